@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+import { ConfigError } from '../config/load.js'
+import { ListenError } from '../http/https-server.js'
+import { serveCommand } from './serve.js'
+import { UsageError } from './usage-error.js'
+
+const usage = `Usage: mfc-station <command> [options]
+
+Commands:
+  serve    start the station headless (HTTPS API, WSS stream, web UI)
+
+Run 'mfc-station <command> --help' for a command's options.`
+
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: string) => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      resolve(signal)
+    }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+  })
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  const stdout = (line: string) => process.stdout.write(`${line}\n`)
+  switch (command) {
+    case 'serve':
+      return serveCommand({ argv: rest, env: process.env, stdout, stopSignal: stopSignal() })
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      stdout(usage)
+      return command === undefined ? 2 : 0
+    default:
+      throw new UsageError(`unknown command "${command}" (try: serve)`)
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // Expected failures are one line for the operator; anything else keeps its stack for a bug report.
+    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ListenError
+    process.stderr.write(`mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`)
+    process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
+  },
+)
