@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const cli = fileURLToPath(new URL('../../dist/server/cli/main.js', import.meta.url))
+
+export type StationProcess = {
+  url: string
+  port: number
+  fingerprint: string
+  dataDir: string
+  certificatePem: string
+  process: ChildProcess
+  stop(): Promise<void>
+  /** Stops the process and starts a new one on the same port and data dir (same certificate). */
+  restart(): Promise<void>
+}
+
+type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void> }
+
+async function spawnStation(port: number, dataDir: string, extraArgs: string[]): Promise<ProcessHandle> {
+  const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const ready = await new Promise<{ url: string; fingerprint: string }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`station did not report ready within 20 s; stderr: ${stderr}`))
+    }, 20_000)
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { event?: string; url: string; fingerprint: string }
+      if (message.event === 'ready') {
+        clearTimeout(timer)
+        resolve(message)
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`station exited with ${code} before ready; stderr: ${stderr}`))
+    })
+  })
+  return { ...ready, child, exited }
+}
+
+async function stopHandle(handle: ProcessHandle): Promise<void> {
+  if (handle.child.exitCode === null && handle.child.signalCode === null) handle.child.kill('SIGTERM')
+  await handle.exited
+}
+
+/** Starts `mfc-station serve --ready-json` as a real process and resolves once it reports ready. */
+export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[] } = {}): Promise<StationProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mfc-e2e-'))
+  const extraArgs = options.extraArgs ?? []
+  let handle = await spawnStation(options.port ?? 0, dataDir, extraArgs)
+  const port = Number(new URL(handle.url).port)
+  const station: StationProcess = {
+    url: handle.url,
+    fingerprint: handle.fingerprint,
+    port,
+    dataDir,
+    certificatePem: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8'),
+    process: handle.child,
+    stop: () => stopHandle(handle),
+    async restart() {
+      await stopHandle(handle)
+      handle = await spawnStation(port, dataDir, extraArgs)
+      station.process = handle.child
+    },
+  }
+  return station
+}
