@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { connectStream, reconnectDelay, streamUrl, type StreamStatus } from './stream-client'
+
+afterEach(() => vi.useRealTimers())
+
+/** A WebSocket stand-in the test drives by hand. */
+class FakeSocket {
+  onmessage: ((event: { data: string }) => void) | null = null
+  onclose: (() => void) | null = null
+  closed = false
+  constructor(readonly url: string) {}
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) })
+  }
+  drop() {
+    this.onclose?.()
+  }
+  close() {
+    this.closed = true
+    this.onclose?.()
+  }
+}
+
+function harness() {
+  const sockets: FakeSocket[] = []
+  const statuses: StreamStatus[] = []
+  const frames: number[] = []
+  const client = connectStream(
+    { onStatus: (s) => statuses.push(s), onFrame: (f) => frames.push(f.seq) },
+    {
+      url: 'wss://station/api/v1/stream',
+      minDelayMs: 100,
+      maxDelayMs: 1000,
+      random: () => 1,
+      createSocket: (url) => {
+        const socket = new FakeSocket(url)
+        sockets.push(socket)
+        return socket as unknown as WebSocket
+      },
+    },
+  )
+  return { sockets, statuses, frames, client }
+}
+
+const hello = { type: 'hello', protocol: 1, serverVersion: '0.1.0' }
+const telemetry = (seq: number) => ({ type: 'telemetry', runId: 'r', seq, simTimeS: seq, wallTimeMs: 0, cells: [] })
+
+describe('stream client', () => {
+  it('builds the stream URL on the page origin', () => {
+    expect(streamUrl({ protocol: 'https:', host: '127.0.0.1:8443' })).toBe('wss://127.0.0.1:8443/api/v1/stream')
+  })
+
+  it('backs off exponentially up to the maximum, with jitter below the base', () => {
+    expect([0, 1, 2, 3, 4, 10].map((n) => reconnectDelay(n, 500, 10_000, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 10_000])
+    expect(reconnectDelay(0, 500, 10_000, () => 0)).toBe(400)
+  })
+
+  it('goes live on hello, passes frames on, ignores malformed messages', () => {
+    const { sockets, statuses, frames } = harness()
+    sockets[0]!.receive(hello)
+    sockets[0]!.receive(telemetry(1))
+    sockets[0]!.receive({ type: 'telemetry', seq: 'two' })
+    sockets[0]!.receive({ type: 'unknown' })
+    sockets[0]!.receive(telemetry(2))
+    expect(statuses).toEqual(['connecting', 'live'])
+    expect(frames).toEqual([1, 2])
+  })
+
+  it('reconnects after a drop with growing delays, and resets the backoff once live again', () => {
+    vi.useFakeTimers()
+    const { sockets, statuses } = harness()
+    sockets[0]!.drop()
+    expect(statuses.at(-1)).toBe('reconnecting')
+    vi.advanceTimersByTime(99)
+    expect(sockets).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(sockets).toHaveLength(2)
+    sockets[1]!.drop()
+    vi.advanceTimersByTime(199)
+    expect(sockets).toHaveLength(2)
+    vi.advanceTimersByTime(1)
+    expect(sockets).toHaveLength(3)
+    sockets[2]!.receive(hello)
+    expect(statuses.at(-1)).toBe('live')
+    sockets[2]!.drop()
+    vi.advanceTimersByTime(100)
+    expect(sockets).toHaveLength(4)
+  })
+
+  it('stops for good on a protocol mismatch and on close()', () => {
+    vi.useFakeTimers()
+    const mismatch = harness()
+    mismatch.sockets[0]!.receive({ ...hello, protocol: 99 })
+    vi.advanceTimersByTime(60_000)
+    expect(mismatch.sockets).toHaveLength(1)
+    expect(mismatch.statuses.at(-1)).toBe('offline')
+
+    const closing = harness()
+    closing.client.close()
+    vi.advanceTimersByTime(60_000)
+    expect(closing.sockets).toHaveLength(1)
+    expect(closing.sockets[0]!.closed).toBe(true)
+    expect(closing.statuses.at(-1)).toBe('offline')
+  })
+})
