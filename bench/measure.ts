@@ -54,7 +54,7 @@ export async function streamDelivery(url: string, options: { clients: number; se
       const message = JSON.parse(String(data)) as { type: string; seq?: number; wallTimeMs?: number }
       if (message.type !== 'telemetry' || message.seq === undefined || message.wallTimeMs === undefined) return
       if (recording) {
-        latencies.push(Date.now() - message.wallTimeMs)
+        latencies.push(performance.timeOrigin + performance.now() - message.wallTimeMs)
         if (lastSeq !== undefined && message.seq > lastSeq + 1) missed += message.seq - lastSeq - 1
       }
       lastSeq = message.seq

@@ -23,7 +23,8 @@ export type SimulationService = {
  * seconds (the model substeps internally) and emits one telemetry frame.
  */
 export function createSimulationService(options: SimulationServiceOptions): SimulationService {
-  const now = options.now ?? Date.now
+  // Sub-millisecond wall time (epoch based), so delivery latency can be measured finer than 1 ms.
+  const now = options.now ?? (() => performance.timeOrigin + performance.now())
   const runId = randomUUID()
   const simulatedSecondsPerTick = options.speed / options.tickHz
   let seq = 0
