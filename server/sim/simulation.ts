@@ -1,5 +1,5 @@
 import type { CellSample } from '../contract/stream.js'
-import { integrate, literatureInitialState, literatureOperatingPoint, sampleCell, type ReducedCellInputs, type ReducedCellState } from './reduced-cell.js'
+import { createSimulationEngine } from './engine.js'
 
 export type SimulationSnapshot = { simTimeS: number; cells: CellSample[] }
 
@@ -9,16 +9,20 @@ export type Simulation = {
   snapshot(): SimulationSnapshot
 }
 
-/** A single reduced-model cell at the literature operating point. */
-export function createSingleCellSimulation(inputs: ReducedCellInputs = literatureOperatingPoint, initial: ReducedCellState = literatureInitialState): Simulation {
-  let state = initial
-  let simTimeS = 0
+/**
+ * The literature single cell (full four-state model) behind the skeleton's narrow interface, until the
+ * station drives createSimulationEngine() directly. `config` is a run config document (default `{}`).
+ */
+export function createSingleCellSimulation(config: object = {}): Simulation {
+  // Advanced by simulated seconds only, so the engine's wall clock is never read.
+  const engine = createSimulationEngine({ durationS: 3650 * 86_400, ...config }, { now: () => 0 })
   return {
     advance(simulatedSeconds) {
-      if (!(simulatedSeconds > 0)) return
-      state = integrate(state, inputs, simulatedSeconds / 86_400)
-      simTimeS += simulatedSeconds
+      if (simulatedSeconds > 0) engine.advanceSim(simulatedSeconds)
     },
-    snapshot: () => ({ simTimeS, cells: [sampleCell(state, inputs)] }),
+    snapshot() {
+      const frame = engine.snapshot()
+      return { simTimeS: frame.simTimeS, cells: frame.cells.map(({ voltageV, currentA, powerW, substrateMgL }) => ({ voltageV, currentA, powerW, substrateMgL })) }
+    },
   }
 }

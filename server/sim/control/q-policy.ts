@@ -1,0 +1,62 @@
+import { z } from 'zod'
+
+/** Bumped on any change that makes an old table mean something else (states, actions or their order). */
+export const Q_POLICY_VERSION = 1
+export const Q_POLICY_FORMAT = 'mfc-station/q-policy'
+
+/** Substrate error bin edges, mM of acetate (target - measured is binned; the metric band is +/- 2 mM). */
+export const SUBSTRATE_ERROR_EDGES_MM = [-4, -2, -1, -0.25, 0.25, 1, 2, 4] as const
+/** Relative power change between two decisions below/above which the trend counts as falling/rising. */
+export const POWER_TREND_EDGES = [-0.002, 0.002] as const
+/** Direction of the last R_ext move: down, hold, up. */
+export const LOAD_MOVES = 3
+/** Actions: substrate actuator {down, hold, up} x R_ext {down, hold, up}; index = 3 * feed + load. */
+export const ACTIONS = 9
+export const HOLD_ACTION = 4
+
+export const STATES = (SUBSTRATE_ERROR_EDGES_MM.length + 1) * (POWER_TREND_EDGES.length + 1) * LOAD_MOVES
+
+export const qPolicySchema = z
+  .object({
+    format: z.literal(Q_POLICY_FORMAT),
+    version: z.number().int(),
+    actuator: z.enum(['feed', 'dosing']),
+    /** Additive step of the substrate actuator (L/d or mg/d) and its limits. */
+    substrateStep: z.number().positive(),
+    substrateMin: z.number().nonnegative(),
+    substrateMax: z.number().positive(),
+    /** Relative R_ext step per action and its limits. */
+    loadStepFraction: z.number().positive().max(1),
+    loadMinOhm: z.number().positive(),
+    loadMaxOhm: z.number().positive(),
+    periodS: z.number().positive(),
+    training: z.object({ seed: z.number().int(), episodes: z.number().int().nonnegative(), scenario: z.string() }).strict(),
+    q: z.array(z.array(z.number()).length(ACTIONS)).length(STATES),
+  })
+  .strict()
+  .refine((policy) => policy.version === Q_POLICY_VERSION, { message: `unsupported policy version (this build reads version ${Q_POLICY_VERSION})`, path: ['version'] })
+
+export type QPolicy = z.infer<typeof qPolicySchema>
+
+/** A policy with an all-zero table: acts "hold, hold" everywhere until trained. */
+export function emptyQPolicy(settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'>, training: QPolicy['training']): QPolicy {
+  return {
+    format: Q_POLICY_FORMAT,
+    version: Q_POLICY_VERSION,
+    ...settings,
+    training,
+    q: Array.from({ length: STATES }, () => new Array<number>(ACTIONS).fill(0)),
+  }
+}
+
+function bin(value: number, edges: readonly number[]): number {
+  let index = 0
+  while (index < edges.length && value > (edges[index] as number)) index += 1
+  return index
+}
+
+/** The discrete state: substrate error bin, power trend bin, last load move (0 down, 1 hold, 2 up). */
+export function stateIndex(substrateErrorMm: number, powerTrend: number, lastLoadMove: number): number {
+  const trendBins = POWER_TREND_EDGES.length + 1
+  return (bin(substrateErrorMm, SUBSTRATE_ERROR_EDGES_MM) * trendBins + bin(powerTrend, POWER_TREND_EDGES)) * LOAD_MOVES + lastLoadMove
+}
