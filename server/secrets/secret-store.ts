@@ -1,0 +1,31 @@
+/** Names of the secrets the station keeps; one entry each in the keychain (service "mfc-station"). */
+export const secretNames = ['session-signing-key', 'token-pepper', 'tls-key-passphrase', 'pfx-password', 'smtp-password', 'acme-account-key'] as const
+
+export type SecretName = (typeof secretNames)[number]
+
+/**
+ * Where secrets live: the OS keychain in production, a visible 0600 file only as an accepted fallback.
+ * Implementations never log or echo values.
+ */
+export type SecretStore = {
+  /** "keychain" or "file"; shown on health detail and the UI security page. */
+  readonly backend: 'keychain' | 'file' | 'memory'
+  get(name: SecretName): Promise<string | undefined>
+  set(name: SecretName, value: string): Promise<void>
+  delete(name: SecretName): Promise<void>
+}
+
+/** A process-local store for tests and tools; nothing persists. */
+export function createMemorySecretStore(initial: Partial<Record<SecretName, string>> = {}): SecretStore {
+  const values = new Map<SecretName, string>(Object.entries(initial) as Array<[SecretName, string]>)
+  return {
+    backend: 'memory',
+    get: async (name) => values.get(name),
+    set: async (name, value) => {
+      values.set(name, value)
+    },
+    delete: async (name) => {
+      values.delete(name)
+    },
+  }
+}
