@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import express from 'express'
+import express, { type Router } from 'express'
 import type { Health } from '../contract/health.js'
 import type { Logger } from '../log/logger.js'
 import { createErrorHandler, notFoundHandler } from './error-handler.js'
@@ -11,6 +11,8 @@ export type HttpAppDeps = {
   health: () => Health
   /** The built renderer (index.html and assets); absent in a core-only build. */
   rendererDir: string
+  /** Feature routers mounted under /api/v1 (paths relative to it, e.g. "/tls"). */
+  apiRouters?: ReadonlyArray<{ path: string; router: Router }>
 }
 
 /** The express application: security headers, the API, the UI's static files, then the one error handler. */
@@ -25,6 +27,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.get('/health', (_req, res) => {
     res.set('Cache-Control', 'no-store').json(deps.health())
   })
+  for (const { path, router } of deps.apiRouters ?? []) api.use(path, router)
   app.use('/api/v1', api)
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
