@@ -1,5 +1,5 @@
 import type { RunConfig } from './config.js'
-import type { ControllerConfig } from './control/controller-config.js'
+import { controllerConfigSchema, type ControllerConfig } from './control/controller-config.js'
 import type { QPolicy } from './control/q-policy.js'
 import type { RunMetrics } from './metrics.js'
 import { createRandom } from './random.js'
@@ -22,10 +22,11 @@ export function runWith(config: RunConfig, controller: ControllerConfig): RunMet
  * substrate via feed, perturb-and-observe MPPT on the stack load, and the Q-learning policy.
  */
 export function compareControllers(config: RunConfig, policy: QPolicy): ComparisonRow[] {
+  // Each controller with its documented defaults (controller-config.ts), nothing tuned per scenario.
   const controllers: Array<[string, ControllerConfig]> = [
-    ['fixed', { kind: 'fixed', periodS: 60 }],
-    ['pid', { kind: 'pid', actuator: 'feed', kp: 0.002, ki: 2e-7, kd: 0, periodS: 300, outputMin: 0.02, outputMax: 1.5 }],
-    ['mppt', { kind: 'mppt', scope: 'stack', stepFraction: 0.03, periodS: 300, minOhm: 1, maxOhm: 100_000 }],
+    ['fixed', controllerConfigSchema.parse({ kind: 'fixed' })],
+    ['pid', controllerConfigSchema.parse({ kind: 'pid' })],
+    ['mppt', controllerConfigSchema.parse({ kind: 'mppt' })],
     ['qlearning', { kind: 'qlearning', policy }],
   ]
   return controllers.map(([name, controller]) => ({ controller: name, metrics: runWith(config, controller) }))
