@@ -10,6 +10,8 @@ export type SecretName = (typeof secretNames)[number]
 export type SecretStore = {
   /** "keychain" or "file"; shown on health detail and the UI security page. */
   readonly backend: 'keychain' | 'file' | 'memory'
+  /** Why the store is not the keychain, when it fell back; shown loudly (console, log, health, UI). */
+  readonly warning?: string
   get(name: SecretName): Promise<string | undefined>
   set(name: SecretName, value: string): Promise<void>
   delete(name: SecretName): Promise<void>
