@@ -18,7 +18,7 @@ describe('loadConfig precedence: defaults < file < env < flags', () => {
     const config = loadConfig({ env: { HOME: '/home/op' }, fileExists: noFile })
     expect(config.host).toBe('127.0.0.1')
     expect(config.port).toBe(8443)
-    expect(config.sim).toEqual({ tickHz: 10, speed: 600 })
+    expect(config.sim).toEqual({ tickHz: 10, speed: 600, autoStart: true })
     expect(config.logLevel).toBe('info')
   })
 

@@ -24,6 +24,38 @@ const asNumber = (name: string, raw: string): number => {
   return value
 }
 
+const asBoolean = (name: string, raw: string): boolean => {
+  if (/^(1|true|yes|on)$/i.test(raw.trim())) return true
+  if (/^(0|false|no|off)$/i.test(raw.trim())) return false
+  throw new ConfigError(`${name}: expected true or false, got "${raw}"`)
+}
+
+const asList = (raw: string): string[] => raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+
+/** The `tls` section's variables: the reference's MFC_SSL_* names, then MFC_TLS_* (which win). */
+function tlsEnvBindings(): EnvBinding[] {
+  const tls = (l: ConfigLayer, patch: NonNullable<ConfigLayer['tls']>) => (l.tls = { ...l.tls, ...patch })
+  const acme = (l: ConfigLayer, patch: NonNullable<NonNullable<ConfigLayer['tls']>['acme']>) => tls(l, { acme: { ...l.tls?.acme, ...patch } })
+  return [
+    // The reference's domain is both what ACME orders and a name generated certificates cover.
+    { name: 'MFC_SSL_DOMAIN', apply: (l, v) => (tls(l, { names: asList(v) }), acme(l, { domains: asList(v) })) },
+    { name: 'MFC_SSL_EMAIL', apply: (l, v) => acme(l, { email: v }) },
+    { name: 'MFC_SSL_USE_LETSENCRYPT', apply: (l, v) => asBoolean('MFC_SSL_USE_LETSENCRYPT', v) && tls(l, { source: 'acme' }) },
+    { name: 'MFC_TLS_SOURCE', apply: (l, v) => tls(l, { source: v as never }) },
+    { name: 'MFC_TLS_NAMES', apply: (l, v) => tls(l, { names: asList(v) }) },
+    { name: 'MFC_TLS_KEY_TYPE', apply: (l, v) => tls(l, { keyType: v as never }) },
+    { name: 'MFC_TLS_VALIDITY_DAYS', apply: (l, v) => tls(l, { validityDays: asNumber('MFC_TLS_VALIDITY_DAYS', v) }) },
+    { name: 'MFC_TLS_CERT_FILE', apply: (l, v) => tls(l, { certFile: v }) },
+    { name: 'MFC_TLS_KEY_FILE', apply: (l, v) => tls(l, { keyFile: v }) },
+    { name: 'MFC_TLS_CHAIN_FILE', apply: (l, v) => tls(l, { chainFile: v }) },
+    { name: 'MFC_TLS_PFX_FILE', apply: (l, v) => tls(l, { pfxFile: v }) },
+    { name: 'MFC_TLS_ACME_DIRECTORY', apply: (l, v) => acme(l, { directoryUrl: v }) },
+    { name: 'MFC_TLS_ACME_CHALLENGE_PORT', apply: (l, v) => acme(l, { challengePort: asNumber('MFC_TLS_ACME_CHALLENGE_PORT', v) }) },
+    { name: 'MFC_TLS_ACME_CA_FILE', apply: (l, v) => acme(l, { caFile: v }) },
+    { name: 'MFC_TLS_ALERT_WEBHOOK', apply: (l, v) => tls(l, { alerts: { ...l.tls?.alerts, webhookUrl: v } }) },
+  ]
+}
+
 /** MFC_* variables, including the reference system's names where they mean the same thing. */
 const envBindings: EnvBinding[] = [
   { name: 'MFC_HOST', apply: (l, v) => (l.host = v) },
@@ -33,6 +65,8 @@ const envBindings: EnvBinding[] = [
   { name: 'MFC_LOG_LEVEL', apply: (l, v) => (l.logLevel = v) },
   { name: 'MFC_SIM_TICK_HZ', apply: (l, v) => (l.sim = { ...l.sim, tickHz: asNumber('MFC_SIM_TICK_HZ', v) }) },
   { name: 'MFC_SIM_SPEED', apply: (l, v) => (l.sim = { ...l.sim, speed: asNumber('MFC_SIM_SPEED', v) }) },
+  { name: 'MFC_SIM_SCENARIO', apply: (l, v) => (l.sim = { ...l.sim, scenario: v }) },
+  ...tlsEnvBindings(),
 ]
 
 /** The configuration layer that MFC_* environment variables describe. */
@@ -59,14 +93,18 @@ function readConfigFile(path: string): ConfigLayer {
   }
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Later layers win key by key; sections (plain objects) merge, values and arrays replace. */
 function mergeLayers(layers: ConfigLayer[]): ConfigLayer {
-  const merged: ConfigLayer = {}
-  for (const layer of layers) {
-    const { sim, ...top } = layer
-    Object.assign(merged, top)
-    if (sim !== undefined) merged.sim = { ...merged.sim, ...sim }
+  const merge = (base: Record<string, unknown>, layer: Record<string, unknown>): Record<string, unknown> => {
+    const merged = { ...base }
+    for (const [key, value] of Object.entries(layer)) merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? merge(merged[key], value) : value
+    return merged
   }
-  return merged
+  return layers.reduce<Record<string, unknown>>((merged, layer) => merge(merged, layer as Record<string, unknown>), {}) as ConfigLayer
 }
 
 /** Turns zod's issues into one line that names the key and what it accepts. */
@@ -97,7 +135,7 @@ export function loadConfig(sources: ConfigSources): StationConfig {
   const explicitFile = sources.configFile ?? env['MFC_CONFIG']
 
   // The data dir decides where the implicit config file lives, so resolve it from the layers above the file first.
-  const dataDirBeforeFile = flags.dataDir ?? envLayer.dataDir
+  const dataDirBeforeFile = [flags.dataDir, envLayer.dataDir].find((dir): dir is string => typeof dir === 'string')
   let fileLayer: ConfigLayer = {}
   if (explicitFile !== undefined) {
     fileLayer = readConfigFile(explicitFile)

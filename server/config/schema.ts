@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { tlsConfigSchema } from './tls-schema.js'
 
 export const logLevels = ['error', 'warn', 'info', 'verbose', 'debug'] as const
 
@@ -11,21 +12,24 @@ export const stationConfigSchema = z
     logLevel: z.enum(logLevels).default('info'),
     sim: z
       .object({
-        tickHz: z.number().positive().max(1000).default(10),
+        /** Telemetry frames per wall-clock second. */
+        tickHz: z.number().positive().max(50).default(10),
+        /** Simulated seconds per wall-clock second. */
         speed: z.number().positive().max(1e9).default(600),
+        /** Run configuration (JSON) the station starts with; default resources/scenarios/station-default.json. */
+        scenario: z.string().min(1).optional(),
+        /** Start the run when the station starts. */
+        autoStart: z.boolean().default(true),
       })
       .strict()
       .prefault({}),
+    tls: tlsConfigSchema.prefault({}),
   })
   .strict()
 
 export type StationConfig = z.infer<typeof stationConfigSchema>
 
-/** What a layer (file, environment, flags) may set: any subset of the configuration. */
-export type ConfigLayer = {
-  host?: string
-  port?: number
-  dataDir?: string
-  logLevel?: string
-  sim?: { tickHz?: number; speed?: number }
-}
+type Unvalidated<T> = { [K in keyof T]?: NonNullable<T[K]> extends Record<string, unknown> ? Unvalidated<NonNullable<T[K]>> : unknown }
+
+/** What a layer (file, environment, flags) may set: any subset of the configuration, not yet validated. */
+export type ConfigLayer = Unvalidated<z.input<typeof stationConfigSchema>>

@@ -1,38 +1,83 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TelemetryFrame } from '../contract/stream.js'
-import type { Simulation } from '../sim/simulation.js'
+import { simulationStatusSchema } from '../contract/simulation.js'
+import { serverMessageSchema, type EventMessage, type TelemetryFrame } from '../contract/stream.js'
+import { RunConfigError } from '../sim/config.js'
+import { createSimulationEngine } from '../sim/engine.js'
 import { createSimulationService } from './simulation-service.js'
 
 afterEach(() => vi.useRealTimers())
 
-function recordingSimulation(): Simulation & { advanced: number[] } {
-  let simTimeS = 0
-  const advanced: number[] = []
-  return {
-    advanced,
-    advance(seconds) {
-      advanced.push(seconds)
-      simTimeS += seconds
-    },
-    snapshot: () => ({ simTimeS, cells: [{ voltageV: 0.3, currentA: 0.006, powerW: 0.0018, substrateMgL: 20 }] }),
-  }
+/** A service on a real engine, driven by fake timers (Date.now is faked with them). */
+function harness(config: object = { stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } }, speed = 600) {
+  vi.useFakeTimers()
+  const messages: Array<TelemetryFrame | EventMessage> = []
+  const engine = createSimulationEngine({ durationS: 30 * 86_400, ...config }, { now: () => Date.now(), speed, outputHz: 10 })
+  const service = createSimulationService({ engine, publish: (m) => messages.push(serverMessageSchema.parse(m) as TelemetryFrame | EventMessage), now: () => Date.now() })
+  const frames = () => messages.filter((m): m is TelemetryFrame => m.type === 'telemetry')
+  const events = () => messages.filter((m): m is EventMessage => m.type === 'event').map((m) => m.event)
+  return { service, messages, frames, events }
 }
 
 describe('simulation service', () => {
-  it('emits one frame per tick at the output rate, advancing speed/tickHz simulated seconds each', () => {
-    vi.useFakeTimers()
-    const simulation = recordingSimulation()
-    const frames: TelemetryFrame[] = []
-    const service = createSimulationService({ simulation, tickHz: 10, speed: 600, onFrame: (f) => frames.push(f), now: () => 42 })
+  it('publishes contract-valid frames at the output rate while running, none while paused', () => {
+    const { service, frames } = harness()
+    service.startTimer()
+    vi.advanceTimersByTime(1000)
+    expect(frames()).toHaveLength(0)
+    const status = simulationStatusSchema.parse(service.start())
+    expect(status.state).toBe('running')
+    vi.advanceTimersByTime(1000)
+    expect(frames().length).toBeGreaterThanOrEqual(9)
+    expect(frames().length).toBeLessThanOrEqual(11)
+    const [first, second] = frames()
+    expect(second!.seq).toBe(first!.seq + 1)
+    expect(second!.simTimeS - first!.simTimeS).toBeCloseTo(60, 6)
+    expect(first!.runId).toBe(status.runId)
+    expect(first!.cells).toHaveLength(3)
+    expect(first!.stack.loadOhm).toBe(300)
+    service.pause()
+    const count = frames().length
+    vi.advanceTimersByTime(1000)
+    expect(frames()).toHaveLength(count)
+    service.close()
+  })
+
+  it('gives a reset run a new id and announces state changes', () => {
+    const { service, events } = harness()
+    const first = service.start().runId
+    expect(service.stop().state).toBe('stopped')
+    const reset = service.reset()
+    expect(reset.state).toBe('idle')
+    expect(reset.runId).not.toBe(first)
+    expect(events()).toEqual([
+      { kind: 'run-state', runId: first, state: 'running' },
+      { kind: 'run-state', runId: first, state: 'stopped' },
+      { kind: 'run-state', runId: reset.runId, state: 'idle' },
+    ])
+  })
+
+  it('switches controllers live and rejects an invalid one with the field path, changing nothing', () => {
+    const { service, events } = harness()
     service.start()
-    service.start() // idempotent: still one timer
-    vi.advanceTimersByTime(1000)
-    expect(frames).toHaveLength(10)
-    expect(simulation.advanced.every((s) => s === 60)).toBe(true)
-    expect(frames.map((f) => f.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-    expect(frames[9]).toMatchObject({ type: 'telemetry', runId: service.runId, simTimeS: 600, wallTimeMs: 42 })
-    service.stop()
-    vi.advanceTimersByTime(1000)
-    expect(frames).toHaveLength(10)
+    expect(service.setController({ kind: 'mppt' }).controller).toBe('mppt')
+    expect(() => service.setController({ kind: 'pid', kp: -1 })).toThrow(RunConfigError)
+    expect(() => service.setController({ kind: 'pid', kp: -1 })).toThrow(/controller\.kp/)
+    expect(service.status().controller).toBe('mppt')
+    expect(events().filter((e) => e.kind === 'controller')).toEqual([{ kind: 'controller', controller: 'mppt' }])
+  })
+
+  it('streams an alarm event when a starved series cell reverses', () => {
+    const { service, events, frames } = harness(undefined, 86_400)
+    service.startTimer()
+    service.start()
+    vi.advanceTimersByTime(200)
+    const id = service.injectFault({ kind: 'starvation', cell: 1 })
+    expect(events()).toContainEqual({ kind: 'fault', id, faultKind: 'starvation', action: 'injected' })
+    vi.advanceTimersByTime(3000)
+    expect(events()).toContainEqual(expect.objectContaining({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true }))
+    expect(frames().at(-1)!.cells[1]!.alarms).toContain('voltage-reversal')
+    expect(service.clearFault(id)).toBe(true)
+    expect(service.clearFault(id)).toBe(false)
+    service.close()
   })
 })

@@ -1,49 +1,118 @@
 import { randomUUID } from 'node:crypto'
-import type { TelemetryFrame } from '../contract/stream.js'
-import type { Simulation } from '../sim/simulation.js'
+import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
+import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
+import type { AlarmEvent } from '../sim/alarms.js'
+import type { ClockSpeed } from '../sim/clock.js'
+import type { SimulationEngine } from '../sim/engine.js'
+import { toTelemetryFrame } from './telemetry-frame.js'
 
 export type SimulationServiceOptions = {
-  simulation: Simulation
-  /** Output frames per wall-clock second. */
-  tickHz: number
-  /** Simulated seconds per wall-clock second. */
-  speed: number
-  onFrame: (frame: TelemetryFrame) => void
-  now?: () => number
+  engine: SimulationEngine
+  publish: (message: TelemetryFrame | EventMessage) => void
+  /** Wall clock, epoch ms (fractional allowed). */
+  now: () => number
 }
 
-export type SimulationService = {
-  readonly runId: string
-  start(): void
-  stop(): void
-}
+export type SimulationService = ReturnType<typeof createSimulationService>
 
 /**
- * Drives a simulation at a fixed output rate: every tick advances simulated time by speed/tickHz
- * seconds (the model substeps internally) and emits one telemetry frame.
+ * Owns the engine's timer and the run identity: every output period it takes the frames the engine
+ * owes, publishes them with the run id, and publishes alarm, state, controller and fault events.
+ * Commands go through here so every change is also an event.
  */
-export function createSimulationService(options: SimulationServiceOptions): SimulationService {
-  // Sub-millisecond wall time (epoch based), so delivery latency can be measured finer than 1 ms.
-  const now = options.now ?? (() => performance.timeOrigin + performance.now())
-  const runId = randomUUID()
-  const simulatedSecondsPerTick = options.speed / options.tickHz
-  let seq = 0
+export function createSimulationService(options: SimulationServiceOptions) {
+  const { engine, publish, now } = options
+  let runId = randomUUID()
+  let latest: TelemetryFrame | undefined
+  let lastAlarm: AlarmEvent | undefined
   let timer: NodeJS.Timeout | undefined
 
-  const tick = () => {
-    options.simulation.advance(simulatedSecondsPerTick)
-    const snapshot = options.simulation.snapshot()
-    seq += 1
-    options.onFrame({ type: 'telemetry', runId, seq, simTimeS: snapshot.simTimeS, wallTimeMs: now(), cells: snapshot.cells })
+  const emit = (event: StationEvent) => publish({ type: 'event', wallTimeMs: now(), event })
+
+  const publishNewAlarms = () => {
+    const events = engine.alarmEvents()
+    // The engine keeps a bounded list; everything after the last one published is new.
+    const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
+    for (const alarm of events.slice(from)) emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
+    lastAlarm = events.at(-1) ?? lastAlarm
   }
 
+  const tick = () => {
+    const before = engine.status().state
+    for (const frame of engine.advance()) {
+      latest = toTelemetryFrame(frame, { runId, state: engine.status().state, wallTimeMs: now() })
+      publish(latest)
+    }
+    publishNewAlarms()
+    const after = engine.status().state
+    if (after !== before) emit({ kind: 'run-state', runId, state: after })
+  }
+
+  const schedule = () => {
+    if (timer) clearInterval(timer)
+    timer = setInterval(tick, 1000 / engine.status().outputHz)
+  }
+
+  /** Runs a state command; a run that starts over gets a new id, and the change is announced. */
+  const command = (action: () => void): SimulationStatus => {
+    const before = engine.status()
+    action()
+    const after = engine.status()
+    if (after.simTimeS < before.simTimeS || (before.state !== 'idle' && after.state === 'idle') || ((before.state === 'stopped' || before.state === 'finished') && after.state === 'running')) {
+      runId = randomUUID()
+      lastAlarm = undefined
+      latest = undefined
+    }
+    if (after.state !== before.state || runId !== (latest?.runId ?? runId)) emit({ kind: 'run-state', runId, state: after.state })
+    return status()
+  }
+
+  const status = (): SimulationStatus => ({ runId, ...engine.status() })
+
   return {
-    runId,
-    start() {
-      if (timer) return
-      timer = setInterval(tick, 1000 / options.tickHz)
+    status,
+    start: () => command(() => engine.start()),
+    pause: () => command(() => engine.pause()),
+    resume: () => command(() => engine.resume()),
+    stop: () => command(() => engine.stop()),
+    reset: () => command(() => engine.reset()),
+    config: () => engine.config(),
+    /** Validated by the engine: throws RunConfigError with the bad field's path, changing nothing. */
+    configure(patch: unknown): { restartRequired: boolean } {
+      const previous = engine.status().controller
+      const result = engine.configure(patch)
+      const controller = engine.status().controller
+      if (controller !== previous) emit({ kind: 'controller', controller })
+      return result
     },
-    stop() {
+    setController(input: unknown): SimulationStatus {
+      engine.setController(input)
+      emit({ kind: 'controller', controller: engine.status().controller })
+      return status()
+    },
+    injectFault(input: unknown): number {
+      const id = engine.injectFault(input)
+      emit({ kind: 'fault', id, faultKind: String((input as { kind?: unknown }).kind), action: 'injected' })
+      return id
+    },
+    clearFault(id: number): boolean {
+      const cleared = engine.clearFault(id)
+      if (cleared) emit({ kind: 'fault', id, faultKind: 'unknown', action: 'cleared' })
+      return cleared
+    },
+    sweep: (request: SweepRequest): PolarizationSweep => engine.sweep(request),
+    setSpeed(next: { speed?: ClockSpeed; outputHz?: number }): SimulationStatus {
+      engine.setSpeed(next)
+      if (next.outputHz !== undefined && timer) schedule()
+      return status()
+    },
+    metrics: (): RunMetrics => engine.metrics(),
+    /** The newest frame of the current run, if it produced one. */
+    latest: (): TelemetryFrame | undefined => latest,
+    startTimer(): void {
+      if (!timer) schedule()
+    },
+    close(): void {
       if (timer) clearInterval(timer)
       timer = undefined
     },

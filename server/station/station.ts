@@ -1,15 +1,21 @@
 import { mkdir } from 'node:fs/promises'
 import type { Server } from 'node:https'
+import { ConfigError } from '../config/load.js'
 import type { StationConfig } from '../config/schema.js'
+import type { AccessGuard } from '../http/access-guard.js'
+import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
 import { createLogger, type Logger } from '../log/logger.js'
-import { createSingleCellSimulation } from '../sim/simulation.js'
+import { createSimulationRouter } from '../http/routes/simulation.js'
+import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
 import { stationOrigins } from '../stream/origin.js'
 import { ensureSelfSignedCertificate } from '../tls/self-signed.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
+import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService } from './simulation-service.js'
+import type { StreamHub } from '../stream/hub.js'
 
 export type StationDeps = {
   log?: Logger
@@ -43,6 +49,18 @@ function closeServer(server: Server): Promise<void> {
   })
 }
 
+/** Until sign-in lands, the station answers loopback only (default bind) and lets every request through. */
+const localOnlyGuard: AccessGuard = { require: () => (_req, _res, next) => next() }
+
+function createEngineFromScenario(path: string, scenario: unknown, deps: Parameters<typeof createSimulationEngine>[1]) {
+  try {
+    return createSimulationEngine(scenario, deps)
+  } catch (error) {
+    if (error instanceof RunConfigError) throw new ConfigError(`sim.scenario ${path}: ${error.message}`)
+    throw error
+  }
+}
+
 /** Composition root of the station core: builds every service from config and starts them in order. */
 export async function startStation(config: StationConfig, deps: StationDeps = {}): Promise<RunningStation> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
@@ -53,9 +71,20 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
 
   try {
     const certificate = await ensureSelfSignedCertificate(config.dataDir, log)
+    const scenarioPath = config.sim.scenario ?? defaultScenarioPath()
+    const scenario = await readScenario(scenarioPath)
+    const wallClock = () => performance.timeOrigin + performance.now()
+    let hub: StreamHub | undefined
+    const simulation = createSimulationService({
+      engine: createEngineFromScenario(scenarioPath, scenario, { now: deps.now ?? wallClock, speed: config.sim.speed, outputHz: config.sim.tickHz }),
+      publish: (message) => hub?.broadcast(message),
+      now: wallClock,
+    })
+
     const app = createHttpApp({
       log,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
+      apiRouters: [{ path: '/simulation', router: createSimulationRouter({ simulation, guard: localOnlyGuard }) }],
       health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
     })
     const server = createHttpsServer(certificate, app)
@@ -63,18 +92,14 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
     const origins = stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host])
-    const hub = createStreamHub({ server, log, serverVersion: version, allowedOrigins: () => origins })
-    stops.push({ name: 'stream', stop: () => hub.close() })
+    const streamHub = createStreamHub({ server, log, serverVersion: version, allowedOrigins: () => origins })
+    hub = streamHub
+    stops.push({ name: 'stream', stop: () => streamHub.close() })
 
-    const simulation = createSimulationService({
-      simulation: createSingleCellSimulation(),
-      tickHz: config.sim.tickHz,
-      speed: config.sim.speed,
-      onFrame: (frame) => hub.broadcast(frame),
-      ...(deps.now ? { now: deps.now } : {}),
-    })
-    simulation.start()
-    stops.push({ name: 'simulation', stop: () => simulation.stop() })
+    // The timer is stopped first on shutdown (stops run in reverse), so no frame races the closing stream.
+    if (config.sim.autoStart) simulation.start()
+    simulation.startTimer()
+    stops.push({ name: 'simulation timer', stop: () => simulation.close() })
 
     const url = `https://${localUrlHost(config.host)}:${port}`
     log.info(`station ${version} listening on ${url} (data in ${config.dataDir})`)

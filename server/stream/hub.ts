@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { STREAM_PATH, STREAM_PROTOCOL_VERSION, type ServerMessage, type TelemetryFrame } from '../contract/stream.js'
+import { STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type ServerMessage, type TelemetryFrame } from '../contract/stream.js'
 import type { Logger } from '../log/logger.js'
 import { isAllowedOrigin } from './origin.js'
 
@@ -16,7 +16,7 @@ export type StreamHubOptions = {
 }
 
 export type StreamHub = {
-  broadcast(frame: TelemetryFrame): void
+  broadcast(message: TelemetryFrame | EventMessage): void
   clientCount(): number
   close(): Promise<void>
 }
@@ -66,9 +66,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   }, options.heartbeatMs ?? 30_000)
 
   return {
-    broadcast(frame) {
+    broadcast(message) {
       // Serialised once for every client.
-      const data = JSON.stringify(frame)
+      const data = JSON.stringify(message)
       for (const ws of wss.clients) {
         if (ws.readyState === ws.OPEN && ws.bufferedAmount <= maxBufferedBytes) ws.send(data)
       }

@@ -43,7 +43,8 @@ function harness() {
 }
 
 const hello = { type: 'hello', protocol: 1, serverVersion: '0.1.0' }
-const telemetry = (seq: number) => ({ type: 'telemetry', runId: 'r', seq, simTimeS: seq, wallTimeMs: 0, cells: [] })
+const stack = { voltageV: 1.5, currentA: 0.002, powerW: 0.003, loadConnected: true, loadOhm: 600, feedLPerDay: 0.15, temperatureK: 298.15 }
+const telemetry = (seq: number) => ({ type: 'telemetry', runId: 'r', seq, simTimeS: seq, wallTimeMs: 0, state: 'running', controller: 'fixed', cells: [], stack })
 
 describe('stream client', () => {
   it('builds the stream URL on the page origin', () => {
@@ -62,6 +63,7 @@ describe('stream client', () => {
     sockets[0]!.receive({ type: 'telemetry', seq: 'two' })
     sockets[0]!.receive({ type: 'unknown' })
     sockets[0]!.receive(telemetry(2))
+    sockets[0]!.receive({ type: 'event', wallTimeMs: 1, event: { kind: 'controller', controller: 'pid' } })
     expect(statuses).toEqual(['connecting', 'live'])
     expect(frames).toEqual([1, 2])
   })

@@ -1,10 +1,11 @@
-import { serverMessageSchema, STREAM_PATH, STREAM_PROTOCOL_VERSION, type TelemetryFrame } from '../../../server/contract/stream'
+import { serverMessageSchema, STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type TelemetryFrame } from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
 export type StreamHandlers = {
   onStatus(status: StreamStatus, detail?: string): void
   onFrame(frame: TelemetryFrame): void
+  onEvent?(message: EventMessage): void
 }
 
 export type StreamClientOptions = {
@@ -67,6 +68,9 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
           return
         case 'telemetry':
           handlers.onFrame(message)
+          return
+        case 'event':
+          handlers.onEvent?.(message)
           return
         default:
           assertNever(message)

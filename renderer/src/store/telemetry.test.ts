@@ -8,7 +8,10 @@ const frame = (seq: number, runId = 'run-1'): TelemetryFrame => ({
   seq,
   simTimeS: seq * 60,
   wallTimeMs: 0,
-  cells: [{ voltageV: 0.3, currentA: 0.006, powerW: 0.0018, substrateMgL: 20 }],
+  state: 'running',
+  controller: 'fixed',
+  cells: [{ voltageV: 0.3, currentA: 0.006, powerW: 0.0018, substrateMgL: 20, anodeLossV: 0.01, internalOhm: 25, alarms: [] }],
+  stack: { voltageV: 0.3, currentA: 0.006, powerW: 0.0018, loadConnected: true, loadOhm: 50, feedLPerDay: 0.1527, temperatureK: 298.15 },
 })
 
 beforeEach(() => useTelemetry.setState({ points: [], lastFrameAtMs: undefined, runId: undefined }))

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { TelemetryFrame } from '../../../server/contract/stream'
 
-/** One chart point: the first cell's readings at a simulated time. */
+/** One chart point: the stack's readings at a simulated time. */
 export type ChartPoint = { simTimeS: number; voltageV: number; powerMw: number }
 
 type TelemetryState = {
@@ -20,12 +20,10 @@ export const useTelemetry = create<TelemetryState>((set) => ({
   runId: undefined,
   append: (frame, receivedAtMs) =>
     set((state) => {
-      const cell = frame.cells[0]
-      if (!cell) return { lastFrameAtMs: receivedAtMs }
       // A new run starts a new chart rather than joining two unrelated time axes.
       const previous = state.runId === frame.runId ? state.points : []
       const next = previous.length >= MAX_POINTS ? previous.slice(previous.length - MAX_POINTS + 1) : previous.slice()
-      next.push({ simTimeS: frame.simTimeS, voltageV: cell.voltageV, powerMw: cell.powerW * 1000 })
+      next.push({ simTimeS: frame.simTimeS, voltageV: frame.stack.voltageV, powerMw: frame.stack.powerW * 1000 })
       return { points: next, lastFrameAtMs: receivedAtMs, runId: frame.runId }
     }),
 }))

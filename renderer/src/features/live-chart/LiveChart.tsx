@@ -3,12 +3,12 @@ import { useTelemetry } from '../../store/telemetry'
 
 const formatHours = (simTimeS: number) => `${(simTimeS / 3600).toFixed(2)} h`
 
-/** Live cell voltage (V) and power (mW) against simulated time. */
+/** Live stack voltage (V) and power (mW) against simulated time. */
 export function LiveChart() {
   const points = useTelemetry((s) => s.points)
   return (
     <section className="panel" aria-labelledby="live-chart-title">
-      <h2 id="live-chart-title">Cell 1: voltage and power</h2>
+      <h2 id="live-chart-title">Stack: voltage and power</h2>
       <div className="chart" data-testid="live-chart" data-points={points.length}>
         {points.length === 0 ? (
           <p className="chart__empty">Waiting for telemetry…</p>
