@@ -4,6 +4,11 @@ export const roles = ['viewer', 'operator', 'admin'] as const
 export type Role = (typeof roles)[number]
 export const roleSchema = z.enum(roles)
 
+/** Roles in increasing power: an approver may grant at most its own role. */
+export function roleRank(role: Role): number {
+  return roles.indexOf(role)
+}
+
 /**
  * What a route or stream needs. Routes declare a permission, never a role; roles and token scopes
  * map to permission sets, so the UI can ask "may I?" with the same words the server checks.
@@ -15,13 +20,28 @@ export const permissions = [
   'tls:read',
   'tls:manage',
   'metrics:read',
+  'access-requests:manage',
   'security:read',
   'security:manage',
+  'users:manage',
+  'tokens:manage',
 ] as const
 export type Permission = (typeof permissions)[number]
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: ['telemetry:read', 'simulation:read', 'tls:read'],
-  operator: ['telemetry:read', 'simulation:read', 'simulation:control', 'tls:read', 'metrics:read'],
+  operator: ['telemetry:read', 'simulation:read', 'simulation:control', 'tls:read', 'metrics:read', 'access-requests:manage'],
+  admin: permissions,
+}
+
+/** API token scopes (an alternative to a role): each grants a fixed set of permissions. */
+export const tokenScopes = ['telemetry:read', 'simulation:control', 'metrics:read', 'admin'] as const
+export type TokenScope = (typeof tokenScopes)[number]
+export const tokenScopeSchema = z.enum(tokenScopes)
+
+export const scopePermissions: Record<TokenScope, readonly Permission[]> = {
+  'telemetry:read': ['telemetry:read', 'simulation:read'],
+  'simulation:control': ['telemetry:read', 'simulation:read', 'simulation:control'],
+  'metrics:read': ['metrics:read'],
   admin: permissions,
 }

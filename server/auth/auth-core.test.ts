@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { createAuditLog } from './audit.js'
+import { createIpMatcher, parseCidr } from './cidr.js'
+import { createLockout } from './lockout.js'
+import { createPasswordHasher } from './passwords.js'
+import { createSessionStore } from './sessions.js'
+import { testAuthDb } from './test-db.js'
+import { createTokenStore } from './tokens.js'
+import { createUserStore } from './users.js'
+import { createAccessRequests } from './access-requests.js'
+
+const cheap = createPasswordHasher({ N: 2 ** 10, r: 8, p: 1, keyLength: 32, saltLength: 16 })
+
+describe('passwords (scrypt)', () => {
+  it('verifies the right password only, and stores parameters with the hash', async () => {
+    const hash = await createPasswordHasher().hash('correct horse battery')
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{86}$/)
+    expect(await cheap.verify('correct horse battery', hash)).toBe(true)
+    expect(await cheap.verify('correct horse batterY', hash)).toBe(false)
+    expect(await cheap.verify('x', 'garbage')).toBe(false)
+  })
+})
+
+describe('CIDR matching with hostile input', () => {
+  it.each([
+    ['10.0.0.0/8', '10.255.1.2', true],
+    ['10.0.0.0/8', '11.0.0.1', false],
+    ['10.0.0.0/8', '::ffff:10.1.2.3', true],
+    ['192.168.1.7', '192.168.1.7', true],
+    ['192.168.1.7', '192.168.1.8', false],
+    ['fd00::/8', 'fd12:3456::1', true],
+    ['fd00::/8', 'fe80::1', false],
+    ['::1/128', '::1', true],
+    ['127.0.0.0/8', 'not-an-ip', false],
+    ['127.0.0.0/8', '', false],
+  ])('%s contains %s: %s', (cidr, ip, expected) => {
+    expect(createIpMatcher([cidr])(ip)).toBe(expected)
+  })
+  it.each(['10.0.0.0/33', '10.0.0/8', 'fd00::/129', '1.2.3.4/-1', '1.2.3.4/8/8', 'example.com', '1.2.3.4/ 8', ''])('rejects %j', (text) => {
+    expect(parseCidr(text)).toBeUndefined()
+  })
+})
+
+describe('sessions', () => {
+  it('rejects forged cookies, slides the idle timeout, ends at the absolute lifetime and on revocation', async () => {
+    const { db, env } = testAuthDb()
+    const users = createUserStore(db, cheap, env)
+    const user = await users.create({ username: 'ann', password: 'long enough password', role: 'viewer' })
+    const sessions = createSessionStore(db, env, { idleMs: 30 * 60_000, absoluteMs: 2 * 3600_000, signingKey: 'k' })
+    const { cookie, session } = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' })
+    expect(sessions.resolve(cookie)?.id).toBe(session.id)
+    expect(sessions.resolve(cookie.slice(0, -1) + (cookie.endsWith('A') ? 'B' : 'A'))).toBeUndefined()
+    expect(sessions.resolve(`x${cookie}`)).toBeUndefined()
+    expect(sessions.resolve('')).toBeUndefined()
+    env.advance(29 * 60_000)
+    expect(sessions.resolve(cookie)).toBeDefined()
+    env.advance(29 * 60_000)
+    expect(sessions.resolve(cookie)).toBeDefined()
+    env.advance(31 * 60_000)
+    expect(sessions.resolve(cookie)).toBeUndefined()
+
+    const second = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' })
+    const revoked: string[] = []
+    sessions.onRevoke((id) => revoked.push(id))
+    sessions.revokeUser(user.id)
+    expect(sessions.resolve(second.cookie)).toBeUndefined()
+    expect(revoked).toEqual([second.session.id])
+
+    const third = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' })
+    // Active use keeps it alive only up to the 2 h absolute lifetime: 4 x 25 min yes, 125 min no.
+    for (let i = 0; i < 4; i++) {
+      env.advance(25 * 60_000)
+      expect(sessions.resolve(third.cookie)).toBeDefined()
+    }
+    env.advance(25 * 60_000)
+    expect(sessions.resolve(third.cookie)).toBeUndefined()
+  })
+})
+
+describe('tokens', () => {
+  it('stores only a keyed hash, honours expiry and revokes at once', () => {
+    const { db, env } = testAuthDb()
+    const tokens = createTokenStore(db, env, 'pepper')
+    const { token, record } = tokens.create({ name: 'logger', role: 'operator', createdBy: 'admin', expiresAt: env.now() + 86_400_000 })
+    expect(token).toMatch(/^mfc_[\w-]{43}$/)
+    expect(JSON.stringify(db.prepare('SELECT * FROM tokens').all())).not.toContain(token.slice(4))
+    expect(tokens.resolve(token)?.id).toBe(record.id)
+    expect(createTokenStore(db, env, 'other pepper').resolve(token)).toBeUndefined()
+    expect(tokens.recordUse(record, '10.0.0.1')).toBe(true)
+    expect(tokens.recordUse(record, '10.0.0.1')).toBe(false)
+    env.advance(86_400_000)
+    expect(tokens.resolve(token)).toBeUndefined()
+    const second = tokens.create({ name: 'b', scopes: ['metrics:read'], createdBy: 'admin' })
+    expect(tokens.resolve(second.token)).toBeDefined()
+    expect(tokens.revoke(second.record.id)).toBe(true)
+    expect(tokens.resolve(second.token)).toBeUndefined()
+    expect(tokens.revoke(second.record.id)).toBe(false)
+  })
+})
+
+describe('access requests', () => {
+  it('hands the token out exactly once after approval, and expires pending requests', () => {
+    const { db, env } = testAuthDb()
+    const tokens = createTokenStore(db, env, 'pepper')
+    const requests = createAccessRequests(db, env, tokens, { ttlMs: 600_000, maxPending: 2 })
+    const { id } = requests.create('scale', '10.0.0.5')
+    expect(requests.poll(id)).toEqual({ status: 'pending' })
+    requests.decide(id, { approve: true, role: 'operator' }, 'admin')
+    const collected = requests.poll(id)
+    expect(collected.status).toBe('approved')
+    expect(tokens.resolve((collected as { token: string }).token)?.role).toBe('operator')
+    expect(() => requests.poll(id)).toThrow(/already collected/)
+
+    const other = requests.create('pump', '10.0.0.6')
+    requests.create('probe', '10.0.0.7')
+    expect(() => requests.create('third', '10.0.0.8')).toThrow(/too many pending/)
+    env.advance(600_001)
+    expect(() => requests.poll(other.id)).toThrow(/expired/)
+    expect(requests.create('later', '10.0.0.9').id).toBeTruthy()
+  })
+})
+
+describe('lockout', () => {
+  it('locks account and IP after N failures with doubling backoff, never the allow-listed', () => {
+    const { db, env } = testAuthDb()
+    const lockout = createLockout(db, env, { accountMaxFailures: 3, ipMaxFailures: 5, baseLockMs: 60_000, maxLockMs: 240_000, windowMs: 3600_000 }, createIpMatcher(['127.0.0.0/8']))
+    expect(lockout.fail('Ann', '10.0.0.1')).toBe(0)
+    expect(lockout.fail('ann', '10.0.0.2')).toBe(0)
+    expect(lockout.fail('ann', '10.0.0.3')).toBe(60_000)
+    expect(lockout.retryAfterMs('ANN', '10.9.9.9')).toBe(60_000)
+    expect(lockout.retryAfterMs('ANN', '127.0.0.1')).toBe(0)
+    expect(lockout.fail('ann', '10.0.0.4')).toBe(120_000)
+    expect(lockout.fail('ann', '10.0.0.5')).toBe(240_000)
+    expect(lockout.fail('ann', '10.0.0.6')).toBe(240_000)
+    expect(lockout.fail('root', '127.0.0.1')).toBe(0)
+    env.advance(240_000)
+    expect(lockout.retryAfterMs('ann', '10.9.9.9')).toBe(0)
+    expect(lockout.list().map((l) => l.key)).toContain('ann')
+    expect(lockout.lift('account', 'ANN')).toBe(true)
+  })
+})
+
+describe('audit log hash chain', () => {
+  it('verifies an intact chain and names the first tampered entry', () => {
+    const { db, env } = testAuthDb()
+    const audit = createAuditLog(db, env)
+    for (let i = 0; i < 5; i++) audit.record({ actor: 'admin', action: 'user.create', target: `u${i}`, ip: '10.0.0.1' })
+    expect(audit.verify()).toEqual({ ok: true, entries: 5 })
+    expect(audit.query({ limit: 2 }).map((e) => e.seq)).toEqual([5, 4])
+    db.prepare("UPDATE audit SET target = 'evil' WHERE seq = 3").run()
+    expect(audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 3 })
+    db.prepare("UPDATE audit SET target = 'u2' WHERE seq = 3").run()
+    db.prepare('DELETE FROM audit WHERE seq = 2').run()
+    expect(audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 3 })
+  })
+})

@@ -1,0 +1,38 @@
+import { BlockList, isIP } from 'node:net'
+
+/** `::ffff:10.0.0.1` (an IPv4 client on a dual-stack socket) is matched as the IPv4 address it is. */
+export function normalizeIp(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
+  return mapped ? mapped[1]! : ip
+}
+
+/** Parses "10.0.0.0/8", "fd00::/8" or a single address; undefined when it is not a valid CIDR. */
+export function parseCidr(text: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
+  const [rawAddress, rawPrefix, ...rest] = text.trim().split('/')
+  if (!rawAddress || rest.length > 0) return undefined
+  const address = normalizeIp(rawAddress)
+  const version = isIP(address)
+  if (version === 0) return undefined
+  const max = version === 4 ? 32 : 128
+  if (rawPrefix !== undefined && !/^\d{1,3}$/.test(rawPrefix)) return undefined
+  const prefix = rawPrefix === undefined ? max : Number(rawPrefix)
+  if (prefix > max) return undefined
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' }
+}
+
+export type IpMatcher = (ip: string) => boolean
+
+/** A matcher for a list of CIDRs (node's BlockList does the prefix arithmetic). Invalid entries throw. */
+export function createIpMatcher(cidrs: readonly string[]): IpMatcher {
+  const list = new BlockList()
+  for (const text of cidrs) {
+    const cidr = parseCidr(text)
+    if (!cidr) throw new Error(`not an IP address or CIDR: "${text}"`)
+    list.addSubnet(cidr.address, cidr.prefix, cidr.family)
+  }
+  return (ip) => {
+    const address = normalizeIp(ip)
+    const version = isIP(address)
+    return version !== 0 && list.check(address, version === 4 ? 'ipv4' : 'ipv6')
+  }
+}

@@ -1,0 +1,54 @@
+import type { IpRule } from '../contract/security.js'
+import { AppError } from '../http/app-error.js'
+import type { Db } from '../store/database.js'
+import { createIpMatcher, parseCidr, type IpMatcher } from './cidr.js'
+import { iso, randomId, type AuthEnv } from './clock.js'
+
+type Row = { id: string; action: 'allow' | 'deny'; cidr: string; note: string; created_at: number; created_by: string }
+
+export type IpRules = ReturnType<typeof createIpRules>
+
+/**
+ * Runtime IP allow/deny rules (CIDR, IPv4 and IPv6), persisted. A deny match refuses; when any allow
+ * rule exists, only matching addresses pass. Never-ban addresses (loopback by default) always pass,
+ * so an admin cannot lock the machine's owner out by a bad rule. Matchers are rebuilt on change only.
+ */
+export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
+  let allow: IpMatcher | undefined
+  let deny: IpMatcher = () => false
+  const rebuild = () => {
+    const rows = db.prepare<[], Row>('SELECT * FROM ip_rules').all()
+    const allows = rows.filter((row) => row.action === 'allow').map((row) => row.cidr)
+    allow = allows.length > 0 ? createIpMatcher(allows) : undefined
+    deny = createIpMatcher(rows.filter((row) => row.action === 'deny').map((row) => row.cidr))
+  }
+  rebuild()
+
+  return {
+    permits(ip: string): boolean {
+      if (neverBan(ip)) return true
+      if (deny(ip)) return false
+      return allow ? allow(ip) : true
+    },
+    list: (): IpRule[] =>
+      db
+        .prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at')
+        .all()
+        .map((row) => ({ id: row.id, action: row.action, cidr: row.cidr, note: row.note, createdAt: iso(row.created_at), createdBy: row.created_by })),
+    add(input: { action: 'allow' | 'deny'; cidr: string; note: string }, by: string): IpRule {
+      const cidr = parseCidr(input.cidr)
+      if (!cidr) throw new AppError('bad_request', 'invalid request', { field: 'cidr', message: 'not an IPv4/IPv6 address or CIDR' })
+      const row: Row = { id: randomId(env, 9), action: input.action, cidr: `${cidr.address}/${cidr.prefix}`, note: input.note, created_at: env.now(), created_by: by }
+      db.prepare('INSERT INTO ip_rules (id, action, cidr, note, created_at, created_by) VALUES (@id, @action, @cidr, @note, @created_at, @created_by)').run(row)
+      rebuild()
+      return { id: row.id, action: row.action, cidr: row.cidr, note: row.note, createdAt: iso(row.created_at), createdBy: by }
+    },
+    remove(id: string): IpRule | undefined {
+      const rule = db.prepare<[string], Row>('SELECT * FROM ip_rules WHERE id = ?').get(id)
+      if (!rule) return undefined
+      db.prepare('DELETE FROM ip_rules WHERE id = ?').run(id)
+      rebuild()
+      return { id: rule.id, action: rule.action, cidr: rule.cidr, note: rule.note, createdAt: iso(rule.created_at), createdBy: rule.created_by }
+    },
+  }
+}

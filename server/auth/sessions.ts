@@ -1,0 +1,121 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import type { SessionInfo } from '../contract/security.js'
+import type { Db } from '../store/database.js'
+import { iso, randomId, type AuthEnv } from './clock.js'
+
+/** `__Host-` prefix: the browser only accepts it Secure, Path=/ and without Domain (RFC 6265bis 4.1.3.2). */
+export const SESSION_COOKIE = '__Host-mfc_session'
+
+export type Session = {
+  /** sha256 of the secret session id: what the database and admin lists hold, never the cookie itself. */
+  id: string
+  userId: string
+  createdAt: number
+  lastSeenAt: number
+  reauthAt: number
+  ip: string
+  userAgent: string
+  local: boolean
+}
+
+type SessionRow = { id: string; user_id: string; created_at: number; last_seen_at: number; reauth_at: number; ip: string; user_agent: string; local: number; revoked_at: number | null }
+
+export type SessionOptions = { idleMs: number; absoluteMs: number; signingKey: string }
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export type SessionStore = ReturnType<typeof createSessionStore>
+
+/**
+ * Server-side sessions behind a signed cookie `<secret id>.<HMAC>`: the signature rejects forged
+ * cookies before any lookup; the database holds only a hash of the id, so a copied database does not
+ * yield live cookies. Sessions are cached in memory (revocation removes them), and last-seen times are
+ * written back at most once a minute, so an authenticated request costs no database write.
+ */
+export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions) {
+  const cache = new Map<string, Session>()
+  const persistedSeen = new Map<string, number>()
+  const revokeListeners = new Set<(sessionId: string) => void>()
+  const sign = (value: string) => createHmac('sha256', options.signingKey).update(`session:${value}`).digest('base64url')
+  const load = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND revoked_at IS NULL')
+  const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
+
+  const expired = (session: Session, now: number) => now - session.lastSeenAt > options.idleMs || now - session.createdAt > options.absoluteMs
+
+  const revoke = (ids: string[]) => {
+    const now = env.now()
+    for (const id of ids) {
+      db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id)
+      cache.delete(id)
+      for (const listener of revokeListeners) listener(id)
+    }
+  }
+
+  return {
+    create(userId: string, meta: { ip: string; userAgent: string; local?: boolean }): { cookie: string; session: Session } {
+      const secret = randomId(env, 32)
+      const now = env.now()
+      const session: Session = { id: sha256(secret), userId, createdAt: now, lastSeenAt: now, reauthAt: now, ip: meta.ip, userAgent: meta.userAgent.slice(0, 200), local: meta.local ?? false }
+      db.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at, reauth_at, ip, user_agent, local) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        session.id, userId, now, now, now, session.ip, session.userAgent, session.local ? 1 : 0,
+      )
+      cache.set(session.id, session)
+      return { cookie: `${secret}.${sign(secret)}`, session }
+    },
+
+    /** The live session a cookie value names, sliding its idle timeout; undefined when forged, expired or revoked. */
+    resolve(cookie: string): Session | undefined {
+      const dot = cookie.lastIndexOf('.')
+      if (dot <= 0 || cookie.length > 200) return undefined
+      const secret = cookie.slice(0, dot)
+      const signature = Buffer.from(cookie.slice(dot + 1))
+      const expected = Buffer.from(sign(secret))
+      if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return undefined
+      const id = sha256(secret)
+      let session = cache.get(id)
+      if (!session) {
+        const row = load.get(id)
+        if (!row) return undefined
+        session = { id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, reauthAt: row.reauth_at, ip: row.ip, userAgent: row.user_agent, local: row.local === 1 }
+        cache.set(id, session)
+      }
+      const now = env.now()
+      if (expired(session, now)) {
+        revoke([id])
+        return undefined
+      }
+      session.lastSeenAt = now
+      if (now - (persistedSeen.get(id) ?? 0) > 60_000) {
+        touch.run(now, id)
+        persistedSeen.set(id, now)
+      }
+      return session
+    },
+
+    /** The CSRF token bound to a session: an HMAC of its id, so it needs no storage and dies with it. */
+    csrfToken: (session: Session) => createHmac('sha256', options.signingKey).update(`csrf:${session.id}`).digest('base64url'),
+
+    markReauthenticated(session: Session): void {
+      session.reauthAt = env.now()
+      db.prepare('UPDATE sessions SET reauth_at = ? WHERE id = ?').run(session.reauthAt, session.id)
+    },
+
+    revoke: (id: string) => revoke([id]),
+    /** Password change, role change, disabling: every session of the user ends (optionally but one). */
+    revokeUser(userId: string, keep?: string): void {
+      const ids = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId).map((row) => row.id)
+      revoke(ids.filter((id) => id !== keep))
+    },
+    list(): Array<SessionInfo & { userId: string }> {
+      const cutoff = env.now() - options.idleMs
+      return db
+        .prepare<[number], SessionRow & { username: string }>('SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.revoked_at IS NULL AND s.last_seen_at > ? ORDER BY s.last_seen_at DESC')
+        .all(cutoff)
+        .map((row) => ({ id: row.id, userId: row.user_id, username: row.username, createdAt: iso(row.created_at), lastSeenAt: iso(cache.get(row.id)?.lastSeenAt ?? row.last_seen_at), ip: row.ip, userAgent: row.user_agent, local: row.local === 1 }))
+    },
+    onRevoke(listener: (sessionId: string) => void): () => void {
+      revokeListeners.add(listener)
+      return () => revokeListeners.delete(listener)
+    },
+  }
+}

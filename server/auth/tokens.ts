@@ -1,0 +1,124 @@
+import { createHmac } from 'node:crypto'
+import type { Role, TokenScope } from '../contract/access.js'
+import type { TokenInfo } from '../contract/auth.js'
+import type { Db } from '../store/database.js'
+import { iso, randomId, type AuthEnv } from './clock.js'
+
+/** Every token starts with this, so leaked tokens are recognisable by secret scanners. */
+export const TOKEN_PREFIX = 'mfc_'
+
+export type TokenRecord = {
+  id: string
+  name: string
+  role?: Role
+  scopes?: TokenScope[]
+  createdBy: string
+  createdAt: number
+  expiresAt?: number
+  lastUsedAt?: number
+  lastUsedIp?: string
+}
+
+type TokenRow = { id: string; name: string; hash: string; role: Role | null; scopes: string | null; created_by: string; created_at: number; expires_at: number | null; last_used_at: number | null; last_used_ip: string | null; revoked_at: number | null }
+
+const toRecord = (row: TokenRow): TokenRecord => ({
+  id: row.id,
+  name: row.name,
+  ...(row.role ? { role: row.role } : {}),
+  ...(row.scopes ? { scopes: JSON.parse(row.scopes) as TokenScope[] } : {}),
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
+  ...(row.last_used_at === null ? {} : { lastUsedAt: row.last_used_at }),
+  ...(row.last_used_ip === null ? {} : { lastUsedIp: row.last_used_ip }),
+})
+
+export type TokenStore = ReturnType<typeof createTokenStore>
+
+/**
+ * API tokens `mfc_<32 random bytes>`, stored only as HMAC-SHA256(pepper, token): a stolen database
+ * without the keychain's pepper cannot even test guesses offline. Lookups are cached by hash (the
+ * HMAC is the only per-request cost); revocation drops the cache entry and tells listeners (streams).
+ */
+export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
+  const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
+  const cache = new Map<string, TokenRecord>()
+  const revokeListeners = new Set<(tokenId: string) => void>()
+  const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+
+  return {
+    create(input: { name: string; role?: Role; scopes?: TokenScope[]; expiresAt?: number; createdBy: string }, plain?: string): { token: string; record: TokenRecord } {
+      const token = plain ?? `${TOKEN_PREFIX}${randomId(env, 32)}`
+      const row: TokenRow = {
+        id: randomId(env, 9), name: input.name, hash: keyed(token), role: input.role ?? null, scopes: input.scopes ? JSON.stringify(input.scopes) : null,
+        created_by: input.createdBy, created_at: env.now(), expires_at: input.expiresAt ?? null, last_used_at: null, last_used_ip: null, revoked_at: null,
+      }
+      db.prepare('INSERT INTO tokens (id, name, hash, role, scopes, created_by, created_at, expires_at) VALUES (@id, @name, @hash, @role, @scopes, @created_by, @created_at, @expires_at)').run(row)
+      return { token, record: toRecord(row) }
+    },
+
+    /** The live token record for a presented token; undefined when unknown, revoked or expired. */
+    resolve(token: string): TokenRecord | undefined {
+      if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return undefined
+      const hash = keyed(token)
+      let record = cache.get(hash)
+      if (!record) {
+        const row = byHash.get(hash)
+        if (!row) return undefined
+        record = toRecord(row)
+        cache.set(hash, record)
+      }
+      if (record.expiresAt !== undefined && env.now() >= record.expiresAt) return undefined
+      return record
+    },
+
+    /** Records a use; true when it came from an IP this token was not last used from (worth an audit entry). */
+    recordUse(record: TokenRecord, ip: string): boolean {
+      const now = env.now()
+      const newIp = record.lastUsedIp !== ip
+      // One write a minute per token at most, unless the address changed.
+      if (newIp || now - (record.lastUsedAt ?? 0) > 60_000) {
+        db.prepare('UPDATE tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(now, ip, record.id)
+        record.lastUsedAt = now
+      }
+      record.lastUsedIp = ip
+      return newIp
+    },
+
+    findByPlain: (token: string): TokenRecord | undefined => {
+      const row = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(keyed(token))
+      return row && row.revoked_at === null ? toRecord(row) : undefined
+    },
+
+    list(): TokenInfo[] {
+      return db
+        .prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at DESC')
+        .all()
+        .map((row) => {
+          const live = [...cache.values()].find((record) => record.id === row.id)
+          const record = live ?? toRecord(row)
+          return {
+            id: record.id, name: record.name, createdBy: record.createdBy, createdAt: iso(record.createdAt),
+            ...(record.role ? { role: record.role } : {}),
+            ...(record.scopes ? { scopes: record.scopes } : {}),
+            ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
+            ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
+            ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
+            ...(row.revoked_at === null ? {} : { revokedAt: iso(row.revoked_at) }),
+          }
+        })
+    },
+
+    /** Revokes at once: the cache entry goes, and open streams of this token are closed by the listeners. */
+    revoke(id: string): boolean {
+      const changed = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(env.now(), id).changes > 0
+      for (const [hash, record] of cache) if (record.id === id) cache.delete(hash)
+      if (changed) for (const listener of revokeListeners) listener(id)
+      return changed
+    },
+    onRevoke(listener: (tokenId: string) => void): () => void {
+      revokeListeners.add(listener)
+      return () => revokeListeners.delete(listener)
+    },
+  }
+}
