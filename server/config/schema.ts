@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { tlsConfigSchema } from './tls-schema.js'
 
 export const logLevels = ['error', 'warn', 'info', 'verbose', 'debug'] as const
 
@@ -23,7 +22,6 @@ export const stationConfigSchema = z
       })
       .strict()
       .prefault({}),
-    tls: tlsConfigSchema.prefault({}),
   })
   .strict()
 
