@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { tlsConfigSchema } from './tls-schema.js'
 
 export const logLevels = ['error', 'warn', 'info', 'verbose', 'debug'] as const
 
@@ -22,6 +23,7 @@ export const stationConfigSchema = z
       })
       .strict()
       .prefault({}),
+    tls: tlsConfigSchema.prefault({}),
   })
   .strict()
 
