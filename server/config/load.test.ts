@@ -67,3 +67,36 @@ describe('loadConfig errors name the key and what it accepts', () => {
     expect(load).toThrow(message)
   })
 })
+
+describe('security section', () => {
+  it('has documented defaults', () => {
+    const { security } = loadConfig({ env: {}, fileExists: noFile })
+    expect(security).toMatchObject({ secrets: 'auto', allowedHosts: [], trustProxy: [], neverBan: ['127.0.0.0/8', '::1/128'], sessionIdleMinutes: 30, sessionMaxHours: 12, reauthMinutes: 5 })
+    expect(security.rateLimit).toEqual({ windowSeconds: 60, anonymous: 60, authenticated: 1200, auth: 10, accessRequests: 5 })
+    expect(security.lockout).toEqual({ accountMaxFailures: 5, ipMaxFailures: 20, baseLockSeconds: 60, maxLockSeconds: 3600 })
+    expect(security.adminPassword).toBeUndefined()
+  })
+
+  it('reads MFC_* security variables, including the reference names MFC_ADMIN_PASSWORD and MFC_API_TOKEN', () => {
+    const { security } = loadConfig({
+      env: { MFC_SECRETS: 'keychain', MFC_TRUST_PROXY: '10.0.0.1, fd00::/8', MFC_ALLOWED_HOSTS: 'lab.example.org', MFC_SESSION_IDLE_MINUTES: '15', MFC_RATE_LIMIT_ANONYMOUS: '30', MFC_ADMIN_PASSWORD: 'a long admin password', MFC_API_TOKEN: 'reference-token-0123456789' },
+      fileExists: noFile,
+    })
+    expect(security).toMatchObject({ secrets: 'keychain', trustProxy: ['10.0.0.1', 'fd00::/8'], allowedHosts: ['lab.example.org'], sessionIdleMinutes: 15, adminPassword: 'a long admin password', apiToken: 'reference-token-0123456789' })
+    expect(security.rateLimit.anonymous).toBe(30)
+  })
+
+  it.each([
+    [{ MFC_SECRETS: 'vault' }, /security.secrets: .*"auto"\|"keychain"\|"file"/],
+    [{ MFC_TRUST_PROXY: '10.0.0.0/33' }, /security.trustProxy\[0\]|security.trustProxy.0: expected an IP address or CIDR/],
+    [{ MFC_ADMIN_PASSWORD: 'short' }, /security.adminPassword/],
+  ])('rejects %j naming the key, never echoing a password', (env, message) => {
+    const load = () => loadConfig({ env, fileExists: noFile })
+    expect(load).toThrow(message)
+    try {
+      load()
+    } catch (error) {
+      expect((error as Error).message).not.toContain('short"')
+    }
+  })
+})

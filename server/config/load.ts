@@ -56,6 +56,25 @@ function tlsEnvBindings(): EnvBinding[] {
   ]
 }
 
+/** The `security` section's variables; MFC_ADMIN_PASSWORD and MFC_API_TOKEN are the reference's names. */
+function securityEnvBindings(): EnvBinding[] {
+  const security = (l: ConfigLayer, patch: NonNullable<ConfigLayer['security']>) => (l.security = { ...l.security, ...patch })
+  const rateLimit = (l: ConfigLayer, key: string, name: string, v: string) => security(l, { rateLimit: { ...l.security?.rateLimit, [key]: asNumber(name, v) } })
+  return [
+    { name: 'MFC_SECRETS', apply: (l, v) => security(l, { secrets: v as never }) },
+    { name: 'MFC_ALLOWED_HOSTS', apply: (l, v) => security(l, { allowedHosts: asList(v) }) },
+    { name: 'MFC_TRUST_PROXY', apply: (l, v) => security(l, { trustProxy: asList(v) }) },
+    { name: 'MFC_NEVER_BAN', apply: (l, v) => security(l, { neverBan: asList(v) }) },
+    { name: 'MFC_SESSION_IDLE_MINUTES', apply: (l, v) => security(l, { sessionIdleMinutes: asNumber('MFC_SESSION_IDLE_MINUTES', v) }) },
+    { name: 'MFC_SESSION_MAX_HOURS', apply: (l, v) => security(l, { sessionMaxHours: asNumber('MFC_SESSION_MAX_HOURS', v) }) },
+    { name: 'MFC_RATE_LIMIT_ANONYMOUS', apply: (l, v) => rateLimit(l, 'anonymous', 'MFC_RATE_LIMIT_ANONYMOUS', v) },
+    { name: 'MFC_RATE_LIMIT_AUTHENTICATED', apply: (l, v) => rateLimit(l, 'authenticated', 'MFC_RATE_LIMIT_AUTHENTICATED', v) },
+    { name: 'MFC_RATE_LIMIT_AUTH', apply: (l, v) => rateLimit(l, 'auth', 'MFC_RATE_LIMIT_AUTH', v) },
+    { name: 'MFC_ADMIN_PASSWORD', apply: (l, v) => security(l, { adminPassword: v }) },
+    { name: 'MFC_API_TOKEN', apply: (l, v) => security(l, { apiToken: v }) },
+  ]
+}
+
 /** MFC_* variables, including the reference system's names where they mean the same thing. */
 const envBindings: EnvBinding[] = [
   { name: 'MFC_HOST', apply: (l, v) => (l.host = v) },
@@ -67,6 +86,7 @@ const envBindings: EnvBinding[] = [
   { name: 'MFC_SIM_SPEED', apply: (l, v) => (l.sim = { ...l.sim, speed: asNumber('MFC_SIM_SPEED', v) }) },
   { name: 'MFC_SIM_SCENARIO', apply: (l, v) => (l.sim = { ...l.sim, scenario: v }) },
   ...tlsEnvBindings(),
+  ...securityEnvBindings(),
 ]
 
 /** The configuration layer that MFC_* environment variables describe. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { securityConfigSchema } from './security-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
 
 export const logLevels = ['error', 'warn', 'info', 'verbose', 'debug'] as const
@@ -24,6 +25,7 @@ export const stationConfigSchema = z
       .strict()
       .prefault({}),
     tls: tlsConfigSchema.prefault({}),
+    security: securityConfigSchema.prefault({}),
   })
   .strict()
 
