@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/load.js'
 import { ListenError } from '../http/https-server.js'
+import { readFile, writeFile } from 'node:fs/promises'
 import { serveCommand } from './serve.js'
+import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
 
 const usage = `Usage: mfc-station <command> [options]
 
 Commands:
   serve    start the station headless (HTTPS API, WSS stream, web UI)
+  sim      run, sweep, train, compare and benchmark the simulation headless
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -29,6 +32,14 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serveCommand({ argv: rest, env: process.env, stdout, stopSignal: stopSignal() })
+    case 'sim':
+      return simCommand(rest, {
+        stdout,
+        stderr: (line) => process.stderr.write(`${line}\n`),
+        readFile: (path) => readFile(path, 'utf8'),
+        writeFile: (path, data) => writeFile(path, data),
+        now: () => performance.now(),
+      })
     case undefined:
     case '-h':
     case '--help':
@@ -36,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve)`)
+      throw new UsageError(`unknown command "${command}" (try: serve, sim)`)
   }
 }
 

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchmarkTable, runBenchmark } from '../sim/benchmark.js'
 import { compareControllers, comparisonTable } from '../sim/compare.js'
@@ -6,6 +6,7 @@ import { parseRunConfig, RunConfigError, type RunConfig } from '../sim/config.js
 import { qPolicySchema, type QPolicy } from '../sim/control/q-policy.js'
 import { trainQPolicy } from '../sim/control/q-training.js'
 import { createSimulationEngine, type EngineFrame } from '../sim/engine.js'
+import { packageRoot } from '../station/package-info.js'
 import { UsageError } from './usage-error.js'
 
 export const simUsage = `Usage: mfc-station sim <command> [options]
@@ -34,8 +35,8 @@ export type SimIo = {
   now?: () => number
 }
 
-/** The controller benchmark scenario shipped in resources/ (dist/server/cli -> resources/scenarios). */
-export const benchmarkScenarioPath = fileURLToPath(new URL('../../../resources/scenarios/controller-benchmark.json', import.meta.url))
+/** The controller benchmark scenario shipped in resources/. */
+export const benchmarkScenarioPath = join(packageRoot(), 'resources', 'scenarios', 'controller-benchmark.json')
 
 function parse(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
   try {
