@@ -16,6 +16,8 @@ Options:
   --log-level LEVEL  error | warn | info | verbose | debug
   --tick-hz N        telemetry frames per second (default 10)
   --speed N          simulated seconds per wall second (default 600)
+  --scenario FILE    run configuration to start with (default resources/scenarios/station-default.json)
+  --no-auto-start    load the scenario but wait for a start command
   --ready-json       print {"event":"ready","url":...,"fingerprint":...} on stdout once listening
   -h, --help         show this help`
 
@@ -50,6 +52,8 @@ export async function serveCommand(io: ServeIo): Promise<number> {
         'log-level': { type: 'string' },
         'tick-hz': { type: 'string' },
         speed: { type: 'string' },
+        scenario: { type: 'string' },
+        'no-auto-start': { type: 'boolean', default: false },
         'ready-json': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -70,7 +74,12 @@ export async function serveCommand(io: ServeIo): Promise<number> {
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level']
   const tickHz = toNumber('tick-hz', values['tick-hz'])
   const speed = toNumber('speed', values.speed)
-  if (tickHz !== undefined || speed !== undefined) flags.sim = { ...(tickHz === undefined ? {} : { tickHz }), ...(speed === undefined ? {} : { speed }) }
+  const sim: NonNullable<ConfigLayer['sim']> = {}
+  if (tickHz !== undefined) sim.tickHz = tickHz
+  if (speed !== undefined) sim.speed = speed
+  if (values.scenario !== undefined) sim.scenario = values.scenario
+  if (values['no-auto-start']) sim.autoStart = false
+  if (Object.keys(sim).length > 0) flags.sim = sim
 
   const config = loadConfig({ flags, env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
   const station = await startStation(config)
