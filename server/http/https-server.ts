@@ -1,16 +1,7 @@
 import { createServer, type Server } from 'node:https'
 import type { RequestListener } from 'node:http'
 import type { ServerCertificate } from '../tls/certificate.js'
-
-/** Mozilla "intermediate" TLS 1.2 suites: ECDHE with AES-GCM or ChaCha20 only (TLS 1.3 suites are fixed by OpenSSL). */
-const INTERMEDIATE_CIPHERS = [
-  'ECDHE-ECDSA-AES128-GCM-SHA256',
-  'ECDHE-RSA-AES128-GCM-SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384',
-  'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305',
-  'ECDHE-RSA-CHACHA20-POLY1305',
-].join(':')
+import { serverTlsOptions } from '../tls/tls-settings.js'
 
 /** A port already taken, or an address this machine does not have: worded for the operator. */
 export class ListenError extends Error {
@@ -18,17 +9,8 @@ export class ListenError extends Error {
 }
 
 export function createHttpsServer(certificate: ServerCertificate, app: RequestListener): Server {
-  return createServer(
-    {
-      key: certificate.keyPem,
-      cert: certificate.certPem,
-      minVersion: 'TLSv1.2',
-      ciphers: INTERMEDIATE_CIPHERS,
-      honorCipherOrder: true,
-      ecdhCurve: 'X25519:P-256:P-384',
-    },
-    app,
-  )
+  // The same options the TLS manager applies on every certificate swap (Mozilla intermediate, TLS 1.2+).
+  return createServer(serverTlsOptions(certificate), app)
 }
 
 /** Listens and resolves with the bound port, or rejects with a ListenError that says what to do. */

@@ -1,32 +1,72 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { X509Certificate, createPrivateKey } from 'node:crypto'
+import { isIP } from 'node:net'
 import { hostname } from 'node:os'
-import { join } from 'node:path'
 import { generate } from 'selfsigned'
-import type { Logger } from '../log/logger.js'
-import { describeCertificate, type ServerCertificate } from './certificate.js'
+import type { KeyType } from '../contract/tls.js'
 
-const VALIDITY_DAYS = 365
-/** Regenerate a little before expiry so a restart never serves an expired certificate. */
-const RENEW_BEFORE_MS = 24 * 3600 * 1000
+export type SubjectNames = { dns: string[]; ips: string[] }
+export type PemPair = { keyPem: string; certPem: string }
 
-/** Names a fresh station certificate covers: loopback in every spelling plus this machine's name. */
-export function defaultSubjectNames(host = hostname()): { dns: string[]; ips: string[] } {
+const DAY_MS = 86_400_000
+
+/** Names a fresh station certificate covers: loopback in every spelling, this machine's name, plus `extra`. */
+export function defaultSubjectNames(extra: readonly string[] = [], host = hostname()): SubjectNames {
   const dns = ['localhost']
+  const ips = ['127.0.0.1', '::1']
   if (host && host !== 'localhost') dns.push(host)
-  return { dns, ips: ['127.0.0.1', '::1'] }
+  for (const name of extra) {
+    const list = isIP(name) ? ips : dns
+    if (!list.includes(name)) list.push(name)
+  }
+  return { dns, ips }
 }
 
-/** Generates an ECDSA P-256 certificate signed with SHA-256 (selfsigned defaults to RSA + SHA-1). */
-export async function generateSelfSigned(names = defaultSubjectNames(), now = new Date()): Promise<{ keyPem: string; certPem: string }> {
+/** selfsigned's spelling of our key types (its defaults would be RSA 2048 signed with SHA-1). */
+function keyOptions(keyType: KeyType): { keyType: 'ec'; curve: 'P-256' | 'P-384' } | { keyType: 'rsa'; keySize: number } {
+  switch (keyType) {
+    case 'ec-p256':
+      return { keyType: 'ec', curve: 'P-256' }
+    case 'ec-p384':
+      return { keyType: 'ec', curve: 'P-384' }
+    case 'rsa-2048':
+      return { keyType: 'rsa', keySize: 2048 }
+    case 'rsa-3072':
+      return { keyType: 'rsa', keySize: 3072 }
+  }
+}
+
+/** The KeyType of an existing PEM private key, so a CA's leaves can match it. */
+export function keyTypeOf(keyPem: string): KeyType {
+  const key = createPrivateKey(keyPem)
+  const details = key.asymmetricKeyDetails
+  if (key.asymmetricKeyType === 'ec') return details?.namedCurve === 'secp384r1' ? 'ec-p384' : 'ec-p256'
+  return (details?.modulusLength ?? 0) >= 3072 ? 'rsa-3072' : 'rsa-2048'
+}
+
+export type SelfSignedOptions = {
+  names?: SubjectNames
+  now?: Date
+  keyType?: KeyType
+  validityDays?: number
+  /** Issue from this CA instead of self-signing; the leaf then uses the CA's key type (selfsigned needs both alike). */
+  issuer?: PemPair
+}
+
+/** Generates a TLS server certificate: ECDSA P-256 signed with SHA-256 unless told otherwise. */
+export async function generateSelfSigned(options: SelfSignedOptions = {}): Promise<PemPair> {
+  const names = options.names ?? defaultSubjectNames()
+  const now = options.now ?? new Date()
+  const keyType = options.issuer ? keyTypeOf(options.issuer.keyPem) : (options.keyType ?? 'ec-p256')
   const pems = await generate([{ name: 'commonName', value: names.dns[0] ?? 'localhost' }, { name: 'organizationName', value: 'MFC Station' }], {
-    keyType: 'ec',
-    curve: 'P-256',
+    ...keyOptions(keyType),
     algorithm: 'sha256',
+    // A minute of slack for clients whose clocks run slightly behind.
     notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + VALIDITY_DAYS * 24 * 3600 * 1000),
+    notAfterDate: new Date(now.getTime() + (options.validityDays ?? 365) * DAY_MS),
+    ...(options.issuer ? { ca: { key: options.issuer.keyPem, cert: options.issuer.certPem } } : {}),
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType.startsWith('rsa'), critical: true },
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
@@ -34,48 +74,42 @@ export async function generateSelfSigned(names = defaultSubjectNames(), now = ne
       },
     ],
   })
+  // Serve the leaf followed by the CA, so a client that trusts the CA gets a complete chain.
+  return { keyPem: pems.private, certPem: options.issuer ? `${pems.cert.trim()}\n${options.issuer.certPem.trim()}\n` : pems.cert }
+}
+
+/** Generates the station's own CA (10 years, path length 0: it signs only server certificates). */
+export async function generateLocalCa(options: { now?: Date; keyType?: KeyType; host?: string } = {}): Promise<PemPair> {
+  const now = options.now ?? new Date()
+  const pems = await generate([{ name: 'commonName', value: `MFC Station local CA (${options.host ?? hostname()})` }, { name: 'organizationName', value: 'MFC Station' }], {
+    ...keyOptions(options.keyType ?? 'ec-p256'),
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 60_000),
+    notAfterDate: new Date(now.getTime() + 3650 * DAY_MS),
+    extensions: [
+      { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  })
   return { keyPem: pems.private, certPem: pems.cert }
 }
 
-async function readExisting(dir: string, log: Logger, now: Date): Promise<ServerCertificate | undefined> {
-  let keyPem: string
-  let certPem: string
+/** True when `certPem` is a CA certificate whose key is `keyPem` and that is still valid at `now`. */
+export function isUsableCa(pair: PemPair, now: number): boolean {
   try {
-    ;[keyPem, certPem] = await Promise.all([readFile(join(dir, 'server.key'), 'utf8'), readFile(join(dir, 'server.crt'), 'utf8')])
+    const x509 = new X509Certificate(pair.certPem)
+    return x509.ca && x509.checkPrivateKey(createPrivateKey(pair.keyPem)) && new Date(x509.validTo).getTime() > now
   } catch {
-    return undefined
-  }
-  try {
-    const certificate = describeCertificate(keyPem, certPem)
-    if (certificate.notAfter.getTime() - now.getTime() < RENEW_BEFORE_MS) {
-      log.warn(`TLS certificate expires ${certificate.notAfter.toISOString()}: generating a new one`)
-      return undefined
-    }
-    return certificate
-  } catch (error) {
-    log.warn(`TLS certificate in ${dir} is unusable (${(error as Error).message}): generating a new one`)
-    return undefined
+    return false
   }
 }
 
-async function writeAtomically(path: string, content: string, mode: number): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`
-  await writeFile(temporary, content, { mode })
-  await chmod(temporary, mode)
-  await rename(temporary, path)
-}
-
-/** Returns the station's certificate from `<dataDir>/tls`, creating it on first start. */
-export async function ensureSelfSignedCertificate(dataDir: string, log: Logger, now = new Date()): Promise<ServerCertificate> {
-  const dir = join(dataDir, 'tls')
-  const existing = await readExisting(dir, log, now)
-  if (existing) return existing
-  await mkdir(dir, { recursive: true, mode: 0o700 })
-  const { keyPem, certPem } = await generateSelfSigned(defaultSubjectNames(), now)
-  // Key first: a crash between the writes leaves a key without certificate, which is regenerated next start.
-  await writeAtomically(join(dir, 'server.key'), keyPem, 0o600)
-  await writeAtomically(join(dir, 'server.crt'), certPem, 0o644)
-  const certificate = describeCertificate(keyPem, certPem)
-  log.info(`generated self-signed ${certificate.keyType} certificate, SHA-256 ${certificate.fingerprint256}`)
-  return certificate
+/** @deprecated Kept until the station creates a TLS manager (next commit). */
+export async function ensureSelfSignedCertificate(dataDir: string, log: import('../log/logger.js').Logger): Promise<import('./certificate.js').ServerCertificate> {
+  const { createTlsManager } = await import('./tls-manager.js')
+  const { createMemorySecretStore } = await import('../secrets/secret-store.js')
+  const { tlsConfigSchema } = await import('../config/tls-schema.js')
+  const manager = await createTlsManager({ dataDir, config: tlsConfigSchema.parse({}), secrets: createMemorySecretStore(), log })
+  await manager.close()
+  return manager.current()
 }

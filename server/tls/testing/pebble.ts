@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { freeLoopbackPort, requireBinary, startUntilReady, stopProcess } from './processes.js'
+
+export type Pebble = {
+  directoryUrl: string
+  /** The CA of pebble's own HTTPS listener (made here: Debian's pebble ships none). */
+  directoryCaPem: string
+  /** The port pebble's validator connects to for HTTP-01: the station's challenge port. */
+  challengePort: number
+  close(): Promise<void>
+}
+
+/**
+ * Debian's pebble on loopback: its own TLS certificate made with openssl in a temp dir, VA sleeps
+ * off (PEBBLE_VA_NOSLEEP), every nonce accepted (PEBBLE_WFE_NONCEREJECT=0, so the run is
+ * deterministic), and certificates valid `validitySeconds` so renewal can be exercised.
+ */
+export async function startPebble(options: { validitySeconds?: number } = {}): Promise<Pebble> {
+  requireBinary('pebble', 'pebble')
+  requireBinary('openssl', 'openssl')
+  const dir = mkdtempSync(join(tmpdir(), 'mfc-pebble-'))
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/CN=pebble test', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', 'key.pem', '-out', 'cert.pem'], { cwd: dir, stdio: 'ignore' })
+    const [listenPort, managementPort, challengePort, tlsPort] = await Promise.all([freeLoopbackPort(), freeLoopbackPort(), freeLoopbackPort(), freeLoopbackPort()])
+    writeFileSync(
+      join(dir, 'pebble.json'),
+      JSON.stringify({
+        pebble: {
+          listenAddress: `127.0.0.1:${listenPort}`,
+          managementListenAddress: `127.0.0.1:${managementPort}`,
+          certificate: 'cert.pem',
+          privateKey: 'key.pem',
+          httpPort: challengePort,
+          tlsPort,
+          ocspResponderURL: '',
+          externalAccountBindingRequired: false,
+          certificateValidityPeriod: options.validitySeconds ?? 86_400,
+        },
+      }),
+    )
+    const child = await startUntilReady('pebble', ['-config', 'pebble.json', '-strict=false'], {
+      cwd: dir,
+      env: { PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0', PEBBLE_AUTHZREUSE: '0' },
+      ready: /Listening on: /,
+    })
+    return {
+      directoryUrl: `https://127.0.0.1:${listenPort}/dir`,
+      directoryCaPem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+      challengePort,
+      async close() {
+        await stopProcess(child)
+        rmSync(dir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+}
