@@ -11,7 +11,9 @@ import { createSimulationRouter } from '../http/routes/simulation.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
 import { stationOrigins } from '../stream/origin.js'
-import { ensureSelfSignedCertificate } from '../tls/self-signed.js'
+import { createTlsRouter } from '../http/routes/tls.js'
+import { createMemorySecretStore } from '../secrets/secret-store.js'
+import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService } from './simulation-service.js'
@@ -70,7 +72,10 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
   const stops: Array<{ name: string; stop: () => void | Promise<void> }> = []
 
   try {
-    const certificate = await ensureSelfSignedCertificate(config.dataDir, log)
+    // The keychain-backed SecretStore arrives with the access work; until then the TLS secrets
+    // (PFX password, key passphrase, ACME account key) are kept for the process's lifetime only.
+    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets: createMemorySecretStore(), log })
+    stops.push({ name: 'tls', stop: () => tls.close() })
     const scenarioPath = config.sim.scenario ?? defaultScenarioPath()
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
@@ -84,10 +89,14 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const app = createHttpApp({
       log,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
-      apiRouters: [{ path: '/simulation', router: createSimulationRouter({ simulation, guard: localOnlyGuard }) }],
+      apiRouters: [
+        { path: '/simulation', router: createSimulationRouter({ simulation, guard: localOnlyGuard }) },
+        { path: '/tls', router: createTlsRouter({ tls, guard: localOnlyGuard }) },
+      ],
       health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
     })
-    const server = createHttpsServer(certificate, app)
+    const server = createHttpsServer(tls.current(), app)
+    tls.attach(server) // renewals and imports are hot-swapped into it
     const port = await listen(server, config.port, config.host)
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
@@ -107,8 +116,13 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     return {
       url,
       port,
-      fingerprint: certificate.fingerprint256,
-      certificatePem: certificate.certPem,
+      // Getters: the certificate changes under a running station (renewal, import).
+      get fingerprint() {
+        return tls.current().fingerprint256
+      },
+      get certificatePem() {
+        return tls.current().certPem
+      },
       version,
       close: () => (closing ??= stopAll(stops, log)),
     }

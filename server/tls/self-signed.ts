@@ -103,13 +103,3 @@ export function isUsableCa(pair: PemPair, now: number): boolean {
     return false
   }
 }
-
-/** @deprecated Kept until the station creates a TLS manager (next commit). */
-export async function ensureSelfSignedCertificate(dataDir: string, log: import('../log/logger.js').Logger): Promise<import('./certificate.js').ServerCertificate> {
-  const { createTlsManager } = await import('./tls-manager.js')
-  const { createMemorySecretStore } = await import('../secrets/secret-store.js')
-  const { tlsConfigSchema } = await import('../config/tls-schema.js')
-  const manager = await createTlsManager({ dataDir, config: tlsConfigSchema.parse({}), secrets: createMemorySecretStore(), log })
-  await manager.close()
-  return manager.current()
-}
