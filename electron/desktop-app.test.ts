@@ -17,6 +17,7 @@ function fakeStation(events: string[], close: () => Promise<void> = async () => 
     fingerprint: station.fingerprint256,
     certificatePem: station.certPem,
     version: '9.9.9',
+    localSession: () => ({ name: '__Host-mfc_session', value: 'test' }),
     close: async () => {
       events.push('station.close')
       await close()

@@ -50,3 +50,4 @@ export const securityConfigSchema = z
     apiToken: z.string().min(16).max(256).optional(),
   })
   .strict()
+export type SecurityConfig = z.infer<typeof securityConfigSchema>

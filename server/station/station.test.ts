@@ -13,7 +13,7 @@ afterEach(async () => {
 })
 
 function openStream(s: TestStation, headers: Record<string, string> = {}): WebSocket {
-  return new WebSocket(`${s.url.replace('https', 'wss')}${STREAM_PATH}`, { ca: s.certificatePem, headers })
+  return new WebSocket(`${s.url.replace('https', 'wss')}${STREAM_PATH}`, { ca: s.certificatePem, headers: { authorization: `Bearer ${s.adminToken}`, ...headers } })
 }
 
 /** The first `count` messages of the given types (every message is checked against the contract). */

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { Server } from 'node:https'
 import { ConfigError } from '../config/load.js'
 import type { StationConfig } from '../config/schema.js'
-import type { AccessGuard } from '../http/access-guard.js'
 import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
@@ -10,10 +10,13 @@ import { createLogger, type Logger } from '../log/logger.js'
 import { createSimulationRouter } from '../http/routes/simulation.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
+import { createSecurityServices, type SecurityServicesDeps } from '../auth/security-services.js'
+import { authMigrations } from '../auth/schema.js'
+import { createStreamAuthorizer } from '../http/middleware/stream-access.js'
+import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
+import { openDatabase } from '../store/database.js'
 import { stationOrigins } from '../stream/origin.js'
-import { createTlsRouter } from '../http/routes/tls.js'
-import { createMemorySecretStore } from '../secrets/secret-store.js'
-import { createTlsManager } from '../tls/tls-manager.js'
+import { ensureSelfSignedCertificate } from '../tls/self-signed.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService } from './simulation-service.js'
@@ -23,6 +26,10 @@ export type StationDeps = {
   log?: Logger
   rendererDir?: string
   now?: () => number
+  /** Test seams of the access layer: clock/randomness, a cheaper password hasher, a fake keychain. */
+  security?: Pick<SecurityServicesDeps, 'env' | 'hasher'> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
+  /** Lines the operator must see (setup code, secrets fallback warning); default stderr. */
+  print?: (line: string) => void
 }
 
 export type RunningStation = {
@@ -33,6 +40,8 @@ export type RunningStation = {
   fingerprint: string
   certificatePem: string
   version: string
+  /** A session cookie for the desktop window's local operator (never offered to remote browsers). */
+  localSession(): { name: string; value: string }
   /** Stops every service in reverse order of start; safe to call twice. */
   close(): Promise<void>
 }
@@ -50,9 +59,6 @@ function closeServer(server: Server): Promise<void> {
     server.closeAllConnections()
   })
 }
-
-/** Until sign-in lands, the station answers loopback only (default bind) and lets every request through. */
-const localOnlyGuard: AccessGuard = { require: () => (_req, _res, next) => next() }
 
 function createEngineFromScenario(path: string, scenario: unknown, deps: Parameters<typeof createSimulationEngine>[1]) {
   try {
@@ -72,10 +78,11 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
   const stops: Array<{ name: string; stop: () => void | Promise<void> }> = []
 
   try {
-    // The keychain-backed SecretStore arrives with the access work; until then the TLS secrets
-    // (PFX password, key passphrase, ACME account key) are kept for the process's lifetime only.
-    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets: createMemorySecretStore(), log })
-    stops.push({ name: 'tls', stop: () => tls.close() })
+    const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
+    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations])
+    stops.push({ name: 'database', stop: () => void db.close() })
+    const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
+    const certificate = await ensureSelfSignedCertificate(config.dataDir, log)
     const scenarioPath = config.sim.scenario ?? defaultScenarioPath()
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
@@ -88,20 +95,26 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
 
     const app = createHttpApp({
       log,
+      security: security.http,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
-      apiRouters: [
-        { path: '/simulation', router: createSimulationRouter({ simulation, guard: localOnlyGuard }) },
-        { path: '/tls', router: createTlsRouter({ tls, guard: localOnlyGuard }) },
-      ],
+      apiRouters: [{ path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) }],
       health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
     })
-    const server = createHttpsServer(tls.current(), app)
-    tls.attach(server) // renewals and imports are hot-swapped into it
+    const server = createHttpsServer(certificate, app)
     const port = await listen(server, config.port, config.host)
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
     const origins = stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host])
-    const streamHub = createStreamHub({ server, log, serverVersion: version, allowedOrigins: () => origins })
+    const streamHub = createStreamHub({
+      server,
+      log,
+      serverVersion: version,
+      allowedOrigins: () => origins,
+      authorize: createStreamAuthorizer({ auth: security.auth, allowedHosts: security.http.allowedHosts, allowedOrigins: () => origins, trustedProxy: security.http.trustedProxy }),
+    })
+    // Revoking a token or ending a session closes its open streams at once.
+    const stopRevocations = security.auth.onRevoked((key) => streamHub.disconnect(key, 'credential revoked'))
+    stops.push({ name: 'stream revocation', stop: stopRevocations })
     hub = streamHub
     stops.push({ name: 'stream', stop: () => streamHub.close() })
 
@@ -116,14 +129,10 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     return {
       url,
       port,
-      // Getters: the certificate changes under a running station (renewal, import).
-      get fingerprint() {
-        return tls.current().fingerprint256
-      },
-      get certificatePem() {
-        return tls.current().certPem
-      },
+      fingerprint: certificate.fingerprint256,
+      certificatePem: certificate.certPem,
       version,
+      localSession: () => security.auth.localSession(),
       close: () => (closing ??= stopAll(stops, log)),
     }
   } catch (error) {

@@ -1,0 +1,65 @@
+import type { StationConfig } from '../config/schema.js'
+import type { SecurityStatus } from '../contract/security.js'
+import type { HttpSecurity } from '../http/app.js'
+import { createAccessGuard } from '../http/middleware/guard.js'
+import { stationHostNames } from '../http/middleware/host-allowlist.js'
+import type { Logger } from '../log/logger.js'
+import { ensureSecret } from '../secrets/open-secret-store.js'
+import type { SecretStore } from '../secrets/secret-store.js'
+import type { Db } from '../store/database.js'
+import { createAuthService, type AuthService } from './auth-service.js'
+import { createIpMatcher } from './cidr.js'
+import { systemAuthEnv, type AuthEnv } from './clock.js'
+import type { PasswordHasher } from './passwords.js'
+
+export type SecurityServicesDeps = {
+  config: StationConfig
+  db: Db
+  secrets: SecretStore
+  log: Logger
+  /** Where the one-time setup code goes: the console (stderr) and the log. */
+  print: (line: string) => void
+  env?: AuthEnv
+  hasher?: PasswordHasher
+}
+
+export type SecurityServices = { auth: AuthService; http: HttpSecurity }
+
+/** Creates the session key and token pepper on first start (in the secret store only), then the auth service and HTTP guard. */
+export async function createSecurityServices(deps: SecurityServicesDeps): Promise<SecurityServices> {
+  const { config, log, secrets } = deps
+  const env = deps.env ?? systemAuthEnv
+  if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
+  const auth = createAuthService({
+    db: deps.db,
+    env,
+    config: config.security,
+    log,
+    signingKey: await ensureSecret(secrets, 'session-signing-key'),
+    tokenPepper: await ensureSecret(secrets, 'token-pepper'),
+    ...(deps.hasher ? { hasher: deps.hasher } : {}),
+  })
+  await auth.bootstrap((line) => {
+    deps.print(line)
+    log.info(line)
+  })
+  const status = (): SecurityStatus => ({
+    secretsBackend: secrets.backend,
+    ...(secrets.warning ? { secretsWarning: secrets.warning } : {}),
+    setupPending: auth.setupPending(),
+    trustProxy: config.security.trustProxy,
+    allowedHosts: config.security.allowedHosts,
+  })
+  return {
+    auth,
+    http: {
+      auth,
+      guard: createAccessGuard({ controlLock: auth.controlLock, env, reauthMs: config.security.reauthMinutes * 60_000 }),
+      config: config.security,
+      allowedHosts: stationHostNames(config.host, config.security.allowedHosts),
+      trustedProxy: createIpMatcher(config.security.trustProxy),
+      status,
+      now: env.now,
+    },
+  }
+}

@@ -1,0 +1,34 @@
+import type { AuthEnv } from '../../auth/clock.js'
+import type { ControlLockService } from '../../auth/control-lock.js'
+import { principalOf, ROUTE_RULE, type AccessGuard, type RouteRule, type RuleHandler } from '../access-guard.js'
+import { AppError } from '../app-error.js'
+
+const tagged = (rule: RouteRule, handler: RuleHandler): RuleHandler => Object.assign(handler, { [ROUTE_RULE]: rule })
+
+/** The real AccessGuard: principal (resolved earlier in the chain) -> permission check, control lock, re-auth. */
+export function createAccessGuard(deps: { controlLock: ControlLockService; env: AuthEnv; reauthMs: number }): AccessGuard {
+  return {
+    require(permission, options = {}) {
+      const lock = permission === 'simulation:control' && options.controlLock !== false
+      return tagged({ kind: 'permission', permission }, (req, res, next) => {
+        const principal = principalOf(res)
+        if (!principal) return next(new AppError('unauthorized', 'sign in or send a bearer token'))
+        if (!principal.permissions.has(permission)) return next(new AppError('forbidden', `this needs the "${permission}" permission`))
+        // Exclusive control: a write takes the free lock or must already hold it (409 otherwise).
+        if (lock && req.method !== 'GET' && req.method !== 'HEAD') deps.controlLock.ensureHeldBy(principal)
+        next()
+      })
+    },
+    signedIn: () =>
+      tagged({ kind: 'signed-in' }, (_req, res, next) => {
+        next(principalOf(res) ? undefined : new AppError('unauthorized', 'sign in or send a bearer token'))
+      }),
+    public: () => tagged({ kind: 'public' }, (_req, _res, next) => next()),
+    recentAuth: () => (_req, res, next) => {
+      const session = principalOf(res)?.session
+      // Tokens and the desktop's local session have no password to re-enter.
+      if (!session || session.local || deps.env.now() - session.reauthAt <= deps.reauthMs) return next()
+      next(new AppError('forbidden', 'confirm your password first (POST /api/v1/auth/reauth)', { reauthRequired: true }))
+    },
+  }
+}
