@@ -16,7 +16,9 @@ import { createStreamAuthorizer } from '../http/middleware/stream-access.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import { openDatabase } from '../store/database.js'
 import { stationOrigins } from '../stream/origin.js'
-import { ensureSelfSignedCertificate } from '../tls/self-signed.js'
+import { createTlsRouter } from '../http/routes/tls.js'
+import { createMemorySecretStore } from '../secrets/secret-store.js'
+import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService } from './simulation-service.js'
@@ -82,7 +84,10 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations])
     stops.push({ name: 'database', stop: () => void db.close() })
     const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
-    const certificate = await ensureSelfSignedCertificate(config.dataDir, log)
+    // The keychain-backed SecretStore arrives with the access work; until then the TLS secrets
+    // (PFX password, key passphrase, ACME account key) are kept for the process's lifetime only.
+    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets: createMemorySecretStore(), log })
+    stops.push({ name: 'tls', stop: () => tls.close() })
     const scenarioPath = config.sim.scenario ?? defaultScenarioPath()
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
@@ -97,10 +102,14 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       log,
       security: security.http,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
-      apiRouters: [{ path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) }],
+      apiRouters: [
+        { path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) },
+        { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
+      ],
       health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
     })
-    const server = createHttpsServer(certificate, app)
+    const server = createHttpsServer(tls.current(), app)
+    tls.attach(server) // renewals and imports are hot-swapped into it
     const port = await listen(server, config.port, config.host)
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
@@ -129,8 +138,13 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     return {
       url,
       port,
-      fingerprint: certificate.fingerprint256,
-      certificatePem: certificate.certPem,
+      // Getters: the certificate changes under a running station (renewal, import).
+      get fingerprint() {
+        return tls.current().fingerprint256
+      },
+      get certificatePem() {
+        return tls.current().certPem
+      },
       version,
       localSession: () => security.auth.localSession(),
       close: () => (closing ??= stopAll(stops, log)),
