@@ -1,0 +1,17 @@
+import type { StationEvent } from '../server/contract/stream.js'
+
+const alarmNames = { 'voltage-reversal': 'voltage reversal', 'substrate-depleted': 'substrate depleted' } as const
+
+/** The OS notification an event deserves, if any: alarms raised and a run that ended by itself. */
+export function notificationFor(event: StationEvent): { title: string; body: string } | undefined {
+  switch (event.kind) {
+    case 'alarm':
+      if (!event.raised) return undefined
+      return { title: `Cell ${event.cell + 1}: ${alarmNames[event.alarm]}`, body: `Raised at ${(event.simTimeS / 3600).toFixed(1)} h of simulated time.` }
+    case 'run-state':
+      return event.state === 'finished' ? { title: 'Run finished', body: 'The simulation reached the end of its configured duration.' } : undefined
+    case 'controller':
+    case 'fault':
+      return undefined
+  }
+}
