@@ -63,6 +63,90 @@ export const helloMessageSchema = z.object({
 })
 export type HelloMessage = z.infer<typeof helloMessageSchema>
 
+/*
+ * Subscriptions (protocol 1, additive): a client that never subscribes gets every full `telemetry`
+ * frame, as before. A `subscribe` narrows the stream to some cells and channels at a maximum rate;
+ * frames for a narrowed subscription arrive as `samples` (only the chosen values, each cell with its
+ * index). `resume` replays frames missed since a sequence number from the station's in-memory ring.
+ */
+
+/** Per-cell values a subscription may choose. */
+export const cellChannels = ['voltageV', 'currentA', 'powerW', 'substrateMgL', 'anodeLossV', 'internalOhm', 'alarms'] as const
+export type CellChannel = (typeof cellChannels)[number]
+
+export const subscribeMessageSchema = z
+  .object({
+    type: z.literal('subscribe'),
+    /** Cell indices; omitted means every cell, [] means none (stack totals only). */
+    cells: z.array(z.number().int().nonnegative().max(1023)).max(1024).optional(),
+    /** Cell channels; omitted means all. */
+    channels: z.array(z.enum(cellChannels)).optional(),
+    /** Include stack totals (default true). */
+    stack: z.boolean().optional(),
+    /** Upper bound on frames per second; the station decimates. Omitted means every frame. */
+    maxHz: z.number().positive().max(100).optional(),
+    /** Events (alarms, run state, controller, faults); default true. */
+    events: z.boolean().optional(),
+  })
+  .strict()
+export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>
+
+export const resumeMessageSchema = z.object({ type: z.literal('resume'), runId: z.string().min(1).max(64), afterSeq: z.number().int().nonnegative() }).strict()
+export type ResumeMessage = z.infer<typeof resumeMessageSchema>
+
+/** Everything a client may send on the stream: JSON text frames; a larger frame closes the stream with 1009 (RFC 6455 7.4.1). */
+export const clientMessageSchema = z.discriminatedUnion('type', [subscribeMessageSchema, resumeMessageSchema])
+export type ClientMessage = z.infer<typeof clientMessageSchema>
+export const STREAM_MAX_CLIENT_MESSAGE_BYTES = 4096
+
+/** A frame for a narrowed subscription: only the chosen cells and channels. */
+export const samplesMessageSchema = telemetryFrameSchema.omit({ type: true, cells: true, stack: true }).extend({
+  type: z.literal('samples'),
+  cells: z.array(cellSampleSchema.partial().extend({ index: z.number().int().nonnegative() })),
+  stack: stackSampleSchema.optional(),
+})
+export type SamplesMessage = z.infer<typeof samplesMessageSchema>
+
+/** The subscription in force after a `subscribe` (what the station will send). */
+export const subscribedMessageSchema = z.object({
+  type: z.literal('subscribed'),
+  cells: z.array(z.number().int()).nullable(),
+  channels: z.array(z.enum(cellChannels)),
+  stack: z.boolean(),
+  maxHz: z.number().nullable(),
+  events: z.boolean(),
+})
+export type SubscribedMessage = z.infer<typeof subscribedMessageSchema>
+
+/**
+ * Answer to `resume`, sent after the replayed frames. complete=false: the ring no longer holds every
+ * missed frame (or the run changed); `historyToSeq` tells the client which older frames to fetch from
+ * the history API.
+ */
+export const resumedMessageSchema = z.object({
+  type: z.literal('resumed'),
+  runId: z.string(),
+  replayed: z.number().int().nonnegative(),
+  complete: z.boolean(),
+  historyToSeq: z.number().int().nullable(),
+})
+export type ResumedMessage = z.infer<typeof resumedMessageSchema>
+
+/** A client message the station could not accept; the connection stays open. */
+export const streamErrorMessageSchema = z.object({ type: z.literal('error'), code: z.enum(['bad_message']), message: z.string() })
+export type StreamErrorMessage = z.infer<typeof streamErrorMessageSchema>
+
+/** Close codes the station uses besides RFC 6455's (4000-4999 are for applications). */
+export const STREAM_CLOSE_SLOW_CONSUMER = 4000
+
 /** Everything the station sends on the stream. */
-export const serverMessageSchema = z.discriminatedUnion('type', [helloMessageSchema, telemetryFrameSchema, eventMessageSchema])
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  helloMessageSchema,
+  telemetryFrameSchema,
+  eventMessageSchema,
+  samplesMessageSchema,
+  subscribedMessageSchema,
+  resumedMessageSchema,
+  streamErrorMessageSchema,
+])
 export type ServerMessage = z.infer<typeof serverMessageSchema>

@@ -72,6 +72,12 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
         case 'event':
           handlers.onEvent?.(message)
           return
+        // Answers to subscribe/resume, which this client does not send (it takes every full frame).
+        case 'samples':
+        case 'subscribed':
+        case 'resumed':
+        case 'error':
+          return
         default:
           assertNever(message)
       }

@@ -1,0 +1,100 @@
+/** The part of a ws WebSocket the queue writes to. */
+export type QueueSocket = {
+  readonly bufferedAmount: number
+  send(data: Buffer, options: { binary: false }, callback: (error?: Error) => void): void
+}
+
+export type ClientQueueLimits = {
+  /** Bytes the socket may hold unsent before messages wait in this queue instead. */
+  highWaterBytes: number
+  /** Bytes this queue may hold; beyond it older frames are conflated away. */
+  maxQueueBytes: number
+}
+
+export type ClientQueue = ReturnType<typeof createClientQueue>
+
+type Item = { data: Buffer; frame: boolean }
+
+/**
+ * One client's outbound queue, bounded by bytes, so a slow reader never holds the simulation or the
+ * other clients. While the socket keeps up, messages go straight to it. Once it holds highWaterBytes,
+ * messages wait here; when they exceed maxQueueBytes, queued telemetry frames are dropped in favour of
+ * the newest one (conflation: a chart wants the latest value, not a backlog). Control messages
+ * (events, answers) are kept unless they alone overflow the bound. `congestedSinceMs` marks the first
+ * drop since the queue last drained; the hub disconnects a client that stays congested too long.
+ */
+export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits, deps: { now: () => number; onDrop: (frames: number) => void }) {
+  const items: Item[] = []
+  let head = 0
+  let bytes = 0
+  let congestedSinceMs: number | undefined
+
+  const afterWrite = () => flush()
+
+  function flush(): void {
+    while (head < items.length && socket.bufferedAmount < limits.highWaterBytes) {
+      const item = items[head]!
+      items[head] = undefined as unknown as Item
+      head += 1
+      bytes -= item.data.length
+      socket.send(item.data, { binary: false }, afterWrite)
+    }
+    if (head === items.length) {
+      items.length = 0
+      head = 0
+      congestedSinceMs = undefined
+    } else if (head > 1024) {
+      items.splice(0, head)
+      head = 0
+    }
+  }
+
+  function conflate(): void {
+    let dropped = 0
+    let newestFrame = -1
+    for (let i = items.length - 1; i >= head; i -= 1) if (items[i]!.frame) { newestFrame = i; break }
+    const kept: Item[] = []
+    for (let i = head; i < items.length; i += 1) {
+      const item = items[i]!
+      if (item.frame && i !== newestFrame) {
+        dropped += 1
+        bytes -= item.data.length
+      } else kept.push(item)
+    }
+    // Only control messages are left and they still overflow: the oldest go (bounded memory first).
+    while (bytes > limits.maxQueueBytes && kept.length > 1) {
+      const item = kept.shift()!
+      bytes -= item.data.length
+      if (item.frame) dropped += 1
+    }
+    items.length = 0
+    items.push(...kept)
+    head = 0
+    if (dropped > 0) {
+      congestedSinceMs ??= deps.now()
+      deps.onDrop(dropped)
+    }
+  }
+
+  return {
+    /** Sends now if the socket keeps up, else queues (conflating when over the bound). */
+    offer(data: Buffer, frame: boolean): void {
+      if (head === items.length && socket.bufferedAmount < limits.highWaterBytes) {
+        socket.send(data, { binary: false }, afterWrite)
+        return
+      }
+      items.push({ data, frame })
+      bytes += data.length
+      if (bytes > limits.maxQueueBytes) conflate()
+      flush()
+    },
+    flush,
+    queuedBytes: () => bytes,
+    congestedSinceMs: () => congestedSinceMs,
+    clear(): void {
+      items.length = 0
+      head = 0
+      bytes = 0
+    },
+  }
+}
