@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { DebugLogger } from 'builder-util'
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
+import type { Configuration } from 'app-builder-lib'
+import { packageRoot } from '../server/station/package-info.js'
+
+// electron-builder cannot package here (it downloads Electron), so its configuration is checked
+// with electron-builder's own loader and schema validation instead.
+const root = packageRoot()
+const configPath = join(root, 'build', 'electron-builder.yml')
+
+async function load(): Promise<Configuration> {
+  return getConfig(root, configPath, null)
+}
+
+describe('electron-builder configuration', () => {
+  it('passes electron-builder schema validation', async () => {
+    await expect(validateConfiguration(await load(), new DebugLogger(false))).resolves.toBeUndefined()
+  })
+
+  it('is rejected by the same validation when it has a mistake (the check is real)', async () => {
+    const broken = { ...(await load()), linux: { target: 'AppImage', categroy: 'Science' } } as unknown as Configuration
+    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/configuration\.linux/)
+  })
+
+  it('builds installers for Linux, Windows and macOS from an asar archive', async () => {
+    const config = await load()
+    expect(config).toMatchObject({ appId: 'org.mfcstation.desktop', productName: 'MFC Station', asar: true })
+    expect(config.linux?.target).toEqual(['AppImage', 'deb'])
+    expect(config.win?.target).toEqual(['nsis'])
+    expect(config.mac?.target).toEqual(['dmg'])
+    expect(config.fileAssociations ?? []).toEqual([])
+    // Native modules are rebuilt for Electron's ABI while packaging.
+    expect(config.npmRebuild ?? true).toBe(true)
+  })
+
+  it('has the icon and the entry points it names', () => {
+    const icon = readFileSync(join(root, 'build', 'icon.png'))
+    expect(icon.subarray(1, 4).toString()).toBe('PNG')
+    expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> }
+    expect(manifest.main).toBe('dist/electron/main.js')
+    expect(existsSync(join(root, 'electron', 'main.ts'))).toBe(true)
+    expect(manifest.scripts['dist']).toContain('electron-builder --config build/electron-builder.yml')
+  })
+})
