@@ -1,4 +1,4 @@
-import type { Express } from 'express'
+import type { Application } from 'express'
 import { ROUTE_RULE, type RouteRule, type RuleHandler } from './access-guard.js'
 
 export type RouteEntry = { method: string; path: string; rule: RouteRule | undefined }
@@ -10,7 +10,7 @@ type Layer = { route?: { path: string; methods: Record<string, boolean>; stack: 
  * (router 2.x keeps each mount path in `layer.rawPath`). The route x role test uses it, so a route
  * added without a guard rule fails the suite.
  */
-export function listRoutes(app: Express): RouteEntry[] {
+export function listRoutes(app: Application): RouteEntry[] {
   const routes: RouteEntry[] = []
   const walk = (stack: Layer[], prefix: string) => {
     for (const layer of stack) {

@@ -46,8 +46,7 @@ export async function startTestStation(flags: ConfigLayer = {}, dataDir = mkdtem
   } catch {
     // A station started without a usable admin (setup-code tests) has no admin token.
   }
-  return {
-    ...station,
+  const extra = {
     dataDir,
     adminToken,
     printed,
@@ -56,6 +55,8 @@ export async function startTestStation(flags: ConfigLayer = {}, dataDir = mkdtem
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+  // Property descriptors, not a spread: fingerprint and certificatePem are getters that follow a certificate swap.
+  return Object.defineProperties(extra, Object.getOwnPropertyDescriptors(station)) as TestStation
 }
 
 /** Signs in as the test admin and returns its session cookie and CSRF token. */

@@ -4,6 +4,7 @@ import { idParamSchema } from '../../contract/auth.js'
 import { auditQuerySchema, ipRuleCreateSchema, lockoutParamSchema, type SecurityStatus } from '../../contract/security.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
 import { AppError } from '../app-error.js'
+import { listRoutes } from '../route-table.js'
 import { parseBody, parseParams, parseQuery } from '../validate.js'
 
 /** `/api/v1/security` (admin): status, IP rules, sessions, lockouts, audit log (query, export, verify). */
@@ -16,6 +17,11 @@ export function createSecurityRouter(deps: { auth: AuthService; guard: AccessGua
 
   router.get('/status', read, (_req, res) => {
     res.json(deps.status())
+  })
+
+  /** Every API route and the rule guarding it: the RBAC table admins (and the route x role test) read. */
+  router.get('/routes', read, (req, res) => {
+    res.json(listRoutes(req.app).map(({ method, path, rule }) => ({ method, path, rule: rule ?? null })))
   })
 
   router.get('/ip-rules', read, (_req, res) => {
