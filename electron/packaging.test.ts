@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { existsSync, readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DebugLogger } from 'builder-util'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
@@ -44,5 +46,26 @@ describe('electron-builder configuration', () => {
     expect(manifest.main).toBe('dist/electron/main.js')
     expect(existsSync(join(root, 'electron', 'main.ts'))).toBe(true)
     expect(manifest.scripts['dist']).toContain('electron-builder --config build/electron-builder.yml')
+  })
+})
+
+describe('headless deployment files', () => {
+  it('ships a systemd unit that systemd-analyze verifies', () => {
+    const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' })
+    if (analyze.error) throw new Error('systemd-analyze is missing: install Debian package systemd (.ci/system-packages)')
+    const unit = readFileSync(join(root, 'resources', 'deploy', 'mfc-station.service'), 'utf8')
+    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/mfc-station\/dist\/server\/cli\/main\.js serve$/m)
+    expect(unit).toMatch(/^NoNewPrivileges=true$/m)
+    // Verified with ExecStart pointing at this checkout's build, since /opt/mfc-station does not exist here.
+    const dir = mkdtempSync(join(tmpdir(), 'mfc-unit-'))
+    try {
+      const local = unit.replace('/usr/bin/node /opt/mfc-station/dist', `${process.execPath} ${join(root, 'dist')}`)
+      writeFileSync(join(dir, 'mfc-station.service'), local)
+      const result = spawnSync('systemd-analyze', ['verify', join(dir, 'mfc-station.service')], { encoding: 'utf8', timeout: 30_000 })
+      expect(result.stderr.trim()).toBe('')
+      expect(result.status).toBe(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
