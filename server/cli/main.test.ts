@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -24,6 +24,15 @@ function tempDir(): string {
   return dir
 }
 
+const fixturesDir = mkdtempSync(join(tmpdir(), 'mfc-cli-fixtures-'))
+afterAll(() => rmSync(fixturesDir, { recursive: true, force: true }))
+
+function badScenario(): string {
+  const path = join(fixturesDir, 'bad-run.json')
+  writeFileSync(path, JSON.stringify({ stack: { cells: 0 } }))
+  return path
+}
+
 function run(args: string[]) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, MFC_DATA_DIR: tempDir() } })
 }
@@ -36,6 +45,8 @@ describe('mfc-station CLI', () => {
     [['serve', '--log-level', 'loud'], /^mfc-station: configuration: logLevel: /],
     [['serve', 'extra'], /^mfc-station: Unexpected argument 'extra'/],
     [['frobnicate'], /^mfc-station: unknown command "frobnicate"/],
+    [['serve', '--port', '0', '--scenario', '/nonexistent/run.json'], /^mfc-station: sim.scenario: cannot read \/nonexistent\/run.json: ENOENT$/],
+    [['serve', '--port', '0', '--scenario', badScenario()], /^mfc-station: sim.scenario .*bad-run.json: invalid run config: stack.cells: /],
   ])('%j fails with one line and exit code 2', (args, message) => {
     const result = run(args)
     expect(result.status).toBe(2)

@@ -17,7 +17,6 @@ import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-se
 import { openDatabase } from '../store/database.js'
 import { stationOrigins } from '../stream/origin.js'
 import { createTlsRouter } from '../http/routes/tls.js'
-import { createMemorySecretStore } from '../secrets/secret-store.js'
 import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
@@ -80,14 +79,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
   const stops: Array<{ name: string; stop: () => void | Promise<void> }> = []
 
   try {
-    const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
-    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations])
-    stops.push({ name: 'database', stop: () => void db.close() })
-    const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
-    // The keychain-backed SecretStore arrives with the access work; until then the TLS secrets
-    // (PFX password, key passphrase, ACME account key) are kept for the process's lifetime only.
-    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets: createMemorySecretStore(), log })
-    stops.push({ name: 'tls', stop: () => tls.close() })
+    // Operator input first: a bad scenario is refused before anything is created or changed.
     const scenarioPath = config.sim.scenario ?? defaultScenarioPath()
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
@@ -97,6 +89,13 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       publish: (message) => hub?.broadcast(message),
       now: wallClock,
     })
+    const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
+    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations])
+    stops.push({ name: 'database', stop: () => void db.close() })
+    const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
+    // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
+    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
+    stops.push({ name: 'tls', stop: () => tls.close() })
 
     const app = createHttpApp({
       log,
@@ -164,5 +163,5 @@ async function stopAll(stops: Array<{ name: string; stop: () => void | Promise<v
       log.error(`stopping ${name} failed`, error)
     }
   }
-  log.info('station stopped')
+  if (stops.length > 0) log.info('station stopped')
 }
