@@ -7,7 +7,14 @@ import type { Logger } from '../log/logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { PemPair } from './self-signed.js'
 
-export type AcmeOrder = { directoryUrl: string; domains: readonly string[]; email: string | null; keyType: KeyType }
+export type AcmeOrder = {
+  directoryUrl: string
+  domains: readonly string[]
+  email: string | null
+  keyType: KeyType
+  /** The account from an earlier order with the same key; without it acme-client re-registers, which strict servers refuse. */
+  accountUrl: string | null
+}
 export type AcmeIssued = PemPair & { accountUrl: string }
 /** Orders one certificate from an RFC 8555 server; injected so the manager can be tested without one. */
 export type AcmeIssuer = (order: AcmeOrder) => Promise<AcmeIssued>
@@ -55,13 +62,13 @@ function privateKeyFor(keyType: KeyType): Promise<Buffer> {
   }
 }
 
-/** The account key lives in the SecretStore; the first order creates it. */
-async function accountKey(secrets: SecretStore): Promise<string> {
+/** The account key lives in the SecretStore; the first order creates it (and so a new account). */
+async function accountKey(secrets: SecretStore): Promise<{ key: string; created: boolean }> {
   const existing = await secrets.get('acme-account-key')
-  if (existing) return existing
+  if (existing) return { key: existing, created: false }
   const created = (await acme.crypto.createPrivateEcdsaKey('P-256')).toString()
   await secrets.set('acme-account-key', created)
-  return created
+  return { key: created, created: true }
 }
 
 /** An AcmeIssuer backed by acme-client with an HTTP-01 responder that lives only while an order runs. */
@@ -72,7 +79,9 @@ export function createAcmeIssuer(deps: AcmeIssuerDeps): AcmeIssuer {
     acme.axios.defaults.httpsAgent = new Agent({ ca: [...rootCertificates, deps.directoryCaPem] })
   }
   return async (order) => {
-    const client = new acme.Client({ directoryUrl: order.directoryUrl, accountKey: await accountKey(deps.secrets) })
+    const account = await accountKey(deps.secrets)
+    const accountUrl = !account.created && order.accountUrl ? { accountUrl: order.accountUrl } : {}
+    const client = new acme.Client({ directoryUrl: order.directoryUrl, accountKey: account.key, ...accountUrl })
     const keyPem = await privateKeyFor(order.keyType)
     const [, csr] = await acme.crypto.createCsr({ commonName: order.domains[0]!, altNames: [...order.domains] }, keyPem)
     const tokens = new Map<string, string>()

@@ -225,7 +225,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   async function orderAcme(settings: NonNullable<TlsState['acme']>): Promise<void> {
     let issued
     try {
-      issued = await issueAcme({ directoryUrl: settings.directoryUrl, domains: settings.domains, email: settings.email, keyType: state.selfSigned.keyType })
+      issued = await issueAcme({ directoryUrl: settings.directoryUrl, domains: settings.domains, email: settings.email, keyType: state.selfSigned.keyType, accountUrl: settings.accountUrl })
     } catch (error) {
       throw new TlsOperationError(`ACME order from ${settings.directoryUrl} failed: ${errorMessage(error)}`)
     }
@@ -395,7 +395,12 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
         })
         await importMaterial(material, imported, material.passphrase)
       }),
-    orderAcme: (request) => operatorChange(() => orderAcme({ directoryUrl: request.directoryUrl ?? config.acme.directoryUrl, domains: request.domains, email: request.email ?? config.acme.email ?? null, accountUrl: null })),
+    orderAcme: (request) =>
+      operatorChange(() => {
+        const directoryUrl = request.directoryUrl ?? config.acme.directoryUrl
+        const accountUrl = state.acme?.directoryUrl === directoryUrl ? state.acme.accountUrl : null
+        return orderAcme({ directoryUrl, domains: request.domains, email: request.email ?? config.acme.email ?? null, accountUrl })
+      }),
     renew: () => operatorChange(renewOnce),
     localCaPem: () => localCa?.certPem,
     exportBackup: (passphrase) => createBackup({ source: state.source, server: current, ...(localCa ? { localCa } : {}), now: now() }, passphrase),
@@ -419,6 +424,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       servers.clear()
       changeListeners.clear()
       await alerts.close()
+      await save() // also waits for saves still under way, so the data dir can go right after
     },
   }
 }

@@ -13,6 +13,9 @@ export class CertificateRejected extends Error {
   }
 }
 
+/** A certificate issued seconds ago by a CA whose clock runs ahead (pebble does not backdate) is still usable. */
+const CLOCK_SKEW_MS = 5 * 60_000
+
 export type ValidatedCertificate = { certificate: ServerCertificate; warnings: string[] }
 
 function readKey(keyPem: string, passphrase: string | undefined): KeyObject {
@@ -81,7 +84,7 @@ export function validateMaterial(material: CertificateMaterial, options: { now: 
   for (const cert of [leaf, ...chain]) {
     const label = cert === leaf ? 'the certificate' : `the chain certificate ${cert.subject.replace(/\n/g, ', ')}`
     if (new Date(cert.validTo).getTime() <= options.now) reasons.push(`${label} expired on ${new Date(cert.validTo).toISOString()}`)
-    if (new Date(cert.validFrom).getTime() > options.now) reasons.push(`${label} is not valid before ${new Date(cert.validFrom).toISOString()}`)
+    if (new Date(cert.validFrom).getTime() > options.now + CLOCK_SKEW_MS) reasons.push(`${label} is not valid before ${new Date(cert.validFrom).toISOString()}`)
   }
   if (!leaf.subjectAltName) reasons.push('the certificate has no subject alternative names (browsers ignore the common name)')
   if (reasons.length > 0) throw new CertificateRejected(reasons)

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { get } from 'node:https'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,8 +7,11 @@ import { freeLoopbackPort, requireBinary, startUntilReady, stopProcess } from '.
 
 export type Pebble = {
   directoryUrl: string
-  /** The CA of pebble's own HTTPS listener (made here: Debian's pebble ships none). */
+  /** The CA of pebble's own HTTPS listener (made here: Debian's pebble ships none), and its file. */
   directoryCaPem: string
+  directoryCaFile: string
+  /** The root that signs what pebble issues (generated afresh at every pebble start). */
+  issuingRootPem(): Promise<string>
   /** The port pebble's validator connects to for HTTP-01: the station's challenge port. */
   challengePort: number
   close(): Promise<void>
@@ -46,9 +50,12 @@ export async function startPebble(options: { validitySeconds?: number } = {}): P
       env: { PEBBLE_VA_NOSLEEP: '1', PEBBLE_WFE_NONCEREJECT: '0', PEBBLE_AUTHZREUSE: '0' },
       ready: /Listening on: /,
     })
+    const directoryCaPem = readFileSync(join(dir, 'cert.pem'), 'utf8')
     return {
       directoryUrl: `https://127.0.0.1:${listenPort}/dir`,
-      directoryCaPem: readFileSync(join(dir, 'cert.pem'), 'utf8'),
+      directoryCaPem,
+      directoryCaFile: join(dir, 'cert.pem'),
+      issuingRootPem: () => httpsText(`https://127.0.0.1:${managementPort}/roots/0`, directoryCaPem),
       challengePort,
       async close() {
         await stopProcess(child)
@@ -59,4 +66,15 @@ export async function startPebble(options: { validitySeconds?: number } = {}): P
     rmSync(dir, { recursive: true, force: true })
     throw error
   }
+}
+
+function httpsText(url: string, ca: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, { ca }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve(body))
+    }).on('error', reject)
+  })
 }
