@@ -58,7 +58,7 @@ describe('certificate hot reload on a running station', () => {
     const before = await handshake(station.port, trust)
     expect(before.fingerprint256).toBe(fingerprintOf(first))
 
-    const ws = new WebSocket(`${station.url.replace('https', 'wss')}${STREAM_PATH}`, { ...trust, servername: 'localhost', headers: { authorization: `Bearer ${station.adminToken}` } })
+    const ws = new WebSocket(`${station.url.replace('https', 'wss')}${STREAM_PATH}`, { ...trust, headers: { authorization: `Bearer ${station.adminToken}` } })
     const frames: number[] = []
     let closed = false
     ws.on('message', (data) => {
