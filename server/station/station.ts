@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Server } from 'node:https'
 import { ConfigError } from '../config/load.js'
 import type { StationConfig } from '../config/schema.js'
+import type { StationEvent } from '../contract/stream.js'
 import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
@@ -20,7 +21,7 @@ import { createTlsRouter } from '../http/routes/tls.js'
 import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
-import { createSimulationService } from './simulation-service.js'
+import { createSimulationService, type SimulationService } from './simulation-service.js'
 import type { StreamHub } from '../stream/hub.js'
 
 export type StationDeps = {
@@ -43,6 +44,13 @@ export type RunningStation = {
   version: string
   /** A session cookie for the desktop window's local operator (never offered to remote browsers). */
   localSession(): { name: string; value: string }
+  /** Where the station keeps its data and its log files (the desktop menu opens them). */
+  dataDir: string
+  logsDir: string
+  /** Station events (alarms, run state, controller, faults) for in-process listeners such as the tray. */
+  onEvent(listener: (event: StationEvent) => void): () => void
+  /** The run controls the desktop tray offers. */
+  simulation: Pick<SimulationService, 'status' | 'start' | 'stop'>
   /** Stops every service in reverse order of start; safe to call twice. */
   close(): Promise<void>
 }
@@ -84,9 +92,13 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
     let hub: StreamHub | undefined
+    const eventListeners = new Set<(event: StationEvent) => void>()
     const simulation = createSimulationService({
       engine: createEngineFromScenario(scenarioPath, scenario, { now: deps.now ?? wallClock, speed: config.sim.speed, outputHz: config.sim.tickHz }),
-      publish: (message) => hub?.broadcast(message),
+      publish: (message) => {
+        hub?.broadcast(message)
+        if (message.type === 'event') for (const listener of eventListeners) listener(message.event)
+      },
       now: wallClock,
     })
     const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
@@ -146,6 +158,13 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       },
       version,
       localSession: () => security.auth.localSession(),
+      dataDir: config.dataDir,
+      logsDir: join(config.dataDir, 'logs'),
+      onEvent(listener) {
+        eventListeners.add(listener)
+        return () => eventListeners.delete(listener)
+      },
+      simulation,
       close: () => (closing ??= stopAll(stops, log)),
     }
   } catch (error) {
