@@ -18,7 +18,9 @@ function toAppError(error: unknown): AppError | undefined {
     case 'encoding.unsupported':
       return new AppError('unsupported_media_type', parser.message)
     default:
-      return undefined
+      // express's own 4xx errors (e.g. a URIError for an undecodable `%ff` path parameter): the
+      // client's fault, answered as a plain 400 without echoing the library's message.
+      return typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500 ? new AppError('bad_request', 'malformed request') : undefined
   }
 }
 
