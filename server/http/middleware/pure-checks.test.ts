@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { createIpMatcher } from '../../auth/cidr.js'
+import { bearerOf, sessionCookieOf } from './authenticate.js'
+import { clientIp } from './client-ip.js'
+import { hostOf, isAllowedHost, stationHostNames } from './host-allowlist.js'
+
+describe('Host header parsing against hostile input', () => {
+  const allowed = stationHostNames('127.0.0.1', ['lab.example.org'])
+  it.each([
+    ['localhost', true],
+    ['localhost:8443', true],
+    ['LocalHost:8443', true],
+    ['localhost.', true],
+    ['127.0.0.1', true],
+    ['[::1]:8443', true],
+    ['lab.example.org', true],
+    ['evil.example', false],
+    ['localhost.evil.example', false],
+    ['evil.example#localhost', false],
+    ['localhost:8443@evil.example', false],
+    ['localhost:99999999', false],
+    ['[::1', false],
+    ['::1', false],
+    ['localhost evil', false],
+    ['', false],
+    [undefined, false],
+    ['a'.repeat(300), false],
+  ])('%j allowed: %s', (host, expected) => {
+    expect(isAllowedHost(host, allowed)).toBe(expected)
+  })
+  it('strips port and brackets', () => {
+    expect(hostOf('[FD00::1]:443')).toBe('fd00::1')
+    expect(hostOf('Station.Local:8443')).toBe('station.local')
+  })
+})
+
+describe('client IP behind proxies', () => {
+  const proxy = createIpMatcher(['10.0.0.1', 'fd00::/8'])
+  it.each([
+    ['direct client, forged header ignored', '203.0.113.5', '1.2.3.4', '203.0.113.5'],
+    ['through the proxy', '10.0.0.1', '198.51.100.7', '198.51.100.7'],
+    ['client prepends a forged hop: the rightmost untrusted wins', '10.0.0.1', '1.2.3.4, 198.51.100.7', '198.51.100.7'],
+    ['two trusted proxies', '10.0.0.1', '198.51.100.7, fd00::2', '198.51.100.7'],
+    ['mapped IPv4 socket address', '::ffff:10.0.0.1', '198.51.100.7', '198.51.100.7'],
+    ['proxy without header', '10.0.0.1', undefined, '10.0.0.1'],
+    ['empty header', '10.0.0.1', '', '10.0.0.1'],
+  ])('%s', (_name, remote, forwarded, expected) => {
+    expect(clientIp(remote, forwarded, proxy)).toBe(expected)
+  })
+})
+
+describe('credential extraction', () => {
+  it.each([
+    ['Bearer mfc_abc', 'mfc_abc'],
+    ['bearer mfc_abc', 'mfc_abc'],
+    ['Bearer  mfc_abc ', 'mfc_abc'],
+    ['Bearer', undefined],
+    ['Bearer a b', undefined],
+    ['Basic YWRtaW46YWRtaW4=', undefined],
+  ])('Authorization %j -> %j', (header, token) => {
+    expect(bearerOf(header)).toBe(token)
+  })
+  it('reads only our cookie', () => {
+    expect(sessionCookieOf('a=1; __Host-mfc_session=abc.def; b=2')).toBe('abc.def')
+    expect(sessionCookieOf('mfc_session=abc.def')).toBeUndefined()
+    expect(sessionCookieOf(undefined)).toBeUndefined()
+  })
+})
