@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { controllerKinds } from './simulation.js'
+
+/*
+ * Recorded telemetry: runs, history (server-side downsampled) and CSV export. History times are a
+ * run's simulated seconds; each point of a series is one bucket's min, mean and max.
+ */
+
+/** Channels history can return: per-cell values, and stack totals prefixed `stack.`. */
+export const historyCellChannels = ['voltageV', 'currentA', 'powerW', 'substrateMgL', 'anodeLossV', 'internalOhm'] as const
+export const historyStackChannels = ['stack.voltageV', 'stack.currentA', 'stack.powerW', 'stack.loadOhm', 'stack.feedLPerDay', 'stack.temperatureK'] as const
+export const historyChannels = [...historyCellChannels, ...historyStackChannels] as const
+export type HistoryChannel = (typeof historyChannels)[number]
+
+/** Units of every channel, as written in CSV headers and history answers. */
+export const channelUnits: Record<HistoryChannel, string> = {
+  voltageV: 'V',
+  currentA: 'A',
+  powerW: 'W',
+  substrateMgL: 'mg/L',
+  anodeLossV: 'V',
+  internalOhm: 'ohm',
+  'stack.voltageV': 'V',
+  'stack.currentA': 'A',
+  'stack.powerW': 'W',
+  'stack.loadOhm': 'ohm',
+  'stack.feedLPerDay': 'L/day',
+  'stack.temperatureK': 'K',
+}
+
+/** A comma-separated query value as a list of its non-empty parts. */
+const csvList = z
+  .string()
+  .max(2000)
+  .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+
+/** `GET /api/v1/telemetry/history` query: a run (default the current one), a range, cells, channels, resolution. */
+export const historyQuerySchema = z
+  .object({
+    runId: z.string().min(1).max(64).optional(),
+    /** Simulated seconds from the run's start; defaults to the whole run. */
+    from: z.coerce.number().nonnegative().optional(),
+    to: z.coerce.number().nonnegative().optional(),
+    /** Comma-separated cell indices; default every cell. */
+    cells: csvList.pipe(z.array(z.string().regex(/^\d{1,4}$/, 'cell indices are integers').transform(Number).pipe(z.number().max(1023))).max(256)).optional(),
+    /** Comma-separated channels; default voltageV,powerW,stack.powerW. */
+    channels: csvList.pipe(z.array(z.enum(historyChannels)).max(historyChannels.length)).optional(),
+    /** At most this many points per series (the server downsamples). */
+    points: z.coerce.number().int().min(2).max(10_000).default(1000),
+  })
+  .strict()
+  .refine((query) => query.from === undefined || query.to === undefined || query.from < query.to, { message: 'from must be below to', path: ['from'] })
+export type HistoryQuery = z.infer<typeof historyQuerySchema>
+
+export const historySeriesSchema = z.object({
+  /** Cell index, or null for a stack channel. */
+  cell: z.number().int().nullable(),
+  channel: z.enum(historyChannels),
+  unit: z.string(),
+  /** Columns of equal length: bucket time (mean simulated seconds of its samples), min, mean, max, sample count. */
+  t: z.array(z.number()),
+  min: z.array(z.number()),
+  mean: z.array(z.number()),
+  max: z.array(z.number()),
+  n: z.array(z.number().int()),
+})
+export type HistorySeries = z.infer<typeof historySeriesSchema>
+
+export const historyResponseSchema = z.object({
+  runId: z.string(),
+  fromS: z.number(),
+  toS: z.number(),
+  /** Width of one point in simulated seconds. */
+  bucketS: z.number(),
+  /** raw: computed from every recorded frame; rollup: from the per-minute min/mean/max kept after retention. */
+  source: z.enum(['raw', 'rollup']),
+  series: z.array(historySeriesSchema),
+})
+export type HistoryResponse = z.infer<typeof historyResponseSchema>
+
+export const runSummarySchema = z.object({
+  runId: z.string(),
+  name: z.string(),
+  seed: z.number().int(),
+  controller: z.enum(controllerKinds),
+  cells: z.number().int(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  /** stopped / finished / replaced (a reset started another) / interrupted (the station ended mid-run); null while recording. */
+  endState: z.string().nullable(),
+  frames: z.number().int(),
+  lastSeq: z.number().int().nullable(),
+  simTimeS: z.number(),
+  notes: z.string(),
+})
+export type RunSummary = z.infer<typeof runSummarySchema>
+
+export const runDetailSchema = runSummarySchema.extend({ config: z.unknown() })
+export type RunDetail = z.infer<typeof runDetailSchema>
+
+export const runListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }).strict()
+export const runNotesSchema = z.object({ notes: z.string().max(10_000) }).strict()
+export const runIdParamsSchema = z.object({ runId: z.string().min(1).max(64) })
+
+/** Recording health, in `GET /api/v1/telemetry/recording` and health detail. */
+export const recordingStatusSchema = z.object({
+  state: z.enum(['recording', 'failing']),
+  framesWritten: z.number().int(),
+  batchesWritten: z.number().int(),
+  pendingFrames: z.number().int(),
+  framesLost: z.number().int(),
+  lastError: z.string().nullable(),
+  retentionDays: z.number(),
+})
+export type RecordingStatus = z.infer<typeof recordingStatusSchema>

@@ -1,0 +1,67 @@
+import type { Migration } from './migrations.js'
+
+/**
+ * The telemetry module's tables. A run is a row of `runs` (its uuid is the public id, `id` the compact
+ * key the telemetry rows use). Frames and cell samples are stored wide, one row per frame and per cell
+ * per frame, keyed so that a run's range and a cell's series are index range scans. Rollups hold the
+ * per-minute (simulated) min/mean/max of every channel and outlive the raw rows (retention).
+ * No foreign keys on the telemetry rows: they are written in bulk and deleted with their run.
+ */
+export const telemetryMigrations: Migration[] = [
+  {
+    module: 'telemetry',
+    version: 1,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY,
+          run_id TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          seed INTEGER NOT NULL,
+          controller TEXT NOT NULL,
+          cells INTEGER NOT NULL,
+          config_json TEXT NOT NULL,
+          started_at_ms REAL NOT NULL,
+          ended_at_ms REAL,
+          end_state TEXT,
+          notes TEXT NOT NULL DEFAULT '',
+          frames INTEGER NOT NULL DEFAULT 0,
+          last_seq INTEGER,
+          last_sim_time_s REAL NOT NULL DEFAULT 0,
+          rolled_through_bucket INTEGER NOT NULL DEFAULT -1
+        );
+        CREATE INDEX runs_started ON runs(started_at_ms);
+        CREATE TABLE telemetry_frames (
+          run INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
+          sim_time_s REAL NOT NULL,
+          wall_time_ms REAL NOT NULL,
+          state TEXT NOT NULL,
+          controller TEXT NOT NULL,
+          voltage_v REAL, current_a REAL, power_w REAL,
+          load_connected INTEGER, load_ohm REAL, feed_l_per_day REAL, temperature_k REAL,
+          PRIMARY KEY (run, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX telemetry_frames_time ON telemetry_frames(run, sim_time_s);
+        CREATE INDEX telemetry_frames_wall ON telemetry_frames(wall_time_ms);
+        CREATE TABLE telemetry_cells (
+          run INTEGER NOT NULL,
+          cell INTEGER NOT NULL,
+          seq INTEGER NOT NULL,
+          sim_time_s REAL NOT NULL,
+          voltage_v REAL, current_a REAL, power_w REAL, substrate_mg_l REAL, anode_loss_v REAL, internal_ohm REAL,
+          alarms INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (run, cell, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE telemetry_rollups (
+          run INTEGER NOT NULL,
+          channel TEXT NOT NULL,
+          cell INTEGER NOT NULL,
+          bucket INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          min REAL, mean REAL, max REAL,
+          PRIMARY KEY (run, channel, cell, bucket)
+        ) WITHOUT ROWID;
+      `),
+  },
+]
