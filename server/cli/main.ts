@@ -2,6 +2,8 @@
 import { ConfigError } from '../config/load.js'
 import { ListenError } from '../http/https-server.js'
 import { readFile, writeFile } from 'node:fs/promises'
+import { SecretStoreError } from '../secrets/open-secret-store.js'
+import { auditCommand } from './audit.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
@@ -11,6 +13,7 @@ const usage = `Usage: mfc-station <command> [options]
 Commands:
   serve    start the station headless (HTTPS API, WSS stream, web UI)
   sim      run, sweep, train, compare and benchmark the simulation headless
+  audit    verify the audit log's hash chain (audit verify --data-dir DIR)
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -40,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
         writeFile: (path, data) => writeFile(path, data),
         now: () => performance.now(),
       })
+    case 'audit':
+      return auditCommand(rest, { env: process.env, stdout })
     case undefined:
     case '-h':
     case '--help':
@@ -57,7 +62,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Expected failures are one line for the operator; anything else keeps its stack for a bug report.
-    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ListenError
+    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ListenError || error instanceof SecretStoreError
     process.stderr.write(`mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

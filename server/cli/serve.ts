@@ -18,6 +18,10 @@ Options:
   --speed N          simulated seconds per wall second (default 600)
   --scenario FILE    run configuration to start with (default resources/scenarios/station-default.json)
   --no-auto-start    load the scenario but wait for a start command
+  --secrets MODE     where the session key and token pepper live: auto (OS keychain, else a
+                     loudly reported 0600 file), keychain (no keychain is an error), file
+  --trust-proxy LIST reverse proxies (addresses/CIDRs, comma-separated) whose X-Forwarded-For counts
+  --allowed-hosts LIST extra host names the station answers to (e.g. the proxy's public name)
   --ready-json       print {"event":"ready","url":...,"fingerprint":...} on stdout once listening
   -h, --help         show this help`
 
@@ -54,6 +58,9 @@ export async function serveCommand(io: ServeIo): Promise<number> {
         speed: { type: 'string' },
         scenario: { type: 'string' },
         'no-auto-start': { type: 'boolean', default: false },
+        secrets: { type: 'string' },
+        'trust-proxy': { type: 'string' },
+        'allowed-hosts': { type: 'string' },
         'ready-json': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -80,6 +87,12 @@ export async function serveCommand(io: ServeIo): Promise<number> {
   if (values.scenario !== undefined) sim.scenario = values.scenario
   if (values['no-auto-start']) sim.autoStart = false
   if (Object.keys(sim).length > 0) flags.sim = sim
+  const list = (raw: string) => raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+  const security: NonNullable<ConfigLayer['security']> = {}
+  if (values.secrets !== undefined) security.secrets = values.secrets
+  if (values['trust-proxy'] !== undefined) security.trustProxy = list(values['trust-proxy'])
+  if (values['allowed-hosts'] !== undefined) security.allowedHosts = list(values['allowed-hosts'])
+  if (Object.keys(security).length > 0) flags.security = security
 
   const config = loadConfig({ flags, env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
   const station = await startStation(config)
