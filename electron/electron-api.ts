@@ -1,4 +1,6 @@
-import type { BrowserWindowConstructorOptions, Certificate, HandlerDetails, WindowOpenHandlerResponse } from 'electron'
+import type { BrowserWindowConstructorOptions, Certificate, CookiesSetDetails, HandlerDetails, MenuItemConstructorOptions, WindowOpenHandlerResponse } from 'electron'
+import type { IpcMainApi } from './ipc.js'
+import type { Rectangle, TrackedWindow } from './window-state.js'
 
 /**
  * The slice of Electron the shell uses. main.ts passes the real module; tests pass a fake, so the
@@ -11,19 +13,22 @@ export type WebContentsApi = {
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void
 }
 
-export type WindowApi = {
+export type WindowApi = TrackedWindow & {
   loadURL(url: string): Promise<void>
   once(event: 'ready-to-show', listener: () => void): unknown
   show(): void
   focus(): void
+  maximize(): void
   isMinimized(): boolean
   restore(): void
+  isDestroyed(): boolean
   webContents: WebContentsApi
 }
 
 export type SessionApi = {
   setCertificateVerifyProc(proc: ((request: CertificateVerifyRequest, callback: (verificationResult: number) => void) => void) | null): void
   setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void
+  cookies: { set(details: CookiesSetDetails): Promise<void> }
 }
 
 export type AppApi = {
@@ -35,11 +40,26 @@ export type AppApi = {
   on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
   quit(): void
   exit(code?: number): void
+  showAboutPanel(): void
+}
+
+export type TrayApi = {
+  setImage(path: string): void
+  setToolTip(text: string): void
+  setContextMenu(menu: unknown): void
+  on(event: 'click', listener: () => void): unknown
+  destroy(): void
 }
 
 export type ElectronApi = {
   app: AppApi
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => WindowApi
   session: { defaultSession: SessionApi }
-  shell: { openExternal(url: string): Promise<void> }
+  shell: { openExternal(url: string): Promise<void>; openPath(path: string): Promise<string> }
+  ipcMain: IpcMainApi
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): unknown; setApplicationMenu(menu: unknown): void }
+  Tray: new (imagePath: string) => TrayApi
+  Notification: (new (options: { title: string; body: string }) => { show(): void }) & { isSupported(): boolean }
+  clipboard: { writeText(text: string): void }
+  screen: { getAllDisplays(): Array<{ workArea: Rectangle }> }
 }

@@ -1,14 +1,14 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import type { ElectronApi, WindowApi } from './electron-api.js'
 import { isExternalWebUrl, isStationUrl } from './navigation.js'
+import { MIN_SIZE, type WindowState } from './window-state.js'
 
 /** Electron security checklist: isolated, sandboxed renderer without Node, web security on. */
-export function mainWindowOptions(preloadPath: string, version: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, version: string, state: WindowState): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 560,
+    ...state.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'MFC Station',
     webPreferences: {
@@ -27,9 +27,9 @@ export function mainWindowOptions(preloadPath: string, version: string): Browser
 }
 
 /** Opens the station UI; navigation stays on the station origin, other web links go to the OS browser. */
-export async function openMainWindow(electron: Pick<ElectronApi, 'BrowserWindow' | 'shell'>, options: { url: string; preloadPath: string; version: string }): Promise<WindowApi> {
+export async function openMainWindow(electron: Pick<ElectronApi, 'BrowserWindow' | 'shell'>, options: { url: string; preloadPath: string; version: string; state: WindowState }): Promise<WindowApi> {
   const origin = new URL(options.url).origin
-  const window = new electron.BrowserWindow(mainWindowOptions(options.preloadPath, options.version))
+  const window = new electron.BrowserWindow(mainWindowOptions(options.preloadPath, options.version, options.state))
   const openOutside = (url: string) => {
     if (isExternalWebUrl(url)) void electron.shell.openExternal(url)
   }
@@ -42,7 +42,10 @@ export async function openMainWindow(electron: Pick<ElectronApi, 'BrowserWindow'
     if (!isStationUrl(url, origin)) openOutside(url)
     return { action: 'deny' }
   })
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (options.state.maximized) window.maximize()
+    window.show()
+  })
   await window.loadURL(options.url)
   return window
 }
