@@ -124,7 +124,8 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const port = await listen(server, config.port, config.host)
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
-    const origins = stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host])
+    // Browsers behind a reverse proxy open the stream from the proxy's public origin (security.allowedHosts, with its port if not 443).
+    const origins = new Set([...stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host]), ...config.security.allowedHosts.map((name) => `https://${name.toLowerCase()}`)])
     const streamHub = createStreamHub({
       server,
       log,
