@@ -34,6 +34,15 @@ describe('electron-builder configuration', () => {
     expect(config.win?.target).toEqual(['nsis'])
     expect(config.mac?.target).toEqual(['dmg'])
     expect(config.fileAssociations ?? []).toEqual([])
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
     // Native modules are rebuilt for Electron's ABI while packaging.
     expect(config.npmRebuild ?? true).toBe(true)
   })
