@@ -113,3 +113,22 @@ export const recordingStatusSchema = z.object({
   retentionDays: z.number(),
 })
 export type RecordingStatus = z.infer<typeof recordingStatusSchema>
+
+/** `GET /metrics/performance`: the reference API's performance summary (snake_case, as its clients expect). */
+export const performanceSummarySchema = z.object({
+  timestamp: z.string(),
+  run_id: z.string(),
+  state: z.string(),
+  controller: z.string(),
+  simulation_time_s: z.number(),
+  power_stability: z.number().nullable(),
+  substrate_in_band: z.number().nullable(),
+  tracking_efficiency: z.number().nullable(),
+  mean_power_w: z.number().nullable(),
+  energy_j: z.number(),
+  coulombic_efficiency: z.number().nullable(),
+  stack_power_w: z.number().nullable(),
+  stream_clients: z.number().int(),
+  frames_recorded: z.number().int(),
+})
+export type PerformanceSummary = z.infer<typeof performanceSummarySchema>

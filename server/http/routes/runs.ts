@@ -1,0 +1,24 @@
+import { Router } from 'express'
+import { runIdParamsSchema, runListQuerySchema, runNotesSchema } from '../../contract/telemetry.js'
+import type { HistoryReader } from '../../recorder/history.js'
+import type { AccessGuard } from '../access-guard.js'
+import { parseBody, parseParams, parseQuery } from '../validate.js'
+
+/** `/api/v1/runs`: recorded runs (newest first), one run with its configuration, notes. */
+export function createRunsRouter(deps: { history: HistoryReader; guard: AccessGuard }): Router {
+  const { history, guard } = deps
+  const router = Router()
+  router.get('/', guard.require('telemetry:read'), (req, res) => {
+    const { limit, offset } = parseQuery(runListQuerySchema, req)
+    res.json(history.listRuns(limit, offset))
+  })
+  router.get('/:runId', guard.require('telemetry:read'), (req, res) => {
+    res.json(history.run(parseParams(runIdParamsSchema, req).runId))
+  })
+  // Notes annotate the lab record; they do not touch the running simulation, so no control lock.
+  router.patch('/:runId', guard.require('simulation:control'), (req, res) => {
+    const { runId } = parseParams(runIdParamsSchema, req)
+    res.json(history.setNotes(runId, parseBody(runNotesSchema, req).notes))
+  })
+  return router
+}

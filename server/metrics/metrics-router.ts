@@ -1,0 +1,41 @@
+import { Router } from 'express'
+import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
+import type { PerformanceSummary } from '../contract/telemetry.js'
+import type { AccessGuard } from '../http/access-guard.js'
+import type { StationMetrics, MetricsSources } from './station-metrics.js'
+
+/** The reference API's performance summary, from the same sources as the Prometheus metrics. */
+export function performanceSummary(sources: Pick<MetricsSources, 'simulation' | 'runMetrics' | 'latest' | 'stream' | 'recording' | 'now'>): PerformanceSummary {
+  const status: SimulationStatus = sources.simulation()
+  const metrics: RunMetrics = sources.runMetrics()
+  return {
+    timestamp: new Date(sources.now()).toISOString(),
+    run_id: status.runId,
+    state: status.state,
+    controller: status.controller,
+    simulation_time_s: status.simTimeS,
+    power_stability: metrics.powerStabilityPct,
+    substrate_in_band: metrics.timeInBandPct,
+    tracking_efficiency: metrics.trackingEfficiencyPct,
+    mean_power_w: metrics.meanPowerW,
+    energy_j: metrics.energyJ,
+    coulombic_efficiency: metrics.coulombicEfficiencyPct,
+    stack_power_w: sources.latest()?.stack.powerW ?? null,
+    stream_clients: sources.stream().clients,
+    frames_recorded: sources.recording().framesWritten,
+  }
+}
+
+/** Mounted at `/metrics` (root, where Prometheus looks): the exposition and the reference's summary. */
+export function createMetricsRouter(deps: { metrics: StationMetrics; sources: MetricsSources; guard: AccessGuard }): Router {
+  const read = deps.guard.require('metrics:read')
+  const router = Router()
+  router.get('/', read, async (_req, res) => {
+    const body = await deps.metrics.registry.metrics()
+    res.set({ 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' }).send(body)
+  })
+  router.get('/performance', read, (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(performanceSummary(deps.sources))
+  })
+  return router
+}

@@ -1,0 +1,152 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import type { RequestHandler } from 'express'
+import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
+import type { TelemetryFrame } from '../contract/stream.js'
+import type { RecordingStatus } from '../contract/telemetry.js'
+import type { StreamStats } from '../stream/hub.js'
+
+/** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
+export type MetricsSources = {
+  latest: () => TelemetryFrame | undefined
+  simulation: () => SimulationStatus
+  runMetrics: () => RunMetrics
+  stream: () => StreamStats
+  recording: () => RecordingStatus
+  /** The served certificate's expiry (epoch ms). */
+  certificateNotAfterMs: () => number
+  services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
+  now: () => number
+}
+
+export type StationMetrics = ReturnType<typeof createStationMetrics>
+
+/** A counter whose value is a cumulative total kept elsewhere (set on every scrape). */
+function mirroredCounter(registry: Registry, name: string, help: string, read: () => number): void {
+  new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      this.reset()
+      this.inc(read())
+    },
+  })
+}
+
+function gauge(registry: Registry, name: string, help: string, labelNames: readonly string[], collect: (g: Gauge<string>) => void): void {
+  new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset()
+      collect(this)
+    },
+  })
+}
+
+/**
+ * The station's Prometheus registry: per-cell and stack telemetry, controller quality, HTTP requests,
+ * the stream's clients and drops, recording, certificate lifetime, supervised services, and Node's
+ * process metrics (standard names, so stock dashboards work). Own registry, never the global one,
+ * so two stations in one process (tests) do not collide.
+ */
+export function createStationMetrics(sources: MetricsSources) {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+
+  const cellGauges: Array<[string, string, keyof TelemetryFrame['cells'][number]]> = [
+    ['mfc_cell_voltage_volts', 'Cell voltage', 'voltageV'],
+    ['mfc_cell_current_amperes', 'Cell current', 'currentA'],
+    ['mfc_cell_power_watts', 'Cell power (negative when the cell is reversed)', 'powerW'],
+    ['mfc_cell_substrate_mg_per_liter', 'Anode substrate concentration', 'substrateMgL'],
+    ['mfc_cell_anode_loss_volts', 'Anode concentration and mediator losses', 'anodeLossV'],
+  ]
+  for (const [name, help, key] of cellGauges) {
+    gauge(registry, name, help, ['cell'], (g) => sources.latest()?.cells.forEach((cell, index) => g.set({ cell: String(index) }, cell[key] as number)))
+  }
+  const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number]> = [
+    ['mfc_stack_power_watts', 'Stack power', (f) => f.stack.powerW],
+    ['mfc_stack_voltage_volts', 'Stack voltage', (f) => f.stack.voltageV],
+    ['mfc_stack_current_amperes', 'Stack current', (f) => f.stack.currentA],
+    ['mfc_stack_load_ohms', 'External load resistance', (f) => f.stack.loadOhm],
+    ['mfc_simulation_time_seconds', 'Simulated time of the current run', (f) => f.simTimeS],
+    ['mfc_simulation_frame_sequence', 'Sequence number of the latest frame', (f) => f.seq],
+  ]
+  for (const [name, help, read] of stackGauges) {
+    gauge(registry, name, help, [], (g) => {
+      const frame = sources.latest()
+      if (frame) g.set(read(frame))
+    })
+  }
+  gauge(registry, 'mfc_simulation_running', 'The run is producing simulated time (1) or not (0)', ['state', 'controller'], (g) => {
+    const status = sources.simulation()
+    g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
+  })
+  const controllerGauges: Array<[string, string, keyof RunMetrics]> = [
+    ['mfc_controller_power_stability_percent', 'Power stability of the run (100 - coefficient of variation)', 'powerStabilityPct'],
+    ['mfc_controller_substrate_in_band_percent', 'Share of time the substrate stayed within its target band', 'timeInBandPct'],
+    ['mfc_controller_tracking_efficiency_percent', 'Power relative to the maximum power point', 'trackingEfficiencyPct'],
+    ['mfc_run_energy_joules', 'Energy harvested in the run', 'energyJ'],
+  ]
+  for (const [name, help, key] of controllerGauges) {
+    gauge(registry, name, help, [], (g) => {
+      const value = sources.runMetrics()[key]
+      if (typeof value === 'number') g.set(value)
+    })
+  }
+
+  gauge(registry, 'mfc_stream_clients', 'Open WSS stream connections', [], (g) => g.set(sources.stream().clients))
+  gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) => g.set(sources.stream().queuedBytes))
+  mirroredCounter(registry, 'mfc_stream_frames_broadcast_total', 'Telemetry frames published to the stream', () => sources.stream().framesBroadcast)
+  mirroredCounter(registry, 'mfc_stream_frames_dropped_total', 'Frames conflated away for slow clients', () => sources.stream().framesDropped)
+  mirroredCounter(registry, 'mfc_stream_slow_disconnects_total', 'Clients disconnected for staying too slow', () => sources.stream().slowDisconnects)
+  mirroredCounter(registry, 'mfc_stream_refused_connections_total', 'Stream connections refused by per-address or per-credential limits', () => sources.stream().refusedConnections)
+
+  mirroredCounter(registry, 'mfc_recorder_frames_written_total', 'Telemetry frames committed to the database', () => sources.recording().framesWritten)
+  mirroredCounter(registry, 'mfc_recorder_frames_lost_total', 'Frames dropped because the database refused writes for too long', () => sources.recording().framesLost)
+  gauge(registry, 'mfc_recorder_pending_frames', 'Frames waiting for the next commit', [], (g) => g.set(sources.recording().pendingFrames))
+  gauge(registry, 'mfc_recorder_failing', 'Recording fails (disk full, read-only data dir): 1', [], (g) => g.set(sources.recording().state === 'failing' ? 1 : 0))
+
+  gauge(registry, 'mfc_tls_certificate_days_left', 'Days until the served certificate expires', [], (g) => g.set((sources.certificateNotAfterMs() - sources.now()) / 86_400_000))
+  gauge(registry, 'mfc_service_up', 'Supervised service is running (1) or failed/restarting (0)', ['service'], (g) => {
+    for (const service of sources.services()) g.set({ service: service.name }, service.up ? 1 : 0)
+  })
+  new Counter({
+    name: 'mfc_service_restarts_total',
+    help: 'Restarts of a supervised service after it failed',
+    labelNames: ['service'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const service of sources.services()) this.inc({ service: service.name }, service.restarts)
+    },
+  })
+
+  const requests = new Counter({ name: 'mfc_http_requests_total', help: 'HTTP requests by route template, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] })
+  const latency = new Histogram({
+    name: 'mfc_http_request_duration_seconds',
+    help: 'HTTP request latency by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  })
+
+  /**
+   * First in the chain: times every request. The label is the matched route's template
+   * (`/api/v1/runs/:runId`), never the raw path, so label cardinality stays bounded.
+   */
+  const observeHttp: RequestHandler = (req, res, next) => {
+    const started = process.hrtime.bigint()
+    res.once('finish', () => {
+      const route = req.route ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/' : res.statusCode === 404 ? 'unmatched' : 'static'
+      const labels = { route, method: req.method, status: String(res.statusCode) }
+      requests.inc(labels)
+      latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9)
+    })
+    next()
+  }
+
+  return { registry, observeHttp }
+}
