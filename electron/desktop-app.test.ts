@@ -17,14 +17,14 @@ const served = describeCertificate(stationPair.keyPem, stationPair.certPem)
 const renewed = describeCertificate(renewedPair.keyPem, renewedPair.certPem)
 
 /** A station stand-in whose certificate, run state and events the test controls. */
-function fakeStation(log: string[], close: () => Promise<void>) {
+function fakeStation(log: string[], close: () => Promise<void>, url = 'https://127.0.0.1:8443') {
   const listeners = new Set<(event: StationEvent) => void>()
   let runState: RunState = 'running'
   let certificate = served
   const status = () => ({ state: runState }) as ReturnType<RunningStation['simulation']['status']>
   const station = {
-    url: 'https://127.0.0.1:8443',
-    port: 8443,
+    url,
+    port: Number(new URL(url).port),
     get fingerprint() {
       return certificate.fingerprint256
     },
@@ -34,7 +34,7 @@ function fakeStation(log: string[], close: () => Promise<void>) {
     version: '9.9.9',
     dataDir: '/var/lib/station',
     logsDir: '/var/lib/station/logs',
-    localSession: () => ({ name: '__Host-mfc_session', value: 'local-operator-token' }),
+    localSession: () => ({ name: '__Host-mfc_session', value: `local-operator-token-${url}` }),
     onEvent(listener: (event: StationEvent) => void) {
       listeners.add(listener)
       return () => listeners.delete(listener)
@@ -53,7 +53,7 @@ function fakeStation(log: string[], close: () => Promise<void>) {
       },
     },
     close: async () => {
-      log.push('station.close')
+      log.push(`station.close ${url}`)
       await close()
     },
   } satisfies RunningStation
@@ -65,22 +65,36 @@ function fakeStation(log: string[], close: () => Promise<void>) {
   }
 }
 
-async function startApp(options: { singleInstance?: boolean; close?: () => Promise<void>; shutdownTimeoutMs?: number; platform?: NodeJS.Platform; savedState?: unknown; notifications?: boolean } = {}) {
+async function startApp(options: { singleInstance?: boolean; close?: () => Promise<void>; shutdownTimeoutMs?: number; platform?: NodeJS.Platform; savedState?: unknown; notifications?: boolean; busyPorts?: number[] } = {}) {
   const fake = createFakeElectron({ singleInstance: options.singleInstance ?? true, notificationsSupported: options.notifications ?? true })
   const log: string[] = []
   const saved: WindowState[] = []
-  const stationFake = fakeStation(log, options.close ?? (async () => {}))
+  // The listener as the station's config file holds it.
+  let listener = { host: '127.0.0.1', port: 8443 }
+  const stations: Array<ReturnType<typeof fakeStation>> = []
   let configDir: string | undefined
   const started = await runDesktopApp({
     electron: fake.electron,
     platform: options.platform ?? 'linux',
     loadConfig: (dir) => {
       configDir = dir
-      return { dataDir: dir } as StationConfig
+      return { dataDir: dir, host: listener.host, port: listener.port } as StationConfig
     },
-    startStation: async () => {
-      log.push('station.start')
-      return stationFake.station
+    startStation: async (config) => {
+      if (options.busyPorts?.includes(config.port)) throw new Error(`port ${config.port} on ${config.host} is already in use`)
+      log.push(`station.start ${config.port}`)
+      const next = fakeStation(log, options.close ?? (async () => {}), `https://${config.host}:${config.port}`)
+      stations.push(next)
+      return next.station
+    },
+    saveListener: (dataDir, next) => {
+      log.push(`save ${dataDir} ${next.host}:${next.port}`)
+      const previous = listener
+      listener = next
+      return () => {
+        log.push('restore')
+        listener = previous
+      }
     },
     electronDir: '/app/dist/electron',
     trayIconDir: '/app/resources/tray',
@@ -88,7 +102,8 @@ async function startApp(options: { singleInstance?: boolean; close?: () => Promi
     ...(options.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: options.shutdownTimeoutMs }),
   })
   const ipc = (channel: string, url: string, ...args: unknown[]) => fake.ipcHandlers.get(channel)!({ senderFrame: { url } }, ...args)
-  return { fake, log, saved, started, configDir, ipc, ...stationFake }
+  const first = stations[0]
+  return { fake, log, saved, started, configDir, ipc, stations, emit: (event: StationEvent) => first?.emit(event), renew: () => first?.renew(), listenerCount: () => first?.listenerCount() ?? 0 }
 }
 
 const click = (items: MenuItemConstructorOptions[], label: string) => (items.find((item) => item.label === label)!.click as () => void)()
@@ -96,7 +111,7 @@ const click = (items: MenuItemConstructorOptions[], label: string) => (items.fin
 describe('desktop app with an injected Electron', () => {
   it('opens one isolated, sandboxed window without Node on the station URL', async () => {
     const { fake, log, configDir } = await startApp()
-    expect(log).toEqual(['station.start'])
+    expect(log).toEqual(['station.start 8443'])
     expect(configDir).toBe('/fake/userData')
     expect(fake.windows).toHaveLength(1)
     const window = fake.windows[0]!
@@ -116,7 +131,7 @@ describe('desktop app with an injected Electron', () => {
 
   it('signs the window in as the local operator with a Secure, HttpOnly, SameSite=Strict cookie', async () => {
     const { fake } = await startApp()
-    expect(fake.cookies).toEqual([{ url: 'https://127.0.0.1:8443', name: '__Host-mfc_session', value: 'local-operator-token', secure: true, httpOnly: true, sameSite: 'strict' }])
+    expect(fake.cookies).toEqual([{ url: 'https://127.0.0.1:8443', name: '__Host-mfc_session', value: 'local-operator-token-https://127.0.0.1:8443', secure: true, httpOnly: true, sameSite: 'strict' }])
   })
 
   it('trusts exactly the station certificate on the station hosts, following a renewal', async () => {
@@ -213,6 +228,28 @@ describe('desktop app with an injected Electron', () => {
     expect(saved.at(-1)).toEqual({ bounds: { x: 200, y: 60, width: 1000, height: 650 }, maximized: true })
   })
 
+  it('moves the listener without restarting the app: new station, new cookie and tray, window follows', async () => {
+    const { fake, log, ipc, stations } = await startApp()
+    const reply = await ipc('settings:set-listener', 'https://127.0.0.1:8443/', { host: '0.0.0.0', port: 9443 })
+    expect(reply).toEqual({ url: 'https://0.0.0.0:9443' })
+    expect(log).toEqual(['station.start 8443', 'save /var/lib/station 0.0.0.0:9443', 'station.close https://127.0.0.1:8443', 'station.start 9443'])
+    expect(fake.windows[0]!.loadedUrl).toBe('https://0.0.0.0:9443')
+    expect(fake.cookies.at(-1)).toMatchObject({ url: 'https://0.0.0.0:9443', secure: true, httpOnly: true, sameSite: 'strict' })
+    expect(fake.trays.map((tray) => tray.destroyed)).toEqual([true, false])
+    expect(stations[0]!.listenerCount()).toBe(0)
+    // IPC now answers the station's new origin only.
+    expect(() => ipc('app:version', 'https://127.0.0.1:8443/')).toThrow(/not the station/)
+    expect(await ipc('app:version', 'https://0.0.0.0:9443/')).toBe('9.9.9')
+  })
+
+  it('puts the old listener back when the new one cannot start', async () => {
+    const { fake, log, ipc } = await startApp({ busyPorts: [9443] })
+    await expect(ipc('settings:set-listener', 'https://127.0.0.1:8443/', { host: '127.0.0.1', port: 9443 })).rejects.toThrow('port 9443 on 127.0.0.1 is already in use')
+    expect(log).toEqual(['station.start 8443', 'save /var/lib/station 127.0.0.1:9443', 'station.close https://127.0.0.1:8443', 'restore', 'station.start 8443'])
+    expect(fake.windows[0]!.loadedUrl).toBe('https://127.0.0.1:8443')
+    expect(fake.trays.filter((tray) => !tray.destroyed)).toHaveLength(1)
+  })
+
   it('focuses the existing window on a second launch instead of opening another', async () => {
     const { fake } = await startApp()
     fake.windows[0]!.minimized = true
@@ -248,7 +285,7 @@ describe('desktop app with an injected Electron', () => {
     expect(fake.ipcHandlers.size).toBe(0)
     expect(listenerCount()).toBe(0)
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(log).toEqual(['station.start', 'station.close'])
+    expect(log).toEqual(['station.start 8443', 'station.close https://127.0.0.1:8443'])
     expect(fake.calls).toEqual(['exit:0'])
   })
 

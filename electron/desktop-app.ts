@@ -9,11 +9,15 @@ import { createStationTray } from './station-tray.js'
 import { openMainWindow } from './window.js'
 import { restoreWindowState, trackWindowState, type WindowState } from './window-state.js'
 
+export type Listener = { host: string; port: number }
+
 export type DesktopDeps = {
   electron: ElectronApi
   platform: NodeJS.Platform
   loadConfig: (userDataDir: string) => StationConfig
   startStation: (config: StationConfig) => Promise<RunningStation>
+  /** Persists a new listener in the station's config; returns a function that restores the old one. */
+  saveListener: (dataDir: string, listener: Listener) => () => void
   /** Folder holding the compiled preload script. */
   electronDir: string
   /** Folder with the tray icons (running.png, stopped.png, alarm.png). */
@@ -34,24 +38,21 @@ const stationHostnames = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
  * notifications and the preload bridge. Returns false when another instance already runs.
  */
 export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
-  const { app, session, shell, Notification } = deps.electron
+  const { app, session, shell, Notification, Menu } = deps.electron
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return false
   }
   await app.whenReady()
 
-  const station = await deps.startStation(deps.loadConfig(app.getPath('userData')))
   const defaultSession = session.defaultSession
+  let station = await deps.startStation(deps.loadConfig(app.getPath('userData')))
   defaultSession.setCertificateVerifyProc((request, callback) => {
-    // station.fingerprint follows renewals and imports, so a hot-swapped certificate stays trusted.
+    // Read at every check: the fingerprint follows renewals, imports and listener moves.
     callback(verifyStationCertificate({ hostname: request.hostname, certificatePem: request.certificate.data }, { hostnames: stationHostnames, fingerprint: () => station.fingerprint }))
   })
   // The station UI needs no camera, microphone, geolocation or notifications through the web API.
   defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
-  // The local operator is signed in by the main process: no password ever passes through the window.
-  const cookie = station.localSession()
-  await defaultSession.cookies.set({ url: station.url, name: cookie.name, value: cookie.value, secure: true, httpOnly: true, sameSite: 'strict' })
 
   const notify = (notification: { title: string; body: string }) => {
     if (Notification.isSupported()) new Notification(notification).show()
@@ -62,24 +63,6 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
   }
   const openLogsFolder = async () => void (await shell.openPath(app.getPath('logs')))
   const revealDataDir = async () => void (await shell.openPath(station.dataDir))
-
-  const stopIpc = registerDesktopIpc(
-    deps.electron.ipcMain,
-    {
-      'app:version': () => app.getVersion(),
-      'shell:open-logs-folder': openLogsFolder,
-      'shell:reveal-data-dir': revealDataDir,
-      'clipboard:copy-remote-url': copyRemoteUrl,
-      'notify:show': notify,
-    },
-    () => new URL(station.url).origin,
-  )
-  const stopNotifications = station.onEvent((event) => {
-    const notification = notificationFor(event)
-    if (notification) notify(notification)
-  })
-  const { Menu } = deps.electron
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(deps.platform, { openLogsFolder, revealDataDir, copyRemoteUrl, showAbout: () => app.showAboutPanel() })))
 
   let window: WindowApi | undefined
   let flushWindowState: (() => void) | undefined
@@ -93,10 +76,59 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
     window = await openMainWindow(deps.electron, { url: station.url, preloadPath: join(deps.electronDir, 'preload.cjs'), version: app.getVersion(), state })
     flushWindowState = trackWindowState(window, deps.windowState.write)
   }
-  const removeTray = createStationTray(deps.electron, station, {
-    iconDir: deps.trayIconDir,
-    actions: { openWindow: () => void showWindow(), copyRemoteUrl, quit: () => app.quit() },
-  })
+
+  /** Everything bound to one running station: its session cookie, tray and notifications. */
+  const attach = async (running: RunningStation): Promise<() => void> => {
+    // The local operator is signed in by the main process: no password ever passes through the window.
+    const cookie = running.localSession()
+    await defaultSession.cookies.set({ url: running.url, name: cookie.name, value: cookie.value, secure: true, httpOnly: true, sameSite: 'strict' })
+    const stopNotifications = running.onEvent((event) => {
+      const notification = notificationFor(event)
+      if (notification) notify(notification)
+    })
+    const removeTray = createStationTray(deps.electron, running, { iconDir: deps.trayIconDir, actions: { openWindow: () => void showWindow(), copyRemoteUrl, quit: () => app.quit() } })
+    return () => {
+      stopNotifications()
+      removeTray()
+    }
+  }
+  let detach = await attach(station)
+
+  /**
+   * Bind address and port need a new listener: the station restarts in-process on the new settings
+   * and the window follows it. If it cannot start there (port taken), the old settings come back.
+   */
+  const setListener = async (listener: Listener): Promise<{ url: string }> => {
+    const restore = deps.saveListener(station.dataDir, listener)
+    detach()
+    await station.close()
+    try {
+      station = await deps.startStation(deps.loadConfig(app.getPath('userData')))
+    } catch (error) {
+      restore()
+      station = await deps.startStation(deps.loadConfig(app.getPath('userData')))
+      detach = await attach(station)
+      throw error
+    } finally {
+      if (window && !window.isDestroyed()) void window.loadURL(station.url)
+    }
+    detach = await attach(station)
+    return { url: station.url }
+  }
+
+  const stopIpc = registerDesktopIpc(
+    deps.electron.ipcMain,
+    {
+      'app:version': () => app.getVersion(),
+      'shell:open-logs-folder': openLogsFolder,
+      'shell:reveal-data-dir': revealDataDir,
+      'clipboard:copy-remote-url': copyRemoteUrl,
+      'notify:show': notify,
+      'settings:set-listener': setListener,
+    },
+    () => new URL(station.url).origin,
+  )
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(deps.platform, { openLogsFolder, revealDataDir, copyRemoteUrl, showAbout: () => app.showAboutPanel() })))
 
   app.on('second-instance', () => void showWindow())
   // macOS: closing the last window keeps the app (and the station) running; the dock icon reopens it.
@@ -111,9 +143,8 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
     shuttingDown = true
     event.preventDefault()
     flushWindowState?.()
-    stopNotifications()
     stopIpc()
-    removeTray()
+    detach()
     const timeout = setTimeout(() => app.exit(1), deps.shutdownTimeoutMs ?? 10_000)
     station.close().then(
       () => {

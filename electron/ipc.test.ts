@@ -17,13 +17,14 @@ const handlers: DesktopHandlers = {
   'shell:reveal-data-dir': () => void calls.push('data'),
   'clipboard:copy-remote-url': () => 'https://station.lab:8443',
   'notify:show': (n) => void calls.push(`notify:${n.title}`),
+  'settings:set-listener': (listener) => ({ url: `https://${listener.host}:${listener.port}` }),
 }
 
 describe('desktop IPC', () => {
   it('serves every declared channel to the station page', async () => {
     const ipc = fakeIpcMain()
     registerDesktopIpc(ipc.api, handlers, () => 'https://127.0.0.1:8443')
-    expect([...ipc.handlers.keys()].sort()).toEqual(['app:version', 'clipboard:copy-remote-url', 'notify:show', 'shell:open-logs-folder', 'shell:reveal-data-dir'])
+    expect([...ipc.handlers.keys()].sort()).toEqual(['app:version', 'clipboard:copy-remote-url', 'notify:show', 'settings:set-listener', 'shell:open-logs-folder', 'shell:reveal-data-dir'])
     expect(await ipc.call('app:version', 'https://127.0.0.1:8443/')).toBe('1.2.3')
     await ipc.call('notify:show', 'https://127.0.0.1:8443/#/stack', { title: 'Alarm', body: 'cell 3 reversed' })
     expect(calls).toContain('notify:Alarm')

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import * as electron from 'electron'
 import shellLog from 'electron-log/main'
+import { saveListenerSettings } from '../server/config/listener-settings.js'
 import { loadConfig, startStation } from '../server/index.js'
 import { packageRoot } from '../server/station/package-info.js'
 import { runDesktopApp } from './desktop-app.js'
@@ -24,6 +25,7 @@ runDesktopApp({
     shellLog.transports.console.level = config.logLevel
     return startStation(config, { log: shellLog.scope('station') })
   },
+  saveListener: saveListenerSettings,
   electronDir: join(root, 'dist', 'electron'),
   trayIconDir: join(root, 'resources', 'tray'),
   windowState: { read: () => readJsonFile(windowStatePath()), write: (state) => writeJsonFile(windowStatePath(), state) },

@@ -13,6 +13,7 @@ const bridge = {
   revealDataDir: () => invoke('shell:reveal-data-dir'),
   copyRemoteUrl: () => invoke('clipboard:copy-remote-url'),
   notify: (notification) => invoke('notify:show', notification),
+  setListener: (listener) => invoke('settings:set-listener', listener),
 } satisfies DesktopBridge
 
 electron.contextBridge.exposeInMainWorld('mfcDesktop', Object.freeze(bridge))

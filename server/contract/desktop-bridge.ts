@@ -10,6 +10,7 @@ export const desktopRequestSchemas = {
   'shell:reveal-data-dir': z.tuple([]),
   'clipboard:copy-remote-url': z.tuple([]),
   'notify:show': z.tuple([z.object({ title: z.string().min(1).max(120), body: z.string().max(500) }).strict()]),
+  'settings:set-listener': z.tuple([z.object({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }).strict()]),
 } as const
 
 export type DesktopChannel = keyof typeof desktopRequestSchemas
@@ -21,6 +22,8 @@ export type DesktopReplies = {
   /** The URL copied, so the UI can show it. */
   'clipboard:copy-remote-url': string
   'notify:show': void
+  /** The station's new URL once it listens there. */
+  'settings:set-listener': { url: string }
 }
 
 export type DesktopRequest<C extends DesktopChannel> = z.infer<(typeof desktopRequestSchemas)[C]>
@@ -32,4 +35,6 @@ export type DesktopBridge = {
   revealDataDir(): Promise<void>
   copyRemoteUrl(): Promise<string>
   notify(notification: { title: string; body: string }): Promise<void>
+  /** Moves the listener (bind address, port) without restarting the app; the window follows. */
+  setListener(listener: { host: string; port: number }): Promise<{ url: string }>
 }
