@@ -100,3 +100,36 @@ describe('security section', () => {
     }
   })
 })
+
+describe('tls section', () => {
+  it('defaults to a self-signed ECDSA P-256 certificate valid 365 days, Let\'s Encrypt production for ACME on port 80', () => {
+    const { tls } = loadConfig({ env: {}, fileExists: noFile })
+    expect(tls).toMatchObject({ source: 'self-signed', keyType: 'ec-p256', validityDays: 365, names: [] })
+    expect(tls.acme).toMatchObject({ directoryUrl: 'https://acme-v02.api.letsencrypt.org/directory', challengePort: 80, domains: [] })
+    expect(tls.alerts.days).toEqual([30, 14, 7, 1])
+  })
+
+  it('takes the reference names MFC_SSL_DOMAIN, MFC_SSL_EMAIL and MFC_SSL_USE_LETSENCRYPT', () => {
+    const { tls } = loadConfig({ env: { MFC_SSL_DOMAIN: 'lab.example.org, mfc.example.org', MFC_SSL_EMAIL: 'ops@example.org', MFC_SSL_USE_LETSENCRYPT: 'true' }, fileExists: noFile })
+    expect(tls.source).toBe('acme')
+    expect(tls.acme).toMatchObject({ domains: ['lab.example.org', 'mfc.example.org'], email: 'ops@example.org' })
+    expect(tls.names).toEqual(['lab.example.org', 'mfc.example.org'])
+    expect(loadConfig({ env: { MFC_SSL_DOMAIN: 'lab.example.org', MFC_SSL_USE_LETSENCRYPT: 'false' }, fileExists: noFile }).tls.source).toBe('self-signed')
+  })
+
+  it('lets MFC_TLS_* override the file and merges nested sections key by key', () => {
+    const file = configFile({ tls: { keyType: 'rsa-3072', acme: { challengePort: 8080, domains: ['a.example.org'] } } })
+    const { tls } = loadConfig({ configFile: file, env: { MFC_TLS_KEY_TYPE: 'ec-p384', MFC_TLS_ACME_DIRECTORY: 'https://acme.lab/dir', MFC_TLS_VALIDITY_DAYS: '90' } })
+    expect(tls).toMatchObject({ keyType: 'ec-p384', validityDays: 90, acme: { challengePort: 8080, domains: ['a.example.org'], directoryUrl: 'https://acme.lab/dir' } })
+  })
+
+  it.each([
+    ['a bad boolean', { MFC_SSL_USE_LETSENCRYPT: 'maybe' }, /MFC_SSL_USE_LETSENCRYPT: expected true or false, got "maybe"/],
+    ['ACME without a domain', { MFC_TLS_SOURCE: 'acme' }, /tls\.acme\.domains: source "acme" needs at least one domain/],
+    ['an import without files', { MFC_TLS_SOURCE: 'imported' }, /tls\.source: source "imported" needs certFile and keyFile, or pfxFile/],
+    ['an unknown key type', { MFC_TLS_KEY_TYPE: 'dsa' }, /tls\.keyType: .*"ec-p256"/],
+    ['validity over 825 days', { MFC_TLS_VALIDITY_DAYS: '900' }, /tls\.validityDays: .*825/],
+  ])('refuses %s with the key named', (_name, env, message) => {
+    expect(() => loadConfig({ env, fileExists: noFile })).toThrow(message)
+  })
+})
