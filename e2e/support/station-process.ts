@@ -21,9 +21,10 @@ export type StationProcess = {
 
 type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void> }
 
-async function spawnStation(port: number, dataDir: string, extraArgs: string[]): Promise<ProcessHandle> {
+async function spawnStation(port: number, dataDir: string, extraArgs: string[], env: Record<string, string>): Promise<ProcessHandle> {
   const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, ...env },
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let stderr = ''
@@ -55,10 +56,19 @@ async function stopHandle(handle: ProcessHandle): Promise<void> {
 }
 
 /** Starts `mfc-station serve --ready-json` as a real process and resolves once it reports ready. */
-export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[] } = {}): Promise<StationProcess> {
+/**
+ * Credentials every test station starts with: the first admin and a static API token (both ignored by
+ * a station without access control), so tests sign in the same way before and after login exists.
+ */
+export const E2E_ADMIN = { username: 'admin', password: 'e2e admin password' }
+export const E2E_API_TOKEN = 'e2e-api-token-0123456789abcdef'
+
+/** `env` adds MFC_* settings (e.g. MFC_SIM_SCENARIO) on top of the test runner's environment. */
+export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<StationProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mfc-e2e-'))
   const extraArgs = options.extraArgs ?? []
-  let handle = await spawnStation(options.port ?? 0, dataDir, extraArgs)
+  const env = options.env ?? {}
+  let handle = await spawnStation(options.port ?? 0, dataDir, extraArgs, env)
   const port = Number(new URL(handle.url).port)
   const station: StationProcess = {
     url: handle.url,
@@ -70,7 +80,7 @@ export async function startStationProcess(options: { port?: number; dataDir?: st
     stop: () => stopHandle(handle),
     async restart() {
       await stopHandle(handle)
-      handle = await spawnStation(port, dataDir, extraArgs)
+      handle = await spawnStation(port, dataDir, extraArgs, env)
       station.process = handle.child
     },
   }

@@ -1,16 +1,53 @@
-import { ConnectionIndicator } from './features/connection/ConnectionIndicator'
-import { LiveChart } from './features/live-chart/LiveChart'
+import { routeHref, useRoute, type Page } from './app/route'
+import { CellDetail } from './features/cell-detail/CellDetail'
+import { CertificatePanel } from './features/certificate/CertificatePanel'
+import { ConfirmDialog } from './features/confirm/ConfirmDialog'
+import { ControlPanel } from './features/control/ControlPanel'
+import { Header } from './features/header/Header'
+import { LiveCharts } from './features/live-charts/LiveCharts'
+import { LoginPage } from './features/login/LoginPage'
+import { StackOverview } from './features/overview/StackOverview'
+import { Polarization } from './features/polarization/Polarization'
+import { useAuth, useCan, useTls } from './store'
+
+function Nav({ current }: { current: Page | 'cell' }) {
+  const canControl = useCan('simulation:control')
+  const hasTls = useTls((s) => s.status !== undefined)
+  const items: Array<[Page, string]> = [
+    ['overview', 'Overview'],
+    ['charts', 'Charts'],
+    ['polarization', 'Polarization'],
+    ...(canControl ? ([['control', 'Control']] as Array<[Page, string]>) : []),
+    ...(hasTls ? ([['certificate', 'Certificate']] as Array<[Page, string]>) : []),
+  ]
+  return (
+    <nav className="nav" aria-label="Pages">
+      {items.map(([page, label]) => (
+        <a key={page} href={routeHref({ page })} aria-current={current === page || (current === 'cell' && page === 'overview') ? 'page' : undefined} className="nav__link">
+          {label}
+        </a>
+      ))}
+    </nav>
+  )
+}
 
 export function App() {
+  const route = useRoute()
+  const authStatus = useAuth((s) => s.status)
+  if (authStatus === 'signed-out') return <LoginPage />
   return (
     <>
-      <header className="header">
-        <h1>MFC Station</h1>
-        <ConnectionIndicator />
-      </header>
+      <Header />
+      <Nav current={route.page} />
       <main className="main">
-        <LiveChart />
+        {route.page === 'overview' && <StackOverview />}
+        {route.page === 'cell' && <CellDetail cell={route.cell} />}
+        {route.page === 'charts' && <LiveCharts />}
+        {route.page === 'polarization' && <Polarization />}
+        {route.page === 'control' && <ControlPanel />}
+        {route.page === 'certificate' && <CertificatePanel />}
       </main>
+      <ConfirmDialog />
     </>
   )
 }

@@ -1,37 +1,60 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { TelemetryFrame } from '../../../server/contract/stream'
-import { MAX_POINTS, useTelemetry } from './telemetry'
+import { pickRing, windowRows } from './chart-window'
+import { ARCHIVE_SPACING_S, RECENT_FRAMES, useTelemetry } from './telemetry'
 
-const frame = (seq: number, runId = 'run-1'): TelemetryFrame => ({
+const cell = (voltageV: number) => ({ voltageV, currentA: 0.006, powerW: voltageV * 0.006, substrateMgL: 20, anodeLossV: 0.01, internalOhm: 25, alarms: [] })
+const frame = (seq: number, runId = 'run-1', cells = 2): TelemetryFrame => ({
   type: 'telemetry',
   runId,
   seq,
-  simTimeS: seq * 60,
+  simTimeS: seq,
   wallTimeMs: 0,
   state: 'running',
   controller: 'fixed',
-  cells: [{ voltageV: 0.3, currentA: 0.006, powerW: 0.0018, substrateMgL: 20, anodeLossV: 0.01, internalOhm: 25, alarms: [] }],
-  stack: { voltageV: 0.3, currentA: 0.006, powerW: 0.0018, loadConnected: true, loadOhm: 50, feedLPerDay: 0.1527, temperatureK: 298.15 },
+  cells: Array.from({ length: cells }, (_, i) => cell(0.3 + i / 10)),
+  stack: { voltageV: 0.7, currentA: 0.006, powerW: 0.0042, loadConnected: true, loadOhm: 50, feedLPerDay: 0.1527, temperatureK: 298.15 },
 })
 
-beforeEach(() => useTelemetry.setState({ points: [], lastFrameAtMs: undefined, runId: undefined }))
+beforeEach(() => useTelemetry.getState().append(frame(0, 'reset-between-tests', 0), 0))
 
 describe('telemetry store', () => {
-  it('keeps a bounded window of the newest points', () => {
-    for (let seq = 1; seq <= MAX_POINTS + 50; seq += 1) useTelemetry.getState().append(frame(seq), seq)
-    const { points, lastFrameAtMs } = useTelemetry.getState()
-    expect(points).toHaveLength(MAX_POINTS)
-    expect(points[0]!.simTimeS).toBe(51 * 60)
-    expect(points.at(-1)!.simTimeS).toBe((MAX_POINTS + 50) * 60)
-    expect(points.at(-1)!.powerMw).toBeCloseTo(1.8, 12)
-    expect(lastFrameAtMs).toBe(MAX_POINTS + 50)
+  it('keeps a bounded full-rate window and a coarse long-range one', () => {
+    const total = RECENT_FRAMES + 500
+    for (let seq = 1; seq <= total; seq += 1) useTelemetry.getState().append(frame(seq), seq)
+    const { recent, archive, latest, lastFrameAtMs, revision } = useTelemetry.getState()
+    expect(recent.length).toBe(RECENT_FRAMES)
+    expect(recent.timeAt(0)).toBe(501)
+    expect(recent.valueAt(RECENT_FRAMES - 1, { cell: 1, channel: 'voltageV' })).toBeCloseTo(0.4, 12)
+    expect(recent.valueAt(0, { cell: 'stack', channel: 'substrateMgL' })).toBe(20)
+    expect(archive.timeAt(1) - archive.timeAt(0)).toBe(ARCHIVE_SPACING_S)
+    expect(latest?.seq).toBe(total)
+    expect(lastFrameAtMs).toBe(total)
+    expect(revision).toBeGreaterThan(total)
   })
 
-  it('starts a new chart when a new run begins', () => {
-    useTelemetry.getState().append(frame(1), 1)
-    useTelemetry.getState().append(frame(2), 2)
-    useTelemetry.getState().append(frame(1, 'run-2'), 3)
-    expect(useTelemetry.getState().points).toHaveLength(1)
-    expect(useTelemetry.getState().runId).toBe('run-2')
+  it('starts over when a new run begins and when the cell count changes', () => {
+    const store = useTelemetry.getState
+    store().append(frame(1), 1)
+    store().append(frame(2), 2)
+    store().append(frame(1, 'run-2'), 3)
+    expect(store().recent.length).toBe(1)
+    expect(store().runId).toBe('run-2')
+    store().append(frame(2, 'run-2', 16), 4)
+    expect(store().recent.cells).toBe(16)
+    expect(store().recent.length).toBe(1)
+  })
+
+  it('fills the long-range ring from history so long windows reach back beyond the stream', () => {
+    const store = useTelemetry.getState
+    store().append(frame(6000, 'live', 2), 1)
+    store().loadHistory(Array.from({ length: 100 }, (_, i) => ({ simTimeS: i * 60, stack: [1, 2, 3, 4], cells: [[0.5, 0, 0, 9], [0.6, 0, 0, 9]] })))
+    for (let seq = 6001; seq < 6010; seq += 1) store().append(frame(seq, 'live', 2), seq)
+    const ring = pickRing(store().recent, store().archive, 3600)
+    expect(ring).toBe(store().archive)
+    const rows = windowRows(ring, [{ cell: 1, channel: 'voltageV' }], 3600, 6009)
+    expect(rows[0]!.t).toBe(2460)
+    expect(rows[0]!['cell1_voltageV']).toBe(0.6)
+    expect(rows.at(-1)!['cell1_voltageV']).toBeCloseTo(0.4, 12)
   })
 })

@@ -1,29 +1,63 @@
 import { create } from 'zustand'
 import type { TelemetryFrame } from '../../../server/contract/stream'
+import { FrameRing, type FrameSample } from './frame-ring'
 
-/** One chart point: the stack's readings at a simulated time. */
-export type ChartPoint = { simTimeS: number; voltageV: number; powerMw: number }
+/** Full-rate ring: 10 minutes of frames at 10 Hz (the chart's performance target). */
+export const RECENT_FRAMES = 6000
+/** Long-range ring: one sample per 30 simulated seconds reaches back 24 h, the longest window. */
+export const ARCHIVE_SAMPLES = 2880
+export const ARCHIVE_SPACING_S = 30
 
 type TelemetryState = {
-  points: ChartPoint[]
-  lastFrameAtMs: number | undefined
   runId: string | undefined
+  /** The newest frame, for values shown as numbers (tiles, header). */
+  latest: TelemetryFrame | undefined
+  lastFrameAtMs: number | undefined
+  /**
+   * Bumped on every change of the rings. The rings are mutated in place (copying 3 MB ten times a
+   * second is what would make charts stutter), so views subscribe to this number instead.
+   */
+  revision: number
+  recent: FrameRing
+  archive: FrameRing
   append(frame: TelemetryFrame, receivedAtMs: number): void
+  /** Fills the long-range ring from stored history (oldest first), e.g. when a long window opens. */
+  loadHistory(samples: readonly FrameSample[]): void
 }
 
-/** The chart keeps a bounded window so memory stops growing once it is full (60 s at 10 Hz). */
-export const MAX_POINTS = 600
+/** A frame as ring sample: stack substrate is the cells' mean (the stack has no probe of its own). */
+export function frameSample(frame: TelemetryFrame): FrameSample {
+  const cells = frame.cells.map((c) => [c.voltageV, c.currentA, c.powerW, c.substrateMgL])
+  const substrate = frame.cells.length === 0 ? Number.NaN : frame.cells.reduce((sum, c) => sum + c.substrateMgL, 0) / frame.cells.length
+  return { simTimeS: frame.simTimeS, stack: [frame.stack.voltageV, frame.stack.currentA, frame.stack.powerW, substrate], cells }
+}
 
-export const useTelemetry = create<TelemetryState>((set) => ({
-  points: [],
-  lastFrameAtMs: undefined,
+const rings = (cells: number) => ({ recent: new FrameRing(RECENT_FRAMES, cells), archive: new FrameRing(ARCHIVE_SAMPLES, cells, ARCHIVE_SPACING_S) })
+
+export const useTelemetry = create<TelemetryState>((set, get) => ({
   runId: undefined,
-  append: (frame, receivedAtMs) =>
-    set((state) => {
-      // A new run starts a new chart rather than joining two unrelated time axes.
-      const previous = state.runId === frame.runId ? state.points : []
-      const next = previous.length >= MAX_POINTS ? previous.slice(previous.length - MAX_POINTS + 1) : previous.slice()
-      next.push({ simTimeS: frame.simTimeS, voltageV: frame.stack.voltageV, powerMw: frame.stack.powerW * 1000 })
-      return { points: next, lastFrameAtMs: receivedAtMs, runId: frame.runId }
-    }),
+  latest: undefined,
+  lastFrameAtMs: undefined,
+  revision: 0,
+  ...rings(0),
+  append(frame, receivedAtMs) {
+    let { recent, archive } = get()
+    // A new run (or a different stack) starts new charts rather than joining unrelated time axes.
+    if (get().runId !== frame.runId || recent.cells !== frame.cells.length) {
+      if (recent.cells === frame.cells.length) {
+        recent.clear()
+        archive.clear()
+      } else ({ recent, archive } = rings(frame.cells.length))
+    }
+    const sample = frameSample(frame)
+    recent.push(sample)
+    archive.push(sample)
+    set((state) => ({ runId: frame.runId, latest: frame, lastFrameAtMs: receivedAtMs, revision: state.revision + 1, recent, archive }))
+  },
+  loadHistory(samples) {
+    const { archive } = get()
+    archive.clear()
+    for (const sample of samples) archive.push(sample)
+    set((state) => ({ revision: state.revision + 1 }))
+  },
 }))

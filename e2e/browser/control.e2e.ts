@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '../support/fixtures.js'
+import { openStation, signOut, unexpectedProblems } from '../support/open-station.js'
+import { stationApi } from '../support/station-api.js'
+
+/** Clicks a control, then confirms in the dialog: every change asks first. */
+async function confirmed(page: Page, click: () => Promise<void>) {
+  await click()
+  const dialog = page.getByTestId('confirm-dialog')
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button').last().click()
+  await expect(dialog).toBeHidden()
+}
+
+test.beforeEach(async ({ station }) => {
+  // Each test starts from a running run with the fixed controller, whatever the previous test left.
+  const status = (await stationApi(station, 'GET', '/api/v1/simulation')).body as { state: string }
+  if (status.state !== 'running') await stationApi(station, 'POST', status.state === 'paused' ? '/api/v1/simulation/resume' : '/api/v1/simulation/start')
+  await stationApi(station, 'PUT', '/api/v1/simulation/controller', { kind: 'fixed' })
+  // Writes take the station's exclusive control lock: hand it back so the browser's session can act.
+  await stationApi(station, 'POST', '/api/v1/control/release')
+})
+
+test.afterEach(({ stationPage: page }) => signOut(page))
+
+test('pause, stop, reset and start a run; each change is confirmed and logged', async ({ station, stationPage: page, consoleProblems }) => {
+  await openStation(page, station, '#/control')
+  const run = page.getByTestId('run-controls')
+  const state = page.getByTestId('run-state')
+  await expect(state).toHaveAttribute('data-state', 'running')
+
+  // Cancelling changes nothing.
+  await run.getByRole('button', { name: 'Pause' }).click()
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click()
+  await expect(state).toHaveAttribute('data-state', 'running')
+
+  await confirmed(page, () => run.getByRole('button', { name: 'Pause' }).click())
+  await expect(state).toHaveAttribute('data-state', 'paused')
+  await confirmed(page, () => run.getByRole('button', { name: 'Stop' }).click())
+  await expect(state).toHaveAttribute('data-state', 'stopped')
+  await confirmed(page, () => run.getByRole('button', { name: 'Reset' }).click())
+  await expect(run.getByRole('button', { name: 'Start' })).toBeEnabled()
+  await confirmed(page, () => run.getByRole('button', { name: 'Start' }).click())
+  await expect(state).toHaveAttribute('data-state', 'running')
+  const log = page.getByTestId('event-log')
+  for (const text of ['Pause run', 'Stop run', 'Reset run', 'Start run', 'Run running']) await expect(log).toContainText(text)
+  expect(((await stationApi(station, 'GET', '/api/v1/simulation')).body as { state: string }).state).toBe('running')
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
+test("switches the controller, and shows the station's reason when it refuses one", async ({ station, stationPage: page, consoleProblems }) => {
+  await openStation(page, station, '#/control')
+  const form = page.getByTestId('controller-form')
+  await form.getByLabel('Kind').selectOption('mppt')
+  await form.getByLabel('Step fraction').fill('0.05')
+  await confirmed(page, () => form.getByRole('button', { name: 'Apply controller' }).click())
+  await expect(form.getByTestId('outcome-ok')).toBeVisible()
+  await expect(form).toContainText('running: mppt')
+  expect(((await stationApi(station, 'GET', '/api/v1/simulation')).body as { controller: string }).controller).toBe('mppt')
+
+  await form.getByLabel('Kind').selectOption('pid')
+  await form.getByLabel('Output min').fill('2')
+  await form.getByLabel('Output max').fill('1')
+  await confirmed(page, () => form.getByRole('button', { name: 'Apply controller' }).click())
+  await expect(form.getByTestId('outcome-error')).toContainText('outputMin must be below outputMax')
+  await expect(page.getByTestId('event-log').locator('[data-kind="rejected"]').first()).toContainText('Controller pid refused')
+  await page.screenshot({ path: test.info().outputPath('control.png'), fullPage: true })
+  expect(unexpectedProblems(consoleProblems, [/status of 400/])).toEqual([])
+})
+
+test('injects a fault into one cell, lists it, and clears it', async ({ station, stationPage: page, consoleProblems }) => {
+  await openStation(page, station, '#/control')
+  const form = page.getByTestId('fault-form')
+  await form.getByLabel('Fault').selectOption('starvation')
+  await form.getByLabel('Cell').selectOption('2')
+  await form.getByLabel(/Duration/).fill('240')
+  await confirmed(page, () => form.getByRole('button', { name: 'Inject' }).click())
+  await expect(form.getByTestId('outcome-ok')).toBeVisible()
+  const active = page.getByTestId('active-fault')
+  await expect(active).toHaveCount(1)
+  await expect(active).toContainText('starvation · cell 2')
+  await expect(page.getByTestId('event-log')).toContainText(/Fault #\d+ injected: starvation/)
+  const faults = ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { activeFaults: Array<{ fault: { kind: string; cell?: number } }> }).activeFaults
+  expect(faults.map((f) => f.fault)).toEqual([expect.objectContaining({ kind: 'starvation', cell: 1 })])
+
+  await confirmed(page, () => active.getByRole('button', { name: 'Clear' }).click())
+  await expect(active).toHaveCount(0)
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
+test('runs a sweep and plots V-I and P-I with the maximum power point', async ({ station, stationPage: page, consoleProblems }) => {
+  await openStation(page, station, '#/polarization')
+  const form = page.getByTestId('sweep-form')
+  await form.getByLabel('From (Ω)').fill('50')
+  await form.getByLabel('To (Ω)').fill('3000')
+  await form.getByLabel('Points').fill('12')
+  await form.getByRole('button', { name: 'Run sweep' }).click()
+  await expect(page.getByTestId('mpp')).toContainText(/Maximum power point: [\d.]+ mW/)
+  for (const chart of ['sweep-vi', 'sweep-pi']) {
+    await expect(page.getByTestId(chart).locator('.recharts-line-dot')).toHaveCount(12)
+    await expect(page.getByTestId(chart).locator('.mpp-dot')).toHaveCount(1)
+  }
+  await page.screenshot({ path: test.info().outputPath('polarization.png') })
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})

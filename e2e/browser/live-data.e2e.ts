@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { expect, test } from '../support/fixtures.js'
+import { openStation, unexpectedProblems } from '../support/open-station.js'
+
+const readmeScreenshot = fileURLToPath(new URL('../../resources/screenshots/overview.png', import.meta.url))
+
+test('the overview shows live cells over HTTPS; a tile opens its cell', async ({ station, stationPage: page, consoleProblems }) => {
+  const response = await openStation(page, station)
+  expect((await response?.securityDetails())?.protocol).toMatch(/^TLS 1\.[23]$/)
+  await expect(page).toHaveTitle('MFC Station')
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running')
+  await expect(page.getByTestId('sim-speed')).toContainText('×')
+  const tiles = page.getByTestId('cell-tile')
+  await expect(tiles).toHaveCount(5)
+  // Simulated time moves: the data is live, not a snapshot.
+  const before = await page.getByTestId('sim-time').textContent()
+  await expect(page.getByTestId('sim-time')).not.toHaveText(before ?? '')
+  await expect(tiles.first().locator('polyline')).toHaveAttribute('points', /,.*,/)
+  await page.screenshot({ path: test.info().outputPath('overview.png') })
+  await page.screenshot({ path: readmeScreenshot })
+
+  await tiles.nth(2).click()
+  await expect(page).toHaveURL(/#\/cell\/2$/)
+  await expect(page.getByRole('heading', { name: 'Cell 3', exact: true })).toBeVisible()
+  await expect.poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points'))).toBeGreaterThan(2)
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
+test('live charts fill, pause and resume, hover shows units, and export CSV and PNG', async ({ station, stationPage: page, consoleProblems }) => {
+  await openStation(page, station, '#/charts')
+  const voltage = page.getByTestId('chart-voltageV')
+  const points = async () => Number(await voltage.getAttribute('data-points'))
+  await expect.poll(points).toBeGreaterThan(3)
+  await expect(page.locator('.recharts-line-curve')).toHaveCount(4)
+
+  await page.getByTestId('chart-pause').click()
+  const frozen = await points()
+  await page.waitForTimeout(1500)
+  expect(await points()).toBe(frozen)
+  await page.getByTestId('chart-pause').click()
+  await expect.poll(points).toBeGreaterThan(frozen)
+
+  const box = await voltage.locator('.recharts-surface').boundingBox()
+  await page.mouse.move(box!.x + box!.width * 0.6, box!.y + box!.height / 2)
+  await expect(voltage.locator('.recharts-tooltip-item')).toContainText(/\d\.\d{3} V/)
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-csv').click()])
+  const csvText = readFileSync((await csv.path())!, 'utf8')
+  expect(csvText.split('\n')[0]).toBe('sim_time_s,voltage_V,current_A,power_W,substrate_mg_per_L')
+  expect(csvText.trim().split('\n').length).toBeGreaterThan(3)
+
+  const [png] = await Promise.all([page.waitForEvent('download'), voltage.getByRole('button', { name: 'PNG' }).click()])
+  expect(png.suggestedFilename()).toMatch(/voltageV\.png$/)
+  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
+  await page.screenshot({ path: test.info().outputPath('charts.png') })
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})

@@ -1,0 +1,36 @@
+import { expect, type Page, type Response } from '@playwright/test'
+import { E2E_ADMIN, type StationProcess } from './station-process.js'
+
+/** Opens the UI at `hash` and signs in when the station asks for it (stations with access control do). */
+export async function openStation(page: Page, station: Pick<StationProcess, 'url'>, hash = '#/overview'): Promise<Response | null> {
+  const response = await page.goto(`${station.url}/${hash}`)
+  expect(response?.status()).toBe(200)
+  const login = page.getByTestId('login-form')
+  const header = page.getByRole('heading', { name: 'MFC Station', exact: true })
+  await expect(login.or(header)).toBeVisible()
+  if (await login.isVisible()) {
+    await login.getByLabel('User name').fill(E2E_ADMIN.username)
+    await login.getByLabel('Password').fill(E2E_ADMIN.password)
+    await login.getByRole('button', { name: 'Sign in' }).click()
+    await expect(header).toBeVisible()
+  }
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live', { timeout: 15_000 })
+  return response
+}
+
+/**
+ * Console problems other than the expected ones: the page's first "who am I?" answered 401 before
+ * signing in (Chromium logs every failed fetch), plus any `allowed` patterns a test expects.
+ */
+export function unexpectedProblems(problems: readonly string[], allowed: readonly RegExp[] = []): string[] {
+  return problems.filter((p) => ![/status of 401 \(Unauthorized\)/, ...allowed].some((pattern) => pattern.test(p)))
+}
+
+/** Signs out when signed in: the session hands back the station's control lock for the next test. */
+export async function signOut(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Sign out' })
+  if (await button.isVisible()) {
+    await button.click()
+    await expect(page.getByTestId('login-form')).toBeVisible()
+  }
+}

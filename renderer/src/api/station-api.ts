@@ -1,0 +1,26 @@
+import { loginResponseSchema, meSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
+import { tlsStatusSchema, type TlsStatus } from '../../../server/contract/tls'
+import { ApiError, type HttpClient } from './http-client'
+
+/**
+ * Reads of the access and TLS APIs. A station without one of them answers 404: the caller gets
+ * `undefined` and shows nothing for it, rather than an error banner for a feature that is not there.
+ */
+export function createStationApi(http: HttpClient) {
+  const optional = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read()
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined
+      throw error
+    }
+  }
+  return {
+    me: (): Promise<Me | undefined> => optional(() => http.request('GET', '/api/v1/auth/me', meSchema)),
+    login: (username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
+    logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),
+    tlsStatus: (): Promise<TlsStatus | undefined> => optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),
+  }
+}
+
+export type StationApi = ReturnType<typeof createStationApi>

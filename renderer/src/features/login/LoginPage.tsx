@@ -1,0 +1,42 @@
+import { useState, type FormEvent } from 'react'
+import { useAuth } from '../../store'
+
+/** Sign-in for remote browsers (the desktop window arrives signed in). */
+export function LoginPage() {
+  const login = useAuth((s) => s.login)
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setBusy(true)
+    setError(await login(username, password))
+    setBusy(false)
+  }
+  return (
+    <main className="main main--narrow">
+      <form className="panel" onSubmit={submit} data-testid="login-form">
+        <h2>Sign in to MFC Station</h2>
+        <div className="form-row form-row--stack">
+          <label>
+            User name
+            <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+          </label>
+          <label>
+            Password
+            <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Sign in
+          </button>
+          {error && (
+            <span className="outcome outcome--bad" role="alert">
+              {error}
+            </span>
+          )}
+        </div>
+      </form>
+    </main>
+  )
+}

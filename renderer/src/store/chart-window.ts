@@ -1,0 +1,57 @@
+import type { FrameRing, SeriesRef } from './frame-ring'
+
+/** One chart row: simulated time and one value per series key. */
+export type ChartRow = { t: number } & Record<string, number>
+
+/** The window choices, in simulated seconds (1 min .. 24 h). */
+export const windowChoices = [
+  { label: '1 min', seconds: 60 },
+  { label: '10 min', seconds: 600 },
+  { label: '1 h', seconds: 3600 },
+  { label: '6 h', seconds: 6 * 3600 },
+  { label: '24 h', seconds: 86_400 },
+] as const
+
+/** recharts draws an SVG path per series: a few hundred points per line keep a render well under a frame. */
+export const MAX_CHART_POINTS = 400
+
+/** Key of a series in chart rows: "stack_voltageV", "cell3_powerW". */
+export function seriesKey(series: SeriesRef): string {
+  return `${series.cell === 'stack' ? 'stack' : `cell${series.cell}`}_${series.channel}`
+}
+
+/**
+ * The ring that holds the window: the full-rate ring when it reaches back far enough, otherwise the
+ * coarse long-range one (filled by the stream and, later, by the history API).
+ */
+export function pickRing(recent: FrameRing, archive: FrameRing, windowS: number): FrameRing {
+  if (recent.length === 0 || archive.length === 0) return recent.length > 0 ? recent : archive
+  const end = recent.timeAt(recent.length - 1)
+  return recent.timeAt(0) <= end - windowS || archive.timeAt(0) >= recent.timeAt(0) ? recent : archive
+}
+
+/**
+ * Rows of the last `windowS` simulated seconds up to `endS`, averaged into at most `maxPoints` buckets
+ * of equal sample count (a bucket mean keeps the trend of noisy sensors; the tooltip shows bucket values).
+ */
+export function windowRows(ring: FrameRing, series: readonly SeriesRef[], windowS: number, endS: number, maxPoints = MAX_CHART_POINTS): ChartRow[] {
+  const from = ring.firstIndexAtOrAfter(endS - windowS)
+  const to = ring.firstIndexAfter(endS)
+  const n = to - from
+  if (n <= 0) return []
+  const buckets = Math.min(n, maxPoints)
+  const keys = series.map(seriesKey)
+  const rows: ChartRow[] = new Array(buckets)
+  for (let b = 0; b < buckets; b += 1) {
+    const lo = from + Math.floor((b * n) / buckets)
+    const hi = from + Math.floor(((b + 1) * n) / buckets)
+    const row = { t: ring.timeAt(hi - 1) } as ChartRow
+    for (let s = 0; s < series.length; s += 1) {
+      let sum = 0
+      for (let i = lo; i < hi; i += 1) sum += ring.valueAt(i, series[s]!)
+      row[keys[s]!] = sum / (hi - lo)
+    }
+    rows[b] = row
+  }
+  return rows
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import { describeEvent, MAX_LOG_ENTRIES, useEventLog } from './event-log'
+
+describe('event log', () => {
+  it('keeps the newest entries first, bounded', () => {
+    for (let i = 0; i < MAX_LOG_ENTRIES + 5; i += 1) useEventLog.getState().add('change', `change ${i}`, i)
+    const { entries } = useEventLog.getState()
+    expect(entries).toHaveLength(MAX_LOG_ENTRIES)
+    expect(entries[0]!.text).toBe(`change ${MAX_LOG_ENTRIES + 4}`)
+  })
+
+  it('describes stream events with cells numbered from 1', () => {
+    expect(describeEvent({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 5 })).toEqual({ kind: 'alarm', text: 'Cell 3: voltage reversal raised' })
+    expect(describeEvent({ kind: 'fault', id: 4, faultKind: 'starvation', action: 'injected' }).text).toBe('Fault #4 injected: starvation')
+    expect(describeEvent({ kind: 'run-state', runId: 'r', state: 'paused' }).text).toBe('Run paused')
+    const newer = { kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' } as unknown as Parameters<typeof describeEvent>[0]
+    expect(describeEvent(newer).text).toBe('service: disk full')
+  })
+})
