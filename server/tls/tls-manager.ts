@@ -8,9 +8,10 @@ import type { Logger } from '../log/logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { createAcmeIssuer, type AcmeIssuer } from './acme.js'
 import { createAlertCenter, type AlertCenter } from './alert-center.js'
-import type { AlertNotifier } from './alert-notifiers.js'
+import { notifiersFromConfig, type AlertNotifier } from './alert-notifiers.js'
 import { createBackup, openBackup } from './backup.js'
 import { daysLeft, describeCertificate, inspectCertificate, type ServerCertificate } from './certificate.js'
+import { readImportedFiles, type Imported } from './imported-files.js'
 import { unpackPfx } from './pfx.js'
 import { renewalDueAt, retryDelayMs } from './renewal-policy.js'
 import { realTimers, startRenewalScheduler, type RenewalScheduler, type Timers } from './renewal-scheduler.js'
@@ -70,8 +71,6 @@ export type TlsManager = {
   close(): Promise<void>
 }
 
-type Imported = NonNullable<TlsState['imported']>
-
 function initialState(config: TlsConfig): TlsState {
   return {
     version: 1,
@@ -117,7 +116,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   const save = () => stateStore.save(state)
   const alerts: AlertCenter = createAlertCenter({
     log,
-    notifiers: deps.notifiers ?? [],
+    notifiers: deps.notifiers ?? notifiersFromConfig(config.alerts, secrets),
     now,
     record: (alert) => {
       state = { ...state, recentAlerts: [alert, ...state.recentAlerts].slice(0, 20) }
@@ -187,16 +186,6 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     rewatch()
   }
 
-  async function materialFromFiles(imported: Imported): Promise<CertificateMaterial & { passphrase?: string }> {
-    if ('pfxFile' in imported) {
-      const password = (await secrets.get('pfx-password')) ?? ''
-      return { ...unpackPfx(await readFile(imported.pfxFile), password), ...(password ? { passphrase: password } : {}) }
-    }
-    const [certPem, keyPem, chainPem] = await Promise.all([readFile(imported.certFile, 'utf8'), readFile(imported.keyFile, 'utf8'), imported.chainFile ? readFile(imported.chainFile, 'utf8') : undefined])
-    const keyPassphrase = await secrets.get('tls-key-passphrase')
-    return { certPem, keyPem, ...(chainPem ? { chainPem } : {}), ...(keyPassphrase ? { keyPassphrase, passphrase: keyPassphrase } : {}) }
-  }
-
   async function importMaterial(material: CertificateMaterial, imported: Imported | null, keyPassphrase: string | undefined): Promise<void> {
     const { certificate, warnings } = validateMaterial(material, { now: now(), expectedNames: config.names })
     for (const warning of warnings) log.warn(`TLS import: ${warning}`)
@@ -212,7 +201,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     const paths = 'pfxFile' in imported ? [imported.pfxFile] : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
     const reload = (): Promise<void> =>
       exclusive(async () => {
-        const material = await materialFromFiles(imported)
+        const material = await readImportedFiles(imported, secrets)
         await importMaterial(material, imported, material.passphrase)
       }).catch((error: unknown) => {
         // Files that change while another change runs are read again a second later, not dropped.
@@ -297,7 +286,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     rewatch()
   } else {
     const imported = state.source === 'imported' ? state.imported : null
-    const material = imported ? await materialFromFiles(imported).catch(() => undefined) : undefined
+    const material = imported ? await readImportedFiles(imported, secrets).catch(() => undefined) : undefined
     if (imported && material) await importMaterial(material, imported, material.passphrase).catch(async () => install(await generate('self-signed'), 'self-signed'))
     else await install(await generate(state.source === 'local-ca' ? 'local-ca' : 'self-signed'), state.source === 'local-ca' ? 'local-ca' : 'self-signed')
   }
@@ -308,7 +297,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     if (config.source === 'imported') {
       const imported: Imported = config.pfxFile ? { pfxFile: config.pfxFile } : { certFile: config.certFile!, keyFile: config.keyFile!, ...(config.chainFile ? { chainFile: config.chainFile } : {}) }
       try {
-        const material = await materialFromFiles(imported)
+        const material = await readImportedFiles(imported, secrets)
         await importMaterial(material, imported, material.passphrase)
       } catch (error) {
         alerts.raise({ kind: 'reload-failed', severity: 'critical', message: `configured certificate files were not loaded, serving the previous certificate: ${errorMessage(error)}`, fingerprint256: current.fingerprint256, daysLeft: daysRemaining() })
@@ -390,7 +379,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
         const imported: Imported = 'pfxFile' in request ? { pfxFile: request.pfxFile } : { certFile: request.certFile, keyFile: request.keyFile, ...(request.chainFile ? { chainFile: request.chainFile } : {}) }
         if ('pfxFile' in request) await secrets.set('pfx-password', request.password)
         else if (request.keyPassphrase) await secrets.set('tls-key-passphrase', request.keyPassphrase)
-        const material = await materialFromFiles(imported).catch((error: unknown) => {
+        const material = await readImportedFiles(imported, secrets).catch((error: unknown) => {
           throw error instanceof CertificateRejected ? error : new CertificateRejected([`cannot read the files: ${errorMessage(error)}`])
         })
         await importMaterial(material, imported, material.passphrase)
