@@ -64,6 +64,9 @@ export function createAuthService(deps: AuthServiceDeps) {
   tokens.onRevoke((id) => notifyRevoked(`token:${id}`))
 
   const sha = (text: string) => createHash('sha256').update(text).digest()
+  // Principals cached per live session/token object: the stores drop those objects on revocation, and
+  // role changes or disabling revoke the user's sessions, so a cached principal is never stale.
+  const principals = new WeakMap<object, Principal>()
 
   return {
     users, sessions, tokens, audit, lockout, ipRules, accessRequests, controlLock, neverBan,
@@ -140,9 +143,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     principalFromCookie(cookie: string): Principal | undefined {
       const session = sessions.resolve(cookie)
       if (!session) return undefined
+      const cached = principals.get(session)
+      if (cached) return cached
       const user = users.get(session.userId)
       if (!user || user.disabled) return undefined
-      return sessionPrincipal(user, session)
+      const principal = sessionPrincipal(user, session)
+      principals.set(session, principal)
+      return principal
     },
 
     /** The principal of a bearer token, recording its use (and auditing a new source address). */
@@ -150,7 +157,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       const record = tokens.resolve(token)
       if (!record) return undefined
       if (tokens.recordUse(record, ip)) audit.record({ actor: `token ${record.name}`, action: 'token.use-new-ip', target: record.id, ip })
-      return tokenPrincipal(record)
+      let principal = principals.get(record)
+      if (!principal) principals.set(record, (principal = tokenPrincipal(record)))
+      return principal
     },
 
     /** Password check for re-authentication of a signed-in user (hazardous actions). */

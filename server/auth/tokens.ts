@@ -43,6 +43,17 @@ export type TokenStore = ReturnType<typeof createTokenStore>
 export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
   const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
   const cache = new Map<string, TokenRecord>()
+  // Presented token -> its keyed hash, so a busy instrument costs one HMAC, not one per request.
+  // Bounded (cleared when full) so random junk tokens cannot grow it.
+  const hashes = new Map<string, string>()
+  const hashOf = (token: string) => {
+    let hash = hashes.get(token)
+    if (hash === undefined) {
+      if (hashes.size >= 1024) hashes.clear()
+      hashes.set(token, (hash = keyed(token)))
+    }
+    return hash
+  }
   const revokeListeners = new Set<(tokenId: string) => void>()
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
 
@@ -61,7 +72,7 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
     resolve(token: string): TokenRecord | undefined {
       // Not only `mfc_` tokens: MFC_API_TOKEN may carry a reference system's token of any shape.
       if (token.length < 16 || token.length > 256) return undefined
-      const hash = keyed(token)
+      const hash = hashOf(token)
       let record = cache.get(hash)
       if (!record) {
         const row = byHash.get(hash)
