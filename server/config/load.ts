@@ -75,6 +75,18 @@ function securityEnvBindings(): EnvBinding[] {
   ]
 }
 
+/** The `telemetry` section's variables. */
+function telemetryEnvBindings(): EnvBinding[] {
+  const telemetry = (l: ConfigLayer, patch: NonNullable<ConfigLayer['telemetry']>) => (l.telemetry = { ...l.telemetry, ...patch })
+  const stream = (l: ConfigLayer, key: string, name: string, v: string) => telemetry(l, { stream: { ...l.telemetry?.stream, [key]: asNumber(name, v) } })
+  return [
+    { name: 'MFC_RETENTION_DAYS', apply: (l, v) => telemetry(l, { retentionDays: asNumber('MFC_RETENTION_DAYS', v) }) },
+    { name: 'MFC_RECORD_BATCH_MS', apply: (l, v) => telemetry(l, { batchMs: asNumber('MFC_RECORD_BATCH_MS', v) }) },
+    { name: 'MFC_STREAM_MAX_PER_IP', apply: (l, v) => stream(l, 'maxConnectionsPerIp', 'MFC_STREAM_MAX_PER_IP', v) },
+    { name: 'MFC_STREAM_MAX_PER_TOKEN', apply: (l, v) => stream(l, 'maxConnectionsPerToken', 'MFC_STREAM_MAX_PER_TOKEN', v) },
+  ]
+}
+
 /** MFC_* variables, including the reference system's names where they mean the same thing. */
 const envBindings: EnvBinding[] = [
   { name: 'MFC_HOST', apply: (l, v) => (l.host = v) },
@@ -87,6 +99,7 @@ const envBindings: EnvBinding[] = [
   { name: 'MFC_SIM_SCENARIO', apply: (l, v) => (l.sim = { ...l.sim, scenario: v }) },
   ...tlsEnvBindings(),
   ...securityEnvBindings(),
+  ...telemetryEnvBindings(),
 ]
 
 /** The configuration layer that MFC_* environment variables describe. */

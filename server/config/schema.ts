@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { securityConfigSchema } from './security-schema.js'
+import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
 
 export const logLevels = ['error', 'warn', 'info', 'verbose', 'debug'] as const
@@ -26,6 +27,7 @@ export const stationConfigSchema = z
       .prefault({}),
     tls: tlsConfigSchema.prefault({}),
     security: securityConfigSchema.prefault({}),
+    telemetry: telemetryConfigSchema.prefault({}),
   })
   .strict()
 
