@@ -8,3 +8,14 @@ export const healthSchema = z.object({
 })
 
 export type Health = z.infer<typeof healthSchema>
+
+/** One supervised service in the health detail a signed-in caller sees. */
+export const componentHealthSchema = z.object({
+  name: z.string(),
+  state: z.enum(['up', 'restarting', 'stopped']),
+  up: z.boolean(),
+  uptimeSeconds: z.number().nonnegative(),
+  restarts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+})
+export type ComponentHealth = z.infer<typeof componentHealthSchema>

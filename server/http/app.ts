@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import express, { type RequestHandler, type Router } from 'express'
 import type { AuthService } from '../auth/auth-service.js'
 import type { SecurityConfig } from '../config/security-schema.js'
-import type { Health } from '../contract/health.js'
+import type { ComponentHealth, Health } from '../contract/health.js'
 import type { SecurityStatus } from '../contract/security.js'
 import type { Logger } from '../log/logger.js'
 import { principalOf, type AccessGuard } from './access-guard.js'
@@ -40,6 +40,12 @@ export type HttpAppDeps = {
   security: HttpSecurity
   /** Feature routers mounted under /api/v1 (paths relative to it, e.g. "/tls"); every route needs a guard rule. */
   apiRouters?: ReadonlyArray<{ path: string; router: Router }>
+  /** Routers at the root, where other tools look (Prometheus `/metrics`): same principal and rate limits as the API. */
+  rootRouters?: ReadonlyArray<{ path: string; router: Router }>
+  /** Runs first for every request (request metrics). */
+  observe?: RequestHandler
+  /** Per-component health, shown to signed-in callers only. */
+  components?: () => ReadonlyArray<ComponentHealth>
 }
 
 /** Paths (relative to /api/v1) where an old session cookie must not demand a CSRF token. */
@@ -74,6 +80,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.set('etag', false)
   // req.ip comes from X-Forwarded-For only when the connection is from a configured proxy.
   app.set('trust proxy', (address: string) => security.trustedProxy(address))
+  if (deps.observe) app.use(deps.observe)
   app.use(securityHeaders())
   app.use(hostAllowlist(security.allowedHosts))
   app.use(ipFilter(auth))
@@ -88,7 +95,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   api.get('/health', guard.public(), (_req, res) => {
     const detail = principalOf(res)?.permissions.has('security:read') ? { secrets: { backend: security.status().secretsBackend, ...(security.status().secretsWarning ? { warning: security.status().secretsWarning } : {}) } } : {}
-    res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...detail })
+    const components = principalOf(res) && deps.components ? { components: deps.components() } : {}
+    res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...components, ...detail })
   })
   const sessionMaxMs = config.sessionMaxHours * 3_600_000
   api.use('/auth', createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit) }))
@@ -99,6 +107,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.use('/control', createControlRouter({ auth, guard }))
   for (const { path, router } of deps.apiRouters ?? []) api.use(path, router)
   app.use('/api/v1', api)
+  for (const { path, router } of deps.rootRouters ?? []) app.use(path, authenticate(auth), apiRateLimit(config.rateLimit), router)
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', fallthrough: true, redirect: false }))
