@@ -48,9 +48,22 @@ export function createSimulationService(options: SimulationServiceOptions) {
     if (after !== before) emit({ kind: 'run-state', runId, state: after })
   }
 
+  // Who hears about a tick that throws (the supervisor); without one the exception propagates as before.
+  let onTickError: ((error: unknown) => void) | undefined
+  const guardedTick = () => {
+    try {
+      tick()
+    } catch (error) {
+      if (!onTickError) throw error
+      if (timer) clearInterval(timer)
+      timer = undefined
+      onTickError(error)
+    }
+  }
+
   const schedule = () => {
     if (timer) clearInterval(timer)
-    timer = setInterval(tick, 1000 / engine.status().outputHz)
+    timer = setInterval(guardedTick, 1000 / engine.status().outputHz)
   }
 
   /** Runs a state command; a run that starts over gets a new id, and the change is announced. */
@@ -109,7 +122,9 @@ export function createSimulationService(options: SimulationServiceOptions) {
     metrics: (): RunMetrics => engine.metrics(),
     /** The newest frame of the current run, if it produced one. */
     latest: (): TelemetryFrame | undefined => latest,
-    startTimer(): void {
+    /** Starts producing frames; a tick that throws stops the timer and is reported to onError. */
+    startTimer(onError?: (error: unknown) => void): void {
+      onTickError = onError
       if (!timer) schedule()
     },
     close(): void {
