@@ -50,6 +50,8 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run-state'), runId: z.string(), state: z.enum(runStates) }),
   z.object({ kind: z.literal('controller'), controller: z.enum(controllerKinds) }),
   z.object({ kind: z.literal('fault'), id: z.number().int(), faultKind: z.string(), action: z.enum(['injected', 'cleared']) }),
+  /** A station service failed, was restarted, or (recording) cannot write / writes again. */
+  z.object({ kind: z.literal('service'), service: z.string(), status: z.enum(['failed', 'restarted', 'failing', 'recovered']), message: z.string() }),
 ])
 export type StationEvent = z.infer<typeof stationEventSchema>
 
