@@ -55,6 +55,9 @@ function gauge(registry: Registry, name: string, help: string, labelNames: reado
 export function createStationMetrics(sources: MetricsSources) {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  // prom-client exports these gauges with a counter's `_total` suffix, which `promtool check metrics`
+  // rejects; the same values remain as nodejs_active_handles / _requests / _resources.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name)
 
   const cellGauges: Array<[string, string, keyof TelemetryFrame['cells'][number]]> = [
     ['mfc_cell_voltage_volts', 'Cell voltage', 'voltageV'],
@@ -109,7 +112,8 @@ export function createStationMetrics(sources: MetricsSources) {
   gauge(registry, 'mfc_recorder_pending_frames', 'Frames waiting for the next commit', [], (g) => g.set(sources.recording().pendingFrames))
   gauge(registry, 'mfc_recorder_failing', 'Recording fails (disk full, read-only data dir): 1', [], (g) => g.set(sources.recording().state === 'failing' ? 1 : 0))
 
-  gauge(registry, 'mfc_tls_certificate_days_left', 'Days until the served certificate expires', [], (g) => g.set((sources.certificateNotAfterMs() - sources.now()) / 86_400_000))
+  // Prometheus base unit: seconds (dashboards divide by 86400 to show days left).
+  gauge(registry, 'mfc_tls_certificate_remaining_seconds', 'Seconds until the served certificate expires', [], (g) => g.set((sources.certificateNotAfterMs() - sources.now()) / 1000))
   gauge(registry, 'mfc_service_up', 'Supervised service is running (1) or failed/restarting (0)', ['service'], (g) => {
     for (const service of sources.services()) g.set({ service: service.name }, service.up ? 1 : 0)
   })

@@ -16,13 +16,16 @@ import { authMigrations } from '../auth/schema.js'
 import { createStreamAuthorizer } from '../http/middleware/stream-access.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import { openDatabase } from '../store/database.js'
+import { telemetryMigrations } from '../store/telemetry-schema.js'
 import { stationOrigins } from '../stream/origin.js'
 import { createTlsRouter } from '../http/routes/tls.js'
 import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService, type SimulationService } from './simulation-service.js'
-import type { StreamHub } from '../stream/hub.js'
+import { createSupervisor } from './supervisor.js'
+import { createTelemetryServices } from './telemetry-services.js'
+import type { StreamHub, StreamLimits } from '../stream/hub.js'
 
 export type StationDeps = {
   log?: Logger
@@ -78,6 +81,17 @@ function createEngineFromScenario(path: string, scenario: unknown, deps: Paramet
   }
 }
 
+function streamLimits(config: StationConfig): Partial<StreamLimits> {
+  const stream = config.telemetry.stream
+  return {
+    maxConnectionsPerIp: stream.maxConnectionsPerIp,
+    maxConnectionsPerKey: stream.maxConnectionsPerToken,
+    maxQueueBytes: stream.maxQueueKb * 1024,
+    slowGraceMs: stream.slowGraceSeconds * 1000,
+    resumeFrames: stream.resumeFrames,
+  }
+}
+
 /** Composition root of the station core: builds every service from config and starts them in order. */
 export async function startStation(config: StationConfig, deps: StationDeps = {}): Promise<RunningStation> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
@@ -92,22 +106,32 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const scenario = await readScenario(scenarioPath)
     const wallClock = () => performance.timeOrigin + performance.now()
     let hub: StreamHub | undefined
+    let telemetry: ReturnType<typeof createTelemetryServices> | undefined
     const eventListeners = new Set<(event: StationEvent) => void>()
     const simulation = createSimulationService({
       engine: createEngineFromScenario(scenarioPath, scenario, { now: deps.now ?? wallClock, speed: config.sim.speed, outputHz: config.sim.tickHz }),
       publish: (message) => {
         hub?.broadcast(message)
+        telemetry?.record(message)
         if (message.type === 'event') for (const listener of eventListeners) listener(message.event)
       },
       now: wallClock,
     })
     const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
-    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations])
+    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...telemetryMigrations])
     stops.push({ name: 'database', stop: () => void db.close() })
     const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
     const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
     stops.push({ name: 'tls', stop: () => tls.close() })
+    const emit = (event: StationEvent) => hub?.broadcast({ type: 'event', wallTimeMs: wallClock(), event })
+    // Stops run in reverse: after the stream and HTTPS server, before the database; inside, the simulation
+    // timer first, then the recorder's last commit.
+    const supervisor = createSupervisor({ log, now: Date.now, onEvent: ({ service, action, message }) => emit({ kind: 'service', service, status: action, message }) })
+    stops.push({ name: 'supervised services', stop: () => supervisor.close() })
+    const services = createTelemetryServices({ config, db, log, simulation, supervisor, guard: security.http.guard, streamStats: () => hub?.stats(), certificateNotAfterMs: () => tls.current().notAfter.getTime(), emit, now: Date.now })
+    telemetry = services
+    stops.push({ name: 'retention', stop: () => services.close() })
 
     const app = createHttpApp({
       log,
@@ -116,7 +140,11 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       apiRouters: [
         { path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) },
         { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
+        ...services.apiRouters,
       ],
+      rootRouters: services.rootRouters,
+      observe: services.observeHttp,
+      components: supervisor.health,
       health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
     })
     const server = createHttpsServer(tls.current(), app)
@@ -131,6 +159,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       log,
       serverVersion: version,
       allowedOrigins: () => origins,
+      limits: streamLimits(config),
       authorize: createStreamAuthorizer({ auth: security.auth, allowedHosts: security.http.allowedHosts, allowedOrigins: () => origins, trustedProxy: security.http.trustedProxy }),
     })
     // Revoking a token or ending a session closes its open streams at once.
@@ -139,10 +168,12 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     hub = streamHub
     stops.push({ name: 'stream', stop: () => streamHub.close() })
 
-    // The timer is stopped first on shutdown (stops run in reverse), so no frame races the closing stream.
+    // Supervised: a tick that throws stops the timer, which restarts with backoff.
     if (config.sim.autoStart) simulation.start()
-    simulation.startTimer()
-    stops.push({ name: 'simulation timer', stop: () => simulation.close() })
+    supervisor.supervise('simulation', (fail) => {
+      simulation.startTimer(fail)
+      return { close: () => simulation.close() }
+    })
 
     const url = `https://${localUrlHost(config.host)}:${port}`
     log.info(`station ${version} listening on ${url} (data in ${config.dataDir})`)
