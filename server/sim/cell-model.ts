@@ -62,14 +62,15 @@ export function cellEmfSlope(p: CellParameters, reducedMediator: number, openCir
 }
 
 /**
- * Backward-Euler step of the mediator balance, eq. (12), over h days with the cell current held at
- * `currentA`:  M = M0 + h (-Y_M A M / (K_M + M) + g I), where A = uptake cap and g = mediator gain.
+ * Backward-Euler step of the mediator balance, eq. (12), over h days (Infinity: its steady state) with
+ * the cell current held at `currentA`:  M = M0 + h (-Y_M A M / (K_M + M) + g I), where A = uptake cap and g = mediator gain.
  * Multiplying by (K_M + M) gives a quadratic whose positive root is the unique solution (the residual
  * is increasing in M), so the stiff equation is solved exactly, with no iteration. The root is taken in
  * the cancellation-free form. Clamped to [0, M_total]: a current the anode's substrate oxidation
  * cannot supply exhausts the mediator instead of inventing charge (the reversal mechanism).
  */
 export function implicitMediator(p: CellParameters, previous: number, hDays: number, uptakeCap: number, gainPerA: number, currentA: number): number {
+  if (hDays === Infinity) return steadyMediator(p, uptakeCap, gainPerA, currentA)
   const b = previous + hDays * gainPerA * currentA
   if (!(b > 0)) return 0
   const k = p.kMMgMPerMgX
@@ -79,12 +80,29 @@ export function implicitMediator(p: CellParameters, previous: number, hDays: num
   return root < p.mTotalMgMPerMgX ? root : p.mTotalMgMPerMgX
 }
 
-/** dM/dI of implicitMediator at its result `mOx` (zero where clamped). */
+/**
+ * The limit h -> infinity of implicitMediator: the mediator at its steady state, eq. (12) with
+ * dM/dt = 0, for the current held at `currentA`:  Y_M A M / (K_M + M) = g I,  so with r = g I / (Y_M A),
+ * M = K_M r / (1 - r). A current the substrate cannot sustain (r >= 1) exhausts the mediator (M_total).
+ */
+function steadyMediator(p: CellParameters, uptakeCap: number, gainPerA: number, currentA: number): number {
+  const supply = p.yMMgMPerMgS * uptakeCap
+  const demand = gainPerA * currentA
+  if (!(demand > 0)) return 0
+  if (!(demand < supply)) return p.mTotalMgMPerMgX
+  const root = (p.kMMgMPerMgX * demand) / (supply - demand)
+  return root < p.mTotalMgMPerMgX ? root : p.mTotalMgMPerMgX
+}
+
+/**
+ * dM/dI of implicitMediator at its result `mOx` (zero where clamped): h g / (1 + h Y_M A K_M / (K_M + M)^2),
+ * written with 1/h so that h = Infinity (the steady state) gives its limit g (K_M + M)^2 / (Y_M A K_M).
+ */
 export function implicitMediatorSlope(p: CellParameters, mOx: number, hDays: number, uptakeCap: number, gainPerA: number): number {
   if (!(mOx > 0) || mOx >= p.mTotalMgMPerMgX) return 0
   const k = p.kMMgMPerMgX
   const saturation = (k + mOx) * (k + mOx)
-  return (hDays * gainPerA) / (1 + (hDays * p.yMMgMPerMgS * uptakeCap * k) / saturation)
+  return gainPerA / (1 / hDays + (p.yMMgMPerMgS * uptakeCap * k) / saturation)
 }
 
 /** Biofilm retention, eq. (9): the share of new biomass washed out rises steeply near X_max. */

@@ -253,6 +253,11 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     },
     injectFault: (fault: Fault): number => faults.inject(fault, timeS),
     clearFault: (id: number): boolean => faults.clear(id),
+    /** The most power the stack could deliver now by choosing its load(s): the tracking metric's optimum. */
+    optimum(): number {
+      applyInputs(config, actuators, faults.activeFaults(), timeS, inputs)
+      return maximumPowerW(stack, inputs)
+    },
     /** Steady-state polarization of the stack as it is now (biofilm held), without disturbing the run. */
     sweep(options: SweepOptions): PolarizationSweep {
       applyInputs(config, actuators, faults.activeFaults(), timeS, inputs)

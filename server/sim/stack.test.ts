@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildWiring, type WiringKind } from './circuit.js'
-import { FARADAY_C_PER_MOL, literatureFeedLPerDay, literatureInitialState, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import { drawCellParameters, FARADAY_C_PER_MOL, literatureFeedLPerDay, literatureInitialState, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import { createRandom } from './random.js'
 import { createStack, createStackInputs, type ModelKind } from './stack.js'
 
 function literatureStack(options: { cells?: number; wiring?: WiringKind; model?: ModelKind; loadOhm?: number; cellsPerString?: number } = {}) {
@@ -142,6 +143,45 @@ describe('stacks', () => {
       expect(many.stack.outputs.cellCurrentA[i]).toBeCloseTo(single.stack.outputs.cellCurrentA[0] as number, 9)
       expect(many.stack.substrateMgL[i]).toBeCloseTo(single.stack.substrateMgL[0] as number, 6)
     }
+  })
+
+  it.each([
+    ['parallel', 6, 20, undefined],
+    ['series-parallel', 6, 60, 2],
+  ] as const)('keeps Kirchhoff\'s laws at every step with unequal cells wired %s, through one cell\'s starvation', (wiring, cells, loadOhm, cellsPerString) => {
+    const random = createRandom(5)
+    const stack = createStack({
+      parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.1, random)),
+      initial: Array.from({ length: cells }, () => literatureInitialState),
+      wiring: buildWiring(wiring, cells, cellsPerString),
+      feeding: 'parallel',
+      model: 'full',
+    })
+    const inputs = createStackInputs(cells)
+    inputs.loadOhm = loadOhm
+    inputs.feedLPerDay.fill(literatureFeedLPerDay)
+    inputs.influentMgL.fill(300)
+    const strings = stack.spec.wiring.strings
+    for (let k = 0; k < 2880; k += 1) {
+      inputs.influentMgL[1] = k < 720 ? 300 : 0
+      stack.step(60 / SECONDS_PER_DAY, inputs)
+      if (k % 60 !== 59) continue
+      const out = stack.outputs
+      let total = 0
+      for (const string of strings) {
+        // Every string carries one current and its cell voltages add up to the shared node voltage
+        // (to the solver's stopping point: 1e-13 of the currents, which is up to ~1e-10 V on a starving
+        // cell's steep mediator knee, where the terminal voltage moves by ~1e5 V/A).
+        const current = out.cellCurrentA[string[0] as number] as number
+        for (const cell of string) expect(out.cellCurrentA[cell]).toBe(current)
+        const voltage = string.reduce((sum, cell) => sum + (out.cellVoltageV[cell] as number), 0)
+        expect(Math.abs(voltage - out.loadVoltageV)).toBeLessThan(1e-9)
+        total += current
+      }
+      expect(Math.abs(total - out.loadVoltageV / loadOhm)).toBeLessThan(1e-12)
+      expect(out.loadCurrentA).toBeCloseTo(total, 15)
+    }
+    expect(stack.outputs.cellVoltageV[1]).toBeLessThan(stack.outputs.cellVoltageV[0] as number) // the starved cell sags
   })
 
   it('sends no current through an open load and lets parallel strings share the node voltage', () => {

@@ -11,7 +11,7 @@ import {
   slowRates,
   thermalVoltageV,
 } from './cell-model.js'
-import { solveCircuit, type CellTerminals, type CircuitSolution, type Wiring } from './circuit.js'
+import { createCircuitWorkspace, solveCircuit, type CellTerminals, type CircuitSolution, type Wiring } from './circuit.js'
 import type { CellParameters, CellState } from './parameters.js'
 
 /** 'full': the four-state model; 'reduced': biomass held fixed, states S and M_ox (MFC_MODEL.md). */
@@ -65,6 +65,14 @@ export type Stack = {
   readonly outputs: StackOutputs
   /** Advances every cell by h days (see the integrator note below). */
   step(hDays: number, inputs: StackInputs): void
+  /**
+   * dS/dt of every cell (into `out`, mg-S/L/d) at substrate `substrateMgL` with the biomass as it is and
+   * the mediator and circuit at their steady state (eq. (12) with dM/dt = 0): the residual of the
+   * steady-state equations that steady-state.ts drives to zero. Outputs follow that point.
+   */
+  steadyRates(substrateMgL: Float64Array, inputs: StackInputs, out: Float64Array): void
+  /** Moves the state to substrate `substrateMgL` with its steady mediator (after steadyRates found it steady). */
+  holdSteady(substrateMgL: Float64Array, inputs: StackInputs): void
   /** An independent copy (state, outputs and solver warm start): for sweeps and what-if runs. */
   clone(model?: ModelKind): Stack
 }
@@ -120,8 +128,8 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
   }
   if (from) for (const key of ['cellCurrentA', 'cellVoltageV', 'openCircuitV', 'internalOhm', 'anodeLossV', 'uptakeMgLPerDay', 'methanogenicUptakeMgLPerDay'] as const) outputs[key].set(from.outputs[key])
   const solution: CircuitSolution = { cellCurrentA: outputs.cellCurrentA, loadVoltageV: outputs.loadVoltageV, loadCurrentA: outputs.loadCurrentA }
-  const warm = new Float64Array(spec.wiring.strings.length)
-  for (let s = 0; s < warm.length; s += 1) warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
+  const circuit = createCircuitWorkspace(spec.wiring)
+  for (let s = 0; s < circuit.warm.length; s += 1) circuit.warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
 
   // Stage workspace: the frozen terms of each cell's implicit mediator, and the stage's results.
   const uptakeCap = new Float64Array(n)
@@ -169,7 +177,7 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
       outputs.openCircuitV[i] = openCircuitVoltageV(p, x)
       outputs.internalOhm[i] = internalResistanceOhm(p, x)
     }
-    solveCircuit(spec.wiring, terminals, inputs.loadOhm, inputs.cellLoadOhm, warm, solution)
+    solveCircuit(spec.wiring, terminals, inputs.loadOhm, inputs.cellLoadOhm, circuit, solution)
     for (let i = 0; i < n; i += 1) {
       const p = params[i] as CellParameters
       const cascadeSource = spec.feeding === 'cascade' && i > 0
@@ -211,6 +219,19 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
         methanogenic[i] = Math.max((methanogenic[i] as number) + half * ((k1[3 * i + 2] as number) + (k2[3 * i + 2] as number)), 0)
         mediator[i] = stageMediator[i] as number
       }
+      outputs.loadVoltageV = solution.loadVoltageV
+      outputs.loadCurrentA = solution.loadCurrentA
+    },
+    steadyRates(substrateMgL, inputs, out) {
+      // An infinite backward-Euler step is the mediator's steady state (cell-model.ts).
+      stepDays = Infinity
+      stage(substrateMgL, anodophilic, methanogenic, inputs, k1)
+      for (let i = 0; i < n; i += 1) out[i] = k1[3 * i] as number
+    },
+    holdSteady(substrateMgL, inputs) {
+      stack.steadyRates(substrateMgL, inputs, k2)
+      substrate.set(substrateMgL)
+      mediator.set(stageMediator)
       outputs.loadVoltageV = solution.loadVoltageV
       outputs.loadCurrentA = solution.loadCurrentA
     },

@@ -1,12 +1,14 @@
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Stack, StackInputs } from './stack.js'
+import { solveSteadyState } from './steady-state.js'
 
 /*
  * Steady-state polarization and the maximum power point, computed with the model itself. "Steady" is
  * the steady state of the fast subsystem (substrate, mediator, current) with the biofilm held as it is:
  * a polarization curve takes hours, the biofilm changes over days (the reduced model of MFC_MODEL.md).
- * Every evaluation marches a reduced-model clone to its fixed point, warm-started from the previous
- * one; the integrator's fixed points are exact steady states, so the step only sets the cost.
+ * Every evaluation solves the steady-state equations of a reduced-model clone directly (Newton,
+ * steady-state.ts), warm-started from the previous point; marching the clone to the integrator's fixed
+ * point (an exact steady state too) remains as the fallback where Newton does not converge.
  */
 
 export type PolarizationPoint = { rExtOhm: number; currentA: number; voltageV: number; powerW: number }
@@ -84,16 +86,19 @@ function cloneInputs(inputs: StackInputs): StackInputs {
   return { ...inputs, cellLoadOhm: Float64Array.from(inputs.cellLoadOhm), feedLPerDay: Float64Array.from(inputs.feedLPerDay), influentMgL: Float64Array.from(inputs.influentMgL), dosingMgPerDay: Float64Array.from(inputs.dosingMgPerDay), temperatureK: Float64Array.from(inputs.temperatureK) }
 }
 
-/** Steady state at the loads `ohms` (one per channel), continuing from `stack`'s current state. */
+/**
+ * Steady state at the loads `ohms` (one per channel), continuing from `stack`'s current state: the
+ * direct Newton solve (steady-state.ts), or marching the model where Newton fails.
+ */
 function evaluate(stack: Stack, inputs: StackInputs, ch: Channels, ohms: Float64Array, tolerance: number): PolarizationPoint[] {
   ch.apply(inputs, ohms)
-  settle(stack, inputs, tolerance)
+  if (!solveSteadyState(stack, inputs, { tolerance })) settle(stack, inputs, tolerance)
   return Array.from({ length: ch.count }, (_, c) => ch.point(stack, c, ohms[c] as number))
 }
 
 const GOLDEN = (Math.sqrt(5) - 1) / 2
 
-/** How precisely a search settles each point and locates the peak (bracket width in log R). */
+/** How precisely a search settles each point (relative substrate) and locates the peak (bracket width in log R). */
 type Precision = { settle: number; logOhm: number }
 /** The sweep's MPP: R to 0.001 %, where power is flat to ~1e-10. */
 const PRECISE: Precision = { settle: 1e-10, logOhm: 1e-5 }

@@ -1,0 +1,124 @@
+import type { Stack, StackInputs } from './stack.js'
+
+/*
+ * A direct steady-state solver for the fast subsystem (substrate, mediator, circuit) with the biofilm
+ * held: the state polarization sweeps and the tracking optimum need. With the mediator and the circuit
+ * at their own steady state for a given substrate vector S (stack.steadyRates: eq. (12) with
+ * dM/dt = 0, Kirchhoff's laws), what remains is n equations in n unknowns,
+ *   F_i(S) = dS_i/dt = -q_a x_a - q_m x_m + D (S0 - S_i) (+ dosing) = 0      (eq. (6)),
+ * coupled through the shared current (series strings), the node voltage (parallel strings) or the
+ * effluent (cascade feeding). Newton's method solves it in a handful of iterations, where marching the
+ * model forward until it settles takes simulated hours of steps (the hydraulic time scale 1/D).
+ */
+
+/** Settings of one solve. */
+export type SteadyStateOptions = {
+  /** Stop when no substrate moves by more than this (relative) in a Newton update. */
+  tolerance: number
+  maxIterations?: number
+}
+
+/** Relative finite-difference step of the Jacobian: about the square root of the rounding of F. */
+const JACOBIAN_STEP = 1e-7
+/** An update this small (relative) that cannot reduce the residual any more means rounding, not failure. */
+const ROUNDING_STALL = 1e-9
+/** Below this many mg/L a substrate is measured on an absolute scale (the Monod constants are 20-80 mg/L). */
+const SUBSTRATE_FLOOR_MG_L = 1e-3
+
+/** Solves A x = b in place (A row-major n x n, b overwritten with x) by Gaussian elimination with partial pivoting; false if singular. */
+export function solveLinear(a: Float64Array, b: Float64Array, n: number): boolean {
+  for (let col = 0; col < n; col += 1) {
+    let pivot = col
+    for (let row = col + 1; row < n; row += 1) if (Math.abs(a[row * n + col] as number) > Math.abs(a[pivot * n + col] as number)) pivot = row
+    const top = a[pivot * n + col] as number
+    if (!(Math.abs(top) > 0) || !Number.isFinite(top)) return false
+    if (pivot !== col) {
+      for (let k = 0; k < n; k += 1) {
+        const t = a[col * n + k] as number
+        a[col * n + k] = a[pivot * n + k] as number
+        a[pivot * n + k] = t
+      }
+      const t = b[col] as number
+      b[col] = b[pivot] as number
+      b[pivot] = t
+    }
+    for (let row = col + 1; row < n; row += 1) {
+      const factor = (a[row * n + col] as number) / top
+      if (factor === 0) continue
+      for (let k = col; k < n; k += 1) a[row * n + k] = (a[row * n + k] as number) - factor * (a[col * n + k] as number)
+      b[row] = (b[row] as number) - factor * (b[col] as number)
+    }
+  }
+  for (let row = n - 1; row >= 0; row -= 1) {
+    let sum = b[row] as number
+    for (let k = row + 1; k < n; k += 1) sum -= (a[row * n + k] as number) * (b[k] as number)
+    b[row] = sum / (a[row * n + row] as number)
+  }
+  return true
+}
+
+/** The largest |F_i|: the merit the line search must reduce. */
+function maxAbs(values: Float64Array): number {
+  let worst = 0
+  for (const value of values) worst = Math.max(worst, Math.abs(value))
+  return worst
+}
+
+/**
+ * Newton's method on F(S) = 0 from the stack's present substrate (the warm start: the previous point
+ * of a sweep is close to the next). The Jacobian is taken by forward differences, column by column, so
+ * any wiring and feeding works unchanged; a backtracking line search on max |F_i| with S kept >= 0
+ * makes it safe far from the solution. On success the stack holds the steady state (substrate, its
+ * steady mediator, outputs) and true is returned; on failure (no convergence, a singular Jacobian)
+ * the stack's state is left as it was (its outputs are not) and the caller marches the model instead.
+ */
+export function solveSteadyState(stack: Stack, inputs: StackInputs, options: SteadyStateOptions): boolean {
+  const n = stack.cells
+  const s = Float64Array.from(stack.substrateMgL)
+  const f = new Float64Array(n)
+  const trial = new Float64Array(n)
+  const fTrial = new Float64Array(n)
+  const jacobian = new Float64Array(n * n)
+  const update = new Float64Array(n)
+  stack.steadyRates(s, inputs, f)
+  let merit = maxAbs(f)
+  for (let iteration = 0; iteration < (options.maxIterations ?? 40); iteration += 1) {
+    if (!Number.isFinite(merit)) return false
+    for (let j = 0; j < n; j += 1) {
+      trial.set(s)
+      const h = JACOBIAN_STEP * Math.max(s[j] as number, 1)
+      trial[j] = (s[j] as number) + h
+      stack.steadyRates(trial, inputs, fTrial)
+      for (let i = 0; i < n; i += 1) jacobian[i * n + j] = ((fTrial[i] as number) - (f[i] as number)) / h
+    }
+    for (let i = 0; i < n; i += 1) update[i] = -(f[i] as number)
+    if (!solveLinear(jacobian, update, n)) return false
+    let converged = true
+    for (let i = 0; i < n; i += 1) if (!(Math.abs(update[i] as number) <= options.tolerance * Math.max(s[i] as number, SUBSTRATE_FLOOR_MG_L))) converged = false
+    if (converged) {
+      stack.holdSteady(s, inputs)
+      return true
+    }
+    // Backtracking: halve the update until the residual falls (Armijo on the max norm), at most 30 times.
+    let lambda = 1
+    let accepted = false
+    for (let halving = 0; halving < 30 && !accepted; halving += 1, lambda /= 2) {
+      for (let i = 0; i < n; i += 1) trial[i] = Math.max((s[i] as number) + lambda * (update[i] as number), 0)
+      stack.steadyRates(trial, inputs, fTrial)
+      const next = maxAbs(fTrial)
+      accepted = next <= (1 - 1e-4 * lambda) * merit || next === 0
+      if (accepted) {
+        s.set(trial)
+        f.set(fTrial)
+        merit = next
+      }
+    }
+    if (!accepted) {
+      // No decrease left to find: F is at its rounding level, so S is the root to working precision.
+      if (!(maxAbs(update) <= ROUNDING_STALL * Math.max(maxAbs(s), SUBSTRATE_FLOOR_MG_L))) return false
+      stack.holdSteady(s, inputs)
+      return true
+    }
+  }
+  return false
+}
