@@ -55,6 +55,16 @@ describe('mfc-station CLI', () => {
     expect(result.stdout).toBe('')
   })
 
+  it('doctor is reachable from the CLI: one line per check, a fresh data dir has no certificate yet', () => {
+    const result = run(['doctor', '--port', '0'])
+    const lines = result.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(/^PASS {2}port 127\.0\.0\.1:0: free$/)
+    expect(lines[1]).toMatch(/^WARN {2}certificate file: no certificate in .* yet/)
+    // PASS with a Secret Service on the machine, FAIL without: either way the check ran and says so.
+    expect(lines[2]).toMatch(/^(PASS|FAIL) {2}keychain: OS keychain /)
+    expect(result.status).toBe(lines[2]!.startsWith('PASS') ? 0 : 1)
+  })
+
   it('reports a port in use in one line with a non-zero exit', async () => {
     station = await startTestStation()
     const result = run(['serve', '--port', String(station.port)])

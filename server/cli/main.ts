@@ -2,8 +2,10 @@
 import { ConfigError } from '../config/load.js'
 import { ListenError } from '../http/https-server.js'
 import { readFile, writeFile } from 'node:fs/promises'
-import { SecretStoreError } from '../secrets/open-secret-store.js'
+import { defaultDataDir } from '../config/load.js'
+import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'
 import { auditCommand } from './audit.js'
+import { doctorCommand } from './doctor.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
@@ -14,6 +16,7 @@ Commands:
   serve    start the station headless (HTTPS API, WSS stream, web UI)
   sim      run, sweep, train, compare and benchmark the simulation headless
   audit    verify the audit log's hash chain (audit verify --data-dir DIR)
+  doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -45,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
       })
     case 'audit':
       return auditCommand(rest, { env: process.env, stdout })
+    case 'doctor':
+      return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
     case '-h':
     case '--help':
@@ -52,7 +57,18 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim)`)
+      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, doctor)`)
+  }
+}
+
+/** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */
+async function checkKeychain(): Promise<{ ok: boolean; detail: string }> {
+  const silent = { error() {}, warn() {}, info() {}, debug() {} }
+  try {
+    await probeKeychain({ mode: 'keychain', dataDir: defaultDataDir(process.env), log: silent, probeTimeoutMs: 3000 })
+    return { ok: true, detail: 'OS keychain (Secret Service) reachable and unlocked' }
+  } catch (error) {
+    return { ok: false, detail: `OS keychain unreachable: ${(error as Error).message}` }
   }
 }
 

@@ -33,7 +33,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /** A write-read-delete round trip: the only reliable proof that a Secret Service is there and unlocked. */
-async function probeKeychain(options: OpenSecretStoreOptions): Promise<SecretStore> {
+export async function probeKeychain(options: OpenSecretStoreOptions): Promise<SecretStore> {
   const api = await (options.loadKeychain ?? loadKeytar)()
   const account = keychainAccount(options.dataDir, 'probe')
   const probe = randomBytes(8).toString('hex')
