@@ -30,6 +30,52 @@ describe('engine determinism', () => {
   })
 })
 
+describe('engine determinism across call patterns', () => {
+  // Off-grid instants on purpose: samples every 45 s, control every 330 s, a fault at 20 000 s.
+  const scenario = { ...noisyStack, durationS: 21_600, sensors: { ...noisyStack.sensors, samplePeriodS: 45 }, controller: { kind: 'mppt', periodS: 330 } }
+  const final = (engine: ReturnType<typeof createSimulationEngine>) => {
+    const { seq: _seq, ...snapshot } = engine.snapshot()
+    return JSON.stringify({ snapshot, metrics: engine.metrics(), events: engine.alarmEvents() })
+  }
+
+  it('gives the same bytes for one headless call, irregular calls and the real-time clock', () => {
+    const once = createSimulationEngine(scenario, { now: () => 0 })
+    once.advanceSim(scenario.durationS)
+
+    const irregular = createSimulationEngine(scenario, { now: () => 0 })
+    const slices = [7.3, 0.2, 1000, 59.9, 60.1, 0.05, 333.3, 12]
+    for (let k = 0; irregular.status().state !== 'finished'; k += 1) irregular.advanceSim(slices[k % slices.length] as number)
+
+    const clock = fakeClock()
+    const realTime = createSimulationEngine(scenario, { now: clock.now, speed: 370, outputHz: 10 }) // 37 s per frame
+    realTime.start()
+    for (let k = 0; realTime.status().state === 'running'; k += 1) {
+      clock.tick([100, 250, 130, 310][k % 4] as number)
+      realTime.advance()
+    }
+
+    expect(once.status()).toMatchObject({ simTimeS: scenario.durationS })
+    expect(irregular.status()).toMatchObject({ state: 'finished', simTimeS: scenario.durationS })
+    expect(realTime.status()).toMatchObject({ state: 'finished', simTimeS: scenario.durationS })
+    expect(final(irregular)).toBe(final(once))
+    expect(final(realTime)).toBe(final(once))
+  })
+
+  it('carries time shorter than a step to the next call and shows the physics at the requested time meanwhile', () => {
+    const config = { stepS: 60, sensors: { samplePeriodS: 60 }, metrics: { optimumPeriodS: 0 } }
+    const sliced = createSimulationEngine(config, { now: () => 0 })
+    const frame = sliced.advanceSim(25)
+    expect(frame.simTimeS).toBe(25)
+    expect(sliced.status().simTimeS).toBe(0) // the state waits for its step end at 60 s
+    const direct = createSimulationEngine({ ...config, stepS: 25 }, { now: () => 0 })
+    expect(frame.cells[0]?.currentA).toBe(direct.advanceSim(25).cells[0]?.currentA) // the frame's side branch: one 25 s step
+    sliced.advanceSim(25)
+    sliced.advanceSim(25)
+    expect(sliced.status().simTimeS).toBe(60)
+    expect(sliced.advanceSim(105).simTimeS).toBe(180)
+  })
+})
+
 describe('engine clock', () => {
   it('produces frames at the output rate, speed x wall time of simulated time, and stops while paused', () => {
     const clock = fakeClock()

@@ -68,7 +68,8 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
   const clock = createClock({ speed: deps.speed ?? 600, outputHz: deps.outputHz ?? 10 }, deps.now)
 
   const frame = (): EngineFrame => ({ ...run.snapshot(), seq })
-  const remainingS = () => Math.max(config.durationS - run.timeS, 0)
+  // From the requested time: the state trails it by less than a step and lands on durationS at the end.
+  const remainingS = () => Math.max(config.durationS - run.requestedS, 0)
   const finishIfDone = () => {
     if (remainingS() > 1e-9) return
     state = 'finished'

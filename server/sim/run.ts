@@ -8,7 +8,7 @@ import { createMetrics, type RunMetrics } from './metrics.js'
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Random } from './random.js'
 import { createSensor, sensorFaultState, type Sensor } from './sensors.js'
-import { createStackInputs } from './stack.js'
+import { createStackInputs, type Stack } from './stack.js'
 import { maximumPowerW, polarizationSweep, type PolarizationSweep, type SweepOptions } from './sweep.js'
 
 /** Per-cell state and outputs at one instant. powerW is negative for a reversed cell (it absorbs power). */
@@ -50,6 +50,15 @@ export type RunSnapshot = {
   activeFaults: Array<{ id: number; startedS: number; endsS: number | null; fault: Fault }>
 }
 
+/** Instants come from additions (sample after sample, period after period), so "now" allows a microsecond of rounding. */
+const INSTANT_TOLERANCE_S = 1e-6
+
+/** The end of the step starting at `timeS` on the grid of multiples of `stepS` (a grid point within rounding counts as reached). */
+function nextGridS(timeS: number, stepS: number): number {
+  const k = Math.ceil(timeS / stepS)
+  return k * stepS - timeS > INSTANT_TOLERANCE_S ? k * stepS : (k + 1) * stepS
+}
+
 /**
  * One run of the model in simulated time: stack, sensors, faults, controller, alarms and metrics.
  * It knows nothing of wall time (the engine's clock decides how far to advance) and draws all
@@ -82,16 +91,17 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   }
   let controller = createController(config.controller)
   let timeS = 0
+  let requestedS = 0
   let nextSampleS = 0
   let nextControlS = 0
   let nextOptimumS = config.metrics.optimumPeriodS > 0 ? config.metrics.warmupS : Infinity
   let optimumPowerW: number | null = null
   const sharedLoad = stack.spec.wiring.sharedLoad
 
-  const harvestedPowerW = (): number => {
-    if (sharedLoad) return stack.outputs.loadVoltageV * stack.outputs.loadCurrentA
+  const harvestedPowerW = (view: Stack = stack): number => {
+    if (sharedLoad) return view.outputs.loadVoltageV * view.outputs.loadCurrentA
     let total = 0
-    for (let i = 0; i < n; i += 1) total += (stack.outputs.cellVoltageV[i] as number) * (stack.outputs.cellCurrentA[i] as number)
+    for (let i = 0; i < n; i += 1) total += (view.outputs.cellVoltageV[i] as number) * (view.outputs.cellCurrentA[i] as number)
     return total
   }
 
@@ -135,8 +145,7 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     if (change.dosingMgPerDay !== undefined) actuators.dosingMgPerDay = change.dosingMgPerDay
   }
 
-  // Steps end on instants computed by additions, so "now" is allowed a microsecond of rounding.
-  const due = (instantS: number): boolean => timeS >= instantS - 1e-6
+  const due = (instantS: number): boolean => timeS >= instantS - INSTANT_TOLERANCE_S
 
   /** Everything that happens at an instant, in a fixed order: faults, sensors, controller, optimum. */
   const atInstant = (): void => {
@@ -161,22 +170,34 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   }
 
   const run = {
+    /** Simulated time of the state: the end of the last step. */
     get timeS() {
       return timeS
+    },
+    /** Simulated time requested so far; the state catches up at the next step end. */
+    get requestedS() {
+      return requestedS
     },
     get config() {
       return config
     },
     stack,
-    /** Advances `simSeconds`; steps end exactly on sample, control, fault and schedule instants. */
+    /**
+     * Requests `simSeconds` more simulated time. Steps end on a fixed grid, the multiples of the run's
+     * step size, and exactly on sample, control, fault, schedule and end-of-run instants in between,
+     * never where a call happens to end: the time up to the next step end is carried to the next call
+     * (timeS trails requestedS by less than one step). So the same seed gives the same bytes whatever
+     * the call pattern: the station's real-time clock, frame by frame, or one headless call.
+     */
     advance(simSeconds: number): void {
-      const endS = timeS + simSeconds
-      while (timeS < endS - 1e-9) {
-        atInstant()
-        const boundary = Math.min(endS, nextSampleS, nextControlS, nextOptimumS, faults.nextEdgeS(timeS), nextInfluentChangeS(config, timeS))
-        const h = Math.min(config.stepS, boundary - timeS)
+      requestedS += simSeconds
+      for (;;) {
+        atInstant() // idempotent at one instant, so a step carried to the next call does not repeat it
+        const endS = Math.min(nextGridS(timeS, config.stepS), timeS < config.durationS ? config.durationS : Infinity, nextSampleS, nextControlS, nextOptimumS, faults.nextEdgeS(timeS), nextInfluentChangeS(config, timeS))
+        if (endS > requestedS + INSTANT_TOLERANCE_S) return
+        const h = endS - timeS
         stack.step(h / SECONDS_PER_DAY, inputs)
-        timeS += h
+        timeS = endS
         alarms.update(timeS, stack.outputs.cellVoltageV, stack.substrateMgL)
         let substrate = 0
         let anodeCurrent = 0
@@ -191,34 +212,43 @@ export function createRun(initialConfig: RunConfig, random: Random) {
         metrics.add(timeS, h, { powerW: harvestedPowerW(), substrateMgL: substrate, targetMgL: config.targets.substrateMgL, anodeCurrentA: anodeCurrent, consumedMgPerDay: consumed, methaneMlPerDay: methane, optimumPowerW })
       }
     },
+    /**
+     * The run now. Between step ends (timeS < requestedS) the physics is shown at the requested time
+     * from a side branch, one partial step of a copy of the stack, so a real-time stream moves smoothly
+     * while the run itself stays on its step grid; sensors, alarms and metrics are those of the last
+     * step end.
+     */
     snapshot(): RunSnapshot {
+      const ahead = requestedS - timeS > INSTANT_TOLERANCE_S
+      const view = ahead ? stack.clone() : stack
+      if (ahead) view.step((requestedS - timeS) / SECONDS_PER_DAY, inputs)
       const cells: CellSnapshot[] = Array.from({ length: n }, (_, i) => {
-        const voltageV = stack.outputs.cellVoltageV[i] as number
-        const currentA = stack.outputs.cellCurrentA[i] as number
-        const p = stack.spec.parameters[i]
+        const voltageV = view.outputs.cellVoltageV[i] as number
+        const currentA = view.outputs.cellCurrentA[i] as number
+        const p = view.spec.parameters[i]
         return {
           voltageV,
           currentA,
           powerW: voltageV * currentA,
-          substrateMgL: stack.substrateMgL[i] as number,
-          anodophilicMgL: stack.anodophilicMgL[i] as number,
-          methanogenicMgL: stack.methanogenicMgL[i] as number,
-          oxidisedMediatorFraction: (stack.oxidisedMediator[i] as number) / (p?.mTotalMgMPerMgX ?? 1),
-          openCircuitV: stack.outputs.openCircuitV[i] as number,
-          internalOhm: stack.outputs.internalOhm[i] as number,
-          anodeLossV: stack.outputs.anodeLossV[i] as number,
+          substrateMgL: view.substrateMgL[i] as number,
+          anodophilicMgL: view.anodophilicMgL[i] as number,
+          methanogenicMgL: view.methanogenicMgL[i] as number,
+          oxidisedMediatorFraction: (view.oxidisedMediator[i] as number) / (p?.mTotalMgMPerMgX ?? 1),
+          openCircuitV: view.outputs.openCircuitV[i] as number,
+          internalOhm: view.outputs.internalOhm[i] as number,
+          anodeLossV: view.outputs.anodeLossV[i] as number,
           measuredVoltageV: readings.cellVoltage[i] ?? null,
           measuredSubstrateMgL: readings.substrate[i] ?? null,
           alarms: alarms.of(i),
         }
       })
-      const powerW = harvestedPowerW()
-      const currentA = sharedLoad ? stack.outputs.loadCurrentA : cells.reduce((sum, c) => sum + c.currentA, 0)
+      const powerW = harvestedPowerW(view)
+      const currentA = sharedLoad ? view.outputs.loadCurrentA : cells.reduce((sum, c) => sum + c.currentA, 0)
       return {
-        simTimeS: timeS,
+        simTimeS: ahead ? requestedS : timeS,
         cells,
         stack: {
-          voltageV: sharedLoad ? stack.outputs.loadVoltageV : currentA > 0 ? powerW / currentA : 0,
+          voltageV: sharedLoad ? view.outputs.loadVoltageV : currentA > 0 ? powerW / currentA : 0,
           currentA,
           powerW,
           loadConnected: !faults.activeFaults().some((f) => f.kind === 'load-disconnect'),
