@@ -94,6 +94,18 @@ describe('telemetry recorder', () => {
     recorder(again)
     expect(createHistoryReader(again).run('run-1')).toMatchObject({ endState: 'interrupted', endedAt: new Date(1_700_000_000_300).toISOString(), frames: 3 })
   })
+
+  it('reopens a run a restarted recorder sees again', () => {
+    const { db } = tempDb()
+    const first = recorder(db)
+    first.record(frame(1))
+    first.close()
+    expect(createHistoryReader(db).run('run-1')).toMatchObject({ endState: 'interrupted' })
+    const second = recorder(db)
+    second.record(frame(2))
+    second.flush()
+    expect(createHistoryReader(db).run('run-1')).toMatchObject({ endState: null, endedAt: null, frames: 2 })
+  })
 })
 
 describe('history, export and retention', () => {

@@ -47,6 +47,8 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   const keys = new Map<string, { id: number; cells: number; rolled: number; lastSimS: number }>()
 
   const insertRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  // A run seen again (this recorder restarted under supervision mid-run) is open again.
+  const reopenRun = db.prepare('UPDATE runs SET ended_at_ms = NULL, end_state = NULL WHERE run_id = ?')
   const findRun = db.prepare<[string], { id: number; cells: number; rolled: number; lastSimS: number }>('SELECT id, cells, rolled_through_bucket AS rolled, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?')
   const insertFrame = db.prepare('INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const insertCell = db.prepare('INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
@@ -73,7 +75,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     for (const item of items) {
       if (item.kind === 'start') {
         const { name, seed, controller, cells, config } = item.description
-        insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs)
+        if (insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs).changes === 0) reopenRun.run(item.runId)
       } else if (item.kind === 'end') {
         const key = keyOf(item.runId)
         rollUp(key.id, key.cells, key.rolled + 1, Math.floor(key.lastSimS / ROLLUP_SECONDS))

@@ -96,10 +96,12 @@ describe('telemetry over a real station', () => {
   it('shows each supervised component to a signed-in caller only', async () => {
     const detail = (await json('/api/v1/health')).body as { components: unknown[] }
     const components = detail.components.map((component) => componentHealthSchema.parse(component))
-    expect(components.map((c) => [c.name, c.state, c.restarts])).toEqual([
-      ['recorder', 'up', 0],
-      ['simulation', 'up', 0],
-    ])
+    expect(components.map((c) => [c.name, c.state, c.restarts])).toEqual(
+      expect.arrayContaining([
+        ['recorder', 'up', 0],
+        ['simulation', 'up', 0],
+      ]),
+    )
     expect((await json('/api/v1/health', { anonymous: true })).body).not.toHaveProperty('components')
   })
 
