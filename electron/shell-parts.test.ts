@@ -59,4 +59,13 @@ describe('notifications', () => {
     expect(notificationFor({ kind: 'run-state', runId: 'r', state: 'running' })).toBeUndefined()
     expect(notificationFor({ kind: 'controller', controller: 'pid' })).toBeUndefined()
   })
+
+  it('notifies certificate warnings and failing services', () => {
+    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'warning', message: 'renew soon', daysLeft: 7 })).toEqual({ title: 'Certificate expires in 7 days', body: 'renew soon' })
+    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'critical', message: 'tomorrow', daysLeft: 1 })).toMatchObject({ title: 'Certificate expires in 1 day' })
+    expect(notificationFor({ kind: 'certificate', alert: 'renewal-failed', severity: 'warning', message: 'ACME said no', daysLeft: 20 })).toEqual({ title: 'Certificate problem', body: 'ACME said no' })
+    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'info', message: 'fyi', daysLeft: 30 })).toBeUndefined()
+    expect(notificationFor({ kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' })).toEqual({ title: 'Station service recorder is failing', body: 'disk full' })
+    expect(notificationFor({ kind: 'service', service: 'recorder', status: 'restarted', message: 'restart 1' })).toBeUndefined()
+  })
 })

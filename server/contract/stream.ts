@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { cellAlarms, controllerKinds, runStates } from './simulation.js'
+import { tlsAlertKinds } from './tls.js'
 
 /** Bumped on any incompatible change of the stream messages; clients check it in `hello`. */
 export const STREAM_PROTOCOL_VERSION = 1
@@ -51,6 +52,7 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('controller'), controller: z.enum(controllerKinds) }),
   z.object({ kind: z.literal('fault'), id: z.number().int(), faultKind: z.string(), action: z.enum(['injected', 'cleared']) }),
   /** A station service failed, was restarted, or (recording) cannot write / writes again. */
+  z.object({ kind: z.literal('certificate'), alert: z.enum(tlsAlertKinds), severity: z.enum(['info', 'warning', 'critical']), message: z.string(), daysLeft: z.number() }),
   z.object({ kind: z.literal('service'), service: z.string(), status: z.enum(['failed', 'restarted', 'failing', 'recovered']), message: z.string() }),
 ])
 export type StationEvent = z.infer<typeof stationEventSchema>

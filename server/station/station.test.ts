@@ -37,6 +37,24 @@ describe('station over real TLS', () => {
     const health = healthSchema.parse(JSON.parse(res.body))
     expect(health.status).toBe('ok')
     expect(health.version).toBe(station.version)
+    // Signed in, health lists every component: the supervised services and the certificate.
+    const detail = JSON.parse(res.body) as { components: Array<{ name: string; up: boolean; lastError: string | null }> }
+    expect(detail.components.map((c) => c.name)).toEqual(expect.arrayContaining(['simulation', 'tls']))
+    expect(detail.components.every((c) => c.up)).toBe(true)
+    const anonymous = JSON.parse((await httpsRequest(station, '/api/v1/health', { anonymous: true })).body) as Record<string, unknown>
+    expect(anonymous['components']).toBeUndefined()
+  })
+
+  it('reports a certificate close to expiry as a degraded component and an alert', async () => {
+    station = await startTestStation({ tls: { validityDays: 5 } })
+    const detail = JSON.parse((await httpsRequest(station, '/api/v1/health')).body) as { status: string; components: Array<{ name: string; up: boolean; lastError: string | null }> }
+    const tls = detail.components.find((c) => c.name === 'tls')!
+    expect(tls.up).toBe(false)
+    expect(tls.lastError).toMatch(/day/)
+    expect(detail.status).toBe('degraded')
+    const status = JSON.parse((await httpsRequest(station, '/api/v1/tls/status')).body) as { daysLeft: number; alerts: Array<{ kind: string; daysLeft: number }> }
+    expect(status.daysLeft).toBeLessThanOrEqual(5)
+    expect(status.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'expiry', daysLeft: status.daysLeft })]))
   })
 
   it('serves an ECDSA P-256 certificate for 127.0.0.1 with TLS 1.2 as the floor', async () => {

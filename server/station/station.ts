@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import type { Server } from 'node:https'
 import { ConfigError } from '../config/load.js'
 import type { StationConfig } from '../config/schema.js'
-import type { StationEvent } from '../contract/stream.js'
+import type { ComponentHealth } from '../contract/health.js'
+import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
 import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
@@ -108,13 +109,16 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     let hub: StreamHub | undefined
     let telemetry: ReturnType<typeof createTelemetryServices> | undefined
     const eventListeners = new Set<(event: StationEvent) => void>()
+    // Every frame and event goes to the stream and the recorder; events also to in-process listeners (the desktop tray).
+    const publish = (message: TelemetryFrame | EventMessage) => {
+      hub?.broadcast(message)
+      telemetry?.record(message)
+      if (message.type === 'event') for (const listener of eventListeners) listener(message.event)
+    }
+    const emit = (event: StationEvent) => publish({ type: 'event', wallTimeMs: wallClock(), event })
     const simulation = createSimulationService({
       engine: createEngineFromScenario(scenarioPath, scenario, { now: deps.now ?? wallClock, speed: config.sim.speed, outputHz: config.sim.tickHz }),
-      publish: (message) => {
-        hub?.broadcast(message)
-        telemetry?.record(message)
-        if (message.type === 'event') for (const listener of eventListeners) listener(message.event)
-      },
+      publish,
       now: wallClock,
     })
     const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
@@ -124,7 +128,8 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
     const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
     stops.push({ name: 'tls', stop: () => tls.close() })
-    const emit = (event: StationEvent) => hub?.broadcast({ type: 'event', wallTimeMs: wallClock(), event })
+    const stopTlsAlerts = tls.onAlert((alert) => emit({ kind: 'certificate', alert: alert.kind, severity: alert.severity, message: alert.message, daysLeft: alert.daysLeft }))
+    stops.push({ name: 'certificate alerts', stop: stopTlsAlerts })
     // Stops run in reverse: after the stream and HTTPS server, before the database; inside, the simulation
     // timer first, then the recorder's last commit.
     const supervisor = createSupervisor({ log, now: Date.now, onEvent: ({ service, action, message }) => emit({ kind: 'service', service, status: action, message }) })
@@ -133,6 +138,12 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     telemetry = services
     stops.push({ name: 'retention', stop: () => services.close() })
 
+    const uptimeSeconds = () => Math.round(((deps.now ?? Date.now)() - startedAt) / 1000)
+    const components = (): ComponentHealth[] => {
+      const certificate = tls.health()
+      const tlsUp = certificate.status === 'ok'
+      return [...supervisor.health(), { name: 'tls', state: 'up', up: tlsUp, uptimeSeconds: uptimeSeconds(), restarts: 0, lastError: tlsUp ? null : certificate.detail }]
+    }
     const app = createHttpApp({
       log,
       security: security.http,
@@ -144,8 +155,9 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       ],
       rootRouters: services.rootRouters,
       observe: services.observeHttp,
-      components: supervisor.health,
-      health: () => ({ status: 'ok', version, uptimeSeconds: Math.round(((deps.now ?? Date.now)() - startedAt) / 1000) }),
+      components,
+      // Degraded while any component is down, restarting or (the certificate) expiring or failing to renew.
+      health: () => ({ status: components().every((component) => component.up) ? 'ok' : 'degraded', version, uptimeSeconds: uptimeSeconds() }),
     })
     const server = createHttpsServer(tls.current(), app)
     tls.attach(server) // renewals and imports are hot-swapped into it
