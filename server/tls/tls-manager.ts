@@ -271,7 +271,9 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   }
 
   async function check(): Promise<void> {
-    state = { ...state, expiryAlerts: alerts.checkExpiry(info, daysRemaining(), config.alerts.days, state.expiryAlerts) }
+    // checkExpiry records a raised alert into `state`; read state only after it returns.
+    const expiryAlerts = alerts.checkExpiry(info, daysRemaining(), config.alerts.days, state.expiryAlerts)
+    state = { ...state, expiryAlerts }
     if (!renewalDue() || busy) return
     await exclusive(renewRecorded).catch(() => {
       // Recorded, alerted and retried by renewRecorded; the scheduler goes on.
