@@ -191,8 +191,10 @@ export function createRun(initialConfig: RunConfig, random: Random) {
      */
     advance(simSeconds: number): void {
       requestedS += simSeconds
-      for (;;) {
-        atInstant() // idempotent at one instant, so a step carried to the next call does not repeat it
+      // An instant's events happen once time is requested beyond it (as for a step that starts there);
+      // they are idempotent at one instant, so a step carried to the next call does not repeat them.
+      while (requestedS - timeS > INSTANT_TOLERANCE_S) {
+        atInstant()
         const endS = Math.min(nextGridS(timeS, config.stepS), timeS < config.durationS ? config.durationS : Infinity, nextSampleS, nextControlS, nextOptimumS, faults.nextEdgeS(timeS), nextInfluentChangeS(config, timeS))
         if (endS > requestedS + INSTANT_TOLERANCE_S) return
         const h = endS - timeS
