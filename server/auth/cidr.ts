@@ -30,9 +30,17 @@ export function createIpMatcher(cidrs: readonly string[]): IpMatcher {
     if (!cidr) throw new Error(`not an IP address or CIDR: "${text}"`)
     list.addSubnet(cidr.address, cidr.prefix, cidr.family)
   }
+  // Memoised: every request asks about the same few client addresses, and BlockList.check allocates.
+  const memo = new Map<string, boolean>()
   return (ip) => {
-    const address = normalizeIp(ip)
-    const version = isIP(address)
-    return version !== 0 && list.check(address, version === 4 ? 'ipv4' : 'ipv6')
+    let found = memo.get(ip)
+    if (found === undefined) {
+      const address = normalizeIp(ip)
+      const version = isIP(address)
+      found = version !== 0 && list.check(address, version === 4 ? 'ipv4' : 'ipv6')
+      if (memo.size >= 4096) memo.clear()
+      memo.set(ip, found)
+    }
+    return found
   }
 }

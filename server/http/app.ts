@@ -11,7 +11,8 @@ import { createErrorHandler, notFoundHandler } from './error-handler.js'
 import { authenticate } from './middleware/authenticate.js'
 import { hostAllowlist } from './middleware/host-allowlist.js'
 import { accessRequestRateLimit, apiRateLimit, authRateLimit } from './middleware/rate-limits.js'
-import { csrfCheck, ipFilter, requireJsonBody } from './middleware/request-checks.js'
+import { csrfCheck, ipFilter, jsonBody } from './middleware/request-checks.js'
+import { pinClientIp } from './middleware/client-ip.js'
 import { createAccessRequestsRouter } from './routes/access-requests.js'
 import { createAuthRouter } from './routes/auth.js'
 import { createControlRouter } from './routes/control.js'
@@ -67,9 +68,10 @@ function auditWrites(auth: AuthService): RequestHandler {
 
 /**
  * The express application and its one middleware chain, in this order: security headers (so every
- * answer, refusals included, carries them); Host allow-list (421); IP rules (403); then for the API:
- * principal from cookie or bearer token; rate limits; content type (415); body size (413) and JSON
- * (400); CSRF for cookie writes (403); the audit hook; routes, each with its RBAC rule and zod
+ * answer, refusals included, carries them); Host allow-list (421); client address (X-Forwarded-For
+ * from trusted proxies only) and IP rules (403); then for the API: principal from cookie or bearer
+ * token; rate limits (429); content type (415), body size (413) and JSON (400); CSRF for cookie
+ * writes (403); the audit hook; routes, each with its RBAC rule and zod
  * validation; then the UI's static files, 404 and the one error handler.
  */
 export function createHttpApp(deps: HttpAppDeps): express.Express {
@@ -78,18 +80,18 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
-  // req.ip comes from X-Forwarded-For only when the connection is from a configured proxy.
+  // Same rule as pinClientIp, for what express derives itself (req.protocol, req.hostname).
   app.set('trust proxy', (address: string) => security.trustedProxy(address))
   if (deps.observe) app.use(deps.observe)
   app.use(securityHeaders())
   app.use(hostAllowlist(security.allowedHosts))
+  app.use(pinClientIp(security.trustedProxy))
   app.use(ipFilter(auth))
 
   const api = express.Router()
   api.use(authenticate(auth))
-  api.use(apiRateLimit(config.rateLimit))
-  api.use(requireJsonBody)
-  api.use(express.json({ limit: '100kb' }))
+  api.use(apiRateLimit(config.rateLimit, security.now))
+  api.use(jsonBody('100kb'))
   api.use(csrfCheck(auth, SIGN_IN_PATHS))
   api.use(auditWrites(auth))
 
@@ -99,15 +101,15 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...components, ...detail })
   })
   const sessionMaxMs = config.sessionMaxHours * 3_600_000
-  api.use('/auth', createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit) }))
+  api.use('/auth', createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit, security.now) }))
   api.use('/users', createUsersRouter({ auth, guard }))
   api.use('/tokens', createTokensRouter({ auth, guard, now: security.now }))
-  api.use('/access-requests', createAccessRequestsRouter({ auth, guard, createLimit: accessRequestRateLimit(config.rateLimit) }))
+  api.use('/access-requests', createAccessRequestsRouter({ auth, guard, createLimit: accessRequestRateLimit(config.rateLimit, security.now) }))
   api.use('/security', createSecurityRouter({ auth, guard, status: security.status }))
   api.use('/control', createControlRouter({ auth, guard }))
   for (const { path, router } of deps.apiRouters ?? []) api.use(path, router)
   app.use('/api/v1', api)
-  for (const { path, router } of deps.rootRouters ?? []) app.use(path, authenticate(auth), apiRateLimit(config.rateLimit), router)
+  for (const { path, router } of deps.rootRouters ?? []) app.use(path, authenticate(auth), apiRateLimit(config.rateLimit, security.now), router)
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', fallthrough: true, redirect: false }))

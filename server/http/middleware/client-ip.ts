@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express'
 import type { IpMatcher } from '../../auth/cidr.js'
 import { normalizeIp } from '../../auth/cidr.js'
 
@@ -16,4 +17,16 @@ export function clientIp(remoteAddress: string | undefined, forwardedFor: string
     if (!trusted(ip)) return ip
   }
   return ip
+}
+
+/**
+ * Resolves the client address once per request and pins it as `req.ip` (an own property shadowing
+ * express's getter, which would re-walk X-Forwarded-For on every read): rate limits, IP rules, audit
+ * and the stream all see the same address by the same rule.
+ */
+export function pinClientIp(trusted: IpMatcher): RequestHandler {
+  return (req, _res, next) => {
+    Object.defineProperty(req, 'ip', { value: clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted), enumerable: true })
+    next()
+  }
 }

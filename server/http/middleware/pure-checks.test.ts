@@ -66,3 +66,20 @@ describe('credential extraction', () => {
     expect(sessionCookieOf(undefined)).toBeUndefined()
   })
 })
+
+describe('fixed-window rate limiter', () => {
+  it('counts per key, refuses over the limit, and starts a new window on time', async () => {
+    const { createFixedWindowLimiter, ipKey } = await import('./rate-limits.js')
+    let now = 1_000
+    const limiter = createFixedWindowLimiter(60_000, () => now)
+    expect([1, 2, 3].map(() => limiter.hit('a', 2).allowed)).toEqual([true, true, false])
+    expect(limiter.hit('b', 2)).toEqual({ allowed: true, remaining: 1, resetMs: 60_000 })
+    now += 59_000
+    expect(limiter.hit('a', 2)).toMatchObject({ allowed: false, resetMs: 1_000 })
+    now += 1_000
+    expect(limiter.hit('a', 2)).toMatchObject({ allowed: true, remaining: 1, resetMs: 60_000 })
+    expect(ipKey('2001:db8:1:2:3:4:5:6')).toBe(ipKey('2001:db8:1:2:ffff::1'))
+    expect(ipKey('2001:db8::1')).toBe('ip:2001:db8:0:0::/64')
+    expect(ipKey('10.0.0.1')).toBe('ip:10.0.0.1')
+  })
+})

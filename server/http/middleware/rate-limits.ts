@@ -1,42 +1,72 @@
-import type { RequestHandler } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import type { Request, RequestHandler, Response } from 'express'
 import type { SecurityConfig } from '../../config/security-schema.js'
 import { principalOf } from '../access-guard.js'
 import { AppError } from '../app-error.js'
 
 type Limits = SecurityConfig['rateLimit']
 
-// IPv6 clients are keyed by their /56, as express-rate-limit recommends: one host has many addresses.
-const ipKey = (ip: string | undefined) => `ip:${ipKeyGenerator(ip ?? '')}`
+/** An IPv6 client is keyed by its /64: one host can use a whole prefix of addresses. */
+export function ipKey(ip: string | undefined): string {
+  const address = ip ?? ''
+  if (!address.includes(':') || address.startsWith('::ffff:')) return `ip:${address}`
+  const groups = address.split('::')
+  const head = groups[0]!.split(':').filter((group) => group !== '')
+  const tail = groups.length > 1 ? groups[1]!.split(':').filter((group) => group !== '') : []
+  const full = [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
+  return `ip:${full.slice(0, 4).join(':')}::/64`
+}
 
-function limiter(windowMs: number, limit: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => number, key: (req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]) => string, what: string): RequestHandler {
-  return rateLimit({
-    windowMs,
-    limit: (req, res) => limit(req, res),
-    keyGenerator: (req, res) => key(req, res),
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // X-Forwarded-For is handled on purpose (trustProxy): only trusted proxies' headers count.
-    validate: { xForwardedForHeader: false },
-    // Retry-After is set by the library before the handler runs; the body is our one error shape.
-    handler: (_req, res, next) => next(new AppError('rate_limited', `too many ${what}; slow down`, { retryAfterSeconds: Number(res.getHeader('Retry-After') ?? 0) })),
-  })
+export type FixedWindowLimiter = { hit(key: string, limit: number): { allowed: boolean; remaining: number; resetMs: number } }
+
+/**
+ * Fixed-window counters in memory, synchronous (no promise per request, unlike a pluggable store):
+ * the limiter sits in front of every API request, so it must cost next to nothing. Expired windows
+ * are dropped lazily, so the map holds at most the keys seen in one window.
+ */
+export function createFixedWindowLimiter(windowMs: number, now: () => number): FixedWindowLimiter {
+  let windowStart = now()
+  let counts = new Map<string, number>()
+  return {
+    hit(key, limit) {
+      const time = now()
+      if (time - windowStart >= windowMs) {
+        windowStart = time - ((time - windowStart) % windowMs)
+        counts = new Map()
+      }
+      const count = (counts.get(key) ?? 0) + 1
+      counts.set(key, count)
+      return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetMs: windowStart + windowMs - time }
+    },
+  }
+}
+
+function limiterMiddleware(windowSeconds: number, now: () => number, decide: (req: Request, res: Response) => { key: string; limit: number }, what: string): RequestHandler {
+  const limiter = createFixedWindowLimiter(windowSeconds * 1000, now)
+  return (req, res, next) => {
+    const { key, limit } = decide(req, res)
+    const result = limiter.hit(key, limit)
+    const resetSeconds = Math.max(1, Math.ceil(result.resetMs / 1000))
+    // IETF draft-ietf-httpapi-ratelimit-headers (draft 7 form), as express-rate-limit sends them.
+    res.setHeader('RateLimit-Policy', `${limit};w=${windowSeconds}`)
+    res.setHeader('RateLimit', `limit=${limit}, remaining=${result.remaining}, reset=${resetSeconds}`)
+    if (result.allowed) return next()
+    res.setHeader('Retry-After', String(resetSeconds))
+    next(new AppError('rate_limited', `too many ${what}; slow down`, { retryAfterSeconds: resetSeconds }))
+  }
 }
 
 /** Per session/token when authenticated, else per client IP. */
-export function apiRateLimit(limits: Limits): RequestHandler {
-  return limiter(
-    limits.windowSeconds * 1000,
-    (_req, res) => (principalOf(res) ? limits.authenticated : limits.anonymous),
-    (req, res) => principalOf(res)?.key ?? ipKey(req.ip),
-    'requests',
-  )
+export function apiRateLimit(limits: Limits, now: () => number): RequestHandler {
+  return limiterMiddleware(limits.windowSeconds, now, (req, res) => {
+    const principal = principalOf(res)
+    return principal ? { key: principal.key, limit: limits.authenticated } : { key: ipKey(req.ip), limit: limits.anonymous }
+  }, 'requests')
 }
 
 /** The stricter per-IP limits in front of password and pairing endpoints. */
-export function authRateLimit(limits: Limits): RequestHandler {
-  return limiter(limits.windowSeconds * 1000, () => limits.auth, (req) => ipKey(req.ip), 'sign-in attempts')
+export function authRateLimit(limits: Limits, now: () => number): RequestHandler {
+  return limiterMiddleware(limits.windowSeconds, now, (req) => ({ key: ipKey(req.ip), limit: limits.auth }), 'sign-in attempts')
 }
-export function accessRequestRateLimit(limits: Limits): RequestHandler {
-  return limiter(limits.windowSeconds * 1000, () => limits.accessRequests, (req) => ipKey(req.ip), 'access requests')
+export function accessRequestRateLimit(limits: Limits, now: () => number): RequestHandler {
+  return limiterMiddleware(limits.windowSeconds, now, (req) => ({ key: ipKey(req.ip), limit: limits.accessRequests }), 'access requests')
 }

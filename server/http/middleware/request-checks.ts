@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
-import type { RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { principalOf } from '../access-guard.js'
 import { AppError } from '../app-error.js'
@@ -11,11 +11,18 @@ export function ipFilter(auth: AuthService): RequestHandler {
   return (req, _res, next) => next(auth.ipRules.permits(req.ip ?? '') ? undefined : new AppError('forbidden', 'your address is not allowed'))
 }
 
-/** 415 for a request body that is not JSON: the API speaks JSON only, so nothing else reaches a parser. */
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
-  if (!hasBody || req.is('application/json')) return next()
-  next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
+/**
+ * Bodies: 415 for anything but JSON (the API speaks JSON only, so nothing else reaches a parser),
+ * 413 over `limit`, 400 for malformed JSON. Requests without a body skip the parser altogether.
+ */
+export function jsonBody(limit: string): RequestHandler {
+  const parse = express.json({ limit })
+  return (req, res, next) => {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0')
+    if (!hasBody) return next()
+    if (!req.is('application/json')) return next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
+    parse(req, res, next)
+  }
 }
 
 /**
