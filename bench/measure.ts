@@ -12,8 +12,9 @@ function toMs(value: string, unit: string): number {
 }
 
 /** Runs wrk against a URL and parses requests/s and the 99th percentile latency from its --latency report. */
-export async function wrk(url: string, options: { connections: number; threads: number; seconds: number; closeEach?: boolean }): Promise<WrkResult> {
-  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...(options.closeEach ? ['-H', 'Connection: close'] : []), url]
+export async function wrk(url: string, options: { connections: number; threads: number; seconds: number; closeEach?: boolean; headers?: readonly string[] }): Promise<WrkResult> {
+  const headers = [...(options.closeEach ? ['Connection: close'] : []), ...(options.headers ?? [])].flatMap((header) => ['-H', header])
+  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...headers, url]
   const { stdout } = await run('wrk', args, { timeout: (options.seconds + 30) * 1000 })
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(stdout)
