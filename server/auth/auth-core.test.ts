@@ -154,3 +154,19 @@ describe('audit log hash chain', () => {
     expect(audit.verify()).toMatchObject({ ok: false, firstBrokenSeq: 3 })
   })
 })
+
+describe('session sweep', () => {
+  it('ends sessions that expired without a request and tells the listeners', async () => {
+    const { db, env } = testAuthDb()
+    const user = await createUserStore(db, cheap, env).create({ username: 'sam', password: 'long enough password', role: 'viewer' })
+    const sessions = createSessionStore(db, env, { idleMs: 60_000, absoluteMs: 3_600_000, signingKey: 'k' })
+    const { session } = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' })
+    const ended: string[] = []
+    sessions.onRevoke((id) => ended.push(id))
+    sessions.sweep()
+    expect(ended).toEqual([])
+    env.advance(61_000)
+    sessions.sweep()
+    expect(ended).toEqual([session.id])
+  })
+})

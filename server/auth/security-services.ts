@@ -23,7 +23,7 @@ export type SecurityServicesDeps = {
   hasher?: PasswordHasher
 }
 
-export type SecurityServices = { auth: AuthService; http: HttpSecurity }
+export type SecurityServices = { auth: AuthService; http: HttpSecurity; close(): void }
 
 /** Creates the session key and token pepper on first start (in the secret store only), then the auth service and HTTP guard. */
 export async function createSecurityServices(deps: SecurityServicesDeps): Promise<SecurityServices> {
@@ -50,8 +50,12 @@ export async function createSecurityServices(deps: SecurityServicesDeps): Promis
     trustProxy: config.security.trustProxy,
     allowedHosts: config.security.allowedHosts,
   })
+  // Once a minute: sessions that went idle with a stream open are ended (and the stream closed with 1008).
+  const sweep = setInterval(() => auth.sessions.sweep(), 60_000)
+  sweep.unref()
   return {
     auth,
+    close: () => clearInterval(sweep),
     http: {
       auth,
       guard: createAccessGuard({ controlLock: auth.controlLock, env, reauthMs: config.security.reauthMinutes * 60_000 }),

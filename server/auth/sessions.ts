@@ -113,6 +113,11 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
         .all(cutoff)
         .map((row) => ({ id: row.id, userId: row.user_id, username: row.username, createdAt: iso(row.created_at), lastSeenAt: iso(cache.get(row.id)?.lastSeenAt ?? row.last_seen_at), ip: row.ip, userAgent: row.user_agent, local: row.local === 1 }))
     },
+    /** Ends sessions that expired while nobody asked (idle or absolute), so their open streams close too. */
+    sweep(): void {
+      const now = env.now()
+      revoke([...cache.values()].filter((session) => expired(session, now)).map((session) => session.id))
+    },
     onRevoke(listener: (sessionId: string) => void): () => void {
       revokeListeners.add(listener)
       return () => revokeListeners.delete(listener)

@@ -125,6 +125,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...telemetryMigrations])
     stops.push({ name: 'database', stop: () => void db.close() })
     const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
+    stops.push({ name: 'security', stop: () => security.close() })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
     const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
     stops.push({ name: 'tls', stop: () => tls.close() })
