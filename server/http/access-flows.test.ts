@@ -185,3 +185,18 @@ describe('first start and the audit log', () => {
     expect(readFileSync(join(s.dataDir, 'secrets.json'), 'utf8')).toContain('token-pepper')
   })
 })
+
+describe('hazardous simulation commands', () => {
+  it('need a recent password entry for cookie sessions, never for tokens', async () => {
+    const s = await start()
+    const admin = await loginAs(s)
+    offsetMs = 6 * 60_000
+    for (const path of ['/api/v1/simulation/stop', '/api/v1/simulation/reset']) {
+      const res = await httpsRequest(s, path, { method: 'POST', headers: asSession(admin) })
+      expect([path, res.status]).toEqual([path, 403])
+    }
+    expect((await httpsRequest(s, '/api/v1/simulation/pause', { method: 'POST', headers: asSession(admin) })).status).toBe(200)
+    expect((await post(s, '/api/v1/auth/reauth', { password: 'test admin password 1' }, asSession(admin))).status).toBe(204)
+    expect((await httpsRequest(s, '/api/v1/simulation/stop', { method: 'POST', headers: asSession(admin) })).status).toBe(200)
+  })
+})

@@ -24,6 +24,8 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
   const { simulation, guard } = deps
   const read = guard.require('simulation:read')
   const control = guard.require('simulation:control')
+  // Hazardous (issue 4): ending or resetting a run and injecting faults need a recent password entry for cookie sessions.
+  const hazardous = guard.recentAuth()
   const router = Router()
 
   const stateCommand = (run: () => unknown): RequestHandler => (_req, res) => {
@@ -48,8 +50,8 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
   router.post('/start', control, stateCommand(simulation.start))
   router.post('/pause', control, stateCommand(simulation.pause))
   router.post('/resume', control, stateCommand(simulation.resume))
-  router.post('/stop', control, stateCommand(simulation.stop))
-  router.post('/reset', control, stateCommand(simulation.reset))
+  router.post('/stop', control, hazardous, stateCommand(simulation.stop))
+  router.post('/reset', control, hazardous, stateCommand(simulation.reset))
 
   router.patch('/config', control, (req, res) => {
     res.json(engineCommand(() => simulation.configure(parseBody(z.record(z.string(), z.unknown()), req))))
@@ -60,7 +62,7 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
   router.put('/speed', control, (req, res) => {
     res.json(simulation.setSpeed(parseBody(speedRequestSchema, req)))
   })
-  router.post('/faults', control, (req, res) => {
+  router.post('/faults', control, hazardous, (req, res) => {
     const id = engineCommand(() => simulation.injectFault(parseBody(z.object({ kind: z.string() }).loose(), req)))
     res.status(201).json({ id })
   })
