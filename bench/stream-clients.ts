@@ -19,15 +19,21 @@ const now = () => performance.timeOrigin + performance.now()
 const stamp = /"seq":(\d+),"simTimeS":[^,]*,"wallTimeMs":([\d.]+)/
 
 const latencies: number[] = []
+const spans: Array<() => number> = []
 let gaps = 0
 let recording = false
 let minSeq = Infinity
 let maxSeq = -Infinity
+/** Per client, the frames its first and last recorded sequence numbers span: what it should have received. */
+let spanned = 0
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url!, { ca, perMessageDeflate: false, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) })
     let lastSeq: number | undefined
+    let firstRecorded: number | undefined
+    let lastRecorded: number | undefined
+    spans.push(() => (firstRecorded === undefined ? 0 : lastRecorded! - firstRecorded + 1))
     ws.on('message', (data) => {
       const match = stamp.exec(String(data))
       if (!match) return
@@ -37,6 +43,8 @@ function open(): Promise<WebSocket> {
         if (lastSeq !== undefined && seq > lastSeq + 1) gaps += seq - lastSeq - 1
         if (seq < minSeq) minSeq = seq
         if (seq > maxSeq) maxSeq = seq
+        firstRecorded ??= seq
+        lastRecorded = seq
       }
       lastSeq = seq
     })
@@ -57,7 +65,8 @@ await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
 recording = false
 const elapsedS = (now() - started) / 1000
 for (const ws of sockets) ws.terminate()
+spanned = spans.reduce((n, span) => n + span(), 0)
 latencies.sort((a, b) => a - b)
 const pick = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN
-process.stdout.write(`${JSON.stringify({ event: 'result', clients, frames: latencies.length, gaps, elapsedS, producedFrames: maxSeq - minSeq + 1, latencies: latencies.map((v) => Math.round(v * 100) / 100), p50: pick(0.5), p99: pick(0.99) })}\n`)
-process.exit(0)
+// A pipe is written asynchronously: exit only once the (large) result line is out.
+process.stdout.write(`${JSON.stringify({ event: 'result', clients, frames: latencies.length, expected: spanned, gaps, elapsedS, producedFrames: maxSeq - minSeq + 1, latencies: latencies.map((v) => Math.round(v * 100) / 100), p50: pick(0.5), p99: pick(0.99) })}\n`, () => process.exit(0))

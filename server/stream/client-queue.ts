@@ -1,7 +1,7 @@
 /** The part of a ws WebSocket the queue writes to. */
 export type QueueSocket = {
   readonly bufferedAmount: number
-  send(data: Buffer, options: { binary: false }, callback: (error?: Error) => void): void
+  send(data: Buffer, options: { binary: false }, callback?: (error?: Error) => void): void
 }
 
 export type ClientQueueLimits = {
@@ -23,13 +23,21 @@ type Item = { data: Buffer; frame: boolean }
  * (events, answers) are kept unless they alone overflow the bound. `congestedSinceMs` marks the first
  * drop since the queue last drained; the hub disconnects a client that stays congested too long.
  */
-export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits, deps: { now: () => number; onDrop: (frames: number) => void }) {
+export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits, deps: { now: () => number; onDrop: (frames: number) => void; retryMs?: number }) {
   const items: Item[] = []
   let head = 0
   let bytes = 0
   let congestedSinceMs: number | undefined
-
+  // Only a queue with waiting messages asks to hear about writes (and retries on a timer in case the
+  // socket drained without a write of ours completing); the fast path sends without a callback.
+  let retry: NodeJS.Timeout | undefined
   const afterWrite = () => flush()
+  const armRetry = () => {
+    retry ??= setTimeout(() => {
+      retry = undefined
+      flush()
+    }, deps.retryMs ?? 25)
+  }
 
   function flush(): void {
     while (head < items.length && socket.bufferedAmount < limits.highWaterBytes) {
@@ -43,10 +51,13 @@ export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits
       items.length = 0
       head = 0
       congestedSinceMs = undefined
-    } else if (head > 1024) {
+      return
+    }
+    if (head > 1024) {
       items.splice(0, head)
       head = 0
     }
+    armRetry()
   }
 
   function conflate(): void {
@@ -80,7 +91,7 @@ export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits
     /** Sends now if the socket keeps up, else queues (conflating when over the bound). */
     offer(data: Buffer, frame: boolean): void {
       if (head === items.length && socket.bufferedAmount < limits.highWaterBytes) {
-        socket.send(data, { binary: false }, afterWrite)
+        socket.send(data, { binary: false })
         return
       }
       items.push({ data, frame })
@@ -91,7 +102,10 @@ export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits
     flush,
     queuedBytes: () => bytes,
     congestedSinceMs: () => congestedSinceMs,
+    /** Drops everything queued and the retry timer (the client is gone). */
     clear(): void {
+      if (retry) clearTimeout(retry)
+      retry = undefined
       items.length = 0
       head = 0
       bytes = 0
