@@ -29,6 +29,7 @@ test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
 
 test('live charts fill, pause and resume, hover shows units, and export CSV and PNG', async ({ station, stationPage: page, consoleProblems }) => {
   await openStation(page, station, '#/charts')
+  await page.getByTestId('chart-window').selectOption('86400')
   const voltage = page.getByTestId('chart-voltageV')
   const points = async () => Number(await voltage.getAttribute('data-points'))
   await expect.poll(points).toBeGreaterThan(3)

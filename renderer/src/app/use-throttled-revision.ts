@@ -2,23 +2,25 @@ import { useEffect, useState } from 'react'
 import { useTelemetry } from '../store/telemetry'
 
 /**
- * The telemetry revision, at most once per `intervalMs`. Frames arrive at 10 Hz; heavy views (charts,
- * sparklines) redraw at their own pace so one frame never costs a full redraw of every chart.
+ * The telemetry revision, sampled every `intervalMs` starting `offsetMs` from now. Frames arrive at
+ * 10 Hz; heavy views (charts, sparklines) redraw at their own pace, and views given different offsets
+ * redraw in different tasks instead of all in one. Not a transition: recharts re-renders synchronously
+ * from its own store anyway, and concurrent transitions would batch several charts into one commit.
  */
-export function useThrottledRevision(intervalMs: number): number {
+export function useThrottledRevision(intervalMs: number, offsetMs = 0): number {
   const [revision, setRevision] = useState(() => useTelemetry.getState().revision)
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const unsubscribe = useTelemetry.subscribe(() => {
-      timer ??= setTimeout(() => {
-        timer = undefined
-        setRevision(useTelemetry.getState().revision)
-      }, intervalMs)
-    })
+    let interval: ReturnType<typeof setInterval> | undefined
+    // An unchanged revision sets the same state: React skips the render.
+    const sample = () => setRevision(useTelemetry.getState().revision)
+    const start = setTimeout(() => {
+      sample()
+      interval = setInterval(sample, intervalMs)
+    }, offsetMs)
     return () => {
-      unsubscribe()
-      clearTimeout(timer)
+      clearTimeout(start)
+      clearInterval(interval)
     }
-  }, [intervalMs])
+  }, [intervalMs, offsetMs])
   return revision
 }

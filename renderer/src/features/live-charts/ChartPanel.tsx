@@ -1,17 +1,35 @@
-import { useRef, useState } from 'react'
+import { memo, useMemo, useRef, useState } from 'react'
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { channelDisplay, formatSimTime } from '../../app/format'
-import type { ChartRow } from '../../store/chart-window'
+import { useThrottledRevision } from '../../app/use-throttled-revision'
+import { seriesKey } from '../../store/chart-window'
 import type { Channel } from '../../store/frame-ring'
 import { downloadChartPng } from './export'
+import { visibleRows } from './visible-rows'
 
-type Props = { channel: Channel; rows: readonly ChartRow[]; dataKey: string; fileStem: string }
+/** Each chart redraws twice a second: the eye cannot follow faster on a minutes-long axis. */
+const REDRAW_MS = 500
+
+type Props = {
+  source: number | 'stack'
+  channel: Channel
+  windowS: number
+  /** Where a paused chart ends; undefined while live. */
+  pausedAtS: number | undefined
+  /** Phase of this chart's redraw clock, so the charts of a page never redraw in the same task. */
+  offsetMs: number
+  fileStem: string
+}
 
 /** One channel over the window; hover shows the value with its unit; the chart saves itself as PNG. */
-export function ChartPanel({ channel, rows, dataKey, fileStem }: Props) {
+export const ChartPanel = memo(function ChartPanel({ source, channel, windowS, pausedAtS, offsetMs, fileStem }: Props) {
   const display = channelDisplay[channel]
   const frame = useRef<HTMLDivElement>(null)
   const [exportError, setExportError] = useState<string>()
+  const revision = useThrottledRevision(REDRAW_MS, offsetMs)
+  // Paused: `revision` is left out so the chart stays frozen while the rings keep filling.
+  const liveRevision = pausedAtS === undefined ? revision : -1
+  const rows = useMemo(() => visibleRows([{ cell: source, channel }], windowS, pausedAtS), [liveRevision, source, channel, windowS, pausedAtS])
   const savePng = () => {
     const svg = frame.current?.querySelector<SVGSVGElement>('svg.recharts-surface')
     if (!svg || !frame.current) return
@@ -38,7 +56,7 @@ export function ChartPanel({ channel, rows, dataKey, fileStem }: Props) {
           <p className="muted">No data in this window yet.</p>
         ) : (
           <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={rows as ChartRow[]} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
               <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatSimTime} minTickGap={48} />
               <YAxis domain={['auto', 'auto']} width={64} tickFormatter={(v: number) => scale(v).toFixed(display.digits)} />
@@ -47,11 +65,11 @@ export function ChartPanel({ channel, rows, dataKey, fileStem }: Props) {
                 labelFormatter={(t) => `t = ${formatSimTime(Number(t))}`}
                 formatter={(value) => [`${scale(Number(value)).toFixed(display.digits)} ${display.unit}`, display.label]}
               />
-              <Line type="linear" dataKey={dataKey} stroke={`var(--series-${channel})`} dot={false} isAnimationActive={false} />
+              <Line type="linear" dataKey={seriesKey({ cell: source, channel })} stroke={`var(--series-${channel})`} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         )}
       </div>
     </figure>
   )
-}
+})

@@ -1,39 +1,32 @@
-import { useMemo, useState } from 'react'
-import { useThrottledRevision } from '../../app/use-throttled-revision'
+import { useState } from 'react'
 import { useTelemetry } from '../../store'
-import { pickRing, seriesKey, windowChoices, windowRows } from '../../store/chart-window'
+import { windowChoices } from '../../store/chart-window'
 import { channels } from '../../store/frame-ring'
 import { ChartPanel } from './ChartPanel'
 import { downloadCsv } from './export'
+import { newestTime, visibleRows } from './visible-rows'
 
-/** Live charts redraw twice a second: the eye cannot follow faster, and four recharts SVGs cost a lot. */
-const REDRAW_MS = 500
+/** Spreads the four charts' redraws over their 500 ms period. */
+const REDRAW_PHASE_MS = 125
 
 type Props = { /** A fixed cell (cell page), or undefined to let the operator choose stack or cell. */ cell?: number }
 
 /** Voltage, current, power and substrate of the stack or one cell over a chosen window; pausable, exportable. */
 export function LiveCharts({ cell: fixedCell }: Props) {
-  const [windowS, setWindowS] = useState<number>(600)
+  // 24 h: at simulation speeds (600x by default) shorter windows hold only seconds of wall time.
+  const [windowS, setWindowS] = useState<number>(86_400)
   const [chosenCell, setChosenCell] = useState<number | 'stack'>('stack')
   const [pausedAtS, setPausedAtS] = useState<number>()
   const cellCount = useTelemetry((s) => s.latest?.cells.length ?? 0)
-  const revision = useThrottledRevision(REDRAW_MS)
+  const hasData = useTelemetry((s) => s.latest !== undefined)
   const source = fixedCell ?? chosenCell
   const prefix = source === 'stack' ? 'stack' : `cell${source}`
-
-  // Paused: `revision` is left out so the view stays frozen while the rings keep filling.
-  const liveRevision = pausedAtS === undefined ? revision : -1
-  const rows = useMemo(() => {
-    const { recent, archive } = useTelemetry.getState()
-    const ring = pickRing(recent, archive, windowS)
-    if (ring.length === 0) return []
-    const end = pausedAtS ?? ring.timeAt(ring.length - 1)
-    return windowRows(ring, channels.map((channel) => ({ cell: source, channel })), windowS, end)
-  }, [liveRevision, windowS, source, pausedAtS])
-
-  const togglePause = () => setPausedAtS(pausedAtS === undefined ? (rows.at(-1)?.t ?? 0) : undefined)
   const windowLabel = windowChoices.find((w) => w.seconds === windowS)?.label.replace(' ', '') ?? `${windowS}s`
   const fileStem = `mfc-${prefix}-${windowLabel}`
+
+  const togglePause = () => setPausedAtS(pausedAtS === undefined ? newestTime() : undefined)
+  // The export is what the charts show: the same window, frozen at the pause when paused.
+  const exportCsv = () => downloadCsv(visibleRows(channels.map((channel) => ({ cell: source, channel })), windowS, pausedAtS), prefix, `${fileStem}.csv`)
 
   return (
     <section className="panel" aria-labelledby="charts-title">
@@ -62,16 +55,16 @@ export function LiveCharts({ cell: fixedCell }: Props) {
             </select>
           </label>
         )}
-        <button type="button" className="button" onClick={togglePause} aria-pressed={pausedAtS !== undefined} data-testid="chart-pause">
+        <button type="button" className="button" onClick={togglePause} aria-pressed={pausedAtS !== undefined} data-testid="chart-pause" disabled={!hasData}>
           {pausedAtS === undefined ? 'Pause' : 'Resume'}
         </button>
-        <button type="button" className="button" onClick={() => downloadCsv(rows, prefix, `${fileStem}.csv`)} disabled={rows.length === 0} data-testid="chart-csv">
+        <button type="button" className="button" onClick={exportCsv} disabled={!hasData} data-testid="chart-csv">
           CSV
         </button>
       </div>
       <div className="chart-grid">
-        {channels.map((channel) => (
-          <ChartPanel key={channel} channel={channel} rows={rows} dataKey={seriesKey({ cell: source, channel })} fileStem={fileStem} />
+        {channels.map((channel, i) => (
+          <ChartPanel key={channel} source={source} channel={channel} windowS={windowS} pausedAtS={pausedAtS} offsetMs={i * REDRAW_PHASE_MS} fileStem={fileStem} />
         ))}
       </div>
     </section>
