@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseRunConfig } from '../config.js'
 import { createSimulationEngine } from '../engine.js'
+import { controllerConfigSchema, createController } from './controller-config.js'
+import type { Observation } from './controller.js'
 import { qPolicySchema } from './q-policy.js'
 import { evaluateQPolicy, trainQPolicy } from './q-training.js'
 
@@ -39,9 +41,45 @@ describe('MPPT perturb-and-observe', () => {
     for (let k = 0; k < 144; k += 1) energy += (engine.advanceSim(600).stack.powerW * 600) / 86_400
     // The optimum of the cell as it is now (its biofilm moved a little over the days).
     const { mpp } = engine.sweep({ minOhm: 10, maxOhm: 2000, points: 20 })
-    expect(energy / mpp.powerW).toBeGreaterThan(0.94) // measured 0.957: P&O dithers across the peak
+    expect(energy / mpp.powerW).toBeGreaterThan(0.95) // measured 0.961; 0.957 with equal steps both ways
     expect(engine.snapshot().stack.actuators.loadOhm / mpp.rExtOhm).toBeGreaterThan(0.85)
     expect(engine.snapshot().stack.actuators.loadOhm / mpp.rExtOhm).toBeLessThan(1.15)
+  })
+
+  const observe = (powerW: number, loadOhm: number): Observation => ({
+    timeS: 0,
+    substrateMgL: [],
+    cellVoltageV: [],
+    powerW,
+    cellPowerW: [],
+    actuators: { loadOhm, cellLoadOhm: [], feedLPerDay: 0.15, dosingMgPerDay: 0 },
+    substrateTargetMgL: 177,
+  })
+  /** Feeds a power sequence to a fresh stack loop from 100 ohm; returns the relative size of every move. */
+  const moves = (settings: object, powers: number[]) => {
+    const controller = createController(controllerConfigSchema.parse({ kind: 'mppt', ...settings }))
+    let ohm = 100
+    return powers.map((power) => {
+      const next = controller.decide(observe(power, ohm)).loadOhm as number
+      const move = next / ohm
+      ohm = next
+      return Number(move.toFixed(6))
+    })
+  }
+
+  it('steps down by lowerStepRatio of a step up: the cliff below the MPP is approached carefully', () => {
+    // Start downwards; falling power turns it up; falling again turns it down.
+    expect(moves({ stepFraction: 0.03 }, [1, 0.9, 0.8])).toEqual([Number((1 / 1.01).toFixed(6)), 1.03, Number((1 / 1.01).toFixed(6))])
+    expect(moves({ stepFraction: 0.03, lowerStepRatio: 1 }, [1, 0.9])).toEqual([Number((1 / 1.03).toFixed(6)), 1.03])
+  })
+
+  it('adapts the step when asked: halves it at every reversal, grows it 1.5x while power keeps rising', () => {
+    const up = (fraction: number) => Number((1 + fraction).toFixed(6))
+    const down = (fraction: number) => Number((1 / (1 + fraction)).toFixed(6))
+    const settings = { adaptive: true, stepFraction: 0.04, minStepFraction: 0.01, maxStepFraction: 0.08, lowerStepRatio: 1 }
+    // first reading, rise, rise (grow), rise (grow, capped), fall (turn, halve), fall (turn, halve), fall (turn, floor)
+    expect(moves(settings, [1, 2, 3, 4, 3, 2, 1])).toEqual([down(0.04), down(0.04), down(0.06), down(0.08), up(0.04), down(0.02), up(0.01)])
+    expect(() => controllerConfigSchema.parse({ kind: 'mppt', minStepFraction: 0.2, maxStepFraction: 0.1 })).toThrow(/minStepFraction/)
   })
 
   it('tracks every cell on its own load with per-cell scope', () => {
