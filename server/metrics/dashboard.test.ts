@@ -17,7 +17,7 @@ describe('Grafana dashboard', () => {
       services: () => [],
       now: () => 0,
     })
-    const exported = new Set((await metrics.registry.getMetricsAsJSON()).flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name])))
+    const exported = new Set((await metrics.registry.getMetricsAsJSON()).flatMap((metric) => (String(metric.type) === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name])))
     const queried = dashboard.panels.flatMap((panel) => panel.targets ?? []).flatMap((target) => target.expr.match(/\b(mfc|process|nodejs)_[a-z0-9_]+/g) ?? [])
     expect(queried.length).toBeGreaterThan(20)
     expect(queried.filter((name) => !exported.has(name))).toEqual([])
