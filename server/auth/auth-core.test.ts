@@ -170,3 +170,20 @@ describe('session sweep', () => {
     expect(ended).toEqual([session.id])
   })
 })
+
+describe('IP rules', () => {
+  it('deny wins, an allow list admits only its addresses, the never-ban list always passes', async () => {
+    const { createIpRules } = await import('./ip-rules.js')
+    const { db, env } = testAuthDb()
+    const rules = createIpRules(db, env, createIpMatcher(['127.0.0.0/8']))
+    expect(rules.permits('192.168.1.1')).toBe(true)
+    rules.add({ action: 'allow', cidr: '10.0.0.0/8', note: '' }, 'admin')
+    const deny = rules.add({ action: 'deny', cidr: '10.9.0.0/16', note: '' }, 'admin')
+    expect([rules.permits('10.1.2.3'), rules.permits('10.9.1.1'), rules.permits('192.168.1.1'), rules.permits('127.0.0.1')]).toEqual([true, false, false, true])
+    expect(() => rules.add({ action: 'deny', cidr: 'nonsense', note: '' }, 'admin')).toThrow(/invalid request/)
+    rules.remove(deny.id)
+    expect(rules.permits('10.9.1.1')).toBe(true)
+    // Persisted: a new instance over the same database applies the same rules.
+    expect(createIpRules(db, env, createIpMatcher([])).permits('192.168.1.1')).toBe(false)
+  })
+})
