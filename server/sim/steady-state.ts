@@ -65,44 +65,71 @@ function maxAbs(values: Float64Array): number {
 }
 
 /**
+ * A Jacobian kept between solves: the points of a sweep are close, so the last point's Jacobian is a
+ * good start for the next (a chord step costs one evaluation; a fresh Jacobian costs n + 1).
+ */
+export type SteadyStateMemory = { jacobian: Float64Array | null }
+
+/** Successive updates must shrink at least this fast for an old Jacobian to be kept (and trusted). */
+const CHORD_CONTRACTION = 0.25
+
+/**
  * Newton's method on F(S) = 0 from the stack's present substrate (the warm start: the previous point
  * of a sweep is close to the next). The Jacobian is taken by forward differences, column by column, so
- * any wiring and feeding works unchanged; a backtracking line search on max |F_i| with S kept >= 0
- * makes it safe far from the solution. On success the stack holds the steady state (substrate, its
- * steady mediator, outputs) and true is returned; on failure (no convergence, a singular Jacobian)
- * the stack's state is left as it was (its outputs are not) and the caller marches the model instead.
+ * any wiring and feeding works unchanged, and reused (the chord method) while updates shrink at least
+ * twofold per iteration, otherwise retaken at the current point; a backtracking line search on
+ * max |F_i| with S kept >= 0 makes it safe far from the solution. It stops when the update falls below
+ * `tolerance` with a fresh Jacobian or while contracting (then the remaining error is below the
+ * update). On success the stack holds the steady state (substrate, its steady mediator, outputs) and
+ * true is returned; on failure (no convergence, a singular Jacobian) the stack's state is left as it
+ * was (its outputs are not) and the caller marches the model instead.
  */
-export function solveSteadyState(stack: Stack, inputs: StackInputs, options: SteadyStateOptions): boolean {
+export function solveSteadyState(stack: Stack, inputs: StackInputs, options: SteadyStateOptions, memory: SteadyStateMemory = { jacobian: null }): boolean {
   const n = stack.cells
   const s = Float64Array.from(stack.substrateMgL)
   const f = new Float64Array(n)
   const trial = new Float64Array(n)
   const fTrial = new Float64Array(n)
-  const jacobian = new Float64Array(n * n)
+  const factored = new Float64Array(n * n)
   const update = new Float64Array(n)
+  let jacobian = memory.jacobian?.length === n * n ? memory.jacobian : null
+  let fresh = false
+  let lastSize = Infinity
   stack.steadyRates(s, inputs, f)
   let merit = maxAbs(f)
   for (let iteration = 0; iteration < (options.maxIterations ?? 40); iteration += 1) {
     if (!Number.isFinite(merit)) return false
-    for (let j = 0; j < n; j += 1) {
-      trial.set(s)
-      const h = JACOBIAN_STEP * Math.max(s[j] as number, 1)
-      trial[j] = (s[j] as number) + h
-      stack.steadyRates(trial, inputs, fTrial)
-      for (let i = 0; i < n; i += 1) jacobian[i * n + j] = ((fTrial[i] as number) - (f[i] as number)) / h
+    if (!jacobian) {
+      jacobian = new Float64Array(n * n)
+      for (let j = 0; j < n; j += 1) {
+        trial.set(s)
+        const h = JACOBIAN_STEP * Math.max(s[j] as number, 1)
+        trial[j] = (s[j] as number) + h
+        stack.steadyRates(trial, inputs, fTrial)
+        for (let i = 0; i < n; i += 1) jacobian[i * n + j] = ((fTrial[i] as number) - (f[i] as number)) / h
+      }
+      fresh = true
+      memory.jacobian = jacobian
     }
+    factored.set(jacobian)
     for (let i = 0; i < n; i += 1) update[i] = -(f[i] as number)
-    if (!solveLinear(jacobian, update, n)) return false
-    let converged = true
-    for (let i = 0; i < n; i += 1) if (!(Math.abs(update[i] as number) <= options.tolerance * Math.max(s[i] as number, SUBSTRATE_FLOOR_MG_L))) converged = false
-    if (converged) {
+    if (!solveLinear(factored, update, n)) {
+      if (fresh) return false
+      jacobian = null
+      continue
+    }
+    let size = 0
+    for (let i = 0; i < n; i += 1) size = Math.max(size, Math.abs(update[i] as number) / Math.max(s[i] as number, SUBSTRATE_FLOOR_MG_L))
+    // Measured against the previous update of the same Jacobian (none yet: Infinity).
+    const slow = size > CHORD_CONTRACTION * lastSize
+    if (size <= options.tolerance && (fresh || (Number.isFinite(lastSize) && !slow))) {
       stack.holdSteady(s, inputs)
       return true
     }
     // Backtracking: halve the update until the residual falls (Armijo on the max norm), at most 30 times.
     let lambda = 1
     let accepted = false
-    for (let halving = 0; halving < 30 && !accepted; halving += 1, lambda /= 2) {
+    for (let halving = 0; halving < 30; halving += 1) {
       for (let i = 0; i < n; i += 1) trial[i] = Math.max((s[i] as number) + lambda * (update[i] as number), 0)
       stack.steadyRates(trial, inputs, fTrial)
       const next = maxAbs(fTrial)
@@ -111,7 +138,14 @@ export function solveSteadyState(stack: Stack, inputs: StackInputs, options: Ste
         s.set(trial)
         f.set(fTrial)
         merit = next
+        break
       }
+      lambda /= 2
+    }
+    if (!accepted && !fresh) {
+      jacobian = null // an old Jacobian's direction, not the residual, is the problem: retake it here
+      lastSize = Infinity
+      continue
     }
     if (!accepted) {
       // No decrease left to find: F is at its rounding level, so S is the root to working precision.
@@ -119,6 +153,12 @@ export function solveSteadyState(stack: Stack, inputs: StackInputs, options: Ste
       stack.holdSteady(s, inputs)
       return true
     }
+    // Keep the Jacobian only while full steps contract fast; otherwise retake it at the new point.
+    if (!fresh && (slow || lambda < 1)) {
+      jacobian = null
+      lastSize = Infinity
+    } else lastSize = size
+    fresh = false
   }
   return false
 }

@@ -1,6 +1,6 @@
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Stack, StackInputs } from './stack.js'
-import { solveSteadyState } from './steady-state.js'
+import { solveSteadyState, type SteadyStateMemory } from './steady-state.js'
 
 /*
  * Steady-state polarization and the maximum power point, computed with the model itself. "Steady" is
@@ -90,9 +90,9 @@ function cloneInputs(inputs: StackInputs): StackInputs {
  * Steady state at the loads `ohms` (one per channel), continuing from `stack`'s current state: the
  * direct Newton solve (steady-state.ts), or marching the model where Newton fails.
  */
-function evaluate(stack: Stack, inputs: StackInputs, ch: Channels, ohms: Float64Array, tolerance: number): PolarizationPoint[] {
+function evaluate(stack: Stack, inputs: StackInputs, ch: Channels, ohms: Float64Array, tolerance: number, memory: SteadyStateMemory): PolarizationPoint[] {
   ch.apply(inputs, ohms)
-  if (!solveSteadyState(stack, inputs, { tolerance })) settle(stack, inputs, tolerance)
+  if (!solveSteadyState(stack, inputs, { tolerance }, memory)) settle(stack, inputs, tolerance)
   return Array.from({ length: ch.count }, (_, c) => ch.point(stack, c, ohms[c] as number))
 }
 
@@ -106,13 +106,13 @@ const PRECISE: Precision = { settle: 1e-10, logOhm: 1e-5 }
 const QUICK: Precision = { settle: 1e-7, logOhm: 1e-3 }
 
 /** Golden-section search for maximum power on log R_ext, per channel, inside [lo_c, hi_c]. */
-function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Array, hi: Float64Array, precision: Precision): PolarizationPoint[] {
+function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Array, hi: Float64Array, precision: Precision, memory: SteadyStateMemory): PolarizationPoint[] {
   const a = Float64Array.from(lo, Math.log)
   const b = Float64Array.from(hi, Math.log)
   const x1 = a.map((v, c) => (b[c] as number) - GOLDEN * ((b[c] as number) - v))
   const x2 = a.map((v, c) => v + GOLDEN * ((b[c] as number) - v))
-  let p1 = evaluate(stack, inputs, ch, x1.map(Math.exp), precision.settle)
-  let p2 = evaluate(stack, inputs, ch, x2.map(Math.exp), precision.settle)
+  let p1 = evaluate(stack, inputs, ch, x1.map(Math.exp), precision.settle, memory)
+  let p2 = evaluate(stack, inputs, ch, x2.map(Math.exp), precision.settle, memory)
   const width = Math.max(...b.map((v, c) => v - (a[c] as number)))
   const iterations = Math.max(1, Math.ceil(Math.log(precision.logOhm / Math.max(width, precision.logOhm)) / Math.log(GOLDEN)))
   for (let k = 0; k < iterations; k += 1) {
@@ -134,7 +134,7 @@ function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Arra
         probe[c] = x2[c] as number
       }
     }
-    const fresh = evaluate(stack, inputs, ch, probe.map(Math.exp), precision.settle)
+    const fresh = evaluate(stack, inputs, ch, probe.map(Math.exp), precision.settle, memory)
     for (let c = 0; c < ch.count; c += 1) {
       if (left[c]) p1[c] = fresh[c] as PolarizationPoint
       else p2[c] = fresh[c] as PolarizationPoint
@@ -168,10 +168,11 @@ export function polarizationSweep(stack: Stack, inputs: StackInputs, options: Sw
   const workInputs = cloneInputs(inputs)
   const ch = channels(work, false)
   const grid = logGrid(options.minOhm, options.maxOhm, options.points)
+  const memory: SteadyStateMemory = { jacobian: null }
   const points: PolarizationPoint[] = []
-  for (let k = grid.length - 1; k >= 0; k -= 1) points.unshift(...evaluate(work, workInputs, ch, Float64Array.of(grid[k] as number), PRECISE.settle))
+  for (let k = grid.length - 1; k >= 0; k -= 1) points.unshift(...evaluate(work, workInputs, ch, Float64Array.of(grid[k] as number), PRECISE.settle, memory))
   const [lo, hi] = bracketAround(grid, points.map((p) => p.powerW))
-  const refined = refine(work, workInputs, ch, Float64Array.of(lo), Float64Array.of(hi), PRECISE)[0] as PolarizationPoint
+  const refined = refine(work, workInputs, ch, Float64Array.of(lo), Float64Array.of(hi), PRECISE, memory)[0] as PolarizationPoint
   const bestGrid = points.reduce((best, p) => (p.powerW > best.powerW ? p : best))
   return { mpp: refined.powerW >= bestGrid.powerW ? refined : bestGrid, points }
 }
@@ -186,13 +187,14 @@ export function maximumPowerW(stack: Stack, inputs: StackInputs): number {
   const workInputs = cloneInputs(inputs)
   const ch = channels(work, true)
   const grid = logGrid(1, 1e5, 9)
+  const memory: SteadyStateMemory = { jacobian: null }
   const powers = grid.map(() => new Float64Array(ch.count))
   for (let k = grid.length - 1; k >= 0; k -= 1) {
-    const results = evaluate(work, workInputs, ch, new Float64Array(ch.count).fill(grid[k] as number), QUICK.settle)
+    const results = evaluate(work, workInputs, ch, new Float64Array(ch.count).fill(grid[k] as number), QUICK.settle, memory)
     results.forEach((point, c) => ((powers[k] as Float64Array)[c] = point.powerW))
   }
   const lo = new Float64Array(ch.count)
   const hi = new Float64Array(ch.count)
   for (let c = 0; c < ch.count; c += 1) [lo[c], hi[c]] = bracketAround(grid, powers.map((row) => row[c] as number))
-  return refine(work, workInputs, ch, lo, hi, QUICK).reduce((sum, point) => sum + point.powerW, 0)
+  return refine(work, workInputs, ch, lo, hi, QUICK, memory).reduce((sum, point) => sum + point.powerW, 0)
 }
