@@ -1,16 +1,16 @@
 import { expect, type Page, type Response } from '@playwright/test'
 import { E2E_ADMIN, type StationProcess } from './station-process.js'
 
-/** Opens the UI at `hash` and signs in when the station asks for it (stations with access control do). */
-export async function openStation(page: Page, station: Pick<StationProcess, 'url'>, hash = '#/overview'): Promise<Response | null> {
+/** Opens the UI at `hash` and signs in (as the first admin unless told) when the station asks for it. */
+export async function openStation(page: Page, station: Pick<StationProcess, 'url'>, hash = '#/overview', user = E2E_ADMIN): Promise<Response | null> {
   const response = await page.goto(`${station.url}/${hash}`)
   expect(response?.status()).toBe(200)
   const login = page.getByTestId('login-form')
   const header = page.getByRole('heading', { name: 'MFC Station', exact: true })
   await expect(login.or(header)).toBeVisible()
   if (await login.isVisible()) {
-    await login.getByLabel('User name').fill(E2E_ADMIN.username)
-    await login.getByLabel('Password').fill(E2E_ADMIN.password)
+    await login.getByLabel('User name').fill(user.username)
+    await login.getByLabel('Password').fill(user.password)
     await login.getByRole('button', { name: 'Sign in' }).click()
     await expect(header).toBeVisible()
   }

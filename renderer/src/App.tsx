@@ -8,6 +8,7 @@ import { LiveCharts } from './features/live-charts/LiveCharts'
 import { LoginPage } from './features/login/LoginPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
+import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { useAuth, useCan, useTls } from './store'
 
 function Nav({ current }: { current: Page | 'cell' }) {
@@ -48,6 +49,7 @@ export function App() {
         {route.page === 'certificate' && <CertificatePanel />}
       </main>
       <ConfirmDialog />
+      <ReauthDialog />
     </>
   )
 }

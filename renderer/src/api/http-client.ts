@@ -12,9 +12,15 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'network' | 'bad_response',
     message: string,
     readonly issues: readonly FieldIssue[] = [],
+    readonly details: unknown = undefined,
   ) {
     super(message)
   }
+}
+
+/** The station refused a hazardous action until the signed-in user enters their password again. */
+export function needsReauth(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && typeof error.details === 'object' && error.details !== null && 'reauthRequired' in error.details && error.details.reauthRequired === true
 }
 
 /** The operator-facing reason: the message plus every field the station named. */
@@ -68,7 +74,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined))
     if (!parsed.success) throw new ApiError(response.status, 'bad_response', `HTTP ${response.status} ${response.statusText}`.trim())
     const { code, message, details } = parsed.data.error
-    throw new ApiError(response.status, code, message, issuesOf(details))
+    throw new ApiError(response.status, code, message, issuesOf(details), details)
   }
 
   return {

@@ -19,6 +19,7 @@ export function createStationApi(http: HttpClient) {
     me: (): Promise<Me | undefined> => optional(() => http.request('GET', '/api/v1/auth/me', meSchema)),
     login: (username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
     logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),
+    reauth: (password: string): Promise<void> => http.send('POST', '/api/v1/auth/reauth', { password }),
     tlsStatus: (): Promise<TlsStatus | undefined> => optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),
   }
 }

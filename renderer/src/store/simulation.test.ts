@@ -8,7 +8,7 @@ import { createSimulationStore } from './simulation'
 const status: SimulationStatus = { runId: 'r', state: 'running', name: 'test', seed: 1, simTimeS: 0, durationS: 10, speed: 600, outputHz: 10, cells: 2, controller: 'fixed', activeFaults: [], restartRequired: false }
 const config = { name: 'test', stack: { cells: 2, wiring: 'series' }, feed: { flowLPerDay: 0.15, influentMgL: 600, dosingMgPerDay: 0, temperatureK: 298.15 }, load: { rExtOhm: 600 }, controller: { kind: 'fixed' as const }, targets: { substrateMgL: 177 } }
 
-function harness(overrides: Partial<SimulationApi> = {}) {
+function harness(overrides: Partial<SimulationApi> = {}, reauthenticate?: () => Promise<boolean>) {
   const log: Array<[LogKind, string]> = []
   const api = {
     status: async () => status,
@@ -21,7 +21,7 @@ function harness(overrides: Partial<SimulationApi> = {}) {
     injectFault: async () => 7,
     ...overrides,
   } as unknown as SimulationApi
-  const store = createSimulationStore({ api, log: (kind, text) => log.push([kind, text]) })
+  const store = createSimulationStore({ api, log: (kind, text) => log.push([kind, text]), ...(reauthenticate ? { reauthenticate } : {}) })
   return { store, log }
 }
 
@@ -49,6 +49,21 @@ describe('simulation store', () => {
       ['change', 'Cells 8 (applies after reset)'],
       ['change', 'Inject starvation: fault #7'],
     ])
+  })
+
+  it('asks for the password once when the station wants a fresh one, then retries', async () => {
+    const stale = new ApiError(403, 'forbidden', 'confirm your password first', [], { reauthRequired: true })
+    let calls = 0
+    const stop = async () => {
+      calls += 1
+      if (calls === 1) throw stale
+      return status
+    }
+    const confirmed = harness({ command: stop }, async () => true)
+    expect(await confirmed.store.getState().command('stop')).toEqual({ ok: true })
+    expect(calls).toBe(2)
+    const cancelled = harness({ command: () => Promise.reject(stale) }, async () => false)
+    expect(await cancelled.store.getState().command('stop')).toEqual({ ok: false, reason: 'confirm your password first' })
   })
 
   it('runs one change at a time', async () => {

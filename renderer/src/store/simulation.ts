@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { RunConfigView } from '../../../server/contract/run-config-view'
 import type { PolarizationSweep, SimulationStatus, SweepRequest } from '../../../server/contract/simulation'
-import { describeError } from '../api/http-client'
+import { describeError, needsReauth } from '../api/http-client'
 import type { ControllerRequest, FaultRequest, RunCommand, SimulationApi } from '../api/simulation-api'
 import type { LogKind } from './event-log'
 
@@ -26,17 +26,26 @@ export type SimulationState = {
   runSweep(request: Partial<SweepRequest>): Promise<Outcome>
 }
 
-export type SimulationDeps = { api: SimulationApi; log: (kind: LogKind, text: string) => void }
+export type SimulationDeps = {
+  api: SimulationApi
+  log: (kind: LogKind, text: string) => void
+  /** Asks the user to confirm their password; false when they cancel. */
+  reauthenticate?: () => Promise<boolean>
+}
 
 /** The run's status and configuration, and every change to them: each logged as accepted or refused (with the station's reason). */
-export function createSimulationStore({ api, log }: SimulationDeps) {
+export function createSimulationStore({ api, log, reauthenticate }: SimulationDeps) {
   return create<SimulationState>((set, get) => {
     /** Runs one change: one at a time, logged either way, then re-reads what it may have changed. */
     async function perform(label: string, call: () => Promise<unknown>, describe: (result: unknown) => string = () => label): Promise<Outcome> {
       if (get().pending) return { ok: false, reason: `wait for "${get().pending}" to finish` }
       set({ pending: label })
       try {
-        const result = await call()
+        // Hazardous changes (stop, reset, faults) want a fresh password entry: ask once, then retry.
+        const result = await call().catch(async (error: unknown) => {
+          if (needsReauth(error) && reauthenticate && (await reauthenticate())) return call()
+          throw error
+        })
         log('change', describe(result))
         return { ok: true }
       } catch (error) {
