@@ -42,6 +42,8 @@ export function createTlsRouter(deps: { tls: TlsManager; guard: AccessGuard }): 
   const { tls, guard } = deps
   const read = guard.require('tls:read')
   const manage = guard.require('tls:manage')
+  // Replacing the certificate is hazardous: cookie sessions must have re-entered their password recently.
+  const replace = [manage, guard.recentAuth()]
   const router = Router()
 
   router.get('/status', read, action(() => tls.status()))
@@ -52,15 +54,15 @@ export function createTlsRouter(deps: { tls: TlsManager; guard: AccessGuard }): 
     pemDownload(res, 'mfc-station-ca.crt', ca)
   })
 
-  router.post('/self-signed', manage, action((body) => tls.generateSelfSigned(parseInput(generateSelfSignedRequestSchema, body, 'body'))))
-  router.post('/import/pem', manage, action((body) => tls.importPem(parseInput(importPemRequestSchema, body, 'body'))))
-  router.post('/import/pfx', manage, action((body) => tls.importPfx(parseInput(importPfxRequestSchema, body, 'body'))))
-  router.post('/import/files', manage, action((body) => tls.importFiles(parseInput(importFilesRequestSchema, body, 'body'))))
-  router.post('/acme/order', manage, action((body) => tls.orderAcme(parseInput(acmeOrderRequestSchema, body, 'body'))))
+  router.post('/self-signed', ...replace, action((body) => tls.generateSelfSigned(parseInput(generateSelfSignedRequestSchema, body, 'body'))))
+  router.post('/import/pem', ...replace, action((body) => tls.importPem(parseInput(importPemRequestSchema, body, 'body'))))
+  router.post('/import/pfx', ...replace, action((body) => tls.importPfx(parseInput(importPfxRequestSchema, body, 'body'))))
+  router.post('/import/files', ...replace, action((body) => tls.importFiles(parseInput(importFilesRequestSchema, body, 'body'))))
+  router.post('/acme/order', ...replace, action((body) => tls.orderAcme(parseInput(acmeOrderRequestSchema, body, 'body'))))
   router.post('/renew', manage, action(() => tls.renew()))
   // A POST, not a GET: the answer holds (encrypted) private keys and the passphrase travels in the body.
   router.post('/backup', manage, action((body) => tls.exportBackup(parseInput(backupRequestSchema, body, 'body').passphrase)))
-  router.post('/restore', manage, action((body) => {
+  router.post('/restore', ...replace, action((body) => {
     const { backup, passphrase } = parseInput(restoreRequestSchema, body, 'body')
     return tls.restoreBackup(backup, passphrase)
   }))
