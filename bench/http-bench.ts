@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { streamDelivery, wrk } from './measure.js'
+import { startReadyProcess, stopProcess } from './processes.js'
 
 // The station against bare Node baselines, each server in its own process, measured in one run.
 const { values } = parseArgs({
@@ -21,30 +21,14 @@ const clients = Number(values.clients)
 
 const dist = fileURLToPath(new URL('..', import.meta.url))
 
-async function startProcess(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const message = JSON.parse(line) as { event?: string; url?: string }
-      if (message.event === 'ready' && message.url) resolve(message.url)
-    })
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
-  })
-  return { url, child }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-bench-'))
-const station = await startProcess([join(dist, 'server/cli/main.js'), 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn'])
-const bare = await startProcess([join(dist, 'bench/bare-server.js'), 'node', join(dataDir, 'tls')])
-const bareExpress = await startProcess([join(dist, 'bench/bare-server.js'), 'express', join(dataDir, 'tls')])
+// The station as shipped, but with rate limits out of the way (a load generator is one client) and an
+// operator token for the stream: the bench measures the chain's cost, not its refusals.
+const token = `mfc_${randomBytes(32).toString('base64url')}`
+const stationEnv = { ...process.env, MFC_RATE_LIMIT_ANONYMOUS: '100000000', MFC_RATE_LIMIT_AUTHENTICATED: '100000000', MFC_API_TOKEN: token }
+const station = await startReadyProcess([join(dist, 'server/cli/main.js'), 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--secrets', 'file'], stationEnv)
+const bare = await startReadyProcess([join(dist, 'bench/bare-server.js'), 'node', join(dataDir, 'tls')])
+const bareExpress = await startReadyProcess([join(dist, 'bench/bare-server.js'), 'express', join(dataDir, 'tls')])
 const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8')
 
 type Row = { measure: string; station: number; baseline: number; express?: number; unit: string }
@@ -65,13 +49,13 @@ try {
   rows.push({ measure: 'new TLS connections (one request each), 16 conns', station: sNew.requestsPerSecond, baseline: bNew.requestsPerSecond, express: eNew.requestsPerSecond, unit: 'conn/s' })
 
   const wss = (url: string) => `${url.replace('https:', 'wss:')}/api/v1/stream`
-  const sStream = await streamDelivery(wss(station.url), { clients, seconds, ca, origin: station.url })
+  const sStream = await streamDelivery(wss(station.url), { clients, seconds, ca, token })
   const bStream = await streamDelivery(wss(bare.url), { clients, seconds, ca })
   rows.push({ measure: `WSS frame delivery p50, ${clients} clients at 10 Hz`, station: sStream.p50Ms, baseline: bStream.p50Ms, unit: 'ms' })
   rows.push({ measure: `WSS frame delivery p99, ${clients} clients at 10 Hz`, station: sStream.p99Ms, baseline: bStream.p99Ms, unit: 'ms' })
   rows.push({ measure: 'WSS frames lost (sequence gaps)', station: sStream.missed, baseline: bStream.missed, unit: 'frames' })
 } finally {
-  await Promise.all([stop(station.child), stop(bare.child), stop(bareExpress.child)])
+  await Promise.all([stopProcess(station.child), stopProcess(bare.child), stopProcess(bareExpress.child)])
   rmSync(dataDir, { recursive: true, force: true })
 }
 

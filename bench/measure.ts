@@ -34,13 +34,14 @@ function percentile(sorted: number[], p: number): number {
  * Opens `clients` WSS connections and, for `seconds`, records each telemetry frame's delivery latency
  * (receive time minus the sender's wallTimeMs stamp; same machine, same clock) and sequence gaps.
  */
-export async function streamDelivery(url: string, options: { clients: number; seconds: number; ca: string; origin?: string }): Promise<DeliveryResult> {
+export async function streamDelivery(url: string, options: { clients: number; seconds: number; ca: string; origin?: string; token?: string }): Promise<DeliveryResult> {
+  const headers = { ...(options.origin ? { Origin: options.origin } : {}), ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) }
   const sockets = await Promise.all(
     Array.from(
       { length: options.clients },
       () =>
         new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(url, { ca: options.ca, perMessageDeflate: false, ...(options.origin ? { headers: { Origin: options.origin } } : {}) })
+          const ws = new WebSocket(url, { ca: options.ca, perMessageDeflate: false, headers })
           ws.once('open', () => resolve(ws))
           ws.once('error', reject)
         }),
