@@ -82,7 +82,6 @@ export type CircuitWorkspace = {
   current: Float64Array
   terminal: Float64Array
   slope: Float64Array
-  step: Float64Array
   emf: Float64Array
   resistance: Float64Array
   /** Every point (I, U_s(I)) the joint solve evaluated: row s holds JOINT_MAX_ITERATIONS of string s. */
@@ -98,7 +97,6 @@ export function createCircuitWorkspace(wiring: Wiring): CircuitWorkspace {
     current: perString(),
     terminal: perString(),
     slope: perString(),
-    step: perString(),
     emf: perString(),
     resistance: perString(),
     seenCurrent: new Float64Array(m * JOINT_MAX_ITERATIONS),
@@ -226,12 +224,14 @@ export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: 
  * change during the solve, so every point evaluated so far bounds the string's current at the next node
  * voltage V': I_s(V') lies above any I with U_s(I) >= V' and below any with U_s(I) <= V' (and within
  * [-V'/R_s, (E_s - V')/R_s] from 0 <= EMF <= E_OCV). A Newton step that leaves these bounds is
- * replaced by their midpoint, as in solveDecreasing. Should the solve still not converge, it returns
- * false with `work.warm` and `out` untouched and the caller falls back to the nested solve.
+ * replaced by their midpoint, as in solveDecreasing; summed, the same bounds bracket the node voltage
+ * (the balance falls with V), which bisects likewise. Should the solve still not converge (at a
+ * steady-state sweep's low-R knees, a few % of solves), it returns false with `work.warm` and `out`
+ * untouched and the caller falls back to the nested solve.
  */
 function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals, conductance: number, highV: number, work: CircuitWorkspace, out: CircuitSolution): boolean {
   const m = strings.length
-  const { warm, current, terminal, slope, step, emf, resistance, seenCurrent, seenVoltage } = work
+  const { warm, current, terminal, slope, emf, resistance, seenCurrent, seenVoltage } = work
   current.set(warm)
   emf.fill(0)
   resistance.fill(0)
@@ -242,6 +242,8 @@ function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals
     }
   }
   let voltage = out.loadVoltageV > 0 && out.loadVoltageV < highV ? out.loadVoltageV : 0.5 * highV
+  let floorV = 0
+  let ceilingV = highV
   for (let iteration = 0; iteration < JOINT_MAX_ITERATIONS; iteration += 1) {
     let schur = -conductance
     let rhs = conductance * voltage
@@ -267,7 +269,6 @@ function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals
     let converged = Math.abs(dV) <= JOINT_TOLERANCE * highV
     for (let s = 0; s < m; s += 1) {
       const dI = (voltage + dV - (terminal[s] as number)) / (slope[s] as number)
-      step[s] = dI
       if (!(Math.abs(dI) <= JOINT_TOLERANCE * scale)) converged = false
     }
     if (converged) {
@@ -283,7 +284,10 @@ function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals
       out.loadCurrentA = total
       return true
     }
-    voltage += dV
+    // The node voltage stays inside its own bracket, [0, highV] at first, or bisects it.
+    voltage = voltage + dV > floorV && voltage + dV < ceilingV ? voltage + dV : 0.5 * (floorV + ceilingV)
+    let lowTotal = 0
+    let highTotal = 0
     for (let s = 0; s < m; s += 1) {
       let lo = -voltage / (resistance[s] as number)
       let hi = ((emf[s] as number) - voltage) / (resistance[s] as number)
@@ -293,9 +297,15 @@ function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals
         if (u >= voltage && seen > lo) lo = seen
         if (u <= voltage && seen < hi) hi = seen
       }
-      const next = (current[s] as number) + (step[s] as number)
+      const next = (current[s] as number) + (voltage - (terminal[s] as number)) / (slope[s] as number)
       current[s] = next > lo && next < hi ? next : lo < hi ? 0.5 * (lo + hi) : lo
+      lowTotal += lo
+      highTotal += hi
     }
+    // The same bounds bound the node's balance sum_s I_s(V) - G V, which falls with V: where even the
+    // largest possible string currents fall short of the load's, the node voltage lies below, and so on.
+    if (highTotal - conductance * voltage < 0) ceilingV = voltage
+    if (lowTotal - conductance * voltage > 0) floorV = voltage
   }
   return false
 }
