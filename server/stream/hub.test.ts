@@ -15,15 +15,16 @@ afterEach(async () => {
 })
 
 async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now()) {
+  // As behind a trusted proxy: the address the limits count comes from a header here.
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const hub = createStreamHub({ server, log: silentLogger, serverVersion: 'test', allowedOrigins: () => new Set(), limits, now, authorize: (req) => ({ outcome: 'ok', key: req.headers.authorization ?? 'none' }) })
+  const hub = createStreamHub({ server, log: silentLogger, serverVersion: 'test', allowedOrigins: () => new Set(), limits, now, clientIp: (req) => String(req.headers['x-client'] ?? 'socket'), authorize: (req) => ({ outcome: 'ok', key: req.headers.authorization ?? 'none' }) })
   const entry = { hub, server, sockets: [] as WebSocket[] }
   open.push(entry)
   const port = (server.address() as { port: number }).port
   /** A client collecting every parsed message; `next(type)` awaits the next message of that type. */
-  const connect = async (token = 'a') => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: { authorization: token } })
+  const connect = async (token = 'a', client = 'socket') => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: { authorization: token, 'x-client': client } })
     entry.sockets.push(ws)
     const messages: ServerMessage[] = []
     const waiters: Array<() => void> = []
@@ -81,8 +82,8 @@ describe('stream hub', () => {
     expect(client.messages.filter((m) => m.type === 'resumed')[1]).toMatchObject({ replayed: 5, complete: false, historyToSeq: 5 })
   })
 
-  it('refuses connections over the per-credential limit and closes over-long messages with 1009', async () => {
-    const { hub, connect, port } = await startHub({ maxConnectionsPerKey: 2 })
+  it('refuses connections over the per-address and per-credential limits and closes over-long messages with 1009', async () => {
+    const { hub, connect, port } = await startHub({ maxConnectionsPerKey: 2, maxConnectionsPerIp: 3 })
     const first = await connect('t1')
     await connect('t1')
     const refused = await new Promise<number>((resolve) => {
@@ -93,12 +94,20 @@ describe('stream hub', () => {
     expect(refused).toBe(429)
     expect(hub.stats().refusedConnections).toBe(1)
     await connect('t2')
+    // The address limit counts the resolved client address, not the (shared) socket peer.
+    const refusedByAddress = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: { authorization: 't3', 'x-client': 'socket' } })
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('error', () => {})
+    })
+    expect(refusedByAddress).toBe(429)
+    await connect('t3', 'other-client')
     const code = await new Promise<number>((resolve) => {
       first.ws.on('close', (closeCode) => resolve(closeCode))
       first.ws.send('x'.repeat(10_000))
     })
     expect(code).toBe(1009)
-    // The freed slot can be taken again.
+    // The freed slots can be taken again.
     await connect('t1')
   })
 

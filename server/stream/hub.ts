@@ -40,6 +40,8 @@ export type StreamHubOptions = {
   /** Decides who may open the stream before any data frame (host, IP, cookie + Origin, or bearer token). */
   authorize?: (req: IncomingMessage) => StreamAccess
   limits?: Partial<StreamLimits>
+  /** The client's address for per-address limits (behind a trusted proxy, from X-Forwarded-For); default the socket's. */
+  clientIp?: (req: IncomingMessage) => string
   heartbeatMs?: number
   /** Monotonic-enough wall clock for congestion grace periods. */
   now?: () => number
@@ -105,7 +107,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     }
     const access: StreamAccess = options.authorize?.(req) ?? { outcome: 'ok', key: 'anonymous' }
     if (access.outcome === 'reject') return rejectUpgrade(socket, access.status, access.reason)
-    const ip = req.socket.remoteAddress ?? 'unknown'
+    const ip = options.clientIp?.(req) ?? req.socket.remoteAddress ?? 'unknown'
     if (access.outcome === 'ok') {
       const limited = connections.acquire(ip, access.key)
       if (limited !== 'ok') {
