@@ -15,6 +15,7 @@ import { createStreamHub } from '../stream/hub.js'
 import { createSecurityServices, type SecurityServicesDeps } from '../auth/security-services.js'
 import { authMigrations } from '../auth/schema.js'
 import { createStreamAuthorizer } from '../http/middleware/stream-access.js'
+import { clientIp } from '../http/middleware/client-ip.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import { openDatabase } from '../store/database.js'
 import { telemetryMigrations } from '../store/telemetry-schema.js'
@@ -173,6 +174,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       serverVersion: version,
       allowedOrigins: () => origins,
       limits: streamLimits(config),
+      clientIp: (req) => clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], security.http.trustedProxy),
       authorize: createStreamAuthorizer({ auth: security.auth, allowedHosts: security.http.allowedHosts, allowedOrigins: () => origins, trustedProxy: security.http.trustedProxy }),
     })
     // Revoking a token or ending a session closes its open streams at once.
