@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { componentHealthSchema } from '../contract/health.js'
@@ -105,11 +107,44 @@ describe('telemetry over a real station', () => {
     expect((await json('/api/v1/health', { anonymous: true })).body).not.toHaveProperty('components')
   })
 
-  it('streams narrowed samples to a subscribed token client', async () => {
+  /** A token client on the station's stream, collecting every message. */
+  async function streamClient() {
     const ws = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/stream`, { ca: station.certificatePem, headers: { authorization: `Bearer ${station.adminToken}` } })
     const messages: ServerMessage[] = []
     ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
     await new Promise((resolve) => ws.once('open', resolve))
+    const until = async (done: () => boolean, what: string) => {
+      for (let i = 0; i < 100 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100))
+      if (!done()) throw new Error(`no ${what} within 10 s`)
+    }
+    return { ws, messages, until }
+  }
+
+  it('keeps streaming and raises an alarm while the database refuses writes, then catches up', async () => {
+    const { ws, messages, until } = await streamClient()
+    // A second connection to the station's database makes every telemetry insert fail, as a full disk would.
+    const saboteur = new Database(join(station.dataDir, 'station.db'))
+    try {
+      saboteur.exec("CREATE TRIGGER refuse_frames BEFORE INSERT ON telemetry_frames BEGIN SELECT RAISE(ABORT, 'database or disk is full (simulated)'); END")
+      await until(() => messages.some((m) => m.type === 'event' && m.event.kind === 'service' && m.event.status === 'failing'), 'recorder failing event')
+      const failing = messages.find((m) => m.type === 'event' && m.event.kind === 'service')
+      expect(failing).toMatchObject({ event: { service: 'recorder', message: expect.stringContaining('disk is full') } })
+      const framesWhileFailing = messages.filter((m) => m.type === 'telemetry').length
+      await until(() => messages.filter((m) => m.type === 'telemetry').length >= framesWhileFailing + 5, 'frames while recording fails')
+      expect(recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)).toMatchObject({ state: 'failing', pendingFrames: expect.any(Number) })
+      expect((await httpsRequest(station, '/metrics')).body).toMatch(/^mfc_recorder_failing 1$/m)
+    } finally {
+      saboteur.exec('DROP TRIGGER IF EXISTS refuse_frames')
+      saboteur.close()
+    }
+    await until(() => messages.some((m) => m.type === 'event' && m.event.kind === 'service' && m.event.status === 'recovered'), 'recorder recovered event')
+    const status = recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)
+    expect(status).toMatchObject({ state: 'recording', framesLost: 0 })
+    ws.terminate()
+  })
+
+  it('streams narrowed samples to a subscribed token client', async () => {
+    const { ws, messages } = await streamClient()
     ws.send(JSON.stringify({ type: 'subscribe', cells: [1], channels: ['powerW'], stack: false, maxHz: 5 }))
     for (let i = 0; i < 50 && messages.filter((m) => m.type === 'samples').length < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 100))
     ws.terminate()
