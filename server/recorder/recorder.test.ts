@@ -151,6 +151,16 @@ describe('history, export and retention', () => {
     expect(narrow.series[0]!.t).toHaveLength(20)
   })
 
+  it('reports a failing pruning pass to its supervisor', async () => {
+    const { db } = tempDb()
+    const failed = new Promise<unknown>((resolve) => {
+      const retention = createRetention({ db, log: silentLogger, rawDays: 1, now: () => Date.now(), everyMs: 20, onError: resolve })
+      cleanup.push(() => retention.close())
+    })
+    db.exec('DROP TABLE telemetry_frames')
+    expect(String(await failed)).toMatch(/telemetry_frames/)
+  })
+
   it('streams a run as CSV with units in the header', async () => {
     const { db, reader } = recordedRun(25)
     let csv = ''

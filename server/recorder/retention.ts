@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000
  * stay (a month-long run remains queryable at minute resolution). Runs every `everyMs` (hourly);
  * deletes in chunks so the writer is never blocked for long. rawDays 0 keeps everything.
  */
-export function createRetention(options: { db: Db; log: Logger; rawDays: number; now: () => number; everyMs?: number; chunkFrames?: number }) {
+export function createRetention(options: { db: Db; log: Logger; rawDays: number; now: () => number; everyMs?: number; chunkFrames?: number; onError?: (error: unknown) => void }) {
   const { db, log } = options
   const chunk = options.chunkFrames ?? 5000
   const candidates = db.prepare<[number], { id: number; cells: number; rolled: number }>('SELECT DISTINCT r.id, r.cells, r.rolled_through_bucket AS rolled FROM runs r JOIN telemetry_frames f ON f.run = r.id AND f.wall_time_ms < ?')
@@ -41,7 +41,8 @@ export function createRetention(options: { db: Db; log: Logger; rawDays: number;
     try {
       prune()
     } catch (error) {
-      log.error('retention: pruning failed', error)
+      if (options.onError) options.onError(error)
+      else log.error('retention: pruning failed', error)
     }
   }, options.everyMs ?? 3_600_000) : undefined
 

@@ -138,7 +138,6 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     stops.push({ name: 'supervised services', stop: () => supervisor.close() })
     const services = createTelemetryServices({ config, db, log, simulation, supervisor, guard: security.http.guard, streamStats: () => hub?.stats(), certificateNotAfterMs: () => tls.current().notAfter.getTime(), emit, now: Date.now })
     telemetry = services
-    stops.push({ name: 'retention', stop: () => services.close() })
 
     const uptimeSeconds = () => Math.round(((deps.now ?? Date.now)() - startedAt) / 1000)
     const components = (): ComponentHealth[] => {

@@ -41,7 +41,6 @@ const noStream: StreamStats = { clients: 0, framesBroadcast: 0, framesDropped: 0
 export function createTelemetryServices(deps: TelemetryServicesDeps) {
   const { config, db, log, simulation, guard } = deps
   const history = createHistoryReader(db)
-  const retention = createRetention({ db, log, rawDays: config.telemetry.retentionDays, now: deps.now })
   let recorder: TelemetryRecorder | undefined
   let lastStatus = { state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0, lastError: null, retentionDays: config.telemetry.retentionDays } as ReturnType<TelemetryRecorder['status']>
 
@@ -69,6 +68,8 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
     }
   })
   const recording = () => recorder?.status() ?? lastStatus
+  // A failed pruning pass (a locked or broken database) is reported and retried after the backoff.
+  deps.supervisor.supervise('retention', (fail) => createRetention({ db, log, rawDays: config.telemetry.retentionDays, now: deps.now, onError: fail }))
 
   const sources: MetricsSources = {
     latest: simulation.latest,
@@ -95,8 +96,5 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
       { path: '/runs', router: createExportRouter({ db, history, guard, log }) },
     ] satisfies Array<{ path: string; router: Router }>,
     rootRouters: [{ path: '/metrics', router: createMetricsRouter({ metrics, sources, guard }) }] satisfies Array<{ path: string; router: Router }>,
-    close(): void {
-      retention.close()
-    },
   }
 }
