@@ -40,25 +40,25 @@ export function anodophilicUptakeCap(p: CellParameters, substrateMgL: number, fa
   return (factor * p.qMaxAMgSPerMgXDay * s) / (p.kSAMgL + s)
 }
 
+/** A cell's EMF (V) and its slope d(EMF)/d(M_red) (V per mg-M/mg-x), as cellEmf writes them. */
+export type CellEmf = { emfV: number; slope: number }
+
 /**
  * The cell's electromotive force at reduced mediator M_red: eqs. (18) and (21) without the resistive
  * terms, (E_OCV - eta_conc) * M_red / (eps + M_red). With the resistances it gives eq. (21) exactly for
  * one cell, and in a series string it is each cell's source voltage. It never goes below zero: a cell
  * whose mediator is exhausted (M_red -> 0) has no driving force of its own (the limit of the product).
+ * The slope for the circuit's Newton solve comes with it: the circuit's inner loop, one logarithm.
  */
-export function cellEmfV(p: CellParameters, reducedMediator: number, openCircuitV: number, thermalV: number): number {
-  if (!(reducedMediator > 0)) return 0
+export function cellEmf(p: CellParameters, reducedMediator: number, openCircuitV: number, thermalV: number, out: CellEmf): void {
+  out.emfV = 0
+  out.slope = 0
+  if (!(reducedMediator > 0)) return
   const drive = openCircuitV - thermalV * Math.log(p.mTotalMgMPerMgX / reducedMediator)
-  return drive > 0 ? (drive * reducedMediator) / (p.epsMgMPerMgX + reducedMediator) : 0
-}
-
-/** d(cellEmfV)/d(M_red), for the Newton solve of the circuit. */
-export function cellEmfSlope(p: CellParameters, reducedMediator: number, openCircuitV: number, thermalV: number): number {
-  if (!(reducedMediator > 0)) return 0
-  const drive = openCircuitV - thermalV * Math.log(p.mTotalMgMPerMgX / reducedMediator)
-  if (!(drive > 0)) return 0
+  if (!(drive > 0)) return
   const total = p.epsMgMPerMgX + reducedMediator
-  return thermalV / total + (drive * p.epsMgMPerMgX) / (total * total)
+  out.emfV = (drive * reducedMediator) / total
+  out.slope = thermalV / total + (drive * p.epsMgMPerMgX) / (total * total)
 }
 
 /**

@@ -58,7 +58,8 @@ function solveDecreasing(f: (x: number) => number, slope: () => number, lowIn: n
     let next = d < 0 ? x - fx / d : 0.5 * (lo + hi)
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi)
     // Stop at (near) machine precision: the mediator state hangs on the current with a large gain.
-    if (Math.abs(next - x) <= 1e-15 * Math.max(Math.abs(x), Math.abs(next)) + floor || hi - lo <= 1e-15 * Math.abs(hi) + floor) return next
+    // Return the point f was evaluated at (within the tolerance of `next`): the caller's side state matches it.
+    if (Math.abs(next - x) <= 1e-15 * Math.max(Math.abs(x), Math.abs(next)) + floor || hi - lo <= 1e-15 * Math.abs(hi) + floor) return x
     x = next
   }
   return x
@@ -120,7 +121,9 @@ export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: 
   let stringLoad = 0 // load resistance in series with the string
   let members: readonly number[] = []
   let stringSlope = 0
+  let evaluatedAt = Number.NaN
   const residual = (current: number): number => {
+    evaluatedAt = current
     let sum = 0
     let slope = 0
     for (const cell of members) {
@@ -142,7 +145,7 @@ export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: 
       rInt += terminals.internalOhm(cell)
     }
     const current = solveDecreasing(residual, residualSlope, -externalV / (rInt + load), (emf - externalV) / (rInt + load), warm[s] ?? 0)
-    residual(current) // leave every member evaluated at the solution
+    if (current !== evaluatedAt) residual(current) // leave every member evaluated at the solution
     warm[s] = current
     for (const cell of members) out.cellCurrentA[cell] = current
     return current

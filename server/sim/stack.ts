@@ -1,7 +1,6 @@
 import {
   anodophilicUptakeCap,
-  cellEmfSlope,
-  cellEmfV,
+  cellEmf,
   implicitMediator,
   implicitMediatorSlope,
   internalResistanceOhm,
@@ -10,6 +9,7 @@ import {
   openCircuitVoltageV,
   slowRates,
   thermalVoltageV,
+  type CellEmf,
 } from './cell-model.js'
 import { createCircuitWorkspace, solveCircuit, type CellTerminals, type CircuitSolution, type Wiring } from './circuit.js'
 import type { CellParameters, CellState } from './parameters.js'
@@ -143,6 +143,7 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
   const k2 = new Float64Array(3 * n)
   const predicted = [new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const
 
+  const emfOut: CellEmf = { emfV: 0, slope: 0 }
   const terminals: CellTerminals = {
     slope: 0,
     voltage(cell, currentA) {
@@ -153,8 +154,9 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
       const e = outputs.openCircuitV[cell] as number
       const kt = thermal[cell] as number
       const r = outputs.internalOhm[cell] as number
-      const emf = cellEmfV(p, reducedMediator, e, kt)
-      this.slope = -cellEmfSlope(p, reducedMediator, e, kt) * implicitMediatorSlope(p, m, stepDays, uptakeCap[cell] as number, gain[cell] as number) - r
+      cellEmf(p, reducedMediator, e, kt, emfOut)
+      const emf = emfOut.emfV
+      this.slope = -emfOut.slope * implicitMediatorSlope(p, m, stepDays, uptakeCap[cell] as number, gain[cell] as number) - r
       outputs.anodeLossV[cell] = e - emf
       const v = emf - r * currentA
       outputs.cellVoltageV[cell] = v
