@@ -17,9 +17,12 @@ function call(station: Station, method: string, path: string, headers: Record<st
   })
 }
 
-/** Calls the station's API from the test (to set up or check state) with the e2e token, trusting only its certificate. */
-export function stationApi(station: Station, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  return call(station, method, path, { authorization: `Bearer ${E2E_API_TOKEN}` }, body)
+/**
+ * Calls the station's API from the test (to set up or check state), trusting only its certificate:
+ * with the e2e token by default, another token, or none (`null`, as an instrument that has none yet).
+ */
+export function stationApi(station: Station, method: string, path: string, body?: unknown, token: string | null = E2E_API_TOKEN): Promise<{ status: number; body: unknown }> {
+  return call(station, method, path, token === null ? {} : { authorization: `Bearer ${token}` }, body)
 }
 
 /** Signs the first admin in over the API (cookie session + CSRF token), for admin-only set-up such as creating users. */

@@ -9,17 +9,20 @@ import { LoginPage } from './features/login/LoginPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
+import { SecurityPage } from './features/security/SecurityPage'
 import { useAuth, useCan, useTls } from './store'
 
 function Nav({ current }: { current: Page | 'cell' }) {
   const canControl = useCan('simulation:control')
   const hasTls = useTls((s) => s.status !== undefined)
+  const isAdmin = useCan('security:manage')
   const items: Array<[Page, string]> = [
     ['overview', 'Overview'],
     ['charts', 'Charts'],
     ['polarization', 'Polarization'],
     ...(canControl ? ([['control', 'Control']] as Array<[Page, string]>) : []),
     ...(hasTls ? ([['certificate', 'Certificate']] as Array<[Page, string]>) : []),
+    ...(isAdmin ? ([['security', 'Security']] as Array<[Page, string]>) : []),
   ]
   return (
     <nav className="nav" aria-label="Pages">
@@ -47,6 +50,7 @@ export function App() {
         {route.page === 'polarization' && <Polarization />}
         {route.page === 'control' && <ControlPanel />}
         {route.page === 'certificate' && <CertificatePanel />}
+        {route.page === 'security' && <SecurityPage />}
       </main>
       <ConfirmDialog />
       <ReauthDialog />

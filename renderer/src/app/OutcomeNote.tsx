@@ -1,4 +1,4 @@
-import type { Outcome } from '../../store/simulation'
+import type { Outcome } from '../store/change-runner'
 
 /** Accepted, or refused with the station's reason, right next to the control that made the change. */
 export function OutcomeNote({ outcome }: { outcome: Outcome | undefined }) {

@@ -1,10 +1,12 @@
 import { createHttpClient, describeError } from '../api/http-client'
+import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStationApi } from '../api/station-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAuthStore, selectCan } from './auth'
-import { useEventLog } from './event-log'
+import { useEventLog, type LogKind } from './event-log'
 import { reauthenticate } from './reauth'
+import { createSecurityStore } from './security'
 import { createSimulationStore } from './simulation'
 import { createTlsStore } from './tls'
 
@@ -17,11 +19,12 @@ const stationApi = createStationApi(http)
 
 export const useAuth = createAuthStore(stationApi)
 export const useTls = createTlsStore(stationApi)
-export const useSimulation = createSimulationStore({
-  api: createSimulationApi(http),
-  log: (kind, text) => useEventLog.getState().add(kind, text),
+const changeDeps = {
+  log: (kind: LogKind, text: string) => useEventLog.getState().add(kind, text),
   reauthenticate: () => reauthenticate(stationApi.reauth, describeError),
-})
+}
+export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
+export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
 
 export { useConnection } from './connection'
 export { useTelemetry } from './telemetry'

@@ -1,12 +1,11 @@
 import { create } from 'zustand'
 import type { RunConfigView } from '../../../server/contract/run-config-view'
 import type { PolarizationSweep, SimulationStatus, SweepRequest } from '../../../server/contract/simulation'
-import { describeError, needsReauth } from '../api/http-client'
+import { describeError } from '../api/http-client'
 import type { ControllerRequest, FaultRequest, RunCommand, SimulationApi } from '../api/simulation-api'
-import type { LogKind } from './event-log'
+import { runChange, type ChangeDeps, type Outcome } from './change-runner'
 
-/** What a change ended as: shown next to the form that made it. */
-export type Outcome = { ok: true } | { ok: false; reason: string }
+export type { Outcome } from './change-runner'
 
 export type SimulationState = {
   status: SimulationStatus | undefined
@@ -26,32 +25,19 @@ export type SimulationState = {
   runSweep(request: Partial<SweepRequest>): Promise<Outcome>
 }
 
-export type SimulationDeps = {
-  api: SimulationApi
-  log: (kind: LogKind, text: string) => void
-  /** Asks the user to confirm their password; false when they cancel. */
-  reauthenticate?: () => Promise<boolean>
-}
+export type SimulationDeps = ChangeDeps & { api: SimulationApi }
 
 /** The run's status and configuration, and every change to them: each logged as accepted or refused (with the station's reason). */
-export function createSimulationStore({ api, log, reauthenticate }: SimulationDeps) {
+export function createSimulationStore(deps: SimulationDeps) {
+  const { api } = deps
   return create<SimulationState>((set, get) => {
-    /** Runs one change: one at a time, logged either way, then re-reads what it may have changed. */
-    async function perform(label: string, call: () => Promise<unknown>, describe: (result: unknown) => string = () => label): Promise<Outcome> {
+    /** One change at a time; afterwards re-reads what it may have changed. */
+    async function perform<T>(label: string, call: () => Promise<T>, describe?: (result: T) => string): Promise<Outcome> {
       if (get().pending) return { ok: false, reason: `wait for "${get().pending}" to finish` }
       set({ pending: label })
       try {
-        // Hazardous changes (stop, reset, faults) want a fresh password entry: ask once, then retry.
-        const result = await call().catch(async (error: unknown) => {
-          if (needsReauth(error) && reauthenticate && (await reauthenticate())) return call()
-          throw error
-        })
-        log('change', describe(result))
-        return { ok: true }
-      } catch (error) {
-        const reason = describeError(error)
-        log('rejected', `${label} refused: ${reason}`)
-        return { ok: false, reason }
+        const { value: _value, ...outcome } = await runChange(deps, label, call, describe)
+        return outcome
       } finally {
         set({ pending: undefined })
         await get().refresh()
@@ -77,8 +63,8 @@ export function createSimulationStore({ api, log, reauthenticate }: SimulationDe
         perform(`Speed ${speed === 'max' ? 'max' : `${speed}x`}${outputHz ? `, ${outputHz} Hz` : ''}`, () => api.setSpeed({ speed, ...(outputHz ? { outputHz } : {}) })),
       setController: (controller) => perform(`Controller ${controller.kind}`, () => api.setController(controller)),
       configure: (label, patch) =>
-        perform(label, () => api.configure(patch), (result) => ((result as { restartRequired: boolean }).restartRequired ? `${label} (applies after reset)` : label)),
-      injectFault: (fault) => perform(`Inject ${fault.kind}`, () => api.injectFault(fault), (id) => `Inject ${fault.kind}: fault #${String(id)}`),
+        perform(label, () => api.configure(patch), (result) => (result.restartRequired ? `${label} (applies after reset)` : label)),
+      injectFault: (fault) => perform(`Inject ${fault.kind}`, () => api.injectFault(fault), (id) => `Inject ${fault.kind}: fault #${id}`),
       clearFault: (id) => perform(`Clear fault #${id}`, () => api.clearFault(id)),
       runSweep: (request) =>
         perform(`Sweep ${request.minOhm ?? ''}..${request.maxOhm ?? ''} Ω`, async () => {

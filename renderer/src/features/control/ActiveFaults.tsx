@@ -1,7 +1,7 @@
 import { useSimulation } from '../../store'
 import { formatSimTime } from '../../app/format'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 /** Faults in effect now, each clearable. */
 export function ActiveFaults() {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import type { RunConfigView } from '../../../../server/contract/run-config-view'
 import { useSimulation } from '../../store'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 /** A live-editable number of the run configuration, by its path (`feed.flowLPerDay`). */
 export type ConfigField = { path: readonly [string, string]; label: string; unit: string }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { controllerKinds, type ControllerKind } from '../../../../server/contract/simulation'
 import { useSimulation } from '../../store'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 type Field = { key: string; label: string; options?: readonly string[] }
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { faultKinds, type FaultKind } from '../../../../server/contract/simulation'
 import { useSimulation } from '../../store'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 type FaultField = 'cell' | 'durationH' | 'channel' | 'ratePerDay' | 'fraction' | 'deltaK'
 

@@ -1,8 +1,8 @@
 import type { RunState } from '../../../../server/contract/simulation'
 import type { RunCommand } from '../../api/simulation-api'
 import { useSimulation } from '../../store'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 /** Which commands make sense in which state (the station refuses nothing here, but offering "pause" while stopped is noise). */
 const allowed: Record<RunCommand, readonly RunState[]> = {

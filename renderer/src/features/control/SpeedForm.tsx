@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { formatSpeed } from '../../app/format'
 import { useSimulation } from '../../store'
-import { OutcomeNote } from './OutcomeNote'
-import { useChange } from './use-change'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
 
 /** Simulated seconds per second (or as fast as possible) and the telemetry rate. */
 export function SpeedForm() {

@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tool
 import type { PolarizationSweep } from '../../../../server/contract/simulation'
 import { useCan, useSimulation } from '../../store'
 import type { Outcome } from '../../store/simulation'
-import { OutcomeNote } from '../control/OutcomeNote'
+import { OutcomeNote } from '../../app/OutcomeNote'
 
 /** Sweep points in display units: current in mA on x, voltage in V and power in mW on y. */
 function toRows(sweep: PolarizationSweep) {

@@ -1,0 +1,54 @@
+import { useState } from 'react'
+import { roles, type Role } from '../../../../server/contract/access'
+import type { AccessRequestInfo } from '../../../../server/contract/auth'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { useChange } from '../../app/use-change'
+import { useSecurity } from '../../store'
+import { when } from './format'
+
+function RequestRow({ request }: { request: AccessRequestInfo }) {
+  const approve = useSecurity((s) => s.approveRequest)
+  const deny = useSecurity((s) => s.denyRequest)
+  const [role, setRole] = useState<Role>('viewer')
+  const { outcome, run } = useChange()
+  return (
+    <li className="request" data-testid="access-request">
+      <span>
+        <strong>{request.name}</strong> from {request.ip}, asked {when(request.createdAt)}, expires {when(request.expiresAt)}
+      </span>
+      <span className="form-row">
+        <select aria-label={`Role for ${request.name}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {roles.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <button type="button" className="button button--primary button--small" onClick={() => void run(() => approve(request, role))}>
+          Approve
+        </button>
+        <button type="button" className="button button--danger button--small" onClick={() => void run(() => deny(request))}>
+          Deny
+        </button>
+        <OutcomeNote outcome={outcome} />
+      </span>
+    </li>
+  )
+}
+
+/** Instruments asking for a token: approve with a role (the instrument collects its token once) or deny. */
+export function AccessRequestsSection() {
+  const requests = useSecurity((s) => s.requests)
+  return (
+    <section className="panel" aria-labelledby="requests-title" data-testid="access-requests">
+      <h2 id="requests-title">Instrument access requests</h2>
+      {requests.length === 0 ? (
+        <p className="muted">No pending requests.</p>
+      ) : (
+        <ul className="plain-list">
+          {requests.map((r) => (
+            <RequestRow key={r.id} request={r} />
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

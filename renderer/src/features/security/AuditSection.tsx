@@ -1,0 +1,60 @@
+import { useState, type FormEvent } from 'react'
+import { useSecurity } from '../../store'
+import { AUDIT_PAGE } from '../../store/security'
+import { when } from './format'
+
+/** The newest audit entries, filterable by action; the whole log downloads as NDJSON. */
+export function AuditSection() {
+  const audit = useSecurity((s) => s.audit)
+  const filterAudit = useSecurity((s) => s.filterAudit)
+  const [action, setAction] = useState('')
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    void filterAudit(action.trim())
+  }
+  return (
+    <section className="panel" aria-labelledby="audit-title" data-testid="audit">
+      <div className="toolbar">
+        <h2 id="audit-title">Audit log (newest {AUDIT_PAGE})</h2>
+        <form className="form-row" onSubmit={submit}>
+          <label>
+            Action
+            <input name="action" value={action} placeholder="e.g. token.create" onChange={(e) => setAction(e.target.value)} />
+          </label>
+          <button type="submit" className="button">
+            Filter
+          </button>
+        </form>
+        <a className="button" href="/api/v1/security/audit/export" download>
+          Export all
+        </a>
+      </div>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>When</th>
+            <th>Who</th>
+            <th>Action</th>
+            <th>Target</th>
+            <th>From</th>
+            <th>Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {audit.map((e) => (
+            <tr key={e.seq} data-testid="audit-row">
+              <td>{e.seq}</td>
+              <td>{when(e.at)}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>{e.target ?? ''}</td>
+              <td>{e.ip ?? ''}</td>
+              <td className={e.outcome === 'ok' ? undefined : 'text-bad'}>{e.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}
