@@ -34,8 +34,10 @@ test('pause, stop, reset and start a run; each change is confirmed and logged', 
   await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Cancel' }).click()
   await expect(state).toHaveAttribute('data-state', 'running')
 
+  await expect(page.getByTestId('control-lock')).toHaveAttribute('data-state', 'free')
   await confirmed(page, () => run.getByRole('button', { name: 'Pause' }).click())
   await expect(state).toHaveAttribute('data-state', 'paused')
+  await expect(page.getByTestId('control-lock')).toHaveAttribute('data-state', 'mine')
   await confirmed(page, () => run.getByRole('button', { name: 'Stop' }).click())
   await expect(state).toHaveAttribute('data-state', 'stopped')
   await confirmed(page, () => run.getByRole('button', { name: 'Reset' }).click())
@@ -102,4 +104,24 @@ test('runs a sweep and plots V-I and P-I with the maximum power point', async ({
   }
   await page.screenshot({ path: test.info().outputPath('polarization.png') })
   expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
+test('another client holding control: changes are refused with its name until an admin breaks the lock', async ({ station, stationPage: page, consoleProblems }) => {
+  await stationApi(station, 'POST', '/api/v1/control/acquire')
+  await openStation(page, station, '#/control')
+  const lock = page.getByTestId('control-lock')
+  await expect(lock).toHaveAttribute('data-state', 'other')
+  const load = page.getByTestId('load-form')
+  await load.getByLabel(/External resistance/).fill('450')
+  await confirmed(page, () => load.getByRole('button', { name: 'Apply' }).click())
+  await expect(load.getByTestId('outcome-error')).toContainText('control is held by')
+
+  await lock.getByRole('button', { name: 'Break lock' }).click()
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Break lock' }).click()
+  await expect(lock).toHaveAttribute('data-state', 'free')
+  await load.getByLabel(/External resistance/).fill('450')
+  await confirmed(page, () => load.getByRole('button', { name: 'Apply' }).click())
+  await expect(load.getByTestId('outcome-ok')).toBeVisible()
+  expect(((await stationApi(station, 'GET', '/api/v1/simulation/config')).body as { load: { rExtOhm: number } }).load.rExtOhm).toBe(450)
+  expect(unexpectedProblems(consoleProblems, [/status of 409/])).toEqual([])
 })

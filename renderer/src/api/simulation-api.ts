@@ -10,7 +10,8 @@ import {
   type SimulationStatus,
   type SweepRequest,
 } from '../../../server/contract/simulation'
-import type { HttpClient } from './http-client'
+import { controlLockSchema, type ControlLock } from '../../../server/contract/security'
+import { ApiError, type HttpClient } from './http-client'
 
 const BASE = '/api/v1/simulation'
 
@@ -19,6 +20,7 @@ export type ControllerRequest = { kind: ControllerKind } & Record<string, unknow
 /** A fault to inject now; kind-specific fields (cell, durationS, channel, ...) are validated by the station. */
 export type FaultRequest = { kind: FaultKind } & Record<string, unknown>
 export type RunCommand = 'start' | 'pause' | 'resume' | 'stop' | 'reset'
+export type LockAction = 'acquire' | 'release' | 'request' | 'break'
 
 /** Typed calls of `/api/v1/simulation`: every answer validated against the contract. */
 export function createSimulationApi(http: HttpClient) {
@@ -33,6 +35,13 @@ export function createSimulationApi(http: HttpClient) {
     injectFault: async (fault: FaultRequest): Promise<number> => (await http.request('POST', `${BASE}/faults`, faultCreatedSchema, fault)).id,
     clearFault: (id: number): Promise<void> => http.send('DELETE', `${BASE}/faults/${id}`),
     sweep: (request: Partial<SweepRequest>): Promise<PolarizationSweep> => http.request('POST', `${BASE}/sweep`, polarizationSweepSchema, request),
+    /** The exclusive control lock; undefined on a station without access control (404). */
+    controlLock: (): Promise<ControlLock | undefined> =>
+      http.request('GET', '/api/v1/control', controlLockSchema).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined
+        throw error
+      }),
+    lockAction: (action: LockAction): Promise<ControlLock> => http.request('POST', `/api/v1/control/${action}`, controlLockSchema),
   }
 }
 

@@ -13,6 +13,7 @@ function harness(overrides: Partial<SimulationApi> = {}, reauthenticate?: () => 
   const api = {
     status: async () => status,
     config: async () => config,
+    controlLock: async () => undefined,
     command: async () => status,
     setController: async () => {
       throw new ApiError(400, 'bad_request', 'invalid run config: controller.outputMin: outputMin must be below outputMax')

@@ -2,7 +2,8 @@ import { create } from 'zustand'
 import type { RunConfigView } from '../../../server/contract/run-config-view'
 import type { PolarizationSweep, SimulationStatus, SweepRequest } from '../../../server/contract/simulation'
 import { describeError } from '../api/http-client'
-import type { ControllerRequest, FaultRequest, RunCommand, SimulationApi } from '../api/simulation-api'
+import type { ControlLock } from '../../../server/contract/security'
+import type { ControllerRequest, FaultRequest, LockAction, RunCommand, SimulationApi } from '../api/simulation-api'
 import { runChange, type ChangeDeps, type Outcome } from './change-runner'
 
 export type { Outcome } from './change-runner'
@@ -11,6 +12,8 @@ export type SimulationState = {
   status: SimulationStatus | undefined
   config: RunConfigView | undefined
   sweep: PolarizationSweep | undefined
+  /** Who holds exclusive control (stations with access control); writes by anyone else are refused. */
+  lock: ControlLock | undefined
   /** Label of the change in flight: its form stays disabled until the station answers. */
   pending: string | undefined
   /** Why the last read failed (station unreachable, refused); cleared by the next good read. */
@@ -23,9 +26,12 @@ export type SimulationState = {
   injectFault(fault: FaultRequest): Promise<Outcome>
   clearFault(id: number): Promise<Outcome>
   runSweep(request: Partial<SweepRequest>): Promise<Outcome>
+  lockAction(action: LockAction): Promise<Outcome>
 }
 
 export type SimulationDeps = ChangeDeps & { api: SimulationApi }
+
+const lockLabels: Record<LockAction, string> = { acquire: 'Take control', release: 'Release control', request: 'Ask for control', break: 'Break the control lock' }
 
 /** The run's status and configuration, and every change to them: each logged as accepted or refused (with the station's reason). */
 export function createSimulationStore(deps: SimulationDeps) {
@@ -48,12 +54,13 @@ export function createSimulationStore(deps: SimulationDeps) {
       status: undefined,
       config: undefined,
       sweep: undefined,
+      lock: undefined,
       pending: undefined,
       readError: undefined,
       async refresh() {
         try {
-          const [status, config] = await Promise.all([api.status(), api.config()])
-          set({ status, config, readError: undefined })
+          const [status, config, lock] = await Promise.all([api.status(), api.config(), api.controlLock()])
+          set({ status, config, lock, readError: undefined })
         } catch (error) {
           set({ readError: describeError(error) })
         }
@@ -66,6 +73,7 @@ export function createSimulationStore(deps: SimulationDeps) {
         perform(label, () => api.configure(patch), (result) => (result.restartRequired ? `${label} (applies after reset)` : label)),
       injectFault: (fault) => perform(`Inject ${fault.kind}`, () => api.injectFault(fault), (id) => `Inject ${fault.kind}: fault #${id}`),
       clearFault: (id) => perform(`Clear fault #${id}`, () => api.clearFault(id)),
+      lockAction: (action) => perform(lockLabels[action], () => api.lockAction(action)),
       runSweep: (request) =>
         perform(`Sweep ${request.minOhm ?? ''}..${request.maxOhm ?? ''} Ω`, async () => {
           const sweep = await api.sweep(request)

@@ -2,6 +2,7 @@ import { useCan, useSimulation } from '../../store'
 import { EventLog } from '../event-log/EventLog'
 import { ActiveFaults } from './ActiveFaults'
 import { ConfigForm, type ConfigField } from './ConfigForm'
+import { ControlLockBar } from './ControlLockBar'
 import { ControllerForm } from './ControllerForm'
 import { FaultForm } from './FaultForm'
 import { RunControls } from './RunControls'
@@ -29,6 +30,7 @@ export function ControlPanel() {
         {restartRequired && <p className="notice">Some changes apply after the next reset.</p>}
         {canControl ? (
           <>
+            <ControlLockBar />
             <RunControls />
             <SpeedForm />
             <ControllerForm />
