@@ -41,7 +41,7 @@ export type HttpAppDeps = {
   security: HttpSecurity
   /** Feature routers mounted under /api/v1 (paths relative to it, e.g. "/tls"); every route needs a guard rule. */
   apiRouters?: ReadonlyArray<{ path: string; router: Router }>
-  /** Routers at the root, where other tools look (Prometheus `/metrics`): same principal and rate limits as the API. */
+  /** Routers at the root, where other tools look (Prometheus `/metrics`, the reference API's paths): the same request chain as the API. */
   rootRouters?: ReadonlyArray<{ path: string; router: Router }>
   /** Runs first for every request (request metrics). */
   observe?: RequestHandler
@@ -88,18 +88,17 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(pinClientIp(security.trustedProxy))
   app.use(ipFilter(auth))
 
+  // One instance of each check (one rate-limit budget per client), shared by /api/v1 and the root paths.
+  const requestChain: RequestHandler[] = [authenticate(auth), apiRateLimit(config.rateLimit, security.now), jsonBody('100kb'), csrfCheck(auth, SIGN_IN_PATHS), auditWrites(auth)]
   const api = express.Router()
-  api.use(authenticate(auth))
-  api.use(apiRateLimit(config.rateLimit, security.now))
-  api.use(jsonBody('100kb'))
-  api.use(csrfCheck(auth, SIGN_IN_PATHS))
-  api.use(auditWrites(auth))
+  api.use(requestChain)
 
-  api.get('/health', guard.public(), (_req, res) => {
+  const health: RequestHandler = (_req, res) => {
     const detail = principalOf(res)?.permissions.has('security:read') ? { secrets: { backend: security.status().secretsBackend, ...(security.status().secretsWarning ? { warning: security.status().secretsWarning } : {}) } } : {}
     const components = principalOf(res) && deps.components ? { components: deps.components() } : {}
     res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...components, ...detail })
-  })
+  }
+  api.get('/health', guard.public(), health)
   const sessionMaxMs = config.sessionMaxHours * 3_600_000
   api.use('/auth', createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit, security.now) }))
   api.use('/users', createUsersRouter({ auth, guard }))
@@ -109,7 +108,9 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.use('/control', createControlRouter({ auth, guard }))
   for (const { path, router } of deps.apiRouters ?? []) api.use(path, router)
   app.use('/api/v1', api)
-  for (const { path, router } of deps.rootRouters ?? []) app.use(path, authenticate(auth), apiRateLimit(config.rateLimit, security.now), router)
+  // The reference API's health alias (DESIGN.md "Compatibility"), then root routers (/metrics, the other aliases).
+  app.get('/health', requestChain, guard.public(), health)
+  for (const { path, router } of deps.rootRouters ?? []) app.use(path, requestChain, router)
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', fallthrough: true, redirect: false }))

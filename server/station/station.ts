@@ -9,6 +9,7 @@ import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
 import { createLogger, type Logger } from '../log/logger.js'
+import { createCompatRouters } from '../http/routes/compat.js'
 import { createSimulationRouter } from '../http/routes/simulation.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
@@ -154,7 +155,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
         { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
         ...services.apiRouters,
       ],
-      rootRouters: services.rootRouters,
+      rootRouters: [...services.rootRouters, ...createCompatRouters({ simulation, guard: security.http.guard })],
       observe: services.observeHttp,
       components,
       // Degraded while any component is down, restarting or (the certificate) expiring or failing to renew.

@@ -1,0 +1,33 @@
+import { Router } from 'express'
+import type { SimulationService } from '../../station/simulation-service.js'
+import type { AccessGuard } from '../access-guard.js'
+import { AppError } from '../app-error.js'
+
+/**
+ * The reference MFC monitoring API's paths (DESIGN.md "Compatibility"): `GET /simulation/status`,
+ * `POST /simulation/start`, `POST /simulation/stop`, `GET /data/latest`, answered by the same
+ * services and rules as /api/v1 (`GET /health` and `GET /metrics/performance` live with theirs).
+ */
+export function createCompatRouters(deps: { simulation: SimulationService; guard: AccessGuard }): Array<{ path: string; router: Router }> {
+  const { simulation, guard } = deps
+  const simulationRoutes = Router()
+  simulationRoutes.get('/status', guard.require('simulation:read'), (_req, res) => {
+    res.json(simulation.status())
+  })
+  simulationRoutes.post('/start', guard.require('simulation:control'), (_req, res) => {
+    res.json(simulation.start())
+  })
+  simulationRoutes.post('/stop', guard.require('simulation:control'), guard.recentAuth(), (_req, res) => {
+    res.json(simulation.stop())
+  })
+  const dataRoutes = Router()
+  dataRoutes.get('/latest', guard.require('telemetry:read'), (_req, res) => {
+    const latest = simulation.latest()
+    if (!latest) throw new AppError('not_found', 'the current run has produced no frame yet')
+    res.json(latest)
+  })
+  return [
+    { path: '/simulation', router: simulationRoutes },
+    { path: '/data', router: dataRoutes },
+  ]
+}
