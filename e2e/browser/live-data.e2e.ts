@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '../support/fixtures.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
+import { stationApi } from '../support/station-api.js'
 
 const readmeScreenshot = fileURLToPath(new URL('../../resources/screenshots/overview.png', import.meta.url))
 
@@ -55,5 +56,16 @@ test('live charts fill, pause and resume, hover shows units, and export CSV and 
   expect(png.suggestedFilename()).toMatch(/voltageV\.png$/)
   expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
   await page.screenshot({ path: test.info().outputPath('charts.png') })
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
+test('a page opened mid-run shows the whole window at once, from the recorded history', async ({ station, stationPage: page, consoleProblems }) => {
+  // Let the run record a few simulated hours first (600x: 10 s of wall time).
+  await expect.poll(async () => ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { simTimeS: number }).simTimeS, { timeout: 20_000 }).toBeGreaterThan(3 * 3600)
+  const openedAt = ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { simTimeS: number }).simTimeS
+  await openStation(page, station, '#/charts')
+  await page.getByTestId('chart-window').selectOption('86400')
+  // The stream only brings frames from now on: anything an hour older came from the history API.
+  await expect.poll(async () => Number(await page.getByTestId('chart-powerW').getAttribute('data-from'))).toBeLessThan(openedAt - 3600)
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })

@@ -2,9 +2,11 @@ import { createHttpClient, describeError } from '../api/http-client'
 import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStationApi } from '../api/station-api'
+import { createTelemetryApi } from '../api/telemetry-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAuthStore, selectCan } from './auth'
 import { useEventLog, type LogKind } from './event-log'
+import { createHistoryLoader } from './history'
 import { reauthenticate } from './reauth'
 import { createSecurityStore } from './security'
 import { createSimulationStore } from './simulation'
@@ -25,6 +27,8 @@ const changeDeps = {
 }
 export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
+/** Fills long chart windows from the station's recorded history. */
+export const loadWindowHistory = createHistoryLoader(createTelemetryApi(http))
 
 export { useConnection } from './connection'
 export { useTelemetry } from './telemetry'

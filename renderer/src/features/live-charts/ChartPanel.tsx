@@ -41,7 +41,7 @@ export const ChartPanel = memo(function ChartPanel({ source, channel, windowS, p
   }
   const scale = (value: number) => value * display.factor
   return (
-    <figure className="chart-panel" data-testid={`chart-${channel}`} data-points={rows.length}>
+    <figure className="chart-panel" data-testid={`chart-${channel}`} data-points={rows.length} data-from={rows[0]?.t}>
       <figcaption className="chart-panel__caption">
         <span>
           {display.label} ({display.unit})

@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import { useTelemetry } from '../../store'
+import { useEffect, useState } from 'react'
+import { loadWindowHistory, useTelemetry } from '../../store'
 import { windowChoices } from '../../store/chart-window'
 import { channels } from '../../store/frame-ring'
 import { ChartPanel } from './ChartPanel'
@@ -19,6 +19,16 @@ export function LiveCharts({ cell: fixedCell }: Props) {
   const [pausedAtS, setPausedAtS] = useState<number>()
   const cellCount = useTelemetry((s) => s.latest?.cells.length ?? 0)
   const hasData = useTelemetry((s) => s.latest !== undefined)
+  const runId = useTelemetry((s) => s.runId)
+  const [historyError, setHistoryError] = useState<string>()
+  // A page opened mid-run has seen only the last few frames: the rest of the window comes from history.
+  useEffect(() => {
+    if (!hasData) return
+    loadWindowHistory(windowS).then(
+      () => setHistoryError(undefined),
+      (error: unknown) => setHistoryError(error instanceof Error ? error.message : String(error)),
+    )
+  }, [windowS, runId, hasData])
   const source = fixedCell ?? chosenCell
   const prefix = source === 'stack' ? 'stack' : `cell${source}`
   const windowLabel = windowChoices.find((w) => w.seconds === windowS)?.label.replace(' ', '') ?? `${windowS}s`
@@ -62,6 +72,11 @@ export function LiveCharts({ cell: fixedCell }: Props) {
           CSV
         </button>
       </div>
+      {historyError && (
+        <p className="outcome outcome--bad" role="alert">
+          Older data could not be loaded: {historyError}
+        </p>
+      )}
       <div className="chart-grid">
         {channels.map((channel, i) => (
           <ChartPanel key={channel} source={source} channel={channel} windowS={windowS} pausedAtS={pausedAtS} offsetMs={i * REDRAW_PHASE_MS} fileStem={fileStem} />
