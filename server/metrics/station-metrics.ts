@@ -46,6 +46,12 @@ function gauge(registry: Registry, name: string, help: string, labelNames: reado
   })
 }
 
+/** A request no route handled: the UI's static files, an unknown path, or a refusal by the middleware chain (Host, IP, rate limit, body checks). */
+function unroutedLabel(status: number): string {
+  if (status === 404) return 'unmatched'
+  return status < 400 ? 'static' : 'refused'
+}
+
 /**
  * The station's Prometheus registry: per-cell and stack telemetry, controller quality, HTTP requests,
  * the stream's clients and drops, recording, certificate lifetime, supervised services, and Node's
@@ -144,7 +150,7 @@ export function createStationMetrics(sources: MetricsSources) {
   const observeHttp: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint()
     res.once('finish', () => {
-      const route = req.route ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/' : res.statusCode === 404 ? 'unmatched' : 'static'
+      const route = req.route ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/' : unroutedLabel(res.statusCode)
       const labels = { route, method: req.method, status: String(res.statusCode) }
       requests.inc(labels)
       latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9)
