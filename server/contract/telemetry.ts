@@ -72,7 +72,7 @@ export const historyResponseSchema = z.object({
   toS: z.number(),
   /** Width of one point in simulated seconds. */
   bucketS: z.number(),
-  /** raw: computed from every recorded frame; rollup: from the per-minute min/mean/max kept after retention. */
+  /** raw: computed from every recorded frame; rollup: from the 5 s or 60 s min/mean/max buckets (which also outlive retention). */
   source: z.enum(['raw', 'rollup']),
   series: z.array(historySeriesSchema),
 })

@@ -1,7 +1,13 @@
 import { historyCellChannels, historyStackChannels, type HistoryChannel } from '../contract/telemetry.js'
 
-/** Simulated seconds per rollup bucket: a month-long run is 43,200 points per series. */
-export const ROLLUP_SECONDS = 60
+/**
+ * Rollup levels, in simulated seconds per bucket. 60 s keeps a month-long run at 43,200 points per
+ * series; 5 s answers ranges of a few hours to a day at 1000 points without reading raw rows.
+ */
+export const ROLLUP_LEVELS = [5, 60] as const
+export type RollupLevel = (typeof ROLLUP_LEVELS)[number]
+/** The coarsest level: raw rows are kept until it has them (retention). */
+export const COARSEST_LEVEL: RollupLevel = 60
 
 /** Where each history channel lives: table, column, and the rollup `cell` (-1 for the stack). */
 export type ChannelColumn = { channel: HistoryChannel; column: string; stack: boolean }

@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import { channelUnits, type HistoryChannel, type HistoryQuery, type HistoryResponse, type HistorySeries, type RunDetail, type RunSummary } from '../contract/telemetry.js'
 import { AppError } from '../http/app-error.js'
 import type { Db } from '../store/database.js'
-import { aggregateSql, columnOf, ROLLUP_SECONDS, type ChannelColumn } from './channels.js'
+import { aggregateSql, columnOf, ROLLUP_LEVELS, type ChannelColumn, type RollupLevel } from './channels.js'
 
 type RunRow = { id: number; run_id: string; name: string; seed: number; controller: string; cells: number; config_json: string; started_at_ms: number; ended_at_ms: number | null; end_state: string | null; notes: string; frames: number; last_seq: number | null; last_sim_time_s: number }
 
@@ -34,9 +34,9 @@ const emptySeries = (cell: number | null, channel: HistoryChannel): HistorySerie
 
 /**
  * Reads recorded runs and telemetry. History is downsampled in SQL to at most `points` buckets per
- * series: from raw rows when a bucket is narrower than a rollup minute, otherwise from the rollups
- * (so a day or a month costs thousands of rows, not millions); when retention has removed the raw
- * rows of a range, the rollups answer instead.
+ * series: from the coarsest rollup level (60 s, 5 s) whose buckets fit in one point, so a day or a
+ * month costs thousands of rows, not millions; from raw rows below 5 s; and from the 5 s rollups when
+ * retention has removed the raw rows of a range.
  */
 export function createHistoryReader(db: Db) {
   const runById = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE run_id = ?')
@@ -79,11 +79,11 @@ export function createHistoryReader(db: Db) {
     })
   }
 
-  /** Rollup buckets merged into wider ones: min of mins, max of maxes, sample-weighted mean. */
-  const rollupSeries = (run: RunRow, channel: HistoryChannel, cell: number | null, fromS: number, toS: number, bucketS: number): HistorySeries => {
-    const sql = `SELECT MIN(CAST((bucket * ${ROLLUP_SECONDS} - ?) / ? AS INTEGER), ?) AS b, AVG(bucket * ${ROLLUP_SECONDS} + ${ROLLUP_SECONDS / 2}), SUM(n), MIN(min), SUM(mean * n) / SUM(n), MAX(max)
-      FROM telemetry_rollups WHERE run = ? AND channel = ? AND cell = ? AND bucket BETWEEN ? AND ? GROUP BY b ORDER BY b`
-    const rows = prepared(sql).all(fromS, bucketS, lastBucket(fromS, toS, bucketS), run.id, channel, cell ?? -1, Math.floor(fromS / ROLLUP_SECONDS), Math.floor(toS / ROLLUP_SECONDS)) as number[][]
+  /** Rollup buckets of one level merged into wider ones: min of mins, max of maxes, sample-weighted mean. */
+  const rollupSeries = (run: RunRow, level: RollupLevel, channel: HistoryChannel, cell: number | null, fromS: number, toS: number, bucketS: number): HistorySeries => {
+    const sql = `SELECT MIN(CAST((bucket * ${level} - ?) / ? AS INTEGER), ?) AS b, AVG(bucket * ${level} + ${level / 2}), SUM(n), MIN(min), SUM(mean * n) / SUM(n), MAX(max)
+      FROM telemetry_rollups WHERE run = ? AND level = ${level} AND channel = ? AND cell = ? AND bucket BETWEEN ? AND ? GROUP BY b ORDER BY b`
+    const rows = prepared(sql).all(fromS, bucketS, lastBucket(fromS, toS, bucketS), run.id, channel, cell ?? -1, Math.floor(fromS / level), Math.floor(toS / level)) as number[][]
     const series = emptySeries(cell, channel)
     for (const [, t, n, min, mean, max] of rows) {
       series.t.push(t!)
@@ -123,12 +123,21 @@ export function createHistoryReader(db: Db) {
       const stackColumns = channels.map(columnOf).filter((column) => column.stack)
       const targets: Array<{ cell: number | null; columns: ChannelColumn[] }> = [...cells.map((cell) => ({ cell, columns: cellColumns })), { cell: null, columns: stackColumns }].filter((target) => target.columns.length > 0)
 
-      const fromRollups = () => targets.flatMap(({ cell, columns }) => columns.map(({ channel }) => rollupSeries(run, channel, cell, fromS, toS, Math.max(bucketS, ROLLUP_SECONDS))))
-      if (bucketS >= ROLLUP_SECONDS) return { runId: run.run_id, fromS, toS, bucketS: Math.max(bucketS, ROLLUP_SECONDS), source: 'rollup', series: fromRollups() }
+      const fromRollups = (level: RollupLevel, width: number): HistoryResponse => ({
+        runId: run.run_id,
+        fromS,
+        toS,
+        bucketS: width,
+        source: 'rollup',
+        series: targets.flatMap(({ cell, columns }) => columns.map(({ channel }) => rollupSeries(run, level, channel, cell, fromS, toS, width))),
+      })
+      // The coarsest level whose buckets fit in one point; below the finest level, the raw rows.
+      const level = [...ROLLUP_LEVELS].reverse().find((candidate) => candidate <= bucketS)
+      if (level !== undefined) return fromRollups(level, bucketS)
       const raw = targets.flatMap(({ cell, columns }) => rawSeries(run, columns, cell, fromS, toS, bucketS))
       if (raw.some((series) => series.t.length > 0) || run.frames === 0) return { runId: run.run_id, fromS, toS, bucketS, source: 'raw', series: raw }
-      // Retention removed these raw rows: the minute rollups are the finest data left.
-      return { runId: run.run_id, fromS, toS, bucketS: ROLLUP_SECONDS, source: 'rollup', series: fromRollups() }
+      // Retention removed these raw rows: the finest rollups are the finest data left.
+      return fromRollups(ROLLUP_LEVELS[0], ROLLUP_LEVELS[0])
     },
   }
 }

@@ -50,8 +50,9 @@ describe('telemetry recorder', () => {
     expect(rec.status()).toMatchObject({ state: 'recording', framesWritten: 30, batchesWritten: 1, pendingFrames: 0 })
     expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_cells').get()).toEqual({ n: 60 })
     // Sim time reached 300 s, so minutes 0..4 (0-299 s) are complete and rolled up; minute 5 is open.
-    expect(db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE channel = 'powerW'").get()).toEqual({ b: 4 })
-    const minute1 = db.prepare("SELECT n, min, mean, max FROM telemetry_rollups WHERE channel = 'powerW' AND cell = 0 AND bucket = 1").get()
+    expect(db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW'").get()).toEqual({ b: 4 })
+    expect(db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 5 AND channel = 'powerW'").get()).toEqual({ b: 58 })
+    const minute1 = db.prepare("SELECT n, min, mean, max FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW' AND cell = 0 AND bucket = 1").get()
     expect(minute1).toEqual({ n: 6, min: 0.006, mean: expect.closeTo(0.0085, 9), max: 0.011 })
 
     rec.record({ type: 'event', wallTimeMs: 1_700_000_001_000, event: { kind: 'run-state', runId: 'run-1', state: 'stopped' } })
@@ -108,6 +109,30 @@ describe('telemetry recorder', () => {
   })
 })
 
+describe('telemetry schema', () => {
+  it('migrates a version 1 database, rebuilding the rollups of recorded runs at both levels', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mfc-rec-'))
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }))
+    const path = join(dir, 'station.db')
+    const v1 = openDatabase(path, telemetryMigrations.slice(0, 1))
+    v1.prepare("INSERT INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms, ended_at_ms, end_state, frames, last_seq, last_sim_time_s) VALUES ('old', 'n', 1, 'fixed', 1, '{}', 0, 1, 'stopped', 12, 12, 120)").run()
+    for (let seq = 1; seq <= 12; seq += 1) {
+      v1.prepare("INSERT INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, power_w) VALUES (1, ?, ?, 0, 'running', 'fixed', ?)").run(seq, seq * 10, seq)
+      v1.prepare('INSERT INTO telemetry_cells (run, cell, seq, sim_time_s, power_w) VALUES (1, 0, ?, ?, ?)').run(seq, seq * 10, seq)
+    }
+    v1.close()
+    const db = openDatabase(path, telemetryMigrations)
+    cleanup.push(() => db.close())
+    const buckets = (level: number) => db.prepare("SELECT bucket, n, max FROM telemetry_rollups WHERE level = ? AND channel = 'powerW' AND cell = 0 ORDER BY bucket").all(level)
+    expect(buckets(60)).toEqual([
+      { bucket: 0, n: 5, max: 5 },
+      { bucket: 1, n: 6, max: 11 },
+      { bucket: 2, n: 1, max: 12 },
+    ])
+    expect(buckets(5)).toHaveLength(12)
+  })
+})
+
 describe('history, export and retention', () => {
   function recordedRun(frames: number) {
     const { db } = tempDb()
@@ -119,10 +144,14 @@ describe('history, export and retention', () => {
   }
   const query = (input: Record<string, string>) => historyQuerySchema.parse(input)
 
-  it('downsamples raw rows to at most N points with min/mean/max', () => {
+  it('downsamples to at most N points with min/mean/max, from raw rows below the finest rollup', () => {
     const { reader } = recordedRun(100) // sim time 10..1000 s
+    const raw = reader.history(query({ runId: 'run-1', from: '0', to: '1000', points: '500', cells: '1', channels: 'powerW' }))
+    expect(raw).toMatchObject({ source: 'raw', bucketS: 2 })
+    expect(raw.series[0]!.t).toHaveLength(100)
+    expect(raw.series[0]!.max[1]).toBeCloseTo(1.002, 9)
     const answer = reader.history(query({ runId: 'run-1', from: '0', to: '1000', points: '50', cells: '1', channels: 'powerW,stack.powerW' }))
-    expect(answer).toMatchObject({ source: 'raw', bucketS: 20 })
+    expect(answer).toMatchObject({ source: 'rollup', bucketS: 20 })
     expect(answer.series.map((s) => [s.cell, s.channel, s.unit])).toEqual([
       [1, 'powerW', 'W'],
       [null, 'stack.powerW', 'W'],
@@ -146,9 +175,12 @@ describe('history, export and retention', () => {
     cleanup.push(() => retention.close())
     expect(retention.prune()).toBe(600)
     expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_cells').get()).toEqual({ n: 0 })
-    const narrow = reader.history(query({ from: '0', to: '1200', points: '100', channels: 'powerW', cells: '0' }))
-    expect(narrow).toMatchObject({ source: 'rollup', bucketS: 60 })
-    expect(narrow.series[0]!.t).toHaveLength(20)
+    const mid = reader.history(query({ from: '0', to: '1200', points: '100', channels: 'powerW', cells: '0' }))
+    expect(mid).toMatchObject({ source: 'rollup', bucketS: 12 })
+    expect(mid.series[0]!.n.reduce((a, b) => a + b, 0)).toBe(120)
+    const narrow = reader.history(query({ from: '0', to: '1200', points: '1000', channels: 'powerW', cells: '0' }))
+    expect(narrow).toMatchObject({ source: 'rollup', bucketS: 5 })
+    expect(narrow.series[0]!.t).toHaveLength(120)
   })
 
   it('reports a failing pruning pass to its supervisor', async () => {

@@ -2,8 +2,7 @@ import type { RecordingStatus } from '../contract/telemetry.js'
 import type { EventMessage, TelemetryFrame } from '../contract/stream.js'
 import type { Logger } from '../log/logger.js'
 import type { Db } from '../store/database.js'
-import { ROLLUP_SECONDS } from './channels.js'
-import { createRollupWriter } from './rollups.js'
+import { createRollupWriter, type RollupRun } from './rollups.js'
 
 /** What the recorder stores about a run when its first frame arrives. */
 export type RunDescription = { name: string; seed: number; controller: string; cells: number; config: unknown }
@@ -44,17 +43,17 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   let pendingFrames = 0
   let currentRunId: string | undefined
   let status: RecordingStatus = { state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0, lastError: null, retentionDays: options.retentionDays ?? 0 }
-  const keys = new Map<string, { id: number; cells: number; rolled: number; lastSimS: number }>()
+  const keys = new Map<string, RollupRun & { lastSimS: number }>()
 
   const insertRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
   // A run seen again (this recorder restarted under supervision mid-run) is open again.
   const reopenRun = db.prepare('UPDATE runs SET ended_at_ms = NULL, end_state = NULL WHERE run_id = ?')
-  const findRun = db.prepare<[string], { id: number; cells: number; rolled: number; lastSimS: number }>('SELECT id, cells, rolled_through_bucket AS rolled, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?')
+  const findRun = db.prepare<[string], { id: number; cells: number; lastSimS: number }>('SELECT id, cells, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?')
   const insertFrame = db.prepare('INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const insertCell = db.prepare('INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const progress = db.prepare('UPDATE runs SET frames = frames + ?, last_seq = ?, last_sim_time_s = ? WHERE id = ?')
   const endRun = db.prepare('UPDATE runs SET ended_at_ms = ?, end_state = ? WHERE id = ? AND ended_at_ms IS NULL')
-  const rollUp = createRollupWriter(db)
+  const rollups = createRollupWriter(db)
 
   // Runs a previous process left open ended with it (crash, kill -9, power loss).
   const interrupted = db.prepare("UPDATE runs SET ended_at_ms = COALESCE((SELECT MAX(wall_time_ms) FROM telemetry_frames WHERE run = runs.id), started_at_ms), end_state = 'interrupted' WHERE ended_at_ms IS NULL").run()
@@ -63,8 +62,9 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   const keyOf = (runId: string) => {
     let key = keys.get(runId)
     if (!key) {
-      key = findRun.get(runId)
-      if (!key) throw new Error(`run ${runId} has no record`)
+      const row = findRun.get(runId)
+      if (!row) throw new Error(`run ${runId} has no record`)
+      key = { ...row, marks: rollups.marksOf(row.id) }
       keys.set(runId, key)
     }
     return key
@@ -78,8 +78,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
         if (insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs).changes === 0) reopenRun.run(item.runId)
       } else if (item.kind === 'end') {
         const key = keyOf(item.runId)
-        rollUp(key.id, key.cells, key.rolled + 1, Math.floor(key.lastSimS / ROLLUP_SECONDS))
-        key.rolled = Math.floor(key.lastSimS / ROLLUP_SECONDS)
+        rollups.rollUp(key, key.lastSimS, true)
         endRun.run(item.atMs, item.state, key.id)
       } else {
         const { frame } = item
@@ -97,12 +96,8 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     }
     for (const [id, { seq, simS, frames, key }] of touched) {
       progress.run(frames, seq, simS, id)
-      // Minutes that are complete get their rollups now, so long-range history never scans raw rows.
-      const closed = Math.floor(simS / ROLLUP_SECONDS) - 1
-      if (closed > key.rolled) {
-        rollUp(id, key.cells, key.rolled + 1, closed)
-        key.rolled = closed
-      }
+      // Buckets that are complete get their rollups now, so long-range history never scans raw rows.
+      rollups.rollUp(key, simS, false)
     }
   })
 

@@ -1,25 +1,29 @@
 import type { Db } from '../store/database.js'
 import type { Logger } from '../log/logger.js'
-import { ROLLUP_SECONDS } from './channels.js'
+import { ROLLUP_LEVELS } from './channels.js'
 
 const DAY_MS = 86_400_000
 
 /**
- * Retention: raw frames older than `rawDays` are deleted once their minutes are in the rollups, which
- * stay (a month-long run remains queryable at minute resolution). Runs every `everyMs` (hourly);
+ * Retention: raw frames older than `rawDays` are deleted once every rollup level holds their time;
+ * the rollups stay (a month-long run remains queryable at 5 s and 60 s resolution). Runs every `everyMs` (hourly);
  * deletes in chunks so the writer is never blocked for long. rawDays 0 keeps everything.
  */
 export function createRetention(options: { db: Db; log: Logger; rawDays: number; now: () => number; everyMs?: number; chunkFrames?: number; onError?: (error: unknown) => void }) {
   const { db, log } = options
   const chunk = options.chunkFrames ?? 5000
-  const candidates = db.prepare<[number], { id: number; cells: number; rolled: number }>('SELECT DISTINCT r.id, r.cells, r.rolled_through_bucket AS rolled FROM runs r JOIN telemetry_frames f ON f.run = r.id AND f.wall_time_ms < ?')
+  // How far every level has rolled up, in simulated seconds (0 until each level has a mark).
+  const candidates = db.prepare<[number], { id: number; cells: number; rolledUntilS: number }>(
+    `SELECT r.id, r.cells, (SELECT CASE WHEN COUNT(*) = ${ROLLUP_LEVELS.length} THEN MIN((through_bucket + 1) * level) ELSE 0 END FROM telemetry_rollup_marks m WHERE m.run = r.id) AS rolledUntilS
+     FROM runs r WHERE EXISTS (SELECT 1 FROM telemetry_frames f WHERE f.run = r.id AND f.wall_time_ms < ?)`,
+  )
   const lastPrunable = db.prepare<[number, number, number, number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM (SELECT seq FROM telemetry_frames WHERE run = ? AND wall_time_ms < ? AND sim_time_s < ? ORDER BY seq LIMIT ?)')
   const deleteFrames = db.prepare('DELETE FROM telemetry_frames WHERE run = ? AND seq <= ?')
   const deleteCells = db.prepare('DELETE FROM telemetry_cells WHERE run = ? AND cell = ? AND seq <= ?')
 
-  const pruneChunk = db.transaction((run: { id: number; cells: number; rolled: number }, cutoffMs: number): number => {
-    // Only minutes already rolled up may lose their raw rows.
-    const { seq } = lastPrunable.get(run.id, cutoffMs, (run.rolled + 1) * ROLLUP_SECONDS, chunk) ?? { seq: null }
+  const pruneChunk = db.transaction((run: { id: number; cells: number; rolledUntilS: number }, cutoffMs: number): number => {
+    // Only time every rollup level already holds may lose its raw rows.
+    const { seq } = lastPrunable.get(run.id, cutoffMs, run.rolledUntilS, chunk) ?? { seq: null }
     if (seq === null) return 0
     for (let cell = 0; cell < run.cells; cell += 1) deleteCells.run(run.id, cell, seq)
     return deleteFrames.run(run.id, seq).changes
@@ -33,7 +37,7 @@ export function createRetention(options: { db: Db; log: Logger; rawDays: number;
     for (const run of candidates.all(cutoffMs)) {
       for (let removed = pruneChunk(run, cutoffMs); removed > 0; removed = pruneChunk(run, cutoffMs)) total += removed
     }
-    if (total > 0) log.info(`retention: removed ${total} raw frames older than ${options.rawDays} days (minute rollups kept)`)
+    if (total > 0) log.info(`retention: removed ${total} raw frames older than ${options.rawDays} days (rollups kept)`)
     return total
   }
 

@@ -1,10 +1,11 @@
+import { createRollupWriter } from '../recorder/rollups.js'
 import type { Migration } from './migrations.js'
 
 /**
  * The telemetry module's tables. A run is a row of `runs` (its uuid is the public id, `id` the compact
  * key the telemetry rows use). Frames and cell samples are stored wide, one row per frame and per cell
  * per frame, keyed so that a run's range and a cell's series are index range scans. Rollups hold the
- * per-minute (simulated) min/mean/max of every channel and outlive the raw rows (retention).
+ * per-bucket (5 s and 60 s simulated) min/mean/max of every channel and outlive the raw rows (retention).
  * No foreign keys on the telemetry rows: they are written in bulk and deleted with their run.
  */
 export const telemetryMigrations: Migration[] = [
@@ -63,5 +64,36 @@ export const telemetryMigrations: Migration[] = [
           PRIMARY KEY (run, channel, cell, bucket)
         ) WITHOUT ROWID;
       `),
+  },
+  {
+    // Rollups gain a level (5 s besides 60 s) and per-level progress; existing runs are rolled up again.
+    module: 'telemetry',
+    version: 2,
+    up: (db) => {
+      db.exec(`
+        DROP TABLE telemetry_rollups;
+        ALTER TABLE runs DROP COLUMN rolled_through_bucket;
+        CREATE TABLE telemetry_rollups (
+          run INTEGER NOT NULL,
+          level INTEGER NOT NULL,
+          channel TEXT NOT NULL,
+          cell INTEGER NOT NULL,
+          bucket INTEGER NOT NULL,
+          n INTEGER NOT NULL,
+          min REAL, mean REAL, max REAL,
+          PRIMARY KEY (run, level, channel, cell, bucket)
+        ) WITHOUT ROWID;
+        CREATE TABLE telemetry_rollup_marks (
+          run INTEGER NOT NULL,
+          level INTEGER NOT NULL,
+          through_bucket INTEGER NOT NULL,
+          PRIMARY KEY (run, level)
+        ) WITHOUT ROWID;
+      `)
+      const writer = createRollupWriter(db)
+      for (const run of db.prepare<[], { id: number; cells: number; lastSimS: number; ended: number }>('SELECT id, cells, last_sim_time_s AS lastSimS, ended_at_ms IS NOT NULL AS ended FROM runs').all()) {
+        writer.rollUp({ id: run.id, cells: run.cells, marks: writer.marksOf(run.id) }, run.lastSimS, run.ended === 1)
+      }
+    },
   },
 ]
