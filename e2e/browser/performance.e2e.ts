@@ -4,7 +4,6 @@ import type { Browser, Page } from '@playwright/test'
 import { launchChromiumTrusting } from '../support/chromium.js'
 import { expect, test } from '../support/fixtures.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
-import { stationApi } from '../support/station-api.js'
 import { startStationProcess, type StationProcess } from '../support/station-process.js'
 
 /** The quality bar: 16 cells at 10 Hz on a 10-minute chart window, no task over 50 ms. */
@@ -57,8 +56,6 @@ async function heapAfterGc(page: Page): Promise<number> {
 
 test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', async () => {
   test.setTimeout(120_000)
-  // Real time: one frame per 0.1 simulated second, so the 10-minute window is the last 6000 frames.
-  await stationApi(station, 'PUT', '/api/v1/simulation/speed', { speed: 1, outputHz: OUTPUT_HZ })
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
   const page = await context.newPage()
   const problems: string[] = []
@@ -66,9 +63,11 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
   await recordLongTasks(page)
   const loadPerCore = loadavg()[0]! / availableParallelism()
   await openStation(page, station, '#/charts')
-  await page.getByTestId('chart-window').selectOption('600')
   await page.getByTestId('chart-source').selectOption('5')
-  await expect.poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points'))).toBeGreaterThan(10)
+  // A chart's work is bounded by its points per line (240), not by the frames in the window: measure
+  // with full lines. At the scenario's 600x a 24 h window fills in about 25 s of frames at 10 Hz.
+  await page.getByTestId('chart-window').selectOption('86400')
+  await expect.poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points')), { timeout: 40_000 }).toBeGreaterThanOrEqual(200)
 
   await page.waitForTimeout(3000)
   await longTasks(page) // start-up (parsing the bundle, first render) is not the steady state measured here
@@ -83,7 +82,7 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
   const overviewTasks = await longTasks(page)
   const heapEnd = await heapAfterGc(page)
   const tasks = [...chartTasks, ...overviewTasks]
-  const frames = await page.evaluate(() => document.querySelectorAll('[data-testid="cell-tile"]').length)
+  const tiles = await page.evaluate(() => document.querySelectorAll('[data-testid="cell-tile"]').length)
 
   const figures = {
     cells: CELLS,
@@ -92,7 +91,7 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
     loadPerCore: +loadPerCore.toFixed(2),
     longTasksMs: { charts: chartTasks.map(Math.round), overview: overviewTasks.map(Math.round), pageSwitch: switchTasks.map(Math.round) },
     heapMb: { start: +heapStart.toFixed(2), mid: +heapMid.toFixed(2), end: +heapEnd.toFixed(2) },
-    tiles: frames,
+    tiles,
   }
   writeFileSync(test.info().outputPath('performance.json'), `${JSON.stringify(figures, null, 2)}\n`)
   test.info().annotations.push({ type: 'performance', description: JSON.stringify(figures) })

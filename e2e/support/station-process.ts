@@ -24,7 +24,8 @@ type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; ex
 async function spawnStation(port: number, dataDir: string, extraArgs: string[], env: Record<string, string>): Promise<ProcessHandle> {
   const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, ...env },
+    // The suite signs in from one address many times a minute; the default limit (10) is for people.
+    env: { ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, MFC_RATE_LIMIT_AUTH: '500', ...env },
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let stderr = ''

@@ -38,7 +38,15 @@ function Nav({ current }: { current: Page | 'cell' }) {
 export function App() {
   const route = useRoute()
   const authStatus = useAuth((s) => s.status)
+  const authError = useAuth((s) => s.error)
   if (authStatus === 'signed-out') return <LoginPage />
+  // Until the station says who we are, show nothing that may turn out to be forbidden.
+  if (authStatus === 'unknown')
+    return (
+      <main className="main main--narrow" data-testid="connecting">
+        <p className="muted">{authError ? `Cannot reach the station (${authError}); trying again…` : 'Connecting to the station…'}</p>
+      </main>
+    )
   return (
     <>
       <Header />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_CHART_POINTS, pickRing, windowRows } from './chart-window'
+import { combinedRows, MAX_CHART_POINTS, windowRows } from './chart-window'
 import { FrameRing } from './frame-ring'
 
 const sample = (t: number, v: number) => ({ simTimeS: t, stack: [v, 0, 0, 0], cells: [[v * 2, 0, 0, 0]] })
@@ -42,12 +42,19 @@ describe('chart window', () => {
     expect(coarse.length).toBe(2)
   })
 
-  it('uses the full-rate ring when it covers the window, the long-range one otherwise', () => {
-    const recent = ring([100, 110, 120])
-    const archive = ring([0, 60, 120], 10, 60)
-    expect(pickRing(recent, archive, 10)).toBe(recent)
-    expect(pickRing(recent, archive, 100)).toBe(archive)
-    expect(pickRing(ring([]), archive, 10)).toBe(archive)
+  it('joins the long-range ring (older part) and the full-rate ring (newer part) without repeating an instant', () => {
+    const recent = ring([100, 101, 102, 103])
+    const archive = ring([0, 30, 60, 90], 10, 30)
+    const voltage = [{ cell: 'stack' as const, channel: 'voltageV' as const }]
+    expect(combinedRows(recent, archive, voltage, 90, 103).map((r) => r.t)).toEqual([30, 60, 90, 100, 101, 102, 103])
+    // Points are shared by the span with data: in a 1000 s window over a 103 s old run, 43 s of
+    // full-rate data get 43/103 of the points, not 43/1000.
+    const longRecent = ring(Array.from({ length: 44 }, (_, i) => 60 + i))
+    expect(combinedRows(longRecent, archive, voltage, 1000, 103, 10).filter((r) => r.t >= 60)).toHaveLength(4)
+    // Covered by the full-rate ring alone, or paused before it starts: one ring.
+    expect(combinedRows(recent, archive, voltage, 2, 103).map((r) => r.t)).toEqual([101, 102, 103])
+    expect(combinedRows(recent, archive, voltage, 60, 95).map((r) => r.t)).toEqual([60, 90])
+    expect(combinedRows(ring([]), archive, voltage, 40, 100).map((r) => r.t)).toEqual([60, 90])
   })
 
   it('downsamples a full 16-cell, 10-minute ring for four charts in a few milliseconds', () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { TelemetryFrame } from '../../../server/contract/stream'
-import { pickRing, windowRows } from './chart-window'
+import { combinedRows } from './chart-window'
 import { ARCHIVE_SPACING_S, RECENT_FRAMES, useTelemetry } from './telemetry'
 
 const cell = (voltageV: number) => ({ voltageV, currentA: 0.006, powerW: voltageV * 0.006, substrateMgL: 20, anodeLossV: 0.01, internalOhm: 25, alarms: [] })
@@ -50,11 +50,10 @@ describe('telemetry store', () => {
     store().append(frame(6000, 'live', 2), 1)
     store().loadHistory(Array.from({ length: 100 }, (_, i) => ({ simTimeS: i * 60, stack: [1, 2, 3, 4], cells: [[0.5, 0, 0, 9], [0.6, 0, 0, 9]] })))
     for (let seq = 6001; seq < 6010; seq += 1) store().append(frame(seq, 'live', 2), seq)
-    const ring = pickRing(store().recent, store().archive, 3600)
-    expect(ring).toBe(store().archive)
-    const rows = windowRows(ring, [{ cell: 1, channel: 'voltageV' }], 3600, 6009)
+    const rows = combinedRows(store().recent, store().archive, [{ cell: 1, channel: 'voltageV' }], 3600, 6009)
     expect(rows[0]!.t).toBe(2460)
     expect(rows[0]!['cell1_voltageV']).toBe(0.6)
+    expect(rows.at(-1)!.t).toBe(6009)
     expect(rows.at(-1)!['cell1_voltageV']).toBeCloseTo(0.4, 12)
   })
 })

@@ -1,5 +1,5 @@
 import { useTelemetry } from '../../store'
-import { pickRing, windowRows, type ChartRow } from '../../store/chart-window'
+import { combinedRows, type ChartRow } from '../../store/chart-window'
 import type { SeriesRef } from '../../store/frame-ring'
 
 /** The newest simulated time the charts can show (where a pause freezes them). */
@@ -9,10 +9,9 @@ export function newestTime(): number | undefined {
   return ring.length > 0 ? ring.timeAt(ring.length - 1) : undefined
 }
 
-/** Rows of the window ending at `endS` (the newest sample when live) from whichever ring covers it. */
+/** Rows of the window ending at `endS` (the newest sample when live), from both rings. */
 export function visibleRows(series: readonly SeriesRef[], windowS: number, endS: number | undefined): ChartRow[] {
   const { recent, archive } = useTelemetry.getState()
-  const ring = pickRing(recent, archive, windowS)
-  if (ring.length === 0) return []
-  return windowRows(ring, series, windowS, endS ?? ring.timeAt(ring.length - 1))
+  const end = endS ?? newestTime()
+  return end === undefined ? [] : combinedRows(recent, archive, series, windowS, end)
 }
