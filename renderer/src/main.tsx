@@ -21,6 +21,10 @@ function startFeeds() {
       if (status === 'live') void useSimulation.getState().refresh()
     },
     onFrame: (frame) => useTelemetry.getState().append(frame, Date.now()),
+    resumeFrom: () => {
+      const latest = useTelemetry.getState().latest
+      return latest && { runId: latest.runId, afterSeq: latest.seq }
+    },
     onEvent: (message) => {
       const { kind, text } = describeEvent(message.event)
       useEventLog.getState().add(kind, text, message.wallTimeMs)

@@ -8,7 +8,11 @@ class FakeSocket {
   onmessage: ((event: { data: string }) => void) | null = null
   onclose: (() => void) | null = null
   closed = false
+  sent: unknown[] = []
   constructor(readonly url: string) {}
+  send(text: string) {
+    this.sent.push(JSON.parse(text))
+  }
   receive(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) })
   }
@@ -21,12 +25,12 @@ class FakeSocket {
   }
 }
 
-function harness() {
+function harness(resumeFrom?: () => { runId: string; afterSeq: number } | undefined) {
   const sockets: FakeSocket[] = []
   const statuses: StreamStatus[] = []
   const frames: number[] = []
   const client = connectStream(
-    { onStatus: (s) => statuses.push(s), onFrame: (f) => frames.push(f.seq) },
+    { onStatus: (s) => statuses.push(s), onFrame: (f) => frames.push(f.seq), ...(resumeFrom ? { resumeFrom } : {}) },
     {
       url: 'wss://station/api/v1/stream',
       minDelayMs: 100,
@@ -87,6 +91,19 @@ describe('stream client', () => {
     sockets[2]!.drop()
     vi.advanceTimersByTime(100)
     expect(sockets).toHaveLength(4)
+  })
+
+  it('asks for the frames it missed once the reconnected stream says hello', () => {
+    vi.useFakeTimers()
+    let last: { runId: string; afterSeq: number } | undefined
+    const { sockets } = harness(() => last)
+    sockets[0]!.receive(hello)
+    expect(sockets[0]!.sent).toEqual([]) // nothing seen yet: nothing to resume
+    last = { runId: 'r', afterSeq: 41 }
+    sockets[0]!.drop()
+    vi.advanceTimersByTime(100)
+    sockets[1]!.receive(hello)
+    expect(sockets[1]!.sent).toEqual([{ type: 'resume', runId: 'r', afterSeq: 41 }])
   })
 
   it('stops for good on a protocol mismatch and on close()', () => {

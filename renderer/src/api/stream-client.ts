@@ -1,4 +1,4 @@
-import { serverMessageSchema, STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type TelemetryFrame } from '../../../server/contract/stream'
+import { serverMessageSchema, STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type ResumeMessage, type TelemetryFrame } from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
@@ -6,6 +6,11 @@ export type StreamHandlers = {
   onStatus(status: StreamStatus, detail?: string): void
   onFrame(frame: TelemetryFrame): void
   onEvent?(message: EventMessage): void
+  /**
+   * Where this client's data ends (run and last sequence number): after a reconnect the station replays
+   * the frames missed since then from its ring, so a short outage leaves no gap in the charts.
+   */
+  resumeFrom?(): Pick<ResumeMessage, 'runId' | 'afterSeq'> | undefined
 }
 
 export type StreamClientOptions = {
@@ -47,6 +52,11 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
     attempt += 1
   }
 
+  const requestReplay = (ws: WebSocket) => {
+    const from = handlers.resumeFrom?.()
+    if (from) ws.send(JSON.stringify({ type: 'resume', ...from } satisfies ResumeMessage))
+  }
+
   function open() {
     handlers.onStatus(attempt === 0 ? 'connecting' : 'reconnecting')
     const ws = createSocket(url)
@@ -65,6 +75,7 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
           }
           attempt = 0
           handlers.onStatus('live')
+          requestReplay(ws)
           return
         case 'telemetry':
           handlers.onFrame(message)
@@ -72,10 +83,11 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
         case 'event':
           handlers.onEvent?.(message)
           return
-        // Answers to subscribe/resume, which this client does not send (it takes every full frame).
+        // The replay's end (an incomplete one is covered by the history API) and answers to subscriptions,
+        // which this client does not send: it takes every full frame.
+        case 'resumed':
         case 'samples':
         case 'subscribed':
-        case 'resumed':
         case 'error':
           return
         default:

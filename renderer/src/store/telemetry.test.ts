@@ -45,6 +45,13 @@ describe('telemetry store', () => {
     expect(store().recent.length).toBe(1)
   })
 
+  it('ignores frames it already has (a replay after reconnecting)', () => {
+    const store = useTelemetry.getState
+    for (const seq of [1, 2, 3, 2, 3, 4]) store().append(frame(seq, 'replayed'), seq)
+    expect(store().recent.length).toBe(4)
+    expect(store().latest?.seq).toBe(4)
+  })
+
   it('fills the long-range ring from history so long windows reach back beyond the stream', () => {
     const store = useTelemetry.getState
     store().append(frame(6000, 'live', 2), 1)

@@ -42,6 +42,9 @@ export const useTelemetry = create<TelemetryState>((set, get) => ({
   ...rings(0),
   append(frame, receivedAtMs) {
     let { recent, archive } = get()
+    // A replay after a reconnect may repeat frames this page already has; the rings need time order.
+    const latest = get().latest
+    if (latest && latest.runId === frame.runId && frame.seq <= latest.seq) return
     // A new run (or a different stack) starts new charts rather than joining unrelated time axes.
     if (get().runId !== frame.runId || recent.cells !== frame.cells.length) {
       if (recent.cells === frame.cells.length) {
