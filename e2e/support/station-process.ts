@@ -14,18 +14,20 @@ export type StationProcess = {
   dataDir: string
   certificatePem: string
   process: ChildProcess
+  /** Everything the current process wrote to stderr (its console: setup code, warnings). */
+  stderr(): string
   stop(): Promise<void>
   /** Stops the process and starts a new one on the same port and data dir (same certificate). */
   restart(): Promise<void>
 }
 
-type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void> }
+type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void>; stderr(): string }
 
-async function spawnStation(port: number, dataDir: string, extraArgs: string[], env: Record<string, string>): Promise<ProcessHandle> {
+async function spawnStation(port: number, dataDir: string, extraArgs: string[], env: Record<string, string | undefined>): Promise<ProcessHandle> {
   const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The suite signs in from one address many times a minute; the default limit (10) is for people.
-    env: { ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, MFC_RATE_LIMIT_AUTH: '500', ...env },
+    env: withoutUnset({ ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, MFC_RATE_LIMIT_AUTH: '500', ...env }),
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let stderr = ''
@@ -48,7 +50,12 @@ async function spawnStation(port: number, dataDir: string, extraArgs: string[], 
       reject(new Error(`station exited with ${code} before ready; stderr: ${stderr}`))
     })
   })
-  return { ...ready, child, exited }
+  return { ...ready, child, exited, stderr: () => stderr }
+}
+
+/** An environment without the variables set to undefined (a test's way of unsetting a default). */
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined))
 }
 
 async function stopHandle(handle: ProcessHandle): Promise<void> {
@@ -64,8 +71,8 @@ async function stopHandle(handle: ProcessHandle): Promise<void> {
 export const E2E_ADMIN = { username: 'admin', password: 'e2e admin password' }
 export const E2E_API_TOKEN = 'e2e-api-token-0123456789abcdef'
 
-/** `env` adds MFC_* settings (e.g. MFC_SIM_SCENARIO) on top of the test runner's environment. */
-export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[]; env?: Record<string, string> } = {}): Promise<StationProcess> {
+/** `env` adds MFC_* settings (e.g. MFC_SIM_SCENARIO) on top of the test runner's environment; undefined unsets one. */
+export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[]; env?: Record<string, string | undefined> } = {}): Promise<StationProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mfc-e2e-'))
   const extraArgs = options.extraArgs ?? []
   const env = options.env ?? {}
@@ -78,6 +85,7 @@ export async function startStationProcess(options: { port?: number; dataDir?: st
     dataDir,
     certificatePem: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8'),
     process: handle.child,
+    stderr: () => handle.stderr(),
     stop: () => stopHandle(handle),
     async restart() {
       await stopHandle(handle)

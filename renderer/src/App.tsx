@@ -6,6 +6,7 @@ import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
 import { LiveCharts } from './features/live-charts/LiveCharts'
 import { LoginPage } from './features/login/LoginPage'
+import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
@@ -39,7 +40,8 @@ export function App() {
   const route = useRoute()
   const authStatus = useAuth((s) => s.status)
   const authError = useAuth((s) => s.error)
-  if (authStatus === 'signed-out') return <LoginPage />
+  const setupNeeded = useAuth((s) => s.setupNeeded)
+  if (authStatus === 'signed-out') return setupNeeded ? <SetupPage /> : <LoginPage />
   // Until the station says who we are, show nothing that may turn out to be forbidden.
   if (authStatus === 'unknown')
     return (

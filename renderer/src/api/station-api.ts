@@ -1,4 +1,4 @@
-import { loginResponseSchema, meSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
+import { loginResponseSchema, meSchema, setupStatusSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
 import { tlsStatusSchema, type TlsStatus } from '../../../server/contract/tls'
 import { ApiError, type HttpClient } from './http-client'
 
@@ -18,6 +18,9 @@ export function createStationApi(http: HttpClient) {
   return {
     me: (): Promise<Me | undefined> => optional(() => http.request('GET', '/api/v1/auth/me', meSchema)),
     login: (username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
+    /** Whether the station still waits for its first admin (public). */
+    setupNeeded: async (): Promise<boolean> => (await optional(() => http.request('GET', '/api/v1/auth/setup', setupStatusSchema)))?.needed ?? false,
+    setup: (code: string, username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/setup', loginResponseSchema, { code, username, password }),
     logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),
     reauth: (password: string): Promise<void> => http.send('POST', '/api/v1/auth/reauth', { password }),
     tlsStatus: (): Promise<TlsStatus | undefined> => optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),

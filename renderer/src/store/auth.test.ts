@@ -11,25 +11,46 @@ describe('auth store', () => {
   })
 
   it('allows everything on a station without the access API (it answers 404)', async () => {
-    const store = createAuthStore({ me: async () => undefined, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined })
+    const store = createAuthStore({ me: async () => undefined, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
     await store.getState().load()
     expect(store.getState().status).toBe('open')
     expect(selectCan('simulation:control')(store.getState())).toBe(true)
   })
 
   it("answers from the signed-in user's permissions", async () => {
-    const store = createAuthStore({ me: async () => viewer, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined })
+    const store = createAuthStore({ me: async () => viewer, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
     await store.getState().load()
     expect(selectCan('simulation:read')(store.getState())).toBe(true)
     expect(selectCan('simulation:control')(store.getState())).toBe(false)
   })
 
+  it('offers first-run setup when signed out on a station without an admin', async () => {
+    let signedIn = false
+    const admin: Me = { ...viewer, name: 'ada', role: 'admin', permissions: ['simulation:control'] }
+    const store = createAuthStore({
+      me: async () => (signedIn ? admin : Promise.reject(new ApiError(401, 'unauthorized', 'sign in'))),
+      login: async () => Promise.reject(new Error('unused')),
+      logout: async () => undefined,
+      setupNeeded: async () => !signedIn,
+      setup: async (code) => {
+        if (code !== 'right-code') throw new ApiError(400, 'bad_request', 'wrong or expired setup code')
+        signedIn = true
+        return { user: { id: '1', username: 'ada', role: 'admin', disabled: false, createdAt: '' }, csrfToken: 'c' }
+      },
+    })
+    await store.getState().load()
+    expect(store.getState()).toMatchObject({ status: 'signed-out', setupNeeded: true })
+    expect(await store.getState().setup('nope', 'ada', 'a long password')).toBe('wrong or expired setup code')
+    expect(await store.getState().setup('right-code', 'ada', 'a long password')).toBeUndefined()
+    expect(store.getState()).toMatchObject({ status: 'signed-in', me: { name: 'ada' } })
+  })
+
   it('is signed out on 401 and keeps other failures as an error', async () => {
-    const out = createAuthStore({ me: () => Promise.reject(new ApiError(401, 'unauthorized', 'sign in')), login: async () => Promise.reject(new ApiError(401, 'unauthorized', 'wrong username or password')), logout: async () => undefined })
+    const out = createAuthStore({ me: () => Promise.reject(new ApiError(401, 'unauthorized', 'sign in')), login: async () => Promise.reject(new ApiError(401, 'unauthorized', 'wrong username or password')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
     await out.getState().load()
     expect(out.getState().status).toBe('signed-out')
     expect(await out.getState().login('admin', 'nope')).toBe('wrong username or password')
-    const down = createAuthStore({ me: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')), login: async () => Promise.reject(new Error('unused')), logout: async () => undefined })
+    const down = createAuthStore({ me: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')), login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
     await down.getState().load()
     expect(down.getState()).toMatchObject({ status: 'unknown', error: 'station unreachable' })
   })

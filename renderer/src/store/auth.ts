@@ -13,26 +13,31 @@ export type AuthStatus = 'unknown' | 'open' | 'signed-in' | 'signed-out'
 export type AuthState = {
   status: AuthStatus
   me: Me | undefined
+  /** Signed out on a station that has no admin yet: the page offers first-run setup instead of sign-in. */
+  setupNeeded: boolean
   error: string | undefined
   load(): Promise<void>
   /** Signs in; resolves to the station's reason when refused. */
   login(username: string, password: string): Promise<string | undefined>
   /** Ends the session (which also hands back the control lock) and shows the sign-in page. */
   logout(): Promise<void>
+  /** Creates the first admin with the code the station printed, signed in as that admin; the station's reason when refused. */
+  setup(code: string, username: string, password: string): Promise<string | undefined>
 }
 
 /** Who is using the page and what they may do. */
-export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout'>) {
+export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout' | 'setupNeeded' | 'setup'>) {
   return create<AuthState>((set, get) => ({
     status: 'unknown',
     me: undefined,
+    setupNeeded: false,
     error: undefined,
     async load() {
       try {
         const me = await api.me()
-        set(me ? { status: 'signed-in', me, error: undefined } : { status: 'open', me: undefined, error: undefined })
+        set({ status: me ? 'signed-in' : 'open', me, error: undefined, setupNeeded: false })
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) set({ status: 'signed-out', me: undefined, error: undefined })
+        if (error instanceof ApiError && error.status === 401) set({ status: 'signed-out', me: undefined, error: undefined, setupNeeded: await api.setupNeeded().catch(() => false) })
         else set({ error: describeError(error) })
       }
     },
@@ -45,9 +50,18 @@ export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout'>
       await get().load()
       return undefined
     },
+    async setup(code, username, password) {
+      try {
+        await api.setup(code, username, password)
+      } catch (error) {
+        return describeError(error)
+      }
+      await get().load()
+      return undefined
+    },
     async logout() {
       await api.logout().catch(() => undefined)
-      set({ status: 'signed-out', me: undefined })
+      set({ status: 'signed-out', me: undefined, setupNeeded: false })
     },
   }))
 }

@@ -1,0 +1,34 @@
+import { launchChromiumTrusting } from '../support/chromium.js'
+import { expect, test } from '../support/fixtures.js'
+import { unexpectedProblems } from '../support/open-station.js'
+import { startStationProcess } from '../support/station-process.js'
+
+test('first run: the setup code the station printed creates the first admin from the browser', async () => {
+  const station = await startStationProcess({ env: { MFC_ADMIN_PASSWORD: undefined } })
+  const browser = await launchChromiumTrusting(station.certificatePem)
+  try {
+    const code = /One-time setup code: (\S+)/.exec(station.stderr())?.[1]
+    expect(code, 'the station prints a setup code when it has no admin').toBeTruthy()
+    const page = await browser.newPage()
+    const problems: string[] = []
+    page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()))
+    await page.goto(station.url)
+    const form = page.getByTestId('setup-form')
+    await form.getByLabel('Setup code').fill('wrong-code')
+    await form.getByLabel('Admin user name').fill('ada')
+    await form.getByLabel('Password (10+ characters)').fill('first admin password')
+    await form.getByLabel('Password again').fill('first admin password')
+    await form.getByRole('button', { name: 'Create admin and sign in' }).click()
+    await expect(form.getByRole('alert')).toBeVisible()
+
+    await form.getByLabel('Setup code').fill(code!)
+    await form.getByRole('button', { name: 'Create admin and sign in' }).click()
+    await expect(page.getByTestId('user')).toContainText('ada (admin)')
+    await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live')
+    await expect(page.getByRole('link', { name: 'Security' })).toBeVisible()
+    expect(unexpectedProblems(problems, [/status of 400/])).toEqual([])
+  } finally {
+    await browser.close()
+    await station.stop()
+  }
+})
