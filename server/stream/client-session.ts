@@ -29,9 +29,9 @@ export function createClientSession(
     ...identity,
     queue,
     wantsEvents: () => subscription.events,
-    /** Queues a frame if the client's rate allows it. */
-    offerFrame(frame: TelemetryFrame, encoder: FrameEncoder): void {
-      if (!admit(frame.wallTimeMs)) return
+    /** Queues a frame if the client's rate allows it (`rate`: a decimator other than the live one). */
+    offerFrame(frame: TelemetryFrame, encoder: FrameEncoder, rate = admit): void {
+      if (!rate(frame.wallTimeMs)) return
       queue.offer(encoder(subscription), true)
     },
     offerControl: control,
@@ -56,7 +56,9 @@ export function createClientSession(
         case 'resume': {
           // A replay may fill at most the client's queue bound; anything older is the history API's.
           const plan = deps.replay(message.runId, message.afterSeq, deps.limits.maxQueueBytes / 2)
-          for (const entry of plan.entries) session.offerFrame(entry.frame, (sub) => (sub.full ? entry.data : encode(projectFrame(entry.frame, sub))))
+          // The replay is older than what the live decimator has passed: it is thinned on its own.
+          const replayRate = createDecimator(subscription.maxHz)
+          for (const entry of plan.entries) session.offerFrame(entry.frame, (sub) => (sub.full ? entry.data : encode(projectFrame(entry.frame, sub))), replayRate)
           return control({ type: 'resumed', runId: message.runId, replayed: plan.entries.length, complete: plan.complete, historyToSeq: plan.historyToSeq })
         }
         default:

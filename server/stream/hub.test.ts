@@ -80,6 +80,16 @@ describe('stream hub', () => {
     client.send({ type: 'resume', runId: 'run-1', afterSeq: 2 })
     await client.until(() => client.messages.filter((m) => m.type === 'resumed').length === 2)
     expect(client.messages.filter((m) => m.type === 'resumed')[1]).toMatchObject({ replayed: 5, complete: false, historyToSeq: 5 })
+
+    // A rate-limited client that already took live frames still gets its (thinned) replay.
+    const phone = await connect()
+    phone.send({ type: 'subscribe', cells: [], maxHz: 5 })
+    await phone.until(() => phone.messages.some((m) => m.type === 'subscribed'))
+    hub.broadcast(frame(11))
+    await phone.until(() => phone.messages.some((m) => m.type === 'samples'))
+    phone.send({ type: 'resume', runId: 'run-1', afterSeq: 6 })
+    await phone.until(() => phone.messages.some((m) => m.type === 'resumed'))
+    expect(phone.messages.filter((m) => m.type === 'samples').map((m) => (m as { seq: number }).seq)).toEqual([11, 7, 9, 11])
   })
 
   it('refuses connections over the per-address and per-credential limits and closes over-long messages with 1009', async () => {

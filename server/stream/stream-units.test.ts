@@ -42,6 +42,11 @@ describe('subscriptions', () => {
     for (let i = 0; i < 600; i += 1) if (admit(i * 100 + (i % 2 === 0 ? 8 : -8))) sent += 1
     expect(sent).toBeGreaterThanOrEqual(59)
     expect(sent).toBeLessThanOrEqual(61)
+    // A rate that does not divide the tick rate: never two sends closer than 0.8 of an interval.
+    const quarter = createDecimator(4)
+    const admitted = Array.from({ length: 100 }, (_v, i) => i * 100).filter((t) => quarter(t))
+    expect(Math.min(...admitted.slice(1).map((t, i) => t - admitted[i]!))).toBeGreaterThanOrEqual(200)
+    expect(admitted.length).toBeLessThanOrEqual(41)
     const every = createDecimator(null)
     expect([1, 2, 3].every((t) => every(t))).toBe(true)
   })

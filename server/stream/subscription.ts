@@ -55,8 +55,9 @@ export function createDecimator(maxHz: number | null): (wallTimeMs: number) => b
   let nextDueMs = -Infinity
   return (wallTimeMs) => {
     if (wallTimeMs < nextDueMs - intervalMs * 0.1) return false
-    // Falling behind (a pause, a slow tick) restarts the grid instead of bursting to catch up.
-    nextDueMs = Math.max(nextDueMs + intervalMs, wallTimeMs + intervalMs * 0.5)
+    // Falling behind (a pause, a slow tick, the first frame) restarts the grid instead of bursting to
+    // catch up; two sends are never closer than 0.8 of an interval.
+    nextDueMs = Math.max(nextDueMs + intervalMs, wallTimeMs + intervalMs * 0.9)
     return true
   }
 }
