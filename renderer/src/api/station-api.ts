@@ -1,5 +1,5 @@
 import { loginResponseSchema, meSchema, setupStatusSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
-import { tlsStatusSchema, type TlsStatus } from '../../../server/contract/tls'
+import { tlsStatusSchema, type AcmeOrderRequest, type GenerateSelfSignedRequest, type ImportPemRequest, type ImportPfxRequest, type TlsStatus } from '../../../server/contract/tls'
 import { ApiError, type HttpClient } from './http-client'
 
 /**
@@ -24,6 +24,14 @@ export function createStationApi(http: HttpClient) {
     logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),
     reauth: (password: string): Promise<void> => http.send('POST', '/api/v1/auth/reauth', { password }),
     tlsStatus: (): Promise<TlsStatus | undefined> => optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),
+    /** Certificate changes; each answers with the new status. */
+    tls: {
+      generateSelfSigned: (request: GenerateSelfSignedRequest) => http.request('POST', '/api/v1/tls/self-signed', tlsStatusSchema, request),
+      importPem: (request: ImportPemRequest) => http.request('POST', '/api/v1/tls/import/pem', tlsStatusSchema, request),
+      importPfx: (request: ImportPfxRequest) => http.request('POST', '/api/v1/tls/import/pfx', tlsStatusSchema, request),
+      orderAcme: (request: AcmeOrderRequest) => http.request('POST', '/api/v1/tls/acme/order', tlsStatusSchema, request),
+      renew: () => http.request('POST', '/api/v1/tls/renew', tlsStatusSchema),
+    },
   }
 }
 

@@ -20,12 +20,12 @@ const http = createHttpClient({ csrfToken: () => useAuth.getState().me?.csrfToke
 const stationApi = createStationApi(http)
 
 export const useAuth = createAuthStore(stationApi)
-export const useTls = createTlsStore(stationApi)
 const changeDeps = {
   log: (kind: LogKind, text: string) => useEventLog.getState().add(kind, text),
   reauthenticate: () => reauthenticate(stationApi.reauth, describeError),
 }
 export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
+export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(createTelemetryApi(http))

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { useTls } from '../../store'
+import { useCan, useTls } from '../../store'
+import { CertificateActions } from './CertificateActions'
 import { certificateLevel } from '../../store/tls'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -9,6 +10,7 @@ const when = (iso: string | null) => (iso === null ? '–' : dateFormat.format(n
 export function CertificatePanel() {
   const status = useTls((s) => s.status)
   const error = useTls((s) => s.error)
+  const canManage = useCan('tls:manage')
   if (!status) {
     return (
       <section className="panel">
@@ -32,35 +34,38 @@ export function CertificatePanel() {
     ['Last error', renewal.lastError ?? 'none'],
   ]
   return (
-    <section className="panel" aria-labelledby="cert-title" data-testid="certificate-panel">
-      <h2 id="cert-title">Certificate</h2>
-      <dl className="facts">
-        {rows.map(([label, value]) => (
-          <div key={label} className="facts__row">
-            <dt>{label}</dt>
-            <dd data-testid={`cert-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="form-row">
-        <a className="button" href="/api/v1/tls/cert.pem" download>
-          Download certificate
-        </a>
-        {status.localCa && (
-          <a className="button" href="/api/v1/tls/ca.pem" download>
-            Download CA
-          </a>
-        )}
-      </p>
-      {status.alerts.length > 0 && (
-        <ul className="event-log__list">
-          {status.alerts.map((alert) => (
-            <li key={`${alert.at}-${alert.kind}`} className={`event-log__entry event-log__entry--${alert.severity === 'info' ? 'event' : 'rejected'}`}>
-              {when(alert.at)} {alert.message}
-            </li>
+    <>
+      <section className="panel" aria-labelledby="cert-title" data-testid="certificate-panel">
+        <h2 id="cert-title">Certificate</h2>
+        <dl className="facts">
+          {rows.map(([label, value]) => (
+            <div key={label} className="facts__row">
+              <dt>{label}</dt>
+              <dd data-testid={`cert-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}>{value}</dd>
+            </div>
           ))}
-        </ul>
-      )}
-    </section>
+        </dl>
+        <p className="form-row">
+          <a className="button" href="/api/v1/tls/cert.pem" download>
+            Download certificate
+          </a>
+          {status.localCa && (
+            <a className="button" href="/api/v1/tls/ca.pem" download>
+              Download CA
+            </a>
+          )}
+        </p>
+        {status.alerts.length > 0 && (
+          <ul className="event-log__list">
+            {status.alerts.map((alert) => (
+              <li key={`${alert.at}-${alert.kind}`} className={`event-log__entry event-log__entry--${alert.severity === 'info' ? 'event' : 'rejected'}`}>
+                {when(alert.at)} {alert.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {canManage && <CertificateActions />}
+    </>
   )
 }
