@@ -20,6 +20,13 @@ test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
   await expect(tiles.first().locator('polyline')).toHaveAttribute('points', /,.*,/)
   await page.screenshot({ path: test.info().outputPath('overview.png') })
   await page.screenshot({ path: readmeScreenshot })
+  // Readable at 1280x720 and at tablet width: nothing runs off the side.
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(await overflow()).toBe(0)
+  await page.setViewportSize({ width: 820, height: 1180 })
+  expect(await overflow()).toBe(0)
+  await page.screenshot({ path: test.info().outputPath('overview-tablet.png') })
+  await page.setViewportSize({ width: 1280, height: 720 })
 
   await tiles.nth(2).click()
   await expect(page).toHaveURL(/#\/cell\/2$/)
