@@ -5,7 +5,7 @@ import { connectStream } from './api/stream-client'
 import { App } from './App'
 import { useAuth, useConnection, useEventLog, useSimulation, useTelemetry, useTls } from './store'
 import { describeEvent } from './store/event-log'
-import './styles.css'
+import './styles/index.css'
 
 /** Status also changes without events (speed, simulated time of an idle run): re-read it now and then. */
 const STATUS_POLL_MS = 5000
