@@ -15,6 +15,9 @@ test('an admin creates an API token (shown once, it works) and revokes it', asyn
   expect(plain.length).toBeGreaterThan(20)
   expect((await stationApi(station, 'GET', '/api/v1/simulation', undefined, plain)).status).toBe(200)
   await page.screenshot({ path: test.info().outputPath('security.png'), fullPage: true })
+  await page.getByTestId('audit').getByRole('button', { name: 'Verify chain' }).click()
+  await expect(page.getByTestId('audit-check')).toContainText('Hash chain intact')
+  await expect(page.getByTestId('audit').getByTestId('audit-row').filter({ hasText: 'token.create' }).first()).toBeVisible()
 
   await tokens.getByRole('button', { name: 'Done' }).click()
   await expect(tokens.getByTestId('new-token')).toHaveCount(0)

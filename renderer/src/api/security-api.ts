@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '../../../server/contract/access'
 import { accessRequestInfoSchema, createTokenResponseSchema, tokenInfoSchema, userSchema, type CreateTokenRequest } from '../../../server/contract/auth'
-import { auditEntrySchema, ipRuleSchema, securityStatusSchema, sessionInfoSchema } from '../../../server/contract/security'
+import { auditEntrySchema, auditVerifySchema, ipRuleSchema, lockoutSchema, securityStatusSchema, sessionInfoSchema, type Lockout } from '../../../server/contract/security'
 import type { HttpClient } from './http-client'
 
 /** Typed calls of the admin APIs: users, tokens, instrument access requests, sessions, IP rules, audit. */
@@ -22,6 +22,9 @@ export function createSecurityApi(http: HttpClient) {
     ipRules: () => http.request('GET', '/api/v1/security/ip-rules', z.array(ipRuleSchema)),
     addIpRule: (rule: { action: 'allow' | 'deny'; cidr: string; note: string }) => http.request('POST', '/api/v1/security/ip-rules', ipRuleSchema, rule),
     removeIpRule: (id: string) => http.send('DELETE', `/api/v1/security/ip-rules/${encodeURIComponent(id)}`),
+    lockouts: () => http.request('GET', '/api/v1/security/lockouts', z.array(lockoutSchema)),
+    liftLockout: (lockout: Pick<Lockout, 'kind' | 'key'>) => http.send('DELETE', `/api/v1/security/lockouts/${lockout.kind}/${encodeURIComponent(lockout.key)}`),
+    verifyAudit: () => http.request('GET', '/api/v1/security/audit/verify', auditVerifySchema),
     audit: (query: { limit: number; action?: string }) =>
       http.request('GET', `/api/v1/security/audit?${new URLSearchParams({ limit: String(query.limit), ...(query.action ? { action: query.action } : {}) }).toString()}`, z.array(auditEntrySchema)),
   }

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { Role } from '../../../server/contract/access'
 import type { AccessRequestInfo, CreateTokenRequest, TokenInfo, User } from '../../../server/contract/auth'
-import type { AuditEntry, IpRule, SecurityStatus, SessionInfo } from '../../../server/contract/security'
+import type { AuditEntry, AuditVerify, IpRule, Lockout, SecurityStatus, SessionInfo } from '../../../server/contract/security'
 import { describeError } from '../api/http-client'
 import type { SecurityApi } from '../api/security-api'
 import { runChange, type ChangeDeps, type Outcome } from './change-runner'
@@ -16,7 +16,10 @@ export type SecurityState = {
   users: User[]
   sessions: SessionInfo[]
   ipRules: IpRule[]
+  lockouts: Lockout[]
   audit: AuditEntry[]
+  /** The last check of the audit log's hash chain. */
+  auditCheck: AuditVerify | undefined
   auditAction: string
   readError: string | undefined
   refresh(): Promise<void>
@@ -31,6 +34,8 @@ export type SecurityState = {
   revokeSession(session: SessionInfo): Promise<Outcome>
   addIpRule(rule: { action: 'allow' | 'deny'; cidr: string; note: string }): Promise<Outcome>
   removeIpRule(rule: IpRule): Promise<Outcome>
+  liftLockout(lockout: Lockout): Promise<Outcome>
+  verifyAudit(): Promise<void>
 }
 
 /** Admin state (users, tokens, instrument requests, sessions, IP rules, audit) and its changes. */
@@ -50,13 +55,24 @@ export function createSecurityStore(deps: ChangeDeps & { api: SecurityApi }) {
       users: [],
       sessions: [],
       ipRules: [],
+      lockouts: [],
       audit: [],
+      auditCheck: undefined,
       auditAction: '',
       readError: undefined,
       async refresh() {
         try {
-          const [status, tokens, requests, users, sessions, ipRules, audit] = await Promise.all([api.status(), api.tokens(), api.accessRequests(), api.users(), api.sessions(), api.ipRules(), readAudit()])
-          set({ status, tokens, requests, users, sessions, ipRules, audit, readError: undefined })
+          const [status, tokens, requests, users, sessions, ipRules, lockouts, audit] = await Promise.all([
+            api.status(),
+            api.tokens(),
+            api.accessRequests(),
+            api.users(),
+            api.sessions(),
+            api.ipRules(),
+            api.lockouts(),
+            readAudit(),
+          ])
+          set({ status, tokens, requests, users, sessions, ipRules, lockouts, audit, readError: undefined })
         } catch (error) {
           set({ readError: describeError(error) })
         }
@@ -82,6 +98,14 @@ export function createSecurityStore(deps: ChangeDeps & { api: SecurityApi }) {
       revokeSession: (session) => change(`End session of ${session.username}`, () => api.revokeSession(session.id)),
       addIpRule: (rule) => change(`${rule.action} ${rule.cidr}`, () => api.addIpRule(rule)),
       removeIpRule: (rule) => change(`Remove rule ${rule.action} ${rule.cidr}`, () => api.removeIpRule(rule.id)),
+      liftLockout: (lockout) => change(`Lift lockout of ${lockout.kind} ${lockout.key}`, () => api.liftLockout(lockout)),
+      async verifyAudit() {
+        try {
+          set({ auditCheck: await api.verifyAudit() })
+        } catch (error) {
+          set({ readError: describeError(error) })
+        }
+      },
     }
   })
 }

@@ -7,6 +7,8 @@ import { when } from './format'
 export function AuditSection() {
   const audit = useSecurity((s) => s.audit)
   const filterAudit = useSecurity((s) => s.filterAudit)
+  const check = useSecurity((s) => s.auditCheck)
+  const verify = useSecurity((s) => s.verifyAudit)
   const [action, setAction] = useState('')
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -25,10 +27,18 @@ export function AuditSection() {
             Filter
           </button>
         </form>
+        <button type="button" className="button" onClick={() => void verify()}>
+          Verify chain
+        </button>
         <a className="button" href="/api/v1/security/audit/export" download>
           Export all
         </a>
       </div>
+      {check && (
+        <p className={check.ok ? 'outcome outcome--ok' : 'outcome outcome--bad'} role="status" data-testid="audit-check">
+          {check.ok ? `Hash chain intact over ${check.entries} entries.` : `Hash chain broken at entry ${check.firstBrokenSeq ?? '?'} (of ${check.entries}): the log was altered.`}
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useCan, useSecurity } from '../../store'
 import { AccessRequestsSection } from './AccessRequestsSection'
 import { AuditSection } from './AuditSection'
-import { IpRulesSection, SessionsSection } from './SessionsAndRulesSection'
+import { IpRulesSection, LockoutsSection, SessionsSection } from './SessionsAndRulesSection'
 import { TokensSection } from './TokensSection'
 import { UsersSection } from './UsersSection'
 
@@ -53,6 +53,7 @@ export function SecurityPage() {
       <UsersSection />
       <SessionsSection />
       <IpRulesSection />
+      <LockoutsSection />
       <AuditSection />
     </>
   )
