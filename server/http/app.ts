@@ -114,6 +114,8 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', fallthrough: true, redirect: false }))
+    // The first-run hint the station prints names /setup; the UI shows its setup form on any page.
+    app.get('/setup', guard.public(), (_req, res) => res.sendFile(join(deps.rendererDir, 'index.html')))
   } else {
     deps.log.warn(`no built UI in ${deps.rendererDir}: serving the API only`)
   }

@@ -29,6 +29,13 @@ describe('reference API aliases', () => {
     expect(simulationStatusSchema.parse(JSON.parse(started.body)).state).toBe('running')
   })
 
+  it('serves the UI at /setup, the address the first-run hint names', async () => {
+    const res = await httpsRequest(station, '/setup', { anonymous: true })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toMatch(/^text\/html/)
+    expect(res.body).toContain('<title>MFC Station</title>')
+  })
+
   it('refuses anonymous callers on everything but health, in the one error shape', async () => {
     for (const [method, path] of [['GET', '/simulation/status'], ['POST', '/simulation/start'], ['POST', '/simulation/stop'], ['GET', '/data/latest']] as const) {
       const res = await httpsRequest(station, path, { method, anonymous: true })

@@ -71,7 +71,8 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
     if (!simulation.clearFault(id)) throw new AppError('not_found', `no active fault ${id}`)
     res.status(204).end()
   })
-  router.post('/sweep', control, (req, res) => {
+  // A sweep reads the model without changing the run: operators may sweep while another client holds control.
+  router.post('/sweep', guard.require('simulation:control', { controlLock: false }), (req, res) => {
     res.json(simulation.sweep(parseBody(sweepRequestSchema, req)))
   })
   return router
