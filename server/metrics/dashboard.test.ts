@@ -13,7 +13,7 @@ describe('Grafana dashboard', () => {
       runMetrics: () => ({ powerStabilityPct: null, timeInBandPct: null, trackingEfficiencyPct: null, meanPowerW: null, energyJ: 0, coulombicEfficiencyPct: null, methaneMl: 0, evaluatedS: 0 }),
       stream: () => ({ clients: 0, framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0, queuedBytes: 0 }),
       recording: () => ({ state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0, lastError: null, retentionDays: 30 }),
-      certificateNotAfterMs: () => 0,
+      certificate: () => ({ notAfterMs: 0, lastRenewalSuccessMs: null, renewalFailures: 0 }),
       services: () => [],
       now: () => 0,
     })

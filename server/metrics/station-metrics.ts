@@ -12,8 +12,8 @@ export type MetricsSources = {
   runMetrics: () => RunMetrics
   stream: () => StreamStats
   recording: () => RecordingStatus
-  /** The served certificate's expiry (epoch ms). */
-  certificateNotAfterMs: () => number
+  /** The served certificate: expiry, last successful renewal (epoch ms, null if never), failures in a row. */
+  certificate: () => { notAfterMs: number; lastRenewalSuccessMs: number | null; renewalFailures: number }
   services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
   now: () => number
 }
@@ -119,7 +119,10 @@ export function createStationMetrics(sources: MetricsSources) {
   gauge(registry, 'mfc_recorder_failing', 'Recording fails (disk full, read-only data dir): 1', [], (g) => g.set(sources.recording().state === 'failing' ? 1 : 0))
 
   // Prometheus base unit: seconds (dashboards divide by 86400 to show days left).
-  gauge(registry, 'mfc_tls_certificate_remaining_seconds', 'Seconds until the served certificate expires', [], (g) => g.set((sources.certificateNotAfterMs() - sources.now()) / 1000))
+  gauge(registry, 'mfc_tls_certificate_remaining_seconds', 'Seconds until the served certificate expires', [], (g) => g.set((sources.certificate().notAfterMs - sources.now()) / 1000))
+  // 0 until the first renewal, the usual Prometheus convention for "never".
+  gauge(registry, 'mfc_tls_last_renewal_success_timestamp_seconds', 'When the certificate was last renewed successfully (Unix time, 0 = never)', [], (g) => g.set((sources.certificate().lastRenewalSuccessMs ?? 0) / 1000))
+  gauge(registry, 'mfc_tls_renewal_consecutive_failures', 'Certificate renewal attempts that failed in a row', [], (g) => g.set(sources.certificate().renewalFailures))
   gauge(registry, 'mfc_service_up', 'Supervised service is running (1) or failed/restarting (0)', ['service'], (g) => {
     for (const service of sources.services()) g.set({ service: service.name }, service.up ? 1 : 0)
   })

@@ -137,7 +137,10 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     // timer first, then the recorder's last commit.
     const supervisor = createSupervisor({ log, now: Date.now, onEvent: ({ service, action, message }) => emit({ kind: 'service', service, status: action, message }) })
     stops.push({ name: 'supervised services', stop: () => supervisor.close() })
-    const services = createTelemetryServices({ config, db, log, simulation, supervisor, guard: security.http.guard, streamStats: () => hub?.stats(), certificateNotAfterMs: () => tls.current().notAfter.getTime(), emit, now: Date.now })
+    const services = createTelemetryServices({ config, db, log, simulation, supervisor, guard: security.http.guard, streamStats: () => hub?.stats(), certificate: () => {
+        const { renewal } = tls.status()
+        return { notAfterMs: tls.current().notAfter.getTime(), lastRenewalSuccessMs: renewal.lastSuccessAt ? Date.parse(renewal.lastSuccessAt) : null, renewalFailures: renewal.consecutiveFailures }
+      }, emit, now: Date.now })
     telemetry = services
 
     const uptimeSeconds = () => Math.round(((deps.now ?? Date.now)() - startedAt) / 1000)

@@ -25,7 +25,7 @@ export type TelemetryServicesDeps = {
   guard: AccessGuard
   /** Undefined until the stream hub exists. */
   streamStats: () => StreamStats | undefined
-  certificateNotAfterMs: () => number
+  certificate: MetricsSources['certificate']
   /** Publishes a station event on the stream. */
   emit: (event: StationEvent) => void
   now: () => number
@@ -77,7 +77,7 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
     runMetrics: simulation.metrics,
     stream: () => deps.streamStats() ?? noStream,
     recording,
-    certificateNotAfterMs: deps.certificateNotAfterMs,
+    certificate: deps.certificate,
     services: deps.supervisor.health,
     now: deps.now,
   }

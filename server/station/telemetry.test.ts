@@ -82,7 +82,7 @@ describe('telemetry over a real station', () => {
     const scrape = await httpsRequest(station, '/metrics')
     expect(scrape.status).toBe(200)
     expect(scrape.headers['content-type']).toContain('text/plain')
-    for (const name of ['mfc_cell_voltage_volts{cell="0"}', 'mfc_stack_power_watts', 'mfc_controller_power_stability_percent', 'mfc_stream_clients', 'mfc_stream_frames_dropped_total', 'mfc_recorder_frames_written_total', 'mfc_tls_certificate_remaining_seconds', 'mfc_service_restarts_total{service="simulation"}', 'process_cpu_seconds_total', 'mfc_http_request_duration_seconds_bucket']) {
+    for (const name of ['mfc_cell_voltage_volts{cell="0"}', 'mfc_stack_power_watts', 'mfc_controller_power_stability_percent', 'mfc_stream_clients', 'mfc_stream_frames_dropped_total', 'mfc_recorder_frames_written_total', 'mfc_tls_certificate_remaining_seconds', 'mfc_tls_last_renewal_success_timestamp_seconds', 'mfc_tls_renewal_consecutive_failures', 'mfc_service_restarts_total{service="simulation"}', 'process_cpu_seconds_total', 'mfc_http_request_duration_seconds_bucket']) {
       expect(scrape.body).toContain(name)
     }
     expect(scrape.body).toMatch(/mfc_http_requests_total\{route="\/api\/v1\/telemetry\/recording",method="GET",status="200"\} \d+/)
