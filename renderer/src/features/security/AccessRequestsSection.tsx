@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { roles, type Role } from '../../../../server/contract/access'
+import type { Role } from '../../../../server/contract/access'
 import type { AccessRequestInfo } from '../../../../server/contract/auth'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
 import { when } from './format'
+import { RoleOptions } from './RoleOptions'
 
 function RequestRow({ request }: { request: AccessRequestInfo }) {
   const approve = useSecurity((s) => s.approveRequest)
@@ -18,9 +19,7 @@ function RequestRow({ request }: { request: AccessRequestInfo }) {
       </span>
       <span className="form-row">
         <select aria-label={`Role for ${request.name}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {roles.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
+          <RoleOptions />
         </select>
         <button type="button" className="button button--primary button--small" onClick={() => void run(() => approve(request, role))}>
           Approve

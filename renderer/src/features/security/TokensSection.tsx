@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react'
-import { roles, type Role } from '../../../../server/contract/access'
+import type { Role } from '../../../../server/contract/access'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
 import { when } from './format'
+import { RoleOptions } from './RoleOptions'
 
 /** The new token, shown once: the station stores only a keyed hash of it. */
 function NewToken({ token, onDone }: { token: string; onDone(): void }) {
@@ -56,9 +57,7 @@ export function TokensSection() {
         <label>
           Role
           <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <label>

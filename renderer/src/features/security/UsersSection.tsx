@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react'
-import { roles, type Role } from '../../../../server/contract/access'
+import type { Role } from '../../../../server/contract/access'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
 import { when } from './format'
+import { RoleOptions } from './RoleOptions'
 
 /** Users and their roles; a role change or a disable ends the user's sessions (the station does that). */
 export function UsersSection() {
@@ -35,9 +36,7 @@ export function UsersSection() {
         <label>
           Role
           <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            {roles.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
+            <RoleOptions />
           </select>
         </label>
         <button type="submit" className="button button--primary">
@@ -64,9 +63,7 @@ export function UsersSection() {
                   value={u.role}
                   onChange={(e) => void apply({ title: `Make ${u.username} ${e.target.value}?`, body: 'Their sessions end; they sign in again with the new role.', confirmLabel: 'Change role' }, () => updateUser(u, { role: e.target.value as Role }))}
                 >
-                  {roles.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
+                  <RoleOptions />
                 </select>
               </td>
               <td>{when(u.createdAt)}</td>
