@@ -77,3 +77,18 @@ test('a page opened mid-run shows the whole window at once, from the recorded hi
   await expect.poll(async () => Number(await page.getByTestId('chart-powerW').getAttribute('data-from'))).toBeLessThan(openedAt - 3600)
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
+
+test('the Runs page lists the current run, newest first, and downloads its CSV', async ({ station, stationPage: page, consoleProblems }) => {
+  const current = ((await stationApi(station, 'GET', '/api/v1/runs?limit=1')).body as { runs: Array<{ runId: string; name: string }> }).runs[0]!
+  await openStation(page, station, '#/runs')
+  const row = page.getByTestId('run-row').first()
+  await expect(row).toHaveAttribute('data-run-id', current.runId)
+  await expect(row).toContainText(current.name)
+  await expect(row.getByTestId('run-end')).toHaveText('recording')
+  const [csv] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-csv').click()])
+  expect(csv.suggestedFilename()).toMatch(new RegExp(`-${current.runId}\\.csv$`))
+  const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n')
+  expect(lines[0]).toMatch(/^\w+/)
+  expect(lines.length).toBeGreaterThan(1)
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})

@@ -9,6 +9,7 @@ import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
+import { RunsPage } from './features/runs/RunsPage'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { SecurityPage } from './features/security/SecurityPage'
 import { useAuth, useCan, useTls } from './store'
@@ -17,10 +18,12 @@ function Nav({ current }: { current: Page | 'cell' }) {
   const canControl = useCan('simulation:control')
   const hasTls = useTls((s) => s.status !== undefined)
   const isAdmin = useCan('security:manage')
+  const canRead = useCan('telemetry:read')
   const items: Array<[Page, string]> = [
     ['overview', 'Overview'],
     ['charts', 'Charts'],
     ['polarization', 'Polarization'],
+    ...(canRead ? ([['runs', 'Runs']] as Array<[Page, string]>) : []),
     ...(canControl ? ([['control', 'Control']] as Array<[Page, string]>) : []),
     ...(hasTls ? ([['certificate', 'Certificate']] as Array<[Page, string]>) : []),
     ...(isAdmin ? ([['security', 'Security']] as Array<[Page, string]>) : []),
@@ -58,6 +61,7 @@ export function App() {
         {route.page === 'cell' && <CellDetail cell={route.cell} />}
         {route.page === 'charts' && <LiveCharts />}
         {route.page === 'polarization' && <Polarization />}
+        {route.page === 'runs' && <RunsPage />}
         {route.page === 'control' && <ControlPanel />}
         {route.page === 'certificate' && <CertificatePanel />}
         {route.page === 'security' && <SecurityPage />}

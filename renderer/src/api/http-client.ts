@@ -52,6 +52,8 @@ export type HttpClient = {
   request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.infer<S>>
   /** Sends a request whose answer carries nothing the caller needs (204 or ignored body). */
   send(method: string, path: string, body?: unknown): Promise<void>
+  /** Reads a file the station serves (a CSV export): the body as a blob, for `downloadBlob`. */
+  blob(path: string): Promise<Blob>
 }
 
 /** The one place the renderer calls fetch: JSON in, contract-validated JSON out, one error type. */
@@ -87,6 +89,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     },
     async send(method, path, body) {
       await call(method, path, body)
+    },
+    async blob(path) {
+      return (await call('GET', path, undefined)).blob()
     },
   }
 }

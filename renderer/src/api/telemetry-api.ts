@@ -1,15 +1,23 @@
-import { historyResponseSchema, type HistoryChannel, type HistoryResponse } from '../../../server/contract/telemetry'
+import { z } from 'zod'
+import { historyResponseSchema, runDetailSchema, runSummarySchema, type HistoryChannel, type HistoryResponse, type RunDetail } from '../../../server/contract/telemetry'
 import type { HttpClient } from './http-client'
 
 export type HistoryRequest = { runId: string; from: number; to: number; channels: readonly HistoryChannel[]; points: number }
 
-/** Recorded telemetry, downsampled by the station. */
+/** `GET /api/v1/runs`: one page of recorded runs, newest first, and how many there are in all. */
+export const runListSchema = z.object({ runs: z.array(runSummarySchema), total: z.number().int() })
+export type RunList = z.infer<typeof runListSchema>
+
+/** Recorded telemetry, downsampled by the station; recorded runs, their notes and CSV export. */
 export function createTelemetryApi(http: HttpClient) {
   return {
     history: (request: HistoryRequest): Promise<HistoryResponse> => {
       const query = new URLSearchParams({ runId: request.runId, from: String(request.from), to: String(request.to), channels: request.channels.join(','), points: String(request.points) })
       return http.request('GET', `/api/v1/telemetry/history?${query.toString()}`, historyResponseSchema)
     },
+    runs: (limit: number): Promise<RunList> => http.request('GET', `/api/v1/runs?limit=${limit}`, runListSchema),
+    setNotes: (runId: string, notes: string): Promise<RunDetail> => http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),
+    runCsv: (runId: string): Promise<Blob> => http.blob(`/api/v1/runs/${encodeURIComponent(runId)}/telemetry.csv`),
   }
 }
 

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react'
 
-export const pages = ['overview', 'charts', 'polarization', 'control', 'certificate', 'security'] as const
+export const pages = ['overview', 'charts', 'polarization', 'runs', 'control', 'certificate', 'security'] as const
 export type Page = (typeof pages)[number]
 export type Route = { page: Page } | { page: 'cell'; cell: number }
 

@@ -8,6 +8,7 @@ import { createAuthStore, selectCan } from './auth'
 import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
 import { reauthenticate } from './reauth'
+import { createRunsStore } from './runs'
 import { createSecurityStore } from './security'
 import { createSimulationStore } from './simulation'
 import { createTlsStore } from './tls'
@@ -27,8 +28,10 @@ const changeDeps = {
 export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
 export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
+const telemetryApi = createTelemetryApi(http)
+export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 /** Fills long chart windows from the station's recorded history. */
-export const loadWindowHistory = createHistoryLoader(createTelemetryApi(http))
+export const loadWindowHistory = createHistoryLoader(telemetryApi)
 
 export { useConnection } from './connection'
 export { useTelemetry } from './telemetry'
