@@ -1,5 +1,5 @@
 import { loginResponseSchema, meSchema, setupStatusSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
-import { tlsStatusSchema, type AcmeOrderRequest, type GenerateSelfSignedRequest, type ImportPemRequest, type ImportPfxRequest, type TlsStatus } from '../../../server/contract/tls'
+import { tlsBackupSchema, tlsStatusSchema, type AcmeOrderRequest, type GenerateSelfSignedRequest, type ImportFilesRequest, type ImportPemRequest, type ImportPfxRequest, type RestoreRequest, type TlsBackup, type TlsStatus } from '../../../server/contract/tls'
 import { ApiError, type HttpClient } from './http-client'
 
 /**
@@ -29,9 +29,14 @@ export function createStationApi(http: HttpClient) {
       generateSelfSigned: (request: GenerateSelfSignedRequest) => http.request('POST', '/api/v1/tls/self-signed', tlsStatusSchema, request),
       importPem: (request: ImportPemRequest) => http.request('POST', '/api/v1/tls/import/pem', tlsStatusSchema, request),
       importPfx: (request: ImportPfxRequest) => http.request('POST', '/api/v1/tls/import/pfx', tlsStatusSchema, request),
+      /** Paths on the station's machine; the station watches the files and reloads them when they change. */
+      importFiles: (request: ImportFilesRequest) => http.request('POST', '/api/v1/tls/import/files', tlsStatusSchema, request),
+      restore: (request: RestoreRequest) => http.request('POST', '/api/v1/tls/restore', tlsStatusSchema, request),
       orderAcme: (request: AcmeOrderRequest) => http.request('POST', '/api/v1/tls/acme/order', tlsStatusSchema, request),
       renew: () => http.request('POST', '/api/v1/tls/renew', tlsStatusSchema),
     },
+    /** The certificate and its key encrypted under the passphrase (a POST: the passphrase travels in the body). */
+    tlsBackup: (passphrase: string): Promise<TlsBackup> => http.request('POST', '/api/v1/tls/backup', tlsBackupSchema, { passphrase }),
   }
 }
 

@@ -4,7 +4,8 @@ import { useChange } from '../../app/use-change'
 import { useTls } from '../../store'
 import type { Outcome } from '../../store/change-runner'
 
-const CHANGE_WARNING = 'The station serves the new certificate at once. Browsers and instruments that pinned the old one must trust the new one.'
+/** Said before every change of the served certificate. */
+export const CHANGE_WARNING = 'The station serves the new certificate at once. Browsers and instruments that pinned the old one must trust the new one.'
 
 /** A file as base64 (PFX imports travel as JSON). */
 async function base64Of(file: File): Promise<string> {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { useCan, useTls } from '../../store'
 import { CertificateActions } from './CertificateActions'
+import { CertificateBackup } from './CertificateBackup'
 import { certificateLevel } from '../../store/tls'
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
@@ -66,6 +67,7 @@ export function CertificatePanel() {
         )}
       </section>
       {canManage && <CertificateActions />}
+      {canManage && <CertificateBackup />}
     </>
   )
 }
