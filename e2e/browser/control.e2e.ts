@@ -90,6 +90,15 @@ test('injects a fault into one cell, lists it, and clears it', async ({ station,
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
+test('a page opened later shows the events from before it in the log', async ({ station, stationPage: page, consoleProblems }) => {
+  const injected = await stationApi(station, 'POST', '/api/v1/simulation/faults', { kind: 'load-disconnect', durationS: 60 })
+  expect(injected.status).toBe(201)
+  const { id } = injected.body as { id: number }
+  await openStation(page, station)
+  await expect(page.getByTestId('event-log')).toContainText(`Fault #${id} injected: load-disconnect`)
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})
+
 test('runs a sweep and plots V-I and P-I with the maximum power point', async ({ station, stationPage: page, consoleProblems }) => {
   await openStation(page, station, '#/polarization')
   const form = page.getByTestId('sweep-form')

@@ -3,7 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { connectStream } from './api/stream-client'
 import { App } from './App'
-import { useAuth, useConnection, useEventLog, useSimulation, useTelemetry, useTls } from './store'
+import { loadRecentEvents, useAuth, useConnection, useEventLog, useSimulation, useTelemetry, useTls } from './store'
 import { describeEvent } from './store/event-log'
 import './styles/index.css'
 
@@ -13,7 +13,9 @@ const STATUS_POLL_MS = 5000
 const TLS_POLL_MS = 60_000
 
 /** The stream and the API feed the stores; components only read stores. Started once the page may read. */
-function startFeeds() {
+async function startFeeds() {
+  // Before the stream, so the log reads in time order: what happened before the page, then live events.
+  await loadRecentEvents()
   connectStream({
     onStatus: (status, detail) => {
       useConnection.getState().setStatus(status, detail)
@@ -41,7 +43,7 @@ function startFeeds() {
 const unsubscribe = useAuth.subscribe((auth) => {
   if (auth.status === 'open' || auth.status === 'signed-in') {
     unsubscribe()
-    startFeeds()
+    void startFeeds()
   }
 })
 /** Until the station answers who we are (it may be restarting), ask again. */

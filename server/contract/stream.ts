@@ -60,6 +60,10 @@ export type StationEvent = z.infer<typeof stationEventSchema>
 export const eventMessageSchema = z.object({ type: z.literal('event'), wallTimeMs: z.number(), event: stationEventSchema })
 export type EventMessage = z.infer<typeof eventMessageSchema>
 
+/** `GET /api/v1/events`: the station's most recent events, oldest first, for a page that opens late. */
+export const recentEventsSchema = z.object({ events: z.array(eventMessageSchema) })
+export type RecentEvents = z.infer<typeof recentEventsSchema>
+
 export const helloMessageSchema = z.object({
   type: z.literal('hello'),
   protocol: z.number().int(),

@@ -10,6 +10,7 @@ import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
 import { createLogger, type Logger } from '../log/logger.js'
 import { createCompatRouters } from '../http/routes/compat.js'
+import { createEventsRouter } from '../http/routes/events.js'
 import { createSimulationRouter } from '../http/routes/simulation.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
@@ -95,6 +96,9 @@ function streamLimits(config: StationConfig): Partial<StreamLimits> {
   }
 }
 
+/** How many events `GET /api/v1/events` keeps (a shift's worth at a normal alarm rate). */
+const RECENT_EVENTS = 200
+
 /** Composition root of the station core: builds every service from config and starts them in order. */
 export async function startStation(config: StationConfig, deps: StationDeps = {}): Promise<RunningStation> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
@@ -111,11 +115,16 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     let hub: StreamHub | undefined
     let telemetry: ReturnType<typeof createTelemetryServices> | undefined
     const eventListeners = new Set<(event: StationEvent) => void>()
+    // A page that opens late still sees what happened before it (alarms raised an hour ago).
+    const recentEvents: EventMessage[] = []
     // Every frame and event goes to the stream and the recorder; events also to in-process listeners (the desktop tray).
     const publish = (message: TelemetryFrame | EventMessage) => {
       hub?.broadcast(message)
       telemetry?.record(message)
-      if (message.type === 'event') for (const listener of eventListeners) listener(message.event)
+      if (message.type !== 'event') return
+      recentEvents.push(message)
+      if (recentEvents.length > RECENT_EVENTS) recentEvents.shift()
+      for (const listener of eventListeners) listener(message.event)
     }
     const emit = (event: StationEvent) => publish({ type: 'event', wallTimeMs: wallClock(), event })
     const simulation = createSimulationService({
@@ -156,6 +165,7 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       apiRouters: [
         { path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) },
         { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
+        { path: '/events', router: createEventsRouter({ recent: () => recentEvents, guard: security.http.guard }) },
         ...services.apiRouters,
       ],
       rootRouters: [...services.rootRouters, ...createCompatRouters({ simulation, guard: security.http.guard })],

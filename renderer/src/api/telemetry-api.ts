@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { historyResponseSchema, runDetailSchema, runSummarySchema, type HistoryChannel, type HistoryResponse, type RunDetail } from '../../../server/contract/telemetry'
+import { recentEventsSchema, type EventMessage } from '../../../server/contract/stream'
 import type { HttpClient } from './http-client'
 
 export type HistoryRequest = { runId: string; from: number; to: number; channels: readonly HistoryChannel[]; points: number }
@@ -18,6 +19,8 @@ export function createTelemetryApi(http: HttpClient) {
     runs: (limit: number): Promise<RunList> => http.request('GET', `/api/v1/runs?limit=${limit}`, runListSchema),
     setNotes: (runId: string, notes: string): Promise<RunDetail> => http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),
     runCsv: (runId: string): Promise<Blob> => http.blob(`/api/v1/runs/${encodeURIComponent(runId)}/telemetry.csv`),
+    /** What happened before the page opened, oldest first. */
+    recentEvents: async (): Promise<EventMessage[]> => (await http.request('GET', '/api/v1/events', recentEventsSchema)).events,
   }
 }
 

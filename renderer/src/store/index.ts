@@ -5,7 +5,7 @@ import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAuthStore, selectCan } from './auth'
-import { useEventLog, type LogKind } from './event-log'
+import { describeEvent, useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
@@ -30,6 +30,14 @@ export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
+/** Puts the station's recent events into the log, oldest first so the newest ends on top; best effort. */
+export async function loadRecentEvents(): Promise<void> {
+  const events = await telemetryApi.recentEvents().catch(() => [])
+  for (const message of events) {
+    const { kind, text } = describeEvent(message.event)
+    useEventLog.getState().add(kind, text, message.wallTimeMs)
+  }
+}
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 
