@@ -14,13 +14,18 @@ const template = JSON.parse(readFileSync(frameFile, 'utf8')) as Record<string, u
 const server = createServer({ key: readFileSync(`${certDir}/server.key`), cert: readFileSync(`${certDir}/server.crt`) })
 const wss = new WebSocketServer({ server, perMessageDeflate: false })
 let seq = 0
-setInterval(() => {
-  seq += 1
-  const data = JSON.stringify({ ...template, seq, wallTimeMs: performance.timeOrigin + performance.now() })
-  for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(data)
-}, 1000 / Number(tickHzArg ?? 10))
+setInterval(
+  () => {
+    seq += 1
+    const data = JSON.stringify({ ...template, seq, wallTimeMs: performance.timeOrigin + performance.now() })
+    for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(data)
+  },
+  1000 / Number(tickHzArg ?? 10),
+)
 server.listen(0, '127.0.0.1', () => {
   const address = server.address()
-  process.stdout.write(`${JSON.stringify({ event: 'ready', url: `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ event: 'ready', url: `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` })}\n`,
+  )
 })
 process.on('SIGTERM', () => process.exit(0))

@@ -12,9 +12,21 @@ function toMs(value: string, unit: string): number {
 }
 
 /** Runs wrk against a URL and parses requests/s and the 99th percentile latency from its --latency report. */
-export async function wrk(url: string, options: { connections: number; threads: number; seconds: number; closeEach?: boolean; headers?: readonly string[] }): Promise<WrkResult> {
-  const headers = [...(options.closeEach ? ['Connection: close'] : []), ...(options.headers ?? [])].flatMap((header) => ['-H', header])
-  const args = [`-t${options.threads}`, `-c${options.connections}`, `-d${options.seconds}s`, '--latency', ...headers, url]
+export async function wrk(
+  url: string,
+  options: { connections: number; threads: number; seconds: number; closeEach?: boolean; headers?: readonly string[] },
+): Promise<WrkResult> {
+  const headers = [...(options.closeEach ? ['Connection: close'] : []), ...(options.headers ?? [])].flatMap(
+    (header) => ['-H', header],
+  )
+  const args = [
+    `-t${options.threads}`,
+    `-c${options.connections}`,
+    `-d${options.seconds}s`,
+    '--latency',
+    ...headers,
+    url,
+  ]
   const { stdout } = await run('wrk', args, { timeout: (options.seconds + 30) * 1000 })
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout)
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(stdout)
@@ -34,8 +46,14 @@ function percentile(sorted: number[], p: number): number {
  * Opens `clients` WSS connections and, for `seconds`, records each telemetry frame's delivery latency
  * (receive time minus the sender's wallTimeMs stamp; same machine, same clock) and sequence gaps.
  */
-export async function streamDelivery(url: string, options: { clients: number; seconds: number; ca: string; origin?: string; token?: string }): Promise<DeliveryResult> {
-  const headers = { ...(options.origin ? { Origin: options.origin } : {}), ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) }
+export async function streamDelivery(
+  url: string,
+  options: { clients: number; seconds: number; ca: string; origin?: string; token?: string },
+): Promise<DeliveryResult> {
+  const headers = {
+    ...(options.origin ? { Origin: options.origin } : {}),
+    ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
+  }
   const sockets = await Promise.all(
     Array.from(
       { length: options.clients },
@@ -69,5 +87,11 @@ export async function streamDelivery(url: string, options: { clients: number; se
   recording = false
   for (const ws of sockets) ws.terminate()
   latencies.sort((a, b) => a - b)
-  return { clients: options.clients, frames: latencies.length, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), missed }
+  return {
+    clients: options.clients,
+    frames: latencies.length,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    missed,
+  }
 }

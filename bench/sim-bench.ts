@@ -20,5 +20,10 @@ const cpuMs = () => {
 }
 const result = runBenchmark(scenario, cpu ? cpuMs : () => performance.now())
 const targets = result.stacks.filter((row) => row.cells === 16)
-process.stdout.write(`${benchmarkTable(result, cpu ? 'CPU' : 'wall')}\n\ncommand: node dist/bench/sim-bench.js${cpu ? ' --cpu' : ''} (node ${process.version})\n`)
-for (const row of targets) process.stdout.write(`target: ${row.label}, 30 simulated days in < 1 s on one core -> ${row.wallMs.toFixed(0)} ms (${row.wallMs < 1000 ? 'met' : 'NOT met'})\n`)
+process.stdout.write(
+  `${benchmarkTable(result, cpu ? 'CPU' : 'wall')}\n\ncommand: node dist/bench/sim-bench.js${cpu ? ' --cpu' : ''} (node ${process.version})\n`,
+)
+for (const row of targets)
+  process.stdout.write(
+    `target: ${row.label}, 30 simulated days in < 1 s on one core -> ${row.wallMs.toFixed(0)} ms (${row.wallMs < 1000 ? 'met' : 'NOT met'})\n`,
+  )

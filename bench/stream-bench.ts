@@ -13,7 +13,14 @@ import { parseArgs } from 'node:util'
  * Each server runs in its own process; the clients run in `--workers` further processes.
  * Reproduce: npx tsc -b && node dist/bench/stream-bench.js --clients 1000,2000 --seconds 10 --rounds 2
  */
-const { values } = parseArgs({ options: { clients: { type: 'string', default: '1000,2000' }, seconds: { type: 'string', default: '10' }, workers: { type: 'string', default: '2' }, rounds: { type: 'string', default: '2' } } })
+const { values } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000,2000' },
+    seconds: { type: 'string', default: '10' },
+    workers: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '2' },
+  },
+})
 const clientCounts = values.clients.split(',').map(Number)
 const seconds = Number(values.seconds)
 const workers = Number(values.workers)
@@ -48,7 +55,9 @@ function get(url: string, ca: string): Promise<string> {
     request(url, { ca, headers: { authorization: `Bearer ${TOKEN}` } }, (res) => {
       let body = ''
       res.on('data', (chunk: Buffer) => (body += chunk.toString()))
-      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: ${res.statusCode} ${body}`))))
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(body) : reject(new Error(`${url}: ${res.statusCode} ${body}`)),
+      )
     })
       .on('error', reject)
       .end()
@@ -56,24 +65,57 @@ function get(url: string, ca: string): Promise<string> {
 }
 
 type Window = { latencies: number[]; frames: number; expected: number; gaps: number; producedHz: number }
-type Measure = { p50: number; p99: number; max: number; frames: number; expected: number; gaps: number; producedHz: number }
+type Measure = {
+  p50: number
+  p99: number
+  max: number
+  frames: number
+  expected: number
+  gaps: number
+  producedHz: number
+}
 
 /** Merges the rounds of one target into percentiles and totals. */
 function summarize(windows: Window[]): Measure {
   const all = windows.flatMap((w) => w.latencies).sort((a, b) => a - b)
   const pick = (p: number) => all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? NaN
   const sum = (key: 'frames' | 'expected' | 'gaps') => windows.reduce((n, w) => n + w[key], 0)
-  return { p50: pick(0.5), p99: pick(0.99), max: all.at(-1) ?? NaN, frames: sum('frames'), expected: sum('expected'), gaps: sum('gaps'), producedHz: Math.min(...windows.map((w) => w.producedHz)) }
+  return {
+    p50: pick(0.5),
+    p99: pick(0.99),
+    max: all.at(-1) ?? NaN,
+    frames: sum('frames'),
+    expected: sum('expected'),
+    gaps: sum('gaps'),
+    producedHz: Math.min(...windows.map((w) => w.producedHz)),
+  }
 }
 
 /** Opens `clients` connections spread over the worker processes and records one common window. */
 async function measure(url: string, clients: number, caFile: string, token?: string): Promise<Window> {
   const per = Math.ceil(clients / workers)
-  const procs = Array.from({ length: workers }, (_v, i) => start([join(dist, 'bench/stream-clients.js'), url, String(Math.min(per, clients - i * per)), String(seconds), caFile, ...(token ? [token] : [])]))
+  const procs = Array.from({ length: workers }, (_v, i) =>
+    start([
+      join(dist, 'bench/stream-clients.js'),
+      url,
+      String(Math.min(per, clients - i * per)),
+      String(seconds),
+      caFile,
+      ...(token ? [token] : []),
+    ]),
+  )
   try {
     await Promise.all(procs.map((proc) => nextEvent(proc, 'connected')))
     for (const proc of procs) proc.child.stdin!.write('go\n')
-    const results = (await Promise.all(procs.map((proc) => nextEvent(proc, 'result')))) as Array<{ clients: number; latencies: number[]; gaps: number; frames: number; expected: number; producedFrames: number; elapsedS: number }>
+    const results = (await Promise.all(procs.map((proc) => nextEvent(proc, 'result')))) as Array<{
+      clients: number
+      latencies: number[]
+      gaps: number
+      frames: number
+      expected: number
+      producedFrames: number
+      elapsedS: number
+    }>
     return {
       latencies: results.flatMap((r) => r.latencies),
       frames: results.reduce((n, r) => n + r.frames, 0),
@@ -89,8 +131,26 @@ async function measure(url: string, clients: number, caFile: string, token?: str
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-stream-bench-'))
 // The station's defaults cap streams per address and per token at 256: the benchmark's one address and one token need more.
-writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ telemetry: { stream: { maxConnectionsPerIp: 10_000, maxConnectionsPerToken: 10_000 } } }))
-const station = start([join(dist, 'server/cli/main.js'), 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', '--tick-hz', String(TICK_HZ)], { ...process.env, MFC_API_TOKEN: TOKEN, MFC_SECRETS: 'file' })
+writeFileSync(
+  join(dataDir, 'config.json'),
+  JSON.stringify({ telemetry: { stream: { maxConnectionsPerIp: 10_000, maxConnectionsPerToken: 10_000 } } }),
+)
+const station = start(
+  [
+    join(dist, 'server/cli/main.js'),
+    'serve',
+    '--ready-json',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--log-level',
+    'warn',
+    '--tick-hz',
+    String(TICK_HZ),
+  ],
+  { ...process.env, MFC_API_TOKEN: TOKEN, MFC_SECRETS: 'file' },
+)
 const rows: string[] = []
 let bare: Child | undefined
 try {
@@ -118,11 +178,17 @@ try {
     rows.push(`| ${clients} | p50 | ${ms(s.p50)} | ${ms(b.p50)} | ${ratio(s.p50, b.p50)} |`)
     rows.push(`| ${clients} | p99 | ${ms(s.p99)} | ${ms(b.p99)} | ${ratio(s.p99, b.p99)} |`)
     rows.push(`| ${clients} | max | ${ms(s.max)} | ${ms(b.max)} | ${ratio(s.max, b.max)} |`)
-    rows.push(`| ${clients} | frames delivered / expected | ${s.frames} / ${s.expected} | ${b.frames} / ${b.expected} | - |`)
+    rows.push(
+      `| ${clients} | frames delivered / expected | ${s.frames} / ${s.expected} | ${b.frames} / ${b.expected} | - |`,
+    )
     rows.push(`| ${clients} | sequence gaps | ${s.gaps} | ${b.gaps} | - |`)
-    rows.push(`| ${clients} | frames produced per second (target ${TICK_HZ}) | ${s.producedHz.toFixed(2)} | ${b.producedHz.toFixed(2)} | - |`)
+    rows.push(
+      `| ${clients} | frames produced per second (target ${TICK_HZ}) | ${s.producedHz.toFixed(2)} | ${b.producedHz.toFixed(2)} | - |`,
+    )
   }
-  console.log(`\nnode dist/bench/stream-bench.js --clients ${values.clients} --seconds ${seconds} --workers ${workers} --rounds ${rounds}   (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; full frames of ${frameBytes} bytes at ${TICK_HZ} Hz; station clients authenticate with a bearer token)\n`)
+  console.log(
+    `\nnode dist/bench/stream-bench.js --clients ${values.clients} --seconds ${seconds} --workers ${workers} --rounds ${rounds}   (${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; full frames of ${frameBytes} bytes at ${TICK_HZ} Hz; station clients authenticate with a bearer token)\n`,
+  )
   console.log('| clients | measure | station | bare ws broadcast | station / bare |')
   console.log('|---:|---|---:|---:|---:|')
   for (const row of rows) console.log(row)

@@ -9,7 +9,8 @@ import { WebSocket } from 'ws'
  * Usage: node stream-clients.js URL CLIENTS SECONDS CA_FILE [BEARER_TOKEN]
  */
 const [url, clientsArg, secondsArg, caFile, token] = process.argv.slice(2)
-if (!url || !clientsArg || !secondsArg || !caFile) throw new Error('usage: stream-clients.js URL CLIENTS SECONDS CA_FILE [TOKEN]')
+if (!url || !clientsArg || !secondsArg || !caFile)
+  throw new Error('usage: stream-clients.js URL CLIENTS SECONDS CA_FILE [TOKEN]')
 const clients = Number(clientsArg)
 const seconds = Number(secondsArg)
 const ca = readFileSync(caFile, 'utf8')
@@ -29,7 +30,11 @@ let spanned = 0
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url!, { ca, perMessageDeflate: false, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}) })
+    const ws = new WebSocket(url!, {
+      ca,
+      perMessageDeflate: false,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+    })
     let lastSeq: number | undefined
     let firstRecorded: number | undefined
     let lastRecorded: number | undefined
@@ -55,7 +60,8 @@ function open(): Promise<WebSocket> {
 
 // Connect in waves so the handshakes do not all land in one instant.
 const sockets: WebSocket[] = []
-for (let i = 0; i < clients; i += 50) sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, clients - i) }, open))))
+for (let i = 0; i < clients; i += 50)
+  sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, clients - i) }, open))))
 process.stdout.write(`${JSON.stringify({ event: 'connected' })}\n`)
 // Wait for the go signal (stdin line) so every worker records the same window.
 await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()))
@@ -69,4 +75,7 @@ spanned = spans.reduce((n, span) => n + span(), 0)
 latencies.sort((a, b) => a - b)
 const pick = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN
 // A pipe is written asynchronously: exit only once the (large) result line is out.
-process.stdout.write(`${JSON.stringify({ event: 'result', clients, frames: latencies.length, expected: spanned, gaps, elapsedS, producedFrames: maxSeq - minSeq + 1, latencies: latencies.map((v) => Math.round(v * 100) / 100), p50: pick(0.5), p99: pick(0.99) })}\n`, () => process.exit(0))
+process.stdout.write(
+  `${JSON.stringify({ event: 'result', clients, frames: latencies.length, expected: spanned, gaps, elapsedS, producedFrames: maxSeq - minSeq + 1, latencies: latencies.map((v) => Math.round(v * 100) / 100), p50: pick(0.5), p99: pick(0.99) })}\n`,
+  () => process.exit(0),
+)

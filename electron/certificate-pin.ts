@@ -16,7 +16,10 @@ export function pemFingerprint(pem: string): string | undefined {
  * Decides one certificate verification: the station's own hosts are trusted only with exactly the
  * station's current certificate; any other host gets Chromium's normal verification (no extra trust).
  */
-export function verifyStationCertificate(request: { hostname: string; certificatePem: string }, station: { hostnames: ReadonlySet<string>; fingerprint: () => string }): number {
+export function verifyStationCertificate(
+  request: { hostname: string; certificatePem: string },
+  station: { hostnames: ReadonlySet<string>; fingerprint: () => string },
+): number {
   if (!station.hostnames.has(request.hostname.toLowerCase())) return VERIFY.useChromium
   return pemFingerprint(request.certificatePem) === station.fingerprint() ? VERIFY.trust : VERIFY.reject
 }

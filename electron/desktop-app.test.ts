@@ -65,8 +65,21 @@ function fakeStation(log: string[], close: () => Promise<void>, url = 'https://1
   }
 }
 
-async function startApp(options: { singleInstance?: boolean; close?: () => Promise<void>; shutdownTimeoutMs?: number; platform?: NodeJS.Platform; savedState?: unknown; notifications?: boolean; busyPorts?: number[] } = {}) {
-  const fake = createFakeElectron({ singleInstance: options.singleInstance ?? true, notificationsSupported: options.notifications ?? true })
+async function startApp(
+  options: {
+    singleInstance?: boolean
+    close?: () => Promise<void>
+    shutdownTimeoutMs?: number
+    platform?: NodeJS.Platform
+    savedState?: unknown
+    notifications?: boolean
+    busyPorts?: number[]
+  } = {},
+) {
+  const fake = createFakeElectron({
+    singleInstance: options.singleInstance ?? true,
+    notificationsSupported: options.notifications ?? true,
+  })
   const log: string[] = []
   const saved: WindowState[] = []
   // The listener as the station's config file holds it.
@@ -81,7 +94,8 @@ async function startApp(options: { singleInstance?: boolean; close?: () => Promi
       return { dataDir: dir, host: listener.host, port: listener.port } as StationConfig
     },
     startStation: async (config) => {
-      if (options.busyPorts?.includes(config.port)) throw new Error(`port ${config.port} on ${config.host} is already in use`)
+      if (options.busyPorts?.includes(config.port))
+        throw new Error(`port ${config.port} on ${config.host} is already in use`)
       log.push(`station.start ${config.port}`)
       const next = fakeStation(log, options.close ?? (async () => {}), `https://${config.host}:${config.port}`)
       stations.push(next)
@@ -101,12 +115,25 @@ async function startApp(options: { singleInstance?: boolean; close?: () => Promi
     windowState: { read: () => options.savedState, write: (state) => void saved.push(state) },
     ...(options.shutdownTimeoutMs === undefined ? {} : { shutdownTimeoutMs: options.shutdownTimeoutMs }),
   })
-  const ipc = (channel: string, url: string, ...args: unknown[]) => fake.ipcHandlers.get(channel)!({ senderFrame: { url } }, ...args)
+  const ipc = (channel: string, url: string, ...args: unknown[]) =>
+    fake.ipcHandlers.get(channel)!({ senderFrame: { url } }, ...args)
   const first = stations[0]
-  return { fake, log, saved, started, configDir, ipc, stations, emit: (event: StationEvent) => first?.emit(event), renew: () => first?.renew(), listenerCount: () => first?.listenerCount() ?? 0 }
+  return {
+    fake,
+    log,
+    saved,
+    started,
+    configDir,
+    ipc,
+    stations,
+    emit: (event: StationEvent) => first?.emit(event),
+    renew: () => first?.renew(),
+    listenerCount: () => first?.listenerCount() ?? 0,
+  }
 }
 
-const click = (items: MenuItemConstructorOptions[], label: string) => (items.find((item) => item.label === label)!.click as () => void)()
+const click = (items: MenuItemConstructorOptions[], label: string) =>
+  (items.find((item) => item.label === label)!.click as () => void)()
 
 describe('desktop app with an injected Electron', () => {
   it('opens one isolated, sandboxed window without Node on the station URL', async () => {
@@ -131,7 +158,16 @@ describe('desktop app with an injected Electron', () => {
 
   it('signs the window in as the local operator with a Secure, HttpOnly, SameSite=Strict cookie', async () => {
     const { fake } = await startApp()
-    expect(fake.cookies).toEqual([{ url: 'https://127.0.0.1:8443', name: '__Host-mfc_session', value: 'local-operator-token-https://127.0.0.1:8443', secure: true, httpOnly: true, sameSite: 'strict' }])
+    expect(fake.cookies).toEqual([
+      {
+        url: 'https://127.0.0.1:8443',
+        name: '__Host-mfc_session',
+        value: 'local-operator-token-https://127.0.0.1:8443',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'strict',
+      },
+    ])
   })
 
   it('trusts exactly the station certificate on the station hosts, following a renewal', async () => {
@@ -149,7 +185,8 @@ describe('desktop app with an injected Electron', () => {
 
   it('denies every web permission request', async () => {
     const { fake } = await startApp()
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) expect(await fake.requestPermission(permission)).toBe(false)
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read'])
+      expect(await fake.requestPermission(permission)).toBe(false)
   })
 
   it('keeps navigation on the station origin and sends web links to the OS browser', async () => {
@@ -185,7 +222,9 @@ describe('desktop app with an injected Electron', () => {
     emit({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true, simTimeS: 3600 })
     expect(tray.image).toBe('/app/resources/tray/alarm.png')
     expect(tray.tooltip).toContain('1 alarm active')
-    expect(fake.notifications).toEqual([{ title: 'Cell 2: voltage reversal', body: 'Raised at 1.0 h of simulated time.' }])
+    expect(fake.notifications).toEqual([
+      { title: 'Cell 2: voltage reversal', body: 'Raised at 1.0 h of simulated time.' },
+    ])
     emit({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: false, simTimeS: 7200 })
     expect(tray.image).toBe('/app/resources/tray/running.png')
     expect(fake.notifications).toHaveLength(1)
@@ -232,9 +271,19 @@ describe('desktop app with an injected Electron', () => {
     const { fake, log, ipc, stations } = await startApp()
     const reply = await ipc('settings:set-listener', 'https://127.0.0.1:8443/', { host: '0.0.0.0', port: 9443 })
     expect(reply).toEqual({ url: 'https://0.0.0.0:9443' })
-    expect(log).toEqual(['station.start 8443', 'save /var/lib/station 0.0.0.0:9443', 'station.close https://127.0.0.1:8443', 'station.start 9443'])
+    expect(log).toEqual([
+      'station.start 8443',
+      'save /var/lib/station 0.0.0.0:9443',
+      'station.close https://127.0.0.1:8443',
+      'station.start 9443',
+    ])
     expect(fake.windows[0]!.loadedUrl).toBe('https://0.0.0.0:9443')
-    expect(fake.cookies.at(-1)).toMatchObject({ url: 'https://0.0.0.0:9443', secure: true, httpOnly: true, sameSite: 'strict' })
+    expect(fake.cookies.at(-1)).toMatchObject({
+      url: 'https://0.0.0.0:9443',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+    })
     expect(fake.trays.map((tray) => tray.destroyed)).toEqual([true, false])
     expect(stations[0]!.listenerCount()).toBe(0)
     // IPC now answers the station's new origin only.
@@ -244,8 +293,16 @@ describe('desktop app with an injected Electron', () => {
 
   it('puts the old listener back when the new one cannot start', async () => {
     const { fake, log, ipc } = await startApp({ busyPorts: [9443] })
-    await expect(ipc('settings:set-listener', 'https://127.0.0.1:8443/', { host: '127.0.0.1', port: 9443 })).rejects.toThrow('port 9443 on 127.0.0.1 is already in use')
-    expect(log).toEqual(['station.start 8443', 'save /var/lib/station 127.0.0.1:9443', 'station.close https://127.0.0.1:8443', 'restore', 'station.start 8443'])
+    await expect(
+      ipc('settings:set-listener', 'https://127.0.0.1:8443/', { host: '127.0.0.1', port: 9443 }),
+    ).rejects.toThrow('port 9443 on 127.0.0.1 is already in use')
+    expect(log).toEqual([
+      'station.start 8443',
+      'save /var/lib/station 127.0.0.1:9443',
+      'station.close https://127.0.0.1:8443',
+      'restore',
+      'station.start 8443',
+    ])
     expect(fake.windows[0]!.loadedUrl).toBe('https://127.0.0.1:8443')
     expect(fake.trays.filter((tray) => !tray.destroyed)).toHaveLength(1)
   })

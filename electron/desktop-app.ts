@@ -49,7 +49,12 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
   let station = await deps.startStation(deps.loadConfig(app.getPath('userData')))
   defaultSession.setCertificateVerifyProc((request, callback) => {
     // Read at every check: the fingerprint follows renewals, imports and listener moves.
-    callback(verifyStationCertificate({ hostname: request.hostname, certificatePem: request.certificate.data }, { hostnames: stationHostnames, fingerprint: () => station.fingerprint }))
+    callback(
+      verifyStationCertificate(
+        { hostname: request.hostname, certificatePem: request.certificate.data },
+        { hostnames: stationHostnames, fingerprint: () => station.fingerprint },
+      ),
+    )
   })
   // The station UI needs no camera, microphone, geolocation or notifications through the web API.
   defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
@@ -72,8 +77,16 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
       window.focus()
       return
     }
-    const state = restoreWindowState(deps.windowState.read(), deps.electron.screen.getAllDisplays().map((display) => display.workArea))
-    window = await openMainWindow(deps.electron, { url: station.url, preloadPath: join(deps.electronDir, 'preload.cjs'), version: app.getVersion(), state })
+    const state = restoreWindowState(
+      deps.windowState.read(),
+      deps.electron.screen.getAllDisplays().map((display) => display.workArea),
+    )
+    window = await openMainWindow(deps.electron, {
+      url: station.url,
+      preloadPath: join(deps.electronDir, 'preload.cjs'),
+      version: app.getVersion(),
+      state,
+    })
     flushWindowState = trackWindowState(window, deps.windowState.write)
   }
 
@@ -81,12 +94,22 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
   const attach = async (running: RunningStation): Promise<() => void> => {
     // The local operator is signed in by the main process: no password ever passes through the window.
     const cookie = running.localSession()
-    await defaultSession.cookies.set({ url: running.url, name: cookie.name, value: cookie.value, secure: true, httpOnly: true, sameSite: 'strict' })
+    await defaultSession.cookies.set({
+      url: running.url,
+      name: cookie.name,
+      value: cookie.value,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+    })
     const stopNotifications = running.onEvent((event) => {
       const notification = notificationFor(event)
       if (notification) notify(notification)
     })
-    const removeTray = createStationTray(deps.electron, running, { iconDir: deps.trayIconDir, actions: { openWindow: () => void showWindow(), copyRemoteUrl, quit: () => app.quit() } })
+    const removeTray = createStationTray(deps.electron, running, {
+      iconDir: deps.trayIconDir,
+      actions: { openWindow: () => void showWindow(), copyRemoteUrl, quit: () => app.quit() },
+    })
     return () => {
       stopNotifications()
       removeTray()
@@ -128,7 +151,16 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
     },
     () => new URL(station.url).origin,
   )
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(deps.platform, { openLogsFolder, revealDataDir, copyRemoteUrl, showAbout: () => app.showAboutPanel() })))
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate(deps.platform, {
+        openLogsFolder,
+        revealDataDir,
+        copyRemoteUrl,
+        showAbout: () => app.showAboutPanel(),
+      }),
+    ),
+  )
 
   app.on('second-instance', () => void showWindow())
   // macOS: closing the last window keeps the app (and the station) running; the dock icon reopens it.

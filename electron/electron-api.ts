@@ -1,4 +1,11 @@
-import type { BrowserWindowConstructorOptions, Certificate, CookiesSetDetails, HandlerDetails, MenuItemConstructorOptions, WindowOpenHandlerResponse } from 'electron'
+import type {
+  BrowserWindowConstructorOptions,
+  Certificate,
+  CookiesSetDetails,
+  HandlerDetails,
+  MenuItemConstructorOptions,
+  WindowOpenHandlerResponse,
+} from 'electron'
 import type { IpcMainApi } from './ipc.js'
 import type { Rectangle, TrackedWindow } from './window-state.js'
 
@@ -6,7 +13,12 @@ import type { Rectangle, TrackedWindow } from './window-state.js'
  * The slice of Electron the shell uses. main.ts passes the real module; tests pass a fake, so the
  * shell's logic runs under plain Node where no Electron binary exists.
  */
-export type CertificateVerifyRequest = { hostname: string; certificate: Certificate; verificationResult: string; errorCode: number }
+export type CertificateVerifyRequest = {
+  hostname: string
+  certificate: Certificate
+  verificationResult: string
+  errorCode: number
+}
 
 export type WebContentsApi = {
   on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown
@@ -26,8 +38,12 @@ export type WindowApi = TrackedWindow & {
 }
 
 export type SessionApi = {
-  setCertificateVerifyProc(proc: ((request: CertificateVerifyRequest, callback: (verificationResult: number) => void) => void) | null): void
-  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void
+  setCertificateVerifyProc(
+    proc: ((request: CertificateVerifyRequest, callback: (verificationResult: number) => void) => void) | null,
+  ): void
+  setPermissionRequestHandler(
+    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  ): void
   cookies: { set(details: CookiesSetDetails): Promise<void> }
 }
 

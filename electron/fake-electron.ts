@@ -1,4 +1,10 @@
-import type { BrowserWindowConstructorOptions, CookiesSetDetails, HandlerDetails, MenuItemConstructorOptions, WindowOpenHandlerResponse } from 'electron'
+import type {
+  BrowserWindowConstructorOptions,
+  CookiesSetDetails,
+  HandlerDetails,
+  MenuItemConstructorOptions,
+  WindowOpenHandlerResponse,
+} from 'electron'
 import type { CertificateVerifyRequest, ElectronApi, WindowApi } from './electron-api.js'
 import type { IpcSender } from './ipc.js'
 import type { Rectangle } from './window-state.js'
@@ -19,7 +25,8 @@ export function createFakeElectron(options: { singleInstance?: boolean; notifica
   const trays: FakeTray[] = []
   let applicationMenu: MenuItemConstructorOptions[] | undefined
   let verifyProc: ((request: CertificateVerifyRequest, callback: (result: number) => void) => void) | null = null
-  let permissionHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null
+  let permissionHandler:
+    ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null
 
   class FakeWindow implements WindowApi {
     loadedUrl: string | undefined
@@ -168,7 +175,8 @@ export function createFakeElectron(options: { singleInstance?: boolean; notifica
       },
     },
     ipcMain: {
-      handle: (channel: string, listener: (event: IpcSender, ...args: unknown[]) => unknown) => void ipcHandlers.set(channel, listener),
+      handle: (channel: string, listener: (event: IpcSender, ...args: unknown[]) => unknown) =>
+        void ipcHandlers.set(channel, listener),
       removeHandler: (channel: string) => void ipcHandlers.delete(channel),
     },
     Menu: {
@@ -199,7 +207,17 @@ export function createFakeElectron(options: { singleInstance?: boolean; notifica
       for (const listener of appListeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args)
     },
     verify(hostname: string, certificatePem: string): Promise<number> {
-      return new Promise((resolve) => verifyProc!({ hostname, certificate: { data: certificatePem } as CertificateVerifyRequest['certificate'], verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID', errorCode: -202 }, resolve))
+      return new Promise((resolve) =>
+        verifyProc!(
+          {
+            hostname,
+            certificate: { data: certificatePem } as CertificateVerifyRequest['certificate'],
+            verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID',
+            errorCode: -202,
+          },
+          resolve,
+        ),
+      )
     },
     requestPermission(permission: string): Promise<boolean> {
       return new Promise((resolve) => permissionHandler!({}, permission, resolve))

@@ -7,7 +7,12 @@ function fakeIpcMain() {
     handle: (channel, listener) => void handlers.set(channel, listener),
     removeHandler: (channel) => void handlers.delete(channel),
   }
-  return { api, handlers, call: (channel: string, url: string | null, ...args: unknown[]) => handlers.get(channel)!(url === null ? { senderFrame: null } : { senderFrame: { url } }, ...args) }
+  return {
+    api,
+    handlers,
+    call: (channel: string, url: string | null, ...args: unknown[]) =>
+      handlers.get(channel)!(url === null ? { senderFrame: null } : { senderFrame: { url } }, ...args),
+  }
 }
 
 const calls: string[] = []
@@ -24,7 +29,14 @@ describe('desktop IPC', () => {
   it('serves every declared channel to the station page', async () => {
     const ipc = fakeIpcMain()
     registerDesktopIpc(ipc.api, handlers, () => 'https://127.0.0.1:8443')
-    expect([...ipc.handlers.keys()].sort()).toEqual(['app:version', 'clipboard:copy-remote-url', 'notify:show', 'settings:set-listener', 'shell:open-logs-folder', 'shell:reveal-data-dir'])
+    expect([...ipc.handlers.keys()].sort()).toEqual([
+      'app:version',
+      'clipboard:copy-remote-url',
+      'notify:show',
+      'settings:set-listener',
+      'shell:open-logs-folder',
+      'shell:reveal-data-dir',
+    ])
     expect(await ipc.call('app:version', 'https://127.0.0.1:8443/')).toBe('1.2.3')
     await ipc.call('notify:show', 'https://127.0.0.1:8443/#/stack', { title: 'Alarm', body: 'cell 3 reversed' })
     expect(calls).toContain('notify:Alarm')

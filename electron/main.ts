@@ -19,7 +19,8 @@ runDesktopApp({
   electron,
   platform: process.platform,
   // The desktop keeps its data in the OS's per-user app folder unless MFC_DATA_DIR says otherwise.
-  loadConfig: (userData) => loadConfig({ env: process.env, flags: process.env['MFC_DATA_DIR'] ? {} : { dataDir: join(userData, 'station') } }),
+  loadConfig: (userData) =>
+    loadConfig({ env: process.env, flags: process.env['MFC_DATA_DIR'] ? {} : { dataDir: join(userData, 'station') } }),
   startStation: (config) => {
     shellLog.transports.file.level = config.logLevel
     shellLog.transports.console.level = config.logLevel
@@ -28,7 +29,10 @@ runDesktopApp({
   saveListener: saveListenerSettings,
   electronDir: join(root, 'dist', 'electron'),
   trayIconDir: join(root, 'resources', 'tray'),
-  windowState: { read: () => readJsonFile(windowStatePath()), write: (state) => writeJsonFile(windowStatePath(), state) },
+  windowState: {
+    read: () => readJsonFile(windowStatePath()),
+    write: (state) => writeJsonFile(windowStatePath(), state),
+  },
   onError: (message, error) => shellLog.error(message, error),
 }).catch((error: unknown) => {
   shellLog.error(`the desktop app could not start: ${(error as Error).message}`)

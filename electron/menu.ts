@@ -16,15 +16,31 @@ export function buildMenuTemplate(platform: NodeJS.Platform, actions: MenuAction
       { label: 'Open Logs Folder', click: actions.openLogsFolder },
       { label: 'Reveal Data Folder', click: actions.revealDataDir },
       { label: 'Copy Remote-Access URL', click: actions.copyRemoteUrl },
-      ...(mac ? [] : ([{ type: 'separator' }, { label: 'About MFC Station', click: actions.showAbout }] as MenuItemConstructorOptions[])),
+      ...(mac
+        ? []
+        : ([
+            { type: 'separator' },
+            { label: 'About MFC Station', click: actions.showAbout },
+          ] as MenuItemConstructorOptions[])),
     ],
   }
   return [
-    ...(mac ? ([{ role: 'appMenu' }] as MenuItemConstructorOptions[]) : ([{ role: 'fileMenu' }] as MenuItemConstructorOptions[])),
+    ...(mac
+      ? ([{ role: 'appMenu' }] as MenuItemConstructorOptions[])
+      : ([{ role: 'fileMenu' }] as MenuItemConstructorOptions[])),
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [{ role: 'reload' }, { role: 'forceReload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        { role: 'reload' },
+        { role: 'forceReload' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { role: 'windowMenu' },
     help,

@@ -7,13 +7,28 @@ export function notificationFor(event: StationEvent): { title: string; body: str
   switch (event.kind) {
     case 'alarm':
       if (!event.raised) return undefined
-      return { title: `Cell ${event.cell + 1}: ${alarmNames[event.alarm]}`, body: `Raised at ${(event.simTimeS / 3600).toFixed(1)} h of simulated time.` }
+      return {
+        title: `Cell ${event.cell + 1}: ${alarmNames[event.alarm]}`,
+        body: `Raised at ${(event.simTimeS / 3600).toFixed(1)} h of simulated time.`,
+      }
     case 'run-state':
-      return event.state === 'finished' ? { title: 'Run finished', body: 'The simulation reached the end of its configured duration.' } : undefined
+      return event.state === 'finished'
+        ? { title: 'Run finished', body: 'The simulation reached the end of its configured duration.' }
+        : undefined
     case 'certificate':
-      return event.severity === 'info' ? undefined : { title: event.alert === 'expiry' ? `Certificate expires in ${event.daysLeft} day${event.daysLeft === 1 ? '' : 's'}` : 'Certificate problem', body: event.message }
+      return event.severity === 'info'
+        ? undefined
+        : {
+            title:
+              event.alert === 'expiry'
+                ? `Certificate expires in ${event.daysLeft} day${event.daysLeft === 1 ? '' : 's'}`
+                : 'Certificate problem',
+            body: event.message,
+          }
     case 'service':
-      return event.status === 'failing' ? { title: `Station service ${event.service} is failing`, body: event.message } : undefined
+      return event.status === 'failing'
+        ? { title: `Station service ${event.service} is failing`, body: event.message }
+        : undefined
     case 'controller':
     case 'fault':
       return undefined

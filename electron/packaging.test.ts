@@ -51,7 +51,10 @@ describe('electron-builder configuration', () => {
     const icon = readFileSync(join(root, 'build', 'icon.png'))
     expect(icon.subarray(1, 4).toString()).toBe('PNG')
     expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> }
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      main: string
+      scripts: Record<string, string>
+    }
     expect(manifest.main).toBe('dist/electron/main.js')
     expect(existsSync(join(root, 'electron', 'main.ts'))).toBe(true)
     expect(manifest.scripts['dist']).toContain('electron-builder --config build/electron-builder.yml')
@@ -61,7 +64,8 @@ describe('electron-builder configuration', () => {
 describe('headless deployment files', () => {
   it('ships a systemd unit that systemd-analyze verifies', () => {
     const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' })
-    if (analyze.error) throw new Error('systemd-analyze is missing: install Debian package systemd (.ci/system-packages)')
+    if (analyze.error)
+      throw new Error('systemd-analyze is missing: install Debian package systemd (.ci/system-packages)')
     const unit = readFileSync(join(root, 'resources', 'deploy', 'mfc-station.service'), 'utf8')
     expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/mfc-station\/dist\/server\/cli\/main\.js serve$/m)
     expect(unit).toMatch(/^NoNewPrivileges=true$/m)
@@ -70,7 +74,10 @@ describe('headless deployment files', () => {
     try {
       const local = unit.replace('/usr/bin/node /opt/mfc-station/dist', `${process.execPath} ${join(root, 'dist')}`)
       writeFileSync(join(dir, 'mfc-station.service'), local)
-      const result = spawnSync('systemd-analyze', ['verify', join(dir, 'mfc-station.service')], { encoding: 'utf8', timeout: 30_000 })
+      const result = spawnSync('systemd-analyze', ['verify', join(dir, 'mfc-station.service')], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
       expect(result.stderr.trim()).toBe('')
       expect(result.status).toBe(0)
     } finally {

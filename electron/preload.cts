@@ -3,7 +3,8 @@
 import electron = require('electron')
 import type { DesktopBridge, DesktopChannel, DesktopReplies } from '../server/contract/desktop-bridge.js'
 
-const invoke = <C extends DesktopChannel>(channel: C, ...args: unknown[]) => electron.ipcRenderer.invoke(channel, ...args) as Promise<DesktopReplies[C]>
+const invoke = <C extends DesktopChannel>(channel: C, ...args: unknown[]) =>
+  electron.ipcRenderer.invoke(channel, ...args) as Promise<DesktopReplies[C]>
 
 const versionArgument = process.argv.find((arg) => arg.startsWith('--mfc-version='))
 

@@ -9,18 +9,40 @@ const labels = (items: MenuItemConstructorOptions[]) => items.map((item) => item
 
 describe('native menu', () => {
   it('uses the platform roles and puts the station entries under Help', () => {
-    const linux = buildMenuTemplate('linux', { openLogsFolder: noop, revealDataDir: noop, copyRemoteUrl: noop, showAbout: noop })
+    const linux = buildMenuTemplate('linux', {
+      openLogsFolder: noop,
+      revealDataDir: noop,
+      copyRemoteUrl: noop,
+      showAbout: noop,
+    })
     expect(labels(linux)).toEqual(['fileMenu', 'editMenu', 'View', 'windowMenu', 'help'])
-    expect(labels(linux.at(-1)!.submenu as MenuItemConstructorOptions[])).toEqual(['Open Logs Folder', 'Reveal Data Folder', 'Copy Remote-Access URL', 'separator', 'About MFC Station'])
-    const mac = buildMenuTemplate('darwin', { openLogsFolder: noop, revealDataDir: noop, copyRemoteUrl: noop, showAbout: noop })
+    expect(labels(linux.at(-1)!.submenu as MenuItemConstructorOptions[])).toEqual([
+      'Open Logs Folder',
+      'Reveal Data Folder',
+      'Copy Remote-Access URL',
+      'separator',
+      'About MFC Station',
+    ])
+    const mac = buildMenuTemplate('darwin', {
+      openLogsFolder: noop,
+      revealDataDir: noop,
+      copyRemoteUrl: noop,
+      showAbout: noop,
+    })
     expect(labels(mac)[0]).toBe('appMenu')
     expect(labels(mac.at(-1)!.submenu as MenuItemConstructorOptions[])).not.toContain('About MFC Station')
   })
 
   it('wires the help entries to their actions', () => {
     const called: string[] = []
-    const menu = buildMenuTemplate('linux', { openLogsFolder: () => called.push('logs'), revealDataDir: () => called.push('data'), copyRemoteUrl: () => called.push('url'), showAbout: () => called.push('about') })
-    for (const item of menu.at(-1)!.submenu as MenuItemConstructorOptions[]) (item.click as (() => void) | undefined)?.()
+    const menu = buildMenuTemplate('linux', {
+      openLogsFolder: () => called.push('logs'),
+      revealDataDir: () => called.push('data'),
+      copyRemoteUrl: () => called.push('url'),
+      showAbout: () => called.push('about'),
+    })
+    for (const item of menu.at(-1)!.submenu as MenuItemConstructorOptions[])
+      (item.click as (() => void) | undefined)?.()
     expect(called).toEqual(['logs', 'data', 'url', 'about'])
   })
 })
@@ -38,14 +60,23 @@ describe('tray', () => {
   })
 
   it('describes the state and the URL in the tooltip', () => {
-    expect(trayTooltip('alarm', 1, 'https://127.0.0.1:8443')).toBe('MFC Station: 1 alarm active\nhttps://127.0.0.1:8443')
+    expect(trayTooltip('alarm', 1, 'https://127.0.0.1:8443')).toBe(
+      'MFC Station: 1 alarm active\nhttps://127.0.0.1:8443',
+    )
     expect(trayTooltip('alarm', 3, 'u')).toContain('3 alarms active')
     expect(trayTooltip('running', 0, 'u')).toContain('simulation running')
   })
 
   it('offers stop while a run is on and start otherwise', () => {
     const actions = { openWindow: noop, startRun: noop, stopRun: noop, copyRemoteUrl: noop, quit: noop }
-    expect(labels(buildTrayMenu('running', actions))).toEqual(['Open MFC Station', 'separator', 'Stop Run', 'Copy Remote-Access URL', 'separator', 'Quit'])
+    expect(labels(buildTrayMenu('running', actions))).toEqual([
+      'Open MFC Station',
+      'separator',
+      'Stop Run',
+      'Copy Remote-Access URL',
+      'separator',
+      'Quit',
+    ])
     expect(labels(buildTrayMenu('paused', actions))).toContain('Stop Run')
     expect(labels(buildTrayMenu('stopped', actions))).toContain('Start Run')
   })
@@ -53,19 +84,50 @@ describe('tray', () => {
 
 describe('notifications', () => {
   it('notifies raised alarms and finished runs only', () => {
-    expect(notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 7200 })).toEqual({ title: 'Cell 3: voltage reversal', body: 'Raised at 2.0 h of simulated time.' })
-    expect(notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: false, simTimeS: 7300 })).toBeUndefined()
-    expect(notificationFor({ kind: 'run-state', runId: 'r', state: 'finished' })).toMatchObject({ title: 'Run finished' })
+    expect(
+      notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 7200 }),
+    ).toEqual({ title: 'Cell 3: voltage reversal', body: 'Raised at 2.0 h of simulated time.' })
+    expect(
+      notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: false, simTimeS: 7300 }),
+    ).toBeUndefined()
+    expect(notificationFor({ kind: 'run-state', runId: 'r', state: 'finished' })).toMatchObject({
+      title: 'Run finished',
+    })
     expect(notificationFor({ kind: 'run-state', runId: 'r', state: 'running' })).toBeUndefined()
     expect(notificationFor({ kind: 'controller', controller: 'pid' })).toBeUndefined()
   })
 
   it('notifies certificate warnings and failing services', () => {
-    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'warning', message: 'renew soon', daysLeft: 7 })).toEqual({ title: 'Certificate expires in 7 days', body: 'renew soon' })
-    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'critical', message: 'tomorrow', daysLeft: 1 })).toMatchObject({ title: 'Certificate expires in 1 day' })
-    expect(notificationFor({ kind: 'certificate', alert: 'renewal-failed', severity: 'warning', message: 'ACME said no', daysLeft: 20 })).toEqual({ title: 'Certificate problem', body: 'ACME said no' })
-    expect(notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'info', message: 'fyi', daysLeft: 30 })).toBeUndefined()
-    expect(notificationFor({ kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' })).toEqual({ title: 'Station service recorder is failing', body: 'disk full' })
-    expect(notificationFor({ kind: 'service', service: 'recorder', status: 'restarted', message: 'restart 1' })).toBeUndefined()
+    expect(
+      notificationFor({
+        kind: 'certificate',
+        alert: 'expiry',
+        severity: 'warning',
+        message: 'renew soon',
+        daysLeft: 7,
+      }),
+    ).toEqual({ title: 'Certificate expires in 7 days', body: 'renew soon' })
+    expect(
+      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'critical', message: 'tomorrow', daysLeft: 1 }),
+    ).toMatchObject({ title: 'Certificate expires in 1 day' })
+    expect(
+      notificationFor({
+        kind: 'certificate',
+        alert: 'renewal-failed',
+        severity: 'warning',
+        message: 'ACME said no',
+        daysLeft: 20,
+      }),
+    ).toEqual({ title: 'Certificate problem', body: 'ACME said no' })
+    expect(
+      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'info', message: 'fyi', daysLeft: 30 }),
+    ).toBeUndefined()
+    expect(notificationFor({ kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' })).toEqual({
+      title: 'Station service recorder is failing',
+      body: 'disk full',
+    })
+    expect(
+      notificationFor({ kind: 'service', service: 'recorder', status: 'restarted', message: 'restart 1' }),
+    ).toBeUndefined()
   })
 })

@@ -7,7 +7,11 @@ import { buildTrayMenu, trayStateOf, trayTooltip, type TrayActions, type TraySta
  * The tray icon: reflects run state and active alarms from the station's events, and offers the
  * quick actions. Returns a function that removes it.
  */
-export function createStationTray(electron: Pick<ElectronApi, 'Tray' | 'Menu'>, station: Pick<RunningStation, 'url' | 'onEvent' | 'simulation'>, options: { iconDir: string; actions: Omit<TrayActions, 'startRun' | 'stopRun'> }): () => void {
+export function createStationTray(
+  electron: Pick<ElectronApi, 'Tray' | 'Menu'>,
+  station: Pick<RunningStation, 'url' | 'onEvent' | 'simulation'>,
+  options: { iconDir: string; actions: Omit<TrayActions, 'startRun' | 'stopRun'> },
+): () => void {
   const icon = (state: TrayState) => join(options.iconDir, `${state}.png`)
   const activeAlarms = new Set<string>()
   const tray = new electron.Tray(icon('stopped'))

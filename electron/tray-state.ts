@@ -10,7 +10,12 @@ export function trayStateOf(runState: RunState, activeAlarms: number): TrayState
 }
 
 export function trayTooltip(state: TrayState, activeAlarms: number, url: string): string {
-  const headline = state === 'alarm' ? `${activeAlarms} alarm${activeAlarms === 1 ? '' : 's'} active` : state === 'running' ? 'simulation running' : 'simulation stopped'
+  const headline =
+    state === 'alarm'
+      ? `${activeAlarms} alarm${activeAlarms === 1 ? '' : 's'} active`
+      : state === 'running'
+        ? 'simulation running'
+        : 'simulation stopped'
   return `MFC Station: ${headline}\n${url}`
 }
 

@@ -14,25 +14,45 @@ describe('restoreWindowState', () => {
 
   it('centres on the primary screen when the saved screen is gone', () => {
     const saved = { bounds: { x: 2100, y: 100, width: 1400, height: 900 }, maximized: false }
-    expect(restoreWindowState(saved, [laptop])).toEqual({ bounds: { x: 260, y: 90, width: 1400, height: 900 }, maximized: false })
+    expect(restoreWindowState(saved, [laptop])).toEqual({
+      bounds: { x: 260, y: 90, width: 1400, height: 900 },
+      maximized: false,
+    })
   })
 
   it('centres when only a sliver of the title bar would be visible', () => {
-    expect(restoreWindowState({ bounds: { x: 1850, y: 10, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds.x).toBe(460)
-    expect(restoreWindowState({ bounds: { x: 100, y: -500, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds.y).toBe(190)
+    expect(
+      restoreWindowState({ bounds: { x: 1850, y: 10, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds.x,
+    ).toBe(460)
+    expect(
+      restoreWindowState({ bounds: { x: 100, y: -500, width: 1000, height: 700 }, maximized: false }, [laptop]).bounds
+        .y,
+    ).toBe(190)
   })
 
   it('keeps sizes between the minimum and the screen', () => {
-    expect(restoreWindowState({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false }, [laptop]).bounds).toMatchObject(MIN_SIZE)
-    expect(restoreWindowState({ bounds: { x: 0, y: 0, width: 9000, height: 9000 }, maximized: false }, [laptop]).bounds).toMatchObject({ width: 1920, height: 1080 })
+    expect(
+      restoreWindowState({ bounds: { x: 0, y: 0, width: 10, height: 10 }, maximized: false }, [laptop]).bounds,
+    ).toMatchObject(MIN_SIZE)
+    expect(
+      restoreWindowState({ bounds: { x: 0, y: 0, width: 9000, height: 9000 }, maximized: false }, [laptop]).bounds,
+    ).toMatchObject({ width: 1920, height: 1080 })
   })
 
-  it.each([undefined, null, 'garbage', {}, { bounds: { x: 'a' } }, { bounds: { x: 0, y: 0, width: -5, height: 1 }, maximized: false }, { bounds: { x: 0.5, y: 0, width: 900, height: 600 }, maximized: false }])(
-    'falls back to a centred default for a corrupt saved state %#',
-    (saved) => {
-      expect(restoreWindowState(saved, [laptop])).toEqual({ bounds: { x: 320, y: 140, width: 1280, height: 800 }, maximized: false })
-    },
-  )
+  it.each([
+    undefined,
+    null,
+    'garbage',
+    {},
+    { bounds: { x: 'a' } },
+    { bounds: { x: 0, y: 0, width: -5, height: 1 }, maximized: false },
+    { bounds: { x: 0.5, y: 0, width: 900, height: 600 }, maximized: false },
+  ])('falls back to a centred default for a corrupt saved state %#', (saved) => {
+    expect(restoreWindowState(saved, [laptop])).toEqual({
+      bounds: { x: 320, y: 140, width: 1280, height: 800 },
+      maximized: false,
+    })
+  })
 })
 
 describe('trackWindowState', () => {
@@ -41,7 +61,11 @@ describe('trackWindowState', () => {
     let bounds: Rectangle = { x: 10, y: 20, width: 1000, height: 700 }
     let maximized = false
     return {
-      window: { on: (event: string, listener: () => void) => listeners.set(event, listener), getNormalBounds: () => bounds, isMaximized: () => maximized },
+      window: {
+        on: (event: string, listener: () => void) => listeners.set(event, listener),
+        getNormalBounds: () => bounds,
+        isMaximized: () => maximized,
+      },
       emit: (event: string) => listeners.get(event)?.(),
       move: (next: Rectangle) => (bounds = next),
       maximize: () => (maximized = true),

@@ -6,7 +6,12 @@ export type Rectangle = { x: number; y: number; width: number; height: number }
 export type WindowState = { bounds: Rectangle; maximized: boolean }
 
 const savedStateSchema = z.object({
-  bounds: z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().positive(), height: z.number().int().positive() }),
+  bounds: z.object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
   maximized: z.boolean(),
 })
 
@@ -25,7 +30,12 @@ function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } 
 function centered(size: { width: number; height: number }, area: Rectangle): Rectangle {
   const width = Math.min(size.width, area.width)
   const height = Math.min(size.height, area.height)
-  return { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height }
+  return {
+    x: area.x + Math.round((area.width - width) / 2),
+    y: area.y + Math.round((area.height - height) / 2),
+    width,
+    height,
+  }
 }
 
 /**
@@ -45,7 +55,15 @@ export function restoreWindowState(saved: unknown, workAreas: readonly Rectangle
     return visible.width >= VISIBLE_MIN.width && visible.height >= VISIBLE_MIN.height
   })
   if (!screen) return { bounds: centered(size, primary), maximized }
-  return { bounds: { x: bounds.x, y: bounds.y, width: Math.min(size.width, screen.width), height: Math.min(size.height, screen.height) }, maximized }
+  return {
+    bounds: {
+      x: bounds.x,
+      y: bounds.y,
+      width: Math.min(size.width, screen.width),
+      height: Math.min(size.height, screen.height),
+    },
+    maximized,
+  }
 }
 
 export type TrackedWindow = {
@@ -58,7 +76,11 @@ export type TrackedWindow = {
  * Saves the window's state when it changes (debounced: a drag fires many moves) and at once on close.
  * Returns a function that flushes any pending save.
  */
-export function trackWindowState(window: TrackedWindow, save: (state: WindowState) => void, debounceMs = 500): () => void {
+export function trackWindowState(
+  window: TrackedWindow,
+  save: (state: WindowState) => void,
+  debounceMs = 500,
+): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   const saveNow = () => {
     if (timer) clearTimeout(timer)

@@ -4,7 +4,11 @@ import { isExternalWebUrl, isStationUrl } from './navigation.js'
 import { MIN_SIZE, type WindowState } from './window-state.js'
 
 /** Electron security checklist: isolated, sandboxed renderer without Node, web security on. */
-export function mainWindowOptions(preloadPath: string, version: string, state: WindowState): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  version: string,
+  state: WindowState,
+): BrowserWindowConstructorOptions {
   return {
     ...state.bounds,
     minWidth: MIN_SIZE.width,
@@ -27,7 +31,10 @@ export function mainWindowOptions(preloadPath: string, version: string, state: W
 }
 
 /** Opens the station UI; navigation stays on the station origin, other web links go to the OS browser. */
-export async function openMainWindow(electron: Pick<ElectronApi, 'BrowserWindow' | 'shell'>, options: { url: string; preloadPath: string; version: string; state: WindowState }): Promise<WindowApi> {
+export async function openMainWindow(
+  electron: Pick<ElectronApi, 'BrowserWindow' | 'shell'>,
+  options: { url: string; preloadPath: string; version: string; state: WindowState },
+): Promise<WindowApi> {
   const origin = new URL(options.url).origin
   const window = new electron.BrowserWindow(mainWindowOptions(options.preloadPath, options.version, options.state))
   const openOutside = (url: string) => {

@@ -23,8 +23,16 @@ test('a viewer watches the stack but sees no controls', async ({ station, statio
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test("the certificate panel shows the station's TLS status", async ({ station, stationPage: page, consoleProblems }) => {
-  const status = (await stationApi(station, 'GET', '/api/v1/tls/status')).body as { source: string; daysLeft: number; certificate: { fingerprint256: string; issuer: string; subject: string; subjectAltNames: string[] } }
+test("the certificate panel shows the station's TLS status", async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
+  const status = (await stationApi(station, 'GET', '/api/v1/tls/status')).body as {
+    source: string
+    daysLeft: number
+    certificate: { fingerprint256: string; issuer: string; subject: string; subjectAltNames: string[] }
+  }
   await openStation(page, station, '#/certificate')
   const panel = page.getByTestId('certificate-panel')
   await expect(panel.getByTestId('cert-sha-256-fingerprint')).toHaveText(status.certificate.fingerprint256)

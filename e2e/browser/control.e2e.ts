@@ -15,7 +15,12 @@ async function confirmed(page: Page, click: () => Promise<void>) {
 test.beforeEach(async ({ station }) => {
   // Each test starts from a running run with the fixed controller, whatever the previous test left.
   const status = (await stationApi(station, 'GET', '/api/v1/simulation')).body as { state: string }
-  if (status.state !== 'running') await stationApi(station, 'POST', status.state === 'paused' ? '/api/v1/simulation/resume' : '/api/v1/simulation/start')
+  if (status.state !== 'running')
+    await stationApi(
+      station,
+      'POST',
+      status.state === 'paused' ? '/api/v1/simulation/resume' : '/api/v1/simulation/start',
+    )
   await stationApi(station, 'PUT', '/api/v1/simulation/controller', { kind: 'fixed' })
   // Writes take the station's exclusive control lock: hand it back so the browser's session can act.
   await stationApi(station, 'POST', '/api/v1/control/release')
@@ -23,7 +28,11 @@ test.beforeEach(async ({ station }) => {
 
 test.afterEach(({ stationPage: page }) => signOut(page))
 
-test('pause, stop, reset and start a run; each change is confirmed and logged', async ({ station, stationPage: page, consoleProblems }) => {
+test('pause, stop, reset and start a run; each change is confirmed and logged', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/control')
   const run = page.getByTestId('run-controls')
   const state = page.getByTestId('run-state')
@@ -45,12 +54,17 @@ test('pause, stop, reset and start a run; each change is confirmed and logged', 
   await confirmed(page, () => run.getByRole('button', { name: 'Start' }).click())
   await expect(state).toHaveAttribute('data-state', 'running')
   const log = page.getByTestId('event-log')
-  for (const text of ['Pause run', 'Stop run', 'Reset run', 'Start run', 'Run running']) await expect(log).toContainText(text)
+  for (const text of ['Pause run', 'Stop run', 'Reset run', 'Start run', 'Run running'])
+    await expect(log).toContainText(text)
   expect(((await stationApi(station, 'GET', '/api/v1/simulation')).body as { state: string }).state).toBe('running')
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test("switches the controller, and shows the station's reason when it refuses one", async ({ station, stationPage: page, consoleProblems }) => {
+test("switches the controller, and shows the station's reason when it refuses one", async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/control')
   const form = page.getByTestId('controller-form')
   await form.getByLabel('Kind').selectOption('mppt')
@@ -58,19 +72,27 @@ test("switches the controller, and shows the station's reason when it refuses on
   await confirmed(page, () => form.getByRole('button', { name: 'Apply controller' }).click())
   await expect(form.getByTestId('outcome-ok')).toBeVisible()
   await expect(form).toContainText('running: mppt')
-  expect(((await stationApi(station, 'GET', '/api/v1/simulation')).body as { controller: string }).controller).toBe('mppt')
+  expect(((await stationApi(station, 'GET', '/api/v1/simulation')).body as { controller: string }).controller).toBe(
+    'mppt',
+  )
 
   await form.getByLabel('Kind').selectOption('pid')
   await form.getByLabel('Output min').fill('2')
   await form.getByLabel('Output max').fill('1')
   await confirmed(page, () => form.getByRole('button', { name: 'Apply controller' }).click())
   await expect(form.getByTestId('outcome-error')).toContainText('outputMin must be below outputMax')
-  await expect(page.getByTestId('event-log').locator('[data-kind="rejected"]').first()).toContainText('Controller pid refused')
+  await expect(page.getByTestId('event-log').locator('[data-kind="rejected"]').first()).toContainText(
+    'Controller pid refused',
+  )
   await page.screenshot({ path: test.info().outputPath('control.png'), fullPage: true })
   expect(unexpectedProblems(consoleProblems, [/status of 400/])).toEqual([])
 })
 
-test('injects a fault into one cell, lists it, and clears it', async ({ station, stationPage: page, consoleProblems }) => {
+test('injects a fault into one cell, lists it, and clears it', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/control')
   const form = page.getByTestId('fault-form')
   await form.getByLabel('Fault').selectOption('starvation')
@@ -82,7 +104,11 @@ test('injects a fault into one cell, lists it, and clears it', async ({ station,
   await expect(active).toHaveCount(1)
   await expect(active).toContainText('starvation · cell 2')
   await expect(page.getByTestId('event-log')).toContainText(/Fault #\d+ injected: starvation/)
-  const faults = ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { activeFaults: Array<{ fault: { kind: string; cell?: number } }> }).activeFaults
+  const faults = (
+    (await stationApi(station, 'GET', '/api/v1/simulation')).body as {
+      activeFaults: Array<{ fault: { kind: string; cell?: number } }>
+    }
+  ).activeFaults
   expect(faults.map((f) => f.fault)).toEqual([expect.objectContaining({ kind: 'starvation', cell: 1 })])
 
   await confirmed(page, () => active.getByRole('button', { name: 'Clear' }).click())
@@ -90,8 +116,15 @@ test('injects a fault into one cell, lists it, and clears it', async ({ station,
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('a page opened later shows the events from before it in the log', async ({ station, stationPage: page, consoleProblems }) => {
-  const injected = await stationApi(station, 'POST', '/api/v1/simulation/faults', { kind: 'load-disconnect', durationS: 60 })
+test('a page opened later shows the events from before it in the log', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
+  const injected = await stationApi(station, 'POST', '/api/v1/simulation/faults', {
+    kind: 'load-disconnect',
+    durationS: 60,
+  })
   expect(injected.status).toBe(201)
   const { id } = injected.body as { id: number }
   await openStation(page, station)
@@ -99,7 +132,11 @@ test('a page opened later shows the events from before it in the log', async ({ 
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('runs a sweep and plots V-I and P-I with the maximum power point', async ({ station, stationPage: page, consoleProblems }) => {
+test('runs a sweep and plots V-I and P-I with the maximum power point', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/polarization')
   const form = page.getByTestId('sweep-form')
   await form.getByLabel('From (Ω)').fill('50')
@@ -115,7 +152,11 @@ test('runs a sweep and plots V-I and P-I with the maximum power point', async ({
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('another client holding control: changes are refused with its name until an admin breaks the lock', async ({ station, stationPage: page, consoleProblems }) => {
+test('another client holding control: changes are refused with its name until an admin breaks the lock', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await stationApi(station, 'POST', '/api/v1/control/acquire')
   await openStation(page, station, '#/control')
   const lock = page.getByTestId('control-lock')
@@ -131,6 +172,9 @@ test('another client holding control: changes are refused with its name until an
   await load.getByLabel(/External resistance/).fill('450')
   await confirmed(page, () => load.getByRole('button', { name: 'Apply' }).click())
   await expect(load.getByTestId('outcome-ok')).toBeVisible()
-  expect(((await stationApi(station, 'GET', '/api/v1/simulation/config')).body as { load: { rExtOhm: number } }).load.rExtOhm).toBe(450)
+  expect(
+    ((await stationApi(station, 'GET', '/api/v1/simulation/config')).body as { load: { rExtOhm: number } }).load
+      .rExtOhm,
+  ).toBe(450)
   expect(unexpectedProblems(consoleProblems, [/status of 409/])).toEqual([])
 })

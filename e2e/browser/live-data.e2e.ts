@@ -6,7 +6,11 @@ import { stationApi } from '../support/station-api.js'
 
 const readmeScreenshot = fileURLToPath(new URL('../../resources/screenshots/overview.png', import.meta.url))
 
-test('the overview shows live cells over HTTPS; a tile opens its cell', async ({ station, stationPage: page, consoleProblems }) => {
+test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   const response = await openStation(page, station)
   expect((await response?.securityDetails())?.protocol).toMatch(/^TLS 1\.[23]$/)
   await expect(page).toHaveTitle('MFC Station')
@@ -22,7 +26,8 @@ test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
   // The README's picture is refreshed on request only, so a test run leaves the working tree clean.
   if (process.env['MFC_UPDATE_SCREENSHOTS'] === '1') await page.screenshot({ path: readmeScreenshot })
   // Readable at 1280x720 and at tablet width: nothing runs off the side.
-  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  const overflow = () =>
+    page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   expect(await overflow()).toBe(0)
   await page.setViewportSize({ width: 820, height: 1180 })
   expect(await overflow()).toBe(0)
@@ -32,11 +37,17 @@ test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
   await tiles.nth(2).click()
   await expect(page).toHaveURL(/#\/cell\/2$/)
   await expect(page.getByRole('heading', { name: 'Cell 3', exact: true })).toBeVisible()
-  await expect.poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points'))).toBeGreaterThan(2)
+  await expect
+    .poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points')))
+    .toBeGreaterThan(2)
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('live charts fill, pause and resume, hover shows units, and export CSV and PNG', async ({ station, stationPage: page, consoleProblems }) => {
+test('live charts fill, pause and resume, hover shows units, and export CSV and PNG', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/charts')
   await page.getByTestId('chart-window').selectOption('86400')
   const voltage = page.getByTestId('chart-voltageV')
@@ -62,24 +73,45 @@ test('live charts fill, pause and resume, hover shows units, and export CSV and 
 
   const [png] = await Promise.all([page.waitForEvent('download'), voltage.getByRole('button', { name: 'PNG' }).click()])
   expect(png.suggestedFilename()).toMatch(/voltageV\.png$/)
-  expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG')
+  expect(
+    readFileSync((await png.path())!)
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG')
   await page.screenshot({ path: test.info().outputPath('charts.png') })
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('a page opened mid-run shows the whole window at once, from the recorded history', async ({ station, stationPage: page, consoleProblems }) => {
+test('a page opened mid-run shows the whole window at once, from the recorded history', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   // Let the run record a few simulated hours first (600x: 10 s of wall time).
-  await expect.poll(async () => ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { simTimeS: number }).simTimeS, { timeout: 20_000 }).toBeGreaterThan(3 * 3600)
+  await expect
+    .poll(
+      async () => ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { simTimeS: number }).simTimeS,
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(3 * 3600)
   const openedAt = ((await stationApi(station, 'GET', '/api/v1/simulation')).body as { simTimeS: number }).simTimeS
   await openStation(page, station, '#/charts')
   await page.getByTestId('chart-window').selectOption('86400')
   // The stream only brings frames from now on: anything an hour older came from the history API.
-  await expect.poll(async () => Number(await page.getByTestId('chart-powerW').getAttribute('data-from'))).toBeLessThan(openedAt - 3600)
+  await expect
+    .poll(async () => Number(await page.getByTestId('chart-powerW').getAttribute('data-from')))
+    .toBeLessThan(openedAt - 3600)
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('the Runs page lists the current run, newest first, and downloads its CSV', async ({ station, stationPage: page, consoleProblems }) => {
-  const current = ((await stationApi(station, 'GET', '/api/v1/runs?limit=1')).body as { runs: Array<{ runId: string; name: string }> }).runs[0]!
+test('the Runs page lists the current run, newest first, and downloads its CSV', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
+  const current = (
+    (await stationApi(station, 'GET', '/api/v1/runs?limit=1')).body as { runs: Array<{ runId: string; name: string }> }
+  ).runs[0]!
   await openStation(page, station, '#/runs')
   const row = page.getByTestId('run-row').first()
   await expect(row).toHaveAttribute('data-run-id', current.runId)
@@ -87,7 +119,9 @@ test('the Runs page lists the current run, newest first, and downloads its CSV',
   await expect(row.getByTestId('run-end')).toHaveText('recording')
   const [csv] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-csv').click()])
   expect(csv.suggestedFilename()).toMatch(new RegExp(`-${current.runId}\\.csv$`))
-  const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n')
+  const lines = readFileSync((await csv.path())!, 'utf8')
+    .trim()
+    .split('\n')
   expect(lines[0]).toMatch(/^\w+/)
   expect(lines.length).toBeGreaterThan(1)
   expect(unexpectedProblems(consoleProblems)).toEqual([])

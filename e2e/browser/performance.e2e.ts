@@ -15,7 +15,14 @@ const LONG_TASK_LIMIT_MS = 50
 const CHART_REDRAWS_PER_S = 8
 
 /** A 16-cell series stack; the station reads it from MFC_SIM_SCENARIO. */
-const scenario = { version: 1, name: 'perf-16-cells', seed: 7, durationS: 31_536_000, stack: { cells: CELLS, wiring: 'series', spread: 0.03 }, load: { rExtOhm: 1600 } }
+const scenario = {
+  version: 1,
+  name: 'perf-16-cells',
+  seed: 7,
+  durationS: 31_536_000,
+  stack: { cells: CELLS, wiring: 'series', spread: 0.03 },
+  load: { rExtOhm: 1600 },
+}
 
 let station: StationProcess
 let browser: Browser
@@ -43,7 +50,8 @@ async function recordLongTasks(page: Page) {
   })
 }
 
-const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0))
+const longTasks = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0))
 
 /** JS heap in use after a full garbage collection, in MB. */
 async function heapAfterGc(page: Page): Promise<number> {
@@ -67,7 +75,9 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
   // A chart's work is bounded by its points per line (240), not by the frames in the window: measure
   // with full lines. At the scenario's 600x a 24 h window fills in about 25 s of frames at 10 Hz.
   await page.getByTestId('chart-window').selectOption('86400')
-  await expect.poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points')), { timeout: 40_000 }).toBeGreaterThanOrEqual(200)
+  await expect
+    .poll(async () => Number(await page.getByTestId('chart-voltageV').getAttribute('data-points')), { timeout: 40_000 })
+    .toBeGreaterThanOrEqual(200)
 
   await page.waitForTimeout(3000)
   await longTasks(page) // start-up (parsing the bundle, first render) is not the steady state measured here
@@ -89,7 +99,11 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
     outputHz: OUTPUT_HZ,
     measuredMs: MEASURE_MS,
     loadPerCore: +loadPerCore.toFixed(2),
-    longTasksMs: { charts: chartTasks.map(Math.round), overview: overviewTasks.map(Math.round), pageSwitch: switchTasks.map(Math.round) },
+    longTasksMs: {
+      charts: chartTasks.map(Math.round),
+      overview: overviewTasks.map(Math.round),
+      pageSwitch: switchTasks.map(Math.round),
+    },
     heapMb: { start: +heapStart.toFixed(2), mid: +heapMid.toFixed(2), end: +heapEnd.toFixed(2) },
     tiles,
   }
@@ -106,7 +120,10 @@ test('16 cells at 10 Hz: charts and overview without long tasks, memory flat', a
     // waiting for a core shows long tasks whatever the page does. What must still not happen is the
     // systematic case, a long task for most redraws (all four charts in one task did that: 24 in 15 s).
     const redraws = (CHART_REDRAWS_PER_S * MEASURE_MS) / 2 / 1000
-    expect(long.length, `long tasks at load ${loadPerCore.toFixed(1)} per core: ${long.join(', ')} ms`).toBeLessThanOrEqual(redraws / 4)
+    expect(
+      long.length,
+      `long tasks at load ${loadPerCore.toFixed(1)} per core: ${long.join(', ')} ms`,
+    ).toBeLessThanOrEqual(redraws / 4)
   }
   // The rings are preallocated: what remains is React/recharts churn, collected by the GC.
   expect(heapEnd - heapStart).toBeLessThan(5)

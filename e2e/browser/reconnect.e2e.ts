@@ -1,7 +1,11 @@
 import { expect, test } from '../support/fixtures.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
 
-test('the page reconnects by itself after the station restarts', async ({ station, stationPage: page, consoleProblems }) => {
+test('the page reconnects by itself after the station restarts', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station)
   const status = page.getByTestId('connection-status')
   await expect(page.getByTestId('cell-tile')).toHaveCount(5)
@@ -16,5 +20,11 @@ test('the page reconnects by itself after the station restarts', async ({ statio
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running')
   await expect(page.getByTestId('cell-tile')).toHaveCount(5)
   // While the station was down the browser reports failed requests and WebSocket attempts; anything else is a defect.
-  expect(unexpectedProblems(consoleProblems, [/WebSocket connection to .* failed/, /net::ERR_CONNECTION_REFUSED/, /Failed to load resource/])).toEqual([])
+  expect(
+    unexpectedProblems(consoleProblems, [
+      /WebSocket connection to .* failed/,
+      /net::ERR_CONNECTION_REFUSED/,
+      /Failed to load resource/,
+    ]),
+  ).toEqual([])
 })

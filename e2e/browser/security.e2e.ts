@@ -4,7 +4,11 @@ import { stationApi } from '../support/station-api.js'
 
 test.afterEach(({ stationPage: page }) => signOut(page))
 
-test('an admin creates an API token (shown once, it works) and revokes it', async ({ station, stationPage: page, consoleProblems }) => {
+test('an admin creates an API token (shown once, it works) and revokes it', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   await openStation(page, station, '#/security')
   const tokens = page.getByTestId('tokens')
   const name = `logger-${Date.now()}`
@@ -17,7 +21,9 @@ test('an admin creates an API token (shown once, it works) and revokes it', asyn
   await page.screenshot({ path: test.info().outputPath('security.png'), fullPage: true })
   await page.getByTestId('audit').getByRole('button', { name: 'Verify chain' }).click()
   await expect(page.getByTestId('audit-check')).toContainText('Hash chain intact')
-  await expect(page.getByTestId('audit').getByTestId('audit-row').filter({ hasText: 'token.create' }).first()).toBeVisible()
+  await expect(
+    page.getByTestId('audit').getByTestId('audit-row').filter({ hasText: 'token.create' }).first(),
+  ).toBeVisible()
 
   await tokens.getByRole('button', { name: 'Done' }).click()
   await expect(tokens.getByTestId('new-token')).toHaveCount(0)
@@ -29,7 +35,11 @@ test('an admin creates an API token (shown once, it works) and revokes it', asyn
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
 
-test('an instrument asks for access, the admin approves it with a role, the instrument collects its token', async ({ station, stationPage: page, consoleProblems }) => {
+test('an instrument asks for access, the admin approves it with a role, the instrument collects its token', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
   const name = `potentiostat-${Date.now()}`
   const asked = await stationApi(station, 'POST', '/api/v1/access-requests', { name }, null)
   expect(asked.status).toBe(202)
@@ -42,10 +52,16 @@ test('an instrument asks for access, the admin approves it with a role, the inst
   await request.getByRole('button', { name: 'Approve' }).click()
   await expect(request).toHaveCount(0)
 
-  const collected = (await stationApi(station, 'GET', pollUrl, undefined, null)).body as { status: string; token: string }
+  const collected = (await stationApi(station, 'GET', pollUrl, undefined, null)).body as {
+    status: string
+    token: string
+  }
   expect(collected.status).toBe('approved')
   expect((await stationApi(station, 'GET', '/api/v1/simulation', undefined, collected.token)).status).toBe(200)
   // The token exists once collected; the page re-reads every 5 s.
-  await expect(page.getByTestId('tokens').getByTestId('token-row').filter({ hasText: name })).toContainText('operator', { timeout: 12_000 })
+  await expect(page.getByTestId('tokens').getByTestId('token-row').filter({ hasText: name })).toContainText(
+    'operator',
+    { timeout: 12_000 },
+  )
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })

@@ -48,7 +48,9 @@ test('launches, signs the local operator in, and shuts the station down on quit'
     expect(url.protocol).toBe('https:')
     const me = await window.evaluate(async () => (await fetch('/api/v1/auth/me')).json())
     expect(me).toMatchObject({ user: { role: 'operator' } })
-    const bridge = await window.evaluate(() => (window as unknown as { mfcDesktop: { version: string } }).mfcDesktop.version)
+    const bridge = await window.evaluate(
+      () => (window as unknown as { mfcDesktop: { version: string } }).mfcDesktop.version,
+    )
     expect(bridge).toMatch(/^\d+\.\d+\.\d+/)
     expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
     expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')

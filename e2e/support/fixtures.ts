@@ -8,13 +8,16 @@ type TestFixtures = { stationPage: Page; consoleProblems: string[] }
 /** Records console errors, page errors and CSP violations so a test can assert there were none. */
 async function watchConsole(page: Page, problems: string[]): Promise<void> {
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`)
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`console.${message.type()}: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`csp: ${text}`))
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      ;(window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`)
+      ;(window as unknown as { __reportCspViolation(text: string): void }).__reportCspViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI}`,
+      )
     })
   })
 }

@@ -2,7 +2,12 @@ import { expect, type Page, type Response } from '@playwright/test'
 import { E2E_ADMIN, type StationProcess } from './station-process.js'
 
 /** Opens the UI at `hash` and signs in (as the first admin unless told) when the station asks for it. */
-export async function openStation(page: Page, station: Pick<StationProcess, 'url'>, hash = '#/overview', user = E2E_ADMIN): Promise<Response | null> {
+export async function openStation(
+  page: Page,
+  station: Pick<StationProcess, 'url'>,
+  hash = '#/overview',
+  user = E2E_ADMIN,
+): Promise<Response | null> {
   const response = await page.goto(`${station.url}/${hash}`)
   expect(response?.status()).toBe(200)
   const login = page.getByTestId('login-form')

@@ -4,14 +4,34 @@ import { E2E_ADMIN, E2E_API_TOKEN, type StationProcess } from './station-process
 type Answer = { status: number; body: unknown; headers: Record<string, string | string[] | undefined> }
 type Station = Pick<StationProcess, 'url' | 'certificatePem'>
 
-function call(station: Station, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Answer> {
+function call(
+  station: Station,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, station.url), { method, ca: station.certificatePem, headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text === '' ? undefined : (JSON.parse(text) as unknown), headers: res.headers }))
-    })
+    const req = request(
+      new URL(path, station.url),
+      {
+        method,
+        ca: station.certificatePem,
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text === '' ? undefined : (JSON.parse(text) as unknown),
+            headers: res.headers,
+          }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(body === undefined ? undefined : JSON.stringify(body))
   })
@@ -21,12 +41,20 @@ function call(station: Station, method: string, path: string, headers: Record<st
  * Calls the station's API from the test (to set up or check state), trusting only its certificate:
  * with the e2e token by default, another token, or none (`null`, as an instrument that has none yet).
  */
-export function stationApi(station: Station, method: string, path: string, body?: unknown, token: string | null = E2E_API_TOKEN): Promise<{ status: number; body: unknown }> {
+export function stationApi(
+  station: Station,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = E2E_API_TOKEN,
+): Promise<{ status: number; body: unknown }> {
   return call(station, method, path, token === null ? {} : { authorization: `Bearer ${token}` }, body)
 }
 
 /** Signs the first admin in over the API (cookie session + CSRF token), for admin-only set-up such as creating users. */
-export async function adminSession(station: Station): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>> {
+export async function adminSession(
+  station: Station,
+): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>> {
   const login = await call(station, 'POST', '/api/v1/auth/login', {}, E2E_ADMIN)
   if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status} ${JSON.stringify(login.body)}`)
   const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0]!

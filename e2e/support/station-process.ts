@@ -23,12 +23,27 @@ export type StationProcess = {
 
 type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void>; stderr(): string }
 
-async function spawnStation(port: number, dataDir: string, extraArgs: string[], env: Record<string, string | undefined>): Promise<ProcessHandle> {
-  const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // The suite signs in from one address many times a minute; the default limit (10) is for people.
-    env: withoutUnset({ ...process.env, MFC_ADMIN_PASSWORD: E2E_ADMIN.password, MFC_API_TOKEN: E2E_API_TOKEN, MFC_RATE_LIMIT_AUTH: '500', ...env }),
-  })
+async function spawnStation(
+  port: number,
+  dataDir: string,
+  extraArgs: string[],
+  env: Record<string, string | undefined>,
+): Promise<ProcessHandle> {
+  const child = spawn(
+    process.execPath,
+    [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // The suite signs in from one address many times a minute; the default limit (10) is for people.
+      env: withoutUnset({
+        ...process.env,
+        MFC_ADMIN_PASSWORD: E2E_ADMIN.password,
+        MFC_API_TOKEN: E2E_API_TOKEN,
+        MFC_RATE_LIMIT_AUTH: '500',
+        ...env,
+      }),
+    },
+  )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -72,7 +87,9 @@ export const E2E_ADMIN = { username: 'admin', password: 'e2e admin password' }
 export const E2E_API_TOKEN = 'e2e-api-token-0123456789abcdef'
 
 /** `env` adds MFC_* settings (e.g. MFC_SIM_SCENARIO) on top of the test runner's environment; undefined unsets one. */
-export async function startStationProcess(options: { port?: number; dataDir?: string; extraArgs?: string[]; env?: Record<string, string | undefined> } = {}): Promise<StationProcess> {
+export async function startStationProcess(
+  options: { port?: number; dataDir?: string; extraArgs?: string[]; env?: Record<string, string | undefined> } = {},
+): Promise<StationProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mfc-e2e-'))
   const extraArgs = options.extraArgs ?? []
   const env = options.env ?? {}

@@ -31,7 +31,12 @@ function Nav({ current }: { current: Page | 'cell' }) {
   return (
     <nav className="nav" aria-label="Pages">
       {items.map(([page, label]) => (
-        <a key={page} href={routeHref({ page })} aria-current={current === page || (current === 'cell' && page === 'overview') ? 'page' : undefined} className="nav__link">
+        <a
+          key={page}
+          href={routeHref({ page })}
+          aria-current={current === page || (current === 'cell' && page === 'overview') ? 'page' : undefined}
+          className="nav__link"
+        >
           {label}
         </a>
       ))}
@@ -49,7 +54,9 @@ export function App() {
   if (authStatus === 'unknown')
     return (
       <main className="main main--narrow" data-testid="connecting">
-        <p className="muted">{authError ? `Cannot reach the station (${authError}); trying again…` : 'Connecting to the station…'}</p>
+        <p className="muted">
+          {authError ? `Cannot reach the station (${authError}); trying again…` : 'Connecting to the station…'}
+        </p>
       </main>
     )
   return (

@@ -5,7 +5,17 @@ import type { Db } from '../store/database.js'
 import { iso, randomId, type AuthEnv } from './clock.js'
 import type { TokenStore } from './tokens.js'
 
-type Row = { id: string; name: string; ip: string; created_at: number; expires_at: number; status: 'pending' | 'approved' | 'denied' | 'collected'; role: Role | null; decided_by: string | null; token_id: string | null }
+type Row = {
+  id: string
+  name: string
+  ip: string
+  created_at: number
+  expires_at: number
+  status: 'pending' | 'approved' | 'denied' | 'collected'
+  role: Role | null
+  decided_by: string | null
+  token_id: string | null
+}
 
 export type AccessRequests = ReturnType<typeof createAccessRequests>
 
@@ -15,7 +25,12 @@ export type AccessRequests = ReturnType<typeof createAccessRequests>
  * 128 random bits and works as the capability to collect; the token is minted at collection, so it
  * is never stored in plain text and is handed out exactly once. Pending requests expire after ttlMs.
  */
-export function createAccessRequests(db: Db, env: AuthEnv, tokens: TokenStore, options: { ttlMs: number; maxPending: number }) {
+export function createAccessRequests(
+  db: Db,
+  env: AuthEnv,
+  tokens: TokenStore,
+  options: { ttlMs: number; maxPending: number },
+) {
   const get = db.prepare<[string], Row>('SELECT * FROM access_requests WHERE id = ?')
   const live = (row: Row | undefined, now: number) => row !== undefined && row.expires_at > now
 
@@ -23,10 +38,15 @@ export function createAccessRequests(db: Db, env: AuthEnv, tokens: TokenStore, o
     create(name: string, ip: string): { id: string } {
       const now = env.now()
       db.prepare("DELETE FROM access_requests WHERE expires_at <= ? AND status != 'collected'").run(now)
-      const pending = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM access_requests WHERE status = 'pending'").get()?.n ?? 0
-      if (pending >= options.maxPending) throw new AppError('rate_limited', 'too many pending access requests; try again later')
+      const pending =
+        db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM access_requests WHERE status = 'pending'").get()?.n ??
+        0
+      if (pending >= options.maxPending)
+        throw new AppError('rate_limited', 'too many pending access requests; try again later')
       const id = randomId(env, 16)
-      db.prepare("INSERT INTO access_requests (id, name, ip, created_at, expires_at, status) VALUES (?, ?, ?, ?, ?, 'pending')").run(id, name, ip, now, now + options.ttlMs)
+      db.prepare(
+        "INSERT INTO access_requests (id, name, ip, created_at, expires_at, status) VALUES (?, ?, ?, ?, ?, 'pending')",
+      ).run(id, name, ip, now, now + options.ttlMs)
       return { id }
     },
 
@@ -34,30 +54,50 @@ export function createAccessRequests(db: Db, env: AuthEnv, tokens: TokenStore, o
     poll(id: string): AccessRequestPoll & { tokenId?: string; name?: string } {
       const row = get.get(id)
       const now = env.now()
-      if (!row || row.status === 'collected' || (row.status === 'pending' && !live(row, now))) throw new AppError('not_found', 'no such access request (unknown, expired or already collected)')
+      if (!row || row.status === 'collected' || (row.status === 'pending' && !live(row, now)))
+        throw new AppError('not_found', 'no such access request (unknown, expired or already collected)')
       if (row.status === 'pending' || row.status === 'denied') return { status: row.status }
       // Claim first, then mint: two racing polls cannot both collect.
-      const claimed = db.prepare("UPDATE access_requests SET status = 'collected' WHERE id = ? AND status = 'approved'").run(id).changes === 1
+      const claimed =
+        db.prepare("UPDATE access_requests SET status = 'collected' WHERE id = ? AND status = 'approved'").run(id)
+          .changes === 1
       if (!claimed) throw new AppError('not_found', 'no such access request (unknown, expired or already collected)')
-      const { token, record } = tokens.create({ name: row.name, role: row.role ?? 'viewer', createdBy: `access-request:${row.decided_by ?? 'unknown'}` })
+      const { token, record } = tokens.create({
+        name: row.name,
+        role: row.role ?? 'viewer',
+        createdBy: `access-request:${row.decided_by ?? 'unknown'}`,
+      })
       db.prepare('UPDATE access_requests SET token_id = ? WHERE id = ?').run(record.id, id)
       return { status: 'approved', token, tokenId: record.id, name: row.name }
     },
 
     pending(): AccessRequestInfo[] {
       return db
-        .prepare<[number], Row>("SELECT * FROM access_requests WHERE status = 'pending' AND expires_at > ? ORDER BY created_at")
+        .prepare<[number], Row>(
+          "SELECT * FROM access_requests WHERE status = 'pending' AND expires_at > ? ORDER BY created_at",
+        )
         .all(env.now())
-        .map((row) => ({ id: row.id, name: row.name, ip: row.ip, createdAt: iso(row.created_at), expiresAt: iso(row.expires_at) }))
+        .map((row) => ({
+          id: row.id,
+          name: row.name,
+          ip: row.ip,
+          createdAt: iso(row.created_at),
+          expiresAt: iso(row.expires_at),
+        }))
     },
 
     /** Approves or denies a pending request; the name is returned for the audit entry. */
     decide(id: string, decision: { approve: true; role: Role } | { approve: false }, by: string): { name: string } {
       const row = get.get(id)
-      if (!row || row.status !== 'pending' || !live(row, env.now())) throw new AppError('not_found', 'no pending access request with this id')
+      if (!row || row.status !== 'pending' || !live(row, env.now()))
+        throw new AppError('not_found', 'no pending access request with this id')
       // An approved request stays collectable for another ttl, so a slow-polling instrument still gets it.
       db.prepare('UPDATE access_requests SET status = ?, role = ?, decided_by = ?, expires_at = ? WHERE id = ?').run(
-        decision.approve ? 'approved' : 'denied', decision.approve ? decision.role : null, by, env.now() + options.ttlMs, id,
+        decision.approve ? 'approved' : 'denied',
+        decision.approve ? decision.role : null,
+        by,
+        env.now() + options.ttlMs,
+        id,
       )
       return { name: row.name }
     },

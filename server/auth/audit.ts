@@ -13,25 +13,47 @@ export type AuditEvent = {
   details?: Record<string, unknown>
 }
 
-type Row = { seq: number; at: number; actor: string; action: string; target: string | null; ip: string | null; outcome: AuditEntry['outcome']; details: string | null; prev_hash: string; hash: string }
+type Row = {
+  seq: number
+  at: number
+  actor: string
+  action: string
+  target: string | null
+  ip: string | null
+  outcome: AuditEntry['outcome']
+  details: string | null
+  prev_hash: string
+  hash: string
+}
 
 const GENESIS = '0'.repeat(64)
 
 /** sha256 over the previous hash and this entry's fields: editing, deleting or reordering any entry breaks every later link. */
 function entryHash(prev: string, row: Omit<Row, 'hash' | 'prev_hash'>): string {
-  return createHash('sha256').update(prev).update('\n').update(JSON.stringify([row.seq, row.at, row.actor, row.action, row.target, row.ip, row.outcome, row.details])).digest('hex')
+  return createHash('sha256')
+    .update(prev)
+    .update('\n')
+    .update(JSON.stringify([row.seq, row.at, row.actor, row.action, row.target, row.ip, row.outcome, row.details]))
+    .digest('hex')
 }
 
 export type AuditLog = ReturnType<typeof createAuditLog>
 
 /** Append-only, hash-chained audit log in SQLite. */
 export function createAuditLog(db: Db, env: AuthEnv) {
-  const insert = db.prepare('INSERT INTO audit (seq, at, actor, action, target, ip, outcome, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @target, @ip, @outcome, @details, @prev_hash, @hash)')
+  const insert = db.prepare(
+    'INSERT INTO audit (seq, at, actor, action, target, ip, outcome, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @target, @ip, @outcome, @details, @prev_hash, @hash)',
+  )
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
   const listeners = new Set<(entry: AuditEntry) => void>()
 
   const toEntry = (row: Row): AuditEntry => ({
-    seq: row.seq, at: iso(row.at), actor: row.actor, action: row.action, outcome: row.outcome, hash: row.hash,
+    seq: row.seq,
+    at: iso(row.at),
+    actor: row.actor,
+    action: row.action,
+    outcome: row.outcome,
+    hash: row.hash,
     ...(row.target === null ? {} : { target: row.target }),
     ...(row.ip === null ? {} : { ip: row.ip }),
     ...(row.details === null ? {} : { details: JSON.parse(row.details) as Record<string, unknown> }),
@@ -40,7 +62,16 @@ export function createAuditLog(db: Db, env: AuthEnv) {
   // Read-then-insert in one transaction: better-sqlite3 is synchronous, so nothing interleaves.
   const append = db.transaction((event: AuditEvent): Row => {
     const previous = last.get()
-    const base = { seq: (previous?.seq ?? 0) + 1, at: env.now(), actor: event.actor, action: event.action, target: event.target ?? null, ip: event.ip ?? null, outcome: event.outcome ?? 'ok', details: event.details ? JSON.stringify(event.details) : null }
+    const base = {
+      seq: (previous?.seq ?? 0) + 1,
+      at: env.now(),
+      actor: event.actor,
+      action: event.action,
+      target: event.target ?? null,
+      ip: event.ip ?? null,
+      outcome: event.outcome ?? 'ok',
+      details: event.details ? JSON.stringify(event.details) : null,
+    }
     const prev_hash = previous?.hash ?? GENESIS
     const row: Row = { ...base, prev_hash, hash: entryHash(prev_hash, base) }
     insert.run(row)
@@ -54,7 +85,9 @@ export function createAuditLog(db: Db, env: AuthEnv) {
     },
     query(filter: { limit: number; before?: number | undefined; action?: string | undefined }): AuditEntry[] {
       return db
-        .prepare<[number, string | null, string | null, number], Row>('SELECT * FROM audit WHERE seq < ? AND (? IS NULL OR action = ?) ORDER BY seq DESC LIMIT ?')
+        .prepare<[number, string | null, string | null, number], Row>(
+          'SELECT * FROM audit WHERE seq < ? AND (? IS NULL OR action = ?) ORDER BY seq DESC LIMIT ?',
+        )
         .all(filter.before ?? Number.MAX_SAFE_INTEGER, filter.action ?? null, filter.action ?? null, filter.limit)
         .map(toEntry)
     },
@@ -69,7 +102,8 @@ export function createAuditLog(db: Db, env: AuthEnv) {
       let entries = 0
       for (const row of db.prepare<[], Row>('SELECT * FROM audit ORDER BY seq').iterate()) {
         entries += 1
-        if (row.seq !== expectedSeq || row.prev_hash !== prev || entryHash(prev, row) !== row.hash) return { ok: false, entries, firstBrokenSeq: row.seq }
+        if (row.seq !== expectedSeq || row.prev_hash !== prev || entryHash(prev, row) !== row.hash)
+          return { ok: false, entries, firstBrokenSeq: row.seq }
         prev = row.hash
         expectedSeq += 1
       }

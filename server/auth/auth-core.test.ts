@@ -36,9 +36,12 @@ describe('CIDR matching with hostile input', () => {
   ])('%s contains %s: %s', (cidr, ip, expected) => {
     expect(createIpMatcher([cidr])(ip)).toBe(expected)
   })
-  it.each(['10.0.0.0/33', '10.0.0/8', 'fd00::/129', '1.2.3.4/-1', '1.2.3.4/8/8', 'example.com', '1.2.3.4/ 8', ''])('rejects %j', (text) => {
-    expect(parseCidr(text)).toBeUndefined()
-  })
+  it.each(['10.0.0.0/33', '10.0.0/8', 'fd00::/129', '1.2.3.4/-1', '1.2.3.4/8/8', 'example.com', '1.2.3.4/ 8', ''])(
+    'rejects %j',
+    (text) => {
+      expect(parseCidr(text)).toBeUndefined()
+    },
+  )
 })
 
 describe('sessions', () => {
@@ -81,7 +84,12 @@ describe('tokens', () => {
   it('stores only a keyed hash, honours expiry and revokes at once', () => {
     const { db, env } = testAuthDb()
     const tokens = createTokenStore(db, env, 'pepper')
-    const { token, record } = tokens.create({ name: 'logger', role: 'operator', createdBy: 'admin', expiresAt: env.now() + 86_400_000 })
+    const { token, record } = tokens.create({
+      name: 'logger',
+      role: 'operator',
+      createdBy: 'admin',
+      expiresAt: env.now() + 86_400_000,
+    })
     expect(token).toMatch(/^mfc_[\w-]{43}$/)
     expect(JSON.stringify(db.prepare('SELECT * FROM tokens').all())).not.toContain(token.slice(4))
     expect(tokens.resolve(token)?.id).toBe(record.id)
@@ -123,7 +131,12 @@ describe('access requests', () => {
 describe('lockout', () => {
   it('locks account and IP after N failures with doubling backoff, never the allow-listed', () => {
     const { db, env } = testAuthDb()
-    const lockout = createLockout(db, env, { accountMaxFailures: 3, ipMaxFailures: 5, baseLockMs: 60_000, maxLockMs: 240_000, windowMs: 3600_000 }, createIpMatcher(['127.0.0.0/8']))
+    const lockout = createLockout(
+      db,
+      env,
+      { accountMaxFailures: 3, ipMaxFailures: 5, baseLockMs: 60_000, maxLockMs: 240_000, windowMs: 3600_000 },
+      createIpMatcher(['127.0.0.0/8']),
+    )
     expect(lockout.fail('Ann', '10.0.0.1')).toBe(0)
     expect(lockout.fail('ann', '10.0.0.2')).toBe(0)
     expect(lockout.fail('ann', '10.0.0.3')).toBe(60_000)
@@ -158,7 +171,11 @@ describe('audit log hash chain', () => {
 describe('session sweep', () => {
   it('ends sessions that expired without a request and tells the listeners', async () => {
     const { db, env } = testAuthDb()
-    const user = await createUserStore(db, cheap, env).create({ username: 'sam', password: 'long enough password', role: 'viewer' })
+    const user = await createUserStore(db, cheap, env).create({
+      username: 'sam',
+      password: 'long enough password',
+      role: 'viewer',
+    })
     const sessions = createSessionStore(db, env, { idleMs: 60_000, absoluteMs: 3_600_000, signingKey: 'k' })
     const { session } = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' })
     const ended: string[] = []
@@ -179,7 +196,12 @@ describe('IP rules', () => {
     expect(rules.permits('192.168.1.1')).toBe(true)
     rules.add({ action: 'allow', cidr: '10.0.0.0/8', note: '' }, 'admin')
     const deny = rules.add({ action: 'deny', cidr: '10.9.0.0/16', note: '' }, 'admin')
-    expect([rules.permits('10.1.2.3'), rules.permits('10.9.1.1'), rules.permits('192.168.1.1'), rules.permits('127.0.0.1')]).toEqual([true, false, false, true])
+    expect([
+      rules.permits('10.1.2.3'),
+      rules.permits('10.9.1.1'),
+      rules.permits('192.168.1.1'),
+      rules.permits('127.0.0.1'),
+    ]).toEqual([true, false, false, true])
     expect(() => rules.add({ action: 'deny', cidr: 'nonsense', note: '' }, 'admin')).toThrow(/invalid request/)
     rules.remove(deny.id)
     expect(rules.permits('10.9.1.1')).toBe(true)

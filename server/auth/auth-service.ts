@@ -40,17 +40,30 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { db, env, config, log } = deps
   const neverBan = createIpMatcher(config.neverBan)
   const users = createUserStore(db, deps.hasher ?? createPasswordHasher(), env)
-  const sessions = createSessionStore(db, env, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000, signingKey: deps.signingKey })
+  const sessions = createSessionStore(db, env, {
+    idleMs: config.sessionIdleMinutes * 60_000,
+    absoluteMs: config.sessionMaxHours * 3_600_000,
+    signingKey: deps.signingKey,
+  })
   const tokens = createTokenStore(db, env, deps.tokenPepper)
   const audit = createAuditLog(db, env)
   const lockout = createLockout(
     db,
     env,
-    { accountMaxFailures: config.lockout.accountMaxFailures, ipMaxFailures: config.lockout.ipMaxFailures, baseLockMs: config.lockout.baseLockSeconds * 1000, maxLockMs: config.lockout.maxLockSeconds * 1000, windowMs: 24 * 3_600_000 },
+    {
+      accountMaxFailures: config.lockout.accountMaxFailures,
+      ipMaxFailures: config.lockout.ipMaxFailures,
+      baseLockMs: config.lockout.baseLockSeconds * 1000,
+      maxLockMs: config.lockout.maxLockSeconds * 1000,
+      windowMs: 24 * 3_600_000,
+    },
     neverBan,
   )
   const ipRules = createIpRules(db, env, neverBan)
-  const accessRequests = createAccessRequests(db, env, tokens, { ttlMs: config.accessRequestMinutes * 60_000, maxPending: 50 })
+  const accessRequests = createAccessRequests(db, env, tokens, {
+    ttlMs: config.accessRequestMinutes * 60_000,
+    maxPending: 50,
+  })
   const controlLock = createControlLock(env)
   // A hash of the one-time setup code, held only in memory while no admin exists.
   let setupCodeHash: Buffer | undefined
@@ -69,35 +82,64 @@ export function createAuthService(deps: AuthServiceDeps) {
   const principals = new WeakMap<object, Principal>()
 
   return {
-    users, sessions, tokens, audit, lockout, ipRules, accessRequests, controlLock, neverBan,
+    users,
+    sessions,
+    tokens,
+    audit,
+    lockout,
+    ipRules,
+    accessRequests,
+    controlLock,
+    neverBan,
 
     /** Creates the first admin (MFC_ADMIN_PASSWORD) or a one-time setup code, and registers MFC_API_TOKEN. */
     async bootstrap(print: (line: string) => void): Promise<void> {
-      if (!users.findByName(LOCAL_USER)) await users.create({ username: LOCAL_USER, password: undefined, role: 'admin' })
+      if (!users.findByName(LOCAL_USER))
+        await users.create({ username: LOCAL_USER, password: undefined, role: 'admin' })
       if (users.activeAdminCount() === 0) {
         if (config.adminPassword !== undefined) {
-          const admin = users.findByName('admin') ?? (await users.create({ username: 'admin', password: config.adminPassword, role: 'admin' }))
+          const admin =
+            users.findByName('admin') ??
+            (await users.create({ username: 'admin', password: config.adminPassword, role: 'admin' }))
           if (users.activeAdminCount() === 0) await users.setPassword(admin.id, config.adminPassword)
-          audit.record({ actor: 'system', action: 'user.bootstrap-admin', target: 'admin', details: { source: 'MFC_ADMIN_PASSWORD' } })
+          audit.record({
+            actor: 'system',
+            action: 'user.bootstrap-admin',
+            target: 'admin',
+            details: { source: 'MFC_ADMIN_PASSWORD' },
+          })
           log.info('first admin "admin" created from MFC_ADMIN_PASSWORD')
         } else {
           const code = env.random(9).toString('base64url')
           setupCodeHash = sha(code)
           // The one place a secret is printed, on purpose: the operator needs it once to create the first admin.
-          print(`No admin account yet. One-time setup code: ${code}  (open /setup in the UI, or POST /api/v1/auth/setup)`)
+          print(
+            `No admin account yet. One-time setup code: ${code}  (open /setup in the UI, or POST /api/v1/auth/setup)`,
+          )
         }
       }
       if (config.apiToken !== undefined && !tokens.findByPlain(config.apiToken)) {
-        for (const token of tokens.list()) if (token.name === 'MFC_API_TOKEN' && !token.revokedAt) tokens.revoke(token.id)
+        for (const token of tokens.list())
+          if (token.name === 'MFC_API_TOKEN' && !token.revokedAt) tokens.revoke(token.id)
         tokens.create({ name: 'MFC_API_TOKEN', role: 'operator', createdBy: 'MFC_API_TOKEN' }, config.apiToken)
-        audit.record({ actor: 'system', action: 'token.create', target: 'MFC_API_TOKEN', details: { role: 'operator', source: 'environment' } })
+        audit.record({
+          actor: 'system',
+          action: 'token.create',
+          target: 'MFC_API_TOKEN',
+          details: { role: 'operator', source: 'environment' },
+        })
       }
     },
 
     setupPending: () => setupCodeHash !== undefined,
 
     /** Consumes the setup code and creates the first admin, signed in. */
-    async setup(code: string, username: string, password: string, meta: RequestMeta): Promise<{ user: User; cookie: string; csrfToken: string }> {
+    async setup(
+      code: string,
+      username: string,
+      password: string,
+      meta: RequestMeta,
+    ): Promise<{ user: User; cookie: string; csrfToken: string }> {
       const given = sha(code)
       if (!setupCodeHash || !timingSafeEqual(given, setupCodeHash)) {
         audit.record({ actor: 'anonymous', action: 'setup.failure', ip: meta.ip, outcome: 'denied' })
@@ -105,23 +147,42 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       setupCodeHash = undefined
       const user = await users.create({ username, password, role: 'admin' })
-      audit.record({ actor: username, action: 'user.bootstrap-admin', target: username, ip: meta.ip, details: { source: 'setup code' } })
+      audit.record({
+        actor: username,
+        action: 'user.bootstrap-admin',
+        target: username,
+        ip: meta.ip,
+        details: { source: 'setup code' },
+      })
       const { cookie, session } = sessions.create(user.id, meta)
       return { user, cookie, csrfToken: sessions.csrfToken(session) }
     },
 
     /** Password login with lockout: 401 on bad credentials, 429 with retryAfterSeconds when locked. */
-    async login(username: string, password: string, meta: RequestMeta): Promise<{ user: User; cookie: string; csrfToken: string }> {
+    async login(
+      username: string,
+      password: string,
+      meta: RequestMeta,
+    ): Promise<{ user: User; cookie: string; csrfToken: string }> {
       const waitMs = lockout.retryAfterMs(username, meta.ip)
       if (waitMs > 0) {
         audit.record({ actor: username, action: 'login.locked', ip: meta.ip, outcome: 'denied' })
-        throw new AppError('rate_limited', 'too many failed sign-ins; try again later', { retryAfterSeconds: Math.ceil(waitMs / 1000) })
+        throw new AppError('rate_limited', 'too many failed sign-ins; try again later', {
+          retryAfterSeconds: Math.ceil(waitMs / 1000),
+        })
       }
       const user = username === LOCAL_USER ? undefined : await users.verify(username, password)
       if (!user) {
         const lockedMs = lockout.fail(username, meta.ip)
         audit.record({ actor: username, action: 'login.failure', ip: meta.ip, outcome: 'failed' })
-        if (lockedMs > 0) audit.record({ actor: 'system', action: 'lockout', target: username, ip: meta.ip, details: { seconds: Math.ceil(lockedMs / 1000) } })
+        if (lockedMs > 0)
+          audit.record({
+            actor: 'system',
+            action: 'lockout',
+            target: username,
+            ip: meta.ip,
+            details: { seconds: Math.ceil(lockedMs / 1000) },
+          })
         throw new AppError('unauthorized', 'wrong username or password')
       }
       lockout.succeed(username)
@@ -156,7 +217,8 @@ export function createAuthService(deps: AuthServiceDeps) {
     principalFromToken(token: string, ip: string): Principal | undefined {
       const record = tokens.resolve(token)
       if (!record) return undefined
-      if (tokens.recordUse(record, ip)) audit.record({ actor: `token ${record.name}`, action: 'token.use-new-ip', target: record.id, ip })
+      if (tokens.recordUse(record, ip))
+        audit.record({ actor: `token ${record.name}`, action: 'token.use-new-ip', target: record.id, ip })
       let principal = principals.get(record)
       if (!principal) principals.set(record, (principal = tokenPrincipal(record)))
       return principal
@@ -164,7 +226,8 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     /** Password check for re-authentication of a signed-in user (hazardous actions). */
     async reauthenticate(principal: Principal, password: string, meta: RequestMeta): Promise<void> {
-      if (!principal.session || !principal.user) throw new AppError('bad_request', 'only signed-in users re-authenticate')
+      if (!principal.session || !principal.user)
+        throw new AppError('bad_request', 'only signed-in users re-authenticate')
       const ok = await users.verify(principal.user.username, password)
       if (!ok) {
         lockout.fail(principal.user.username, meta.ip)

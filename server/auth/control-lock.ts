@@ -24,7 +24,10 @@ export function createControlLock(env: AuthEnv) {
       }
     },
     acquire(principal: Principal): void {
-      if (holder && holder.key !== principal.key) throw new AppError('conflict', `control is held by ${holder.name} since ${iso(holder.since)}`, { holder: holder.name })
+      if (holder && holder.key !== principal.key)
+        throw new AppError('conflict', `control is held by ${holder.name} since ${iso(holder.since)}`, {
+          holder: holder.name,
+        })
       holder ??= { key: principal.key, name: principal.name, kind: principal.kind, since: env.now() }
       requests = requests.filter((request) => request.key !== principal.key)
     },
@@ -35,7 +38,8 @@ export function createControlLock(env: AuthEnv) {
     /** Asks the holder to hand over; shown to everyone on the control state. */
     request(principal: Principal): void {
       if (holder?.key === principal.key) return
-      if (!requests.some((request) => request.key === principal.key)) requests = [...requests.slice(-9), { key: principal.key, name: principal.name, at: env.now() }]
+      if (!requests.some((request) => request.key === principal.key))
+        requests = [...requests.slice(-9), { key: principal.key, name: principal.name, at: env.now() }]
     },
     /** Admin override; returns who lost control. */
     break(): string | undefined {
@@ -51,7 +55,12 @@ export function createControlLock(env: AuthEnv) {
     /** Throws 409 unless the principal holds control (or nobody does, in which case it takes it). */
     ensureHeldBy(principal: Principal): void {
       if (!holder) holder = { key: principal.key, name: principal.name, kind: principal.kind, since: env.now() }
-      else if (holder.key !== principal.key) throw new AppError('conflict', `control is held by ${holder.name}; request it or ask an admin to break the lock`, { holder: holder.name })
+      else if (holder.key !== principal.key)
+        throw new AppError(
+          'conflict',
+          `control is held by ${holder.name}; request it or ask an admin to break the lock`,
+          { holder: holder.name },
+        )
     },
   }
 }

@@ -34,21 +34,55 @@ export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
       db
         .prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at')
         .all()
-        .map((row) => ({ id: row.id, action: row.action, cidr: row.cidr, note: row.note, createdAt: iso(row.created_at), createdBy: row.created_by })),
+        .map((row) => ({
+          id: row.id,
+          action: row.action,
+          cidr: row.cidr,
+          note: row.note,
+          createdAt: iso(row.created_at),
+          createdBy: row.created_by,
+        })),
     add(input: { action: 'allow' | 'deny'; cidr: string; note: string }, by: string): IpRule {
       const cidr = parseCidr(input.cidr)
-      if (!cidr) throw new AppError('bad_request', 'invalid request', { field: 'cidr', message: 'not an IPv4/IPv6 address or CIDR' })
-      const row: Row = { id: randomId(env, 9), action: input.action, cidr: `${cidr.address}/${cidr.prefix}`, note: input.note, created_at: env.now(), created_by: by }
-      db.prepare('INSERT INTO ip_rules (id, action, cidr, note, created_at, created_by) VALUES (@id, @action, @cidr, @note, @created_at, @created_by)').run(row)
+      if (!cidr)
+        throw new AppError('bad_request', 'invalid request', {
+          field: 'cidr',
+          message: 'not an IPv4/IPv6 address or CIDR',
+        })
+      const row: Row = {
+        id: randomId(env, 9),
+        action: input.action,
+        cidr: `${cidr.address}/${cidr.prefix}`,
+        note: input.note,
+        created_at: env.now(),
+        created_by: by,
+      }
+      db.prepare(
+        'INSERT INTO ip_rules (id, action, cidr, note, created_at, created_by) VALUES (@id, @action, @cidr, @note, @created_at, @created_by)',
+      ).run(row)
       rebuild()
-      return { id: row.id, action: row.action, cidr: row.cidr, note: row.note, createdAt: iso(row.created_at), createdBy: by }
+      return {
+        id: row.id,
+        action: row.action,
+        cidr: row.cidr,
+        note: row.note,
+        createdAt: iso(row.created_at),
+        createdBy: by,
+      }
     },
     remove(id: string): IpRule | undefined {
       const rule = db.prepare<[string], Row>('SELECT * FROM ip_rules WHERE id = ?').get(id)
       if (!rule) return undefined
       db.prepare('DELETE FROM ip_rules WHERE id = ?').run(id)
       rebuild()
-      return { id: rule.id, action: rule.action, cidr: rule.cidr, note: rule.note, createdAt: iso(rule.created_at), createdBy: rule.created_by }
+      return {
+        id: rule.id,
+        action: rule.action,
+        cidr: rule.cidr,
+        note: rule.note,
+        createdAt: iso(rule.created_at),
+        createdBy: rule.created_by,
+      }
     },
   }
 }

@@ -27,7 +27,9 @@ export type LockoutService = ReturnType<typeof createLockout>
  */
 export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, neverBan: IpMatcher) {
   const get = db.prepare<[LockoutKind, string], Row>('SELECT * FROM lockouts WHERE kind = ? AND key = ?')
-  const upsert = db.prepare('INSERT INTO lockouts (kind, key, failures, locked_until, last_failure_at) VALUES (@kind, @key, @failures, @locked_until, @last_failure_at) ON CONFLICT(kind, key) DO UPDATE SET failures = @failures, locked_until = @locked_until, last_failure_at = @last_failure_at')
+  const upsert = db.prepare(
+    'INSERT INTO lockouts (kind, key, failures, locked_until, last_failure_at) VALUES (@kind, @key, @failures, @locked_until, @last_failure_at) ON CONFLICT(kind, key) DO UPDATE SET failures = @failures, locked_until = @locked_until, last_failure_at = @last_failure_at',
+  )
   const remove = db.prepare('DELETE FROM lockouts WHERE kind = ? AND key = ?')
   const max = (kind: LockoutKind) => (kind === 'account' ? policy.accountMaxFailures : policy.ipMaxFailures)
   const key = (kind: LockoutKind, value: string) => (kind === 'account' ? value.toLowerCase() : value)
@@ -50,12 +52,21 @@ export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, never
       if (neverBan(ip)) return 0
       const now = env.now()
       let locked = 0
-      for (const [kind, value] of [['account', username], ['ip', ip]] as const) {
+      for (const [kind, value] of [
+        ['account', username],
+        ['ip', ip],
+      ] as const) {
         const previous = get.get(kind, key(kind, value))
         const failures = previous && now - previous.last_failure_at < policy.windowMs ? previous.failures + 1 : 1
         const over = failures - max(kind)
         const lockMs = over >= 0 ? Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** over) : 0
-        upsert.run({ kind, key: key(kind, value), failures, locked_until: lockMs > 0 ? now + lockMs : null, last_failure_at: now })
+        upsert.run({
+          kind,
+          key: key(kind, value),
+          failures,
+          locked_until: lockMs > 0 ? now + lockMs : null,
+          last_failure_at: now,
+        })
         locked = Math.max(locked, lockMs)
       }
       return locked
@@ -66,7 +77,12 @@ export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, never
       return db
         .prepare<[], Row>('SELECT * FROM lockouts ORDER BY last_failure_at DESC')
         .all()
-        .map((row) => ({ kind: row.kind, key: row.key, failures: row.failures, ...(row.locked_until && row.locked_until > env.now() ? { lockedUntil: iso(row.locked_until) } : {}) }))
+        .map((row) => ({
+          kind: row.kind,
+          key: row.key,
+          failures: row.failures,
+          ...(row.locked_until && row.locked_until > env.now() ? { lockedUntil: iso(row.locked_until) } : {}),
+        }))
     },
     lift: (kind: LockoutKind, value: string): boolean => remove.run(kind, key(kind, value)).changes > 0,
   }

@@ -8,9 +8,22 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 export const DEFAULT_SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 64, saltLength: 16 } as const
 export type ScryptParams = { N: number; r: number; p: number; keyLength: number; saltLength: number }
 
-function derive(password: string, salt: Buffer, params: Pick<ScryptParams, 'N' | 'r' | 'p' | 'keyLength'>): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 }
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, params.keyLength, options, (error, key) => (error ? reject(error) : resolve(key))))
+function derive(
+  password: string,
+  salt: Buffer,
+  params: Pick<ScryptParams, 'N' | 'r' | 'p' | 'keyLength'>,
+): Promise<Buffer> {
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 256 * params.N * params.r + 1024 * 1024,
+  }
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, params.keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  )
 }
 
 export type PasswordHasher = {
@@ -30,7 +43,12 @@ export function createPasswordHasher(params: ScryptParams = DEFAULT_SCRYPT): Pas
       const [kind, n, r, p, salt, key] = stored.split('$')
       if (kind !== 'scrypt' || !salt || !key) return false
       const expected = Buffer.from(key, 'base64url')
-      const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p), keyLength: expected.length })
+      const actual = await derive(password, Buffer.from(salt, 'base64url'), {
+        N: Number(n),
+        r: Number(r),
+        p: Number(p),
+        keyLength: expected.length,
+      })
       return timingSafeEqual(actual, expected)
     },
   }

@@ -21,10 +21,27 @@ export type Principal = {
 }
 
 export function sessionPrincipal(user: User, session: Session): Principal {
-  return { kind: 'session', key: `session:${session.id}`, name: user.username, role: user.role, permissions: new Set(rolePermissions[user.role]), user, session }
+  return {
+    kind: 'session',
+    key: `session:${session.id}`,
+    name: user.username,
+    role: user.role,
+    permissions: new Set(rolePermissions[user.role]),
+    user,
+    session,
+  }
 }
 
 export function tokenPrincipal(token: TokenRecord): Principal {
-  const granted = token.role ? rolePermissions[token.role] : (token.scopes ?? []).flatMap((scope: TokenScope) => scopePermissions[scope])
-  return { kind: 'token', key: `token:${token.id}`, name: `token ${token.name}`, ...(token.role ? { role: token.role } : {}), permissions: new Set(granted), token }
+  const granted = token.role
+    ? rolePermissions[token.role]
+    : (token.scopes ?? []).flatMap((scope: TokenScope) => scopePermissions[scope])
+  return {
+    kind: 'token',
+    key: `token:${token.id}`,
+    name: `token ${token.name}`,
+    ...(token.role ? { role: token.role } : {}),
+    permissions: new Set(granted),
+    token,
+  }
 }

@@ -58,7 +58,11 @@ export async function createSecurityServices(deps: SecurityServicesDeps): Promis
     close: () => clearInterval(sweep),
     http: {
       auth,
-      guard: createAccessGuard({ controlLock: auth.controlLock, env, reauthMs: config.security.reauthMinutes * 60_000 }),
+      guard: createAccessGuard({
+        controlLock: auth.controlLock,
+        env,
+        reauthMs: config.security.reauthMinutes * 60_000,
+      }),
       config: config.security,
       allowedHosts: stationHostNames(config.host, config.security.allowedHosts),
       trustedProxy: createIpMatcher(config.security.trustProxy),

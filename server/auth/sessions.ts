@@ -18,7 +18,17 @@ export type Session = {
   local: boolean
 }
 
-type SessionRow = { id: string; user_id: string; created_at: number; last_seen_at: number; reauth_at: number; ip: string; user_agent: string; local: number; revoked_at: number | null }
+type SessionRow = {
+  id: string
+  user_id: string
+  created_at: number
+  last_seen_at: number
+  reauth_at: number
+  ip: string
+  user_agent: string
+  local: number
+  revoked_at: number | null
+}
 
 export type SessionOptions = { idleMs: number; absoluteMs: number; signingKey: string }
 
@@ -36,11 +46,13 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
   const cache = new Map<string, Session>()
   const persistedSeen = new Map<string, number>()
   const revokeListeners = new Set<(sessionId: string) => void>()
-  const sign = (value: string) => createHmac('sha256', options.signingKey).update(`session:${value}`).digest('base64url')
+  const sign = (value: string) =>
+    createHmac('sha256', options.signingKey).update(`session:${value}`).digest('base64url')
   const load = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ? AND revoked_at IS NULL')
   const touch = db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id = ?')
 
-  const expired = (session: Session, now: number) => now - session.lastSeenAt > options.idleMs || now - session.createdAt > options.absoluteMs
+  const expired = (session: Session, now: number) =>
+    now - session.lastSeenAt > options.idleMs || now - session.createdAt > options.absoluteMs
 
   const revoke = (ids: string[]) => {
     const now = env.now()
@@ -52,13 +64,25 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
   }
 
   return {
-    create(userId: string, meta: { ip: string; userAgent: string; local?: boolean }): { cookie: string; session: Session } {
+    create(
+      userId: string,
+      meta: { ip: string; userAgent: string; local?: boolean },
+    ): { cookie: string; session: Session } {
       const secret = randomId(env, 32)
       const now = env.now()
-      const session: Session = { id: sha256(secret), userId, createdAt: now, lastSeenAt: now, reauthAt: now, ip: meta.ip, userAgent: meta.userAgent.slice(0, 200), local: meta.local ?? false }
-      db.prepare('INSERT INTO sessions (id, user_id, created_at, last_seen_at, reauth_at, ip, user_agent, local) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        session.id, userId, now, now, now, session.ip, session.userAgent, session.local ? 1 : 0,
-      )
+      const session: Session = {
+        id: sha256(secret),
+        userId,
+        createdAt: now,
+        lastSeenAt: now,
+        reauthAt: now,
+        ip: meta.ip,
+        userAgent: meta.userAgent.slice(0, 200),
+        local: meta.local ?? false,
+      }
+      db.prepare(
+        'INSERT INTO sessions (id, user_id, created_at, last_seen_at, reauth_at, ip, user_agent, local) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(session.id, userId, now, now, now, session.ip, session.userAgent, session.local ? 1 : 0)
       cache.set(session.id, session)
       return { cookie: `${secret}.${sign(secret)}`, session }
     },
@@ -76,7 +100,16 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
       if (!session) {
         const row = load.get(id)
         if (!row) return undefined
-        session = { id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, reauthAt: row.reauth_at, ip: row.ip, userAgent: row.user_agent, local: row.local === 1 }
+        session = {
+          id,
+          userId: row.user_id,
+          createdAt: row.created_at,
+          lastSeenAt: row.last_seen_at,
+          reauthAt: row.reauth_at,
+          ip: row.ip,
+          userAgent: row.user_agent,
+          local: row.local === 1,
+        }
         cache.set(id, session)
       }
       const now = env.now()
@@ -93,7 +126,8 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
     },
 
     /** The CSRF token bound to a session: an HMAC of its id, so it needs no storage and dies with it. */
-    csrfToken: (session: Session) => createHmac('sha256', options.signingKey).update(`csrf:${session.id}`).digest('base64url'),
+    csrfToken: (session: Session) =>
+      createHmac('sha256', options.signingKey).update(`csrf:${session.id}`).digest('base64url'),
 
     markReauthenticated(session: Session): void {
       session.reauthAt = env.now()
@@ -103,15 +137,29 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
     revoke: (id: string) => revoke([id]),
     /** Password change, role change, disabling: every session of the user ends (optionally but one). */
     revokeUser(userId: string, keep?: string): void {
-      const ids = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL').all(userId).map((row) => row.id)
+      const ids = db
+        .prepare<[string], { id: string }>('SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL')
+        .all(userId)
+        .map((row) => row.id)
       revoke(ids.filter((id) => id !== keep))
     },
     list(): Array<SessionInfo & { userId: string }> {
       const cutoff = env.now() - options.idleMs
       return db
-        .prepare<[number], SessionRow & { username: string }>('SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.revoked_at IS NULL AND s.last_seen_at > ? ORDER BY s.last_seen_at DESC')
+        .prepare<[number], SessionRow & { username: string }>(
+          'SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.revoked_at IS NULL AND s.last_seen_at > ? ORDER BY s.last_seen_at DESC',
+        )
         .all(cutoff)
-        .map((row) => ({ id: row.id, userId: row.user_id, username: row.username, createdAt: iso(row.created_at), lastSeenAt: iso(cache.get(row.id)?.lastSeenAt ?? row.last_seen_at), ip: row.ip, userAgent: row.user_agent, local: row.local === 1 }))
+        .map((row) => ({
+          id: row.id,
+          userId: row.user_id,
+          username: row.username,
+          createdAt: iso(row.created_at),
+          lastSeenAt: iso(cache.get(row.id)?.lastSeenAt ?? row.last_seen_at),
+          ip: row.ip,
+          userAgent: row.user_agent,
+          local: row.local === 1,
+        }))
     },
     /** Ends sessions that expired while nobody asked (idle or absolute), so their open streams close too. */
     sweep(): void {

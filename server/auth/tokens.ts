@@ -19,7 +19,19 @@ export type TokenRecord = {
   lastUsedIp?: string
 }
 
-type TokenRow = { id: string; name: string; hash: string; role: Role | null; scopes: string | null; created_by: string; created_at: number; expires_at: number | null; last_used_at: number | null; last_used_ip: string | null; revoked_at: number | null }
+type TokenRow = {
+  id: string
+  name: string
+  hash: string
+  role: Role | null
+  scopes: string | null
+  created_by: string
+  created_at: number
+  expires_at: number | null
+  last_used_at: number | null
+  last_used_ip: string | null
+  revoked_at: number | null
+}
 
 const toRecord = (row: TokenRow): TokenRecord => ({
   id: row.id,
@@ -58,13 +70,27 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
 
   return {
-    create(input: { name: string; role?: Role; scopes?: TokenScope[]; expiresAt?: number; createdBy: string }, plain?: string): { token: string; record: TokenRecord } {
+    create(
+      input: { name: string; role?: Role; scopes?: TokenScope[]; expiresAt?: number; createdBy: string },
+      plain?: string,
+    ): { token: string; record: TokenRecord } {
       const token = plain ?? `${TOKEN_PREFIX}${randomId(env, 32)}`
       const row: TokenRow = {
-        id: randomId(env, 9), name: input.name, hash: keyed(token), role: input.role ?? null, scopes: input.scopes ? JSON.stringify(input.scopes) : null,
-        created_by: input.createdBy, created_at: env.now(), expires_at: input.expiresAt ?? null, last_used_at: null, last_used_ip: null, revoked_at: null,
+        id: randomId(env, 9),
+        name: input.name,
+        hash: keyed(token),
+        role: input.role ?? null,
+        scopes: input.scopes ? JSON.stringify(input.scopes) : null,
+        created_by: input.createdBy,
+        created_at: env.now(),
+        expires_at: input.expiresAt ?? null,
+        last_used_at: null,
+        last_used_ip: null,
+        revoked_at: null,
       }
-      db.prepare('INSERT INTO tokens (id, name, hash, role, scopes, created_by, created_at, expires_at) VALUES (@id, @name, @hash, @role, @scopes, @created_by, @created_at, @expires_at)').run(row)
+      db.prepare(
+        'INSERT INTO tokens (id, name, hash, role, scopes, created_by, created_at, expires_at) VALUES (@id, @name, @hash, @role, @scopes, @created_by, @created_at, @expires_at)',
+      ).run(row)
       return { token, record: toRecord(row) }
     },
 
@@ -110,7 +136,10 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
           const live = [...cache.values()].find((record) => record.id === row.id)
           const record = live ?? toRecord(row)
           return {
-            id: record.id, name: record.name, createdBy: record.createdBy, createdAt: iso(record.createdAt),
+            id: record.id,
+            name: record.name,
+            createdBy: record.createdBy,
+            createdAt: iso(record.createdAt),
             ...(record.role ? { role: record.role } : {}),
             ...(record.scopes ? { scopes: record.scopes } : {}),
             ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
@@ -123,7 +152,9 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
 
     /** Revokes at once: the cache entry goes, and open streams of this token are closed by the listeners. */
     revoke(id: string): boolean {
-      const changed = db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(env.now(), id).changes > 0
+      const changed =
+        db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(env.now(), id).changes >
+        0
       for (const [hash, record] of cache) if (record.id === id) cache.delete(hash)
       if (changed) for (const listener of revokeListeners) listener(id)
       return changed

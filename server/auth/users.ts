@@ -5,9 +5,22 @@ import type { Db } from '../store/database.js'
 import { iso, randomId, type AuthEnv } from './clock.js'
 import type { PasswordHasher } from './passwords.js'
 
-type UserRow = { id: string; username: string; role: Role; password_hash: string | null; disabled: number; created_at: number }
+type UserRow = {
+  id: string
+  username: string
+  role: Role
+  password_hash: string | null
+  disabled: number
+  created_at: number
+}
 
-const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1, createdAt: iso(row.created_at) })
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  disabled: row.disabled === 1,
+  createdAt: iso(row.created_at),
+})
 
 export type UserStore = ReturnType<typeof createUserStore>
 
@@ -22,11 +35,24 @@ export function createUserStore(db: Db, hasher: PasswordHasher, env: AuthEnv) {
     async create(input: { username: string; password: string | undefined; role: Role }): Promise<User> {
       if (byName.get(input.username)) throw new AppError('conflict', `user "${input.username}" already exists`)
       const hash = input.password === undefined ? null : await hasher.hash(input.password)
-      const row: UserRow = { id: randomId(env), username: input.username, role: input.role, password_hash: hash, disabled: 0, created_at: env.now() }
-      db.prepare('INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (@id, @username, @role, @password_hash, @disabled, @created_at)').run(row)
+      const row: UserRow = {
+        id: randomId(env),
+        username: input.username,
+        role: input.role,
+        password_hash: hash,
+        disabled: 0,
+        created_at: env.now(),
+      }
+      db.prepare(
+        'INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (@id, @username, @role, @password_hash, @disabled, @created_at)',
+      ).run(row)
       return toUser(row)
     },
-    list: (): User[] => db.prepare<[], UserRow>("SELECT * FROM users WHERE password_hash IS NOT NULL ORDER BY username").all().map(toUser),
+    list: (): User[] =>
+      db
+        .prepare<[], UserRow>('SELECT * FROM users WHERE password_hash IS NOT NULL ORDER BY username')
+        .all()
+        .map(toUser),
     get: (id: string): User | undefined => {
       const row = byId.get(id)
       return row ? toUser(row) : undefined
@@ -51,10 +77,16 @@ export function createUserStore(db: Db, hasher: PasswordHasher, env: AuthEnv) {
     },
     update(id: string, change: { role?: Role; disabled?: boolean }): void {
       if (change.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(change.role, id)
-      if (change.disabled !== undefined) db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(change.disabled ? 1 : 0, id)
+      if (change.disabled !== undefined)
+        db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(change.disabled ? 1 : 0, id)
     },
     remove: (id: string): void => void db.prepare('DELETE FROM users WHERE id = ?').run(id),
     /** Enabled admins who can log in: the last one may not be demoted, disabled or deleted. */
-    activeAdminCount: (): number => db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL").get()?.n ?? 0,
+    activeAdminCount: (): number =>
+      db
+        .prepare<[], { n: number }>(
+          "SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0 AND password_hash IS NOT NULL",
+        )
+        .get()?.n ?? 0,
   }
 }

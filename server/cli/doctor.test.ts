@@ -14,22 +14,37 @@ afterEach(async () => {
 const keychainOk = async () => ({ ok: true, detail: 'OS keychain (Secret Service) answers' })
 
 /** Runs the doctor twice: with --json for the assertions, and as an operator sees it. */
-async function doctor(argv: string[], checkSecretStore = keychainOk): Promise<{ code: number; checks: CheckResult[]; lines: string[] }> {
+async function doctor(
+  argv: string[],
+  checkSecretStore = keychainOk,
+): Promise<{ code: number; checks: CheckResult[]; lines: string[] }> {
   const json: string[] = []
   const lines: string[] = []
-  const code = await doctorCommand([...argv, '--json'], { env: {}, stdout: (line) => json.push(line), checkSecretStore })
+  const code = await doctorCommand([...argv, '--json'], {
+    env: {},
+    stdout: (line) => json.push(line),
+    checkSecretStore,
+  })
   await doctorCommand(argv, { env: {}, stdout: (line) => lines.push(line), checkSecretStore })
   return { code, checks: (JSON.parse(json[0]!) as { checks: CheckResult[] }).checks, lines }
 }
 
-const statusOf = (checks: CheckResult[]) => Object.fromEntries(checks.map((check) => [check.name.replace(/^port .*/, 'port'), check.status]))
+const statusOf = (checks: CheckResult[]) =>
+  Object.fromEntries(checks.map((check) => [check.name.replace(/^port .*/, 'port'), check.status]))
 
 describe('mfc-station doctor', () => {
   it('passes everything next to a running station and prints one line per check', async () => {
     const station: TestStation = await startTestStation()
     cleanups.push(() => station.dispose())
     const { code, checks, lines } = await doctor(['--data-dir', station.dataDir, '--port', String(station.port)])
-    expect(statusOf(checks)).toEqual({ port: 'pass', 'certificate file': 'pass', 'certificate validity': 'pass', 'certificate names': 'pass', keychain: 'pass', 'TLS self-handshake': 'pass' })
+    expect(statusOf(checks)).toEqual({
+      port: 'pass',
+      'certificate file': 'pass',
+      'certificate validity': 'pass',
+      'certificate names': 'pass',
+      keychain: 'pass',
+      'TLS self-handshake': 'pass',
+    })
     expect(checks[0]!.detail).toMatch(/in use by this station/)
     expect(checks.at(-1)!.detail).toMatch(/^TLSv1\.3 /)
     expect(code).toBe(0)
@@ -51,9 +66,17 @@ describe('mfc-station doctor', () => {
     cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())))
     const port = (blocker.address() as { port: number }).port
 
-    const { code, checks } = await doctor(['--data-dir', dataDir, '--port', String(port)], async () => ({ ok: false, detail: 'no Secret Service on the session bus' }))
+    const { code, checks } = await doctor(['--data-dir', dataDir, '--port', String(port)], async () => ({
+      ok: false,
+      detail: 'no Secret Service on the session bus',
+    }))
     expect(code).toBe(1)
-    expect(statusOf(checks)).toMatchObject({ port: 'fail', 'certificate validity': 'fail', 'certificate names': 'fail', keychain: 'fail' })
+    expect(statusOf(checks)).toMatchObject({
+      port: 'fail',
+      'certificate validity': 'fail',
+      'certificate names': 'fail',
+      keychain: 'fail',
+    })
     expect(checks.find((check) => check.name === 'certificate names')!.detail).toMatch(/does not cover localhost/)
   })
 
@@ -63,6 +86,8 @@ describe('mfc-station doctor', () => {
     const { code, checks } = await doctor(['--data-dir', dataDir, '--port', '0'])
     expect(code).toBe(0)
     expect(statusOf(checks)['certificate file']).toBe('warn')
-    await expect(doctorCommand(['--bogus'], { env: {}, stdout: () => {}, checkSecretStore: keychainOk })).rejects.toThrow(/bogus/)
+    await expect(
+      doctorCommand(['--bogus'], { env: {}, stdout: () => {}, checkSecretStore: keychainOk }),
+    ).rejects.toThrow(/bogus/)
   })
 })

@@ -51,10 +51,18 @@ function portFree(host: string, port: number): Promise<NodeJS.ErrnoException | u
 }
 
 /** One TLS handshake trusting exactly `certPem`; resolves with what was negotiated. */
-function handshake(host: string, port: number, certPem: string): Promise<{ fingerprint256: string; protocol: string; cipher: string }> {
+function handshake(
+  host: string,
+  port: number,
+  certPem: string,
+): Promise<{ fingerprint256: string; protocol: string; cipher: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, ca: certPem, servername: 'localhost', timeout: 5000 }, () => {
-      resolve({ fingerprint256: socket.getPeerX509Certificate()?.fingerprint256 ?? '', protocol: socket.getProtocol() ?? '', cipher: socket.getCipher().name })
+      resolve({
+        fingerprint256: socket.getPeerX509Certificate()?.fingerprint256 ?? '',
+        protocol: socket.getProtocol() ?? '',
+        cipher: socket.getCipher().name,
+      })
       socket.end()
     })
     socket.once('timeout', () => socket.destroy(new Error('no answer within 5 s')))
@@ -71,10 +79,19 @@ async function checkPort(config: StationConfig, material: Material | undefined):
   if (!error) return { name, status: 'pass', detail: 'free' }
   if (error.code === 'EADDRINUSE' && material) {
     // Held by a station serving this data dir's certificate: that is the station running, not a conflict.
-    const peer = await handshake(config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host, config.port, material.certPem).catch(() => undefined)
-    if (peer?.fingerprint256 === material.cert.fingerprint256) return { name, status: 'pass', detail: `in use by this station (serving ${peer.protocol}, ${peer.cipher})` }
+    const peer = await handshake(
+      config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host,
+      config.port,
+      material.certPem,
+    ).catch(() => undefined)
+    if (peer?.fingerprint256 === material.cert.fingerprint256)
+      return { name, status: 'pass', detail: `in use by this station (serving ${peer.protocol}, ${peer.cipher})` }
   }
-  return { name, status: 'fail', detail: error.code === 'EADDRINUSE' ? 'in use by another program' : `cannot listen: ${error.code ?? error.message}` }
+  return {
+    name,
+    status: 'fail',
+    detail: error.code === 'EADDRINUSE' ? 'in use by another program' : `cannot listen: ${error.code ?? error.message}`,
+  }
 }
 
 async function readMaterial(dataDir: string): Promise<{ material?: Material; result: CheckResult }> {
@@ -84,46 +101,83 @@ async function readMaterial(dataDir: string): Promise<{ material?: Material; res
   try {
     certPem = await readFile(join(dir, 'server.crt'), 'utf8')
   } catch {
-    return { result: { name, status: 'warn', detail: `no certificate in ${dir} yet (the station creates one on first start)` } }
+    return {
+      result: { name, status: 'warn', detail: `no certificate in ${dir} yet (the station creates one on first start)` },
+    }
   }
   let cert: X509Certificate
   try {
     cert = new X509Certificate(certPem)
   } catch {
-    return { result: { name, status: 'fail', detail: `${join(dir, 'server.crt')} is not a readable certificate (the station replaces it at start)` } }
+    return {
+      result: {
+        name,
+        status: 'fail',
+        detail: `${join(dir, 'server.crt')} is not a readable certificate (the station replaces it at start)`,
+      },
+    }
   }
   const keyPem = await readFile(join(dir, 'server.key'), 'utf8').catch(() => undefined)
-  if (keyPem === undefined) return { material: { cert, certPem }, result: { name, status: 'fail', detail: 'the private key file is missing' } }
-  if (keyPem.includes('ENCRYPTED')) return { material: { cert, certPem }, result: { name, status: 'pass', detail: 'readable; the key is encrypted (its passphrase is in the SecretStore)' } }
+  if (keyPem === undefined)
+    return { material: { cert, certPem }, result: { name, status: 'fail', detail: 'the private key file is missing' } }
+  if (keyPem.includes('ENCRYPTED'))
+    return {
+      material: { cert, certPem },
+      result: { name, status: 'pass', detail: 'readable; the key is encrypted (its passphrase is in the SecretStore)' },
+    }
   try {
-    if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return { material: { cert, certPem }, result: { name, status: 'fail', detail: 'the private key does not match the certificate' } }
+    if (!cert.checkPrivateKey(createPrivateKey(keyPem)))
+      return {
+        material: { cert, certPem },
+        result: { name, status: 'fail', detail: 'the private key does not match the certificate' },
+      }
   } catch {
     return { material: { cert, certPem }, result: { name, status: 'fail', detail: 'the private key cannot be read' } }
   }
-  return { material: { cert, certPem, keyPem }, result: { name, status: 'pass', detail: `readable, key matches (SHA-256 ${cert.fingerprint256})` } }
+  return {
+    material: { cert, certPem, keyPem },
+    result: { name, status: 'pass', detail: `readable, key matches (SHA-256 ${cert.fingerprint256})` },
+  }
 }
 
 function checkValidity(cert: X509Certificate, now: number): CheckResult {
   const name = 'certificate validity'
   const days = daysLeft(cert.validTo, now)
-  if (new Date(cert.validFrom).getTime() > now) return { name, status: 'fail', detail: `not valid before ${new Date(cert.validFrom).toISOString()} (check the clock)` }
+  if (new Date(cert.validFrom).getTime() > now)
+    return {
+      name,
+      status: 'fail',
+      detail: `not valid before ${new Date(cert.validFrom).toISOString()} (check the clock)`,
+    }
   if (days < 0) return { name, status: 'fail', detail: `expired on ${new Date(cert.validTo).toISOString()}` }
-  return { name, status: days <= WARN_DAYS ? 'warn' : 'pass', detail: `valid until ${new Date(cert.validTo).toISOString()} (${days} days left)` }
+  return {
+    name,
+    status: days <= WARN_DAYS ? 'warn' : 'pass',
+    detail: `valid until ${new Date(cert.validTo).toISOString()} (${days} days left)`,
+  }
 }
 
 function checkNames(cert: X509Certificate, config: StationConfig): CheckResult {
   // Loopback, the bind address (unless a wildcard) and the configured names must be covered; the host name is a convenience.
   const wildcard = config.host === '0.0.0.0' || config.host === '::'
-  const required = [...new Set(['localhost', '127.0.0.1', '::1', ...(wildcard ? [] : [config.host]), ...config.tls.names])]
+  const required = [
+    ...new Set(['localhost', '127.0.0.1', '::1', ...(wildcard ? [] : [config.host]), ...config.tls.names]),
+  ]
   const missing = required.filter((name) => !certificateCovers(cert, name))
-  if (missing.length > 0) return { name: 'certificate names', status: 'fail', detail: `does not cover ${missing.join(', ')} (has ${cert.subjectAltName ?? 'no SANs'})` }
+  if (missing.length > 0)
+    return {
+      name: 'certificate names',
+      status: 'fail',
+      detail: `does not cover ${missing.join(', ')} (has ${cert.subjectAltName ?? 'no SANs'})`,
+    }
   return { name: 'certificate names', status: 'pass', detail: `covers ${required.join(', ')}` }
 }
 
 /** Serves the certificate with the station's own TLS settings on a loopback port and connects to it. */
 async function checkSelfHandshake(material: Material): Promise<CheckResult> {
   const name = 'TLS self-handshake'
-  if (!material.keyPem) return { name, status: 'warn', detail: 'skipped: the key is not readable without the SecretStore' }
+  if (!material.keyPem)
+    return { name, status: 'warn', detail: 'skipped: the key is not readable without the SecretStore' }
   const server = createHttpsServer(serverTlsOptions({ keyPem: material.keyPem, certPem: material.certPem }))
   try {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
@@ -144,7 +198,14 @@ function parseDoctorArgs(argv: string[]): { flags: ConfigLayer; configFile?: str
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        config: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     }))
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
@@ -153,11 +214,17 @@ function parseDoctorArgs(argv: string[]): { flags: ConfigLayer; configFile?: str
   if (values.host !== undefined) flags.host = values.host
   if (values.port !== undefined) {
     const port = Number(values.port)
-    if (values.port.trim() === '' || !Number.isInteger(port)) throw new UsageError(`--port expects a number, got "${values.port}"`)
+    if (values.port.trim() === '' || !Number.isInteger(port))
+      throw new UsageError(`--port expects a number, got "${values.port}"`)
     flags.port = port
   }
   if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir']
-  return { flags, ...(values.config === undefined ? {} : { configFile: values.config }), json: values.json, help: values.help }
+  return {
+    flags,
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    json: values.json,
+    help: values.help,
+  }
 }
 
 /** `mfc-station doctor`: the reference's --status and --test-ssl as one pass/fail list. */
@@ -167,12 +234,18 @@ export async function doctorCommand(argv: string[], io: DoctorIo): Promise<numbe
     io.stdout(doctorUsage)
     return 0
   }
-  const config = loadConfig({ flags: args.flags, env: io.env, ...(args.configFile ? { configFile: args.configFile } : {}) })
+  const config = loadConfig({
+    flags: args.flags,
+    env: io.env,
+    ...(args.configFile ? { configFile: args.configFile } : {}),
+  })
   const now = (io.now ?? Date.now)()
   const { material, result: fileResult } = await readMaterial(config.dataDir)
   const checks: CheckResult[] = [await checkPort(config, material), fileResult]
   if (material) checks.push(checkValidity(material.cert, now), checkNames(material.cert, config))
-  const secrets = await io.checkSecretStore().catch((error: unknown) => ({ ok: false, detail: (error as Error).message }))
+  const secrets = await io
+    .checkSecretStore()
+    .catch((error: unknown) => ({ ok: false, detail: (error as Error).message }))
   checks.push({ name: 'keychain', status: secrets.ok ? 'pass' : 'fail', detail: secrets.detail })
   if (material) checks.push(await checkSelfHandshake(material))
 

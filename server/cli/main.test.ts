@@ -34,7 +34,11 @@ function badScenario(): string {
 }
 
 function run(args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, MFC_DATA_DIR: tempDir() } })
+  return spawnSync(process.execPath, [cli, ...args], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { ...process.env, MFC_DATA_DIR: tempDir() },
+  })
 }
 
 describe('mfc-station CLI', () => {
@@ -45,8 +49,14 @@ describe('mfc-station CLI', () => {
     [['serve', '--log-level', 'loud'], /^mfc-station: configuration: logLevel: /],
     [['serve', 'extra'], /^mfc-station: Unexpected argument 'extra'/],
     [['frobnicate'], /^mfc-station: unknown command "frobnicate"/],
-    [['serve', '--port', '0', '--scenario', '/nonexistent/run.json'], /^mfc-station: sim.scenario: cannot read \/nonexistent\/run.json: ENOENT$/],
-    [['serve', '--port', '0', '--scenario', badScenario()], /^mfc-station: sim.scenario .*bad-run.json: invalid run config: stack.cells: /],
+    [
+      ['serve', '--port', '0', '--scenario', '/nonexistent/run.json'],
+      /^mfc-station: sim.scenario: cannot read \/nonexistent\/run.json: ENOENT$/,
+    ],
+    [
+      ['serve', '--port', '0', '--scenario', badScenario()],
+      /^mfc-station: sim.scenario .*bad-run.json: invalid run config: stack.cells: /,
+    ],
   ])('%j fails with one line and exit code 2', (args, message) => {
     const result = run(args)
     expect(result.status).toBe(2)
@@ -69,29 +79,42 @@ describe('mfc-station CLI', () => {
     station = await startTestStation()
     const result = run(['serve', '--port', String(station.port)])
     expect(result.status).toBe(1)
-    expect(result.stderr.trim().split('\n').at(-1)).toBe(`mfc-station: port ${station.port} on 127.0.0.1 is already in use; stop the other program or choose another port with --port`)
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      `mfc-station: port ${station.port} on 127.0.0.1 is already in use; stop the other program or choose another port with --port`,
+    )
   })
 
   it('serve --ready-json prints the ready event, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = tempDir()
-    const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    const firstLine = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
+    const firstLine = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    )
     const ready = JSON.parse(firstLine) as { event: string; url: string; fingerprint: string }
     expect(ready.event).toBe('ready')
     expect(ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(ready.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
-    const health = await httpsRequest({ url: ready.url, certificatePem: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8') }, '/api/v1/health')
+    const health = await httpsRequest(
+      { url: ready.url, certificatePem: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8') },
+      '/api/v1/health',
+    )
     expect(health.status).toBe(200)
     child.kill('SIGTERM')
     expect(await exit).toBe(0)
   })
 
   it('serve without --ready-json prints the URL and fingerprint on one line', async () => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', tempDir()], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve))
-    expect(line).toMatch(/^MFC Station \S+ at https:\/\/127\.0\.0\.1:\d+ {2}certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/)
+    expect(line).toMatch(
+      /^MFC Station \S+ at https:\/\/127\.0\.0\.1:\d+ {2}certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/,
+    )
     child.kill('SIGINT')
     expect(await exit).toBe(0)
   })

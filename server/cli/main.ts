@@ -78,8 +78,14 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Expected failures are one line for the operator; anything else keeps its stack for a bug report.
-    const expected = error instanceof UsageError || error instanceof ConfigError || error instanceof ListenError || error instanceof SecretStoreError
-    process.stderr.write(`mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`)
+    const expected =
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof ListenError ||
+      error instanceof SecretStoreError
+    process.stderr.write(
+      `mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+    )
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },
 )

@@ -87,16 +87,25 @@ export async function serveCommand(io: ServeIo): Promise<number> {
   if (values.scenario !== undefined) sim.scenario = values.scenario
   if (values['no-auto-start']) sim.autoStart = false
   if (Object.keys(sim).length > 0) flags.sim = sim
-  const list = (raw: string) => raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+  const list = (raw: string) =>
+    raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
   const security: NonNullable<ConfigLayer['security']> = {}
   if (values.secrets !== undefined) security.secrets = values.secrets
   if (values['trust-proxy'] !== undefined) security.trustProxy = list(values['trust-proxy'])
   if (values['allowed-hosts'] !== undefined) security.allowedHosts = list(values['allowed-hosts'])
   if (Object.keys(security).length > 0) flags.security = security
 
-  const config = loadConfig({ flags, env: io.env, ...(values.config === undefined ? {} : { configFile: values.config }) })
+  const config = loadConfig({
+    flags,
+    env: io.env,
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+  })
   const station = await startStation(config)
-  if (values['ready-json']) io.stdout(JSON.stringify({ event: 'ready', url: station.url, fingerprint: station.fingerprint }))
+  if (values['ready-json'])
+    io.stdout(JSON.stringify({ event: 'ready', url: station.url, fingerprint: station.fingerprint }))
   else io.stdout(`MFC Station ${station.version} at ${station.url}  certificate SHA-256 ${station.fingerprint}`)
 
   await io.stopSignal

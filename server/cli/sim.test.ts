@@ -21,7 +21,13 @@ function memoryIo(files: Record<string, string> = {}) {
   return { io, out, err, files }
 }
 
-const shortRun = JSON.stringify({ durationS: 7200, outputIntervalS: 600, stack: { cells: 2 }, load: { rExtOhm: 100 }, metrics: { warmupS: 0, optimumPeriodS: 0 } })
+const shortRun = JSON.stringify({
+  durationS: 7200,
+  outputIntervalS: 600,
+  stack: { cells: 2 },
+  load: { rExtOhm: 100 },
+  metrics: { warmupS: 0, optimumPeriodS: 0 },
+})
 
 describe('sim CLI', () => {
   it('runs a scenario to completion with JSON on stdout and a CSV time series', async () => {
@@ -39,7 +45,10 @@ describe('sim CLI', () => {
   it('sweeps the literature cell and refines the MPP beyond the grid', async () => {
     const { io, out } = memoryIo()
     expect(await simCommand(['sweep', '--s0', '300', '--rext', '10:2000', '--points', '12', '--json'], io)).toBe(0)
-    const sweep = JSON.parse(out.join('')) as { mpp: { rExtOhm: number; powerW: number; currentA: number; voltageV: number }; points: Array<{ powerW: number }> }
+    const sweep = JSON.parse(out.join('')) as {
+      mpp: { rExtOhm: number; powerW: number; currentA: number; voltageV: number }
+      points: Array<{ powerW: number }>
+    }
     expect(Object.keys(sweep.mpp).sort()).toEqual(['currentA', 'powerW', 'rExtOhm', 'voltageV'])
     expect(sweep.points).toHaveLength(12)
     expect(sweep.mpp.powerW).toBeGreaterThan(Math.max(...sweep.points.map((p) => p.powerW)))
@@ -49,8 +58,14 @@ describe('sim CLI', () => {
   it('trains a policy file that `run --policy` accepts', async () => {
     const scenario = JSON.stringify({ name: 'tiny', durationS: 86_400, metrics: { warmupS: 0, optimumPeriodS: 0 } })
     const { io, files, out } = memoryIo({ 's.json': scenario })
-    expect(await simCommand(['train', '--episodes', '3', '--out', 'p.json', '--seed', '4', '--config', 's.json'], io)).toBe(0)
-    expect(JSON.parse(files['p.json'] as string)).toMatchObject({ format: 'mfc-station/q-policy', version: 1, training: { seed: 4, episodes: 3, scenario: 'tiny' } })
+    expect(
+      await simCommand(['train', '--episodes', '3', '--out', 'p.json', '--seed', '4', '--config', 's.json'], io),
+    ).toBe(0)
+    expect(JSON.parse(files['p.json'] as string)).toMatchObject({
+      format: 'mfc-station/q-policy',
+      version: 1,
+      training: { seed: 4, episodes: 3, scenario: 'tiny' },
+    })
     expect(await simCommand(['run', '--config', 's.json', '--policy', 'p.json', '--json'], io)).toBe(0)
     expect(JSON.parse(out.at(-1) as string)).toMatchObject({ controller: 'qlearning' })
   })

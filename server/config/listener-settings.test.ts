@@ -18,8 +18,16 @@ describe('saveListenerSettings', () => {
     const dataDir = tempDir()
     writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ logLevel: 'debug', port: 8443 }))
     saveListenerSettings(dataDir, { host: '0.0.0.0', port: 9443 })
-    expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))).toEqual({ logLevel: 'debug', port: 9443, host: '0.0.0.0' })
-    expect(loadConfig({ env: { MFC_DATA_DIR: dataDir } })).toMatchObject({ host: '0.0.0.0', port: 9443, logLevel: 'debug' })
+    expect(JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))).toEqual({
+      logLevel: 'debug',
+      port: 9443,
+      host: '0.0.0.0',
+    })
+    expect(loadConfig({ env: { MFC_DATA_DIR: dataDir } })).toMatchObject({
+      host: '0.0.0.0',
+      port: 9443,
+      logLevel: 'debug',
+    })
   })
 
   it('restores the previous file on rollback, or an empty one when there was none', () => {

@@ -30,17 +30,25 @@ const asBoolean = (name: string, raw: string): boolean => {
   throw new ConfigError(`${name}: expected true or false, got "${raw}"`)
 }
 
-const asList = (raw: string): string[] => raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+const asList = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
 
 /** The `tls` section's variables: the reference's MFC_SSL_* names, then MFC_TLS_* (which win). */
 function tlsEnvBindings(): EnvBinding[] {
   const tls = (l: ConfigLayer, patch: NonNullable<ConfigLayer['tls']>) => (l.tls = { ...l.tls, ...patch })
-  const acme = (l: ConfigLayer, patch: NonNullable<NonNullable<ConfigLayer['tls']>['acme']>) => tls(l, { acme: { ...l.tls?.acme, ...patch } })
+  const acme = (l: ConfigLayer, patch: NonNullable<NonNullable<ConfigLayer['tls']>['acme']>) =>
+    tls(l, { acme: { ...l.tls?.acme, ...patch } })
   return [
     // The reference's domain is both what ACME orders and a name generated certificates cover.
     { name: 'MFC_SSL_DOMAIN', apply: (l, v) => (tls(l, { names: asList(v) }), acme(l, { domains: asList(v) })) },
     { name: 'MFC_SSL_EMAIL', apply: (l, v) => acme(l, { email: v }) },
-    { name: 'MFC_SSL_USE_LETSENCRYPT', apply: (l, v) => asBoolean('MFC_SSL_USE_LETSENCRYPT', v) && tls(l, { source: 'acme' }) },
+    {
+      name: 'MFC_SSL_USE_LETSENCRYPT',
+      apply: (l, v) => asBoolean('MFC_SSL_USE_LETSENCRYPT', v) && tls(l, { source: 'acme' }),
+    },
     { name: 'MFC_TLS_SOURCE', apply: (l, v) => tls(l, { source: v as never }) },
     { name: 'MFC_TLS_NAMES', apply: (l, v) => tls(l, { names: asList(v) }) },
     { name: 'MFC_TLS_KEY_TYPE', apply: (l, v) => tls(l, { keyType: v as never }) },
@@ -50,7 +58,10 @@ function tlsEnvBindings(): EnvBinding[] {
     { name: 'MFC_TLS_CHAIN_FILE', apply: (l, v) => tls(l, { chainFile: v }) },
     { name: 'MFC_TLS_PFX_FILE', apply: (l, v) => tls(l, { pfxFile: v }) },
     { name: 'MFC_TLS_ACME_DIRECTORY', apply: (l, v) => acme(l, { directoryUrl: v }) },
-    { name: 'MFC_TLS_ACME_CHALLENGE_PORT', apply: (l, v) => acme(l, { challengePort: asNumber('MFC_TLS_ACME_CHALLENGE_PORT', v) }) },
+    {
+      name: 'MFC_TLS_ACME_CHALLENGE_PORT',
+      apply: (l, v) => acme(l, { challengePort: asNumber('MFC_TLS_ACME_CHALLENGE_PORT', v) }),
+    },
     { name: 'MFC_TLS_ACME_CA_FILE', apply: (l, v) => acme(l, { caFile: v }) },
     { name: 'MFC_TLS_ALERT_WEBHOOK', apply: (l, v) => tls(l, { alerts: { ...l.tls?.alerts, webhookUrl: v } }) },
   ]
@@ -58,17 +69,28 @@ function tlsEnvBindings(): EnvBinding[] {
 
 /** The `security` section's variables; MFC_ADMIN_PASSWORD and MFC_API_TOKEN are the reference's names. */
 function securityEnvBindings(): EnvBinding[] {
-  const security = (l: ConfigLayer, patch: NonNullable<ConfigLayer['security']>) => (l.security = { ...l.security, ...patch })
-  const rateLimit = (l: ConfigLayer, key: string, name: string, v: string) => security(l, { rateLimit: { ...l.security?.rateLimit, [key]: asNumber(name, v) } })
+  const security = (l: ConfigLayer, patch: NonNullable<ConfigLayer['security']>) =>
+    (l.security = { ...l.security, ...patch })
+  const rateLimit = (l: ConfigLayer, key: string, name: string, v: string) =>
+    security(l, { rateLimit: { ...l.security?.rateLimit, [key]: asNumber(name, v) } })
   return [
     { name: 'MFC_SECRETS', apply: (l, v) => security(l, { secrets: v as never }) },
     { name: 'MFC_ALLOWED_HOSTS', apply: (l, v) => security(l, { allowedHosts: asList(v) }) },
     { name: 'MFC_TRUST_PROXY', apply: (l, v) => security(l, { trustProxy: asList(v) }) },
     { name: 'MFC_NEVER_BAN', apply: (l, v) => security(l, { neverBan: asList(v) }) },
-    { name: 'MFC_SESSION_IDLE_MINUTES', apply: (l, v) => security(l, { sessionIdleMinutes: asNumber('MFC_SESSION_IDLE_MINUTES', v) }) },
-    { name: 'MFC_SESSION_MAX_HOURS', apply: (l, v) => security(l, { sessionMaxHours: asNumber('MFC_SESSION_MAX_HOURS', v) }) },
+    {
+      name: 'MFC_SESSION_IDLE_MINUTES',
+      apply: (l, v) => security(l, { sessionIdleMinutes: asNumber('MFC_SESSION_IDLE_MINUTES', v) }),
+    },
+    {
+      name: 'MFC_SESSION_MAX_HOURS',
+      apply: (l, v) => security(l, { sessionMaxHours: asNumber('MFC_SESSION_MAX_HOURS', v) }),
+    },
     { name: 'MFC_RATE_LIMIT_ANONYMOUS', apply: (l, v) => rateLimit(l, 'anonymous', 'MFC_RATE_LIMIT_ANONYMOUS', v) },
-    { name: 'MFC_RATE_LIMIT_AUTHENTICATED', apply: (l, v) => rateLimit(l, 'authenticated', 'MFC_RATE_LIMIT_AUTHENTICATED', v) },
+    {
+      name: 'MFC_RATE_LIMIT_AUTHENTICATED',
+      apply: (l, v) => rateLimit(l, 'authenticated', 'MFC_RATE_LIMIT_AUTHENTICATED', v),
+    },
     { name: 'MFC_RATE_LIMIT_AUTH', apply: (l, v) => rateLimit(l, 'auth', 'MFC_RATE_LIMIT_AUTH', v) },
     { name: 'MFC_ADMIN_PASSWORD', apply: (l, v) => security(l, { adminPassword: v }) },
     { name: 'MFC_API_TOKEN', apply: (l, v) => security(l, { apiToken: v }) },
@@ -77,13 +99,18 @@ function securityEnvBindings(): EnvBinding[] {
 
 /** The `telemetry` section's variables. */
 function telemetryEnvBindings(): EnvBinding[] {
-  const telemetry = (l: ConfigLayer, patch: NonNullable<ConfigLayer['telemetry']>) => (l.telemetry = { ...l.telemetry, ...patch })
-  const stream = (l: ConfigLayer, key: string, name: string, v: string) => telemetry(l, { stream: { ...l.telemetry?.stream, [key]: asNumber(name, v) } })
+  const telemetry = (l: ConfigLayer, patch: NonNullable<ConfigLayer['telemetry']>) =>
+    (l.telemetry = { ...l.telemetry, ...patch })
+  const stream = (l: ConfigLayer, key: string, name: string, v: string) =>
+    telemetry(l, { stream: { ...l.telemetry?.stream, [key]: asNumber(name, v) } })
   return [
     { name: 'MFC_RETENTION_DAYS', apply: (l, v) => telemetry(l, { retentionDays: asNumber('MFC_RETENTION_DAYS', v) }) },
     { name: 'MFC_RECORD_BATCH_MS', apply: (l, v) => telemetry(l, { batchMs: asNumber('MFC_RECORD_BATCH_MS', v) }) },
     { name: 'MFC_STREAM_MAX_PER_IP', apply: (l, v) => stream(l, 'maxConnectionsPerIp', 'MFC_STREAM_MAX_PER_IP', v) },
-    { name: 'MFC_STREAM_MAX_PER_TOKEN', apply: (l, v) => stream(l, 'maxConnectionsPerToken', 'MFC_STREAM_MAX_PER_TOKEN', v) },
+    {
+      name: 'MFC_STREAM_MAX_PER_TOKEN',
+      apply: (l, v) => stream(l, 'maxConnectionsPerToken', 'MFC_STREAM_MAX_PER_TOKEN', v),
+    },
   ]
 }
 
@@ -134,10 +161,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function mergeLayers(layers: ConfigLayer[]): ConfigLayer {
   const merge = (base: Record<string, unknown>, layer: Record<string, unknown>): Record<string, unknown> => {
     const merged = { ...base }
-    for (const [key, value] of Object.entries(layer)) merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? merge(merged[key], value) : value
+    for (const [key, value] of Object.entries(layer))
+      merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? merge(merged[key], value) : value
     return merged
   }
-  return layers.reduce<Record<string, unknown>>((merged, layer) => merge(merged, layer as Record<string, unknown>), {}) as ConfigLayer
+  return layers.reduce<Record<string, unknown>>(
+    (merged, layer) => merge(merged, layer as Record<string, unknown>),
+    {},
+  ) as ConfigLayer
 }
 
 /** Turns zod's issues into one line that names the key and what it accepts. */
@@ -145,7 +176,8 @@ export function describeIssues(error: z.ZodError, source: string): string {
   return error.issues
     .map((issue) => {
       const key = issue.path.join('.') || '(root)'
-      if (issue.code === 'unrecognized_keys') return `${source}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}${key === '(root)' ? '' : ` in ${key}`}`
+      if (issue.code === 'unrecognized_keys')
+        return `${source}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}${key === '(root)' ? '' : ` in ${key}`}`
       return `${source}: ${key}: ${issue.message}`
     })
     .join('; ')

@@ -33,7 +33,9 @@ export const stationConfigSchema = z
 
 export type StationConfig = z.infer<typeof stationConfigSchema>
 
-type Unvalidated<T> = { [K in keyof T]?: NonNullable<T[K]> extends Record<string, unknown> ? Unvalidated<NonNullable<T[K]>> : unknown }
+type Unvalidated<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends Record<string, unknown> ? Unvalidated<NonNullable<T[K]>> : unknown
+}
 
 /** What a layer (file, environment, flags) may set: any subset of the configuration, not yet validated. */
 export type ConfigLayer = Unvalidated<z.input<typeof stationConfigSchema>>

@@ -2,8 +2,14 @@ import { z } from 'zod'
 import { parseCidr } from '../auth/cidr.js'
 import { secretBackendModes } from '../secrets/open-secret-store.js'
 
-const cidr = z.string().refine((value) => parseCidr(value) !== undefined, 'expected an IP address or CIDR such as 10.0.0.0/8 or fd00::/8')
-const hostName = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address')
+const cidr = z
+  .string()
+  .refine((value) => parseCidr(value) !== undefined, 'expected an IP address or CIDR such as 10.0.0.0/8 or fd00::/8')
+const hostName = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or IP address')
 
 /** The `security` section: secrets backend, host/IP rules, proxies, sessions, rate limits, lockout. */
 export const securityConfigSchema = z
@@ -16,8 +22,17 @@ export const securityConfigSchema = z
     trustProxy: z.array(cidr).default([]),
     /** Client addresses that are never banned, locked out or refused by IP rules (the owner at the machine). */
     neverBan: z.array(cidr).default(['127.0.0.0/8', '::1/128']),
-    sessionIdleMinutes: z.number().int().min(1).max(24 * 60).default(30),
-    sessionMaxHours: z.number().min(1).max(24 * 30).default(12),
+    sessionIdleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    sessionMaxHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(12),
     /** Hazardous actions need a password entry within this many minutes (cookie sessions). */
     reauthMinutes: z.number().int().min(1).max(60).default(5),
     rateLimit: z
@@ -43,7 +58,12 @@ export const securityConfigSchema = z
       })
       .strict()
       .prefault({}),
-    accessRequestMinutes: z.number().int().min(1).max(24 * 60).default(10),
+    accessRequestMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(10),
     /** First admin's password (MFC_ADMIN_PASSWORD), used only while no admin exists. Never logged. */
     adminPassword: z.string().min(10).max(1024).optional(),
     /** Reference-compatible static token (MFC_API_TOKEN), registered with the operator role. Never logged. */

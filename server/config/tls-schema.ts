@@ -59,12 +59,19 @@ export const tlsConfigSchema = z
   .strict()
   .superRefine((tls, ctx) => {
     if (tls.source === 'imported' && !tls.pfxFile && !(tls.certFile && tls.keyFile)) {
-      ctx.addIssue({ code: 'custom', path: ['source'], message: 'source "imported" needs certFile and keyFile, or pfxFile' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: 'source "imported" needs certFile and keyFile, or pfxFile',
+      })
     }
     if (tls.source === 'acme' && tls.acme.domains.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['acme', 'domains'], message: 'source "acme" needs at least one domain (MFC_SSL_DOMAIN)' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acme', 'domains'],
+        message: 'source "acme" needs at least one domain (MFC_SSL_DOMAIN)',
+      })
     }
   })
 
 export type TlsConfig = z.infer<typeof tlsConfigSchema>
-

@@ -30,7 +30,14 @@ export type Permission = (typeof permissions)[number]
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: ['telemetry:read', 'simulation:read', 'tls:read'],
-  operator: ['telemetry:read', 'simulation:read', 'simulation:control', 'tls:read', 'metrics:read', 'access-requests:manage'],
+  operator: [
+    'telemetry:read',
+    'simulation:read',
+    'simulation:control',
+    'tls:read',
+    'metrics:read',
+    'access-requests:manage',
+  ],
   admin: permissions,
 }
 

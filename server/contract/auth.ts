@@ -2,11 +2,18 @@ import { z } from 'zod'
 import { permissions, roleSchema, tokenScopeSchema } from './access.js'
 
 // Bounds on every field: a username or a token name is never an attack vector for memory or logs.
-export const usernameSchema = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only')
 /** 10..1024 characters: long passphrases welcome, unbounded input to the hash is not. */
 export const passwordSchema = z.string().min(10).max(1024)
 
-export const loginRequestSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict()
+export const loginRequestSchema = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
+  .strict()
 export type LoginRequest = z.infer<typeof loginRequestSchema>
 
 export const userSchema = z.object({
@@ -36,12 +43,20 @@ export const loginResponseSchema = z.object({ user: userSchema, csrfToken: z.str
 export type LoginResponse = z.infer<typeof loginResponseSchema>
 
 export const reauthRequestSchema = z.object({ password: z.string().min(1).max(1024) }).strict()
-export const setupRequestSchema = z.object({ code: z.string().min(1).max(128), username: usernameSchema, password: passwordSchema }).strict()
+export const setupRequestSchema = z
+  .object({ code: z.string().min(1).max(128), username: usernameSchema, password: passwordSchema })
+  .strict()
 export const setupStatusSchema = z.object({ needed: z.boolean() })
 
-export const createUserRequestSchema = z.object({ username: usernameSchema, password: passwordSchema, role: roleSchema }).strict()
-export const updateUserRequestSchema = z.object({ role: roleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() }).strict()
-export const changePasswordRequestSchema = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema }).strict()
+export const createUserRequestSchema = z
+  .object({ username: usernameSchema, password: passwordSchema, role: roleSchema })
+  .strict()
+export const updateUserRequestSchema = z
+  .object({ role: roleSchema.optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
+  .strict()
+export const changePasswordRequestSchema = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema })
+  .strict()
 
 export const tokenNameSchema = z.string().trim().min(1).max(100)
 export const createTokenRequestSchema = z
@@ -52,7 +67,10 @@ export const createTokenRequestSchema = z
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .strict()
-  .refine((value) => (value.role === undefined) !== (value.scopes === undefined), { message: 'give exactly one of "role" or "scopes"', path: ['role'] })
+  .refine((value) => (value.role === undefined) !== (value.scopes === undefined), {
+    message: 'give exactly one of "role" or "scopes"',
+    path: ['role'],
+  })
 export type CreateTokenRequest = z.infer<typeof createTokenRequestSchema>
 export const createTokenResponseSchema = z.object({ id: z.string(), token: z.string() })
 
@@ -78,8 +96,20 @@ export const accessRequestPollSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('approved'), token: z.string() }),
 ])
 export type AccessRequestPoll = z.infer<typeof accessRequestPollSchema>
-export const accessRequestInfoSchema = z.object({ id: z.string(), name: z.string(), ip: z.string(), createdAt: z.string(), expiresAt: z.string() })
+export const accessRequestInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ip: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+})
 export type AccessRequestInfo = z.infer<typeof accessRequestInfoSchema>
 export const accessRequestApproveSchema = z.object({ role: roleSchema }).strict()
 
-export const idParamSchema = z.object({ id: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/) })
+export const idParamSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9_-]+$/),
+})

@@ -10,7 +10,9 @@ export const desktopRequestSchemas = {
   'shell:reveal-data-dir': z.tuple([]),
   'clipboard:copy-remote-url': z.tuple([]),
   'notify:show': z.tuple([z.object({ title: z.string().min(1).max(120), body: z.string().max(500) }).strict()]),
-  'settings:set-listener': z.tuple([z.object({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }).strict()]),
+  'settings:set-listener': z.tuple([
+    z.object({ host: z.string().min(1).max(255), port: z.number().int().min(1).max(65535) }).strict(),
+  ]),
 } as const
 
 export type DesktopChannel = keyof typeof desktopRequestSchemas

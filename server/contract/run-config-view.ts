@@ -11,7 +11,12 @@ export const runConfigViewSchema = z
     name: z.string(),
     stack: z.object({ cells: z.number().int().positive(), wiring: z.string() }).loose(),
     feed: z
-      .object({ flowLPerDay: z.number(), influentMgL: z.number(), dosingMgPerDay: z.number(), temperatureK: z.number() })
+      .object({
+        flowLPerDay: z.number(),
+        influentMgL: z.number(),
+        dosingMgPerDay: z.number(),
+        temperatureK: z.number(),
+      })
       .loose(),
     load: z.object({ rExtOhm: z.number() }).loose(),
     controller: z.object({ kind: z.enum(controllerKinds) }).loose(),

@@ -1,14 +1,36 @@
 import { z } from 'zod'
 
-export const ipRuleSchema = z.object({ id: z.string(), action: z.enum(['allow', 'deny']), cidr: z.string(), note: z.string(), createdAt: z.string(), createdBy: z.string() })
+export const ipRuleSchema = z.object({
+  id: z.string(),
+  action: z.enum(['allow', 'deny']),
+  cidr: z.string(),
+  note: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+})
 export type IpRule = z.infer<typeof ipRuleSchema>
-export const ipRuleCreateSchema = z.object({ action: z.enum(['allow', 'deny']), cidr: z.string().min(2).max(64), note: z.string().max(200).default('') }).strict()
+export const ipRuleCreateSchema = z
+  .object({ action: z.enum(['allow', 'deny']), cidr: z.string().min(2).max(64), note: z.string().max(200).default('') })
+  .strict()
 
-export const lockoutSchema = z.object({ kind: z.enum(['account', 'ip']), key: z.string(), failures: z.number(), lockedUntil: z.string().optional() })
+export const lockoutSchema = z.object({
+  kind: z.enum(['account', 'ip']),
+  key: z.string(),
+  failures: z.number(),
+  lockedUntil: z.string().optional(),
+})
 export type Lockout = z.infer<typeof lockoutSchema>
 export const lockoutParamSchema = z.object({ kind: z.enum(['account', 'ip']), key: z.string().min(1).max(128) })
 
-export const sessionInfoSchema = z.object({ id: z.string(), username: z.string(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string(), userAgent: z.string(), local: z.boolean() })
+export const sessionInfoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string(),
+  userAgent: z.string(),
+  local: z.boolean(),
+})
 export type SessionInfo = z.infer<typeof sessionInfoSchema>
 
 export const auditEntrySchema = z.object({
@@ -30,7 +52,11 @@ export const auditQuerySchema = z
     action: z.string().max(64).optional(),
   })
   .strict()
-export const auditVerifySchema = z.object({ ok: z.boolean(), entries: z.number(), firstBrokenSeq: z.number().optional() })
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  firstBrokenSeq: z.number().optional(),
+})
 export type AuditVerify = z.infer<typeof auditVerifySchema>
 
 /** What the UI security page shows: where secrets live (and the loud warning when not in the keychain). */

@@ -9,7 +9,15 @@ import { z } from 'zod'
 export const controllerKinds = ['fixed', 'pid', 'mppt', 'qlearning'] as const
 export type ControllerKind = (typeof controllerKinds)[number]
 
-export const faultKinds = ['feed-pump-failure', 'starvation', 'biofilm-loss', 'sensor-stuck', 'sensor-drift', 'load-disconnect', 'temperature-step'] as const
+export const faultKinds = [
+  'feed-pump-failure',
+  'starvation',
+  'biofilm-loss',
+  'sensor-stuck',
+  'sensor-drift',
+  'load-disconnect',
+  'temperature-step',
+] as const
 export type FaultKind = (typeof faultKinds)[number]
 
 export const cellAlarms = ['voltage-reversal', 'substrate-depleted'] as const
@@ -60,8 +68,16 @@ export const sweepRequestSchema = z
   .refine((body) => body.minOhm < body.maxOhm, { message: 'minOhm must be below maxOhm', path: ['minOhm'] })
 export type SweepRequest = z.infer<typeof sweepRequestSchema>
 
-export const polarizationPointSchema = z.object({ rExtOhm: z.number(), currentA: z.number(), voltageV: z.number(), powerW: z.number() })
-export const polarizationSweepSchema = z.object({ mpp: polarizationPointSchema, points: z.array(polarizationPointSchema) })
+export const polarizationPointSchema = z.object({
+  rExtOhm: z.number(),
+  currentA: z.number(),
+  voltageV: z.number(),
+  powerW: z.number(),
+})
+export const polarizationSweepSchema = z.object({
+  mpp: polarizationPointSchema,
+  points: z.array(polarizationPointSchema),
+})
 export type PolarizationSweep = z.infer<typeof polarizationSweepSchema>
 
 export const runMetricsSchema = z.object({

@@ -47,17 +47,43 @@ export type TelemetryFrame = z.infer<typeof telemetryFrameSchema>
 
 /** Something that happened, for event logs and notifications. */
 export const stationEventSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('alarm'), cell: z.number().int(), alarm: z.enum(cellAlarms), raised: z.boolean(), simTimeS: z.number() }),
+  z.object({
+    kind: z.literal('alarm'),
+    cell: z.number().int(),
+    alarm: z.enum(cellAlarms),
+    raised: z.boolean(),
+    simTimeS: z.number(),
+  }),
   z.object({ kind: z.literal('run-state'), runId: z.string(), state: z.enum(runStates) }),
   z.object({ kind: z.literal('controller'), controller: z.enum(controllerKinds) }),
-  z.object({ kind: z.literal('fault'), id: z.number().int(), faultKind: z.string(), action: z.enum(['injected', 'cleared']) }),
+  z.object({
+    kind: z.literal('fault'),
+    id: z.number().int(),
+    faultKind: z.string(),
+    action: z.enum(['injected', 'cleared']),
+  }),
   /** A station service failed, was restarted, or (recording) cannot write / writes again. */
-  z.object({ kind: z.literal('certificate'), alert: z.enum(tlsAlertKinds), severity: z.enum(['info', 'warning', 'critical']), message: z.string(), daysLeft: z.number() }),
-  z.object({ kind: z.literal('service'), service: z.string(), status: z.enum(['failed', 'restarted', 'failing', 'recovered']), message: z.string() }),
+  z.object({
+    kind: z.literal('certificate'),
+    alert: z.enum(tlsAlertKinds),
+    severity: z.enum(['info', 'warning', 'critical']),
+    message: z.string(),
+    daysLeft: z.number(),
+  }),
+  z.object({
+    kind: z.literal('service'),
+    service: z.string(),
+    status: z.enum(['failed', 'restarted', 'failing', 'recovered']),
+    message: z.string(),
+  }),
 ])
 export type StationEvent = z.infer<typeof stationEventSchema>
 
-export const eventMessageSchema = z.object({ type: z.literal('event'), wallTimeMs: z.number(), event: stationEventSchema })
+export const eventMessageSchema = z.object({
+  type: z.literal('event'),
+  wallTimeMs: z.number(),
+  event: stationEventSchema,
+})
 export type EventMessage = z.infer<typeof eventMessageSchema>
 
 /** `GET /api/v1/events`: the station's most recent events, oldest first, for a page that opens late. */
@@ -79,7 +105,15 @@ export type HelloMessage = z.infer<typeof helloMessageSchema>
  */
 
 /** Per-cell values a subscription may choose. */
-export const cellChannels = ['voltageV', 'currentA', 'powerW', 'substrateMgL', 'anodeLossV', 'internalOhm', 'alarms'] as const
+export const cellChannels = [
+  'voltageV',
+  'currentA',
+  'powerW',
+  'substrateMgL',
+  'anodeLossV',
+  'internalOhm',
+  'alarms',
+] as const
 export type CellChannel = (typeof cellChannels)[number]
 
 export const subscribeMessageSchema = z
@@ -99,7 +133,9 @@ export const subscribeMessageSchema = z
   .strict()
 export type SubscribeMessage = z.infer<typeof subscribeMessageSchema>
 
-export const resumeMessageSchema = z.object({ type: z.literal('resume'), runId: z.string().min(1).max(64), afterSeq: z.number().int().nonnegative() }).strict()
+export const resumeMessageSchema = z
+  .object({ type: z.literal('resume'), runId: z.string().min(1).max(64), afterSeq: z.number().int().nonnegative() })
+  .strict()
 export type ResumeMessage = z.infer<typeof resumeMessageSchema>
 
 /** Everything a client may send on the stream: JSON text frames; a larger frame closes the stream with 1009 (RFC 6455 7.4.1). */
@@ -141,7 +177,11 @@ export const resumedMessageSchema = z.object({
 export type ResumedMessage = z.infer<typeof resumedMessageSchema>
 
 /** A client message the station could not accept; the connection stays open. */
-export const streamErrorMessageSchema = z.object({ type: z.literal('error'), code: z.enum(['bad_message']), message: z.string() })
+export const streamErrorMessageSchema = z.object({
+  type: z.literal('error'),
+  code: z.enum(['bad_message']),
+  message: z.string(),
+})
 export type StreamErrorMessage = z.infer<typeof streamErrorMessageSchema>
 
 /** Close codes the station uses besides RFC 6455's (4000-4999 are for applications). */

@@ -7,8 +7,22 @@ import { controllerKinds } from './simulation.js'
  */
 
 /** Channels history can return: per-cell values, and stack totals prefixed `stack.`. */
-export const historyCellChannels = ['voltageV', 'currentA', 'powerW', 'substrateMgL', 'anodeLossV', 'internalOhm'] as const
-export const historyStackChannels = ['stack.voltageV', 'stack.currentA', 'stack.powerW', 'stack.loadOhm', 'stack.feedLPerDay', 'stack.temperatureK'] as const
+export const historyCellChannels = [
+  'voltageV',
+  'currentA',
+  'powerW',
+  'substrateMgL',
+  'anodeLossV',
+  'internalOhm',
+] as const
+export const historyStackChannels = [
+  'stack.voltageV',
+  'stack.currentA',
+  'stack.powerW',
+  'stack.loadOhm',
+  'stack.feedLPerDay',
+  'stack.temperatureK',
+] as const
 export const historyChannels = [...historyCellChannels, ...historyStackChannels] as const
 export type HistoryChannel = (typeof historyChannels)[number]
 
@@ -32,7 +46,12 @@ export const channelUnits: Record<HistoryChannel, string> = {
 const csvList = z
   .string()
   .max(2000)
-  .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== ''),
+  )
 
 /** `GET /api/v1/telemetry/history` query: a run (default the current one), a range, cells, channels, resolution. */
 export const historyQuerySchema = z
@@ -42,14 +61,29 @@ export const historyQuerySchema = z
     from: z.coerce.number().nonnegative().optional(),
     to: z.coerce.number().nonnegative().optional(),
     /** Comma-separated cell indices; default every cell. */
-    cells: csvList.pipe(z.array(z.string().regex(/^\d{1,4}$/, 'cell indices are integers').transform(Number).pipe(z.number().max(1023))).max(256)).optional(),
+    cells: csvList
+      .pipe(
+        z
+          .array(
+            z
+              .string()
+              .regex(/^\d{1,4}$/, 'cell indices are integers')
+              .transform(Number)
+              .pipe(z.number().max(1023)),
+          )
+          .max(256),
+      )
+      .optional(),
     /** Comma-separated channels; default voltageV,powerW,stack.powerW. */
     channels: csvList.pipe(z.array(z.enum(historyChannels)).max(historyChannels.length)).optional(),
     /** At most this many points per series (the server downsamples). */
     points: z.coerce.number().int().min(2).max(10_000).default(1000),
   })
   .strict()
-  .refine((query) => query.from === undefined || query.to === undefined || query.from < query.to, { message: 'from must be below to', path: ['from'] })
+  .refine((query) => query.from === undefined || query.to === undefined || query.from < query.to, {
+    message: 'from must be below to',
+    path: ['from'],
+  })
 export type HistoryQuery = z.infer<typeof historyQuerySchema>
 
 export const historySeriesSchema = z.object({
@@ -98,7 +132,12 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runDetailSchema = runSummarySchema.extend({ config: z.unknown() })
 export type RunDetail = z.infer<typeof runDetailSchema>
 
-export const runListQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) }).strict()
+export const runListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict()
 export const runNotesSchema = z.object({ notes: z.string().max(10_000) }).strict()
 export const runIdParamsSchema = z.object({ runId: z.string().min(1).max(64) })
 

@@ -71,7 +71,10 @@ export const tlsStatusSchema = z.object({
 })
 export type TlsStatus = z.infer<typeof tlsStatusSchema>
 
-const pem = z.string().min(1).max(64 * 1024)
+const pem = z
+  .string()
+  .min(1)
+  .max(64 * 1024)
 const subjectName = z.string().min(1).max(253)
 
 export const generateSelfSignedRequestSchema = z
@@ -93,13 +96,27 @@ export const importPemRequestSchema = z
 export type ImportPemRequest = z.infer<typeof importPemRequestSchema>
 
 export const importPfxRequestSchema = z
-  .object({ pfxBase64: z.string().min(1).max(96 * 1024).regex(/^[A-Za-z0-9+/=\s]+$/, 'expected base64'), password: z.string().max(1024) })
+  .object({
+    pfxBase64: z
+      .string()
+      .min(1)
+      .max(96 * 1024)
+      .regex(/^[A-Za-z0-9+/=\s]+$/, 'expected base64'),
+    password: z.string().max(1024),
+  })
   .strict()
 export type ImportPfxRequest = z.infer<typeof importPfxRequestSchema>
 
 /** Import by path on the station's machine: the files are watched and reloaded when they change. */
 export const importFilesRequestSchema = z.union([
-  z.object({ certFile: z.string().min(1), keyFile: z.string().min(1), chainFile: z.string().min(1).optional(), keyPassphrase: z.string().max(1024).optional() }).strict(),
+  z
+    .object({
+      certFile: z.string().min(1),
+      keyFile: z.string().min(1),
+      chainFile: z.string().min(1).optional(),
+      keyPassphrase: z.string().max(1024).optional(),
+    })
+    .strict(),
   z.object({ pfxFile: z.string().min(1), password: z.string().max(1024) }).strict(),
 ])
 export type ImportFilesRequest = z.infer<typeof importFilesRequestSchema>

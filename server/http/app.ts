@@ -59,7 +59,12 @@ function auditWrites(auth: AuthService): RequestHandler {
     if (!SAFE_METHODS.has(req.method)) {
       res.on('finish', () => {
         const principal = principalOf(res)
-        if (res.statusCode < 400 && principal && res.locals['audited'] !== true) auth.audit.record({ actor: principal.name, action: `${req.method} ${req.originalUrl.split('?')[0]}`, ip: req.ip })
+        if (res.statusCode < 400 && principal && res.locals['audited'] !== true)
+          auth.audit.record({
+            actor: principal.name,
+            action: `${req.method} ${req.originalUrl.split('?')[0]}`,
+            ip: req.ip,
+          })
       })
     }
     next()
@@ -89,21 +94,40 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.use(ipFilter(auth))
 
   // One instance of each check (one rate-limit budget per client), shared by /api/v1 and the root paths.
-  const requestChain: RequestHandler[] = [authenticate(auth), apiRateLimit(config.rateLimit, security.now), jsonBody('100kb'), csrfCheck(auth, SIGN_IN_PATHS), auditWrites(auth)]
+  const requestChain: RequestHandler[] = [
+    authenticate(auth),
+    apiRateLimit(config.rateLimit, security.now),
+    jsonBody('100kb'),
+    csrfCheck(auth, SIGN_IN_PATHS),
+    auditWrites(auth),
+  ]
   const api = express.Router()
   api.use(requestChain)
 
   const health: RequestHandler = (_req, res) => {
-    const detail = principalOf(res)?.permissions.has('security:read') ? { secrets: { backend: security.status().secretsBackend, ...(security.status().secretsWarning ? { warning: security.status().secretsWarning } : {}) } } : {}
+    const detail = principalOf(res)?.permissions.has('security:read')
+      ? {
+          secrets: {
+            backend: security.status().secretsBackend,
+            ...(security.status().secretsWarning ? { warning: security.status().secretsWarning } : {}),
+          },
+        }
+      : {}
     const components = principalOf(res) && deps.components ? { components: deps.components() } : {}
     res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...components, ...detail })
   }
   api.get('/health', guard.public(), health)
   const sessionMaxMs = config.sessionMaxHours * 3_600_000
-  api.use('/auth', createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit, security.now) }))
+  api.use(
+    '/auth',
+    createAuthRouter({ auth, guard, sessionMaxMs, strictLimit: authRateLimit(config.rateLimit, security.now) }),
+  )
   api.use('/users', createUsersRouter({ auth, guard }))
   api.use('/tokens', createTokensRouter({ auth, guard, now: security.now }))
-  api.use('/access-requests', createAccessRequestsRouter({ auth, guard, createLimit: accessRequestRateLimit(config.rateLimit, security.now) }))
+  api.use(
+    '/access-requests',
+    createAccessRequestsRouter({ auth, guard, createLimit: accessRequestRateLimit(config.rateLimit, security.now) }),
+  )
   api.use('/security', createSecurityRouter({ auth, guard, status: security.status }))
   api.use('/control', createControlRouter({ auth, guard }))
   for (const { path, router } of deps.apiRouters ?? []) api.use(path, router)

@@ -38,7 +38,10 @@ describe('one error shape', () => {
     ['POST', '/echo', JSON.stringify({ a: 'x'.repeat(2000) }), 413, 'payload_too_large', 'request body is too large'],
   ])('%s %s -> %i %s', async (method, path, body, status, code, message) => {
     const base = await serve([])
-    const res = await fetch(`${base}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) })
+    const res = await fetch(`${base}${path}`, {
+      method,
+      ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+    })
     expect(res.status).toBe(status)
     const parsed = errorBodySchema.parse(await res.json())
     expect(parsed.error).toMatchObject({ code, message })

@@ -20,12 +20,20 @@ function toAppError(error: unknown): AppError | undefined {
     default:
       // express's own 4xx errors (e.g. a URIError for an undecodable `%ff` path parameter): the
       // client's fault, answered as a plain 400 without echoing the library's message.
-      return typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500 ? new AppError('bad_request', 'malformed request') : undefined
+      return typeof parser?.status === 'number' && parser.status >= 400 && parser.status < 500
+        ? new AppError('bad_request', 'malformed request')
+        : undefined
   }
 }
 
 export function errorBody(error: AppError): ErrorBody {
-  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } }
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details === undefined ? {} : { details: error.details }),
+    },
+  }
 }
 
 /** Unknown routes: the same JSON error shape as every other failure. */

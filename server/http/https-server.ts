@@ -18,9 +18,16 @@ export function listen(server: Server, port: number, host: string): Promise<numb
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening)
-      if (error.code === 'EADDRINUSE') reject(new ListenError(`port ${port} on ${host} is already in use; stop the other program or choose another port with --port`))
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ListenError(`cannot listen on ${host}: no such address on this machine`))
-      else if (error.code === 'EACCES') reject(new ListenError(`no permission to listen on ${host}:${port} (ports below 1024 need privileges)`))
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new ListenError(
+            `port ${port} on ${host} is already in use; stop the other program or choose another port with --port`,
+          ),
+        )
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new ListenError(`cannot listen on ${host}: no such address on this machine`))
+      else if (error.code === 'EACCES')
+        reject(new ListenError(`no permission to listen on ${host}:${port} (ports below 1024 need privileges)`))
       else reject(error)
     }
     const onListening = () => {

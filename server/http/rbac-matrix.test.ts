@@ -13,12 +13,18 @@ const tokens = new Map<Caller, string>()
 
 beforeAll(async () => {
   // Generous limits: this test sends a few hundred requests from one address on purpose.
-  station = await startTestStation({ security: { rateLimit: { anonymous: 100_000, authenticated: 100_000, auth: 100_000 } } })
+  station = await startTestStation({
+    security: { rateLimit: { anonymous: 100_000, authenticated: 100_000, auth: 100_000 } },
+  })
   const listed = await httpsRequest(station, '/api/v1/security/routes')
   expect(listed.status).toBe(200)
   routes = JSON.parse(listed.body) as Route[]
   for (const role of roles) {
-    const created = await httpsRequest(station, '/api/v1/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `matrix-${role}`, role }) })
+    const created = await httpsRequest(station, '/api/v1/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `matrix-${role}`, role }),
+    })
     expect(created.status).toBe(201)
     tokens.set(role, (JSON.parse(created.body) as { token: string }).token)
   }
@@ -36,7 +42,15 @@ function expected(rule: RouteRule, caller: Caller): 401 | 403 | 'allowed' {
 describe('RBAC: every route x every role and anonymous, over real TLS', () => {
   it('finds the API routes, and every one has an access rule', () => {
     expect(routes.length).toBeGreaterThan(30)
-    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(expect.arrayContaining(['GET /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/simulation', 'POST /api/v1/tokens', 'GET /api/v1/security/audit']))
+    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/health',
+        'POST /api/v1/auth/login',
+        'GET /api/v1/simulation',
+        'POST /api/v1/tokens',
+        'GET /api/v1/security/audit',
+      ]),
+    )
     const unguarded = routes.filter((route) => route.rule === null).map((route) => `${route.method} ${route.path}`)
     expect(unguarded, 'routes without guard.require / guard.signedIn / guard.public').toEqual([])
   })
@@ -44,7 +58,9 @@ describe('RBAC: every route x every role and anonymous, over real TLS', () => {
   it('answers 401 / 403 / through exactly as the role table says', async () => {
     const mismatches: string[] = []
     // Denials first, for every caller, then the allowed calls (which may change state) in a second pass.
-    const calls = routes.flatMap((route) => (['anonymous', ...roles] as Caller[]).map((caller) => ({ route, caller, want: expected(route.rule!, caller) })))
+    const calls = routes.flatMap((route) =>
+      (['anonymous', ...roles] as Caller[]).map((caller) => ({ route, caller, want: expected(route.rule!, caller) })),
+    )
     calls.sort((a, b) => Number(a.want === 'allowed') - Number(b.want === 'allowed'))
     for (const { route, caller, want } of calls) {
       const path = route.path.replace(/:[A-Za-z]+/g, 'nonexistent0')
@@ -53,13 +69,20 @@ describe('RBAC: every route x every role and anonymous, over real TLS', () => {
       const res = await httpsRequest(station, path, {
         method: route.method,
         anonymous: caller === 'anonymous',
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        },
         ...(hasBody ? { body: '{}' } : {}),
       })
       expect(res.status, `${route.method} ${path} as ${caller}`).toBeLessThan(500)
       const got = res.status === 401 || res.status === 403 ? res.status : 'allowed'
-      if (got !== want) mismatches.push(`${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status} ${res.body.slice(0, 120)}`)
-      if (typeof want === 'number') expect(errorBodySchema.parse(JSON.parse(res.body)).error.code).toBe(want === 401 ? 'unauthorized' : 'forbidden')
+      if (got !== want)
+        mismatches.push(
+          `${route.method} ${route.path} as ${caller}: expected ${want}, got ${res.status} ${res.body.slice(0, 120)}`,
+        )
+      if (typeof want === 'number')
+        expect(errorBodySchema.parse(JSON.parse(res.body)).error.code).toBe(want === 401 ? 'unauthorized' : 'forbidden')
     }
     expect(mismatches).toEqual([])
   })

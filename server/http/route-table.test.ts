@@ -20,7 +20,11 @@ describe('route table', () => {
     expect(listRoutes(app)).toEqual([
       { method: 'GET', path: '/api/v1/health', rule: { kind: 'public' } },
       { method: 'GET', path: '/api/v1/feature', rule: { kind: 'permission', permission: 'simulation:read' } },
-      { method: 'POST', path: '/api/v1/feature/:id/go', rule: { kind: 'permission', permission: 'simulation:control' } },
+      {
+        method: 'POST',
+        path: '/api/v1/feature/:id/go',
+        rule: { kind: 'permission', permission: 'simulation:control' },
+      },
       { method: 'DELETE', path: '/api/v1/feature/forgotten', rule: undefined },
     ])
   })

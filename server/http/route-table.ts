@@ -3,7 +3,13 @@ import { ROUTE_RULE, type RouteRule, type RuleHandler } from './access-guard.js'
 
 export type RouteEntry = { method: string; path: string; rule: RouteRule | undefined }
 
-type Layer = { route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: RuleHandler }> }; handle: { stack?: Layer[] }; matchers?: unknown; rawPath?: unknown; name: string }
+type Layer = {
+  route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: RuleHandler }> }
+  handle: { stack?: Layer[] }
+  matchers?: unknown
+  rawPath?: unknown
+  name: string
+}
 
 /**
  * Every route of the app with the access rule in front of it, found by walking express's router stack
@@ -16,7 +22,12 @@ export function listRoutes(app: Application): RouteEntry[] {
     for (const layer of stack) {
       if (layer.route) {
         const rule = layer.route.stack.map((entry) => entry.handle[ROUTE_RULE]).find((found) => found !== undefined)
-        for (const method of Object.keys(layer.route.methods)) routes.push({ method: method.toUpperCase(), path: `${prefix}${layer.route.path === '/' && prefix !== '' ? '' : layer.route.path}`, rule })
+        for (const method of Object.keys(layer.route.methods))
+          routes.push({
+            method: method.toUpperCase(),
+            path: `${prefix}${layer.route.path === '/' && prefix !== '' ? '' : layer.route.path}`,
+            rule,
+          })
       } else if (layer.name === 'router' && layer.handle.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''
         walk(layer.handle.stack, `${prefix}${mount}`)

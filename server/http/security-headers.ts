@@ -37,7 +37,9 @@ export function securityHeaders(): RequestHandler {
  * running helmet against a recording response, and each request gets one loop of setHeader instead
  * of helmet's fifteen middleware steps.
  */
-function precomputed(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void): RequestHandler {
+function precomputed(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
+): RequestHandler {
   const headers = new Map<string, string | number | readonly string[]>()
   const recorder = {
     setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name, value),

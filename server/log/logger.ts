@@ -17,7 +17,10 @@ let instanceCount = 0
  * electron-log). Each station gets its own electron-log instance so two stations in one process
  * (tests, benchmarks) never write into each other's files.
  */
-export function createLogger(config: Pick<StationConfig, 'dataDir' | 'logLevel'>, options: { console?: boolean } = {}): Logger {
+export function createLogger(
+  config: Pick<StationConfig, 'dataDir' | 'logLevel'>,
+  options: { console?: boolean } = {},
+): Logger {
   instanceCount += 1
   const log = electronLog.create({ logId: `station-${process.pid}-${instanceCount}` })
   log.transports.file.resolvePathFn = () => join(config.dataDir, 'logs', 'station.log')

@@ -5,7 +5,9 @@ import type { AccessGuard } from '../http/access-guard.js'
 import type { StationMetrics, MetricsSources } from './station-metrics.js'
 
 /** The reference API's performance summary, from the same sources as the Prometheus metrics. */
-export function performanceSummary(sources: Pick<MetricsSources, 'simulation' | 'runMetrics' | 'latest' | 'stream' | 'recording' | 'now'>): PerformanceSummary {
+export function performanceSummary(
+  sources: Pick<MetricsSources, 'simulation' | 'runMetrics' | 'latest' | 'stream' | 'recording' | 'now'>,
+): PerformanceSummary {
   const status: SimulationStatus = sources.simulation()
   const metrics: RunMetrics = sources.runMetrics()
   return {
@@ -27,7 +29,11 @@ export function performanceSummary(sources: Pick<MetricsSources, 'simulation' | 
 }
 
 /** Mounted at `/metrics` (root, where Prometheus looks): the exposition and the reference's summary. */
-export function createMetricsRouter(deps: { metrics: StationMetrics; sources: MetricsSources; guard: AccessGuard }): Router {
+export function createMetricsRouter(deps: {
+  metrics: StationMetrics
+  sources: MetricsSources
+  guard: AccessGuard
+}): Router {
   const read = deps.guard.require('metrics:read')
   const router = Router()
   router.get('/', read, async (_req, res) => {

@@ -33,7 +33,13 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
   })
 }
 
-function gauge(registry: Registry, name: string, help: string, labelNames: readonly string[], collect: (g: Gauge<string>) => void): void {
+function gauge(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly string[],
+  collect: (g: Gauge<string>) => void,
+): void {
   new Gauge({
     name,
     help,
@@ -63,7 +69,8 @@ export function createStationMetrics(sources: MetricsSources) {
   collectDefaultMetrics({ register: registry })
   // prom-client exports these gauges with a counter's `_total` suffix, which `promtool check metrics`
   // rejects; the same values remain as nodejs_active_handles / _requests / _resources.
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(name)
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+    registry.removeSingleMetric(name)
 
   const cellGauges: Array<[string, string, keyof TelemetryFrame['cells'][number]]> = [
     ['mfc_cell_voltage_volts', 'Cell voltage', 'voltageV'],
@@ -73,7 +80,9 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_cell_anode_loss_volts', 'Anode concentration and mediator losses', 'anodeLossV'],
   ]
   for (const [name, help, key] of cellGauges) {
-    gauge(registry, name, help, ['cell'], (g) => sources.latest()?.cells.forEach((cell, index) => g.set({ cell: String(index) }, cell[key] as number)))
+    gauge(registry, name, help, ['cell'], (g) =>
+      sources.latest()?.cells.forEach((cell, index) => g.set({ cell: String(index) }, cell[key] as number)),
+    )
   }
   const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number]> = [
     ['mfc_stack_power_watts', 'Stack power', (f) => f.stack.powerW],
@@ -89,14 +98,32 @@ export function createStationMetrics(sources: MetricsSources) {
       if (frame) g.set(read(frame))
     })
   }
-  gauge(registry, 'mfc_simulation_running', 'The run is producing simulated time (1) or not (0)', ['state', 'controller'], (g) => {
-    const status = sources.simulation()
-    g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
-  })
+  gauge(
+    registry,
+    'mfc_simulation_running',
+    'The run is producing simulated time (1) or not (0)',
+    ['state', 'controller'],
+    (g) => {
+      const status = sources.simulation()
+      g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
+    },
+  )
   const controllerGauges: Array<[string, string, keyof RunMetrics]> = [
-    ['mfc_controller_power_stability_percent', 'Power stability of the run (100 - coefficient of variation)', 'powerStabilityPct'],
-    ['mfc_controller_substrate_in_band_percent', 'Share of time the substrate stayed within its target band', 'timeInBandPct'],
-    ['mfc_controller_tracking_efficiency_percent', 'Power relative to the maximum power point', 'trackingEfficiencyPct'],
+    [
+      'mfc_controller_power_stability_percent',
+      'Power stability of the run (100 - coefficient of variation)',
+      'powerStabilityPct',
+    ],
+    [
+      'mfc_controller_substrate_in_band_percent',
+      'Share of time the substrate stayed within its target band',
+      'timeInBandPct',
+    ],
+    [
+      'mfc_controller_tracking_efficiency_percent',
+      'Power relative to the maximum power point',
+      'trackingEfficiencyPct',
+    ],
     ['mfc_run_energy_joules', 'Energy harvested in the run', 'energyJ'],
   ]
   for (const [name, help, key] of controllerGauges) {
@@ -107,22 +134,72 @@ export function createStationMetrics(sources: MetricsSources) {
   }
 
   gauge(registry, 'mfc_stream_clients', 'Open WSS stream connections', [], (g) => g.set(sources.stream().clients))
-  gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) => g.set(sources.stream().queuedBytes))
-  mirroredCounter(registry, 'mfc_stream_frames_broadcast_total', 'Telemetry frames published to the stream', () => sources.stream().framesBroadcast)
-  mirroredCounter(registry, 'mfc_stream_frames_dropped_total', 'Frames conflated away for slow clients', () => sources.stream().framesDropped)
-  mirroredCounter(registry, 'mfc_stream_slow_disconnects_total', 'Clients disconnected for staying too slow', () => sources.stream().slowDisconnects)
-  mirroredCounter(registry, 'mfc_stream_refused_connections_total', 'Stream connections refused by per-address or per-credential limits', () => sources.stream().refusedConnections)
+  gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) =>
+    g.set(sources.stream().queuedBytes),
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_frames_broadcast_total',
+    'Telemetry frames published to the stream',
+    () => sources.stream().framesBroadcast,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_frames_dropped_total',
+    'Frames conflated away for slow clients',
+    () => sources.stream().framesDropped,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_slow_disconnects_total',
+    'Clients disconnected for staying too slow',
+    () => sources.stream().slowDisconnects,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_refused_connections_total',
+    'Stream connections refused by per-address or per-credential limits',
+    () => sources.stream().refusedConnections,
+  )
 
-  mirroredCounter(registry, 'mfc_recorder_frames_written_total', 'Telemetry frames committed to the database', () => sources.recording().framesWritten)
-  mirroredCounter(registry, 'mfc_recorder_frames_lost_total', 'Frames dropped because the database refused writes for too long', () => sources.recording().framesLost)
-  gauge(registry, 'mfc_recorder_pending_frames', 'Frames waiting for the next commit', [], (g) => g.set(sources.recording().pendingFrames))
-  gauge(registry, 'mfc_recorder_failing', 'Recording fails (disk full, read-only data dir): 1', [], (g) => g.set(sources.recording().state === 'failing' ? 1 : 0))
+  mirroredCounter(
+    registry,
+    'mfc_recorder_frames_written_total',
+    'Telemetry frames committed to the database',
+    () => sources.recording().framesWritten,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_recorder_frames_lost_total',
+    'Frames dropped because the database refused writes for too long',
+    () => sources.recording().framesLost,
+  )
+  gauge(registry, 'mfc_recorder_pending_frames', 'Frames waiting for the next commit', [], (g) =>
+    g.set(sources.recording().pendingFrames),
+  )
+  gauge(registry, 'mfc_recorder_failing', 'Recording fails (disk full, read-only data dir): 1', [], (g) =>
+    g.set(sources.recording().state === 'failing' ? 1 : 0),
+  )
 
   // Prometheus base unit: seconds (dashboards divide by 86400 to show days left).
-  gauge(registry, 'mfc_tls_certificate_remaining_seconds', 'Seconds until the served certificate expires', [], (g) => g.set((sources.certificate().notAfterMs - sources.now()) / 1000))
+  gauge(registry, 'mfc_tls_certificate_remaining_seconds', 'Seconds until the served certificate expires', [], (g) =>
+    g.set((sources.certificate().notAfterMs - sources.now()) / 1000),
+  )
   // 0 until the first renewal, the usual Prometheus convention for "never".
-  gauge(registry, 'mfc_tls_last_renewal_success_timestamp_seconds', 'When the certificate was last renewed successfully (Unix time, 0 = never)', [], (g) => g.set((sources.certificate().lastRenewalSuccessMs ?? 0) / 1000))
-  gauge(registry, 'mfc_tls_renewal_consecutive_failures', 'Certificate renewal attempts that failed in a row', [], (g) => g.set(sources.certificate().renewalFailures))
+  gauge(
+    registry,
+    'mfc_tls_last_renewal_success_timestamp_seconds',
+    'When the certificate was last renewed successfully (Unix time, 0 = never)',
+    [],
+    (g) => g.set((sources.certificate().lastRenewalSuccessMs ?? 0) / 1000),
+  )
+  gauge(
+    registry,
+    'mfc_tls_renewal_consecutive_failures',
+    'Certificate renewal attempts that failed in a row',
+    [],
+    (g) => g.set(sources.certificate().renewalFailures),
+  )
   gauge(registry, 'mfc_service_up', 'Supervised service is running (1) or failed/restarting (0)', ['service'], (g) => {
     for (const service of sources.services()) g.set({ service: service.name }, service.up ? 1 : 0)
   })
@@ -137,7 +214,12 @@ export function createStationMetrics(sources: MetricsSources) {
     },
   })
 
-  const requests = new Counter({ name: 'mfc_http_requests_total', help: 'HTTP requests by route template, method and status', labelNames: ['route', 'method', 'status'], registers: [registry] })
+  const requests = new Counter({
+    name: 'mfc_http_requests_total',
+    help: 'HTTP requests by route template, method and status',
+    labelNames: ['route', 'method', 'status'],
+    registers: [registry],
+  })
   const latency = new Histogram({
     name: 'mfc_http_request_duration_seconds',
     help: 'HTTP request latency by route template, method and status',
@@ -153,7 +235,9 @@ export function createStationMetrics(sources: MetricsSources) {
   const observeHttp: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint()
     res.once('finish', () => {
-      const route = req.route ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/' : unroutedLabel(res.statusCode)
+      const route = req.route
+        ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/'
+        : unroutedLabel(res.statusCode)
       const labels = { route, method: req.method, status: String(res.statusCode) }
       requests.inc(labels)
       latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9)

@@ -29,8 +29,16 @@ const stackColumns: Record<(typeof historyStackChannels)[number], string> = {
   'stack.temperatureK': 'temperature_k',
 }
 
-export const CELL_COLUMNS: readonly ChannelColumn[] = historyCellChannels.map((channel) => ({ channel, column: cellColumns[channel], stack: false }))
-export const STACK_COLUMNS: readonly ChannelColumn[] = historyStackChannels.map((channel) => ({ channel, column: stackColumns[channel], stack: true }))
+export const CELL_COLUMNS: readonly ChannelColumn[] = historyCellChannels.map((channel) => ({
+  channel,
+  column: cellColumns[channel],
+  stack: false,
+}))
+export const STACK_COLUMNS: readonly ChannelColumn[] = historyStackChannels.map((channel) => ({
+  channel,
+  column: stackColumns[channel],
+  stack: true,
+}))
 
 export function columnOf(channel: HistoryChannel): ChannelColumn {
   return [...CELL_COLUMNS, ...STACK_COLUMNS].find((entry) => entry.channel === channel)!

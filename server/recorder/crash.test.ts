@@ -29,16 +29,39 @@ describe('recording survives kill -9', () => {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: build first (npx tsc -b)`)
     const dataDir = mkdtempSync(join(tmpdir(), 'mfc-crash-'))
     cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }))
-    const child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--tick-hz', String(TICK_HZ), '--log-level', 'warn'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, MFC_API_TOKEN: TOKEN, MFC_RECORD_BATCH_MS: String(BATCH_MS), MFC_SECRETS: 'file' },
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'serve',
+        '--ready-json',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--tick-hz',
+        String(TICK_HZ),
+        '--log-level',
+        'warn',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, MFC_API_TOKEN: TOKEN, MFC_RECORD_BATCH_MS: String(BATCH_MS), MFC_SECRETS: 'file' },
+      },
+    )
     cleanup.push(() => child.kill('SIGKILL'))
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)))
-    const ready = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))) as { url: string }
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    )
+    const ready = JSON.parse(
+      await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve)),
+    ) as { url: string }
 
     // Watch the live stream to know which frames the station had produced when it was killed.
-    const ws = new WebSocket(`${ready.url.replace('https', 'wss')}/api/v1/stream`, { ca: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8'), headers: { authorization: `Bearer ${TOKEN}` } })
+    const ws = new WebSocket(`${ready.url.replace('https', 'wss')}/api/v1/stream`, {
+      ca: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8'),
+      headers: { authorization: `Bearer ${TOKEN}` },
+    })
     cleanup.push(() => ws.terminate())
     ws.on('error', () => {})
     let lastSeq = 0
@@ -52,7 +75,10 @@ describe('recording survives kill -9', () => {
         if (lastSeq >= 40) resolve()
       }),
     )
-    await Promise.race([enough, new Promise((_resolve, reject) => setTimeout(() => reject(new Error('no 40 frames within 15 s')), 15_000))])
+    await Promise.race([
+      enough,
+      new Promise((_resolve, reject) => setTimeout(() => reject(new Error('no 40 frames within 15 s')), 15_000)),
+    ])
     child.kill('SIGKILL')
     const seenAtKill = lastSeq
     expect(await exited).toBe('SIGKILL')
@@ -61,7 +87,11 @@ describe('recording survives kill -9', () => {
     cleanup.push(() => db.close())
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     const run = db.prepare<[string], { id: number }>('SELECT id FROM runs WHERE run_id = ?').get(runId)!
-    const stored = db.prepare<[number], { first: number; last: number; n: number; cells: number }>('SELECT MIN(f.seq) AS first, MAX(f.seq) AS last, COUNT(*) AS n, (SELECT COUNT(*) FROM telemetry_cells c WHERE c.run = f.run) AS cells FROM telemetry_frames f WHERE f.run = ?').get(run.id)!
+    const stored = db
+      .prepare<[number], { first: number; last: number; n: number; cells: number }>(
+        'SELECT MIN(f.seq) AS first, MAX(f.seq) AS last, COUNT(*) AS n, (SELECT COUNT(*) FROM telemetry_cells c WHERE c.run = f.run) AS cells FROM telemetry_frames f WHERE f.run = ?',
+      )
+      .get(run.id)!
     // Contiguous from the first frame, each with all five cells.
     expect(stored.first).toBe(1)
     expect(stored.n).toBe(stored.last)
@@ -69,7 +99,12 @@ describe('recording survives kill -9', () => {
     // At most the uncommitted batch is missing (one batch period of frames, plus one period of timer slack).
     expect(stored.last).toBeGreaterThanOrEqual(seenAtKill - 2 * (BATCH_MS / 1000) * TICK_HZ)
 
-    createTelemetryRecorder({ db, log: silentLogger, describeRun: () => ({ name: '', seed: 0, controller: 'fixed', cells: 5, config: {} }), now: Date.now }).close()
+    createTelemetryRecorder({
+      db,
+      log: silentLogger,
+      describeRun: () => ({ name: '', seed: 0, controller: 'fixed', cells: 5, config: {} }),
+      now: Date.now,
+    }).close()
     expect(createHistoryReader(db).run(runId)).toMatchObject({ endState: 'interrupted', frames: stored.n })
   })
 })

@@ -11,8 +11,20 @@ const csvCell = (value: unknown): string => {
 
 /** The header row: every column named with its unit. */
 export function csvHeader(cells: number): string {
-  const names = ['seq', 'sim_time [s]', 'wall_time [ISO 8601]', 'state', 'controller', 'stack.loadConnected', ...STACK_COLUMNS.map(({ channel }) => `${channel} [${channelUnits[channel]}]`)]
-  for (let cell = 0; cell < cells; cell += 1) names.push(...CELL_COLUMNS.map(({ channel }) => `cell${cell}.${channel} [${channelUnits[channel]}]`), `cell${cell}.alarms`)
+  const names = [
+    'seq',
+    'sim_time [s]',
+    'wall_time [ISO 8601]',
+    'state',
+    'controller',
+    'stack.loadConnected',
+    ...STACK_COLUMNS.map(({ channel }) => `${channel} [${channelUnits[channel]}]`),
+  ]
+  for (let cell = 0; cell < cells; cell += 1)
+    names.push(
+      ...CELL_COLUMNS.map(({ channel }) => `cell${cell}.${channel} [${channelUnits[channel]}]`),
+      `cell${cell}.alarms`,
+    )
   return `${names.map(csvCell).join(',')}\n`
 }
 
@@ -26,9 +38,21 @@ const ALARM_NAMES: Array<[number, string]> = [
  * answer is ever held in memory, and yielding to the event loop between pages so a long export does
  * not hold up the simulation. The consumer (a Readable) provides the backpressure.
  */
-export async function* csvExport(db: Db, run: { id: number; cells: number }, pageFrames = 2000): AsyncGenerator<string> {
-  const frames = db.prepare<[number, number, number], unknown[]>(`SELECT seq, sim_time_s, wall_time_ms, state, controller, load_connected, ${STACK_COLUMNS.map((c) => c.column).join(', ')} FROM telemetry_frames WHERE run = ? AND seq > ? ORDER BY seq LIMIT ?`).raw()
-  const cellRows = db.prepare<[number, number, number, number], unknown[]>(`SELECT seq, ${CELL_COLUMNS.map((c) => c.column).join(', ')}, alarms FROM telemetry_cells WHERE run = ? AND cell = ? AND seq BETWEEN ? AND ?`).raw()
+export async function* csvExport(
+  db: Db,
+  run: { id: number; cells: number },
+  pageFrames = 2000,
+): AsyncGenerator<string> {
+  const frames = db
+    .prepare<[number, number, number], unknown[]>(
+      `SELECT seq, sim_time_s, wall_time_ms, state, controller, load_connected, ${STACK_COLUMNS.map((c) => c.column).join(', ')} FROM telemetry_frames WHERE run = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    )
+    .raw()
+  const cellRows = db
+    .prepare<[number, number, number, number], unknown[]>(
+      `SELECT seq, ${CELL_COLUMNS.map((c) => c.column).join(', ')}, alarms FROM telemetry_cells WHERE run = ? AND cell = ? AND seq BETWEEN ? AND ?`,
+    )
+    .raw()
   yield csvHeader(run.cells)
   let after = -1
   for (;;) {
@@ -36,14 +60,23 @@ export async function* csvExport(db: Db, run: { id: number; cells: number }, pag
     if (page.length === 0) return
     const first = page[0]![0] as number
     const last = page.at(-1)![0] as number
-    const byCell = Array.from({ length: run.cells }, (_v, cell) => new Map(cellRows.all(run.id, cell, first, last).map((row) => [row[0] as number, row])))
+    const byCell = Array.from(
+      { length: run.cells },
+      (_v, cell) => new Map(cellRows.all(run.id, cell, first, last).map((row) => [row[0] as number, row])),
+    )
     let text = ''
     for (const [seq, simTimeS, wallTimeMs, ...rest] of page) {
       const values: unknown[] = [seq, simTimeS, new Date(wallTimeMs as number).toISOString(), ...rest]
       for (const cells of byCell) {
         const row = cells.get(seq as number)
         if (!row) values.push(...Array.from({ length: CELL_COLUMNS.length + 1 }, () => ''))
-        else values.push(...row.slice(1, -1), ALARM_NAMES.filter(([bit]) => ((row.at(-1) as number) & bit) !== 0).map(([, name]) => name).join(' '))
+        else
+          values.push(
+            ...row.slice(1, -1),
+            ALARM_NAMES.filter(([bit]) => ((row.at(-1) as number) & bit) !== 0)
+              .map(([, name]) => name)
+              .join(' '),
+          )
       }
       text += `${values.map(csvCell).join(',')}\n`
     }

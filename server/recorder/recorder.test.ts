@@ -28,14 +28,47 @@ function tempDb(): { db: Db; path: string } {
 
 /** Frame `seq` of a 2-cell run: one frame per 10 simulated seconds, power rising with seq. */
 function frame(seq: number, runId = 'run-1', wallTimeMs = 1_700_000_000_000 + seq * 100): TelemetryFrame {
-  const cell = (k: number) => ({ voltageV: 0.3 + k / 100, currentA: 0.01, powerW: seq / 1000 + k, substrateMgL: 20, anodeLossV: 0.1, internalOhm: 50, alarms: seq % 7 === 0 ? (['voltage-reversal'] as const).slice() : [] })
-  return { type: 'telemetry', runId, seq, simTimeS: seq * 10, wallTimeMs, state: 'running', controller: 'fixed', cells: [cell(0), cell(1)], stack: { voltageV: 0.6, currentA: 0.01, powerW: seq / 500, loadConnected: true, loadOhm: 100, feedLPerDay: 1, temperatureK: 303 } }
+  const cell = (k: number) => ({
+    voltageV: 0.3 + k / 100,
+    currentA: 0.01,
+    powerW: seq / 1000 + k,
+    substrateMgL: 20,
+    anodeLossV: 0.1,
+    internalOhm: 50,
+    alarms: seq % 7 === 0 ? (['voltage-reversal'] as const).slice() : [],
+  })
+  return {
+    type: 'telemetry',
+    runId,
+    seq,
+    simTimeS: seq * 10,
+    wallTimeMs,
+    state: 'running',
+    controller: 'fixed',
+    cells: [cell(0), cell(1)],
+    stack: {
+      voltageV: 0.6,
+      currentA: 0.01,
+      powerW: seq / 500,
+      loadConnected: true,
+      loadOhm: 100,
+      feedLPerDay: 1,
+      temperatureK: 303,
+    },
+  }
 }
 
 const description = { name: 'test run', seed: 7, controller: 'fixed', cells: 2, config: { name: 'test run' } }
 
 function recorder(db: Db, extra: Partial<Parameters<typeof createTelemetryRecorder>[0]> = {}) {
-  const rec = createTelemetryRecorder({ db, log: silentLogger, describeRun: () => description, now: () => 1_800_000_000_000, batchMs: 60_000, ...extra })
+  const rec = createTelemetryRecorder({
+    db,
+    log: silentLogger,
+    describeRun: () => description,
+    now: () => 1_800_000_000_000,
+    batchMs: 60_000,
+    ...extra,
+  })
   cleanup.push(() => rec.close())
   return rec
 }
@@ -50,14 +83,30 @@ describe('telemetry recorder', () => {
     expect(rec.status()).toMatchObject({ state: 'recording', framesWritten: 30, batchesWritten: 1, pendingFrames: 0 })
     expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_cells').get()).toEqual({ n: 60 })
     // Sim time reached 300 s, so minutes 0..4 (0-299 s) are complete and rolled up; minute 5 is open.
-    expect(db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW'").get()).toEqual({ b: 4 })
-    expect(db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 5 AND channel = 'powerW'").get()).toEqual({ b: 58 })
-    const minute1 = db.prepare("SELECT n, min, mean, max FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW' AND cell = 0 AND bucket = 1").get()
+    expect(
+      db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW'").get(),
+    ).toEqual({ b: 4 })
+    expect(
+      db.prepare("SELECT MAX(bucket) AS b FROM telemetry_rollups WHERE level = 5 AND channel = 'powerW'").get(),
+    ).toEqual({ b: 58 })
+    const minute1 = db
+      .prepare(
+        "SELECT n, min, mean, max FROM telemetry_rollups WHERE level = 60 AND channel = 'powerW' AND cell = 0 AND bucket = 1",
+      )
+      .get()
     expect(minute1).toEqual({ n: 6, min: 0.006, mean: expect.closeTo(0.0085, 9), max: 0.011 })
 
-    rec.record({ type: 'event', wallTimeMs: 1_700_000_001_000, event: { kind: 'run-state', runId: 'run-1', state: 'stopped' } })
+    rec.record({
+      type: 'event',
+      wallTimeMs: 1_700_000_001_000,
+      event: { kind: 'run-state', runId: 'run-1', state: 'stopped' },
+    })
     for (let seq = 1; seq <= 3; seq += 1) rec.record(frame(seq, 'run-2'))
-    rec.record({ type: 'event', wallTimeMs: 1_700_000_002_000, event: { kind: 'run-state', runId: 'run-3', state: 'idle' } })
+    rec.record({
+      type: 'event',
+      wallTimeMs: 1_700_000_002_000,
+      event: { kind: 'run-state', runId: 'run-3', state: 'idle' },
+    })
     rec.flush()
     const runs = createHistoryReader(db).listRuns(10, 0)
     expect(runs.total).toBe(2)
@@ -73,16 +122,26 @@ describe('telemetry recorder', () => {
     const { db } = tempDb()
     const states: string[] = []
     const rec = recorder(db, { maxPendingFrames: 5, onStateChange: (status) => states.push(status.state) })
-    db.exec('CREATE TRIGGER refuse BEFORE INSERT ON telemetry_frames BEGIN SELECT RAISE(ABORT, \'disk I/O error (simulated)\'); END')
+    db.exec(
+      "CREATE TRIGGER refuse BEFORE INSERT ON telemetry_frames BEGIN SELECT RAISE(ABORT, 'disk I/O error (simulated)'); END",
+    )
     for (let seq = 1; seq <= 8; seq += 1) rec.record(frame(seq))
     rec.flush()
-    expect(rec.status()).toMatchObject({ state: 'failing', pendingFrames: 5, framesLost: 3, lastError: expect.stringContaining('simulated') })
+    expect(rec.status()).toMatchObject({
+      state: 'failing',
+      pendingFrames: 5,
+      framesLost: 3,
+      lastError: expect.stringContaining('simulated'),
+    })
     expect(db.prepare('SELECT COUNT(*) AS n FROM runs').get()).toEqual({ n: 0 })
     db.exec('DROP TRIGGER refuse')
     rec.flush()
     expect(rec.status()).toMatchObject({ state: 'recording', framesWritten: 5 })
     expect(states).toEqual(['failing', 'recording'])
-    expect(db.prepare('SELECT MIN(seq) AS first, COUNT(*) AS n FROM telemetry_frames').get()).toEqual({ first: 4, n: 5 })
+    expect(db.prepare('SELECT MIN(seq) AS first, COUNT(*) AS n FROM telemetry_frames').get()).toEqual({
+      first: 4,
+      n: 5,
+    })
   })
 
   it('marks runs a previous process left open as interrupted', () => {
@@ -93,7 +152,11 @@ describe('telemetry recorder', () => {
     const again = openDatabase(path, telemetryMigrations)
     cleanup.push(() => again.close())
     recorder(again)
-    expect(createHistoryReader(again).run('run-1')).toMatchObject({ endState: 'interrupted', endedAt: new Date(1_700_000_000_300).toISOString(), frames: 3 })
+    expect(createHistoryReader(again).run('run-1')).toMatchObject({
+      endState: 'interrupted',
+      endedAt: new Date(1_700_000_000_300).toISOString(),
+      frames: 3,
+    })
   })
 
   it('reopens a run a restarted recorder sees again', () => {
@@ -115,15 +178,28 @@ describe('telemetry schema', () => {
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }))
     const path = join(dir, 'station.db')
     const v1 = openDatabase(path, telemetryMigrations.slice(0, 1))
-    v1.prepare("INSERT INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms, ended_at_ms, end_state, frames, last_seq, last_sim_time_s) VALUES ('old', 'n', 1, 'fixed', 1, '{}', 0, 1, 'stopped', 12, 12, 120)").run()
+    v1.prepare(
+      "INSERT INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms, ended_at_ms, end_state, frames, last_seq, last_sim_time_s) VALUES ('old', 'n', 1, 'fixed', 1, '{}', 0, 1, 'stopped', 12, 12, 120)",
+    ).run()
     for (let seq = 1; seq <= 12; seq += 1) {
-      v1.prepare("INSERT INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, power_w) VALUES (1, ?, ?, 0, 'running', 'fixed', ?)").run(seq, seq * 10, seq)
-      v1.prepare('INSERT INTO telemetry_cells (run, cell, seq, sim_time_s, power_w) VALUES (1, 0, ?, ?, ?)').run(seq, seq * 10, seq)
+      v1.prepare(
+        "INSERT INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, power_w) VALUES (1, ?, ?, 0, 'running', 'fixed', ?)",
+      ).run(seq, seq * 10, seq)
+      v1.prepare('INSERT INTO telemetry_cells (run, cell, seq, sim_time_s, power_w) VALUES (1, 0, ?, ?, ?)').run(
+        seq,
+        seq * 10,
+        seq,
+      )
     }
     v1.close()
     const db = openDatabase(path, telemetryMigrations)
     cleanup.push(() => db.close())
-    const buckets = (level: number) => db.prepare("SELECT bucket, n, max FROM telemetry_rollups WHERE level = ? AND channel = 'powerW' AND cell = 0 ORDER BY bucket").all(level)
+    const buckets = (level: number) =>
+      db
+        .prepare(
+          "SELECT bucket, n, max FROM telemetry_rollups WHERE level = ? AND channel = 'powerW' AND cell = 0 ORDER BY bucket",
+        )
+        .all(level)
     expect(buckets(60)).toEqual([
       { bucket: 0, n: 5, max: 5 },
       { bucket: 1, n: 6, max: 11 },
@@ -146,11 +222,15 @@ describe('history, export and retention', () => {
 
   it('downsamples to at most N points with min/mean/max, from raw rows below the finest rollup', () => {
     const { reader } = recordedRun(100) // sim time 10..1000 s
-    const raw = reader.history(query({ runId: 'run-1', from: '0', to: '1000', points: '500', cells: '1', channels: 'powerW' }))
+    const raw = reader.history(
+      query({ runId: 'run-1', from: '0', to: '1000', points: '500', cells: '1', channels: 'powerW' }),
+    )
     expect(raw).toMatchObject({ source: 'raw', bucketS: 2 })
     expect(raw.series[0]!.t).toHaveLength(100)
     expect(raw.series[0]!.max[1]).toBeCloseTo(1.002, 9)
-    const answer = reader.history(query({ runId: 'run-1', from: '0', to: '1000', points: '50', cells: '1', channels: 'powerW,stack.powerW' }))
+    const answer = reader.history(
+      query({ runId: 'run-1', from: '0', to: '1000', points: '50', cells: '1', channels: 'powerW,stack.powerW' }),
+    )
     expect(answer).toMatchObject({ source: 'rollup', bucketS: 20 })
     expect(answer.series.map((s) => [s.cell, s.channel, s.unit])).toEqual([
       [1, 'powerW', 'W'],
@@ -171,7 +251,13 @@ describe('history, export and retention', () => {
     expect(wide.series[0]!.n.reduce((a, b) => a + b, 0)).toBe(600)
     expect(wide.series[0]!.max.at(-1)).toBeCloseTo(0.6, 9)
 
-    const retention = createRetention({ db, log: silentLogger, rawDays: 1, now: () => 1_700_000_000_000 + 2 * 86_400_000, chunkFrames: 100 })
+    const retention = createRetention({
+      db,
+      log: silentLogger,
+      rawDays: 1,
+      now: () => 1_700_000_000_000 + 2 * 86_400_000,
+      chunkFrames: 100,
+    })
     cleanup.push(() => retention.close())
     expect(retention.prune()).toBe(600)
     expect(db.prepare('SELECT COUNT(*) AS n FROM telemetry_cells').get()).toEqual({ n: 0 })
@@ -186,7 +272,14 @@ describe('history, export and retention', () => {
   it('reports a failing pruning pass to its supervisor', async () => {
     const { db } = tempDb()
     const failed = new Promise<unknown>((resolve) => {
-      const retention = createRetention({ db, log: silentLogger, rawDays: 1, now: () => Date.now(), everyMs: 20, onError: resolve })
+      const retention = createRetention({
+        db,
+        log: silentLogger,
+        rawDays: 1,
+        now: () => Date.now(),
+        everyMs: 20,
+        onError: resolve,
+      })
       cleanup.push(() => retention.close())
     })
     db.exec('DROP TABLE telemetry_frames')

@@ -25,7 +25,10 @@ export type RecorderOptions = {
 
 export type TelemetryRecorder = ReturnType<typeof createTelemetryRecorder>
 
-type Pending = { kind: 'frame'; frame: TelemetryFrame } | { kind: 'start'; runId: string; description: RunDescription; atMs: number } | { kind: 'end'; runId: string; state: string; atMs: number }
+type Pending =
+  | { kind: 'frame'; frame: TelemetryFrame }
+  | { kind: 'start'; runId: string; description: RunDescription; atMs: number }
+  | { kind: 'end'; runId: string; state: string; atMs: number }
 
 const ALARM_BITS: Record<string, number> = { 'voltage-reversal': 1, 'substrate-depleted': 2 }
 
@@ -42,22 +45,43 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   let pending: Pending[] = []
   let pendingFrames = 0
   let currentRunId: string | undefined
-  let status: RecordingStatus = { state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0, lastError: null, retentionDays: options.retentionDays ?? 0 }
+  let status: RecordingStatus = {
+    state: 'recording',
+    framesWritten: 0,
+    batchesWritten: 0,
+    pendingFrames: 0,
+    framesLost: 0,
+    lastError: null,
+    retentionDays: options.retentionDays ?? 0,
+  }
   const keys = new Map<string, RollupRun & { lastSimS: number }>()
 
-  const insertRun = db.prepare('INSERT OR IGNORE INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insertRun = db.prepare(
+    'INSERT OR IGNORE INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
   // A run seen again (this recorder restarted under supervision mid-run) is open again.
   const reopenRun = db.prepare('UPDATE runs SET ended_at_ms = NULL, end_state = NULL WHERE run_id = ?')
-  const findRun = db.prepare<[string], { id: number; cells: number; lastSimS: number }>('SELECT id, cells, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?')
-  const insertFrame = db.prepare('INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-  const insertCell = db.prepare('INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const findRun = db.prepare<[string], { id: number; cells: number; lastSimS: number }>(
+    'SELECT id, cells, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?',
+  )
+  const insertFrame = db.prepare(
+    'INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  const insertCell = db.prepare(
+    'INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  )
   const progress = db.prepare('UPDATE runs SET frames = frames + ?, last_seq = ?, last_sim_time_s = ? WHERE id = ?')
   const endRun = db.prepare('UPDATE runs SET ended_at_ms = ?, end_state = ? WHERE id = ? AND ended_at_ms IS NULL')
   const rollups = createRollupWriter(db)
 
   // Runs a previous process left open ended with it (crash, kill -9, power loss).
-  const interrupted = db.prepare("UPDATE runs SET ended_at_ms = COALESCE((SELECT MAX(wall_time_ms) FROM telemetry_frames WHERE run = runs.id), started_at_ms), end_state = 'interrupted' WHERE ended_at_ms IS NULL").run()
-  if (interrupted.changes > 0) log.info(`recorder: ${interrupted.changes} run(s) from an earlier process marked interrupted`)
+  const interrupted = db
+    .prepare(
+      "UPDATE runs SET ended_at_ms = COALESCE((SELECT MAX(wall_time_ms) FROM telemetry_frames WHERE run = runs.id), started_at_ms), end_state = 'interrupted' WHERE ended_at_ms IS NULL",
+    )
+    .run()
+  if (interrupted.changes > 0)
+    log.info(`recorder: ${interrupted.changes} run(s) from an earlier process marked interrupted`)
 
   const keyOf = (runId: string) => {
     let key = keys.get(runId)
@@ -75,7 +99,8 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     for (const item of items) {
       if (item.kind === 'start') {
         const { name, seed, controller, cells, config } = item.description
-        if (insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs).changes === 0) reopenRun.run(item.runId)
+        if (insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs).changes === 0)
+          reopenRun.run(item.runId)
       } else if (item.kind === 'end') {
         const key = keyOf(item.runId)
         rollups.rollUp(key, key.lastSimS, true)
@@ -84,10 +109,36 @@ export function createTelemetryRecorder(options: RecorderOptions) {
         const { frame } = item
         const key = keyOf(frame.runId)
         const { stack } = frame
-        insertFrame.run(key.id, frame.seq, frame.simTimeS, frame.wallTimeMs, frame.state, frame.controller, stack.voltageV, stack.currentA, stack.powerW, stack.loadConnected ? 1 : 0, stack.loadOhm, stack.feedLPerDay, stack.temperatureK)
+        insertFrame.run(
+          key.id,
+          frame.seq,
+          frame.simTimeS,
+          frame.wallTimeMs,
+          frame.state,
+          frame.controller,
+          stack.voltageV,
+          stack.currentA,
+          stack.powerW,
+          stack.loadConnected ? 1 : 0,
+          stack.loadOhm,
+          stack.feedLPerDay,
+          stack.temperatureK,
+        )
         frame.cells.forEach((cell, index) => {
           const alarms = cell.alarms.reduce((bits, alarm) => bits | (ALARM_BITS[alarm] ?? 0), 0)
-          insertCell.run(key.id, index, frame.seq, frame.simTimeS, cell.voltageV, cell.currentA, cell.powerW, cell.substrateMgL, cell.anodeLossV, cell.internalOhm, alarms)
+          insertCell.run(
+            key.id,
+            index,
+            frame.seq,
+            frame.simTimeS,
+            cell.voltageV,
+            cell.currentA,
+            cell.powerW,
+            cell.substrateMgL,
+            cell.anodeLossV,
+            cell.internalOhm,
+            alarms,
+          )
         })
         key.lastSimS = frame.simTimeS
         const seen = touched.get(key.id) ?? { seq: frame.seq, simS: frame.simTimeS, frames: 0, key }
@@ -113,14 +164,19 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     try {
       write(items)
       pending = []
-      status = { ...status, framesWritten: status.framesWritten + pendingFrames, batchesWritten: status.batchesWritten + 1 }
+      status = {
+        ...status,
+        framesWritten: status.framesWritten + pendingFrames,
+        batchesWritten: status.batchesWritten + 1,
+      }
       pendingFrames = 0
       setState('recording', null)
     } catch (error) {
       // The transaction rolled back: cached run keys may name rows that were never committed.
       keys.clear()
       const message = error instanceof Error ? error.message : String(error)
-      if (status.state !== 'failing') log.error(`recorder: cannot write telemetry (${message}); frames wait in memory and the live stream goes on`)
+      if (status.state !== 'failing')
+        log.error(`recorder: cannot write telemetry (${message}); frames wait in memory and the live stream goes on`)
       setState('failing', message)
       dropOverflow()
     }
@@ -146,9 +202,15 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     record(message: TelemetryFrame | EventMessage): void {
       if (message.type === 'telemetry') {
         if (message.runId !== currentRunId) {
-          if (currentRunId !== undefined) pending.push({ kind: 'end', runId: currentRunId, state: 'replaced', atMs: message.wallTimeMs })
+          if (currentRunId !== undefined)
+            pending.push({ kind: 'end', runId: currentRunId, state: 'replaced', atMs: message.wallTimeMs })
           currentRunId = message.runId
-          pending.push({ kind: 'start', runId: message.runId, description: options.describeRun(), atMs: message.wallTimeMs })
+          pending.push({
+            kind: 'start',
+            runId: message.runId,
+            description: options.describeRun(),
+            atMs: message.wallTimeMs,
+          })
         }
         pending.push({ kind: 'frame', frame: message })
         pendingFrames += 1
@@ -158,7 +220,12 @@ export function createTelemetryRecorder(options: RecorderOptions) {
       const { event } = message
       if (event.kind !== 'run-state' || currentRunId === undefined) return
       // A stop or the end of the run closes it; any state of another run (a reset) replaces it.
-      const ended = event.runId !== currentRunId ? 'replaced' : event.state === 'stopped' || event.state === 'finished' ? event.state : undefined
+      const ended =
+        event.runId !== currentRunId
+          ? 'replaced'
+          : event.state === 'stopped' || event.state === 'finished'
+            ? event.state
+            : undefined
       if (ended === undefined) return
       pending.push({ kind: 'end', runId: currentRunId, state: ended, atMs: message.wallTimeMs })
       currentRunId = undefined
@@ -168,7 +235,8 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     /** Commits what is queued and stops the timer; the database stays open (its owner closes it). */
     close(): void {
       clearInterval(timer)
-      if (currentRunId !== undefined) pending.push({ kind: 'end', runId: currentRunId, state: 'interrupted', atMs: options.now() })
+      if (currentRunId !== undefined)
+        pending.push({ kind: 'end', runId: currentRunId, state: 'interrupted', atMs: options.now() })
       currentRunId = undefined
       flush()
     },

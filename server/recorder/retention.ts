@@ -9,7 +9,15 @@ const DAY_MS = 86_400_000
  * the rollups stay (a month-long run remains queryable at 5 s and 60 s resolution). Runs every `everyMs` (hourly);
  * deletes in chunks so the writer is never blocked for long. rawDays 0 keeps everything.
  */
-export function createRetention(options: { db: Db; log: Logger; rawDays: number; now: () => number; everyMs?: number; chunkFrames?: number; onError?: (error: unknown) => void }) {
+export function createRetention(options: {
+  db: Db
+  log: Logger
+  rawDays: number
+  now: () => number
+  everyMs?: number
+  chunkFrames?: number
+  onError?: (error: unknown) => void
+}) {
   const { db, log } = options
   const chunk = options.chunkFrames ?? 5000
   // How far every level has rolled up, in simulated seconds (0 until each level has a mark).
@@ -17,17 +25,21 @@ export function createRetention(options: { db: Db; log: Logger; rawDays: number;
     `SELECT r.id, r.cells, (SELECT CASE WHEN COUNT(*) = ${ROLLUP_LEVELS.length} THEN MIN((through_bucket + 1) * level) ELSE 0 END FROM telemetry_rollup_marks m WHERE m.run = r.id) AS rolledUntilS
      FROM runs r WHERE EXISTS (SELECT 1 FROM telemetry_frames f WHERE f.run = r.id AND f.wall_time_ms < ?)`,
   )
-  const lastPrunable = db.prepare<[number, number, number, number], { seq: number | null }>('SELECT MAX(seq) AS seq FROM (SELECT seq FROM telemetry_frames WHERE run = ? AND wall_time_ms < ? AND sim_time_s < ? ORDER BY seq LIMIT ?)')
+  const lastPrunable = db.prepare<[number, number, number, number], { seq: number | null }>(
+    'SELECT MAX(seq) AS seq FROM (SELECT seq FROM telemetry_frames WHERE run = ? AND wall_time_ms < ? AND sim_time_s < ? ORDER BY seq LIMIT ?)',
+  )
   const deleteFrames = db.prepare('DELETE FROM telemetry_frames WHERE run = ? AND seq <= ?')
   const deleteCells = db.prepare('DELETE FROM telemetry_cells WHERE run = ? AND cell = ? AND seq <= ?')
 
-  const pruneChunk = db.transaction((run: { id: number; cells: number; rolledUntilS: number }, cutoffMs: number): number => {
-    // Only time every rollup level already holds may lose its raw rows.
-    const { seq } = lastPrunable.get(run.id, cutoffMs, run.rolledUntilS, chunk) ?? { seq: null }
-    if (seq === null) return 0
-    for (let cell = 0; cell < run.cells; cell += 1) deleteCells.run(run.id, cell, seq)
-    return deleteFrames.run(run.id, seq).changes
-  })
+  const pruneChunk = db.transaction(
+    (run: { id: number; cells: number; rolledUntilS: number }, cutoffMs: number): number => {
+      // Only time every rollup level already holds may lose its raw rows.
+      const { seq } = lastPrunable.get(run.id, cutoffMs, run.rolledUntilS, chunk) ?? { seq: null }
+      if (seq === null) return 0
+      for (let cell = 0; cell < run.cells; cell += 1) deleteCells.run(run.id, cell, seq)
+      return deleteFrames.run(run.id, seq).changes
+    },
+  )
 
   /** Deletes expired raw rows; returns how many frames went. */
   function prune(): number {
@@ -41,14 +53,17 @@ export function createRetention(options: { db: Db; log: Logger; rawDays: number;
     return total
   }
 
-  const timer = options.rawDays > 0 ? setInterval(() => {
-    try {
-      prune()
-    } catch (error) {
-      if (options.onError) options.onError(error)
-      else log.error('retention: pruning failed', error)
-    }
-  }, options.everyMs ?? 3_600_000) : undefined
+  const timer =
+    options.rawDays > 0
+      ? setInterval(() => {
+          try {
+            prune()
+          } catch (error) {
+            if (options.onError) options.onError(error)
+            else log.error('retention: pruning failed', error)
+          }
+        }, options.everyMs ?? 3_600_000)
+      : undefined
 
   return {
     prune,

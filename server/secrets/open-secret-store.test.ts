@@ -33,7 +33,12 @@ const noKeychain = async (): Promise<KeychainApi> => {
 describe('secret store selection', () => {
   it('uses the keychain when it answers, under service "mfc-station", scoped by data dir', async () => {
     const keychain = fakeKeychain()
-    const store = await openSecretStore({ mode: 'auto', dataDir: tempDir(), log: silentLogger, loadKeychain: async () => keychain })
+    const store = await openSecretStore({
+      mode: 'auto',
+      dataDir: tempDir(),
+      log: silentLogger,
+      loadKeychain: async () => keychain,
+    })
     expect(store.backend).toBe('keychain')
     const value = await ensureSecret(store, 'token-pepper')
     expect([...keychain.entries.keys()]).toEqual([expect.stringMatching(/^mfc-station\|[0-9a-f]{16}\/token-pepper$/)])
@@ -43,7 +48,12 @@ describe('secret store selection', () => {
   it('falls back to a 0600 file with a loud warning when no keychain is reachable', async () => {
     const dataDir = tempDir()
     const warnings: string[] = []
-    const store = await openSecretStore({ mode: 'auto', dataDir, log: { ...silentLogger, warn: (m) => warnings.push(m) }, loadKeychain: noKeychain })
+    const store = await openSecretStore({
+      mode: 'auto',
+      dataDir,
+      log: { ...silentLogger, warn: (m) => warnings.push(m) },
+      loadKeychain: noKeychain,
+    })
     expect(store.backend).toBe('file')
     expect(store.warning).toContain('no OS keychain reachable')
     expect(warnings.join('\n')).toMatch(/SECURITY WARNING.*secrets\.json/)
@@ -52,13 +62,25 @@ describe('secret store selection', () => {
   })
 
   it('treats a hung keychain as unreachable after the probe timeout', async () => {
-    const hung: KeychainApi = { getPassword: () => new Promise(() => {}), setPassword: () => new Promise(() => {}), deletePassword: () => new Promise(() => {}) }
-    const store = await openSecretStore({ mode: 'auto', dataDir: tempDir(), log: silentLogger, loadKeychain: async () => hung, probeTimeoutMs: 50 })
+    const hung: KeychainApi = {
+      getPassword: () => new Promise(() => {}),
+      setPassword: () => new Promise(() => {}),
+      deletePassword: () => new Promise(() => {}),
+    }
+    const store = await openSecretStore({
+      mode: 'auto',
+      dataDir: tempDir(),
+      log: silentLogger,
+      loadKeychain: async () => hung,
+      probeTimeoutMs: 50,
+    })
     expect(store.backend).toBe('file')
   })
 
   it('makes a missing keychain a hard error in keychain mode', async () => {
-    await expect(openSecretStore({ mode: 'keychain', dataDir: tempDir(), log: silentLogger, loadKeychain: noKeychain })).rejects.toThrow(SecretStoreError)
+    await expect(
+      openSecretStore({ mode: 'keychain', dataDir: tempDir(), log: silentLogger, loadKeychain: noKeychain }),
+    ).rejects.toThrow(SecretStoreError)
   })
 
   it('migrates file secrets into the keychain and deletes the file, and back when file mode is chosen', async () => {
@@ -66,7 +88,12 @@ describe('secret store selection', () => {
     const file = createFileSecretStore(dataDir)
     await file.set('token-pepper', 'pepper-1')
     const keychain = fakeKeychain()
-    const store = await openSecretStore({ mode: 'auto', dataDir, log: silentLogger, loadKeychain: async () => keychain })
+    const store = await openSecretStore({
+      mode: 'auto',
+      dataDir,
+      log: silentLogger,
+      loadKeychain: async () => keychain,
+    })
     expect(store.backend).toBe('keychain')
     expect(await store.get('token-pepper')).toBe('pepper-1')
     expect(existsSync(secretsFilePath(dataDir))).toBe(false)

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Logger } from '../log/logger.js'
 import { createFileSecretStore, secretsFilePath } from './file-store.js'
-import { createKeychainSecretStore, KEYCHAIN_SERVICE, keychainAccount, loadKeytar, type KeychainApi } from './keychain-store.js'
+import {
+  createKeychainSecretStore,
+  KEYCHAIN_SERVICE,
+  keychainAccount,
+  loadKeytar,
+  type KeychainApi,
+} from './keychain-store.js'
 import { secretNames, type SecretName, type SecretStore } from './secret-store.js'
 
 /** auto: keychain when reachable, else the file (loudly); keychain: no keychain is a hard error; file: always the file. */
@@ -40,7 +46,8 @@ export async function probeKeychain(options: OpenSecretStoreOptions): Promise<Se
   await withTimeout(
     (async () => {
       await api.setPassword(KEYCHAIN_SERVICE, account, probe)
-      if ((await api.getPassword(KEYCHAIN_SERVICE, account)) !== probe) throw new Error('keychain returned a different value')
+      if ((await api.getPassword(KEYCHAIN_SERVICE, account)) !== probe)
+        throw new Error('keychain returned a different value')
       await api.deletePassword(KEYCHAIN_SERVICE, account)
     })(),
     options.probeTimeoutMs ?? 5000,
@@ -77,10 +84,14 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   }
 
   if (mode === 'file') {
-    const file = createFileSecretStore(dataDir, `secrets are kept in the file ${secretsFilePath(dataDir)} (chosen in the configuration)`)
+    const file = createFileSecretStore(
+      dataDir,
+      `secrets are kept in the file ${secretsFilePath(dataDir)} (chosen in the configuration)`,
+    )
     if (keychain) {
       const moved = await migrateSecrets(keychain, file)
-      if (moved.length > 0) log.warn(`secrets: moved ${moved.length} secret(s) from the OS keychain to ${secretsFilePath(dataDir)}`)
+      if (moved.length > 0)
+        log.warn(`secrets: moved ${moved.length} secret(s) from the OS keychain to ${secretsFilePath(dataDir)}`)
     }
     log.warn(`secrets: using the file backend ${secretsFilePath(dataDir)} (mode 0600) as configured`)
     return file
@@ -91,20 +102,27 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
       const file = createFileSecretStore(dataDir)
       const moved = await migrateSecrets(file, keychain)
       file.remove()
-      log.info(`secrets: moved ${moved.length} secret(s) from the file fallback into the OS keychain and deleted the file`)
+      log.info(
+        `secrets: moved ${moved.length} secret(s) from the file fallback into the OS keychain and deleted the file`,
+      )
     }
     log.info('secrets: using the OS keychain (service "mfc-station")')
     return keychain
   }
 
-  if (mode === 'keychain') throw new SecretStoreError(`the OS keychain is required (--secrets keychain) but not usable: ${reason}`)
+  if (mode === 'keychain')
+    throw new SecretStoreError(`the OS keychain is required (--secrets keychain) but not usable: ${reason}`)
   const warning = `no OS keychain reachable (${reason}); secrets are kept in the file ${secretsFilePath(dataDir)} (mode 0600). Start a Secret Service (e.g. gnome-keyring) or run with --secrets keychain to refuse this.`
   log.warn(`SECURITY WARNING: ${warning}`)
   return createFileSecretStore(dataDir, warning)
 }
 
 /** Reads a secret, creating it from 32 random bytes on first start. */
-export async function ensureSecret(store: SecretStore, name: SecretName, random: (size: number) => Buffer = randomBytes): Promise<string> {
+export async function ensureSecret(
+  store: SecretStore,
+  name: SecretName,
+  random: (size: number) => Buffer = randomBytes,
+): Promise<string> {
   const existing = await store.get(name)
   if (existing !== undefined) return existing
   const value = random(32).toString('base64url')

@@ -1,5 +1,12 @@
 /** Names of the secrets the station keeps; one entry each in the keychain (service "mfc-station"). */
-export const secretNames = ['session-signing-key', 'token-pepper', 'tls-key-passphrase', 'pfx-password', 'smtp-password', 'acme-account-key'] as const
+export const secretNames = [
+  'session-signing-key',
+  'token-pepper',
+  'tls-key-passphrase',
+  'pfx-password',
+  'smtp-password',
+  'acme-account-key',
+] as const
 
 export type SecretName = (typeof secretNames)[number]
 

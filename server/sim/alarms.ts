@@ -6,7 +6,11 @@ export type AlarmEvent = { timeS: number; cell: number; alarm: CellAlarm; raised
 /** Keep the newest events only: a long run with a flapping fault must not grow without bound. */
 const MAX_EVENTS = 500
 
-const rules: ReadonlyArray<{ alarm: CellAlarm; raise: (v: number, s: number) => boolean; clear: (v: number, s: number) => boolean }> = [
+const rules: ReadonlyArray<{
+  alarm: CellAlarm
+  raise: (v: number, s: number) => boolean
+  clear: (v: number, s: number) => boolean
+}> = [
   // Reversal: the cell is driven below 0 V by its neighbours; cleared once it sources 1 mV again.
   { alarm: 'voltage-reversal', raise: (v) => v < 0, clear: (v) => v > 0.001 },
   // Depleted anode: below 1 mg/L the anodophiles stop; cleared at 2 mg/L.

@@ -9,7 +9,13 @@ import { createRun } from './run.js'
  * injected `now` (performance.now in the callers, or the process's CPU time), so this file stays pure.
  */
 
-export type ThroughputRow = { label: string; cells: number; simulatedDays: number; wallMs: number; realTimeFactor: number }
+export type ThroughputRow = {
+  label: string
+  cells: number
+  simulatedDays: number
+  wallMs: number
+  realTimeFactor: number
+}
 
 type BenchWiring = 'series' | 'parallel' | 'series-parallel'
 
@@ -17,17 +23,31 @@ type BenchWiring = 'series' | 'parallel' | 'series-parallel'
 function benchStack(cells: number, wiring: BenchWiring) {
   const perString = wiring === 'series' ? cells : wiring === 'parallel' ? 1 : Math.min(4, cells)
   const strings = cells / perString
-  return { stack: { cells, wiring, spread: 0.03, ...(wiring === 'series-parallel' ? { cellsPerString: perString } : {}) }, load: { rExtOhm: (150 * perString) / strings } }
+  return {
+    stack: { cells, wiring, spread: 0.03, ...(wiring === 'series-parallel' ? { cellsPerString: perString } : {}) },
+    load: { rExtOhm: (150 * perString) / strings },
+  }
 }
 
 /** A literature stack of `cells` cells at the default 60 s step, 3 % spread, sensors and metrics on, for `days`. */
 export function measureStack(cells: number, wiring: BenchWiring, days: number, now: () => number): ThroughputRow {
-  const config = parseRunConfig({ durationS: days * 86_400, seed: 1, ...benchStack(cells, wiring), metrics: { optimumPeriodS: 0 } })
+  const config = parseRunConfig({
+    durationS: days * 86_400,
+    seed: 1,
+    ...benchStack(cells, wiring),
+    metrics: { optimumPeriodS: 0 },
+  })
   const run = createRun(config, createRandom(config.seed))
   const start = now()
   run.advance(config.durationS)
   const wallMs = now() - start
-  return { label: `${cells} cell${cells > 1 ? 's' : ''} ${wiring}`, cells, simulatedDays: days, wallMs, realTimeFactor: (days * 86_400 * 1000) / wallMs }
+  return {
+    label: `${cells} cell${cells > 1 ? 's' : ''} ${wiring}`,
+    cells,
+    simulatedDays: days,
+    wallMs,
+    realTimeFactor: (days * 86_400 * 1000) / wallMs,
+  }
 }
 
 export type SteadyStateRow = { label: string; wallMs: number }
@@ -38,8 +58,19 @@ export type SteadyStateRow = { label: string; wallMs: number }
  * `POST /api/v1/simulation/sweep` does on the station's event loop) and one tracking optimum (what a
  * run computes every `optimumPeriodS`). Median of `repeats` to keep one slow run out of the figure.
  */
-export function measureSteadyState(cells: number, wiring: BenchWiring, points: number, now: () => number, repeats = 5): SteadyStateRow[] {
-  const config = parseRunConfig({ durationS: 86_400, seed: 1, ...benchStack(cells, wiring), metrics: { optimumPeriodS: 0 } })
+export function measureSteadyState(
+  cells: number,
+  wiring: BenchWiring,
+  points: number,
+  now: () => number,
+  repeats = 5,
+): SteadyStateRow[] {
+  const config = parseRunConfig({
+    durationS: 86_400,
+    seed: 1,
+    ...benchStack(cells, wiring),
+    metrics: { optimumPeriodS: 0 },
+  })
   const loadOhm = config.load.rExtOhm
   const run = createRun(config, createRandom(config.seed))
   run.advance(config.durationS)
@@ -53,20 +84,32 @@ export function measureSteadyState(cells: number, wiring: BenchWiring, points: n
   }
   const name = `${cells} cell${cells > 1 ? 's' : ''} ${wiring}`
   return [
-    { label: `sweep, ${name}, ${points} points`, wallMs: median(() => run.sweep({ minOhm: loadOhm / 20, maxOhm: loadOhm * 20, points })) },
+    {
+      label: `sweep, ${name}, ${points} points`,
+      wallMs: median(() => run.sweep({ minOhm: loadOhm / 20, maxOhm: loadOhm * 20, points })),
+    },
     { label: `tracking optimum, ${name}`, wallMs: median(() => run.optimum()) },
   ]
 }
 
 /** Q-learning training episodes per wall second on `scenario`. */
-export function measureTraining(scenario: RunConfig, episodes: number, now: () => number): { episodes: number; wallMs: number; episodesPerS: number } {
+export function measureTraining(
+  scenario: RunConfig,
+  episodes: number,
+  now: () => number,
+): { episodes: number; wallMs: number; episodesPerS: number } {
   const start = now()
   trainQPolicy({ scenario, episodes, seed: 1 })
   const wallMs = now() - start
   return { episodes, wallMs, episodesPerS: (episodes * 1000) / wallMs }
 }
 
-export type BenchResult = { stacks: ThroughputRow[]; steady: SteadyStateRow[]; training: ReturnType<typeof measureTraining>; scenarioDays: number }
+export type BenchResult = {
+  stacks: ThroughputRow[]
+  steady: SteadyStateRow[]
+  training: ReturnType<typeof measureTraining>
+  scenarioDays: number
+}
 
 /** The standard set: 1, 16 and 64 cells for 30 simulated days (16 in every shared-load wiring), steady-state solves, training. */
 export function runBenchmark(scenario: RunConfig, now: () => number): BenchResult {
@@ -77,7 +120,11 @@ export function runBenchmark(scenario: RunConfig, now: () => number): BenchResul
     measureStack(16, 'series-parallel', 30, now),
     measureStack(64, 'series', 30, now),
   ]
-  const steady = [...measureSteadyState(1, 'series', 40, now), ...measureSteadyState(5, 'series', 40, now), ...measureSteadyState(16, 'parallel', 40, now)]
+  const steady = [
+    ...measureSteadyState(1, 'series', 40, now),
+    ...measureSteadyState(5, 'series', 40, now),
+    ...measureSteadyState(16, 'parallel', 40, now),
+  ]
   return { stacks, steady, training: measureTraining(scenario, 20, now), scenarioDays: scenario.durationS / 86_400 }
 }
 
@@ -87,7 +134,10 @@ export function benchmarkTable(result: BenchResult, clock: 'wall' | 'CPU' = 'wal
   return [
     `| case | simulated | ${clock} time | simulated s per ${clock} s |`,
     '|---|---|---|---|',
-    ...result.stacks.map((row) => `| ${row.label} | ${row.simulatedDays} d | ${row.wallMs.toFixed(0)} ms | ${format(row.realTimeFactor)} |`),
+    ...result.stacks.map(
+      (row) =>
+        `| ${row.label} | ${row.simulatedDays} d | ${row.wallMs.toFixed(0)} ms | ${format(row.realTimeFactor)} |`,
+    ),
     `| Q-learning training (${result.scenarioDays} d episodes) | ${result.training.episodes} episodes | ${result.training.wallMs.toFixed(0)} ms | ${result.training.episodesPerS.toFixed(1)} episodes/s |`,
     '',
     `| steady-state solve | ${clock} time |`,

@@ -23,7 +23,10 @@ export function cellParameters(config: RunConfig, random: Random): CellParameter
 
 /** A fresh stack in its configured initial state. */
 export function buildStack(config: RunConfig, random: Random): Stack {
-  const initial: CellState[] = Array.from({ length: config.stack.cells }, (_, i) => ({ ...config.cell.initial, ...defined(config.cells.find((cell) => cell.index === i)?.initial) }))
+  const initial: CellState[] = Array.from({ length: config.stack.cells }, (_, i) => ({
+    ...config.cell.initial,
+    ...defined(config.cells.find((cell) => cell.index === i)?.initial),
+  }))
   return createStack({
     parameters: cellParameters(config, random),
     initial,
@@ -37,7 +40,9 @@ export function buildStack(config: RunConfig, random: Random): Stack {
 export function configuredActuators(config: RunConfig): Actuators {
   return {
     loadOhm: config.load.rExtOhm,
-    cellLoadOhm: config.load.cellRExtOhm ? [...config.load.cellRExtOhm] : new Array<number>(config.stack.cells).fill(config.load.rExtOhm),
+    cellLoadOhm: config.load.cellRExtOhm
+      ? [...config.load.cellRExtOhm]
+      : new Array<number>(config.stack.cells).fill(config.load.rExtOhm),
     feedLPerDay: config.feed.flowLPerDay,
     dosingMgPerDay: config.feed.dosingMgPerDay,
   }
@@ -64,7 +69,13 @@ export function nextInfluentChangeS(config: RunConfig, timeS: number): number {
 }
 
 /** Writes the stack's inputs for the next step: actuators, then what the active faults do to them. */
-export function applyInputs(config: RunConfig, actuators: Actuators, active: readonly Fault[], timeS: number, inputs: StackInputs): void {
+export function applyInputs(
+  config: RunConfig,
+  actuators: Actuators,
+  active: readonly Fault[],
+  timeS: number,
+  inputs: StackInputs,
+): void {
   const influent = influentAt(config, timeS)
   const disconnected = active.some((fault) => fault.kind === 'load-disconnect')
   let temperatureK = config.feed.temperatureK

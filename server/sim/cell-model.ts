@@ -1,4 +1,10 @@
-import { FARADAY_C_PER_MOL, R_GAS_J_PER_MOL_K, REFERENCE_TEMPERATURE_K, SECONDS_PER_DAY, type CellParameters } from './parameters.js'
+import {
+  FARADAY_C_PER_MOL,
+  R_GAS_J_PER_MOL_K,
+  REFERENCE_TEMPERATURE_K,
+  SECONDS_PER_DAY,
+  type CellParameters,
+} from './parameters.js'
 
 /*
  * The equations of one Pinto cell (MFC_MODEL.md; equation numbers are the paper's), written as
@@ -26,7 +32,10 @@ export function openCircuitVoltageV(p: CellParameters, anodophilicMgL: number): 
 
 /** The current term's factor in eq. (12): gamma * 86400 / (m F V x_a), (mg-M/mg-x)/d per A. */
 export function mediatorGainPerA(p: CellParameters, anodophilicMgL: number): number {
-  return (p.gammaMgMPerMol * SECONDS_PER_DAY) / (p.electronsPerMediator * FARADAY_C_PER_MOL * p.anodeVolumeL * Math.max(anodophilicMgL, MIN_BIOMASS_MG_L))
+  return (
+    (p.gammaMgMPerMol * SECONDS_PER_DAY) /
+    (p.electronsPerMediator * FARADAY_C_PER_MOL * p.anodeVolumeL * Math.max(anodophilicMgL, MIN_BIOMASS_MG_L))
+  )
 }
 
 /** Temperature factor on the kinetic rates (1 at the reference temperature, and always 1 for theta = 1). */
@@ -50,7 +59,13 @@ export type CellEmf = { emfV: number; slope: number }
  * whose mediator is exhausted (M_red -> 0) has no driving force of its own (the limit of the product).
  * The slope for the circuit's Newton solve comes with it: the circuit's inner loop, one logarithm.
  */
-export function cellEmf(p: CellParameters, reducedMediator: number, openCircuitV: number, thermalV: number, out: CellEmf): void {
+export function cellEmf(
+  p: CellParameters,
+  reducedMediator: number,
+  openCircuitV: number,
+  thermalV: number,
+  out: CellEmf,
+): void {
   out.emfV = 0
   out.slope = 0
   if (!(reducedMediator > 0)) return
@@ -69,7 +84,14 @@ export function cellEmf(p: CellParameters, reducedMediator: number, openCircuitV
  * the cancellation-free form. Clamped to [0, M_total]: a current the anode's substrate oxidation
  * cannot supply exhausts the mediator instead of inventing charge (the reversal mechanism).
  */
-export function implicitMediator(p: CellParameters, previous: number, hDays: number, uptakeCap: number, gainPerA: number, currentA: number): number {
+export function implicitMediator(
+  p: CellParameters,
+  previous: number,
+  hDays: number,
+  uptakeCap: number,
+  gainPerA: number,
+  currentA: number,
+): number {
   if (hDays === Infinity) return steadyMediator(p, uptakeCap, gainPerA, currentA)
   const b = previous + hDays * gainPerA * currentA
   if (!(b > 0)) return 0
@@ -98,7 +120,13 @@ function steadyMediator(p: CellParameters, uptakeCap: number, gainPerA: number, 
  * dM/dI of implicitMediator at its result `mOx` (zero where clamped): h g / (1 + h Y_M A K_M / (K_M + M)^2),
  * written with 1/h so that h = Infinity (the steady state) gives its limit g (K_M + M)^2 / (Y_M A K_M).
  */
-export function implicitMediatorSlope(p: CellParameters, mOx: number, hDays: number, uptakeCap: number, gainPerA: number): number {
+export function implicitMediatorSlope(
+  p: CellParameters,
+  mOx: number,
+  hDays: number,
+  uptakeCap: number,
+  gainPerA: number,
+): number {
   if (!(mOx > 0) || mOx >= p.mTotalMgMPerMgX) return 0
   const k = p.kMMgMPerMgX
   const saturation = (k + mOx) * (k + mOx)

@@ -36,14 +36,21 @@ export function buildWiring(kind: WiringKind, cells: number, cellsPerString = ce
       return { strings: indices.map((i) => [i]), sharedLoad: false }
     case 'series-parallel': {
       const strings: number[][] = []
-      for (let start = 0; start < cells; start += cellsPerString) strings.push(indices.slice(start, start + cellsPerString))
+      for (let start = 0; start < cells; start += cellsPerString)
+        strings.push(indices.slice(start, start + cellsPerString))
       return { strings, sharedLoad: true }
     }
   }
 }
 
 /** Newton's method on a decreasing function f with f(lo) >= 0 >= f(hi); bisects when a step leaves the bracket. */
-function solveDecreasing(f: (x: number) => number, slope: () => number, lowIn: number, highIn: number, guess: number): number {
+function solveDecreasing(
+  f: (x: number) => number,
+  slope: () => number,
+  lowIn: number,
+  highIn: number,
+  guess: number,
+): number {
   let lo = lowIn
   let hi = highIn
   // Absolute floor of the tolerance: a root at (or near) zero is found to the bracket's rounding, not to 1e-15 of itself.
@@ -59,7 +66,11 @@ function solveDecreasing(f: (x: number) => number, slope: () => number, lowIn: n
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi)
     // Stop at (near) machine precision: the mediator state hangs on the current with a large gain.
     // Return the point f was evaluated at (within the tolerance of `next`): the caller's side state matches it.
-    if (Math.abs(next - x) <= 1e-15 * Math.max(Math.abs(x), Math.abs(next)) + floor || hi - lo <= 1e-15 * Math.abs(hi) + floor) return x
+    if (
+      Math.abs(next - x) <= 1e-15 * Math.max(Math.abs(x), Math.abs(next)) + floor ||
+      hi - lo <= 1e-15 * Math.abs(hi) + floor
+    )
+      return x
     x = next
   }
   return x
@@ -114,7 +125,14 @@ export type CircuitSolution = { cellCurrentA: Float64Array; loadVoltageV: number
  * guesses and is updated. After the call, terminals.voltage() has last been evaluated at every cell's final
  * current, so the cell model's side state (its mediator) matches the solution.
  */
-export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: number, cellLoadOhm: Float64Array, work: CircuitWorkspace, out: CircuitSolution): void {
+export function solveCircuit(
+  wiring: Wiring,
+  terminals: CellTerminals,
+  loadOhm: number,
+  cellLoadOhm: Float64Array,
+  work: CircuitWorkspace,
+  out: CircuitSolution,
+): void {
   const strings = wiring.strings
   const warm = work.warm
   let stringVoltage = 0 // the string's external voltage, fixed during one string solve
@@ -144,7 +162,13 @@ export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: 
       emf += terminals.emfBoundV(cell)
       rInt += terminals.internalOhm(cell)
     }
-    const current = solveDecreasing(residual, residualSlope, -externalV / (rInt + load), (emf - externalV) / (rInt + load), warm[s] ?? 0)
+    const current = solveDecreasing(
+      residual,
+      residualSlope,
+      -externalV / (rInt + load),
+      (emf - externalV) / (rInt + load),
+      warm[s] ?? 0,
+    )
     if (current !== evaluatedAt) residual(current) // leave every member evaluated at the solution
     warm[s] = current
     for (const cell of members) out.cellCurrentA[cell] = current
@@ -232,7 +256,14 @@ export function solveCircuit(wiring: Wiring, terminals: CellTerminals, loadOhm: 
  * steady-state sweep's low-R knees, a few % of solves), it returns false with `work.warm` and `out`
  * untouched and the caller falls back to the nested solve.
  */
-function solveParallelJoint(strings: Wiring['strings'], terminals: CellTerminals, conductance: number, highV: number, work: CircuitWorkspace, out: CircuitSolution): boolean {
+function solveParallelJoint(
+  strings: Wiring['strings'],
+  terminals: CellTerminals,
+  conductance: number,
+  highV: number,
+  work: CircuitWorkspace,
+  out: CircuitSolution,
+): boolean {
   const m = strings.length
   const { warm, current, terminal, slope, emf, resistance, seenCurrent, seenVoltage } = work
   current.set(warm)

@@ -56,7 +56,11 @@ export function createClock(settings: { speed: ClockSpeed; outputHz: number }, n
     /** Frames owed for the wall time since the previous call. */
     take(): ClockPlan {
       const periodMs = 1000 / outputHz
-      const plan = { frames: 0, simSecondsPerFrame: speed === 'max' ? null : speed / outputHz, wallBudgetMs: 0.8 * periodMs }
+      const plan = {
+        frames: 0,
+        simSecondsPerFrame: speed === 'max' ? null : speed / outputHz,
+        wallBudgetMs: 0.8 * periodMs,
+      }
       if (!running) return plan
       const t = now()
       owedMs += Math.max(t - lastMs, 0)

@@ -39,7 +39,10 @@ export function comparisonTable(rows: readonly ComparisonRow[]): string {
   const lines = [
     '| controller | power stability | time in +/-2 mM band | MPPT tracking efficiency | mean power | energy | coulombic efficiency |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map(({ controller, metrics: m }) => `| ${controller} | ${pct(m.powerStabilityPct)} | ${pct(m.timeInBandPct)} | ${pct(m.trackingEfficiencyPct)} | ${m.meanPowerW === null ? 'n/a' : `${(m.meanPowerW * 1e3).toFixed(3)} mW`} | ${m.energyJ.toFixed(1)} J | ${pct(m.coulombicEfficiencyPct)} |`),
+    ...rows.map(
+      ({ controller, metrics: m }) =>
+        `| ${controller} | ${pct(m.powerStabilityPct)} | ${pct(m.timeInBandPct)} | ${pct(m.trackingEfficiencyPct)} | ${m.meanPowerW === null ? 'n/a' : `${(m.meanPowerW * 1e3).toFixed(3)} mW`} | ${m.energyJ.toFixed(1)} J | ${pct(m.coulombicEfficiencyPct)} |`,
+    ),
     `| reference (claimed) | ${REFERENCE.powerStabilityPct} % | >= ${REFERENCE.timeInBandPct} % | - | - | - | - |`,
   ]
   return lines.join('\n')

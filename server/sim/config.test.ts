@@ -29,29 +29,53 @@ describe('run config', () => {
     ['too many cells', { stack: { cells: 1000 } }, 'stack.cells'],
     ['fractional cells', { stack: { cells: 2.5 } }, 'stack.cells'],
     ['unknown wiring', { stack: { wiring: 'mesh' } }, 'stack.wiring'],
-    ['series-parallel without string length', { stack: { cells: 4, wiring: 'series-parallel' } }, 'stack.cellsPerString'],
-    ['string length not dividing', { stack: { cells: 5, wiring: 'series-parallel', cellsPerString: 2 } }, 'stack.cellsPerString'],
+    [
+      'series-parallel without string length',
+      { stack: { cells: 4, wiring: 'series-parallel' } },
+      'stack.cellsPerString',
+    ],
+    [
+      'string length not dividing',
+      { stack: { cells: 5, wiring: 'series-parallel', cellsPerString: 2 } },
+      'stack.cellsPerString',
+    ],
     ['spread too wide', { stack: { spread: 0.9 } }, 'stack.spread'],
     ['unknown parameter', { cell: { parameters: { qMax: 1 } } }, 'cell.parameters'],
     ['negative parameter', { cell: { parameters: { rMinOhm: -5 } } }, 'cell.parameters.rMinOhm'],
-    ['mediator above total', { cell: { initial: { oxidisedMediatorMgMPerMgX: 0.5 } } }, 'cell.initial.oxidisedMediatorMgMPerMgX'],
+    [
+      'mediator above total',
+      { cell: { initial: { oxidisedMediatorMgMPerMgX: 0.5 } } },
+      'cell.initial.oxidisedMediatorMgMPerMgX',
+    ],
     ['cell override out of range', { stack: { cells: 2 }, cells: [{ index: 2 }] }, 'cells[0].index'],
     ['cell configured twice', { stack: { cells: 2 }, cells: [{ index: 1 }, { index: 1 }] }, 'cells[1].index'],
     ['negative feed', { feed: { flowLPerDay: -1 } }, 'feed.flowLPerDay'],
     ['frozen anode', { feed: { temperatureK: 200 } }, 'feed.temperatureK'],
     ['bad schedule entry', { feed: { influentSchedule: [{ atS: 0 }] } }, 'feed.influentSchedule[0].influentMgL'],
     ['zero load', { load: { rExtOhm: 0 } }, 'load.rExtOhm'],
-    ['per-cell loads of wrong length', { stack: { cells: 3, wiring: 'independent' }, load: { cellRExtOhm: [10, 20] } }, 'load.cellRExtOhm'],
+    [
+      'per-cell loads of wrong length',
+      { stack: { cells: 3, wiring: 'independent' }, load: { cellRExtOhm: [10, 20] } },
+      'load.cellRExtOhm',
+    ],
     ['unknown controller', { controller: { kind: 'fuzzy' } }, 'controller.kind'],
     ['pid limits inverted', { controller: { kind: 'pid', outputMin: 2, outputMax: 1 } }, 'controller.outputMin'],
     ['mppt step too big', { controller: { kind: 'mppt', stepFraction: 2 } }, 'controller.stepFraction'],
-    ['per-cell mppt on a series stack', { stack: { cells: 3 }, controller: { kind: 'mppt', scope: 'cell' } }, 'controller.scope'],
+    [
+      'per-cell mppt on a series stack',
+      { stack: { cells: 3 }, controller: { kind: 'mppt', scope: 'cell' } },
+      'controller.scope',
+    ],
     ['q-learning without a policy', { controller: { kind: 'qlearning' } }, 'controller.policy'],
     ['unknown fault', { faults: [{ kind: 'meteor', atS: 0 }] }, 'faults[0].kind'],
     ['fault on a missing cell', { faults: [{ kind: 'starvation', atS: 0, cell: 3 }] }, 'faults[0].cell'],
     ['biofilm loss above 100 %', { faults: [{ kind: 'biofilm-loss', atS: 0, fraction: 1.5 }] }, 'faults[0].fraction'],
     ['sensor channel unknown', { faults: [{ kind: 'sensor-stuck', atS: 0, channel: 'ph' }] }, 'faults[0].channel'],
-    ['dropout probability above 1', { sensors: { substrate: { dropoutProbability: 2 } } }, 'sensors.substrate.dropoutProbability'],
+    [
+      'dropout probability above 1',
+      { sensors: { substrate: { dropoutProbability: 2 } } },
+      'sensors.substrate.dropoutProbability',
+    ],
     ['unknown sensor key', { sensors: { voltage: { gain: 2 } } }, 'sensors.voltage'],
     ['bad metrics window', { metrics: { warmupS: -1 } }, 'metrics.warmupS'],
   ])('rejects %s with the field path', (_name, input, path) => {
@@ -64,7 +88,15 @@ describe('run config', () => {
 
   it('merges partial updates deeply, replacing arrays and a controller of another kind', () => {
     const base = parseRunConfig({ controller: { kind: 'pid' }, faults: [{ kind: 'load-disconnect', atS: 5 }] })
-    const merged = mergeConfig(base, { feed: { flowLPerDay: 0.3 }, controller: { kind: 'mppt' }, faults: [] }) as typeof base
-    expect(parseRunConfig(merged)).toMatchObject({ feed: { flowLPerDay: 0.3, influentMgL: 300 }, controller: { kind: 'mppt', stepFraction: 0.03 }, faults: [] })
+    const merged = mergeConfig(base, {
+      feed: { flowLPerDay: 0.3 },
+      controller: { kind: 'mppt' },
+      faults: [],
+    }) as typeof base
+    expect(parseRunConfig(merged)).toMatchObject({
+      feed: { flowLPerDay: 0.3, influentMgL: 300 },
+      controller: { kind: 'mppt', stepFraction: 0.03 },
+      faults: [],
+    })
   })
 })

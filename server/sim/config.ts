@@ -1,6 +1,11 @@
 import { z } from 'zod'
 import { controllerConfigSchema } from './control/controller-config.js'
-import { literatureFeedLPerDay, literatureInitialState, nominalCellParameters, type CellParameters } from './parameters.js'
+import {
+  literatureFeedLPerDay,
+  literatureInitialState,
+  nominalCellParameters,
+  type CellParameters,
+} from './parameters.js'
 
 /*
  * The run configuration: one zod document describing a whole run (stack, cells, feed, load,
@@ -12,7 +17,12 @@ const positive = z.number().positive()
 const timeS = z.number().nonnegative()
 
 const parameterOverrides = z
-  .object(Object.fromEntries(Object.keys(nominalCellParameters).map((key) => [key, positive.optional()])) as Record<keyof CellParameters, z.ZodOptional<z.ZodNumber>>)
+  .object(
+    Object.fromEntries(Object.keys(nominalCellParameters).map((key) => [key, positive.optional()])) as Record<
+      keyof CellParameters,
+      z.ZodOptional<z.ZodNumber>
+    >,
+  )
   .strict()
 
 const initialState = z
@@ -20,7 +30,11 @@ const initialState = z
     substrateMgL: z.number().nonnegative().default(literatureInitialState.substrateMgL),
     anodophilicMgL: z.number().nonnegative().default(literatureInitialState.anodophilicMgL),
     methanogenicMgL: z.number().nonnegative().default(literatureInitialState.methanogenicMgL),
-    oxidisedMediatorMgMPerMgX: z.number().nonnegative().max(nominalCellParameters.mTotalMgMPerMgX).default(literatureInitialState.oxidisedMediatorMgMPerMgX),
+    oxidisedMediatorMgMPerMgX: z
+      .number()
+      .nonnegative()
+      .max(nominalCellParameters.mTotalMgMPerMgX)
+      .default(literatureInitialState.oxidisedMediatorMgMPerMgX),
   })
   .strict()
 
@@ -45,9 +59,31 @@ const faultBase = { atS: timeS, durationS: positive.optional() }
 export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('feed-pump-failure'), ...faultBase, cell: cellIndex.optional() }).strict(),
   z.object({ kind: z.literal('starvation'), ...faultBase, cell: cellIndex.optional() }).strict(),
-  z.object({ kind: z.literal('biofilm-loss'), atS: timeS, cell: cellIndex.optional(), fraction: z.number().gt(0).max(1) }).strict(),
-  z.object({ kind: z.literal('sensor-stuck'), ...faultBase, channel: z.enum(sensorChannels), cell: cellIndex.optional() }).strict(),
-  z.object({ kind: z.literal('sensor-drift'), ...faultBase, channel: z.enum(sensorChannels), cell: cellIndex.optional(), ratePerDay: z.number() }).strict(),
+  z
+    .object({
+      kind: z.literal('biofilm-loss'),
+      atS: timeS,
+      cell: cellIndex.optional(),
+      fraction: z.number().gt(0).max(1),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('sensor-stuck'),
+      ...faultBase,
+      channel: z.enum(sensorChannels),
+      cell: cellIndex.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('sensor-drift'),
+      ...faultBase,
+      channel: z.enum(sensorChannels),
+      cell: cellIndex.optional(),
+      ratePerDay: z.number(),
+    })
+    .strict(),
   z.object({ kind: z.literal('load-disconnect'), ...faultBase }).strict(),
   z.object({ kind: z.literal('temperature-step'), ...faultBase, deltaK: z.number().min(-50).max(50) }).strict(),
 ])
@@ -75,8 +111,21 @@ const runConfigObject = z
       })
       .strict()
       .prefault({}),
-    cell: z.object({ parameters: parameterOverrides.prefault({}), initial: initialState.prefault({}) }).strict().prefault({}),
-    cells: z.array(z.object({ index: cellIndex, parameters: parameterOverrides.optional(), initial: initialState.partial().optional() }).strict()).default([]),
+    cell: z
+      .object({ parameters: parameterOverrides.prefault({}), initial: initialState.prefault({}) })
+      .strict()
+      .prefault({}),
+    cells: z
+      .array(
+        z
+          .object({
+            index: cellIndex,
+            parameters: parameterOverrides.optional(),
+            initial: initialState.partial().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
     feed: z
       .object({
         /** Feed flow per cell (parallel feeding) or through the cascade, L/d. */
@@ -85,7 +134,9 @@ const runConfigObject = z
         dosingMgPerDay: z.number().nonnegative().max(1e6).default(0),
         temperatureK: z.number().min(273.15).max(373.15).default(298.15),
         /** Influent strength over time (wastewater is not constant): from `atS` on, `influentMgL`. */
-        influentSchedule: z.array(z.object({ atS: timeS, influentMgL: z.number().nonnegative().max(100_000) }).strict()).default([]),
+        influentSchedule: z
+          .array(z.object({ atS: timeS, influentMgL: z.number().nonnegative().max(100_000) }).strict())
+          .default([]),
       })
       .strict()
       .prefault({}),
@@ -98,7 +149,15 @@ const runConfigObject = z
       .strict()
       .prefault({}),
     controller: controllerConfigSchema.prefault({ kind: 'fixed' }),
-    targets: z.object({ substrateMgL: z.number().nonnegative().default(3 * 59.04) }).strict().prefault({}),
+    targets: z
+      .object({
+        substrateMgL: z
+          .number()
+          .nonnegative()
+          .default(3 * 59.04),
+      })
+      .strict()
+      .prefault({}),
     metrics: z
       .object({
         warmupS: timeS.default(86_400),
@@ -128,21 +187,31 @@ function crossCheck(config: z.infer<typeof runConfigObject>): Issue[] {
   const issues: Issue[] = []
   const { cells, wiring, cellsPerString } = config.stack
   if (wiring === 'series-parallel') {
-    if (cellsPerString === undefined) issues.push({ path: ['stack', 'cellsPerString'], message: 'required for series-parallel wiring' })
-    else if (cells % cellsPerString !== 0) issues.push({ path: ['stack', 'cellsPerString'], message: `must divide the cell count (${cells})` })
+    if (cellsPerString === undefined)
+      issues.push({ path: ['stack', 'cellsPerString'], message: 'required for series-parallel wiring' })
+    else if (cells % cellsPerString !== 0)
+      issues.push({ path: ['stack', 'cellsPerString'], message: `must divide the cell count (${cells})` })
   }
   const seen = new Set<number>()
   config.cells.forEach((cell, i) => {
-    if (cell.index >= cells) issues.push({ path: ['cells', i, 'index'], message: `no cell ${cell.index} in a ${cells}-cell stack` })
-    if (seen.has(cell.index)) issues.push({ path: ['cells', i, 'index'], message: `cell ${cell.index} is configured twice` })
+    if (cell.index >= cells)
+      issues.push({ path: ['cells', i, 'index'], message: `no cell ${cell.index} in a ${cells}-cell stack` })
+    if (seen.has(cell.index))
+      issues.push({ path: ['cells', i, 'index'], message: `cell ${cell.index} is configured twice` })
     seen.add(cell.index)
   })
-  if (config.load.cellRExtOhm !== undefined && config.load.cellRExtOhm.length !== cells) issues.push({ path: ['load', 'cellRExtOhm'], message: `needs one value per cell (${cells})` })
+  if (config.load.cellRExtOhm !== undefined && config.load.cellRExtOhm.length !== cells)
+    issues.push({ path: ['load', 'cellRExtOhm'], message: `needs one value per cell (${cells})` })
   config.faults.forEach((fault, i) => {
-    if ('cell' in fault && fault.cell !== undefined && fault.cell >= cells) issues.push({ path: ['faults', i, 'cell'], message: `no cell ${fault.cell} in a ${cells}-cell stack` })
+    if ('cell' in fault && fault.cell !== undefined && fault.cell >= cells)
+      issues.push({ path: ['faults', i, 'cell'], message: `no cell ${fault.cell} in a ${cells}-cell stack` })
   })
   const controller = config.controller
-  if (controller.kind === 'mppt' && controller.scope === 'cell' && wiring !== 'independent') issues.push({ path: ['controller', 'scope'], message: 'per-cell MPPT needs independent wiring (each cell on its own load)' })
+  if (controller.kind === 'mppt' && controller.scope === 'cell' && wiring !== 'independent')
+    issues.push({
+      path: ['controller', 'scope'],
+      message: 'per-cell MPPT needs independent wiring (each cell on its own load)',
+    })
   return issues
 }
 
@@ -155,7 +224,10 @@ export type RunConfigInput = z.input<typeof runConfigSchema>
 
 /** A field path as an operator writes it: `faults[2].cell`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '')
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`),
+    '',
+  )
 }
 
 /** Invalid run configuration: every problem with the path of its field; the message names the first. */
@@ -163,7 +235,11 @@ export class RunConfigError extends Error {
   override name = 'RunConfigError'
   constructor(readonly issues: ReadonlyArray<{ path: string; message: string }>) {
     const first = issues[0]
-    super(first ? `invalid run config: ${first.path || '(root)'}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}` : 'invalid run config')
+    super(
+      first
+        ? `invalid run config: ${first.path || '(root)'}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`
+        : 'invalid run config',
+    )
   }
 }
 
@@ -171,7 +247,9 @@ export class RunConfigError extends Error {
 export function parseRunConfig(input: unknown): RunConfig {
   const result = runConfigSchema.safeParse(input)
   if (result.success) return result.data
-  throw new RunConfigError(result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })))
+  throw new RunConfigError(
+    result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+  )
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -8,7 +8,10 @@ const noisyStack = {
   stack: { cells: 3, wiring: 'series', spread: 0.05 },
   load: { rExtOhm: 450 },
   metrics: { optimumPeriodS: 0, warmupS: 3600 },
-  sensors: { voltage: { noiseStd: 0.002, dropoutProbability: 0.05 }, substrate: { noiseStd: 3, delayS: 600, lagS: 300 } },
+  sensors: {
+    voltage: { noiseStd: 0.002, dropoutProbability: 0.05 },
+    substrate: { noiseStd: 3, delayS: 600, lagS: 300 },
+  },
   faults: [{ kind: 'starvation', atS: 20_000, durationS: 20_000, cell: 1 }],
 } as const
 
@@ -32,7 +35,12 @@ describe('engine determinism', () => {
 
 describe('engine determinism across call patterns', () => {
   // Off-grid instants on purpose: samples every 45 s, control every 330 s, a fault at 20 000 s.
-  const scenario = { ...noisyStack, durationS: 21_600, sensors: { ...noisyStack.sensors, samplePeriodS: 45 }, controller: { kind: 'mppt', periodS: 330 } }
+  const scenario = {
+    ...noisyStack,
+    durationS: 21_600,
+    sensors: { ...noisyStack.sensors, samplePeriodS: 45 },
+    controller: { kind: 'mppt', periodS: 330 },
+  }
   const final = (engine: ReturnType<typeof createSimulationEngine>) => {
     const { seq: _seq, ...snapshot } = engine.snapshot()
     return JSON.stringify({ snapshot, metrics: engine.metrics(), events: engine.alarmEvents() })
@@ -44,7 +52,8 @@ describe('engine determinism across call patterns', () => {
 
     const irregular = createSimulationEngine(scenario, { now: () => 0 })
     const slices = [7.3, 0.2, 1000, 59.9, 60.1, 0.05, 333.3, 12]
-    for (let k = 0; irregular.status().state !== 'finished'; k += 1) irregular.advanceSim(slices[k % slices.length] as number)
+    for (let k = 0; irregular.status().state !== 'finished'; k += 1)
+      irregular.advanceSim(slices[k % slices.length] as number)
 
     const clock = fakeClock()
     const realTime = createSimulationEngine(scenario, { now: clock.now, speed: 370, outputHz: 10 }) // 37 s per frame
@@ -114,7 +123,10 @@ describe('engine clock', () => {
   it('runs as fast as possible within most of a frame period at max speed', () => {
     const clock = fakeClock()
     // Every read of the clock costs 1 ms of "wall time": the frame stops after its 80 ms budget.
-    const engine = createSimulationEngine({ durationS: 86_400 * 30 }, { now: () => clock.tick(1), speed: 'max', outputHz: 10 })
+    const engine = createSimulationEngine(
+      { durationS: 86_400 * 30 },
+      { now: () => clock.tick(1), speed: 'max', outputHz: 10 },
+    )
     engine.start()
     clock.tick(100)
     const frames = engine.advance()
@@ -174,7 +186,10 @@ describe('engine commands', () => {
   })
 
   it('holds a stuck sensor while the truth moves, and raises reversal on a starved series cell', () => {
-    const engine = createSimulationEngine({ stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } }, { now: () => 0 })
+    const engine = createSimulationEngine(
+      { stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } },
+      { now: () => 0 },
+    )
     engine.advanceSim(3600)
     engine.injectFault({ kind: 'sensor-stuck', channel: 'substrate', cell: 1 })
     engine.injectFault({ kind: 'starvation', cell: 1 })
@@ -184,7 +199,9 @@ describe('engine commands', () => {
     expect(frame.cells[1]?.substrateMgL).toBeLessThan(1)
     expect(frame.cells[1]?.voltageV).toBeLessThan(0)
     expect(frame.cells[1]?.alarms).toContain('voltage-reversal')
-    expect(engine.alarmEvents()).toContainEqual(expect.objectContaining({ cell: 1, alarm: 'voltage-reversal', raised: true }))
+    expect(engine.alarmEvents()).toContainEqual(
+      expect.objectContaining({ cell: 1, alarm: 'voltage-reversal', raised: true }),
+    )
   })
 
   it('sweeps the stack as it is without disturbing the run', () => {

@@ -47,15 +47,28 @@ export type EngineStatus = {
 const LIVE_KEYS = ['name', 'durationS', 'feed', 'load', 'controller', 'targets', 'outputIntervalS'] as const
 
 function sameExceptLive(a: RunConfig, b: RunConfig): boolean {
-  const strip = (config: RunConfig) => JSON.stringify({ ...config, ...Object.fromEntries(LIVE_KEYS.map((key) => [key, null])) })
+  const strip = (config: RunConfig) =>
+    JSON.stringify({ ...config, ...Object.fromEntries(LIVE_KEYS.map((key) => [key, null])) })
   return strip(a) === strip(b)
 }
 
 /** Validates a piece of the config with the path it would have inside the whole document. */
-function parsePart<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, input: unknown, prefix: string): T {
+function parsePart<T>(
+  schema: {
+    safeParse(
+      input: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } }
+  },
+  input: unknown,
+  prefix: string,
+): T {
   const result = schema.safeParse(input)
   if (result.success) return result.data
-  throw new RunConfigError(result.error.issues.map((issue) => ({ path: formatPath([prefix, ...issue.path]), message: issue.message })))
+  throw new RunConfigError(
+    result.error.issues.map((issue) => ({ path: formatPath([prefix, ...issue.path]), message: issue.message })),
+  )
 }
 
 export function createSimulationEngine(input: unknown, deps: EngineDeps) {
@@ -153,7 +166,10 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
     /** Injects a fault now (or at its atS if later); returns its id for clearFault. */
     injectFault(input: unknown): number {
       const fault = parsePart(faultSchema, { atS: 0, ...(input as object) }, 'fault')
-      if ('cell' in fault && fault.cell !== undefined && fault.cell >= config.stack.cells) throw new RunConfigError([{ path: 'fault.cell', message: `no cell ${fault.cell} in a ${config.stack.cells}-cell stack` }])
+      if ('cell' in fault && fault.cell !== undefined && fault.cell >= config.stack.cells)
+        throw new RunConfigError([
+          { path: 'fault.cell', message: `no cell ${fault.cell} in a ${config.stack.cells}-cell stack` },
+        ])
       return run.injectFault(fault)
     },
     clearFault: (id: number): boolean => run.clearFault(id),

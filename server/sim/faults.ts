@@ -28,7 +28,9 @@ export function createFaultBook(schedule: readonly Fault[]) {
     /** Schedules a fault now (or at its own atS if that is later); returns its id. */
     inject(fault: Fault, nowS: number): number {
       const id = nextId++
-      pending = [...pending, { id, fault: { ...fault, atS: Math.max(fault.atS, nowS) } }].sort((a, b) => a.fault.atS - b.fault.atS)
+      pending = [...pending, { id, fault: { ...fault, atS: Math.max(fault.atS, nowS) } }].sort(
+        (a, b) => a.fault.atS - b.fault.atS,
+      )
       return id
     },
     /** Ends an active or pending fault early; false if there is no such fault. */
@@ -55,5 +57,7 @@ export type FaultBook = ReturnType<typeof createFaultBook>
 
 /** Whether an active fault of `kind` covers `cell` (a fault without a cell covers every cell). */
 export function affects(active: readonly Fault[], kind: Fault['kind'], cell: number): boolean {
-  return active.some((fault) => fault.kind === kind && (!('cell' in fault) || fault.cell === undefined || fault.cell === cell))
+  return active.some(
+    (fault) => fault.kind === kind && (!('cell' in fault) || fault.cell === undefined || fault.cell === cell),
+  )
 }

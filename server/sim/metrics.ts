@@ -35,7 +35,19 @@ export function createMetrics(warmupS: number) {
      * One step of `dtS` ending at `timeS`: harvested power, mean substrate and its target, charge
      * through all anodes (sum of I_i, A), substrate consumed (mg/d) and methane (mL/d) of the stack.
      */
-    add(timeS: number, dtS: number, sample: { powerW: number; substrateMgL: number; targetMgL: number; anodeCurrentA: number; consumedMgPerDay: number; methaneMlPerDay: number; optimumPowerW: number | null }): void {
+    add(
+      timeS: number,
+      dtS: number,
+      sample: {
+        powerW: number
+        substrateMgL: number
+        targetMgL: number
+        anodeCurrentA: number
+        consumedMgPerDay: number
+        methaneMlPerDay: number
+        optimumPowerW: number | null
+      },
+    ): void {
       energy += sample.powerW * dtS
       charge += sample.anodeCurrentA * dtS
       consumedMg += (sample.consumedMgPerDay * dtS) / 86_400
@@ -53,7 +65,8 @@ export function createMetrics(warmupS: number) {
     result(): RunMetrics {
       const mean = weight > 0 ? powerSum / weight : null
       const variance = weight > 0 && mean !== null ? Math.max(powerSquares / weight - mean * mean, 0) : 0
-      const electronsAvailableC = ((consumedMg / ACETATE_MG_PER_MMOL) * ACETATE_ELECTRONS_PER_MOL * FARADAY_C_PER_MOL) / 1000
+      const electronsAvailableC =
+        ((consumedMg / ACETATE_MG_PER_MMOL) * ACETATE_ELECTRONS_PER_MOL * FARADAY_C_PER_MOL) / 1000
       return {
         powerStabilityPct: mean !== null && mean > 0 ? 100 * (1 - Math.sqrt(variance) / mean) : null,
         timeInBandPct: weight > 0 ? (100 * inBand) / weight : null,

@@ -100,7 +100,15 @@ export const literatureFeedLPerDay = 0.1527
  * Parameters that differ from cell to cell in a real stack (biofilm kinetics, electrode contact,
  * open-circuit potential). Stoichiometric and physical constants stay nominal: they are not "spread".
  */
-const spreadKeys = ['qMaxAMgSPerMgXDay', 'qMaxMMgSPerMgXDay', 'muMaxAPerDay', 'kSAMgL', 'rMinOhm', 'rMaxOhm', 'eMaxV'] as const
+const spreadKeys = [
+  'qMaxAMgSPerMgXDay',
+  'qMaxMMgSPerMgXDay',
+  'muMaxAPerDay',
+  'kSAMgL',
+  'rMinOhm',
+  'rMaxOhm',
+  'eMaxV',
+] as const
 
 /**
  * A cell's parameters drawn around `base`: each spread key is multiplied by (1 + fraction * N(0,1)),

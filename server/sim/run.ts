@@ -74,7 +74,8 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   const alarms = createAlarms(n)
   const metrics = createMetrics(config.metrics.warmupS)
   const sensorRandom = random.fork('sensors')
-  const perCell = (spec: RunConfig['sensors']['voltage'], label: string) => Array.from({ length: n }, (_, i) => createSensor(spec, sensorRandom.fork(`${label}-${i}`)))
+  const perCell = (spec: RunConfig['sensors']['voltage'], label: string) =>
+    Array.from({ length: n }, (_, i) => createSensor(spec, sensorRandom.fork(`${label}-${i}`)))
   const sensors = {
     cellVoltage: perCell(config.sensors.voltage, 'voltage'),
     substrate: perCell(config.sensors.substrate, 'substrate'),
@@ -101,15 +102,22 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   const harvestedPowerW = (view: Stack = stack): number => {
     if (sharedLoad) return view.outputs.loadVoltageV * view.outputs.loadCurrentA
     let total = 0
-    for (let i = 0; i < n; i += 1) total += (view.outputs.cellVoltageV[i] as number) * (view.outputs.cellCurrentA[i] as number)
+    for (let i = 0; i < n; i += 1)
+      total += (view.outputs.cellVoltageV[i] as number) * (view.outputs.cellCurrentA[i] as number)
     return total
   }
 
   const sample = (): void => {
     const active = faults.activeFaults()
-    const read = (sensor: Sensor, value: number, channel: Parameters<typeof sensorFaultState>[1], cell?: number) => sensor.read(value, timeS, sensorFaultState(active, channel, cell))
+    const read = (sensor: Sensor, value: number, channel: Parameters<typeof sensorFaultState>[1], cell?: number) =>
+      sensor.read(value, timeS, sensorFaultState(active, channel, cell))
     for (let i = 0; i < n; i += 1) {
-      readings.cellVoltage[i] = read(sensors.cellVoltage[i] as Sensor, stack.outputs.cellVoltageV[i] as number, 'voltage', i)
+      readings.cellVoltage[i] = read(
+        sensors.cellVoltage[i] as Sensor,
+        stack.outputs.cellVoltageV[i] as number,
+        'voltage',
+        i,
+      )
       readings.substrate[i] = read(sensors.substrate[i] as Sensor, stack.substrateMgL[i] as number, 'substrate', i)
     }
     readings.loadVoltage = read(sensors.loadVoltage, stack.outputs.loadVoltageV, 'voltage')
@@ -125,7 +133,9 @@ export function createRun(initialConfig: RunConfig, random: Random) {
       const cells = measuredCellPower()
       return cells.includes(null) ? null : cells.reduce<number>((sum, p) => sum + (p as number), 0)
     }
-    return readings.loadVoltage === null || readings.loadCurrent === null ? null : readings.loadVoltage * readings.loadCurrent
+    return readings.loadVoltage === null || readings.loadCurrent === null
+      ? null
+      : readings.loadVoltage * readings.loadCurrent
   }
 
   const control = (): void => {
@@ -151,7 +161,9 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   const atInstant = (): void => {
     for (const fault of faults.update(timeS)) {
       if (fault.kind !== 'biofilm-loss') continue
-      for (let i = 0; i < n; i += 1) if (fault.cell === undefined || fault.cell === i) stack.anodophilicMgL[i] = (stack.anodophilicMgL[i] as number) * (1 - fault.fraction)
+      for (let i = 0; i < n; i += 1)
+        if (fault.cell === undefined || fault.cell === i)
+          stack.anodophilicMgL[i] = (stack.anodophilicMgL[i] as number) * (1 - fault.fraction)
     }
     applyInputs(config, actuators, faults.activeFaults(), timeS, inputs)
     if (due(nextSampleS)) {
@@ -195,7 +207,15 @@ export function createRun(initialConfig: RunConfig, random: Random) {
       // they are idempotent at one instant, so a step carried to the next call does not repeat them.
       while (requestedS - timeS > INSTANT_TOLERANCE_S) {
         atInstant()
-        const endS = Math.min(nextGridS(timeS, config.stepS), timeS < config.durationS ? config.durationS : Infinity, nextSampleS, nextControlS, nextOptimumS, faults.nextEdgeS(timeS), nextInfluentChangeS(config, timeS))
+        const endS = Math.min(
+          nextGridS(timeS, config.stepS),
+          timeS < config.durationS ? config.durationS : Infinity,
+          nextSampleS,
+          nextControlS,
+          nextOptimumS,
+          faults.nextEdgeS(timeS),
+          nextInfluentChangeS(config, timeS),
+        )
         if (endS > requestedS + INSTANT_TOLERANCE_S) return
         const h = endS - timeS
         stack.step(h / SECONDS_PER_DAY, inputs)
@@ -211,7 +231,15 @@ export function createRun(initialConfig: RunConfig, random: Random) {
           consumed += (stack.outputs.uptakeMgLPerDay[i] as number) * p.anodeVolumeL
           methane += p.yCh4MlPerMgS * (stack.outputs.methanogenicUptakeMgLPerDay[i] as number) * p.anodeVolumeL
         })
-        metrics.add(timeS, h, { powerW: harvestedPowerW(), substrateMgL: substrate, targetMgL: config.targets.substrateMgL, anodeCurrentA: anodeCurrent, consumedMgPerDay: consumed, methaneMlPerDay: methane, optimumPowerW })
+        metrics.add(timeS, h, {
+          powerW: harvestedPowerW(),
+          substrateMgL: substrate,
+          targetMgL: config.targets.substrateMgL,
+          anodeCurrentA: anodeCurrent,
+          consumedMgPerDay: consumed,
+          methaneMlPerDay: methane,
+          optimumPowerW,
+        })
       }
     },
     /**
@@ -257,10 +285,22 @@ export function createRun(initialConfig: RunConfig, random: Random) {
           actuators: { ...actuators, cellLoadOhm: [...actuators.cellLoadOhm] },
           influentMgL: influentAt(config, timeS),
           temperatureK: inputs.temperatureK[0] as number,
-          measured: { voltageV: readings.loadVoltage, currentA: readings.loadCurrent, powerW: measuredPowerW(), temperatureK: readings.temperature },
+          measured: {
+            voltageV: readings.loadVoltage,
+            currentA: readings.loadCurrent,
+            powerW: measuredPowerW(),
+            temperatureK: readings.temperature,
+          },
         },
         controller: controller.kind,
-        activeFaults: faults.active().map((entry) => ({ id: entry.id, startedS: entry.startedS, endsS: Number.isFinite(entry.endsS) ? entry.endsS : null, fault: entry.fault })),
+        activeFaults: faults
+          .active()
+          .map((entry) => ({
+            id: entry.id,
+            startedS: entry.startedS,
+            endsS: Number.isFinite(entry.endsS) ? entry.endsS : null,
+            fault: entry.fault,
+          })),
       }
     },
     metrics: (): RunMetrics => metrics.result(),
@@ -278,7 +318,8 @@ export function createRun(initialConfig: RunConfig, random: Random) {
       const before = configuredActuators(config)
       const after = configuredActuators(next)
       if (after.loadOhm !== before.loadOhm) actuators.loadOhm = after.loadOhm
-      if (JSON.stringify(after.cellLoadOhm) !== JSON.stringify(before.cellLoadOhm)) actuators.cellLoadOhm = after.cellLoadOhm
+      if (JSON.stringify(after.cellLoadOhm) !== JSON.stringify(before.cellLoadOhm))
+        actuators.cellLoadOhm = after.cellLoadOhm
       if (after.feedLPerDay !== before.feedLPerDay) actuators.feedLPerDay = after.feedLPerDay
       if (after.dosingMgPerDay !== before.dosingMgPerDay) actuators.dosingMgPerDay = after.dosingMgPerDay
       config = next

@@ -21,7 +21,10 @@ export function createSensor(spec: SensorSpec, random: Random) {
       const dtS = Math.max(timeS - lastTimeS, 0)
       lastTimeS = timeS
       offset += ((spec.driftPerDay + fault.extraDriftPerDay) * dtS) / 86_400
-      filtered = filtered === undefined || spec.lagS === 0 ? trueValue : filtered + (trueValue - filtered) * (1 - Math.exp(-dtS / spec.lagS))
+      filtered =
+        filtered === undefined || spec.lagS === 0
+          ? trueValue
+          : filtered + (trueValue - filtered) * (1 - Math.exp(-dtS / spec.lagS))
       history.push({ timeS, value: filtered })
       // Dead time: the newest sample at least `delayS` old (the oldest one until the probe has filled).
       while (history.length > 1 && (history[1] as { timeS: number }).timeS <= timeS - spec.delayS) history.shift()
@@ -39,7 +42,11 @@ export function createSensor(spec: SensorSpec, random: Random) {
 export type Sensor = ReturnType<typeof createSensor>
 
 /** The sensor faults in `active` that hit `channel` on `cell` (a fault without a cell hits them all). */
-export function sensorFaultState(active: readonly Fault[], channel: SensorChannel, cell: number | undefined): SensorFaultState {
+export function sensorFaultState(
+  active: readonly Fault[],
+  channel: SensorChannel,
+  cell: number | undefined,
+): SensorFaultState {
   let stuck = false
   let extraDriftPerDay = 0
   for (const fault of active) {

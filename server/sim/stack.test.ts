@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { buildWiring, type WiringKind } from './circuit.js'
-import { drawCellParameters, FARADAY_C_PER_MOL, literatureFeedLPerDay, literatureInitialState, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import {
+  drawCellParameters,
+  FARADAY_C_PER_MOL,
+  literatureFeedLPerDay,
+  literatureInitialState,
+  nominalCellParameters as p,
+  SECONDS_PER_DAY,
+} from './parameters.js'
 import { createRandom } from './random.js'
 import { createStack, createStackInputs, type ModelKind } from './stack.js'
 
-function literatureStack(options: { cells?: number; wiring?: WiringKind; model?: ModelKind; loadOhm?: number; cellsPerString?: number } = {}) {
+function literatureStack(
+  options: { cells?: number; wiring?: WiringKind; model?: ModelKind; loadOhm?: number; cellsPerString?: number } = {},
+) {
   const cells = options.cells ?? 1
   const stack = createStack({
     parameters: Array.from({ length: cells }, () => p),
@@ -25,7 +34,7 @@ function literatureStack(options: { cells?: number; wiring?: WiringKind; model?:
 function loadStepTrajectory(stepS: number, model: ModelKind): Array<[number, number]> {
   const { stack, inputs } = literatureStack({ model })
   const samples: Array<[number, number]> = []
-  for (let t = 0; t < 2 * SECONDS_PER_DAY; ) {
+  for (let t = 0; t < 2 * SECONDS_PER_DAY;) {
     if (t >= SECONDS_PER_DAY) inputs.loadOhm = 200
     const end = t + 600
     while (t < end - 1e-9) {
@@ -53,7 +62,11 @@ describe('integrator against a fine-step reference', () => {
   })
 
   it('the whole trajectory through a load step stays within 0.1 % in current (measured 0.06 %)', () => {
-    const worst = Math.max(...coarse.map(([i], k) => Math.abs(i - (reference[k] as [number, number])[0]) / (reference[k] as [number, number])[0]))
+    const worst = Math.max(
+      ...coarse.map(
+        ([i], k) => Math.abs(i - (reference[k] as [number, number])[0]) / (reference[k] as [number, number])[0],
+      ),
+    )
     expect(worst).toBeLessThan(1e-3)
   })
 })
@@ -66,7 +79,9 @@ describe('cell physics', () => {
     const m = stack.oxidisedMediator[0] as number
     const xa = stack.anodophilicMgL[0] as number
     const qa = ((p.qMaxAMgSPerMgXDay * s) / (p.kSAMgL + s)) * (m / (p.kMMgMPerMgX + m))
-    const balance = (p.yMMgMPerMgS * qa * xa * p.electronsPerMediator * FARADAY_C_PER_MOL * p.anodeVolumeL) / (p.gammaMgMPerMol * SECONDS_PER_DAY)
+    const balance =
+      (p.yMMgMPerMgS * qa * xa * p.electronsPerMediator * FARADAY_C_PER_MOL * p.anodeVolumeL) /
+      (p.gammaMgMPerMol * SECONDS_PER_DAY)
     const current = stack.outputs.cellCurrentA[0] as number
     expect(Math.abs(current - balance) / balance).toBeLessThan(1e-6)
   })
@@ -77,7 +92,9 @@ describe('cell physics', () => {
     const out = stack.outputs
     const mRed = p.mTotalMgMPerMgX - (stack.oxidisedMediator[0] as number)
     const eta = ((8.314472 * 298.15) / (2 * FARADAY_C_PER_MOL)) * Math.log(p.mTotalMgMPerMgX / mRed)
-    const expected = (((out.openCircuitV[0] as number) - eta) / (50 + (out.internalOhm[0] as number))) * (mRed / (p.epsMgMPerMgX + mRed))
+    const expected =
+      (((out.openCircuitV[0] as number) - eta) / (50 + (out.internalOhm[0] as number))) *
+      (mRed / (p.epsMgMPerMgX + mRed))
     expect(out.cellCurrentA[0]).toBeCloseTo(expected, 12)
     expect(out.cellVoltageV[0]).toBeCloseTo(50 * expected, 12)
   })
@@ -132,57 +149,63 @@ describe('stacks', () => {
     ['parallel', 4, 12.5, undefined],
     ['series-parallel', 4, 50, 2],
     ['independent', 4, 50, undefined],
-  ] as const)('identical cells wired %s behave like one cell on its share of the load', (wiring, cells, loadOhm, cellsPerString) => {
-    const single = literatureStack()
-    const many = literatureStack({ cells, wiring, loadOhm, cellsPerString })
-    for (let k = 0; k < 600; k += 1) {
-      single.stack.step(60 / SECONDS_PER_DAY, single.inputs)
-      many.stack.step(60 / SECONDS_PER_DAY, many.inputs)
-    }
-    for (let i = 0; i < cells; i += 1) {
-      expect(many.stack.outputs.cellCurrentA[i]).toBeCloseTo(single.stack.outputs.cellCurrentA[0] as number, 9)
-      expect(many.stack.substrateMgL[i]).toBeCloseTo(single.stack.substrateMgL[0] as number, 6)
-    }
-  })
+  ] as const)(
+    'identical cells wired %s behave like one cell on its share of the load',
+    (wiring, cells, loadOhm, cellsPerString) => {
+      const single = literatureStack()
+      const many = literatureStack({ cells, wiring, loadOhm, cellsPerString })
+      for (let k = 0; k < 600; k += 1) {
+        single.stack.step(60 / SECONDS_PER_DAY, single.inputs)
+        many.stack.step(60 / SECONDS_PER_DAY, many.inputs)
+      }
+      for (let i = 0; i < cells; i += 1) {
+        expect(many.stack.outputs.cellCurrentA[i]).toBeCloseTo(single.stack.outputs.cellCurrentA[0] as number, 9)
+        expect(many.stack.substrateMgL[i]).toBeCloseTo(single.stack.substrateMgL[0] as number, 6)
+      }
+    },
+  )
 
   it.each([
     ['parallel', 6, 20, undefined],
     ['series-parallel', 6, 60, 2],
-  ] as const)('keeps Kirchhoff\'s laws at every step with unequal cells wired %s, through one cell\'s starvation', (wiring, cells, loadOhm, cellsPerString) => {
-    const random = createRandom(5)
-    const stack = createStack({
-      parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.1, random)),
-      initial: Array.from({ length: cells }, () => literatureInitialState),
-      wiring: buildWiring(wiring, cells, cellsPerString),
-      feeding: 'parallel',
-      model: 'full',
-    })
-    const inputs = createStackInputs(cells)
-    inputs.loadOhm = loadOhm
-    inputs.feedLPerDay.fill(literatureFeedLPerDay)
-    inputs.influentMgL.fill(300)
-    const strings = stack.spec.wiring.strings
-    for (let k = 0; k < 2880; k += 1) {
-      inputs.influentMgL[1] = k < 720 ? 300 : 0
-      stack.step(60 / SECONDS_PER_DAY, inputs)
-      if (k % 60 !== 59) continue
-      const out = stack.outputs
-      let total = 0
-      for (const string of strings) {
-        // Every string carries one current and its cell voltages add up to the shared node voltage
-        // (to the solver's stopping point: 1e-13 of the currents, which is up to ~1e-10 V on a starving
-        // cell's steep mediator knee, where the terminal voltage moves by ~1e5 V/A).
-        const current = out.cellCurrentA[string[0] as number] as number
-        for (const cell of string) expect(out.cellCurrentA[cell]).toBe(current)
-        const voltage = string.reduce((sum, cell) => sum + (out.cellVoltageV[cell] as number), 0)
-        expect(Math.abs(voltage - out.loadVoltageV)).toBeLessThan(1e-9)
-        total += current
+  ] as const)(
+    "keeps Kirchhoff's laws at every step with unequal cells wired %s, through one cell's starvation",
+    (wiring, cells, loadOhm, cellsPerString) => {
+      const random = createRandom(5)
+      const stack = createStack({
+        parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.1, random)),
+        initial: Array.from({ length: cells }, () => literatureInitialState),
+        wiring: buildWiring(wiring, cells, cellsPerString),
+        feeding: 'parallel',
+        model: 'full',
+      })
+      const inputs = createStackInputs(cells)
+      inputs.loadOhm = loadOhm
+      inputs.feedLPerDay.fill(literatureFeedLPerDay)
+      inputs.influentMgL.fill(300)
+      const strings = stack.spec.wiring.strings
+      for (let k = 0; k < 2880; k += 1) {
+        inputs.influentMgL[1] = k < 720 ? 300 : 0
+        stack.step(60 / SECONDS_PER_DAY, inputs)
+        if (k % 60 !== 59) continue
+        const out = stack.outputs
+        let total = 0
+        for (const string of strings) {
+          // Every string carries one current and its cell voltages add up to the shared node voltage
+          // (to the solver's stopping point: 1e-13 of the currents, which is up to ~1e-10 V on a starving
+          // cell's steep mediator knee, where the terminal voltage moves by ~1e5 V/A).
+          const current = out.cellCurrentA[string[0] as number] as number
+          for (const cell of string) expect(out.cellCurrentA[cell]).toBe(current)
+          const voltage = string.reduce((sum, cell) => sum + (out.cellVoltageV[cell] as number), 0)
+          expect(Math.abs(voltage - out.loadVoltageV)).toBeLessThan(1e-9)
+          total += current
+        }
+        expect(Math.abs(total - out.loadVoltageV / loadOhm)).toBeLessThan(1e-12)
+        expect(out.loadCurrentA).toBeCloseTo(total, 15)
       }
-      expect(Math.abs(total - out.loadVoltageV / loadOhm)).toBeLessThan(1e-12)
-      expect(out.loadCurrentA).toBeCloseTo(total, 15)
-    }
-    expect(stack.outputs.cellVoltageV[1]).toBeLessThan(stack.outputs.cellVoltageV[0] as number) // the starved cell sags
-  })
+      expect(stack.outputs.cellVoltageV[1]).toBeLessThan(stack.outputs.cellVoltageV[0] as number) // the starved cell sags
+    },
+  )
 
   it('sends no current through an open load and lets parallel strings share the node voltage', () => {
     const { stack, inputs } = literatureStack({ cells: 2, wiring: 'parallel' })
@@ -193,7 +216,13 @@ describe('stacks', () => {
   })
 
   it('feeds a cascade with the effluent of the previous cell', () => {
-    const stack = createStack({ parameters: [p, p], initial: [literatureInitialState, literatureInitialState], wiring: buildWiring('independent', 2), feeding: 'cascade', model: 'full' })
+    const stack = createStack({
+      parameters: [p, p],
+      initial: [literatureInitialState, literatureInitialState],
+      wiring: buildWiring('independent', 2),
+      feeding: 'cascade',
+      model: 'full',
+    })
     const inputs = createStackInputs(2)
     inputs.cellLoadOhm.fill(50)
     inputs.feedLPerDay.fill(literatureFeedLPerDay)

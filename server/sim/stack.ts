@@ -11,7 +11,13 @@ import {
   thermalVoltageV,
   type CellEmf,
 } from './cell-model.js'
-import { createCircuitWorkspace, solveCircuit, type CellTerminals, type CircuitSolution, type Wiring } from './circuit.js'
+import {
+  createCircuitWorkspace,
+  solveCircuit,
+  type CellTerminals,
+  type CircuitSolution,
+  type Wiring,
+} from './circuit.js'
 import type { CellParameters, CellState } from './parameters.js'
 
 /** 'full': the four-state model; 'reduced': biomass held fixed, states S and M_ox (MFC_MODEL.md). */
@@ -126,10 +132,25 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
     loadVoltageV: from?.outputs.loadVoltageV ?? 0,
     loadCurrentA: from?.outputs.loadCurrentA ?? 0,
   }
-  if (from) for (const key of ['cellCurrentA', 'cellVoltageV', 'openCircuitV', 'internalOhm', 'anodeLossV', 'uptakeMgLPerDay', 'methanogenicUptakeMgLPerDay'] as const) outputs[key].set(from.outputs[key])
-  const solution: CircuitSolution = { cellCurrentA: outputs.cellCurrentA, loadVoltageV: outputs.loadVoltageV, loadCurrentA: outputs.loadCurrentA }
+  if (from)
+    for (const key of [
+      'cellCurrentA',
+      'cellVoltageV',
+      'openCircuitV',
+      'internalOhm',
+      'anodeLossV',
+      'uptakeMgLPerDay',
+      'methanogenicUptakeMgLPerDay',
+    ] as const)
+      outputs[key].set(from.outputs[key])
+  const solution: CircuitSolution = {
+    cellCurrentA: outputs.cellCurrentA,
+    loadVoltageV: outputs.loadVoltageV,
+    loadCurrentA: outputs.loadCurrentA,
+  }
   const circuit = createCircuitWorkspace(spec.wiring)
-  for (let s = 0; s < circuit.warm.length; s += 1) circuit.warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
+  for (let s = 0; s < circuit.warm.length; s += 1)
+    circuit.warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
 
   // Stage workspace: the frozen terms of each cell's implicit mediator, and the stage's results.
   const uptakeCap = new Float64Array(n)
@@ -148,7 +169,14 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
     slope: 0,
     voltage(cell, currentA) {
       const p = params[cell] as CellParameters
-      const m = implicitMediator(p, mediator[cell] as number, stepDays, uptakeCap[cell] as number, gain[cell] as number, currentA)
+      const m = implicitMediator(
+        p,
+        mediator[cell] as number,
+        stepDays,
+        uptakeCap[cell] as number,
+        gain[cell] as number,
+        currentA,
+      )
       stageMediator[cell] = m
       const reducedMediator = p.mTotalMgMPerMgX - m
       const e = outputs.openCircuitV[cell] as number
@@ -156,7 +184,8 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
       const r = outputs.internalOhm[cell] as number
       cellEmf(p, reducedMediator, e, kt, emfOut)
       const emf = emfOut.emfV
-      this.slope = -emfOut.slope * implicitMediatorSlope(p, m, stepDays, uptakeCap[cell] as number, gain[cell] as number) - r
+      this.slope =
+        -emfOut.slope * implicitMediatorSlope(p, m, stepDays, uptakeCap[cell] as number, gain[cell] as number) - r
       outputs.anodeLossV[cell] = e - emf
       const v = emf - r * currentA
       outputs.cellVoltageV[cell] = v
@@ -185,7 +214,18 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
       const cascadeSource = spec.feeding === 'cascade' && i > 0
       const influent = cascadeSource ? Math.max(s[i - 1] as number, 0) : (inputs.influentMgL[i] as number)
       const flow = (cascadeSource ? inputs.feedLPerDay[0] : inputs.feedLPerDay[i]) as number
-      slowRates(p, s[i] as number, xa[i] as number, xm[i] as number, stageMediator[i] as number, flow / p.anodeVolumeL, influent, (inputs.dosingMgPerDay[i] as number) / p.anodeVolumeL, factor[i] as number, rates)
+      slowRates(
+        p,
+        s[i] as number,
+        xa[i] as number,
+        xm[i] as number,
+        stageMediator[i] as number,
+        flow / p.anodeVolumeL,
+        influent,
+        (inputs.dosingMgPerDay[i] as number) / p.anodeVolumeL,
+        factor[i] as number,
+        rates,
+      )
       k[3 * i] = rates[0] as number
       k[3 * i + 1] = reduced ? 0 : (rates[1] as number)
       k[3 * i + 2] = reduced ? 0 : (rates[2] as number)
@@ -217,8 +257,14 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
       const half = hDays / 2
       for (let i = 0; i < n; i += 1) {
         substrate[i] = Math.max((substrate[i] as number) + half * ((k1[3 * i] as number) + (k2[3 * i] as number)), 0)
-        anodophilic[i] = Math.max((anodophilic[i] as number) + half * ((k1[3 * i + 1] as number) + (k2[3 * i + 1] as number)), 0)
-        methanogenic[i] = Math.max((methanogenic[i] as number) + half * ((k1[3 * i + 2] as number) + (k2[3 * i + 2] as number)), 0)
+        anodophilic[i] = Math.max(
+          (anodophilic[i] as number) + half * ((k1[3 * i + 1] as number) + (k2[3 * i + 1] as number)),
+          0,
+        )
+        methanogenic[i] = Math.max(
+          (methanogenic[i] as number) + half * ((k1[3 * i + 2] as number) + (k2[3 * i + 2] as number)),
+          0,
+        )
         mediator[i] = stageMediator[i] as number
       }
       outputs.loadVoltageV = solution.loadVoltageV

@@ -1,13 +1,26 @@
 import { describe, expect, it } from 'vitest'
 import { buildWiring, type WiringKind } from './circuit.js'
-import { drawCellParameters, FARADAY_C_PER_MOL, literatureFeedLPerDay, literatureInitialState, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import {
+  drawCellParameters,
+  FARADAY_C_PER_MOL,
+  literatureFeedLPerDay,
+  literatureInitialState,
+  nominalCellParameters as p,
+  SECONDS_PER_DAY,
+} from './parameters.js'
 import { createRandom } from './random.js'
 import { createStack, createStackInputs, type FeedingKind } from './stack.js'
 import { solveLinear, solveSteadyState } from './steady-state.js'
 import { polarizationSweep, settle } from './sweep.js'
 
 /** A reduced-model stack with 5 % parameter spread, run for a day at `loadOhm` so the biofilm is as a run leaves it. */
-function grownStack(cells: number, wiring: WiringKind, loadOhm: number, feeding: FeedingKind = 'parallel', cellsPerString?: number) {
+function grownStack(
+  cells: number,
+  wiring: WiringKind,
+  loadOhm: number,
+  feeding: FeedingKind = 'parallel',
+  cellsPerString?: number,
+) {
   const random = createRandom(3)
   const stack = createStack({
     parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.05, random)),
@@ -34,20 +47,25 @@ describe('direct steady-state solve', () => {
     ['four cells in parallel', 4, 'parallel', 'parallel', undefined, [500, 30, 8, 2]],
     ['2 x 3 series-parallel', 6, 'series-parallel', 'parallel', 3, [2000, 120, 40]],
     ['three cells in cascade, own loads', 3, 'independent', 'cascade', undefined, [2000, 60, 15]],
-  ] as const)('agrees with marching the model to its fixed point: %s', (_name, cells, wiring, feeding, perString, loads) => {
-    const { stack, inputs } = grownStack(cells, wiring, loads[0], feeding, perString)
-    const marched = stack.clone()
-    for (const load of loads) {
-      inputs.loadOhm = load
-      inputs.cellLoadOhm.fill(load)
-      expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
-      settle(marched, inputs, 1e-12, 60)
-      for (let i = 0; i < cells; i += 1) {
-        expect(relative(stack.outputs.cellCurrentA[i] as number, marched.outputs.cellCurrentA[i] as number)).toBeLessThan(1e-7)
-        expect(relative(stack.substrateMgL[i] as number, marched.substrateMgL[i] as number)).toBeLessThan(1e-7)
+  ] as const)(
+    'agrees with marching the model to its fixed point: %s',
+    (_name, cells, wiring, feeding, perString, loads) => {
+      const { stack, inputs } = grownStack(cells, wiring, loads[0], feeding, perString)
+      const marched = stack.clone()
+      for (const load of loads) {
+        inputs.loadOhm = load
+        inputs.cellLoadOhm.fill(load)
+        expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
+        settle(marched, inputs, 1e-12, 60)
+        for (let i = 0; i < cells; i += 1) {
+          expect(
+            relative(stack.outputs.cellCurrentA[i] as number, marched.outputs.cellCurrentA[i] as number),
+          ).toBeLessThan(1e-7)
+          expect(relative(stack.substrateMgL[i] as number, marched.substrateMgL[i] as number)).toBeLessThan(1e-7)
+        }
       }
-    }
-  })
+    },
+  )
 
   it('is an exact steady state: the mediator balance I = Y_M q_a x_a m F V / (gamma 86400) holds to 1e-9, and a step leaves it in place', () => {
     const { stack, inputs } = grownStack(1, 'series', 100)
@@ -57,7 +75,9 @@ describe('direct steady-state solve', () => {
     const xa = stack.anodophilicMgL[0] as number
     const cell = stack.spec.parameters[0] ?? p
     const qa = ((cell.qMaxAMgSPerMgXDay * s) / (cell.kSAMgL + s)) * (m / (cell.kMMgMPerMgX + m))
-    const balance = (cell.yMMgMPerMgS * qa * xa * cell.electronsPerMediator * FARADAY_C_PER_MOL * cell.anodeVolumeL) / (cell.gammaMgMPerMol * SECONDS_PER_DAY)
+    const balance =
+      (cell.yMMgMPerMgS * qa * xa * cell.electronsPerMediator * FARADAY_C_PER_MOL * cell.anodeVolumeL) /
+      (cell.gammaMgMPerMol * SECONDS_PER_DAY)
     const current = stack.outputs.cellCurrentA[0] as number
     expect(relative(current, balance)).toBeLessThan(1e-9)
     stack.step(60 / SECONDS_PER_DAY, inputs)

@@ -29,7 +29,8 @@ const SUBSTRATE_FLOOR_MG_L = 1e-3
 export function solveLinear(a: Float64Array, b: Float64Array, n: number): boolean {
   for (let col = 0; col < n; col += 1) {
     let pivot = col
-    for (let row = col + 1; row < n; row += 1) if (Math.abs(a[row * n + col] as number) > Math.abs(a[pivot * n + col] as number)) pivot = row
+    for (let row = col + 1; row < n; row += 1)
+      if (Math.abs(a[row * n + col] as number) > Math.abs(a[pivot * n + col] as number)) pivot = row
     const top = a[pivot * n + col] as number
     if (!(Math.abs(top) > 0) || !Number.isFinite(top)) return false
     if (pivot !== col) {
@@ -84,7 +85,12 @@ const CHORD_CONTRACTION = 0.25
  * true is returned; on failure (no convergence, a singular Jacobian) the stack's state is left as it
  * was (its outputs are not) and the caller marches the model instead.
  */
-export function solveSteadyState(stack: Stack, inputs: StackInputs, options: SteadyStateOptions, memory: SteadyStateMemory = { jacobian: null }): boolean {
+export function solveSteadyState(
+  stack: Stack,
+  inputs: StackInputs,
+  options: SteadyStateOptions,
+  memory: SteadyStateMemory = { jacobian: null },
+): boolean {
   const n = stack.cells
   const s = Float64Array.from(stack.substrateMgL)
   const f = new Float64Array(n)
@@ -119,7 +125,8 @@ export function solveSteadyState(stack: Stack, inputs: StackInputs, options: Ste
       continue
     }
     let size = 0
-    for (let i = 0; i < n; i += 1) size = Math.max(size, Math.abs(update[i] as number) / Math.max(s[i] as number, SUBSTRATE_FLOOR_MG_L))
+    for (let i = 0; i < n; i += 1)
+      size = Math.max(size, Math.abs(update[i] as number) / Math.max(s[i] as number, SUBSTRATE_FLOOR_MG_L))
     // Measured against the previous update of the same Jacobian (none yet: Infinity).
     const slow = size > CHORD_CONTRACTION * lastSize
     if (size <= options.tolerance && (fresh || (Number.isFinite(lastSize) && !slow))) {

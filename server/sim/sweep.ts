@@ -19,7 +19,10 @@ export type SweepOptions = { minOhm: number; maxOhm: number; points: number }
 function marchStepDays(stack: Stack, inputs: StackInputs): number {
   let fastest = 1e-9
   stack.spec.parameters.forEach((p, i) => {
-    const rate = (inputs.feedLPerDay[i] as number) / p.anodeVolumeL + (p.qMaxAMgSPerMgXDay * (stack.anodophilicMgL[i] as number)) / p.kSAMgL + (p.qMaxMMgSPerMgXDay * (stack.methanogenicMgL[i] as number)) / p.kSMMgL
+    const rate =
+      (inputs.feedLPerDay[i] as number) / p.anodeVolumeL +
+      (p.qMaxAMgSPerMgXDay * (stack.anodophilicMgL[i] as number)) / p.kSAMgL +
+      (p.qMaxMMgSPerMgXDay * (stack.methanogenicMgL[i] as number)) / p.kSMMgL
     fastest = Math.max(fastest, rate)
   })
   return Math.min(300 / SECONDS_PER_DAY, 1 / fastest)
@@ -37,7 +40,8 @@ export function settle(stack: Stack, inputs: StackInputs, tolerance = 1e-10, max
   for (let elapsed = 0; elapsed < maxDays; elapsed += stepsPerCheck * h) {
     for (let k = 0; k < stepsPerCheck; k += 1) stack.step(h, inputs)
     let signature = 0
-    for (let i = 0; i < stack.cells; i += 1) signature += (stack.substrateMgL[i] as number) + 1e3 * Math.abs(stack.outputs.cellCurrentA[i] as number)
+    for (let i = 0; i < stack.cells; i += 1)
+      signature += (stack.substrateMgL[i] as number) + 1e3 * Math.abs(stack.outputs.cellCurrentA[i] as number)
     if (Math.abs(signature - previous) <= tolerance * Math.abs(signature)) return
     previous = signature
   }
@@ -47,14 +51,23 @@ export function settle(stack: Stack, inputs: StackInputs, tolerance = 1e-10, max
  * The loads one search varies: the shared stack load (one channel), or every cell's own load at once
  * (independent wiring, one channel per cell: the cells do not interact, so they are optimised side by side).
  */
-type Channels = { count: number; apply(inputs: StackInputs, ohms: Float64Array): void; point(stack: Stack, channel: number, ohm: number): PolarizationPoint }
+type Channels = {
+  count: number
+  apply(inputs: StackInputs, ohms: Float64Array): void
+  point(stack: Stack, channel: number, ohm: number): PolarizationPoint
+}
 
 function channels(stack: Stack, perCell: boolean): Channels {
   if (stack.spec.wiring.sharedLoad)
     return {
       count: 1,
       apply: (inputs, ohms) => void (inputs.loadOhm = ohms[0] as number),
-      point: (s, _c, ohm) => ({ rExtOhm: ohm, currentA: s.outputs.loadCurrentA, voltageV: s.outputs.loadVoltageV, powerW: s.outputs.loadCurrentA * s.outputs.loadVoltageV }),
+      point: (s, _c, ohm) => ({
+        rExtOhm: ohm,
+        currentA: s.outputs.loadCurrentA,
+        voltageV: s.outputs.loadVoltageV,
+        powerW: s.outputs.loadCurrentA * s.outputs.loadVoltageV,
+      }),
     }
   if (perCell)
     return {
@@ -83,14 +96,28 @@ function channels(stack: Stack, perCell: boolean): Channels {
 }
 
 function cloneInputs(inputs: StackInputs): StackInputs {
-  return { ...inputs, cellLoadOhm: Float64Array.from(inputs.cellLoadOhm), feedLPerDay: Float64Array.from(inputs.feedLPerDay), influentMgL: Float64Array.from(inputs.influentMgL), dosingMgPerDay: Float64Array.from(inputs.dosingMgPerDay), temperatureK: Float64Array.from(inputs.temperatureK) }
+  return {
+    ...inputs,
+    cellLoadOhm: Float64Array.from(inputs.cellLoadOhm),
+    feedLPerDay: Float64Array.from(inputs.feedLPerDay),
+    influentMgL: Float64Array.from(inputs.influentMgL),
+    dosingMgPerDay: Float64Array.from(inputs.dosingMgPerDay),
+    temperatureK: Float64Array.from(inputs.temperatureK),
+  }
 }
 
 /**
  * Steady state at the loads `ohms` (one per channel), continuing from `stack`'s current state: the
  * direct Newton solve (steady-state.ts), or marching the model where Newton fails.
  */
-function evaluate(stack: Stack, inputs: StackInputs, ch: Channels, ohms: Float64Array, tolerance: number, memory: SteadyStateMemory): PolarizationPoint[] {
+function evaluate(
+  stack: Stack,
+  inputs: StackInputs,
+  ch: Channels,
+  ohms: Float64Array,
+  tolerance: number,
+  memory: SteadyStateMemory,
+): PolarizationPoint[] {
   ch.apply(inputs, ohms)
   if (!solveSteadyState(stack, inputs, { tolerance }, memory)) settle(stack, inputs, tolerance)
   return Array.from({ length: ch.count }, (_, c) => ch.point(stack, c, ohms[c] as number))
@@ -106,7 +133,15 @@ const PRECISE: Precision = { settle: 1e-10, logOhm: 1e-5 }
 const QUICK: Precision = { settle: 1e-7, logOhm: 1e-3 }
 
 /** Golden-section search for maximum power on log R_ext, per channel, inside [lo_c, hi_c]. */
-function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Array, hi: Float64Array, precision: Precision, memory: SteadyStateMemory): PolarizationPoint[] {
+function refine(
+  stack: Stack,
+  inputs: StackInputs,
+  ch: Channels,
+  lo: Float64Array,
+  hi: Float64Array,
+  precision: Precision,
+  memory: SteadyStateMemory,
+): PolarizationPoint[] {
   const a = Float64Array.from(lo, Math.log)
   const b = Float64Array.from(hi, Math.log)
   const x1 = a.map((v, c) => (b[c] as number) - GOLDEN * ((b[c] as number) - v))
@@ -114,7 +149,10 @@ function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Arra
   let p1 = evaluate(stack, inputs, ch, x1.map(Math.exp), precision.settle, memory)
   let p2 = evaluate(stack, inputs, ch, x2.map(Math.exp), precision.settle, memory)
   const width = Math.max(...b.map((v, c) => v - (a[c] as number)))
-  const iterations = Math.max(1, Math.ceil(Math.log(precision.logOhm / Math.max(width, precision.logOhm)) / Math.log(GOLDEN)))
+  const iterations = Math.max(
+    1,
+    Math.ceil(Math.log(precision.logOhm / Math.max(width, precision.logOhm)) / Math.log(GOLDEN)),
+  )
   for (let k = 0; k < iterations; k += 1) {
     const probe = new Float64Array(ch.count)
     const left = p1.map((point, c) => point.powerW >= (p2[c] as PolarizationPoint).powerW) // maximum lies in [a, x2]
@@ -140,7 +178,9 @@ function refine(stack: Stack, inputs: StackInputs, ch: Channels, lo: Float64Arra
       else p2[c] = fresh[c] as PolarizationPoint
     }
   }
-  return p1.map((point, c) => (point.powerW >= (p2[c] as PolarizationPoint).powerW ? point : (p2[c] as PolarizationPoint)))
+  return p1.map((point, c) =>
+    point.powerW >= (p2[c] as PolarizationPoint).powerW ? point : (p2[c] as PolarizationPoint),
+  )
 }
 
 function logGrid(minOhm: number, maxOhm: number, points: number): number[] {
@@ -170,9 +210,21 @@ export function polarizationSweep(stack: Stack, inputs: StackInputs, options: Sw
   const grid = logGrid(options.minOhm, options.maxOhm, options.points)
   const memory: SteadyStateMemory = { jacobian: null }
   const points: PolarizationPoint[] = []
-  for (let k = grid.length - 1; k >= 0; k -= 1) points.unshift(...evaluate(work, workInputs, ch, Float64Array.of(grid[k] as number), PRECISE.settle, memory))
-  const [lo, hi] = bracketAround(grid, points.map((p) => p.powerW))
-  const refined = refine(work, workInputs, ch, Float64Array.of(lo), Float64Array.of(hi), PRECISE, memory)[0] as PolarizationPoint
+  for (let k = grid.length - 1; k >= 0; k -= 1)
+    points.unshift(...evaluate(work, workInputs, ch, Float64Array.of(grid[k] as number), PRECISE.settle, memory))
+  const [lo, hi] = bracketAround(
+    grid,
+    points.map((p) => p.powerW),
+  )
+  const refined = refine(
+    work,
+    workInputs,
+    ch,
+    Float64Array.of(lo),
+    Float64Array.of(hi),
+    PRECISE,
+    memory,
+  )[0] as PolarizationPoint
   const bestGrid = points.reduce((best, p) => (p.powerW > best.powerW ? p : best))
   return { mpp: refined.powerW >= bestGrid.powerW ? refined : bestGrid, points }
 }
@@ -190,11 +242,22 @@ export function maximumPowerW(stack: Stack, inputs: StackInputs): number {
   const memory: SteadyStateMemory = { jacobian: null }
   const powers = grid.map(() => new Float64Array(ch.count))
   for (let k = grid.length - 1; k >= 0; k -= 1) {
-    const results = evaluate(work, workInputs, ch, new Float64Array(ch.count).fill(grid[k] as number), QUICK.settle, memory)
+    const results = evaluate(
+      work,
+      workInputs,
+      ch,
+      new Float64Array(ch.count).fill(grid[k] as number),
+      QUICK.settle,
+      memory,
+    )
     results.forEach((point, c) => ((powers[k] as Float64Array)[c] = point.powerW))
   }
   const lo = new Float64Array(ch.count)
   const hi = new Float64Array(ch.count)
-  for (let c = 0; c < ch.count; c += 1) [lo[c], hi[c]] = bracketAround(grid, powers.map((row) => row[c] as number))
+  for (let c = 0; c < ch.count; c += 1)
+    [lo[c], hi[c]] = bracketAround(
+      grid,
+      powers.map((row) => row[c] as number),
+    )
   return refine(work, workInputs, ch, lo, hi, QUICK, memory).reduce((sum, point) => sum + point.powerW, 0)
 }

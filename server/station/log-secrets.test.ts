@@ -19,10 +19,14 @@ let consoleOutput = ''
 let station: { url: string; certificatePem: string }
 
 beforeAll(async () => {
-  child = spawn(process.execPath, [cli, 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'debug', '--secrets', 'file'], {
-    env: { ...process.env, MFC_ADMIN_PASSWORD: adminPassword, MFC_API_TOKEN: apiToken },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  child = spawn(
+    process.execPath,
+    [cli, 'serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'debug', '--secrets', 'file'],
+    {
+      env: { ...process.env, MFC_ADMIN_PASSWORD: adminPassword, MFC_API_TOKEN: apiToken },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   child.stderr!.on('data', (chunk: Buffer) => (consoleOutput += chunk.toString()))
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
   const ready = JSON.parse(line) as { url: string }
@@ -34,17 +38,33 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 describe('logs never contain secrets', () => {
   it('keeps passwords, tokens, session cookies and CSRF tokens out of the log file and the console', async () => {
     const json = { 'content-type': 'application/json' }
-    const login = await httpsRequest(station, '/api/v1/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: adminPassword }) })
+    const login = await httpsRequest(station, '/api/v1/auth/login', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    })
     expect(login.status).toBe(200)
     const { csrfToken } = JSON.parse(login.body) as { csrfToken: string }
     const cookie = String(login.headers['set-cookie']).split(';')[0]!
-    const wrong = await httpsRequest(station, '/api/v1/auth/login', { method: 'POST', headers: json, body: JSON.stringify({ username: 'admin', password: `${adminPassword}-typo` }) })
+    const wrong = await httpsRequest(station, '/api/v1/auth/login', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'admin', password: `${adminPassword}-typo` }),
+    })
     expect(wrong.status).toBe(401)
-    const created = await httpsRequest(station, '/api/v1/tokens', { method: 'POST', headers: { ...json, cookie, 'x-csrf-token': csrfToken }, body: JSON.stringify({ name: 'logger', role: 'viewer' }) })
+    const created = await httpsRequest(station, '/api/v1/tokens', {
+      method: 'POST',
+      headers: { ...json, cookie, 'x-csrf-token': csrfToken },
+      body: JSON.stringify({ name: 'logger', role: 'viewer' }),
+    })
     expect(created.status).toBe(201)
     const { token } = JSON.parse(created.body) as { token: string }
-    expect((await httpsRequest(station, '/api/v1/simulation', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
-    expect((await httpsRequest(station, '/api/v1/simulation', { headers: { authorization: `Bearer ${apiToken}` } })).status).toBe(200)
+    expect(
+      (await httpsRequest(station, '/api/v1/simulation', { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200)
+    expect(
+      (await httpsRequest(station, '/api/v1/simulation', { headers: { authorization: `Bearer ${apiToken}` } })).status,
+    ).toBe(200)
 
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')

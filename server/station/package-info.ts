@@ -7,7 +7,11 @@ export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): str
   let dir = from
   for (;;) {
     const manifest = join(dir, 'package.json')
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mfc-station') return dir
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mfc-station'
+    )
+      return dir
     const parent = dirname(dir)
     if (parent === dir) throw new Error(`mfc-station package.json not found above ${from}`)
     dir = parent

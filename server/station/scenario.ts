@@ -14,7 +14,9 @@ export async function readScenario(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    throw new ConfigError(`sim.scenario: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new ConfigError(
+      `sim.scenario: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    )
   }
   try {
     return JSON.parse(text) as unknown

@@ -8,11 +8,21 @@ import { createSimulationService } from './simulation-service.js'
 afterEach(() => vi.useRealTimers())
 
 /** A service on a real engine, driven by fake timers (Date.now is faked with them). */
-function harness(config: object = { stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } }, speed = 600) {
+function harness(
+  config: object = { stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } },
+  speed = 600,
+) {
   vi.useFakeTimers()
   const messages: Array<TelemetryFrame | EventMessage> = []
-  const engine = createSimulationEngine({ durationS: 30 * 86_400, ...config }, { now: () => Date.now(), speed, outputHz: 10 })
-  const service = createSimulationService({ engine, publish: (m) => messages.push(serverMessageSchema.parse(m) as TelemetryFrame | EventMessage), now: () => Date.now() })
+  const engine = createSimulationEngine(
+    { durationS: 30 * 86_400, ...config },
+    { now: () => Date.now(), speed, outputHz: 10 },
+  )
+  const service = createSimulationService({
+    engine,
+    publish: (m) => messages.push(serverMessageSchema.parse(m) as TelemetryFrame | EventMessage),
+    now: () => Date.now(),
+  })
   const frames = () => messages.filter((m): m is TelemetryFrame => m.type === 'telemetry')
   const events = () => messages.filter((m): m is EventMessage => m.type === 'event').map((m) => m.event)
   return { service, messages, frames, events }
@@ -74,7 +84,9 @@ describe('simulation service', () => {
     const id = service.injectFault({ kind: 'starvation', cell: 1 })
     expect(events()).toContainEqual({ kind: 'fault', id, faultKind: 'starvation', action: 'injected' })
     vi.advanceTimersByTime(3000)
-    expect(events()).toContainEqual(expect.objectContaining({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true }))
+    expect(events()).toContainEqual(
+      expect.objectContaining({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true }),
+    )
     expect(frames().at(-1)!.cells[1]!.alarms).toContain('voltage-reversal')
     expect(service.clearFault(id)).toBe(true)
     expect(service.clearFault(id)).toBe(false)

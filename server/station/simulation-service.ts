@@ -33,7 +33,8 @@ export function createSimulationService(options: SimulationServiceOptions) {
     const events = engine.alarmEvents()
     // The engine keeps a bounded list; everything after the last one published is new.
     const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
-    for (const alarm of events.slice(from)) emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
+    for (const alarm of events.slice(from))
+      emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
     lastAlarm = events.at(-1) ?? lastAlarm
   }
 
@@ -71,12 +72,17 @@ export function createSimulationService(options: SimulationServiceOptions) {
     const before = engine.status()
     action()
     const after = engine.status()
-    if (after.simTimeS < before.simTimeS || (before.state !== 'idle' && after.state === 'idle') || ((before.state === 'stopped' || before.state === 'finished') && after.state === 'running')) {
+    if (
+      after.simTimeS < before.simTimeS ||
+      (before.state !== 'idle' && after.state === 'idle') ||
+      ((before.state === 'stopped' || before.state === 'finished') && after.state === 'running')
+    ) {
       runId = randomUUID()
       lastAlarm = undefined
       latest = undefined
     }
-    if (after.state !== before.state || runId !== (latest?.runId ?? runId)) emit({ kind: 'run-state', runId, state: after.state })
+    if (after.state !== before.state || runId !== (latest?.runId ?? runId))
+      emit({ kind: 'run-state', runId, state: after.state })
     return status()
   }
 

@@ -13,11 +13,18 @@ afterEach(async () => {
 })
 
 function openStream(s: TestStation, headers: Record<string, string> = {}): WebSocket {
-  return new WebSocket(`${s.url.replace('https', 'wss')}${STREAM_PATH}`, { ca: s.certificatePem, headers: { authorization: `Bearer ${s.adminToken}`, ...headers } })
+  return new WebSocket(`${s.url.replace('https', 'wss')}${STREAM_PATH}`, {
+    ca: s.certificatePem,
+    headers: { authorization: `Bearer ${s.adminToken}`, ...headers },
+  })
 }
 
 /** The first `count` messages of the given types (every message is checked against the contract). */
-function nextMessages(ws: WebSocket, count: number, types: ReadonlyArray<ServerMessage['type']> = ['hello', 'telemetry']): Promise<ServerMessage[]> {
+function nextMessages(
+  ws: WebSocket,
+  count: number,
+  types: ReadonlyArray<ServerMessage['type']> = ['hello', 'telemetry'],
+): Promise<ServerMessage[]> {
   return new Promise((resolve, reject) => {
     const messages: ServerMessage[] = []
     ws.on('message', (data) => {
@@ -38,41 +45,63 @@ describe('station over real TLS', () => {
     expect(health.status).toBe('ok')
     expect(health.version).toBe(station.version)
     // Signed in, health lists every component: the supervised services and the certificate.
-    const detail = JSON.parse(res.body) as { components: Array<{ name: string; up: boolean; lastError: string | null }> }
+    const detail = JSON.parse(res.body) as {
+      components: Array<{ name: string; up: boolean; lastError: string | null }>
+    }
     expect(detail.components.map((c) => c.name)).toEqual(expect.arrayContaining(['simulation', 'tls']))
     expect(detail.components.every((c) => c.up)).toBe(true)
-    const anonymous = JSON.parse((await httpsRequest(station, '/api/v1/health', { anonymous: true })).body) as Record<string, unknown>
+    const anonymous = JSON.parse((await httpsRequest(station, '/api/v1/health', { anonymous: true })).body) as Record<
+      string,
+      unknown
+    >
     expect(anonymous['components']).toBeUndefined()
   })
 
   it('reports a certificate close to expiry as a degraded component and an alert', async () => {
     station = await startTestStation({ tls: { validityDays: 5 } })
-    const detail = JSON.parse((await httpsRequest(station, '/api/v1/health')).body) as { status: string; components: Array<{ name: string; up: boolean; lastError: string | null }> }
+    const detail = JSON.parse((await httpsRequest(station, '/api/v1/health')).body) as {
+      status: string
+      components: Array<{ name: string; up: boolean; lastError: string | null }>
+    }
     const tls = detail.components.find((c) => c.name === 'tls')!
     expect(tls.up).toBe(false)
     expect(tls.lastError).toMatch(/day/)
     expect(detail.status).toBe('degraded')
-    const status = JSON.parse((await httpsRequest(station, '/api/v1/tls/status')).body) as { daysLeft: number; alerts: Array<{ kind: string; daysLeft: number }> }
+    const status = JSON.parse((await httpsRequest(station, '/api/v1/tls/status')).body) as {
+      daysLeft: number
+      alerts: Array<{ kind: string; daysLeft: number }>
+    }
     expect(status.daysLeft).toBeLessThanOrEqual(5)
-    expect(status.alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'expiry', daysLeft: status.daysLeft })]))
+    expect(status.alerts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'expiry', daysLeft: status.daysLeft })]),
+    )
   })
 
   it('serves an ECDSA P-256 certificate for 127.0.0.1 with TLS 1.2 as the floor', async () => {
     station = await startTestStation()
     const { port } = station
-    const peer = await new Promise<{ fingerprint256: string; protocol: string | null; curve: string | undefined }>((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port, ca: station!.certificatePem, servername: undefined }, () => {
-        const cert = socket.getPeerX509Certificate()
-        resolve({ fingerprint256: cert?.fingerprint256 ?? '', protocol: socket.getProtocol(), curve: cert?.publicKey.asymmetricKeyDetails?.namedCurve })
-        socket.end()
-      })
-      socket.on('error', reject)
-    })
+    const peer = await new Promise<{ fingerprint256: string; protocol: string | null; curve: string | undefined }>(
+      (resolve, reject) => {
+        const socket = connect({ host: '127.0.0.1', port, ca: station!.certificatePem, servername: undefined }, () => {
+          const cert = socket.getPeerX509Certificate()
+          resolve({
+            fingerprint256: cert?.fingerprint256 ?? '',
+            protocol: socket.getProtocol(),
+            curve: cert?.publicKey.asymmetricKeyDetails?.namedCurve,
+          })
+          socket.end()
+        })
+        socket.on('error', reject)
+      },
+    )
     expect(peer.fingerprint256).toBe(station.fingerprint)
     expect(peer.curve).toBe('prime256v1')
     await expect(
       new Promise((resolve, reject) => {
-        const socket = connect({ host: '127.0.0.1', port, ca: station!.certificatePem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }, () => resolve('connected'))
+        const socket = connect(
+          { host: '127.0.0.1', port, ca: station!.certificatePem, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' },
+          () => resolve('connected'),
+        )
         socket.on('error', reject)
       }),
     ).rejects.toThrow()
@@ -85,11 +114,19 @@ describe('station over real TLS', () => {
     expect(missing.headers['content-type']).toMatch(/^application\/json/)
     expect(errorBodySchema.parse(JSON.parse(missing.body)).error.code).toBe('not_found')
 
-    const malformed = await httpsRequest(station, '/api/v1/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"broken"' })
+    const malformed = await httpsRequest(station, '/api/v1/health', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken"',
+    })
     expect(malformed.status).toBe(400)
     expect(errorBodySchema.parse(JSON.parse(malformed.body)).error.code).toBe('bad_request')
 
-    const tooLarge = await httpsRequest(station, '/api/v1/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(200_000) }) })
+    const tooLarge = await httpsRequest(station, '/api/v1/health', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(200_000) }),
+    })
     expect(tooLarge.status).toBe(413)
     expect(errorBodySchema.parse(JSON.parse(tooLarge.body)).error.code).toBe('payload_too_large')
   })
@@ -130,7 +167,9 @@ describe('station over real TLS', () => {
   it('refuses stream upgrades from a foreign origin and on other paths', async () => {
     station = await startTestStation()
     const foreign = openStream(station, { Origin: 'https://evil.example' })
-    const status = await new Promise<number>((resolve) => foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
+    const status = await new Promise<number>((resolve) =>
+      foreign.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    )
     expect(status).toBe(403)
 
     const own = openStream(station, { Origin: station.url })
@@ -140,8 +179,12 @@ describe('station over real TLS', () => {
     })
     own.close()
 
-    const wrongPath = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/other`, { ca: station.certificatePem })
-    const wrongStatus = await new Promise<number>((resolve) => wrongPath.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)))
+    const wrongPath = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/other`, {
+      ca: station.certificatePem,
+    })
+    const wrongStatus = await new Promise<number>((resolve) =>
+      wrongPath.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)),
+    )
     expect(wrongStatus).toBe(404)
   })
 
@@ -165,6 +208,8 @@ describe('station over real TLS', () => {
 
   it('fails to start with a clear message when the port is taken', async () => {
     station = await startTestStation()
-    await expect(startTestStation({ port: station.port })).rejects.toThrow(new RegExp(`port ${station.port} on 127.0.0.1 is already in use`))
+    await expect(startTestStation({ port: station.port })).rejects.toThrow(
+      new RegExp(`port ${station.port} on 127.0.0.1 is already in use`),
+    )
   })
 })

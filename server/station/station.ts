@@ -128,35 +128,88 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     }
     const emit = (event: StationEvent) => publish({ type: 'event', wallTimeMs: wallClock(), event })
     const simulation = createSimulationService({
-      engine: createEngineFromScenario(scenarioPath, scenario, { now: deps.now ?? wallClock, speed: config.sim.speed, outputHz: config.sim.tickHz }),
+      engine: createEngineFromScenario(scenarioPath, scenario, {
+        now: deps.now ?? wallClock,
+        speed: config.sim.speed,
+        outputHz: config.sim.tickHz,
+      }),
       publish,
       now: wallClock,
     })
-    const secrets = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log, ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}) })
+    const secrets = await openSecretStore({
+      mode: config.security.secrets,
+      dataDir: config.dataDir,
+      log,
+      ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
+    })
     const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...telemetryMigrations])
     stops.push({ name: 'database', stop: () => void db.close() })
-    const security = await createSecurityServices({ config, db, secrets, log, print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)), ...deps.security })
+    const security = await createSecurityServices({
+      config,
+      db,
+      secrets,
+      log,
+      print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)),
+      ...deps.security,
+    })
     stops.push({ name: 'security', stop: () => security.close() })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
     const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
     stops.push({ name: 'tls', stop: () => tls.close() })
-    const stopTlsAlerts = tls.onAlert((alert) => emit({ kind: 'certificate', alert: alert.kind, severity: alert.severity, message: alert.message, daysLeft: alert.daysLeft }))
+    const stopTlsAlerts = tls.onAlert((alert) =>
+      emit({
+        kind: 'certificate',
+        alert: alert.kind,
+        severity: alert.severity,
+        message: alert.message,
+        daysLeft: alert.daysLeft,
+      }),
+    )
     stops.push({ name: 'certificate alerts', stop: stopTlsAlerts })
     // Stops run in reverse: after the stream and HTTPS server, before the database; inside, the simulation
     // timer first, then the recorder's last commit.
-    const supervisor = createSupervisor({ log, now: Date.now, onEvent: ({ service, action, message }) => emit({ kind: 'service', service, status: action, message }) })
+    const supervisor = createSupervisor({
+      log,
+      now: Date.now,
+      onEvent: ({ service, action, message }) => emit({ kind: 'service', service, status: action, message }),
+    })
     stops.push({ name: 'supervised services', stop: () => supervisor.close() })
-    const services = createTelemetryServices({ config, db, log, simulation, supervisor, guard: security.http.guard, streamStats: () => hub?.stats(), certificate: () => {
+    const services = createTelemetryServices({
+      config,
+      db,
+      log,
+      simulation,
+      supervisor,
+      guard: security.http.guard,
+      streamStats: () => hub?.stats(),
+      certificate: () => {
         const { renewal } = tls.status()
-        return { notAfterMs: tls.current().notAfter.getTime(), lastRenewalSuccessMs: renewal.lastSuccessAt ? Date.parse(renewal.lastSuccessAt) : null, renewalFailures: renewal.consecutiveFailures }
-      }, emit, now: Date.now })
+        return {
+          notAfterMs: tls.current().notAfter.getTime(),
+          lastRenewalSuccessMs: renewal.lastSuccessAt ? Date.parse(renewal.lastSuccessAt) : null,
+          renewalFailures: renewal.consecutiveFailures,
+        }
+      },
+      emit,
+      now: Date.now,
+    })
     telemetry = services
 
     const uptimeSeconds = () => Math.round(((deps.now ?? Date.now)() - startedAt) / 1000)
     const components = (): ComponentHealth[] => {
       const certificate = tls.health()
       const tlsUp = certificate.status === 'ok'
-      return [...supervisor.health(), { name: 'tls', state: 'up', up: tlsUp, uptimeSeconds: uptimeSeconds(), restarts: 0, lastError: tlsUp ? null : certificate.detail }]
+      return [
+        ...supervisor.health(),
+        {
+          name: 'tls',
+          state: 'up',
+          up: tlsUp,
+          uptimeSeconds: uptimeSeconds(),
+          restarts: 0,
+          lastError: tlsUp ? null : certificate.detail,
+        },
+      ]
     }
     const app = createHttpApp({
       log,
@@ -172,7 +225,11 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       observe: services.observeHttp,
       components,
       // Degraded while any component is down, restarting or (the certificate) expiring or failing to renew.
-      health: () => ({ status: components().every((component) => component.up) ? 'ok' : 'degraded', version, uptimeSeconds: uptimeSeconds() }),
+      health: () => ({
+        status: components().every((component) => component.up) ? 'ok' : 'degraded',
+        version,
+        uptimeSeconds: uptimeSeconds(),
+      }),
     })
     const server = createHttpsServer(tls.current(), app)
     tls.attach(server) // renewals and imports are hot-swapped into it
@@ -180,7 +237,10 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
     // Browsers behind a reverse proxy open the stream from the proxy's public origin (security.allowedHosts, with its port if not 443).
-    const origins = new Set([...stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host]), ...config.security.allowedHosts.map((name) => `https://${name.toLowerCase()}`)])
+    const origins = new Set([
+      ...stationOrigins(port, ['localhost', '127.0.0.1', '::1', config.host]),
+      ...config.security.allowedHosts.map((name) => `https://${name.toLowerCase()}`),
+    ])
     const streamHub = createStreamHub({
       server,
       log,
@@ -188,7 +248,12 @@ export async function startStation(config: StationConfig, deps: StationDeps = {}
       allowedOrigins: () => origins,
       limits: streamLimits(config),
       clientIp: (req) => clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], security.http.trustedProxy),
-      authorize: createStreamAuthorizer({ auth: security.auth, allowedHosts: security.http.allowedHosts, allowedOrigins: () => origins, trustedProxy: security.http.trustedProxy }),
+      authorize: createStreamAuthorizer({
+        auth: security.auth,
+        allowedHosts: security.http.allowedHosts,
+        allowedOrigins: () => origins,
+        trustedProxy: security.http.trustedProxy,
+      }),
     })
     // Revoking a token or ending a session closes its open streams at once.
     const stopRevocations = security.auth.onRevoked((key) => streamHub.disconnect(key, 'credential revoked'))

@@ -10,7 +10,14 @@ describe('supervisor', () => {
   it('restarts a failing service with exponential backoff, counts and reports it', async () => {
     vi.useFakeTimers()
     const events: string[] = []
-    const supervisor = createSupervisor({ log: silentLogger, now: () => Date.now(), onEvent: (e) => events.push(`${e.service} ${e.action}`), baseDelayMs: 100, maxDelayMs: 400, stableMs: 10_000 })
+    const supervisor = createSupervisor({
+      log: silentLogger,
+      now: () => Date.now(),
+      onEvent: (e) => events.push(`${e.service} ${e.action}`),
+      baseDelayMs: 100,
+      maxDelayMs: 400,
+      stableMs: 10_000,
+    })
     let fail: (error: unknown) => void = () => {}
     const started: number[] = []
     let closes = 0
@@ -19,7 +26,9 @@ describe('supervisor', () => {
       started.push(Date.now())
       return { close: () => void (closes += 1) }
     })
-    expect(supervisor.health()).toEqual([{ name: 'recorder', state: 'up', up: true, uptimeSeconds: 0, restarts: 0, lastError: null }])
+    expect(supervisor.health()).toEqual([
+      { name: 'recorder', state: 'up', up: true, uptimeSeconds: 0, restarts: 0, lastError: null },
+    ])
 
     const failedAt: number[] = []
     for (let i = 0; i < 4; i += 1) {

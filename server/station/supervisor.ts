@@ -28,7 +28,17 @@ export type SupervisorDeps = {
   stableMs?: number
 }
 
-type Entry = { name: string; factory: ServiceFactory; instance: SupervisedService | undefined; startedAt: number; restarts: number; consecutive: number; lastError: string | null; timer: NodeJS.Timeout | undefined; generation: number }
+type Entry = {
+  name: string
+  factory: ServiceFactory
+  instance: SupervisedService | undefined
+  startedAt: number
+  restarts: number
+  consecutive: number
+  lastError: string | null
+  timer: NodeJS.Timeout | undefined
+  generation: number
+}
 
 /**
  * Keeps services running: a service that fails is closed, restarted after an exponential backoff
@@ -86,7 +96,17 @@ export function createSupervisor(deps: SupervisorDeps) {
   return {
     /** Starts a service under supervision (synchronously; a throwing start counts as a failure). */
     supervise(name: string, factory: ServiceFactory): void {
-      const entry: Entry = { name, factory, instance: undefined, startedAt: 0, restarts: 0, consecutive: 0, lastError: null, timer: undefined, generation: 0 }
+      const entry: Entry = {
+        name,
+        factory,
+        instance: undefined,
+        startedAt: 0,
+        restarts: 0,
+        consecutive: 0,
+        lastError: null,
+        timer: undefined,
+        generation: 0,
+      }
       entries.push(entry)
       launch(entry)
     },
@@ -94,7 +114,14 @@ export function createSupervisor(deps: SupervisorDeps) {
       const at = deps.now()
       return entries.map((entry) => {
         const up = entry.instance !== undefined && entry.timer === undefined && !closed
-        return { name: entry.name, state: closed ? 'stopped' : up ? 'up' : 'restarting', up, uptimeSeconds: up ? Math.round((at - entry.startedAt) / 1000) : 0, restarts: entry.restarts, lastError: entry.lastError }
+        return {
+          name: entry.name,
+          state: closed ? 'stopped' : up ? 'up' : 'restarting',
+          up,
+          uptimeSeconds: up ? Math.round((at - entry.startedAt) / 1000) : 0,
+          restarts: entry.restarts,
+          lastError: entry.lastError,
+        }
       })
     },
     /** Stops every service in reverse order of supervision, cancelling pending restarts. */

@@ -3,7 +3,10 @@ import type { TelemetryFrame } from '../contract/stream.js'
 import type { EngineFrame } from '../sim/engine.js'
 
 /** The wire form of an engine frame: what every client needs, not the model's whole state. */
-export function toTelemetryFrame(frame: EngineFrame, context: { runId: string; state: RunState; wallTimeMs: number }): TelemetryFrame {
+export function toTelemetryFrame(
+  frame: EngineFrame,
+  context: { runId: string; state: RunState; wallTimeMs: number },
+): TelemetryFrame {
   return {
     type: 'telemetry',
     runId: context.runId,

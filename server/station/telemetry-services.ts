@@ -31,7 +31,14 @@ export type TelemetryServicesDeps = {
   now: () => number
 }
 
-const noStream: StreamStats = { clients: 0, framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0, queuedBytes: 0 }
+const noStream: StreamStats = {
+  clients: 0,
+  framesBroadcast: 0,
+  framesDropped: 0,
+  slowDisconnects: 0,
+  refusedConnections: 0,
+  queuedBytes: 0,
+}
 
 /**
  * Recording, retention, history/export routes and Prometheus metrics, built from the station's
@@ -42,7 +49,15 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
   const { config, db, log, simulation, guard } = deps
   const history = createHistoryReader(db)
   let recorder: TelemetryRecorder | undefined
-  let lastStatus = { state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0, lastError: null, retentionDays: config.telemetry.retentionDays } as ReturnType<TelemetryRecorder['status']>
+  let lastStatus = {
+    state: 'recording',
+    framesWritten: 0,
+    batchesWritten: 0,
+    pendingFrames: 0,
+    framesLost: 0,
+    lastError: null,
+    retentionDays: config.telemetry.retentionDays,
+  } as ReturnType<TelemetryRecorder['status']>
 
   deps.supervisor.supervise('recorder', () => {
     const instance = createTelemetryRecorder({
@@ -53,10 +68,22 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
       retentionDays: config.telemetry.retentionDays,
       describeRun: () => {
         const status = simulation.status()
-        return { name: status.name, seed: status.seed, controller: status.controller, cells: status.cells, config: simulation.config() }
+        return {
+          name: status.name,
+          seed: status.seed,
+          controller: status.controller,
+          cells: status.cells,
+          config: simulation.config(),
+        }
       },
       onStateChange: (status) =>
-        deps.emit({ kind: 'service', service: 'recorder', status: status.state === 'failing' ? 'failing' : 'recovered', message: status.state === 'failing' ? `telemetry is not being recorded: ${status.lastError}` : 'recording again' }),
+        deps.emit({
+          kind: 'service',
+          service: 'recorder',
+          status: status.state === 'failing' ? 'failing' : 'recovered',
+          message:
+            status.state === 'failing' ? `telemetry is not being recorded: ${status.lastError}` : 'recording again',
+        }),
     })
     recorder = instance
     return {
@@ -69,7 +96,9 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
   })
   const recording = () => recorder?.status() ?? lastStatus
   // A failed pruning pass (a locked or broken database) is reported and retried after the backoff.
-  deps.supervisor.supervise('retention', (fail) => createRetention({ db, log, rawDays: config.telemetry.retentionDays, now: deps.now, onError: fail }))
+  deps.supervisor.supervise('retention', (fail) =>
+    createRetention({ db, log, rawDays: config.telemetry.retentionDays, now: deps.now, onError: fail }),
+  )
 
   const sources: MetricsSources = {
     latest: simulation.latest,
@@ -95,6 +124,9 @@ export function createTelemetryServices(deps: TelemetryServicesDeps) {
       { path: '/runs', router: createRunsRouter({ history, guard }) },
       { path: '/runs', router: createExportRouter({ db, history, guard, log }) },
     ] satisfies Array<{ path: string; router: Router }>,
-    rootRouters: [{ path: '/metrics', router: createMetricsRouter({ metrics, sources, guard }) }] satisfies Array<{ path: string; router: Router }>,
+    rootRouters: [{ path: '/metrics', router: createMetricsRouter({ metrics, sources, guard }) }] satisfies Array<{
+      path: string
+      router: Router
+    }>,
   }
 }

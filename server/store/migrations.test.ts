@@ -38,7 +38,11 @@ describe('migration runner', () => {
 
   it('rolls a failing step back and refuses gaps and newer databases', () => {
     const path = dbPath()
-    const broken: Migration = { module: 'a', version: 2, up: (db) => db.exec('CREATE TABLE c (x); SELECT * FROM missing_table') }
+    const broken: Migration = {
+      module: 'a',
+      version: 2,
+      up: (db) => db.exec('CREATE TABLE c (x); SELECT * FROM missing_table'),
+    }
     expect(() => openDatabase(path, [a1, broken])).toThrow(/missing_table/)
     const db = openDatabase(path, [a1])
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'c'").get()).toBeUndefined()

@@ -91,7 +91,11 @@ export const telemetryMigrations: Migration[] = [
         ) WITHOUT ROWID;
       `)
       const writer = createRollupWriter(db)
-      for (const run of db.prepare<[], { id: number; cells: number; lastSimS: number; ended: number }>('SELECT id, cells, last_sim_time_s AS lastSimS, ended_at_ms IS NOT NULL AS ended FROM runs').all()) {
+      for (const run of db
+        .prepare<[], { id: number; cells: number; lastSimS: number; ended: number }>(
+          'SELECT id, cells, last_sim_time_s AS lastSimS, ended_at_ms IS NOT NULL AS ended FROM runs',
+        )
+        .all()) {
         writer.rollUp({ id: run.id, cells: run.cells, marks: writer.marksOf(run.id) }, run.lastSimS, run.ended === 1)
       }
     },

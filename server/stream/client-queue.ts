@@ -23,7 +23,11 @@ type Item = { data: Buffer; frame: boolean }
  * (events, answers) are kept unless they alone overflow the bound. `congestedSinceMs` marks the first
  * drop since the queue last drained; the hub disconnects a client that stays congested too long.
  */
-export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits, deps: { now: () => number; onDrop: (frames: number) => void; retryMs?: number }) {
+export function createClientQueue(
+  socket: QueueSocket,
+  limits: ClientQueueLimits,
+  deps: { now: () => number; onDrop: (frames: number) => void; retryMs?: number },
+) {
   const items: Item[] = []
   let head = 0
   let bytes = 0
@@ -63,7 +67,11 @@ export function createClientQueue(socket: QueueSocket, limits: ClientQueueLimits
   function conflate(): void {
     let dropped = 0
     let newestFrame = -1
-    for (let i = items.length - 1; i >= head; i -= 1) if (items[i]!.frame) { newestFrame = i; break }
+    for (let i = items.length - 1; i >= head; i -= 1)
+      if (items[i]!.frame) {
+        newestFrame = i
+        break
+      }
     const kept: Item[] = []
     for (let i = head; i < items.length; i += 1) {
       const item = items[i]!

@@ -2,7 +2,14 @@ import type { WebSocket } from 'ws'
 import { clientMessageSchema, type ServerMessage, type TelemetryFrame } from '../contract/stream.js'
 import { createClientQueue, type ClientQueueLimits } from './client-queue.js'
 import type { ReplayPlan } from './resume-ring.js'
-import { createDecimator, describeSubscription, FULL_SUBSCRIPTION, projectFrame, toSubscription, type Subscription } from './subscription.js'
+import {
+  createDecimator,
+  describeSubscription,
+  FULL_SUBSCRIPTION,
+  projectFrame,
+  toSubscription,
+  type Subscription,
+} from './subscription.js'
 
 export type ClientSession = ReturnType<typeof createClientSession>
 
@@ -18,7 +25,12 @@ export const encode = (message: ServerMessage): Buffer => Buffer.from(JSON.strin
 export function createClientSession(
   ws: WebSocket,
   identity: { ip: string; key: string },
-  deps: { limits: ClientQueueLimits; now: () => number; onDrop: (frames: number) => void; replay: (runId: string, afterSeq: number, maxBytes: number) => ReplayPlan },
+  deps: {
+    limits: ClientQueueLimits
+    now: () => number
+    onDrop: (frames: number) => void
+    replay: (runId: string, afterSeq: number, maxBytes: number) => ReplayPlan
+  },
 ) {
   let subscription = FULL_SUBSCRIPTION
   let admit = createDecimator(null)
@@ -45,7 +57,11 @@ export function createClientSession(
       const parsed = clientMessageSchema.safeParse(input)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
-        return control({ type: 'error', code: 'bad_message', message: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}` })
+        return control({
+          type: 'error',
+          code: 'bad_message',
+          message: `${issue?.path.join('.') || 'message'}: ${issue?.message ?? 'invalid'}`,
+        })
       }
       const message = parsed.data
       switch (message.type) {
@@ -58,8 +74,19 @@ export function createClientSession(
           const plan = deps.replay(message.runId, message.afterSeq, deps.limits.maxQueueBytes / 2)
           // The replay is older than what the live decimator has passed: it is thinned on its own.
           const replayRate = createDecimator(subscription.maxHz)
-          for (const entry of plan.entries) session.offerFrame(entry.frame, (sub) => (sub.full ? entry.data : encode(projectFrame(entry.frame, sub))), replayRate)
-          return control({ type: 'resumed', runId: message.runId, replayed: plan.entries.length, complete: plan.complete, historyToSeq: plan.historyToSeq })
+          for (const entry of plan.entries)
+            session.offerFrame(
+              entry.frame,
+              (sub) => (sub.full ? entry.data : encode(projectFrame(entry.frame, sub))),
+              replayRate,
+            )
+          return control({
+            type: 'resumed',
+            runId: message.runId,
+            replayed: plan.entries.length,
+            complete: plan.complete,
+            historyToSeq: plan.historyToSeq,
+          })
         }
         default:
           return assertNever(message)

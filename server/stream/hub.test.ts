@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { serverMessageSchema, STREAM_CLOSE_SLOW_CONSUMER, type ServerMessage, type TelemetryFrame } from '../contract/stream.js'
+import {
+  serverMessageSchema,
+  STREAM_CLOSE_SLOW_CONSUMER,
+  type ServerMessage,
+  type TelemetryFrame,
+} from '../contract/stream.js'
 import { silentLogger } from '../testing/station-fixture.js'
 import { createStreamHub, type StreamHub, type StreamLimits } from './hub.js'
 
@@ -18,13 +23,24 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
   // As behind a trusted proxy: the address the limits count comes from a header here.
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const hub = createStreamHub({ server, log: silentLogger, serverVersion: 'test', allowedOrigins: () => new Set(), limits, now, clientIp: (req) => String(req.headers['x-client'] ?? 'socket'), authorize: (req) => ({ outcome: 'ok', key: req.headers.authorization ?? 'none' }) })
+  const hub = createStreamHub({
+    server,
+    log: silentLogger,
+    serverVersion: 'test',
+    allowedOrigins: () => new Set(),
+    limits,
+    now,
+    clientIp: (req) => String(req.headers['x-client'] ?? 'socket'),
+    authorize: (req) => ({ outcome: 'ok', key: req.headers.authorization ?? 'none' }),
+  })
   const entry = { hub, server, sockets: [] as WebSocket[] }
   open.push(entry)
   const port = (server.address() as { port: number }).port
   /** A client collecting every parsed message; `next(type)` awaits the next message of that type. */
   const connect = async (token = 'a', client = 'socket') => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: { authorization: token, 'x-client': client } })
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, {
+      headers: { authorization: token, 'x-client': client },
+    })
     entry.sockets.push(ws)
     const messages: ServerMessage[] = []
     const waiters: Array<() => void> = []
@@ -33,7 +49,8 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
       for (const wake of waiters.splice(0)) wake()
     })
     const until = async (done: () => boolean) => {
-      for (let i = 0; i < 200 && !done(); i += 1) await new Promise<void>((resolve) => (waiters.push(resolve), setTimeout(resolve, 20)))
+      for (let i = 0; i < 200 && !done(); i += 1)
+        await new Promise<void>((resolve) => (waiters.push(resolve), setTimeout(resolve, 20)))
       if (!done()) throw new Error(`timed out; got ${JSON.stringify(messages.map((m) => m.type))}`)
     }
     await until(() => messages.some((m) => m.type === 'hello'))
@@ -42,9 +59,35 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
   return { hub, port, connect }
 }
 
-const cell = { voltageV: 0.3, currentA: 0.01, powerW: 0.003, substrateMgL: 20, anodeLossV: 0.1, internalOhm: 50, alarms: [] }
+const cell = {
+  voltageV: 0.3,
+  currentA: 0.01,
+  powerW: 0.003,
+  substrateMgL: 20,
+  anodeLossV: 0.1,
+  internalOhm: 50,
+  alarms: [],
+}
 function frame(seq: number, cells = 3, wallTimeMs = seq * 100, runId = 'run-1'): TelemetryFrame {
-  return { type: 'telemetry', runId, seq, simTimeS: seq, wallTimeMs, state: 'running', controller: 'fixed', cells: Array.from({ length: cells }, () => cell), stack: { voltageV: 0.9, currentA: 0.01, powerW: 0.009, loadConnected: true, loadOhm: 100, feedLPerDay: 1, temperatureK: 303 } }
+  return {
+    type: 'telemetry',
+    runId,
+    seq,
+    simTimeS: seq,
+    wallTimeMs,
+    state: 'running',
+    controller: 'fixed',
+    cells: Array.from({ length: cells }, () => cell),
+    stack: {
+      voltageV: 0.9,
+      currentA: 0.01,
+      powerW: 0.009,
+      loadConnected: true,
+      loadOhm: 100,
+      feedLPerDay: 1,
+      temperatureK: 303,
+    },
+  }
 }
 
 describe('stream hub', () => {
@@ -66,7 +109,10 @@ describe('stream hub', () => {
     expect(samples[0]).toMatchObject({ cells: [], stack: { powerW: 0.009 } })
     phone.send({ type: 'subscribe', stack: 'yes' })
     await phone.until(() => phone.messages.some((m) => m.type === 'error'))
-    expect(phone.messages.find((m) => m.type === 'error')).toMatchObject({ code: 'bad_message', message: expect.stringContaining('stack') })
+    expect(phone.messages.find((m) => m.type === 'error')).toMatchObject({
+      code: 'bad_message',
+      message: expect.stringContaining('stack'),
+    })
   })
 
   it('resumes from the ring and says when the history API must fill the rest', async () => {
@@ -79,7 +125,11 @@ describe('stream hub', () => {
     expect(client.messages.find((m) => m.type === 'resumed')).toMatchObject({ replayed: 2, complete: true })
     client.send({ type: 'resume', runId: 'run-1', afterSeq: 2 })
     await client.until(() => client.messages.filter((m) => m.type === 'resumed').length === 2)
-    expect(client.messages.filter((m) => m.type === 'resumed')[1]).toMatchObject({ replayed: 5, complete: false, historyToSeq: 5 })
+    expect(client.messages.filter((m) => m.type === 'resumed')[1]).toMatchObject({
+      replayed: 5,
+      complete: false,
+      historyToSeq: 5,
+    })
 
     // A rate-limited client that already took live frames still gets its (thinned) replay.
     const phone = await connect()
@@ -89,7 +139,9 @@ describe('stream hub', () => {
     await phone.until(() => phone.messages.some((m) => m.type === 'samples'))
     phone.send({ type: 'resume', runId: 'run-1', afterSeq: 6 })
     await phone.until(() => phone.messages.some((m) => m.type === 'resumed'))
-    expect(phone.messages.filter((m) => m.type === 'samples').map((m) => (m as { seq: number }).seq)).toEqual([11, 7, 9, 11])
+    expect(phone.messages.filter((m) => m.type === 'samples').map((m) => (m as { seq: number }).seq)).toEqual([
+      11, 7, 9, 11,
+    ])
   })
 
   it('refuses connections over the per-address and per-credential limits and closes over-long messages with 1009', async () => {
@@ -106,7 +158,9 @@ describe('stream hub', () => {
     await connect('t2')
     // The address limit counts the resolved client address, not the (shared) socket peer.
     const refusedByAddress = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { headers: { authorization: 't3', 'x-client': 'socket' } })
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, {
+        headers: { authorization: 't3', 'x-client': 'socket' },
+      })
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
       ws.on('error', () => {})
     })
@@ -123,7 +177,10 @@ describe('stream hub', () => {
 
   it('conflates for a client that stops reading, keeps others whole, and disconnects it after the grace period', async () => {
     let now = 0
-    const { hub, connect } = await startHub({ highWaterBytes: 16 * 1024, maxQueueBytes: 64 * 1024, slowGraceMs: 1000 }, () => now)
+    const { hub, connect } = await startHub(
+      { highWaterBytes: 16 * 1024, maxQueueBytes: 64 * 1024, slowGraceMs: 1000 },
+      () => now,
+    )
     const healthy = await connect()
     const slow = await connect()
     // Stop reading: the kernel buffers fill, then the station's queue, then frames are conflated.

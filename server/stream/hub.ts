@@ -1,7 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { STREAM_CLOSE_SLOW_CONSUMER, STREAM_MAX_CLIENT_MESSAGE_BYTES, STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type TelemetryFrame } from '../contract/stream.js'
+import {
+  STREAM_CLOSE_SLOW_CONSUMER,
+  STREAM_MAX_CLIENT_MESSAGE_BYTES,
+  STREAM_PATH,
+  STREAM_PROTOCOL_VERSION,
+  type EventMessage,
+  type TelemetryFrame,
+} from '../contract/stream.js'
 import type { Logger } from '../log/logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
 import { createConnectionCounter } from './connection-limits.js'
@@ -52,7 +59,10 @@ export type StreamHubOptions = {
  * socket is closed at once with 1008 so a browser learns why; ok: `key` names the credential so that
  * revoking it closes the stream.
  */
-export type StreamAccess = { outcome: 'reject'; status: number; reason: string } | { outcome: 'unauthenticated'; reason: string } | { outcome: 'ok'; key: string }
+export type StreamAccess =
+  | { outcome: 'reject'; status: number; reason: string }
+  | { outcome: 'unauthenticated'; reason: string }
+  | { outcome: 'ok'; key: string }
 
 /** Cumulative counters and current gauges, read by the metrics module. */
 export type StreamStats = {
@@ -89,11 +99,18 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 export function createStreamHub(options: StreamHubOptions): StreamHub {
   const limits: StreamLimits = { ...defaultStreamLimits, ...options.limits }
   const now = options.now ?? Date.now
-  const wss = new WebSocketServer({ noServer: true, maxPayload: STREAM_MAX_CLIENT_MESSAGE_BYTES, perMessageDeflate: false })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: STREAM_MAX_CLIENT_MESSAGE_BYTES,
+    perMessageDeflate: false,
+  })
   const sessions = new Map<WebSocket, ClientSession>()
   const alive = new WeakMap<WebSocket, boolean>()
   const keys = new WeakMap<WebSocket, string>()
-  const connections = createConnectionCounter({ perIp: limits.maxConnectionsPerIp, perKey: limits.maxConnectionsPerKey })
+  const connections = createConnectionCounter({
+    perIp: limits.maxConnectionsPerIp,
+    perKey: limits.maxConnectionsPerKey,
+  })
   const ring = createResumeRing(limits.resumeFrames)
   const counters = { framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0 }
   const onDrop = (frames: number) => (counters.framesDropped += frames)
@@ -127,12 +144,17 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   options.server.on('upgrade', onUpgrade)
 
   wss.on('connection', (ws: WebSocket, _req: IncomingMessage, ip: string) => {
-    const session = createClientSession(ws, { ip, key: keys.get(ws) ?? 'anonymous' }, { limits, now, onDrop, replay: ring.since })
+    const session = createClientSession(
+      ws,
+      { ip, key: keys.get(ws) ?? 'anonymous' },
+      { limits, now, onDrop, replay: ring.since },
+    )
     sessions.set(ws, session)
     alive.set(ws, true)
     ws.on('pong', () => alive.set(ws, true))
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return session.offerControl({ type: 'error', code: 'bad_message', message: 'messages are JSON text frames' })
+      if (isBinary)
+        return session.offerControl({ type: 'error', code: 'bad_message', message: 'messages are JSON text frames' })
       session.handleMessage(String(data))
     })
     ws.on('close', () => {
@@ -195,7 +217,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     broadcast(message) {
       if (message.type === 'telemetry') return broadcastFrame(message)
       const data = encode(message)
-      for (const [ws, session] of sessions) if (ws.readyState === ws.OPEN && session.wantsEvents()) session.queue.offer(data, false)
+      for (const [ws, session] of sessions)
+        if (ws.readyState === ws.OPEN && session.wantsEvents()) session.queue.offer(data, false)
     },
     clientCount: () => wss.clients.size,
     stats() {

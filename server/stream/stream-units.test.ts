@@ -5,7 +5,15 @@ import { createConnectionCounter } from './connection-limits.js'
 import { createResumeRing } from './resume-ring.js'
 import { createDecimator, projectFrame, toSubscription } from './subscription.js'
 
-const cell = (v: number) => ({ voltageV: v, currentA: 0.01, powerW: v * 0.01, substrateMgL: 20, anodeLossV: 0.1, internalOhm: 50, alarms: [] })
+const cell = (v: number) => ({
+  voltageV: v,
+  currentA: 0.01,
+  powerW: v * 0.01,
+  substrateMgL: 20,
+  anodeLossV: 0.1,
+  internalOhm: 50,
+  alarms: [],
+})
 function frame(seq: number, runId = 'run-a', wallTimeMs = seq * 100): TelemetryFrame {
   return {
     type: 'telemetry',
@@ -16,13 +24,26 @@ function frame(seq: number, runId = 'run-a', wallTimeMs = seq * 100): TelemetryF
     state: 'running',
     controller: 'fixed',
     cells: [cell(0.3), cell(0.31), cell(0.32)],
-    stack: { voltageV: 0.93, currentA: 0.01, powerW: 0.0093, loadConnected: true, loadOhm: 100, feedLPerDay: 1, temperatureK: 303 },
+    stack: {
+      voltageV: 0.93,
+      currentA: 0.01,
+      powerW: 0.0093,
+      loadConnected: true,
+      loadOhm: 100,
+      feedLPerDay: 1,
+      temperatureK: 303,
+    },
   }
 }
 
 describe('subscriptions', () => {
   it('projects the chosen cells and channels, skipping cells the stack lacks', () => {
-    const sub = toSubscription({ type: 'subscribe', cells: [2, 0, 7, 2], channels: ['powerW', 'voltageV'], stack: false })
+    const sub = toSubscription({
+      type: 'subscribe',
+      cells: [2, 0, 7, 2],
+      channels: ['powerW', 'voltageV'],
+      stack: false,
+    })
     expect(sub.full).toBe(false)
     const samples = projectFrame(frame(5), sub)
     expect(samples).toMatchObject({ type: 'samples', runId: 'run-a', seq: 5 })
@@ -80,7 +101,11 @@ function fakeSocket() {
 describe('client queue', () => {
   it('writes straight through while the socket keeps up', () => {
     const socket = fakeSocket()
-    const queue = createClientQueue(socket, { highWaterBytes: 100, maxQueueBytes: 1000 }, { now: () => 0, onDrop: () => {} })
+    const queue = createClientQueue(
+      socket,
+      { highWaterBytes: 100, maxQueueBytes: 1000 },
+      { now: () => 0, onDrop: () => {} },
+    )
     queue.offer(Buffer.from('a'.repeat(10)), true)
     queue.offer(Buffer.from('b'.repeat(10)), true)
     expect(socket.written).toHaveLength(2)
@@ -91,7 +116,11 @@ describe('client queue', () => {
     const socket = fakeSocket()
     let dropped = 0
     let now = 1000
-    const queue = createClientQueue(socket, { highWaterBytes: 10, maxQueueBytes: 50 }, { now: () => now, onDrop: (n) => (dropped += n) })
+    const queue = createClientQueue(
+      socket,
+      { highWaterBytes: 10, maxQueueBytes: 50 },
+      { now: () => now, onDrop: (n) => (dropped += n) },
+    )
     queue.offer(Buffer.from('f0'.padEnd(20)), true) // straight to the socket, which is now over its high water
     for (let i = 1; i <= 5; i += 1) queue.offer(Buffer.from(`f${i}`.padEnd(20)), true)
     queue.offer(Buffer.from('event'), false)
@@ -117,7 +146,10 @@ describe('client queue', () => {
 })
 
 describe('resume ring', () => {
-  const entry = (seq: number, runId = 'run-a') => ({ frame: frame(seq, runId), data: Buffer.from(`frame ${seq}`.padEnd(100)) })
+  const entry = (seq: number, runId = 'run-a') => ({
+    frame: frame(seq, runId),
+    data: Buffer.from(`frame ${seq}`.padEnd(100)),
+  })
 
   it('replays what was missed, or says what the history API must supply', () => {
     const ring = createResumeRing(5)

@@ -1,4 +1,11 @@
-import { cellChannels, type CellChannel, type SamplesMessage, type SubscribedMessage, type SubscribeMessage, type TelemetryFrame } from '../contract/stream.js'
+import {
+  cellChannels,
+  type CellChannel,
+  type SamplesMessage,
+  type SubscribedMessage,
+  type SubscribeMessage,
+  type TelemetryFrame,
+} from '../contract/stream.js'
 
 /** What one client receives. `full` clients get the shared `telemetry` frame; the others a projection. */
 export type Subscription = {
@@ -13,11 +20,21 @@ export type Subscription = {
 }
 
 /** What a client that never subscribed gets: every full frame and every event. */
-export const FULL_SUBSCRIPTION: Subscription = { cells: null, channels: cellChannels, stack: true, maxHz: null, events: true, full: true, key: 'full' }
+export const FULL_SUBSCRIPTION: Subscription = {
+  cells: null,
+  channels: cellChannels,
+  stack: true,
+  maxHz: null,
+  events: true,
+  full: true,
+  key: 'full',
+}
 
 export function toSubscription(message: SubscribeMessage): Subscription {
   const cells = message.cells ? [...new Set(message.cells)].sort((a, b) => a - b) : null
-  const channels = message.channels ? cellChannels.filter((channel) => message.channels!.includes(channel)) : cellChannels
+  const channels = message.channels
+    ? cellChannels.filter((channel) => message.channels!.includes(channel))
+    : cellChannels
   const stack = message.stack ?? true
   const full = cells === null && channels.length === cellChannels.length && stack
   const key = full ? 'full' : JSON.stringify([cells, channels, stack])

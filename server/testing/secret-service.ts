@@ -13,7 +13,9 @@ const REQUIRED = [
 
 /** Which required programs are missing (empty when a Secret Service can be started). */
 export function missingSecretServiceParts(): string[] {
-  return REQUIRED.filter(([program]) => spawnSync('sh', ['-c', `command -v ${program}`]).status !== 0).map(([program, pkg]) => `${program} (Debian package ${pkg})`)
+  return REQUIRED.filter(([program]) => spawnSync('sh', ['-c', `command -v ${program}`]).status !== 0).map(
+    ([program, pkg]) => `${program} (Debian package ${pkg})`,
+  )
 }
 
 /**
@@ -23,9 +25,14 @@ export function missingSecretServiceParts(): string[] {
  * the whole session (its process group) by PID and removes the keyring.
  */
 export function startSecretService(timeoutMs = 10_000): Promise<SecretService> {
-  const script = 'echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo "BUS=$DBUS_SESSION_BUS_ADDRESS" && exec sleep 600'
+  const script =
+    'echo -n test-keyring-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null && echo "BUS=$DBUS_SESSION_BUS_ADDRESS" && exec sleep 600'
   const home = mkdtempSync(join(tmpdir(), 'mfc-keyring-'))
-  const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home } })
+  const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_DATA_HOME: home, XDG_CONFIG_HOME: home },
+  })
   child.on('exit', () => rmSync(home, { recursive: true, force: true }))
   const stop = () => {
     if (child.exitCode === null && child.pid !== undefined) {

@@ -32,11 +32,27 @@ const testHasher = createPasswordHasher({ N: 2 ** 12, r: 8, p: 1, keyLength: 64,
 export type TestStationOptions = { security?: StationDeps['security']; realKeychain?: boolean }
 
 /** A real station on a free loopback port with its own temporary data dir, an admin and an admin token. */
-export async function startTestStation(flags: ConfigLayer = {}, dataDir = mkdtempSync(join(tmpdir(), 'mfc-station-')), options: TestStationOptions = {}): Promise<TestStation> {
-  const config = loadConfig({ flags: { port: 0, dataDir, ...flags, security: { adminPassword: TEST_ADMIN_PASSWORD, ...flags.security } }, env: {}, fileExists: () => false })
+export async function startTestStation(
+  flags: ConfigLayer = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'mfc-station-')),
+  options: TestStationOptions = {},
+): Promise<TestStation> {
+  const config = loadConfig({
+    flags: { port: 0, dataDir, ...flags, security: { adminPassword: TEST_ADMIN_PASSWORD, ...flags.security } },
+    env: {},
+    fileExists: () => false,
+  })
   const printed: string[] = []
-  const security = { hasher: testHasher, ...(options.realKeychain ? {} : { loadKeychain: noKeychain }), ...options.security }
-  const station = await startStation(config, { log: silentLogger, print: (line) => printed.push(line), security }).catch((error: unknown) => {
+  const security = {
+    hasher: testHasher,
+    ...(options.realKeychain ? {} : { loadKeychain: noKeychain }),
+    ...options.security,
+  }
+  const station = await startStation(config, {
+    log: silentLogger,
+    print: (line) => printed.push(line),
+    security,
+  }).catch((error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true })
     throw error
   })
@@ -60,8 +76,17 @@ export async function startTestStation(flags: ConfigLayer = {}, dataDir = mkdtem
 }
 
 /** Signs in as the test admin and returns its session cookie and CSRF token. */
-export async function loginAs(station: Pick<RunningStation, 'url' | 'certificatePem'>, username = 'admin', password = TEST_ADMIN_PASSWORD): Promise<{ cookie: string; csrfToken: string; headers: Record<string, string> }> {
-  const res = await httpsRequest(station, '/api/v1/auth/login', { method: 'POST', anonymous: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
+export async function loginAs(
+  station: Pick<RunningStation, 'url' | 'certificatePem'>,
+  username = 'admin',
+  password = TEST_ADMIN_PASSWORD,
+): Promise<{ cookie: string; csrfToken: string; headers: Record<string, string> }> {
+  const res = await httpsRequest(station, '/api/v1/auth/login', {
+    method: 'POST',
+    anonymous: true,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  })
   if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${res.body}`)
   const setCookie = [res.headers['set-cookie'] ?? []].flat()[0] ?? ''
   const cookie = setCookie.split(';')[0] ?? ''
@@ -71,7 +96,11 @@ export async function loginAs(station: Pick<RunningStation, 'url' | 'certificate
 
 async function createAdminToken(station: Pick<RunningStation, 'url' | 'certificatePem'>): Promise<string> {
   const { headers } = await loginAs(station)
-  const res = await httpsRequest(station, '/api/v1/tokens', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'test-admin', role: 'admin' }) })
+  const res = await httpsRequest(station, '/api/v1/tokens', {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'test-admin', role: 'admin' }),
+  })
   if (res.status !== 201) throw new Error(`creating the test admin token failed: ${res.status} ${res.body}`)
   return (JSON.parse(res.body) as { token: string }).token
 }
@@ -84,14 +113,25 @@ export function httpsRequest(
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: string; anonymous?: boolean } = {},
 ): Promise<HttpsResponse> {
-  const explicit = Object.keys(init.headers ?? {}).some((name) => name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie')
-  const headers = station.adminToken && !init.anonymous && !explicit ? { authorization: `Bearer ${station.adminToken}`, ...init.headers } : init.headers
+  const explicit = Object.keys(init.headers ?? {}).some(
+    (name) => name.toLowerCase() === 'authorization' || name.toLowerCase() === 'cookie',
+  )
+  const headers =
+    station.adminToken && !init.anonymous && !explicit
+      ? { authorization: `Bearer ${station.adminToken}`, ...init.headers }
+      : init.headers
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, station.url), { method: init.method ?? 'GET', headers, ca: station.certificatePem }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
-    })
+    const req = request(
+      new URL(path, station.url),
+      { method: init.method ?? 'GET', headers, ca: station.certificatePem },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        )
+      },
+    )
     req.on('error', reject)
     req.end(init.body)
   })

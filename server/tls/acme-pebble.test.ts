@@ -35,11 +35,20 @@ function servedCertificate(port: number, ca: string): Promise<X509Certificate> {
   })
 }
 
-describe('ACME against Debian\'s pebble on loopback', () => {
+describe("ACME against Debian's pebble on loopback", () => {
   it('a station configured for ACME orders its certificate at start and serves it', async () => {
     const acme = await pebble(86_400)
     const station: TestStation = await startTestStation({
-      tls: { source: 'acme', acme: { directoryUrl: acme.directoryUrl, domains: ['localhost'], challengePort: acme.challengePort, challengeHost: '127.0.0.1', caFile: acme.directoryCaFile } },
+      tls: {
+        source: 'acme',
+        acme: {
+          directoryUrl: acme.directoryUrl,
+          domains: ['localhost'],
+          challengePort: acme.challengePort,
+          challengeHost: '127.0.0.1',
+          caFile: acme.directoryCaFile,
+        },
+      },
     })
     cleanups.push(() => station.dispose())
     const root = await acme.issuingRootPem()
@@ -68,7 +77,13 @@ describe('ACME against Debian\'s pebble on loopback', () => {
       log,
       now: time.now,
       timers: time.timers,
-      acmeIssuer: createAcmeIssuer({ secrets, log, challengePort: acme.challengePort, challengeHost: '127.0.0.1', directoryCaPem: acme.directoryCaPem }),
+      acmeIssuer: createAcmeIssuer({
+        secrets,
+        log,
+        challengePort: acme.challengePort,
+        challengeHost: '127.0.0.1',
+        directoryCaPem: acme.directoryCaPem,
+      }),
     })
     cleanups.push(() => tls.close())
     const server: Server = createServer({}, (_req, res) => res.end('ok'))

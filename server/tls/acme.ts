@@ -35,7 +35,9 @@ const CHALLENGE_PREFIX = '/.well-known/acme-challenge/'
 async function startChallengeServer(host: string, port: number, tokens: ReadonlyMap<string, string>): Promise<Server> {
   const server = createServer((req, res) => {
     const path = req.url ?? ''
-    const keyAuthorization = path.startsWith(CHALLENGE_PREFIX) ? tokens.get(path.slice(CHALLENGE_PREFIX.length)) : undefined
+    const keyAuthorization = path.startsWith(CHALLENGE_PREFIX)
+      ? tokens.get(path.slice(CHALLENGE_PREFIX.length))
+      : undefined
     if (req.method !== 'GET' || keyAuthorization === undefined) {
       res.writeHead(404).end()
       return
@@ -43,7 +45,9 @@ async function startChallengeServer(host: string, port: number, tokens: Readonly
     res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(keyAuthorization)
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`cannot answer ACME HTTP-01 challenges on ${host}:${port}: ${error.code ?? error.message}`)))
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot answer ACME HTTP-01 challenges on ${host}:${port}: ${error.code ?? error.message}`)),
+    )
     server.listen(port, host, () => resolve())
   })
   return server

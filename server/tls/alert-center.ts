@@ -10,26 +10,41 @@ export type AlertCenter = {
   /** Logs the alert, records it, tells the listeners (stream, UI) and sends it through every notifier. */
   raise(alert: AlertInput): void
   /** Raises the expiry alert due for `info` (30/14/7/1 days...) and returns the updated "already sent" record. */
-  checkExpiry(info: CertificateInfo, daysLeft: number, thresholds: readonly number[], sent: ExpiryAlertsSent): ExpiryAlertsSent
+  checkExpiry(
+    info: CertificateInfo,
+    daysLeft: number,
+    thresholds: readonly number[],
+    sent: ExpiryAlertsSent,
+  ): ExpiryAlertsSent
   subscribe(listener: (alert: TlsAlert) => void): () => void
   /** Stops new deliveries and waits for those under way (each bounded by its notifier's timeout). */
   close(): Promise<void>
 }
 
-export function createAlertCenter(deps: { log: Logger; notifiers: readonly AlertNotifier[]; now: () => number; record: (alert: TlsAlert) => void }): AlertCenter {
+export function createAlertCenter(deps: {
+  log: Logger
+  notifiers: readonly AlertNotifier[]
+  now: () => number
+  record: (alert: TlsAlert) => void
+}): AlertCenter {
   const listeners = new Set<(alert: TlsAlert) => void>()
   const deliveries = new Set<Promise<void>>()
   let closed = false
 
   const raise = (input: AlertInput) => {
     const alert: TlsAlert = { type: 'tls.alert', ...input, at: new Date(deps.now()).toISOString() }
-    const logAt = alert.severity === 'critical' ? deps.log.error : alert.severity === 'warning' ? deps.log.warn : deps.log.info
+    const logAt =
+      alert.severity === 'critical' ? deps.log.error : alert.severity === 'warning' ? deps.log.warn : deps.log.info
     logAt(`TLS alert (${alert.kind}): ${alert.message}`)
     deps.record(alert)
     for (const listener of listeners) listener(alert)
     if (closed) return
     for (const notifier of deps.notifiers) {
-      const delivery = notifier.notify(alert).catch((error: unknown) => deps.log.warn(`TLS alert not delivered by ${notifier.name}: ${(error as Error).message}`))
+      const delivery = notifier
+        .notify(alert)
+        .catch((error: unknown) =>
+          deps.log.warn(`TLS alert not delivered by ${notifier.name}: ${(error as Error).message}`),
+        )
       deliveries.add(delivery)
       void delivery.finally(() => deliveries.delete(delivery))
     }
@@ -42,7 +57,10 @@ export function createAlertCenter(deps: { log: Logger; notifiers: readonly Alert
       const due = dueExpiryAlert(daysLeft, thresholds, alreadySent)
       if (due === undefined) return { fingerprint256: info.fingerprint256, days: alreadySent }
       const severity = daysLeft <= 1 ? 'critical' : daysLeft <= 7 ? 'warning' : 'info'
-      const message = daysLeft < 0 ? `the certificate expired on ${info.notAfter}` : `the certificate expires in ${daysLeft} days (${info.notAfter})`
+      const message =
+        daysLeft < 0
+          ? `the certificate expired on ${info.notAfter}`
+          : `the certificate expires in ${daysLeft} days (${info.notAfter})`
       raise({ kind: 'expiry', severity, message, fingerprint256: info.fingerprint256, daysLeft })
       return { fingerprint256: info.fingerprint256, days: [...alreadySent, due] }
     },

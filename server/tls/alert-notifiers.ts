@@ -11,7 +11,12 @@ export function createWebhookNotifier(url: string, fetchImpl: typeof fetch = fet
   return {
     name: `webhook ${new URL(url).host}`,
     async notify(alert) {
-      const res = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(alert), signal: AbortSignal.timeout(timeoutMs) })
+      const res = await fetchImpl(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(alert),
+        signal: AbortSignal.timeout(timeoutMs),
+      })
       if (!res.ok) throw new Error(`webhook answered ${res.status}`)
     },
   }
@@ -21,12 +26,21 @@ type MailSettings = NonNullable<TlsConfig['alerts']['email']>
 type SendMail = (message: { from: string; to: string[]; subject: string; text: string }) => Promise<unknown>
 
 /** SMTP mail through nodemailer; the password is read from the SecretStore for each message, never kept. */
-export function createEmailNotifier(settings: MailSettings, secrets: SecretStore, transportFor: (password: string | undefined) => SendMail = defaultTransport(settings)): AlertNotifier {
+export function createEmailNotifier(
+  settings: MailSettings,
+  secrets: SecretStore,
+  transportFor: (password: string | undefined) => SendMail = defaultTransport(settings),
+): AlertNotifier {
   return {
     name: `email ${settings.to.join(', ')}`,
     async notify(alert) {
       const send = transportFor(await secrets.get('smtp-password'))
-      await send({ from: settings.from, to: settings.to, subject: `[MFC Station] TLS ${alert.severity}: ${alert.kind}`, text: `${alert.message}\n\nCertificate SHA-256 ${alert.fingerprint256}\nDays left: ${alert.daysLeft}\nAt: ${alert.at}\n` })
+      await send({
+        from: settings.from,
+        to: settings.to,
+        subject: `[MFC Station] TLS ${alert.severity}: ${alert.kind}`,
+        text: `${alert.message}\n\nCertificate SHA-256 ${alert.fingerprint256}\nDays left: ${alert.daysLeft}\nAt: ${alert.at}\n`,
+      })
     },
   }
 }
@@ -53,5 +67,8 @@ function defaultTransport(settings: MailSettings): (password: string | undefined
 
 /** The notifiers the `tls.alerts` settings ask for. */
 export function notifiersFromConfig(alerts: TlsConfig['alerts'], secrets: SecretStore): AlertNotifier[] {
-  return [...(alerts.webhookUrl ? [createWebhookNotifier(alerts.webhookUrl)] : []), ...(alerts.email ? [createEmailNotifier(alerts.email, secrets)] : [])]
+  return [
+    ...(alerts.webhookUrl ? [createWebhookNotifier(alerts.webhookUrl)] : []),
+    ...(alerts.email ? [createEmailNotifier(alerts.email, secrets)] : []),
+  ]
 }

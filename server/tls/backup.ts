@@ -17,7 +17,10 @@ function decryptKey(encryptedKeyPem: string, passphrase: string): string {
 }
 
 /** A portable copy of the served certificate (and local CA): certificates in clear, keys encrypted. */
-export function createBackup(input: { source: CertificateSource; server: PemPair; localCa?: PemPair; now: number }, passphrase: string): TlsBackup {
+export function createBackup(
+  input: { source: CertificateSource; server: PemPair; localCa?: PemPair; now: number },
+  passphrase: string,
+): TlsBackup {
   return {
     format: 'mfc-station-tls-backup',
     version: 1,
@@ -25,7 +28,9 @@ export function createBackup(input: { source: CertificateSource; server: PemPair
     source: input.source,
     certPem: input.server.certPem,
     encryptedKeyPem: encryptKey(input.server.keyPem, passphrase),
-    ...(input.localCa ? { localCa: { certPem: input.localCa.certPem, encryptedKeyPem: encryptKey(input.localCa.keyPem, passphrase) } } : {}),
+    ...(input.localCa
+      ? { localCa: { certPem: input.localCa.certPem, encryptedKeyPem: encryptKey(input.localCa.keyPem, passphrase) } }
+      : {}),
   }
 }
 
@@ -33,6 +38,8 @@ export function createBackup(input: { source: CertificateSource; server: PemPair
 export function openBackup(backup: TlsBackup, passphrase: string): { server: PemPair; localCa?: PemPair } {
   return {
     server: { certPem: backup.certPem, keyPem: decryptKey(backup.encryptedKeyPem, passphrase) },
-    ...(backup.localCa ? { localCa: { certPem: backup.localCa.certPem, keyPem: decryptKey(backup.localCa.encryptedKeyPem, passphrase) } } : {}),
+    ...(backup.localCa
+      ? { localCa: { certPem: backup.localCa.certPem, keyPem: decryptKey(backup.localCa.encryptedKeyPem, passphrase) } }
+      : {}),
   }
 }

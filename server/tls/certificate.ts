@@ -29,7 +29,8 @@ function keyDescription(key: KeyObject): { keyType: string; keyBits: number } {
     const curve = details?.namedCurve ?? ''
     return { keyType: `ECDSA ${curveNames[curve] ?? curve}`, keyBits: curveBits[curve] ?? 0 }
   }
-  if (key.asymmetricKeyType === 'rsa') return { keyType: `RSA ${details?.modulusLength}`, keyBits: details?.modulusLength ?? 0 }
+  if (key.asymmetricKeyType === 'rsa')
+    return { keyType: `RSA ${details?.modulusLength}`, keyBits: details?.modulusLength ?? 0 }
   return { keyType: String(key.asymmetricKeyType), keyBits: 0 }
 }
 
@@ -38,7 +39,13 @@ export function describeCertificate(keyPem: string, certPem: string): ServerCert
   const x509 = new X509Certificate(certPem)
   const key = createPrivateKey(keyPem)
   if (!x509.checkPrivateKey(key)) throw new Error('private key does not match the certificate')
-  return { keyPem, certPem, fingerprint256: x509.fingerprint256, notAfter: new Date(x509.validTo), keyType: keyDescription(key).keyType }
+  return {
+    keyPem,
+    certPem,
+    fingerprint256: x509.fingerprint256,
+    notAfter: new Date(x509.validTo),
+    keyType: keyDescription(key).keyType,
+  }
 }
 
 /** "DNS:a, IP Address:1.2.3.4" as OpenSSL prints it -> ["DNS:a", "IP:1.2.3.4"]. */

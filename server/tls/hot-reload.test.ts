@@ -24,7 +24,11 @@ function handshake(port: number, options: ConnectionOptions = {}): Promise<Hands
   return new Promise((resolve, reject) => {
     let session: Buffer | undefined
     const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ...options }, () => {
-      const result = () => ({ fingerprint256: socket.getPeerX509Certificate()?.fingerprint256 ?? '', reused: socket.isSessionReused(), session })
+      const result = () => ({
+        fingerprint256: socket.getPeerX509Certificate()?.fingerprint256 ?? '',
+        reused: socket.isSessionReused(),
+        session,
+      })
       // TLS 1.3 sends tickets after the handshake: wait for one before closing so it can be reused
       // (a resumed session needs no new one).
       if (session || options.session || socket.getProtocol() !== 'TLSv1.3') {
@@ -48,7 +52,10 @@ describe('certificate hot reload on a running station', () => {
   it('keeps an open WSS stream flowing across a swap while new connections get the new certificate and resume their sessions', async () => {
     certDir = tempDir()
     // Distinct subjects: OpenSSL finds a trusted certificate by subject name, so two "CN=localhost" would shadow each other.
-    const [first, second] = await Promise.all([leafCertificate({ names: ['first.test', 'localhost'] }), leafCertificate({ names: ['second.test', 'localhost'] })])
+    const [first, second] = await Promise.all([
+      leafCertificate({ names: ['first.test', 'localhost'] }),
+      leafCertificate({ names: ['second.test', 'localhost'] }),
+    ])
     const certFile = join(certDir, 'server.crt')
     const keyFile = join(certDir, 'server.key')
     writeFileSync(certFile, first.certPem)
@@ -58,7 +65,10 @@ describe('certificate hot reload on a running station', () => {
     const before = await handshake(station.port, trust)
     expect(before.fingerprint256).toBe(fingerprintOf(first))
 
-    const ws = new WebSocket(`${station.url.replace('https', 'wss')}${STREAM_PATH}`, { ...trust, headers: { authorization: `Bearer ${station.adminToken}` } })
+    const ws = new WebSocket(`${station.url.replace('https', 'wss')}${STREAM_PATH}`, {
+      ...trust,
+      headers: { authorization: `Bearer ${station.adminToken}` },
+    })
     const frames: number[] = []
     let closed = false
     ws.on('message', (data) => {

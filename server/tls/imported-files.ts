@@ -12,12 +12,24 @@ export type Imported = NonNullable<TlsState['imported']>
  * passphrase from the SecretStore). `passphrase` is what keeps the station's copy of the key
  * encrypted at rest, as protected as the operator's original.
  */
-export async function readImportedFiles(imported: Imported, secrets: SecretStore): Promise<CertificateMaterial & { passphrase?: string }> {
+export async function readImportedFiles(
+  imported: Imported,
+  secrets: SecretStore,
+): Promise<CertificateMaterial & { passphrase?: string }> {
   if ('pfxFile' in imported) {
     const password = (await secrets.get('pfx-password')) ?? ''
     return { ...unpackPfx(await readFile(imported.pfxFile), password), ...(password ? { passphrase: password } : {}) }
   }
-  const [certPem, keyPem, chainPem] = await Promise.all([readFile(imported.certFile, 'utf8'), readFile(imported.keyFile, 'utf8'), imported.chainFile ? readFile(imported.chainFile, 'utf8') : undefined])
+  const [certPem, keyPem, chainPem] = await Promise.all([
+    readFile(imported.certFile, 'utf8'),
+    readFile(imported.keyFile, 'utf8'),
+    imported.chainFile ? readFile(imported.chainFile, 'utf8') : undefined,
+  ])
   const keyPassphrase = await secrets.get('tls-key-passphrase')
-  return { certPem, keyPem, ...(chainPem ? { chainPem } : {}), ...(keyPassphrase ? { keyPassphrase, passphrase: keyPassphrase } : {}) }
+  return {
+    certPem,
+    keyPem,
+    ...(chainPem ? { chainPem } : {}),
+    ...(keyPassphrase ? { keyPassphrase, passphrase: keyPassphrase } : {}),
+  }
 }

@@ -14,17 +14,31 @@ function der(asn1: Parameters<typeof forge.asn1.toDer>[0]): Buffer {
 export function unpackPfx(pfx: Buffer, password: string): CertificateMaterial {
   let p12
   try {
-    p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary'))), false, password)
+    p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(forge.util.createBuffer(pfx.toString('binary'))),
+      false,
+      password,
+    )
   } catch (error) {
     const message = (error as Error).message
-    throw new CertificateRejected([/MAC could not be verified|Invalid password/i.test(message) ? 'wrong PFX password' : `not a readable PFX/PKCS#12 file (${message})`])
+    throw new CertificateRejected([
+      /MAC could not be verified|Invalid password/i.test(message)
+        ? 'wrong PFX password'
+        : `not a readable PFX/PKCS#12 file (${message})`,
+    ])
   }
   const { oids } = forge.pki
-  const keyBags = [...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag })[oids.pkcs8ShroudedKeyBag] ?? []), ...(p12.getBags({ bagType: oids.keyBag })[oids.keyBag] ?? [])]
+  const keyBags = [
+    ...(p12.getBags({ bagType: oids.pkcs8ShroudedKeyBag })[oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: oids.keyBag })[oids.keyBag] ?? []),
+  ]
   const certBags = p12.getBags({ bagType: oids.certBag })[oids.certBag] ?? []
-  if (keyBags.length !== 1) throw new CertificateRejected([`the PFX must hold exactly one private key (it holds ${keyBags.length})`])
+  if (keyBags.length !== 1)
+    throw new CertificateRejected([`the PFX must hold exactly one private key (it holds ${keyBags.length})`])
   if (certBags.length === 0) throw new CertificateRejected(['the PFX holds no certificate'])
-  const keyPem = createPrivateKey({ key: der(keyBags[0]!.asn1), format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString()
+  const keyPem = createPrivateKey({ key: der(keyBags[0]!.asn1), format: 'der', type: 'pkcs8' })
+    .export({ type: 'pkcs8', format: 'pem' })
+    .toString()
   // Order is settled by validateMaterial, which finds the leaf by its key and sorts the issuers.
   const certPem = certBags.map((bag) => new X509Certificate(der(bag.asn1)).toString().trim()).join('\n') + '\n'
   return { keyPem, certPem }

@@ -15,7 +15,9 @@ describe('renewal policy (certmagic)', () => {
   })
 
   it('backs off 1m, 2m, 5m, 10m ... up to 6h and stays there', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50].map((n) => retryDelayMs(n) / 60_000)).toEqual([1, 2, 5, 10, 20, 30, 60, 120, 240, 360, 360, 360])
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50].map((n) => retryDelayMs(n) / 60_000)).toEqual([
+      1, 2, 5, 10, 20, 30, 60, 120, 240, 360, 360, 360,
+    ])
   })
 
   it.each([

@@ -32,7 +32,11 @@ export const DEFAULT_ALERT_DAYS = [30, 14, 7, 1] as const
  * this certificate; the tightest one wins, so a station started 5 days before expiry sends one
  * "7 days" alert rather than three at once.
  */
-export function dueExpiryAlert(daysLeft: number, thresholds: readonly number[], alreadySent: readonly number[]): number | undefined {
+export function dueExpiryAlert(
+  daysLeft: number,
+  thresholds: readonly number[],
+  alreadySent: readonly number[],
+): number | undefined {
   const reached = thresholds.filter((days) => daysLeft <= days)
   if (reached.length === 0) return undefined
   const tightest = Math.min(...reached)

@@ -20,7 +20,13 @@ export type RenewalScheduler = { close(): void }
  * after a failure) is earlier. One check at a time: the next one is planned only after the
  * previous finished, so two renewals never overlap.
  */
-export function startRenewalScheduler(deps: { timers: Timers; now: () => number; nextWakeAt: () => number | undefined; check: () => Promise<void>; intervalMs?: number }): RenewalScheduler {
+export function startRenewalScheduler(deps: {
+  timers: Timers
+  now: () => number
+  nextWakeAt: () => number | undefined
+  check: () => Promise<void>
+  intervalMs?: number
+}): RenewalScheduler {
   const interval = deps.intervalMs ?? CHECK_INTERVAL_MS
   let handle: unknown
   let closed = false

@@ -22,7 +22,9 @@ export function defaultSubjectNames(extra: readonly string[] = [], host = hostna
 }
 
 /** selfsigned's spelling of our key types (its defaults would be RSA 2048 signed with SHA-1). */
-function keyOptions(keyType: KeyType): { keyType: 'ec'; curve: 'P-256' | 'P-384' } | { keyType: 'rsa'; keySize: number } {
+function keyOptions(
+  keyType: KeyType,
+): { keyType: 'ec'; curve: 'P-256' | 'P-384' } | { keyType: 'rsa'; keySize: number } {
   switch (keyType) {
     case 'ec-p256':
       return { keyType: 'ec', curve: 'P-256' }
@@ -57,40 +59,60 @@ export async function generateSelfSigned(options: SelfSignedOptions = {}): Promi
   const names = options.names ?? defaultSubjectNames()
   const now = options.now ?? new Date()
   const keyType = options.issuer ? keyTypeOf(options.issuer.keyPem) : (options.keyType ?? 'ec-p256')
-  const pems = await generate([{ name: 'commonName', value: names.dns[0] ?? 'localhost' }, { name: 'organizationName', value: 'MFC Station' }], {
-    ...keyOptions(keyType),
-    algorithm: 'sha256',
-    // A minute of slack for clients whose clocks run slightly behind.
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + (options.validityDays ?? 365) * DAY_MS),
-    ...(options.issuer ? { ca: { key: options.issuer.keyPem, cert: options.issuer.certPem } } : {}),
-    extensions: [
-      { name: 'basicConstraints', cA: false, critical: true },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType.startsWith('rsa'), critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [...names.dns.map((value) => ({ type: 2 as const, value })), ...names.ips.map((ip) => ({ type: 7 as const, ip }))],
-      },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: names.dns[0] ?? 'localhost' },
+      { name: 'organizationName', value: 'MFC Station' },
     ],
-  })
+    {
+      ...keyOptions(keyType),
+      algorithm: 'sha256',
+      // A minute of slack for clients whose clocks run slightly behind.
+      notBeforeDate: new Date(now.getTime() - 60_000),
+      notAfterDate: new Date(now.getTime() + (options.validityDays ?? 365) * DAY_MS),
+      ...(options.issuer ? { ca: { key: options.issuer.keyPem, cert: options.issuer.certPem } } : {}),
+      extensions: [
+        { name: 'basicConstraints', cA: false, critical: true },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: keyType.startsWith('rsa'), critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            ...names.dns.map((value) => ({ type: 2 as const, value })),
+            ...names.ips.map((ip) => ({ type: 7 as const, ip })),
+          ],
+        },
+      ],
+    },
+  )
   // Serve the leaf followed by the CA, so a client that trusts the CA gets a complete chain.
-  return { keyPem: pems.private, certPem: options.issuer ? `${pems.cert.trim()}\n${options.issuer.certPem.trim()}\n` : pems.cert }
+  return {
+    keyPem: pems.private,
+    certPem: options.issuer ? `${pems.cert.trim()}\n${options.issuer.certPem.trim()}\n` : pems.cert,
+  }
 }
 
 /** Generates the station's own CA (10 years, path length 0: it signs only server certificates). */
-export async function generateLocalCa(options: { now?: Date; keyType?: KeyType; host?: string } = {}): Promise<PemPair> {
+export async function generateLocalCa(
+  options: { now?: Date; keyType?: KeyType; host?: string } = {},
+): Promise<PemPair> {
   const now = options.now ?? new Date()
-  const pems = await generate([{ name: 'commonName', value: `MFC Station local CA (${options.host ?? hostname()})` }, { name: 'organizationName', value: 'MFC Station' }], {
-    ...keyOptions(options.keyType ?? 'ec-p256'),
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 60_000),
-    notAfterDate: new Date(now.getTime() + 3650 * DAY_MS),
-    extensions: [
-      { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
-      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+  const pems = await generate(
+    [
+      { name: 'commonName', value: `MFC Station local CA (${options.host ?? hostname()})` },
+      { name: 'organizationName', value: 'MFC Station' },
     ],
-  })
+    {
+      ...keyOptions(options.keyType ?? 'ec-p256'),
+      algorithm: 'sha256',
+      notBeforeDate: new Date(now.getTime() - 60_000),
+      notAfterDate: new Date(now.getTime() + 3650 * DAY_MS),
+      extensions: [
+        { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      ],
+    },
+  )
   return { keyPem: pems.private, certPem: pems.cert }
 }
 

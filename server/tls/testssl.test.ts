@@ -45,7 +45,29 @@ describe('testssl.sh against the station', () => {
     // protocol and takes several minutes on two cores): protocols, standard cipher lists, forward
     // secrecy (ciphers and curves), server defaults (certificate, tickets), server cipher order,
     // HTTP headers (HSTS...), and all vulnerability checks. About a minute here.
-    const args = ['--quiet', '--color', '0', '--warnings', 'off', '--connect-timeout', '5', '--openssl-timeout', '5', '--ip', '127.0.0.1', '-p', '-s', '-f', '-S', '-P', '-h', '-U', '--csvfile', csv, `https://localhost:${station.port}/`]
+    const args = [
+      '--quiet',
+      '--color',
+      '0',
+      '--warnings',
+      'off',
+      '--connect-timeout',
+      '5',
+      '--openssl-timeout',
+      '5',
+      '--ip',
+      '127.0.0.1',
+      '-p',
+      '-s',
+      '-f',
+      '-S',
+      '-P',
+      '-h',
+      '-U',
+      '--csvfile',
+      csv,
+      `https://localhost:${station.port}/`,
+    ]
     await new Promise<void>((resolve, reject) => {
       // testssl exits non-zero when it has findings; the CSV is the verdict, so only a missing CSV is an error.
       execFile('testssl', args, { timeout: 170_000, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
@@ -56,11 +78,32 @@ describe('testssl.sh against the station', () => {
     const findings = parseCsv(readFileSync(csv, 'utf8'))
     const ids = new Set(findings.map((finding) => finding.id))
     // The scan really covered what it should (an empty CSV would otherwise pass).
-    for (const id of ['TLS1', 'TLS1_1', 'TLS1_3', 'cipher_order', 'PFS_ECDHE_curves', 'HSTS_time', 'heartbleed', 'ROBOT', 'BEAST', 'LUCKY13']) expect(ids, id).toContain(id)
+    for (const id of [
+      'TLS1',
+      'TLS1_1',
+      'TLS1_3',
+      'cipher_order',
+      'PFS_ECDHE_curves',
+      'HSTS_time',
+      'heartbleed',
+      'ROBOT',
+      'BEAST',
+      'LUCKY13',
+    ])
+      expect(ids, id).toContain(id)
     expect(findings.find((finding) => finding.id === 'TLS1_1')?.finding).toBe('not offered')
 
-    const problems = findings.filter((finding) => AT_LEAST_LOW.has(finding.severity) && !(UNAVOIDABLE_FOR_SELF_SIGNED_LOCALHOST as readonly string[]).includes(finding.id))
+    const problems = findings.filter(
+      (finding) =>
+        AT_LEAST_LOW.has(finding.severity) &&
+        !(UNAVOIDABLE_FOR_SELF_SIGNED_LOCALHOST as readonly string[]).includes(finding.id),
+    )
     expect(problems).toEqual([])
-    expect(findings.filter((finding) => AT_LEAST_LOW.has(finding.severity)).map((finding) => finding.id).sort()).toEqual([...UNAVOIDABLE_FOR_SELF_SIGNED_LOCALHOST].sort())
+    expect(
+      findings
+        .filter((finding) => AT_LEAST_LOW.has(finding.severity))
+        .map((finding) => finding.id)
+        .sort(),
+    ).toEqual([...UNAVOIDABLE_FOR_SELF_SIGNED_LOCALHOST].sort())
   }, 180_000)
 })

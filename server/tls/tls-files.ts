@@ -11,9 +11,23 @@ import type { PemPair } from './self-signed.js'
 export const tlsStateSchema = z.object({
   version: z.literal(1),
   source: z.enum(certificateSources),
-  selfSigned: z.object({ keyType: z.enum(keyTypes), validityDays: z.number().int().positive(), names: z.array(z.string()) }),
-  imported: z.object({ certFile: z.string(), keyFile: z.string(), chainFile: z.string().optional() }).or(z.object({ pfxFile: z.string() })).nullable(),
-  acme: z.object({ directoryUrl: z.string(), domains: z.array(z.string()), email: z.string().nullable(), accountUrl: z.string().nullable() }).nullable(),
+  selfSigned: z.object({
+    keyType: z.enum(keyTypes),
+    validityDays: z.number().int().positive(),
+    names: z.array(z.string()),
+  }),
+  imported: z
+    .object({ certFile: z.string(), keyFile: z.string(), chainFile: z.string().optional() })
+    .or(z.object({ pfxFile: z.string() }))
+    .nullable(),
+  acme: z
+    .object({
+      directoryUrl: z.string(),
+      domains: z.array(z.string()),
+      email: z.string().nullable(),
+      accountUrl: z.string().nullable(),
+    })
+    .nullable(),
   renewal: z.object({
     lastAttemptAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
@@ -52,7 +66,10 @@ export function createTlsFiles(dir: string) {
     /** The pair, or undefined when either file is missing; parsing is the caller's job. */
     async readPair(name: 'server' | 'ca'): Promise<PemPair | undefined> {
       try {
-        const [keyPem, certPem] = await Promise.all([readFile(join(dir, `${name}.key`), 'utf8'), readFile(join(dir, `${name}.crt`), 'utf8')])
+        const [keyPem, certPem] = await Promise.all([
+          readFile(join(dir, `${name}.key`), 'utf8'),
+          readFile(join(dir, `${name}.crt`), 'utf8'),
+        ])
         return { keyPem, certPem }
       } catch {
         return undefined
@@ -84,16 +101,20 @@ export function createFileStateStore(dir: string, onCorrupt: (message: string) =
       try {
         return tlsStateSchema.parse(JSON.parse(text))
       } catch (error) {
-        onCorrupt(`TLS state file ${path} is unreadable (${(error as Error).message.split('\n')[0]}); starting from defaults`)
+        onCorrupt(
+          `TLS state file ${path} is unreadable (${(error as Error).message.split('\n')[0]}); starting from defaults`,
+        )
         return undefined
       }
     },
     save(state) {
       const text = `${JSON.stringify(state, null, 2)}\n`
-      saving = saving.catch(() => undefined).then(async () => {
-        await mkdir(dir, { recursive: true, mode: 0o700 })
-        await writeAtomically(path, text, 0o600)
-      })
+      saving = saving
+        .catch(() => undefined)
+        .then(async () => {
+          await mkdir(dir, { recursive: true, mode: 0o700 })
+          await writeAtomically(path, text, 0o600)
+        })
       return saving
     },
   }

@@ -8,7 +8,13 @@ import type { AcmeIssuer } from './acme.js'
 import { splitPemCertificates } from './certificate.js'
 import { createFakeTime } from './testing/fake-time.js'
 import { DAY, caAndLeaf, leafCertificate, opensslPfx, recordingLogger, tempDir, tlsConfig } from './testing/material.js'
-import { createTlsManager, TlsBusyError, TlsOperationError, type TlsManager, type TlsManagerDeps } from './tls-manager.js'
+import {
+  createTlsManager,
+  TlsBusyError,
+  TlsOperationError,
+  type TlsManager,
+  type TlsManagerDeps,
+} from './tls-manager.js'
 import { CertificateRejected } from './validate.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -16,14 +22,33 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-type Harness = { manager: TlsManager; time: ReturnType<typeof createFakeTime>; dataDir: string; secrets: SecretStore; alerts: TlsAlert[]; log: ReturnType<typeof recordingLogger> }
+type Harness = {
+  manager: TlsManager
+  time: ReturnType<typeof createFakeTime>
+  dataDir: string
+  secrets: SecretStore
+  alerts: TlsAlert[]
+  log: ReturnType<typeof recordingLogger>
+}
 
-async function startManager(overrides: Partial<TlsManagerDeps> & { dataDir?: string; time?: ReturnType<typeof createFakeTime> } = {}): Promise<Harness> {
+async function startManager(
+  overrides: Partial<TlsManagerDeps> & { dataDir?: string; time?: ReturnType<typeof createFakeTime> } = {},
+): Promise<Harness> {
   const dataDir = overrides.dataDir ?? tempDir()
   const time = overrides.time ?? createFakeTime()
   const secrets = overrides.secrets ?? createMemorySecretStore()
   const log = recordingLogger()
-  const manager = await createTlsManager({ config: tlsConfig(), log, hostName: 'labhost', ...overrides, dataDir, secrets, now: time.now, timers: time.timers, watchFiles: overrides.watchFiles ?? (() => ({ close() {} })) })
+  const manager = await createTlsManager({
+    config: tlsConfig(),
+    log,
+    hostName: 'labhost',
+    ...overrides,
+    dataDir,
+    secrets,
+    now: time.now,
+    timers: time.timers,
+    watchFiles: overrides.watchFiles ?? (() => ({ close() {} })),
+  })
   const alerts: TlsAlert[] = []
   manager.onAlert((alert) => alerts.push(alert))
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
@@ -37,7 +62,12 @@ describe('TLS manager: the self-signed default', () => {
     const status = tlsStatusSchema.parse(first.manager.status())
     expect(status.source).toBe('self-signed')
     expect(status.certificate.keyType).toBe('ECDSA P-256')
-    expect(status.certificate.subjectAltNames).toEqual(['DNS:localhost', 'DNS:labhost', 'IP:127.0.0.1', 'IP:0:0:0:0:0:0:0:1'])
+    expect(status.certificate.subjectAltNames).toEqual([
+      'DNS:localhost',
+      'DNS:labhost',
+      'IP:127.0.0.1',
+      'IP:0:0:0:0:0:0:0:1',
+    ])
     expect(status.daysLeft).toBe(364)
     expect(status.renewal.automatic).toBe(true)
     expect(statSync(join(first.dataDir, 'tls', 'server.key')).mode & 0o777).toBe(0o600)
@@ -88,14 +118,21 @@ describe('TLS manager: ACME renewal failures', () => {
       attempts.push(time.now())
       throw new Error('connection refused')
     }
-    const { manager, alerts } = await startManager({ time, acmeIssuer: failing, config: tlsConfig({ source: 'acme', acme: { domains: ['lab.example.org'] } }) })
+    const { manager, alerts } = await startManager({
+      time,
+      acmeIssuer: failing,
+      config: tlsConfig({ source: 'acme', acme: { domains: ['lab.example.org'] } }),
+    })
     const served = manager.current().fingerprint256
     await time.advance(60 * 60_000)
     const start = attempts[0]!
     expect(attempts.map((at) => Math.round((at - start) / 60_000))).toEqual([0, 1, 3, 8, 18, 38])
     expect(manager.current().fingerprint256).toBe(served)
     expect(alerts.filter((alert) => alert.kind === 'renewal-failed')).toHaveLength(attempts.length)
-    expect(manager.status().renewal).toMatchObject({ consecutiveFailures: 6, lastError: expect.stringMatching(/connection refused/) })
+    expect(manager.status().renewal).toMatchObject({
+      consecutiveFailures: 6,
+      lastError: expect.stringMatching(/connection refused/),
+    })
     expect(manager.health().status).toBe('degraded')
   })
 
@@ -112,7 +149,9 @@ describe('TLS manager: ACME renewal failures', () => {
 
   it('installs what the ACME server issued, as source "acme"', async () => {
     const issued = await leafCertificate({ names: ['lab.example.org'] })
-    const { manager } = await startManager({ acmeIssuer: async () => ({ ...issued, accountUrl: 'https://acme/acct/1' }) })
+    const { manager } = await startManager({
+      acmeIssuer: async () => ({ ...issued, accountUrl: 'https://acme/acct/1' }),
+    })
     const status = await manager.orderAcme({ domains: ['lab.example.org'], directoryUrl: 'https://acme.test/dir' })
     expect(status.source).toBe('acme')
     expect(status.acme).toEqual({ directoryUrl: 'https://acme.test/dir', domains: ['lab.example.org'], email: null })
@@ -126,7 +165,9 @@ describe('TLS manager: imports', () => {
     const original = manager.current().fingerprint256
     const good = await leafCertificate({ now: time.now() })
     const other = await leafCertificate({ now: time.now() })
-    await expect(manager.importPem({ certPem: good.certPem, keyPem: other.keyPem })).rejects.toThrow(/private key does not match/)
+    await expect(manager.importPem({ certPem: good.certPem, keyPem: other.keyPem })).rejects.toThrow(
+      /private key does not match/,
+    )
     const expired = await leafCertificate({ now: time.now() - 40 * DAY, days: 30 })
     await expect(manager.importPem(expired)).rejects.toThrow(/expired on/)
     expect(manager.current().fingerprint256).toBe(original)
@@ -150,8 +191,13 @@ describe('TLS manager: imports', () => {
   it('imports a PFX (OpenSSL 3 and legacy), keeps the key encrypted at rest and the password in the SecretStore', async () => {
     const { manager, dataDir, secrets, time } = await startManager()
     const pair = await leafCertificate({ now: time.now() })
-    await expect(manager.importPfx({ pfxBase64: opensslPfx(pair, 'correct horse').toString('base64'), password: 'wrong' })).rejects.toThrow(/wrong PFX password/)
-    await manager.importPfx({ pfxBase64: opensslPfx(pair, 'correct horse', true).toString('base64'), password: 'correct horse' })
+    await expect(
+      manager.importPfx({ pfxBase64: opensslPfx(pair, 'correct horse').toString('base64'), password: 'wrong' }),
+    ).rejects.toThrow(/wrong PFX password/)
+    await manager.importPfx({
+      pfxBase64: opensslPfx(pair, 'correct horse', true).toString('base64'),
+      password: 'correct horse',
+    })
     expect(manager.current().fingerprint256).toBe(new X509Certificate(pair.certPem).fingerprint256)
     expect(readFileSync(join(dataDir, 'tls', 'server.key'), 'utf8')).toMatch(/BEGIN ENCRYPTED PRIVATE KEY/)
     expect(await secrets.get('tls-key-passphrase')).toBe('correct horse')
@@ -167,19 +213,25 @@ describe('TLS manager: imports', () => {
     const first = await leafCertificate()
     writeFileSync(join(dir, 'cert.pem'), first.certPem)
     writeFileSync(join(dir, 'key.pem'), first.keyPem)
-    const { manager, alerts, time } = await startManager({ watchFiles: (_paths, onChange) => ((fire = onChange), { close() {} }) })
+    const { manager, alerts, time } = await startManager({
+      watchFiles: (_paths, onChange) => ((fire = onChange), { close() {} }),
+    })
     const status = await manager.importFiles({ certFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') })
     expect(status.watchedFiles).toEqual([join(dir, 'cert.pem'), join(dir, 'key.pem')])
 
     const second = await leafCertificate()
     writeFileSync(join(dir, 'cert.pem'), second.certPem)
     writeFileSync(join(dir, 'key.pem'), second.keyPem)
-    const changed = new Promise<string>((resolve) => manager.onChange((certificate) => resolve(certificate.fingerprint256)))
+    const changed = new Promise<string>((resolve) =>
+      manager.onChange((certificate) => resolve(certificate.fingerprint256)),
+    )
     fire()
     expect(await changed).toBe(new X509Certificate(second.certPem).fingerprint256)
 
     writeFileSync(join(dir, 'cert.pem'), first.certPem) // no longer matches the key
-    const alerted = new Promise<TlsAlert>((resolve) => manager.onAlert((alert) => alert.kind === 'reload-failed' && resolve(alert)))
+    const alerted = new Promise<TlsAlert>((resolve) =>
+      manager.onAlert((alert) => alert.kind === 'reload-failed' && resolve(alert)),
+    )
     fire()
     await time.advance(1000) // the first reload may still be finishing: the second is retried, not dropped
     expect((await alerted).kind).toBe('reload-failed')
@@ -214,7 +266,9 @@ describe('TLS manager: local CA and backup', () => {
     await manager.renew()
     expect(new X509Certificate(manager.current().certPem).verify(ca.publicKey)).toBe(true)
     expect(manager.status().localCa?.fingerprint256).toBe(ca.fingerprint256)
-    await expect(manager.generateSelfSigned({ localCa: true, keyType: 'rsa-2048' })).rejects.toBeInstanceOf(CertificateRejected)
+    await expect(manager.generateSelfSigned({ localCa: true, keyType: 'rsa-2048' })).rejects.toBeInstanceOf(
+      CertificateRejected,
+    )
   })
 
   it('exports a passphrase-protected backup that restores into another station', async () => {

@@ -3,7 +3,18 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Server as TlsServer } from 'node:tls'
 import type { TlsConfig } from '../config/tls-schema.js'
-import type { AcmeOrderRequest, CertificateInfo, CertificateSource, GenerateSelfSignedRequest, ImportFilesRequest, ImportPemRequest, ImportPfxRequest, TlsAlert, TlsBackup, TlsStatus } from '../contract/tls.js'
+import type {
+  AcmeOrderRequest,
+  CertificateInfo,
+  CertificateSource,
+  GenerateSelfSignedRequest,
+  ImportFilesRequest,
+  ImportPemRequest,
+  ImportPfxRequest,
+  TlsAlert,
+  TlsBackup,
+  TlsStatus,
+} from '../contract/tls.js'
 import type { Logger } from '../log/logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { createAcmeIssuer, type AcmeIssuer } from './acme.js'
@@ -15,7 +26,14 @@ import { readImportedFiles, type Imported } from './imported-files.js'
 import { unpackPfx } from './pfx.js'
 import { renewalDueAt, retryDelayMs } from './renewal-policy.js'
 import { realTimers, startRenewalScheduler, type RenewalScheduler, type Timers } from './renewal-scheduler.js'
-import { defaultSubjectNames, generateLocalCa, generateSelfSigned, isUsableCa, keyTypeOf, type PemPair } from './self-signed.js'
+import {
+  defaultSubjectNames,
+  generateLocalCa,
+  generateSelfSigned,
+  isUsableCa,
+  keyTypeOf,
+  type PemPair,
+} from './self-signed.js'
 import { createFileStateStore, createTlsFiles, type TlsState, type TlsStateStore } from './tls-files.js'
 import { serverTlsOptions } from './tls-settings.js'
 import { CertificateRejected, validateMaterial, type CertificateMaterial } from './validate.js'
@@ -98,7 +116,13 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   const stateStore = deps.stateStore ?? createFileStateStore(files.dir, (message) => log.warn(message))
   const issueAcme =
     deps.acmeIssuer ??
-    createAcmeIssuer({ secrets, log, challengePort: config.acme.challengePort, challengeHost: config.acme.challengeHost, ...(config.acme.caFile ? { directoryCaPem: await readFile(config.acme.caFile, 'utf8') } : {}) })
+    createAcmeIssuer({
+      secrets,
+      log,
+      challengePort: config.acme.challengePort,
+      challengeHost: config.acme.challengeHost,
+      ...(config.acme.caFile ? { directoryCaPem: await readFile(config.acme.caFile, 'utf8') } : {}),
+    })
   const watchFiles = deps.watchFiles ?? createFileWatcher()
   const timers = deps.timers ?? realTimers
   const servers = new Set<TlsServer>()
@@ -133,7 +157,9 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     if (!pair) return undefined
     try {
       const passphrase = pair.keyPem.includes('ENCRYPTED') ? await secrets.get('tls-key-passphrase') : undefined
-      const keyPem = createPrivateKey(passphrase === undefined ? pair.keyPem : { key: pair.keyPem, passphrase }).export({ type: 'pkcs8', format: 'pem' }).toString()
+      const keyPem = createPrivateKey(passphrase === undefined ? pair.keyPem : { key: pair.keyPem, passphrase })
+        .export({ type: 'pkcs8', format: 'pem' })
+        .toString()
       const certificate = describeCertificate(keyPem, pair.certPem)
       if (certificate.notAfter.getTime() <= now()) throw new Error(`expired on ${certificate.notAfter.toISOString()}`)
       return certificate
@@ -145,7 +171,11 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
 
   async function ensureLocalCa(): Promise<PemPair> {
     if (localCa && isUsableCa(localCa, now() + state.selfSigned.validityDays * 86_400_000)) return localCa
-    localCa = await generateLocalCa({ now: new Date(now()), keyType: state.selfSigned.keyType, ...(deps.hostName ? { host: deps.hostName } : {}) })
+    localCa = await generateLocalCa({
+      now: new Date(now()),
+      keyType: state.selfSigned.keyType,
+      ...(deps.hostName ? { host: deps.hostName } : {}),
+    })
     await files.writePair('ca', localCa)
     log.info(`created the station's local CA, SHA-256 ${inspectCertificate(localCa.certPem).fingerprint256}`)
     return localCa
@@ -153,7 +183,13 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
 
   async function generate(source: 'self-signed' | 'local-ca'): Promise<ServerCertificate> {
     const issuer = source === 'local-ca' ? await ensureLocalCa() : undefined
-    const pair = await generateSelfSigned({ names: subjectNames(), now: new Date(now()), keyType: state.selfSigned.keyType, validityDays: state.selfSigned.validityDays, ...(issuer ? { issuer } : {}) })
+    const pair = await generateSelfSigned({
+      names: subjectNames(),
+      now: new Date(now()),
+      keyType: state.selfSigned.keyType,
+      validityDays: state.selfSigned.validityDays,
+      ...(issuer ? { issuer } : {}),
+    })
     return describeCertificate(pair.keyPem, pair.certPem)
   }
 
@@ -166,11 +202,18 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   }
 
   /** Makes `certificate` the served one: files first, then memory, then every attached server. */
-  async function install(certificate: ServerCertificate, source: CertificateSource, patch: Partial<TlsState> = {}, keyPassphrase?: string): Promise<void> {
+  async function install(
+    certificate: ServerCertificate,
+    source: CertificateSource,
+    patch: Partial<TlsState> = {},
+    keyPassphrase?: string,
+  ): Promise<void> {
     if (keyPassphrase) {
       // The key stays as protected at rest as the operator handed it over; its passphrase goes to the SecretStore.
       await secrets.set('tls-key-passphrase', keyPassphrase)
-      const encrypted = createPrivateKey(certificate.keyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: keyPassphrase }).toString()
+      const encrypted = createPrivateKey(certificate.keyPem)
+        .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: keyPassphrase })
+        .toString()
       await files.writePair('server', { keyPem: encrypted, certPem: certificate.certPem })
     } else {
       await files.writePair('server', certificate)
@@ -181,12 +224,18 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     state = { ...state, ...patch, source }
     for (const server of servers) applyTo(server)
     await save()
-    log.info(`serving ${source} ${certificate.keyType} certificate for ${info.subjectAltNames.join(', ')}, SHA-256 ${certificate.fingerprint256}, valid until ${info.notAfter}`)
+    log.info(
+      `serving ${source} ${certificate.keyType} certificate for ${info.subjectAltNames.join(', ')}, SHA-256 ${certificate.fingerprint256}, valid until ${info.notAfter}`,
+    )
     for (const listener of changeListeners) listener(certificate)
     rewatch()
   }
 
-  async function importMaterial(material: CertificateMaterial, imported: Imported | null, keyPassphrase: string | undefined): Promise<void> {
+  async function importMaterial(
+    material: CertificateMaterial,
+    imported: Imported | null,
+    keyPassphrase: string | undefined,
+  ): Promise<void> {
     const { certificate, warnings } = validateMaterial(material, { now: now(), expectedNames: config.names })
     for (const warning of warnings) log.warn(`TLS import: ${warning}`)
     await install(certificate, 'imported', { imported }, keyPassphrase)
@@ -198,7 +247,10 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     watcher = undefined
     const imported = state.source === 'imported' ? state.imported : null
     if (!imported) return
-    const paths = 'pfxFile' in imported ? [imported.pfxFile] : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
+    const paths =
+      'pfxFile' in imported
+        ? [imported.pfxFile]
+        : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
     const reload = (): Promise<void> =>
       exclusive(async () => {
         const material = await readImportedFiles(imported, secrets)
@@ -206,7 +258,14 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       }).catch((error: unknown) => {
         // Files that change while another change runs are read again a second later, not dropped.
         if (error instanceof TlsBusyError) reloadRetry = timers.setTimeout(reload, 1000)
-        else alerts.raise({ kind: 'reload-failed', severity: 'warning', message: `changed certificate files were not loaded, the previous certificate stays: ${errorMessage(error)}`, fingerprint256: current.fingerprint256, daysLeft: daysRemaining() })
+        else
+          alerts.raise({
+            kind: 'reload-failed',
+            severity: 'warning',
+            message: `changed certificate files were not loaded, the previous certificate stays: ${errorMessage(error)}`,
+            fingerprint256: current.fingerprint256,
+            daysLeft: daysRemaining(),
+          })
       })
     watcher = watchFiles(paths, () => void reload())
   }
@@ -214,7 +273,13 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   async function orderAcme(settings: NonNullable<TlsState['acme']>): Promise<void> {
     let issued
     try {
-      issued = await issueAcme({ directoryUrl: settings.directoryUrl, domains: settings.domains, email: settings.email, keyType: state.selfSigned.keyType, accountUrl: settings.accountUrl })
+      issued = await issueAcme({
+        directoryUrl: settings.directoryUrl,
+        domains: settings.domains,
+        email: settings.email,
+        keyType: state.selfSigned.keyType,
+        accountUrl: settings.accountUrl,
+      })
     } catch (error) {
       throw new TlsOperationError(`ACME order from ${settings.directoryUrl} failed: ${errorMessage(error)}`)
     }
@@ -251,14 +316,38 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     const attemptAt = new Date(now()).toISOString()
     try {
       await renewOnce()
-      state = { ...state, renewal: { lastAttemptAt: attemptAt, lastSuccessAt: new Date(now()).toISOString(), lastError: null, consecutiveFailures: 0, nextAttemptAt: null } }
+      state = {
+        ...state,
+        renewal: {
+          lastAttemptAt: attemptAt,
+          lastSuccessAt: new Date(now()).toISOString(),
+          lastError: null,
+          consecutiveFailures: 0,
+          nextAttemptAt: null,
+        },
+      }
       await save()
     } catch (error) {
       const failures = state.renewal.consecutiveFailures + 1
       const nextAttemptAt = new Date(now() + retryDelayMs(failures)).toISOString()
-      state = { ...state, renewal: { ...state.renewal, lastAttemptAt: attemptAt, lastError: errorMessage(error), consecutiveFailures: failures, nextAttemptAt } }
+      state = {
+        ...state,
+        renewal: {
+          ...state.renewal,
+          lastAttemptAt: attemptAt,
+          lastError: errorMessage(error),
+          consecutiveFailures: failures,
+          nextAttemptAt,
+        },
+      }
       await save()
-      alerts.raise({ kind: 'renewal-failed', severity: daysRemaining() <= 7 ? 'critical' : 'warning', message: `certificate renewal failed (attempt ${failures}, next try ${nextAttemptAt}); the current certificate stays: ${errorMessage(error)}`, fingerprint256: current.fingerprint256, daysLeft: daysRemaining() })
+      alerts.raise({
+        kind: 'renewal-failed',
+        severity: daysRemaining() <= 7 ? 'critical' : 'warning',
+        message: `certificate renewal failed (attempt ${failures}, next try ${nextAttemptAt}); the current certificate stays: ${errorMessage(error)}`,
+        fingerprint256: current.fingerprint256,
+        daysLeft: daysRemaining(),
+      })
       throw error
     }
   }
@@ -289,32 +378,71 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   } else {
     const imported = state.source === 'imported' ? state.imported : null
     const material = imported ? await readImportedFiles(imported, secrets).catch(() => undefined) : undefined
-    if (imported && material) await importMaterial(material, imported, material.passphrase).catch(async () => install(await generate('self-signed'), 'self-signed'))
-    else await install(await generate(state.source === 'local-ca' ? 'local-ca' : 'self-signed'), state.source === 'local-ca' ? 'local-ca' : 'self-signed')
+    if (imported && material)
+      await importMaterial(material, imported, material.passphrase).catch(async () =>
+        install(await generate('self-signed'), 'self-signed'),
+      )
+    else
+      await install(
+        await generate(state.source === 'local-ca' ? 'local-ca' : 'self-signed'),
+        state.source === 'local-ca' ? 'local-ca' : 'self-signed',
+      )
   }
   await applyConfiguredSource()
 
   async function applyConfiguredSource(): Promise<void> {
-    if (config.source === 'local-ca' && state.source !== 'local-ca') await install(await generate('local-ca'), 'local-ca')
+    if (config.source === 'local-ca' && state.source !== 'local-ca')
+      await install(await generate('local-ca'), 'local-ca')
     if (config.source === 'imported') {
-      const imported: Imported = config.pfxFile ? { pfxFile: config.pfxFile } : { certFile: config.certFile!, keyFile: config.keyFile!, ...(config.chainFile ? { chainFile: config.chainFile } : {}) }
+      const imported: Imported = config.pfxFile
+        ? { pfxFile: config.pfxFile }
+        : {
+            certFile: config.certFile!,
+            keyFile: config.keyFile!,
+            ...(config.chainFile ? { chainFile: config.chainFile } : {}),
+          }
       try {
         const material = await readImportedFiles(imported, secrets)
         await importMaterial(material, imported, material.passphrase)
       } catch (error) {
-        alerts.raise({ kind: 'reload-failed', severity: 'critical', message: `configured certificate files were not loaded, serving the previous certificate: ${errorMessage(error)}`, fingerprint256: current.fingerprint256, daysLeft: daysRemaining() })
+        alerts.raise({
+          kind: 'reload-failed',
+          severity: 'critical',
+          message: `configured certificate files were not loaded, serving the previous certificate: ${errorMessage(error)}`,
+          fingerprint256: current.fingerprint256,
+          daysLeft: daysRemaining(),
+        })
       }
     }
     if (config.source === 'acme') {
-      const wanted = { directoryUrl: config.acme.directoryUrl, domains: config.acme.domains, email: config.acme.email ?? null }
-      const same = state.source === 'acme' && state.acme && state.acme.directoryUrl === wanted.directoryUrl && state.acme.domains.join() === wanted.domains.join()
+      const wanted = {
+        directoryUrl: config.acme.directoryUrl,
+        domains: config.acme.domains,
+        email: config.acme.email ?? null,
+      }
+      const same =
+        state.source === 'acme' &&
+        state.acme &&
+        state.acme.directoryUrl === wanted.directoryUrl &&
+        state.acme.domains.join() === wanted.domains.join()
       // The order runs in the background (the scheduler's first check): a slow or failing CA must not hold the station's start.
-      if (!same) state = { ...state, source: 'acme', acme: { ...wanted, accountUrl: null }, renewal: { ...state.renewal, nextAttemptAt: new Date(now()).toISOString() } }
+      if (!same)
+        state = {
+          ...state,
+          source: 'acme',
+          acme: { ...wanted, accountUrl: null },
+          renewal: { ...state.renewal, nextAttemptAt: new Date(now()).toISOString() },
+        }
     }
     await save()
   }
 
-  scheduler = startRenewalScheduler({ timers, now, check, nextWakeAt: () => (state.renewal.nextAttemptAt ? Date.parse(state.renewal.nextAttemptAt) : undefined) })
+  scheduler = startRenewalScheduler({
+    timers,
+    now,
+    check,
+    nextWakeAt: () => (state.renewal.nextAttemptAt ? Date.parse(state.renewal.nextAttemptAt) : undefined),
+  })
 
   const status = (): TlsStatus => ({
     source: state.source,
@@ -327,8 +455,15 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       inProgress: busy,
     },
     watchedFiles: state.source === 'imported' && state.imported ? Object.values(state.imported) : [],
-    localCa: localCa ? { fingerprint256: inspectCertificate(localCa.certPem).fingerprint256, notAfter: inspectCertificate(localCa.certPem).notAfter } : null,
-    acme: state.acme ? { directoryUrl: state.acme.directoryUrl, domains: state.acme.domains, email: state.acme.email } : null,
+    localCa: localCa
+      ? {
+          fingerprint256: inspectCertificate(localCa.certPem).fingerprint256,
+          notAfter: inspectCertificate(localCa.certPem).notAfter,
+        }
+      : null,
+    acme: state.acme
+      ? { directoryUrl: state.acme.directoryUrl, domains: state.acme.domains, email: state.acme.email }
+      : null,
     alerts: state.recentAlerts,
   })
 
@@ -347,7 +482,8 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     health() {
       const days = daysRemaining()
       if (days < 0) return { status: 'degraded', detail: `certificate expired on ${info.notAfter}` }
-      if (state.renewal.consecutiveFailures > 0) return { status: 'degraded', detail: `renewal failing: ${state.renewal.lastError}` }
+      if (state.renewal.consecutiveFailures > 0)
+        return { status: 'degraded', detail: `renewal failing: ${state.renewal.lastError}` }
       if (days <= 7) return { status: 'degraded', detail: `certificate expires in ${days} days` }
       return { status: 'ok', detail: `${state.source} certificate valid for ${days} more days` }
     },
@@ -365,9 +501,18 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       operatorChange(async () => {
         const source = request.localCa ? 'local-ca' : 'self-signed'
         if (source === 'local-ca' && localCa && request.keyType && keyTypeOf(localCa.keyPem) !== request.keyType) {
-          throw new CertificateRejected([`the local CA has a ${keyTypeOf(localCa.keyPem)} key and issues certificates of that type only`])
+          throw new CertificateRejected([
+            `the local CA has a ${keyTypeOf(localCa.keyPem)} key and issues certificates of that type only`,
+          ])
         }
-        state = { ...state, selfSigned: { keyType: request.keyType ?? state.selfSigned.keyType, validityDays: request.validityDays ?? state.selfSigned.validityDays, names: request.names ?? state.selfSigned.names } }
+        state = {
+          ...state,
+          selfSigned: {
+            keyType: request.keyType ?? state.selfSigned.keyType,
+            validityDays: request.validityDays ?? state.selfSigned.validityDays,
+            names: request.names ?? state.selfSigned.names,
+          },
+        }
         await install(await generate(source), source, { imported: null })
       }),
     importPem: (request) => operatorChange(() => importMaterial(request, null, request.keyPassphrase)),
@@ -378,11 +523,20 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       }),
     importFiles: (request) =>
       operatorChange(async () => {
-        const imported: Imported = 'pfxFile' in request ? { pfxFile: request.pfxFile } : { certFile: request.certFile, keyFile: request.keyFile, ...(request.chainFile ? { chainFile: request.chainFile } : {}) }
+        const imported: Imported =
+          'pfxFile' in request
+            ? { pfxFile: request.pfxFile }
+            : {
+                certFile: request.certFile,
+                keyFile: request.keyFile,
+                ...(request.chainFile ? { chainFile: request.chainFile } : {}),
+              }
         if ('pfxFile' in request) await secrets.set('pfx-password', request.password)
         else if (request.keyPassphrase) await secrets.set('tls-key-passphrase', request.keyPassphrase)
         const material = await readImportedFiles(imported, secrets).catch((error: unknown) => {
-          throw error instanceof CertificateRejected ? error : new CertificateRejected([`cannot read the files: ${errorMessage(error)}`])
+          throw error instanceof CertificateRejected
+            ? error
+            : new CertificateRejected([`cannot read the files: ${errorMessage(error)}`])
         })
         await importMaterial(material, imported, material.passphrase)
       }),
@@ -390,17 +544,24 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
       operatorChange(() => {
         const directoryUrl = request.directoryUrl ?? config.acme.directoryUrl
         const accountUrl = state.acme?.directoryUrl === directoryUrl ? state.acme.accountUrl : null
-        return orderAcme({ directoryUrl, domains: request.domains, email: request.email ?? config.acme.email ?? null, accountUrl })
+        return orderAcme({
+          directoryUrl,
+          domains: request.domains,
+          email: request.email ?? config.acme.email ?? null,
+          accountUrl,
+        })
       }),
     renew: () => operatorChange(renewOnce),
     localCaPem: () => localCa?.certPem,
-    exportBackup: (passphrase) => createBackup({ source: state.source, server: current, ...(localCa ? { localCa } : {}), now: now() }, passphrase),
+    exportBackup: (passphrase) =>
+      createBackup({ source: state.source, server: current, ...(localCa ? { localCa } : {}), now: now() }, passphrase),
     restoreBackup: (backup, passphrase) =>
       operatorChange(async () => {
         const opened = openBackup(backup, passphrase)
         const { certificate } = validateMaterial(opened.server, { now: now(), expectedNames: config.names })
         if (opened.localCa) {
-          if (!isUsableCa(opened.localCa, now())) throw new CertificateRejected(['the local CA in the backup is unusable or expired'])
+          if (!isUsableCa(opened.localCa, now()))
+            throw new CertificateRejected(['the local CA in the backup is unusable or expired'])
           localCa = opened.localCa
           await files.writePair('ca', localCa)
         }

@@ -21,7 +21,9 @@ export const INTERMEDIATE_CIPHERS = [
  * Session resumption: stateless tickets (TLS 1.2 and 1.3) valid 5 minutes (`sessionTimeout`, Node's
  * default made explicit); the ticket keys are carried across swaps by the TLS manager.
  */
-export function serverTlsOptions(certificate: Pick<ServerCertificate, 'keyPem' | 'certPem'>): SecureContextOptions & Pick<TlsOptions, 'sessionTimeout'> {
+export function serverTlsOptions(
+  certificate: Pick<ServerCertificate, 'keyPem' | 'certPem'>,
+): SecureContextOptions & Pick<TlsOptions, 'sessionTimeout'> {
   return {
     key: certificate.keyPem,
     cert: certificate.certPem,

@@ -24,7 +24,12 @@ function readKey(keyPem: string, passphrase: string | undefined): KeyObject {
   } catch (error) {
     const message = (error as Error).message
     // OpenSSL reports a missing or wrong passphrase as a read/decrypt failure of an encrypted key.
-    if (/ENCRYPTED/.test(keyPem)) throw new CertificateRejected([passphrase === undefined ? 'the private key is encrypted: give its passphrase' : 'wrong passphrase for the private key'])
+    if (/ENCRYPTED/.test(keyPem))
+      throw new CertificateRejected([
+        passphrase === undefined
+          ? 'the private key is encrypted: give its passphrase'
+          : 'wrong passphrase for the private key',
+      ])
     throw new CertificateRejected([`the private key cannot be read (${message})`])
   }
 }
@@ -40,19 +45,30 @@ function parseCertificates(pem: string): X509Certificate[] {
 }
 
 /** Puts the issuers after the leaf in signing order; certificates that sign nothing in the path are refused. */
-function orderChain(leaf: X509Certificate, others: X509Certificate[]): { chain: X509Certificate[]; reordered: boolean } {
+function orderChain(
+  leaf: X509Certificate,
+  others: X509Certificate[],
+): { chain: X509Certificate[]; reordered: boolean } {
   const remaining = [...others]
   const chain: X509Certificate[] = []
   let current = leaf
   for (;;) {
-    const index = remaining.findIndex((candidate) => current.checkIssued(candidate) && current.verify(candidate.publicKey))
+    const index = remaining.findIndex(
+      (candidate) => current.checkIssued(candidate) && current.verify(candidate.publicKey),
+    )
     if (index < 0) break
     const [issuer] = remaining.splice(index, 1)
     chain.push(issuer!)
     if (issuer!.checkIssued(issuer!)) break // reached a root
     current = issuer!
   }
-  if (remaining.length > 0) throw new CertificateRejected(remaining.map((cert) => `the chain holds a certificate that is not part of the leaf's path: ${cert.subject.replace(/\n/g, ', ')}`))
+  if (remaining.length > 0)
+    throw new CertificateRejected(
+      remaining.map(
+        (cert) =>
+          `the chain holds a certificate that is not part of the leaf's path: ${cert.subject.replace(/\n/g, ', ')}`,
+      ),
+    )
   const reordered = chain.some((cert, index) => cert !== others[index])
   return { chain, reordered }
 }
@@ -69,24 +85,40 @@ export function certificateCovers(x509: X509Certificate, name: string): boolean 
  * Names the station expects but the certificate lacks are warnings: an operator may import a
  * certificate for a public name only.
  */
-export function validateMaterial(material: CertificateMaterial, options: { now: number; expectedNames?: readonly string[] }): ValidatedCertificate {
+export function validateMaterial(
+  material: CertificateMaterial,
+  options: { now: number; expectedNames?: readonly string[] },
+): ValidatedCertificate {
   const key = readKey(material.keyPem, material.keyPassphrase)
-  const certificates = [...parseCertificates(material.certPem), ...(material.chainPem ? parseCertificates(material.chainPem) : [])]
+  const certificates = [
+    ...parseCertificates(material.certPem),
+    ...(material.chainPem ? parseCertificates(material.chainPem) : []),
+  ]
   if (certificates.length === 0) throw new CertificateRejected(['no PEM certificate found'])
   const leaf = certificates.find((cert) => cert.checkPrivateKey(key))
   if (!leaf) throw new CertificateRejected(['the private key does not match the certificate'])
-  if (leaf.ca) throw new CertificateRejected(['the certificate that matches the key is a CA certificate, not a server certificate'])
-  const { chain, reordered } = orderChain(leaf, certificates.filter((cert) => cert !== leaf))
+  if (leaf.ca)
+    throw new CertificateRejected([
+      'the certificate that matches the key is a CA certificate, not a server certificate',
+    ])
+  const { chain, reordered } = orderChain(
+    leaf,
+    certificates.filter((cert) => cert !== leaf),
+  )
   const warnings: string[] = []
-  if (reordered || certificates[0] !== leaf) warnings.push('the chain was not in order (leaf, then each issuer); it was reordered')
+  if (reordered || certificates[0] !== leaf)
+    warnings.push('the chain was not in order (leaf, then each issuer); it was reordered')
 
   const reasons: string[] = []
   for (const cert of [leaf, ...chain]) {
     const label = cert === leaf ? 'the certificate' : `the chain certificate ${cert.subject.replace(/\n/g, ', ')}`
-    if (new Date(cert.validTo).getTime() <= options.now) reasons.push(`${label} expired on ${new Date(cert.validTo).toISOString()}`)
-    if (new Date(cert.validFrom).getTime() > options.now + CLOCK_SKEW_MS) reasons.push(`${label} is not valid before ${new Date(cert.validFrom).toISOString()}`)
+    if (new Date(cert.validTo).getTime() <= options.now)
+      reasons.push(`${label} expired on ${new Date(cert.validTo).toISOString()}`)
+    if (new Date(cert.validFrom).getTime() > options.now + CLOCK_SKEW_MS)
+      reasons.push(`${label} is not valid before ${new Date(cert.validFrom).toISOString()}`)
   }
-  if (!leaf.subjectAltName) reasons.push('the certificate has no subject alternative names (browsers ignore the common name)')
+  if (!leaf.subjectAltName)
+    reasons.push('the certificate has no subject alternative names (browsers ignore the common name)')
   if (reasons.length > 0) throw new CertificateRejected(reasons)
 
   for (const name of options.expectedNames ?? []) {

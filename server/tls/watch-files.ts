@@ -14,7 +14,8 @@ export function createFileWatcher(debounceMs = 300): WatchFiles {
   return (paths, onChange) => {
     let timer: NodeJS.Timeout | undefined
     const byDirectory = new Map<string, Set<string>>()
-    for (const path of paths) byDirectory.set(dirname(path), (byDirectory.get(dirname(path)) ?? new Set()).add(basename(path)))
+    for (const path of paths)
+      byDirectory.set(dirname(path), (byDirectory.get(dirname(path)) ?? new Set()).add(basename(path)))
     const watchers: FSWatcher[] = [...byDirectory].map(([directory, names]) =>
       watch(directory, { persistent: false }, (_event, filename) => {
         if (filename !== null && !names.has(filename.toString())) return

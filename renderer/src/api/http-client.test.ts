@@ -17,7 +17,8 @@ function client(answer: () => Response | Promise<Response>, csrf?: string) {
   return { http, calls }
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 describe('http client', () => {
   it('sends JSON with the CSRF header on writes and validates the answer', async () => {
@@ -35,22 +36,40 @@ describe('http client', () => {
   })
 
   it("turns the station's error shape into an ApiError with its reason and field issues", async () => {
-    const refusal = { error: { code: 'bad_request', message: 'invalid run config: controller.outputMin: outputMin must be below outputMax', details: { issues: [{ path: 'controller.outputMin', message: 'outputMin must be below outputMax' }, { path: 'controller.kp', message: 'too small' }] } } }
+    const refusal = {
+      error: {
+        code: 'bad_request',
+        message: 'invalid run config: controller.outputMin: outputMin must be below outputMax',
+        details: {
+          issues: [
+            { path: 'controller.outputMin', message: 'outputMin must be below outputMax' },
+            { path: 'controller.kp', message: 'too small' },
+          ],
+        },
+      },
+    }
     const { http } = client(() => json(400, refusal))
     const error = await http.send('PUT', '/api/v1/simulation/controller', {}).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
     expect(error).toMatchObject({ status: 400, code: 'bad_request', issues: refusal.error.details.issues })
     // The message already names the first field; the second is appended once.
-    expect(describeError(error)).toBe('invalid run config: controller.outputMin: outputMin must be below outputMax; controller.kp: too small')
+    expect(describeError(error)).toBe(
+      'invalid run config: controller.outputMin: outputMin must be below outputMax; controller.kp: too small',
+    )
   })
 
   it('reports unreachable stations, foreign error bodies and answers off the contract', async () => {
     const down = client(() => Promise.reject(new TypeError('Failed to fetch')))
     await expect(down.http.send('GET', '/x')).rejects.toMatchObject({ code: 'network', status: 0 })
     const proxy = client(() => new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }))
-    await expect(proxy.http.send('GET', '/x')).rejects.toMatchObject({ code: 'bad_response', message: 'HTTP 502 Bad Gateway' })
+    await expect(proxy.http.send('GET', '/x')).rejects.toMatchObject({
+      code: 'bad_response',
+      message: 'HTTP 502 Bad Gateway',
+    })
     const odd = client(() => json(200, { id: 'three' }))
-    await expect(odd.http.request('GET', '/x', z.object({ id: z.number() }))).rejects.toMatchObject({ code: 'bad_response' })
+    await expect(odd.http.request('GET', '/x', z.object({ id: z.number() }))).rejects.toMatchObject({
+      code: 'bad_response',
+    })
   })
 
   it('yields undefined for 204 answers', async () => {

@@ -20,18 +20,28 @@ export class ApiError extends Error {
 
 /** The station refused a hazardous action until the signed-in user enters their password again. */
 export function needsReauth(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && typeof error.details === 'object' && error.details !== null && 'reauthRequired' in error.details && error.details.reauthRequired === true
+  return (
+    error instanceof ApiError &&
+    error.status === 403 &&
+    typeof error.details === 'object' &&
+    error.details !== null &&
+    'reauthRequired' in error.details &&
+    error.details.reauthRequired === true
+  )
 }
 
 /** The operator-facing reason: the message plus every field the station named. */
 export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error)
-  const fields = error.issues.filter((issue) => !error.message.includes(issue.message)).map((issue) => `${issue.path || '(body)'}: ${issue.message}`)
+  const fields = error.issues
+    .filter((issue) => !error.message.includes(issue.message))
+    .map((issue) => `${issue.path || '(body)'}: ${issue.message}`)
   return [error.message, ...fields].join('; ')
 }
 
 function issuesOf(details: unknown): FieldIssue[] {
-  if (typeof details !== 'object' || details === null || !('issues' in details) || !Array.isArray(details.issues)) return []
+  if (typeof details !== 'object' || details === null || !('issues' in details) || !Array.isArray(details.issues))
+    return []
   return details.issues.flatMap((issue: unknown) =>
     typeof issue === 'object' && issue !== null && 'message' in issue && typeof issue.message === 'string'
       ? [{ path: 'path' in issue && typeof issue.path === 'string' ? issue.path : '', message: issue.message }]
@@ -68,13 +78,23 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     if (csrf) headers['x-csrf-token'] = csrf
     let response: Response
     try {
-      response = await doFetch(`${baseUrl}${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
     } catch (error) {
-      throw new ApiError(0, 'network', `station unreachable (${error instanceof Error ? error.message : String(error)})`)
+      throw new ApiError(
+        0,
+        'network',
+        `station unreachable (${error instanceof Error ? error.message : String(error)})`,
+      )
     }
     if (response.ok) return response
     const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined))
-    if (!parsed.success) throw new ApiError(response.status, 'bad_response', `HTTP ${response.status} ${response.statusText}`.trim())
+    if (!parsed.success)
+      throw new ApiError(response.status, 'bad_response', `HTTP ${response.status} ${response.statusText}`.trim())
     const { code, message, details } = parsed.data.error
     throw new ApiError(response.status, code, message, issuesOf(details), details)
   }
@@ -84,7 +104,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const response = await call(method, path, body)
       const json: unknown = response.status === 204 ? undefined : await response.json()
       const parsed = schema.safeParse(json)
-      if (!parsed.success) throw new ApiError(response.status, 'bad_response', `unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+      if (!parsed.success)
+        throw new ApiError(
+          response.status,
+          'bad_response',
+          `unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        )
       return parsed.data
     },
     async send(method, path, body) {

@@ -1,4 +1,9 @@
-import { configPatchResultSchema, faultCreatedSchema, runConfigViewSchema, type RunConfigView } from '../../../server/contract/run-config-view'
+import {
+  configPatchResultSchema,
+  faultCreatedSchema,
+  runConfigViewSchema,
+  type RunConfigView,
+} from '../../../server/contract/run-config-view'
 import {
   polarizationSweepSchema,
   runMetricsSchema,
@@ -28,22 +33,28 @@ export function createSimulationApi(http: HttpClient) {
     status: (): Promise<SimulationStatus> => http.request('GET', BASE, simulationStatusSchema),
     config: (): Promise<RunConfigView> => http.request('GET', `${BASE}/config`, runConfigViewSchema),
     metrics: (): Promise<RunMetrics> => http.request('GET', `${BASE}/metrics`, runMetricsSchema),
-    command: (command: RunCommand): Promise<SimulationStatus> => http.request('POST', `${BASE}/${command}`, simulationStatusSchema),
-    configure: (patch: Record<string, unknown>): Promise<{ restartRequired: boolean }> => http.request('PATCH', `${BASE}/config`, configPatchResultSchema, patch),
-    setController: (controller: ControllerRequest): Promise<SimulationStatus> => http.request('PUT', `${BASE}/controller`, simulationStatusSchema, controller),
-    setSpeed: (speed: { speed?: number | 'max'; outputHz?: number }): Promise<SimulationStatus> => http.request('PUT', `${BASE}/speed`, simulationStatusSchema, speed),
-    injectFault: async (fault: FaultRequest): Promise<number> => (await http.request('POST', `${BASE}/faults`, faultCreatedSchema, fault)).id,
+    command: (command: RunCommand): Promise<SimulationStatus> =>
+      http.request('POST', `${BASE}/${command}`, simulationStatusSchema),
+    configure: (patch: Record<string, unknown>): Promise<{ restartRequired: boolean }> =>
+      http.request('PATCH', `${BASE}/config`, configPatchResultSchema, patch),
+    setController: (controller: ControllerRequest): Promise<SimulationStatus> =>
+      http.request('PUT', `${BASE}/controller`, simulationStatusSchema, controller),
+    setSpeed: (speed: { speed?: number | 'max'; outputHz?: number }): Promise<SimulationStatus> =>
+      http.request('PUT', `${BASE}/speed`, simulationStatusSchema, speed),
+    injectFault: async (fault: FaultRequest): Promise<number> =>
+      (await http.request('POST', `${BASE}/faults`, faultCreatedSchema, fault)).id,
     clearFault: (id: number): Promise<void> => http.send('DELETE', `${BASE}/faults/${id}`),
-    sweep: (request: Partial<SweepRequest>): Promise<PolarizationSweep> => http.request('POST', `${BASE}/sweep`, polarizationSweepSchema, request),
+    sweep: (request: Partial<SweepRequest>): Promise<PolarizationSweep> =>
+      http.request('POST', `${BASE}/sweep`, polarizationSweepSchema, request),
     /** The exclusive control lock; undefined on a station without access control (404). */
     controlLock: (): Promise<ControlLock | undefined> =>
       http.request('GET', '/api/v1/control', controlLockSchema).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return undefined
         throw error
       }),
-    lockAction: (action: LockAction): Promise<ControlLock> => http.request('POST', `/api/v1/control/${action}`, controlLockSchema),
+    lockAction: (action: LockAction): Promise<ControlLock> =>
+      http.request('POST', `/api/v1/control/${action}`, controlLockSchema),
   }
 }
 
 export type SimulationApi = ReturnType<typeof createSimulationApi>
-

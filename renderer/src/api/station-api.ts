@@ -1,5 +1,22 @@
-import { loginResponseSchema, meSchema, setupStatusSchema, type LoginResponse, type Me } from '../../../server/contract/auth'
-import { tlsBackupSchema, tlsStatusSchema, type AcmeOrderRequest, type GenerateSelfSignedRequest, type ImportFilesRequest, type ImportPemRequest, type ImportPfxRequest, type RestoreRequest, type TlsBackup, type TlsStatus } from '../../../server/contract/tls'
+import {
+  loginResponseSchema,
+  meSchema,
+  setupStatusSchema,
+  type LoginResponse,
+  type Me,
+} from '../../../server/contract/auth'
+import {
+  tlsBackupSchema,
+  tlsStatusSchema,
+  type AcmeOrderRequest,
+  type GenerateSelfSignedRequest,
+  type ImportFilesRequest,
+  type ImportPemRequest,
+  type ImportPfxRequest,
+  type RestoreRequest,
+  type TlsBackup,
+  type TlsStatus,
+} from '../../../server/contract/tls'
 import { ApiError, type HttpClient } from './http-client'
 
 /**
@@ -17,26 +34,36 @@ export function createStationApi(http: HttpClient) {
   }
   return {
     me: (): Promise<Me | undefined> => optional(() => http.request('GET', '/api/v1/auth/me', meSchema)),
-    login: (username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
+    login: (username: string, password: string): Promise<LoginResponse> =>
+      http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
     /** Whether the station still waits for its first admin (public). */
-    setupNeeded: async (): Promise<boolean> => (await optional(() => http.request('GET', '/api/v1/auth/setup', setupStatusSchema)))?.needed ?? false,
-    setup: (code: string, username: string, password: string): Promise<LoginResponse> => http.request('POST', '/api/v1/auth/setup', loginResponseSchema, { code, username, password }),
+    setupNeeded: async (): Promise<boolean> =>
+      (await optional(() => http.request('GET', '/api/v1/auth/setup', setupStatusSchema)))?.needed ?? false,
+    setup: (code: string, username: string, password: string): Promise<LoginResponse> =>
+      http.request('POST', '/api/v1/auth/setup', loginResponseSchema, { code, username, password }),
     logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),
     reauth: (password: string): Promise<void> => http.send('POST', '/api/v1/auth/reauth', { password }),
-    tlsStatus: (): Promise<TlsStatus | undefined> => optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),
+    tlsStatus: (): Promise<TlsStatus | undefined> =>
+      optional(() => http.request('GET', '/api/v1/tls/status', tlsStatusSchema)),
     /** Certificate changes; each answers with the new status. */
     tls: {
-      generateSelfSigned: (request: GenerateSelfSignedRequest) => http.request('POST', '/api/v1/tls/self-signed', tlsStatusSchema, request),
-      importPem: (request: ImportPemRequest) => http.request('POST', '/api/v1/tls/import/pem', tlsStatusSchema, request),
-      importPfx: (request: ImportPfxRequest) => http.request('POST', '/api/v1/tls/import/pfx', tlsStatusSchema, request),
+      generateSelfSigned: (request: GenerateSelfSignedRequest) =>
+        http.request('POST', '/api/v1/tls/self-signed', tlsStatusSchema, request),
+      importPem: (request: ImportPemRequest) =>
+        http.request('POST', '/api/v1/tls/import/pem', tlsStatusSchema, request),
+      importPfx: (request: ImportPfxRequest) =>
+        http.request('POST', '/api/v1/tls/import/pfx', tlsStatusSchema, request),
       /** Paths on the station's machine; the station watches the files and reloads them when they change. */
-      importFiles: (request: ImportFilesRequest) => http.request('POST', '/api/v1/tls/import/files', tlsStatusSchema, request),
+      importFiles: (request: ImportFilesRequest) =>
+        http.request('POST', '/api/v1/tls/import/files', tlsStatusSchema, request),
       restore: (request: RestoreRequest) => http.request('POST', '/api/v1/tls/restore', tlsStatusSchema, request),
-      orderAcme: (request: AcmeOrderRequest) => http.request('POST', '/api/v1/tls/acme/order', tlsStatusSchema, request),
+      orderAcme: (request: AcmeOrderRequest) =>
+        http.request('POST', '/api/v1/tls/acme/order', tlsStatusSchema, request),
       renew: () => http.request('POST', '/api/v1/tls/renew', tlsStatusSchema),
     },
     /** The certificate and its key encrypted under the passphrase (a POST: the passphrase travels in the body). */
-    tlsBackup: (passphrase: string): Promise<TlsBackup> => http.request('POST', '/api/v1/tls/backup', tlsBackupSchema, { passphrase }),
+    tlsBackup: (passphrase: string): Promise<TlsBackup> =>
+      http.request('POST', '/api/v1/tls/backup', tlsBackupSchema, { passphrase }),
   }
 }
 

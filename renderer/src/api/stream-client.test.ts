@@ -47,8 +47,26 @@ function harness(resumeFrom?: () => { runId: string; afterSeq: number } | undefi
 }
 
 const hello = { type: 'hello', protocol: 1, serverVersion: '0.1.0' }
-const stack = { voltageV: 1.5, currentA: 0.002, powerW: 0.003, loadConnected: true, loadOhm: 600, feedLPerDay: 0.15, temperatureK: 298.15 }
-const telemetry = (seq: number) => ({ type: 'telemetry', runId: 'r', seq, simTimeS: seq, wallTimeMs: 0, state: 'running', controller: 'fixed', cells: [], stack })
+const stack = {
+  voltageV: 1.5,
+  currentA: 0.002,
+  powerW: 0.003,
+  loadConnected: true,
+  loadOhm: 600,
+  feedLPerDay: 0.15,
+  temperatureK: 298.15,
+}
+const telemetry = (seq: number) => ({
+  type: 'telemetry',
+  runId: 'r',
+  seq,
+  simTimeS: seq,
+  wallTimeMs: 0,
+  state: 'running',
+  controller: 'fixed',
+  cells: [],
+  stack,
+})
 
 describe('stream client', () => {
   it('builds the stream URL on the page origin', () => {
@@ -56,7 +74,9 @@ describe('stream client', () => {
   })
 
   it('backs off exponentially up to the maximum, with jitter below the base', () => {
-    expect([0, 1, 2, 3, 4, 10].map((n) => reconnectDelay(n, 500, 10_000, () => 1))).toEqual([500, 1000, 2000, 4000, 8000, 10_000])
+    expect([0, 1, 2, 3, 4, 10].map((n) => reconnectDelay(n, 500, 10_000, () => 1))).toEqual([
+      500, 1000, 2000, 4000, 8000, 10_000,
+    ])
     expect(reconnectDelay(0, 500, 10_000, () => 0)).toBe(400)
   })
 

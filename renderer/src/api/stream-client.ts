@@ -1,4 +1,11 @@
-import { serverMessageSchema, STREAM_PATH, STREAM_PROTOCOL_VERSION, type EventMessage, type ResumeMessage, type TelemetryFrame } from '../../../server/contract/stream'
+import {
+  serverMessageSchema,
+  STREAM_PATH,
+  STREAM_PROTOCOL_VERSION,
+  type EventMessage,
+  type ResumeMessage,
+  type TelemetryFrame,
+} from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
@@ -68,7 +75,10 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
       switch (message.type) {
         case 'hello':
           if (message.protocol !== STREAM_PROTOCOL_VERSION) {
-            handlers.onStatus('offline', `station speaks stream protocol ${message.protocol}, this page ${STREAM_PROTOCOL_VERSION}: reload the page`)
+            handlers.onStatus(
+              'offline',
+              `station speaks stream protocol ${message.protocol}, this page ${STREAM_PROTOCOL_VERSION}: reload the page`,
+            )
             closed = true
             ws.close()
             return

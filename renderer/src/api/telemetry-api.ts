@@ -1,9 +1,22 @@
 import { z } from 'zod'
-import { historyResponseSchema, runDetailSchema, runSummarySchema, type HistoryChannel, type HistoryResponse, type RunDetail } from '../../../server/contract/telemetry'
+import {
+  historyResponseSchema,
+  runDetailSchema,
+  runSummarySchema,
+  type HistoryChannel,
+  type HistoryResponse,
+  type RunDetail,
+} from '../../../server/contract/telemetry'
 import { recentEventsSchema, type EventMessage } from '../../../server/contract/stream'
 import type { HttpClient } from './http-client'
 
-export type HistoryRequest = { runId: string; from: number; to: number; channels: readonly HistoryChannel[]; points: number }
+export type HistoryRequest = {
+  runId: string
+  from: number
+  to: number
+  channels: readonly HistoryChannel[]
+  points: number
+}
 
 /** `GET /api/v1/runs`: one page of recorded runs, newest first, and how many there are in all. */
 export const runListSchema = z.object({ runs: z.array(runSummarySchema), total: z.number().int() })
@@ -13,14 +26,22 @@ export type RunList = z.infer<typeof runListSchema>
 export function createTelemetryApi(http: HttpClient) {
   return {
     history: (request: HistoryRequest): Promise<HistoryResponse> => {
-      const query = new URLSearchParams({ runId: request.runId, from: String(request.from), to: String(request.to), channels: request.channels.join(','), points: String(request.points) })
+      const query = new URLSearchParams({
+        runId: request.runId,
+        from: String(request.from),
+        to: String(request.to),
+        channels: request.channels.join(','),
+        points: String(request.points),
+      })
       return http.request('GET', `/api/v1/telemetry/history?${query.toString()}`, historyResponseSchema)
     },
     runs: (limit: number): Promise<RunList> => http.request('GET', `/api/v1/runs?limit=${limit}`, runListSchema),
-    setNotes: (runId: string, notes: string): Promise<RunDetail> => http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),
+    setNotes: (runId: string, notes: string): Promise<RunDetail> =>
+      http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),
     runCsv: (runId: string): Promise<Blob> => http.blob(`/api/v1/runs/${encodeURIComponent(runId)}/telemetry.csv`),
     /** What happened before the page opened, oldest first. */
-    recentEvents: async (): Promise<EventMessage[]> => (await http.request('GET', '/api/v1/events', recentEventsSchema)).events,
+    recentEvents: async (): Promise<EventMessage[]> =>
+      (await http.request('GET', '/api/v1/events', recentEventsSchema)).events,
   }
 }
 

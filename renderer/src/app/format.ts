@@ -1,7 +1,10 @@
 import type { Channel } from '../store/frame-ring'
 
 /** How each channel is shown: SI values from the station, scaled to the unit an operator reads. */
-export const channelDisplay: Record<Channel, { label: string; unit: string; factor: number; digits: number; csvColumn: string }> = {
+export const channelDisplay: Record<
+  Channel,
+  { label: string; unit: string; factor: number; digits: number; csvColumn: string }
+> = {
   voltageV: { label: 'Voltage', unit: 'V', factor: 1, digits: 3, csvColumn: 'voltage_V' },
   currentA: { label: 'Current', unit: 'mA', factor: 1000, digits: 3, csvColumn: 'current_A' },
   powerW: { label: 'Power', unit: 'mW', factor: 1000, digits: 3, csvColumn: 'power_W' },

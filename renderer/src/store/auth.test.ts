@@ -3,7 +3,13 @@ import type { Me } from '../../../server/contract/auth'
 import { ApiError } from '../api/http-client'
 import { createAuthStore, selectCan } from './auth'
 
-const viewer: Me = { kind: 'session', name: 'vera', role: 'viewer', permissions: ['telemetry:read', 'simulation:read', 'tls:read'], local: false }
+const viewer: Me = {
+  kind: 'session',
+  name: 'vera',
+  role: 'viewer',
+  permissions: ['telemetry:read', 'simulation:read', 'tls:read'],
+  local: false,
+}
 
 describe('auth store', () => {
   it('fails closed until it knows who is there', () => {
@@ -11,14 +17,26 @@ describe('auth store', () => {
   })
 
   it('allows everything on a station without the access API (it answers 404)', async () => {
-    const store = createAuthStore({ me: async () => undefined, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
+    const store = createAuthStore({
+      me: async () => undefined,
+      login: async () => Promise.reject(new Error('unused')),
+      logout: async () => undefined,
+      setupNeeded: async () => false,
+      setup: async () => Promise.reject(new Error('unused')),
+    })
     await store.getState().load()
     expect(store.getState().status).toBe('open')
     expect(selectCan('simulation:control')(store.getState())).toBe(true)
   })
 
   it("answers from the signed-in user's permissions", async () => {
-    const store = createAuthStore({ me: async () => viewer, login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
+    const store = createAuthStore({
+      me: async () => viewer,
+      login: async () => Promise.reject(new Error('unused')),
+      logout: async () => undefined,
+      setupNeeded: async () => false,
+      setup: async () => Promise.reject(new Error('unused')),
+    })
     await store.getState().load()
     expect(selectCan('simulation:read')(store.getState())).toBe(true)
     expect(selectCan('simulation:control')(store.getState())).toBe(false)
@@ -46,11 +64,23 @@ describe('auth store', () => {
   })
 
   it('is signed out on 401 and keeps other failures as an error', async () => {
-    const out = createAuthStore({ me: () => Promise.reject(new ApiError(401, 'unauthorized', 'sign in')), login: async () => Promise.reject(new ApiError(401, 'unauthorized', 'wrong username or password')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
+    const out = createAuthStore({
+      me: () => Promise.reject(new ApiError(401, 'unauthorized', 'sign in')),
+      login: async () => Promise.reject(new ApiError(401, 'unauthorized', 'wrong username or password')),
+      logout: async () => undefined,
+      setupNeeded: async () => false,
+      setup: async () => Promise.reject(new Error('unused')),
+    })
     await out.getState().load()
     expect(out.getState().status).toBe('signed-out')
     expect(await out.getState().login('admin', 'nope')).toBe('wrong username or password')
-    const down = createAuthStore({ me: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')), login: async () => Promise.reject(new Error('unused')), logout: async () => undefined, setupNeeded: async () => false, setup: async () => Promise.reject(new Error('unused')) })
+    const down = createAuthStore({
+      me: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')),
+      login: async () => Promise.reject(new Error('unused')),
+      logout: async () => undefined,
+      setupNeeded: async () => false,
+      setup: async () => Promise.reject(new Error('unused')),
+    })
     await down.getState().load()
     expect(down.getState()).toMatchObject({ status: 'unknown', error: 'station unreachable' })
   })

@@ -37,7 +37,13 @@ export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout' 
         const me = await api.me()
         set({ status: me ? 'signed-in' : 'open', me, error: undefined, setupNeeded: false })
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) set({ status: 'signed-out', me: undefined, error: undefined, setupNeeded: await api.setupNeeded().catch(() => false) })
+        if (error instanceof ApiError && error.status === 401)
+          set({
+            status: 'signed-out',
+            me: undefined,
+            error: undefined,
+            setupNeeded: await api.setupNeeded().catch(() => false),
+          })
         else set({ error: describeError(error) })
       }
     },

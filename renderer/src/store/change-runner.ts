@@ -14,7 +14,12 @@ export type ChangeDeps = {
  * Runs one change against the station: logged as accepted or refused (with the station's reason).
  * Hazardous changes want a fresh password entry: the user is asked once and the change retried.
  */
-export async function runChange<T>(deps: ChangeDeps, label: string, call: () => Promise<T>, describe: (result: T) => string = () => label): Promise<Outcome & { value?: T }> {
+export async function runChange<T>(
+  deps: ChangeDeps,
+  label: string,
+  call: () => Promise<T>,
+  describe: (result: T) => string = () => label,
+): Promise<Outcome & { value?: T }> {
   try {
     const value = await call().catch(async (error: unknown) => {
       if (needsReauth(error) && deps.reauthenticate && (await deps.reauthenticate())) return call()

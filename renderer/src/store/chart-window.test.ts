@@ -12,7 +12,15 @@ function ring(times: number[], capacity = 100, spacing = 0): FrameRing {
 
 describe('chart window', () => {
   it('returns the samples inside the window, oldest first, with one key per series', () => {
-    const rows = windowRows(ring([0, 10, 20, 30, 40]), [{ cell: 'stack', channel: 'voltageV' }, { cell: 0, channel: 'voltageV' }], 20, 40)
+    const rows = windowRows(
+      ring([0, 10, 20, 30, 40]),
+      [
+        { cell: 'stack', channel: 'voltageV' },
+        { cell: 0, channel: 'voltageV' },
+      ],
+      20,
+      40,
+    )
     expect(rows).toEqual([
       { t: 20, stack_voltageV: 20, cell0_voltageV: 40 },
       { t: 30, stack_voltageV: 30, cell0_voltageV: 60 },
@@ -61,7 +69,10 @@ describe('chart window', () => {
     const big = new FrameRing(6000, 16)
     const cells = Array.from({ length: 16 }, () => [0.5, 0.001, 0.0005, 100])
     for (let t = 0; t < 6000; t += 1) big.push({ simTimeS: t / 10, stack: [8, 0.001, 0.008, 100], cells })
-    const series = [{ cell: 'stack' as const, channel: 'voltageV' as const }, { cell: 3, channel: 'voltageV' as const }]
+    const series = [
+      { cell: 'stack' as const, channel: 'voltageV' as const },
+      { cell: 3, channel: 'voltageV' as const },
+    ]
     const started = performance.now()
     for (let chart = 0; chart < 4; chart += 1) expect(windowRows(big, series, 600, 600)).toHaveLength(MAX_CHART_POINTS)
     expect(performance.now() - started).toBeLessThan(40)

@@ -27,7 +27,13 @@ export function seriesKey(series: SeriesRef): string {
  * Rows of the last `windowS` simulated seconds up to `endS`, averaged into at most `maxPoints` buckets
  * of equal sample count (a bucket mean keeps the trend of noisy sensors; the tooltip shows bucket values).
  */
-export function windowRows(ring: FrameRing, series: readonly SeriesRef[], windowS: number, endS: number, maxPoints = MAX_CHART_POINTS): ChartRow[] {
+export function windowRows(
+  ring: FrameRing,
+  series: readonly SeriesRef[],
+  windowS: number,
+  endS: number,
+  maxPoints = MAX_CHART_POINTS,
+): ChartRow[] {
   const from = ring.firstIndexAtOrAfter(endS - windowS)
   const to = ring.firstIndexAfter(endS)
   const n = to - from
@@ -54,16 +60,30 @@ export function windowRows(ring: FrameRing, series: readonly SeriesRef[], window
  * long-range one (stream-decimated or filled from history) for the older part. Each part gets a share
  * of the points proportional to the time it spans.
  */
-export function combinedRows(recent: FrameRing, archive: FrameRing, series: readonly SeriesRef[], windowS: number, endS: number, maxPoints = MAX_CHART_POINTS): ChartRow[] {
+export function combinedRows(
+  recent: FrameRing,
+  archive: FrameRing,
+  series: readonly SeriesRef[],
+  windowS: number,
+  endS: number,
+  maxPoints = MAX_CHART_POINTS,
+): ChartRow[] {
   const startS = endS - windowS
   if (recent.length === 0) return windowRows(archive, series, windowS, endS, maxPoints)
   const splitS = recent.timeAt(0)
-  if (archive.length === 0 || splitS <= startS || archive.timeAt(0) >= splitS) return windowRows(recent, series, windowS, endS, maxPoints)
+  if (archive.length === 0 || splitS <= startS || archive.timeAt(0) >= splitS)
+    return windowRows(recent, series, windowS, endS, maxPoints)
   if (endS < splitS) return windowRows(archive, series, windowS, endS, maxPoints)
   // Shares of the span that has data: a window reaching back before the run's start holds nothing there.
   const spanS = endS - Math.max(startS, archive.timeAt(0))
   const recentPoints = Math.max(2, Math.round((maxPoints * (endS - splitS)) / spanS))
   // The older part ends just before the first full-rate sample, so no instant appears twice.
-  const older = windowRows(archive, series, splitS - startS, splitS - windowS * 1e-9, Math.max(2, maxPoints - recentPoints))
+  const older = windowRows(
+    archive,
+    series,
+    splitS - startS,
+    splitS - windowS * 1e-9,
+    Math.max(2, maxPoints - recentPoints),
+  )
   return [...older, ...windowRows(recent, series, endS - splitS, endS, recentPoints)]
 }

@@ -10,10 +10,20 @@ describe('event log', () => {
   })
 
   it('describes stream events with cells numbered from 1', () => {
-    expect(describeEvent({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 5 })).toEqual({ kind: 'alarm', text: 'Cell 3: voltage reversal raised' })
-    expect(describeEvent({ kind: 'fault', id: 4, faultKind: 'starvation', action: 'injected' }).text).toBe('Fault #4 injected: starvation')
+    expect(describeEvent({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 5 })).toEqual({
+      kind: 'alarm',
+      text: 'Cell 3: voltage reversal raised',
+    })
+    expect(describeEvent({ kind: 'fault', id: 4, faultKind: 'starvation', action: 'injected' }).text).toBe(
+      'Fault #4 injected: starvation',
+    )
     expect(describeEvent({ kind: 'run-state', runId: 'r', state: 'paused' }).text).toBe('Run paused')
-    const newer = { kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' } as unknown as Parameters<typeof describeEvent>[0]
+    const newer = {
+      kind: 'service',
+      service: 'recorder',
+      status: 'failing',
+      message: 'disk full',
+    } as unknown as Parameters<typeof describeEvent>[0]
     expect(describeEvent(newer).text).toBe('service: disk full')
   })
 })

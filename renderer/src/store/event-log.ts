@@ -25,13 +25,22 @@ export const useEventLog = create<EventLogState>((set) => ({
 export function describeEvent(event: StationEvent): { kind: LogKind; text: string } {
   switch (event.kind) {
     case 'alarm':
-      return { kind: 'alarm', text: `Cell ${event.cell + 1}: ${event.alarm.replace('-', ' ')} ${event.raised ? 'raised' : 'cleared'}` }
+      return {
+        kind: 'alarm',
+        text: `Cell ${event.cell + 1}: ${event.alarm.replace('-', ' ')} ${event.raised ? 'raised' : 'cleared'}`,
+      }
     case 'run-state':
       return { kind: 'event', text: `Run ${event.state}` }
     case 'controller':
       return { kind: 'event', text: `Controller now ${event.controller}` }
     case 'fault':
-      return { kind: 'event', text: event.action === 'injected' ? `Fault #${event.id} injected: ${event.faultKind}` : `Fault #${event.id} cleared` }
+      return {
+        kind: 'event',
+        text:
+          event.action === 'injected'
+            ? `Fault #${event.id} injected: ${event.faultKind}`
+            : `Fault #${event.id} cleared`,
+      }
     default:
       return describeOther(event)
   }

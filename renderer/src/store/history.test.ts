@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../../server/contract/telemetry'
 import { historyToSamples } from './history'
 
-const series = (cell: number | null, channel: HistoryResponse['series'][number]['channel'], mean: number[]) => ({ cell, channel, unit: '', t: [60, 120], min: mean, mean, max: mean, n: [1, 1] })
+const series = (cell: number | null, channel: HistoryResponse['series'][number]['channel'], mean: number[]) => ({
+  cell,
+  channel,
+  unit: '',
+  t: [60, 120],
+  min: mean,
+  mean,
+  max: mean,
+  n: [1, 1],
+})
 
 describe('history to ring samples', () => {
   it('joins per-cell and stack series by bucket; stack substrate is the cells mean', () => {

@@ -4,7 +4,12 @@ import { channels, type FrameSample } from './frame-ring'
 import { ARCHIVE_SAMPLES, ARCHIVE_SPACING_S, useTelemetry } from './telemetry'
 
 /** What the long-range ring needs: the four cell channels and the stack totals (stack substrate is the cells' mean). */
-export const HISTORY_CHANNELS: readonly HistoryChannel[] = [...channels, 'stack.voltageV', 'stack.currentA', 'stack.powerW']
+export const HISTORY_CHANNELS: readonly HistoryChannel[] = [
+  ...channels,
+  'stack.voltageV',
+  'stack.currentA',
+  'stack.powerW',
+]
 
 /** History series (one per cell and channel, bucket means) as ring samples, oldest first. */
 export function historyToSamples(history: HistoryResponse, cells: number): FrameSample[] {

@@ -23,7 +23,10 @@ export const useReauth = create<ReauthState>((set, get) => ({
 }))
 
 /** Prompts until the station accepts the password or the user cancels. */
-export async function reauthenticate(confirm: (password: string) => Promise<void>, describe: (error: unknown) => string): Promise<boolean> {
+export async function reauthenticate(
+  confirm: (password: string) => Promise<void>,
+  describe: (error: unknown) => string,
+): Promise<boolean> {
   let error: string | undefined
   for (;;) {
     const password = await useReauth.getState().ask(error)

@@ -44,7 +44,12 @@ describe('runs store', () => {
 
   it("keeps the station's reason when the list cannot be read, and clears it once it can", async () => {
     let fail = true
-    const { store } = harness({ runs: async () => (fail ? Promise.reject(new ApiError(403, 'forbidden', 'missing permission telemetry:read')) : { runs: [], total: 0 }) })
+    const { store } = harness({
+      runs: async () =>
+        fail
+          ? Promise.reject(new ApiError(403, 'forbidden', 'missing permission telemetry:read'))
+          : { runs: [], total: 0 },
+    })
     await store.getState().refresh()
     expect(store.getState().readError).toBe('missing permission telemetry:read')
     fail = false
@@ -62,9 +67,14 @@ describe('runs store', () => {
   })
 
   it('reports a refused note change with the reason and leaves the notes as they were', async () => {
-    const { store, log } = harness({ setNotes: () => Promise.reject(new ApiError(403, 'forbidden', 'missing permission simulation:control')) })
+    const { store, log } = harness({
+      setNotes: () => Promise.reject(new ApiError(403, 'forbidden', 'missing permission simulation:control')),
+    })
     await store.getState().refresh()
-    expect(await store.getState().saveNotes(run(), 'x')).toEqual({ ok: false, reason: 'missing permission simulation:control' })
+    expect(await store.getState().saveNotes(run(), 'x')).toEqual({
+      ok: false,
+      reason: 'missing permission simulation:control',
+    })
     expect(store.getState().runs.every((r) => r.notes === '')).toBe(true)
     expect(log[0]![0]).toBe('rejected')
   })
@@ -74,7 +84,10 @@ describe('runs store', () => {
     const ok = await store.getState().exportCsv(run())
     expect(ok.ok && (await ok.blob!.text())).toBe('sim_time_s\n')
     const failing = harness({ runCsv: () => Promise.reject(new ApiError(404, 'not_found', 'no recorded run r9')) })
-    expect(await failing.store.getState().exportCsv(run({ runId: 'r9' }))).toEqual({ ok: false, reason: 'no recorded run r9' })
+    expect(await failing.store.getState().exportCsv(run({ runId: 'r9' }))).toEqual({
+      ok: false,
+      reason: 'no recorded run r9',
+    })
   })
 })
 

@@ -34,9 +34,12 @@ export function createRunsStore(deps: ChangeDeps & { api: Pick<TelemetryApi, 'ru
       }
     },
     async saveNotes(run, notes) {
-      const { value, ...outcome } = await runChange(deps, `Notes of run "${run.name}"`, () => api.setNotes(run.runId, notes))
+      const { value, ...outcome } = await runChange(deps, `Notes of run "${run.name}"`, () =>
+        api.setNotes(run.runId, notes),
+      )
       // The answer is the updated run: replace it in place rather than re-reading the whole list.
-      if (value) set((state) => ({ runs: state.runs.map((r) => (r.runId === value.runId ? { ...r, notes: value.notes } : r)) }))
+      if (value)
+        set((state) => ({ runs: state.runs.map((r) => (r.runId === value.runId ? { ...r, notes: value.notes } : r)) }))
       return outcome
     },
     async exportCsv(run) {

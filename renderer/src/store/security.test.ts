@@ -4,7 +4,13 @@ import type { SecurityApi } from '../api/security-api'
 import type { LogKind } from './event-log'
 import { createSecurityStore } from './security'
 
-const status = { secretsBackend: 'file' as const, secretsWarning: 'secrets are in a file', setupPending: false, trustProxy: [], allowedHosts: ['localhost'] }
+const status = {
+  secretsBackend: 'file' as const,
+  secretsWarning: 'secrets are in a file',
+  setupPending: false,
+  trustProxy: [],
+  allowedHosts: ['localhost'],
+}
 
 function harness(overrides: Partial<SecurityApi> = {}) {
   const log: Array<[LogKind, string]> = []
@@ -35,9 +41,14 @@ describe('security store', () => {
   })
 
   it("keeps the station's reason when an approval is refused", async () => {
-    const { store, log } = harness({ approveRequest: () => Promise.reject(new ApiError(403, 'forbidden', 'you cannot grant the role "admin"')) })
+    const { store, log } = harness({
+      approveRequest: () => Promise.reject(new ApiError(403, 'forbidden', 'you cannot grant the role "admin"')),
+    })
     const request = { id: 'r1', name: 'scope-1', ip: '10.0.0.5', createdAt: '', expiresAt: '' }
-    expect(await store.getState().approveRequest(request, 'admin')).toEqual({ ok: false, reason: 'you cannot grant the role "admin"' })
+    expect(await store.getState().approveRequest(request, 'admin')).toEqual({
+      ok: false,
+      reason: 'you cannot grant the role "admin"',
+    })
     expect(log[0]).toEqual(['rejected', 'Approve "scope-1" as admin refused: you cannot grant the role "admin"'])
   })
 })

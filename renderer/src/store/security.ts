@@ -1,7 +1,14 @@
 import { create } from 'zustand'
 import type { Role } from '../../../server/contract/access'
 import type { AccessRequestInfo, CreateTokenRequest, TokenInfo, User } from '../../../server/contract/auth'
-import type { AuditEntry, AuditVerify, IpRule, Lockout, SecurityStatus, SessionInfo } from '../../../server/contract/security'
+import type {
+  AuditEntry,
+  AuditVerify,
+  IpRule,
+  Lockout,
+  SecurityStatus,
+  SessionInfo,
+} from '../../../server/contract/security'
 import { describeError } from '../api/http-client'
 import type { SecurityApi } from '../api/security-api'
 import { runChange, type ChangeDeps, type Outcome } from './change-runner'
@@ -47,7 +54,8 @@ export function createSecurityStore(deps: ChangeDeps & { api: SecurityApi }) {
       await get().refresh()
       return outcome
     }
-    const readAudit = () => api.audit({ limit: AUDIT_PAGE, ...(get().auditAction ? { action: get().auditAction } : {}) })
+    const readAudit = () =>
+      api.audit({ limit: AUDIT_PAGE, ...(get().auditAction ? { action: get().auditAction } : {}) })
     return {
       status: undefined,
       tokens: [],
@@ -90,15 +98,20 @@ export function createSecurityStore(deps: ChangeDeps & { api: SecurityApi }) {
         return value ? { ...outcome, token: value.token } : outcome
       },
       revokeToken: (token) => change(`Revoke token "${token.name}"`, () => api.revokeToken(token.id)),
-      approveRequest: (request, role) => change(`Approve "${request.name}" as ${role}`, () => api.approveRequest(request.id, role)),
+      approveRequest: (request, role) =>
+        change(`Approve "${request.name}" as ${role}`, () => api.approveRequest(request.id, role)),
       denyRequest: (request) => change(`Deny "${request.name}"`, () => api.denyRequest(request.id)),
       createUser: (user) => change(`Create user ${user.username} (${user.role})`, () => api.createUser(user)),
       updateUser: (user, update) =>
-        change(`Update ${user.username}${update.role ? `: role ${update.role}` : ''}${update.disabled === undefined ? '' : update.disabled ? ': disabled' : ': enabled'}`, () => api.updateUser(user.id, update)),
+        change(
+          `Update ${user.username}${update.role ? `: role ${update.role}` : ''}${update.disabled === undefined ? '' : update.disabled ? ': disabled' : ': enabled'}`,
+          () => api.updateUser(user.id, update),
+        ),
       revokeSession: (session) => change(`End session of ${session.username}`, () => api.revokeSession(session.id)),
       addIpRule: (rule) => change(`${rule.action} ${rule.cidr}`, () => api.addIpRule(rule)),
       removeIpRule: (rule) => change(`Remove rule ${rule.action} ${rule.cidr}`, () => api.removeIpRule(rule.id)),
-      liftLockout: (lockout) => change(`Lift lockout of ${lockout.kind} ${lockout.key}`, () => api.liftLockout(lockout)),
+      liftLockout: (lockout) =>
+        change(`Lift lockout of ${lockout.kind} ${lockout.key}`, () => api.liftLockout(lockout)),
       async verifyAudit() {
         try {
           set({ auditCheck: await api.verifyAudit() })

@@ -5,8 +5,28 @@ import type { SimulationApi } from '../api/simulation-api'
 import type { LogKind } from './event-log'
 import { createSimulationStore } from './simulation'
 
-const status: SimulationStatus = { runId: 'r', state: 'running', name: 'test', seed: 1, simTimeS: 0, durationS: 10, speed: 600, outputHz: 10, cells: 2, controller: 'fixed', activeFaults: [], restartRequired: false }
-const config = { name: 'test', stack: { cells: 2, wiring: 'series' }, feed: { flowLPerDay: 0.15, influentMgL: 600, dosingMgPerDay: 0, temperatureK: 298.15 }, load: { rExtOhm: 600 }, controller: { kind: 'fixed' as const }, targets: { substrateMgL: 177 } }
+const status: SimulationStatus = {
+  runId: 'r',
+  state: 'running',
+  name: 'test',
+  seed: 1,
+  simTimeS: 0,
+  durationS: 10,
+  speed: 600,
+  outputHz: 10,
+  cells: 2,
+  controller: 'fixed',
+  activeFaults: [],
+  restartRequired: false,
+}
+const config = {
+  name: 'test',
+  stack: { cells: 2, wiring: 'series' },
+  feed: { flowLPerDay: 0.15, influentMgL: 600, dosingMgPerDay: 0, temperatureK: 298.15 },
+  load: { rExtOhm: 600 },
+  controller: { kind: 'fixed' as const },
+  targets: { substrateMgL: 177 },
+}
 
 function harness(overrides: Partial<SimulationApi> = {}, reauthenticate?: () => Promise<boolean>) {
   const log: Array<[LogKind, string]> = []
@@ -16,13 +36,21 @@ function harness(overrides: Partial<SimulationApi> = {}, reauthenticate?: () => 
     controlLock: async () => undefined,
     command: async () => status,
     setController: async () => {
-      throw new ApiError(400, 'bad_request', 'invalid run config: controller.outputMin: outputMin must be below outputMax')
+      throw new ApiError(
+        400,
+        'bad_request',
+        'invalid run config: controller.outputMin: outputMin must be below outputMax',
+      )
     },
     configure: async () => ({ restartRequired: true }),
     injectFault: async () => 7,
     ...overrides,
   } as unknown as SimulationApi
-  const store = createSimulationStore({ api, log: (kind, text) => log.push([kind, text]), ...(reauthenticate ? { reauthenticate } : {}) })
+  const store = createSimulationStore({
+    api,
+    log: (kind, text) => log.push([kind, text]),
+    ...(reauthenticate ? { reauthenticate } : {}),
+  })
   return { store, log }
 }
 
@@ -38,8 +66,16 @@ describe('simulation store', () => {
   it("keeps the station's reason for a refused change and logs it", async () => {
     const { store, log } = harness()
     const outcome = await store.getState().setController({ kind: 'pid', outputMin: 2, outputMax: 1 })
-    expect(outcome).toEqual({ ok: false, reason: 'invalid run config: controller.outputMin: outputMin must be below outputMax' })
-    expect(log).toEqual([['rejected', 'Controller pid refused: invalid run config: controller.outputMin: outputMin must be below outputMax']])
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'invalid run config: controller.outputMin: outputMin must be below outputMax',
+    })
+    expect(log).toEqual([
+      [
+        'rejected',
+        'Controller pid refused: invalid run config: controller.outputMin: outputMin must be below outputMax',
+      ],
+    ])
   })
 
   it('says when a change waits for the next reset, and names the injected fault', async () => {
@@ -64,7 +100,10 @@ describe('simulation store', () => {
     expect(await confirmed.store.getState().command('stop')).toEqual({ ok: true })
     expect(calls).toBe(2)
     const cancelled = harness({ command: () => Promise.reject(stale) }, async () => false)
-    expect(await cancelled.store.getState().command('stop')).toEqual({ ok: false, reason: 'confirm your password first' })
+    expect(await cancelled.store.getState().command('stop')).toEqual({
+      ok: false,
+      reason: 'confirm your password first',
+    })
   })
 
   it('runs one change at a time', async () => {

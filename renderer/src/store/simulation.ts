@@ -31,14 +31,23 @@ export type SimulationState = {
 
 export type SimulationDeps = ChangeDeps & { api: SimulationApi }
 
-const lockLabels: Record<LockAction, string> = { acquire: 'Take control', release: 'Release control', request: 'Ask for control', break: 'Break the control lock' }
+const lockLabels: Record<LockAction, string> = {
+  acquire: 'Take control',
+  release: 'Release control',
+  request: 'Ask for control',
+  break: 'Break the control lock',
+}
 
 /** The run's status and configuration, and every change to them: each logged as accepted or refused (with the station's reason). */
 export function createSimulationStore(deps: SimulationDeps) {
   const { api } = deps
   return create<SimulationState>((set, get) => {
     /** One change at a time; afterwards re-reads what it may have changed. */
-    async function perform<T>(label: string, call: () => Promise<T>, describe?: (result: T) => string): Promise<Outcome> {
+    async function perform<T>(
+      label: string,
+      call: () => Promise<T>,
+      describe?: (result: T) => string,
+    ): Promise<Outcome> {
       if (get().pending) return { ok: false, reason: `wait for "${get().pending}" to finish` }
       set({ pending: label })
       try {
@@ -67,11 +76,22 @@ export function createSimulationStore(deps: SimulationDeps) {
       },
       command: (command) => perform(`${command[0]!.toUpperCase()}${command.slice(1)} run`, () => api.command(command)),
       setSpeed: (speed, outputHz) =>
-        perform(`Speed ${speed === 'max' ? 'max' : `${speed}x`}${outputHz ? `, ${outputHz} Hz` : ''}`, () => api.setSpeed({ speed, ...(outputHz ? { outputHz } : {}) })),
+        perform(`Speed ${speed === 'max' ? 'max' : `${speed}x`}${outputHz ? `, ${outputHz} Hz` : ''}`, () =>
+          api.setSpeed({ speed, ...(outputHz ? { outputHz } : {}) }),
+        ),
       setController: (controller) => perform(`Controller ${controller.kind}`, () => api.setController(controller)),
       configure: (label, patch) =>
-        perform(label, () => api.configure(patch), (result) => (result.restartRequired ? `${label} (applies after reset)` : label)),
-      injectFault: (fault) => perform(`Inject ${fault.kind}`, () => api.injectFault(fault), (id) => `Inject ${fault.kind}: fault #${id}`),
+        perform(
+          label,
+          () => api.configure(patch),
+          (result) => (result.restartRequired ? `${label} (applies after reset)` : label),
+        ),
+      injectFault: (fault) =>
+        perform(
+          `Inject ${fault.kind}`,
+          () => api.injectFault(fault),
+          (id) => `Inject ${fault.kind}: fault #${id}`,
+        ),
       clearFault: (id) => perform(`Clear fault #${id}`, () => api.clearFault(id)),
       lockAction: (action) => perform(lockLabels[action], () => api.lockAction(action)),
       runSweep: (request) =>

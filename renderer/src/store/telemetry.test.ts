@@ -3,7 +3,15 @@ import type { TelemetryFrame } from '../../../server/contract/stream'
 import { combinedRows } from './chart-window'
 import { ARCHIVE_SPACING_S, RECENT_FRAMES, useTelemetry } from './telemetry'
 
-const cell = (voltageV: number) => ({ voltageV, currentA: 0.006, powerW: voltageV * 0.006, substrateMgL: 20, anodeLossV: 0.01, internalOhm: 25, alarms: [] })
+const cell = (voltageV: number) => ({
+  voltageV,
+  currentA: 0.006,
+  powerW: voltageV * 0.006,
+  substrateMgL: 20,
+  anodeLossV: 0.01,
+  internalOhm: 25,
+  alarms: [],
+})
 const frame = (seq: number, runId = 'run-1', cells = 2): TelemetryFrame => ({
   type: 'telemetry',
   runId,
@@ -13,7 +21,15 @@ const frame = (seq: number, runId = 'run-1', cells = 2): TelemetryFrame => ({
   state: 'running',
   controller: 'fixed',
   cells: Array.from({ length: cells }, (_, i) => cell(0.3 + i / 10)),
-  stack: { voltageV: 0.7, currentA: 0.006, powerW: 0.0042, loadConnected: true, loadOhm: 50, feedLPerDay: 0.1527, temperatureK: 298.15 },
+  stack: {
+    voltageV: 0.7,
+    currentA: 0.006,
+    powerW: 0.0042,
+    loadConnected: true,
+    loadOhm: 50,
+    feedLPerDay: 0.1527,
+    temperatureK: 298.15,
+  },
 })
 
 beforeEach(() => useTelemetry.getState().append(frame(0, 'reset-between-tests', 0), 0))
@@ -55,7 +71,16 @@ describe('telemetry store', () => {
   it('fills the long-range ring from history so long windows reach back beyond the stream', () => {
     const store = useTelemetry.getState
     store().append(frame(6000, 'live', 2), 1)
-    store().loadHistory(Array.from({ length: 100 }, (_, i) => ({ simTimeS: i * 60, stack: [1, 2, 3, 4], cells: [[0.5, 0, 0, 9], [0.6, 0, 0, 9]] })))
+    store().loadHistory(
+      Array.from({ length: 100 }, (_, i) => ({
+        simTimeS: i * 60,
+        stack: [1, 2, 3, 4],
+        cells: [
+          [0.5, 0, 0, 9],
+          [0.6, 0, 0, 9],
+        ],
+      })),
+    )
     for (let seq = 6001; seq < 6010; seq += 1) store().append(frame(seq, 'live', 2), seq)
     const rows = combinedRows(store().recent, store().archive, [{ cell: 1, channel: 'voltageV' }], 3600, 6009)
     expect(rows[0]!.t).toBe(2460)

@@ -28,11 +28,19 @@ type TelemetryState = {
 /** A frame as ring sample: stack substrate is the cells' mean (the stack has no probe of its own). */
 export function frameSample(frame: TelemetryFrame): FrameSample {
   const cells = frame.cells.map((c) => [c.voltageV, c.currentA, c.powerW, c.substrateMgL])
-  const substrate = frame.cells.length === 0 ? Number.NaN : frame.cells.reduce((sum, c) => sum + c.substrateMgL, 0) / frame.cells.length
-  return { simTimeS: frame.simTimeS, stack: [frame.stack.voltageV, frame.stack.currentA, frame.stack.powerW, substrate], cells }
+  const substrate =
+    frame.cells.length === 0 ? Number.NaN : frame.cells.reduce((sum, c) => sum + c.substrateMgL, 0) / frame.cells.length
+  return {
+    simTimeS: frame.simTimeS,
+    stack: [frame.stack.voltageV, frame.stack.currentA, frame.stack.powerW, substrate],
+    cells,
+  }
 }
 
-const rings = (cells: number) => ({ recent: new FrameRing(RECENT_FRAMES, cells), archive: new FrameRing(ARCHIVE_SAMPLES, cells, ARCHIVE_SPACING_S) })
+const rings = (cells: number) => ({
+  recent: new FrameRing(RECENT_FRAMES, cells),
+  archive: new FrameRing(ARCHIVE_SAMPLES, cells, ARCHIVE_SPACING_S),
+})
 
 export const useTelemetry = create<TelemetryState>((set, get) => ({
   runId: undefined,
@@ -55,7 +63,14 @@ export const useTelemetry = create<TelemetryState>((set, get) => ({
     const sample = frameSample(frame)
     recent.push(sample)
     archive.push(sample)
-    set((state) => ({ runId: frame.runId, latest: frame, lastFrameAtMs: receivedAtMs, revision: state.revision + 1, recent, archive }))
+    set((state) => ({
+      runId: frame.runId,
+      latest: frame,
+      lastFrameAtMs: receivedAtMs,
+      revision: state.revision + 1,
+      recent,
+      archive,
+    }))
   },
   loadHistory(samples) {
     const { archive } = get()

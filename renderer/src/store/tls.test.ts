@@ -27,7 +27,14 @@ const backup: TlsBackup = {
 function harness(tlsBackup: (passphrase: string) => Promise<TlsBackup>, reauthenticate?: () => Promise<boolean>) {
   const log: Array<[LogKind, string]> = []
   const api = { tlsStatus: async () => undefined, tls: {} as never, tlsBackup }
-  return { store: createTlsStore({ api, log: (kind, text) => log.push([kind, text]), ...(reauthenticate ? { reauthenticate } : {}) }), log }
+  return {
+    store: createTlsStore({
+      api,
+      log: (kind, text) => log.push([kind, text]),
+      ...(reauthenticate ? { reauthenticate } : {}),
+    }),
+    log,
+  }
 }
 
 describe('certificate backup', () => {
@@ -40,16 +47,28 @@ describe('certificate backup', () => {
   })
 
   it("reports the station's reason when the passphrase is refused", async () => {
-    const { store, log } = harness(() => Promise.reject(new ApiError(400, 'bad_request', 'invalid body', [{ path: 'passphrase', message: 'Too small: expected string to have >=12 characters' }])))
+    const { store, log } = harness(() =>
+      Promise.reject(
+        new ApiError(400, 'bad_request', 'invalid body', [
+          { path: 'passphrase', message: 'Too small: expected string to have >=12 characters' },
+        ]),
+      ),
+    )
     const outcome = await store.getState().backup('short')
-    expect(outcome).toEqual({ ok: false, reason: 'invalid body; passphrase: Too small: expected string to have >=12 characters' })
+    expect(outcome).toEqual({
+      ok: false,
+      reason: 'invalid body; passphrase: Too small: expected string to have >=12 characters',
+    })
     expect(log[0]![0]).toBe('rejected')
   })
 
   it('asks for the password again when the station wants a fresh one, then retries', async () => {
     let calls = 0
     const reauthRequired = new ApiError(403, 'forbidden', 'enter your password again', [], { reauthRequired: true })
-    const { store } = harness(async () => (++calls === 1 ? Promise.reject(reauthRequired) : backup), async () => true)
+    const { store } = harness(
+      async () => (++calls === 1 ? Promise.reject(reauthRequired) : backup),
+      async () => true,
+    )
     expect((await store.getState().backup('correct horse battery')).ok).toBe(true)
     expect(calls).toBe(2)
   })

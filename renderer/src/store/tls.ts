@@ -59,7 +59,11 @@ export function parseBackupFile(text: string): { ok: true; backup: TlsBackup } |
     return { ok: false, reason: 'the file is not JSON; choose a backup this station saved' }
   }
   const parsed = tlsBackupSchema.safeParse(json)
-  if (!parsed.success) return { ok: false, reason: `not a station certificate backup (${parsed.error.issues[0]?.path.join('.') || 'file'}: ${parsed.error.issues[0]?.message ?? 'invalid'})` }
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `not a station certificate backup (${parsed.error.issues[0]?.path.join('.') || 'file'}: ${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    }
   return { ok: true, backup: parsed.data }
 }
 

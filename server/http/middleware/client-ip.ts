@@ -8,10 +8,17 @@ import { normalizeIp } from '../../auth/cidr.js'
  * untrusted address is the client. A request not from a trusted proxy is its socket address, so a
  * forged X-Forwarded-For from anyone else changes nothing.
  */
-export function clientIp(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trusted: IpMatcher): string {
+export function clientIp(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trusted: IpMatcher,
+): string {
   let ip = normalizeIp(remoteAddress ?? '')
   if (!trusted(ip) || forwardedFor === undefined) return ip
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((hop) => hop.trim()).filter((hop) => hop !== '')
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== '')
   for (let i = hops.length - 1; i >= 0; i--) {
     ip = normalizeIp(hops[i]!)
     if (!trusted(ip)) return ip
@@ -26,7 +33,10 @@ export function clientIp(remoteAddress: string | undefined, forwardedFor: string
  */
 export function pinClientIp(trusted: IpMatcher): RequestHandler {
   return (req, _res, next) => {
-    Object.defineProperty(req, 'ip', { value: clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted), enumerable: true })
+    Object.defineProperty(req, 'ip', {
+      value: clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted),
+      enumerable: true,
+    })
     next()
   }
 }

@@ -6,14 +6,19 @@ import { AppError } from '../app-error.js'
 const tagged = (rule: RouteRule, handler: RuleHandler): RuleHandler => Object.assign(handler, { [ROUTE_RULE]: rule })
 
 /** The real AccessGuard: principal (resolved earlier in the chain) -> permission check, control lock, re-auth. */
-export function createAccessGuard(deps: { controlLock: ControlLockService; env: AuthEnv; reauthMs: number }): AccessGuard {
+export function createAccessGuard(deps: {
+  controlLock: ControlLockService
+  env: AuthEnv
+  reauthMs: number
+}): AccessGuard {
   return {
     require(permission, options = {}) {
       const lock = permission === 'simulation:control' && options.controlLock !== false
       return tagged({ kind: 'permission', permission }, (req, res, next) => {
         const principal = principalOf(res)
         if (!principal) return next(new AppError('unauthorized', 'sign in or send a bearer token'))
-        if (!principal.permissions.has(permission)) return next(new AppError('forbidden', `this needs the "${permission}" permission`))
+        if (!principal.permissions.has(permission))
+          return next(new AppError('forbidden', `this needs the "${permission}" permission`))
         // Exclusive control: a write takes the free lock or must already hold it (409 otherwise).
         if (lock && req.method !== 'GET' && req.method !== 'HEAD') deps.controlLock.ensureHeldBy(principal)
         next()
@@ -28,7 +33,9 @@ export function createAccessGuard(deps: { controlLock: ControlLockService; env: 
       const session = principalOf(res)?.session
       // Tokens and the desktop's local session have no password to re-enter.
       if (!session || session.local || deps.env.now() - session.reauthAt <= deps.reauthMs) return next()
-      next(new AppError('forbidden', 'confirm your password first (POST /api/v1/auth/reauth)', { reauthRequired: true }))
+      next(
+        new AppError('forbidden', 'confirm your password first (POST /api/v1/auth/reauth)', { reauthRequired: true }),
+      )
     },
   }
 }

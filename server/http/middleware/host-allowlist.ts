@@ -19,9 +19,17 @@ export function hostOf(header: string | undefined): string | undefined {
  * this machine's name and (on a wildcard bind) its interface addresses, and configured names (a proxy's).
  */
 export function stationHostNames(bindHost: string, configured: readonly string[]): Set<string> {
-  const names = new Set(['localhost', '127.0.0.1', '::1', bindHost.toLowerCase(), hostname().toLowerCase(), ...configured.map((name) => hostOf(name) ?? name.toLowerCase())])
+  const names = new Set([
+    'localhost',
+    '127.0.0.1',
+    '::1',
+    bindHost.toLowerCase(),
+    hostname().toLowerCase(),
+    ...configured.map((name) => hostOf(name) ?? name.toLowerCase()),
+  ])
   if (bindHost === '0.0.0.0' || bindHost === '::') {
-    for (const addresses of Object.values(networkInterfaces())) for (const address of addresses ?? []) names.add(address.address.toLowerCase())
+    for (const addresses of Object.values(networkInterfaces()))
+      for (const address of addresses ?? []) names.add(address.address.toLowerCase())
   }
   return names
 }
@@ -34,6 +42,10 @@ export function isAllowedHost(header: string | undefined, allowed: ReadonlySet<s
 /** 421 Misdirected Request for any Host this station does not answer to. */
 export function hostAllowlist(allowed: ReadonlySet<string>): RequestHandler {
   return (req, _res, next) => {
-    next(isAllowedHost(req.headers.host, allowed) ? undefined : new AppError('misdirected_request', 'this station does not answer to that host name'))
+    next(
+      isAllowedHost(req.headers.host, allowed)
+        ? undefined
+        : new AppError('misdirected_request', 'this station does not answer to that host name'),
+    )
   }
 }

@@ -16,7 +16,9 @@ export function ipKey(ip: string | undefined): string {
   return `ip:${full.slice(0, 4).join(':')}::/64`
 }
 
-export type FixedWindowLimiter = { hit(key: string, limit: number): { allowed: boolean; remaining: number; resetMs: number } }
+export type FixedWindowLimiter = {
+  hit(key: string, limit: number): { allowed: boolean; remaining: number; resetMs: number }
+}
 
 /**
  * Fixed-window counters in memory, synchronous (no promise per request, unlike a pluggable store):
@@ -40,7 +42,12 @@ export function createFixedWindowLimiter(windowMs: number, now: () => number): F
   }
 }
 
-function limiterMiddleware(windowSeconds: number, now: () => number, decide: (req: Request, res: Response) => { key: string; limit: number }, what: string): RequestHandler {
+function limiterMiddleware(
+  windowSeconds: number,
+  now: () => number,
+  decide: (req: Request, res: Response) => { key: string; limit: number },
+  what: string,
+): RequestHandler {
   const limiter = createFixedWindowLimiter(windowSeconds * 1000, now)
   return (req, res, next) => {
     const { key, limit } = decide(req, res)
@@ -57,16 +64,33 @@ function limiterMiddleware(windowSeconds: number, now: () => number, decide: (re
 
 /** Per session/token when authenticated, else per client IP. */
 export function apiRateLimit(limits: Limits, now: () => number): RequestHandler {
-  return limiterMiddleware(limits.windowSeconds, now, (req, res) => {
-    const principal = principalOf(res)
-    return principal ? { key: principal.key, limit: limits.authenticated } : { key: ipKey(req.ip), limit: limits.anonymous }
-  }, 'requests')
+  return limiterMiddleware(
+    limits.windowSeconds,
+    now,
+    (req, res) => {
+      const principal = principalOf(res)
+      return principal
+        ? { key: principal.key, limit: limits.authenticated }
+        : { key: ipKey(req.ip), limit: limits.anonymous }
+    },
+    'requests',
+  )
 }
 
 /** The stricter per-IP limits in front of password and pairing endpoints. */
 export function authRateLimit(limits: Limits, now: () => number): RequestHandler {
-  return limiterMiddleware(limits.windowSeconds, now, (req) => ({ key: ipKey(req.ip), limit: limits.auth }), 'sign-in attempts')
+  return limiterMiddleware(
+    limits.windowSeconds,
+    now,
+    (req) => ({ key: ipKey(req.ip), limit: limits.auth }),
+    'sign-in attempts',
+  )
 }
 export function accessRequestRateLimit(limits: Limits, now: () => number): RequestHandler {
-  return limiterMiddleware(limits.windowSeconds, now, (req) => ({ key: ipKey(req.ip), limit: limits.accessRequests }), 'access requests')
+  return limiterMiddleware(
+    limits.windowSeconds,
+    now,
+    (req) => ({ key: ipKey(req.ip), limit: limits.accessRequests }),
+    'access requests',
+  )
 }

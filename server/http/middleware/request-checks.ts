@@ -8,7 +8,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** 403 from IP rules (deny lists, or an allow list the address is not on). */
 export function ipFilter(auth: AuthService): RequestHandler {
-  return (req, _res, next) => next(auth.ipRules.permits(req.ip ?? '') ? undefined : new AppError('forbidden', 'your address is not allowed'))
+  return (req, _res, next) =>
+    next(auth.ipRules.permits(req.ip ?? '') ? undefined : new AppError('forbidden', 'your address is not allowed'))
 }
 
 /**
@@ -18,9 +19,12 @@ export function ipFilter(auth: AuthService): RequestHandler {
 export function jsonBody(limit: string): RequestHandler {
   const parse = express.json({ limit })
   return (req, res, next) => {
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0')
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined ||
+      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0')
     if (!hasBody) return next()
-    if (!req.is('application/json')) return next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
+    if (!req.is('application/json'))
+      return next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
     parse(req, res, next)
   }
 }
@@ -34,7 +38,8 @@ export function jsonBody(limit: string): RequestHandler {
 export function csrfCheck(auth: AuthService, exempt: ReadonlySet<string>): RequestHandler {
   return (req, res, next) => {
     const principal = principalOf(res)
-    if (SAFE_METHODS.has(req.method) || principal?.kind !== 'session' || !principal.session || exempt.has(req.path)) return next()
+    if (SAFE_METHODS.has(req.method) || principal?.kind !== 'session' || !principal.session || exempt.has(req.path))
+      return next()
     const given = Buffer.from(String(req.headers['x-csrf-token'] ?? ''))
     const expected = Buffer.from(auth.sessions.csrfToken(principal.session))
     if (given.length === expected.length && timingSafeEqual(given, expected)) return next()

@@ -12,22 +12,35 @@ import { isAllowedHost } from './host-allowlist.js'
  * Host allow-list, IP rules, then a bearer token (instruments) or a session cookie, which counts only
  * with an allowed Origin (a cookie is ambient: cross-site WebSocket hijacking would ride on it).
  */
-export function createStreamAuthorizer(deps: { auth: AuthService; allowedHosts: ReadonlySet<string>; allowedOrigins: () => ReadonlySet<string>; trustedProxy: IpMatcher }) {
+export function createStreamAuthorizer(deps: {
+  auth: AuthService
+  allowedHosts: ReadonlySet<string>
+  allowedOrigins: () => ReadonlySet<string>
+  trustedProxy: IpMatcher
+}) {
   return (req: IncomingMessage): StreamAccess => {
-    if (!isAllowedHost(req.headers.host, deps.allowedHosts)) return { outcome: 'reject', status: 421, reason: 'Misdirected Request' }
+    if (!isAllowedHost(req.headers.host, deps.allowedHosts))
+      return { outcome: 'reject', status: 421, reason: 'Misdirected Request' }
     const ip = clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.trustedProxy)
     if (!deps.auth.ipRules.permits(ip)) return { outcome: 'reject', status: 403, reason: 'Forbidden' }
 
     const token = bearerOf(req.headers.authorization)
-    const principal = token !== undefined
-      ? deps.auth.principalFromToken(token, ip)
-      : (() => {
-          const cookie = sessionCookieOf(req.headers.cookie)
-          if (cookie === undefined || req.headers.origin === undefined || !isAllowedOrigin(req.headers.origin, deps.allowedOrigins())) return undefined
-          return deps.auth.principalFromCookie(cookie)
-        })()
+    const principal =
+      token !== undefined
+        ? deps.auth.principalFromToken(token, ip)
+        : (() => {
+            const cookie = sessionCookieOf(req.headers.cookie)
+            if (
+              cookie === undefined ||
+              req.headers.origin === undefined ||
+              !isAllowedOrigin(req.headers.origin, deps.allowedOrigins())
+            )
+              return undefined
+            return deps.auth.principalFromCookie(cookie)
+          })()
     if (!principal) return { outcome: 'unauthenticated', reason: 'authentication required' }
-    if (!principal.permissions.has('telemetry:read')) return { outcome: 'unauthenticated', reason: 'telemetry:read permission required' }
+    if (!principal.permissions.has('telemetry:read'))
+      return { outcome: 'unauthenticated', reason: 'telemetry:read permission required' }
     return { outcome: 'ok', key: principal.key }
   }
 }

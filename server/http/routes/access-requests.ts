@@ -7,7 +7,11 @@ import { AppError } from '../app-error.js'
 import { parseBody, parseParams } from '../validate.js'
 
 /** `/api/v1/access-requests`: instruments ask and poll (anonymous, rate limited); operators approve or deny. */
-export function createAccessRequestsRouter(deps: { auth: AuthService; guard: AccessGuard; createLimit: RequestHandler }): Router {
+export function createAccessRequestsRouter(deps: {
+  auth: AuthService
+  guard: AccessGuard
+  createLimit: RequestHandler
+}): Router {
   const { auth, guard } = deps
   const manage = guard.require('access-requests:manage')
   const router = Router()
@@ -15,7 +19,13 @@ export function createAccessRequestsRouter(deps: { auth: AuthService; guard: Acc
   router.post('/', guard.public(), deps.createLimit, (req, res) => {
     const { name } = parseBody(accessRequestCreateSchema, req)
     const { id } = auth.accessRequests.create(name, req.ip ?? '')
-    auth.audit.record({ actor: 'anonymous', action: 'access-request.create', target: id, ip: req.ip, details: { name } })
+    auth.audit.record({
+      actor: 'anonymous',
+      action: 'access-request.create',
+      target: id,
+      ip: req.ip,
+      details: { name },
+    })
     res.locals['audited'] = true
     res.status(202).json({ id, pollUrl: `/api/v1/access-requests/${id}` })
   })
@@ -26,7 +36,8 @@ export function createAccessRequestsRouter(deps: { auth: AuthService; guard: Acc
 
   router.get('/:id', guard.public(), (req, res) => {
     const { tokenId, name, ...answer } = auth.accessRequests.poll(parseParams(idParamSchema, req).id)
-    if (answer.status === 'approved') auth.audit.record({ actor: `instrument ${name}`, action: 'access-request.collect', target: tokenId, ip: req.ip })
+    if (answer.status === 'approved')
+      auth.audit.record({ actor: `instrument ${name}`, action: 'access-request.collect', target: tokenId, ip: req.ip })
     res.set('Cache-Control', 'no-store').json(answer)
   })
 
@@ -35,9 +46,16 @@ export function createAccessRequestsRouter(deps: { auth: AuthService; guard: Acc
     const { role } = parseBody(accessRequestApproveSchema, req)
     const principal = principalOf(res)!
     // Nobody hands out more power than they have.
-    if (!principal.role || roleRank(role) > roleRank(principal.role)) throw new AppError('forbidden', `you cannot grant the role "${role}"`)
+    if (!principal.role || roleRank(role) > roleRank(principal.role))
+      throw new AppError('forbidden', `you cannot grant the role "${role}"`)
     const { name } = auth.accessRequests.decide(id, { approve: true, role }, principal.name)
-    auth.audit.record({ actor: principal.name, action: 'access-request.approve', target: id, ip: req.ip, details: { name, role } })
+    auth.audit.record({
+      actor: principal.name,
+      action: 'access-request.approve',
+      target: id,
+      ip: req.ip,
+      details: { name, role },
+    })
     res.locals['audited'] = true
     res.status(204).end()
   })
@@ -46,7 +64,13 @@ export function createAccessRequestsRouter(deps: { auth: AuthService; guard: Acc
     const { id } = parseParams(idParamSchema, req)
     const principal = principalOf(res)!
     const { name } = auth.accessRequests.decide(id, { approve: false }, principal.name)
-    auth.audit.record({ actor: principal.name, action: 'access-request.deny', target: id, ip: req.ip, details: { name } })
+    auth.audit.record({
+      actor: principal.name,
+      action: 'access-request.deny',
+      target: id,
+      ip: req.ip,
+      details: { name },
+    })
     res.locals['audited'] = true
     res.status(204).end()
   })

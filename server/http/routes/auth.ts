@@ -1,6 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
-import { changePasswordRequestSchema, loginRequestSchema, reauthRequestSchema, setupRequestSchema, type LoginResponse, type Me } from '../../contract/auth.js'
+import {
+  changePasswordRequestSchema,
+  loginRequestSchema,
+  reauthRequestSchema,
+  setupRequestSchema,
+  type LoginResponse,
+  type Me,
+} from '../../contract/auth.js'
 import { iso } from '../../auth/clock.js'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
@@ -17,18 +24,26 @@ function setSessionCookie(res: Response, value: string, maxAgeMs: number): void 
 /** Turns a lockout's AppError into a 429 with Retry-After. */
 function withRetryAfter(res: Response, error: unknown): never {
   const seconds = (error as AppError).details as { retryAfterSeconds?: number } | undefined
-  if (error instanceof AppError && error.code === 'rate_limited' && seconds?.retryAfterSeconds) res.set('Retry-After', String(seconds.retryAfterSeconds))
+  if (error instanceof AppError && error.code === 'rate_limited' && seconds?.retryAfterSeconds)
+    res.set('Retry-After', String(seconds.retryAfterSeconds))
   throw error
 }
 
 /** `/api/v1/auth`: login/logout/me, CSRF token, re-authentication, password change, first-admin setup. */
-export function createAuthRouter(deps: { auth: AuthService; guard: AccessGuard; sessionMaxMs: number; strictLimit: RequestHandler }): Router {
+export function createAuthRouter(deps: {
+  auth: AuthService
+  guard: AccessGuard
+  sessionMaxMs: number
+  strictLimit: RequestHandler
+}): Router {
   const { auth, guard, strictLimit } = deps
   const router = Router()
 
   router.post('/login', guard.public(), strictLimit, async (req, res) => {
     const body = parseBody(loginRequestSchema, req)
-    const result = await auth.login(body.username, body.password, meta(req)).catch((error: unknown) => withRetryAfter(res, error))
+    const result = await auth
+      .login(body.username, body.password, meta(req))
+      .catch((error: unknown) => withRetryAfter(res, error))
     setSessionCookie(res, result.cookie, deps.sessionMaxMs)
     res.locals['audited'] = true
     res.json({ user: result.user, csrfToken: result.csrfToken } satisfies LoginResponse)
@@ -63,7 +78,9 @@ export function createAuthRouter(deps: { auth: AuthService; guard: AccessGuard; 
       permissions: [...principal.permissions],
       local: principal.session?.local ?? false,
       ...(principal.user ? { user: principal.user } : {}),
-      ...(principal.session ? { csrfToken: auth.sessions.csrfToken(principal.session), reauthenticatedAt: iso(principal.session.reauthAt) } : {}),
+      ...(principal.session
+        ? { csrfToken: auth.sessions.csrfToken(principal.session), reauthenticatedAt: iso(principal.session.reauthAt) }
+        : {}),
     }
     res.set('Cache-Control', 'no-store').json(me)
   })
@@ -83,12 +100,19 @@ export function createAuthRouter(deps: { auth: AuthService; guard: AccessGuard; 
   router.post('/password', guard.signedIn(), strictLimit, async (req, res) => {
     const principal = principalOf(res)!
     const body = parseBody(changePasswordRequestSchema, req)
-    if (!principal.user || !principal.session || principal.session.local) throw new AppError('bad_request', 'only password users change their password')
-    if (!(await auth.users.verify(principal.user.username, body.currentPassword))) throw new AppError('unauthorized', 'wrong current password')
+    if (!principal.user || !principal.session || principal.session.local)
+      throw new AppError('bad_request', 'only password users change their password')
+    if (!(await auth.users.verify(principal.user.username, body.currentPassword)))
+      throw new AppError('unauthorized', 'wrong current password')
     await auth.users.setPassword(principal.user.id, body.newPassword)
     // Every other session of this user ends: a stolen cookie dies with the old password.
     auth.sessions.revokeUser(principal.user.id, principal.session.id)
-    auth.audit.record({ actor: principal.name, action: 'user.password-change', target: principal.user.username, ip: req.ip })
+    auth.audit.record({
+      actor: principal.name,
+      action: 'user.password-change',
+      target: principal.user.username,
+      ip: req.ip,
+    })
     res.locals['audited'] = true
     res.status(204).end()
   })

@@ -20,7 +20,9 @@ describe('reference API aliases', () => {
   })
 
   it('GET /simulation/status, POST /simulation/stop and /start, GET /data/latest with a bearer token', async () => {
-    expect(simulationStatusSchema.parse(JSON.parse((await httpsRequest(station, '/simulation/status')).body)).state).toBe('running')
+    expect(
+      simulationStatusSchema.parse(JSON.parse((await httpsRequest(station, '/simulation/status')).body)).state,
+    ).toBe('running')
     await expect.poll(async () => (await httpsRequest(station, '/data/latest')).status).toBe(200)
     telemetryFrameSchema.parse(JSON.parse((await httpsRequest(station, '/data/latest')).body))
     const stopped = await httpsRequest(station, '/simulation/stop', { method: 'POST' })
@@ -37,7 +39,12 @@ describe('reference API aliases', () => {
   })
 
   it('refuses anonymous callers on everything but health, in the one error shape', async () => {
-    for (const [method, path] of [['GET', '/simulation/status'], ['POST', '/simulation/start'], ['POST', '/simulation/stop'], ['GET', '/data/latest']] as const) {
+    for (const [method, path] of [
+      ['GET', '/simulation/status'],
+      ['POST', '/simulation/start'],
+      ['POST', '/simulation/stop'],
+      ['GET', '/data/latest'],
+    ] as const) {
       const res = await httpsRequest(station, path, { method, anonymous: true })
       expect(res.status, `${method} ${path}`).toBe(401)
       expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'unauthorized' } })

@@ -8,7 +8,10 @@ import { AppError } from '../app-error.js'
  * `POST /simulation/start`, `POST /simulation/stop`, `GET /data/latest`, answered by the same
  * services and rules as /api/v1 (`GET /health` and `GET /metrics/performance` live with theirs).
  */
-export function createCompatRouters(deps: { simulation: SimulationService; guard: AccessGuard }): Array<{ path: string; router: Router }> {
+export function createCompatRouters(deps: {
+  simulation: SimulationService
+  guard: AccessGuard
+}): Array<{ path: string; router: Router }> {
   const { simulation, guard } = deps
   const simulationRoutes = Router()
   simulationRoutes.get('/status', guard.require('simulation:read'), (_req, res) => {

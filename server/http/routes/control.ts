@@ -32,7 +32,12 @@ export function createControlRouter(deps: { auth: AuthService; guard: AccessGuar
   })
   router.post('/break', guard.require('security:manage'), (req, res) => {
     const previous = lock.break()
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'control.break', ip: req.ip, ...(previous ? { target: previous } : {}) })
+    auth.audit.record({
+      actor: principalOf(res)!.name,
+      action: 'control.break',
+      ip: req.ip,
+      ...(previous ? { target: previous } : {}),
+    })
     res.locals['audited'] = true
     res.json(lock.state(principalOf(res)))
   })

@@ -11,9 +11,17 @@ afterAll(() => station.dispose())
 describe('/api/v1/events', () => {
   it('keeps the recent events for a page that opens later, oldest first', async () => {
     const json = { 'content-type': 'application/json' }
-    const injected = await httpsRequest(station, '/api/v1/simulation/faults', { method: 'POST', headers: json, body: JSON.stringify({ kind: 'load-disconnect', durationS: 60 }) })
+    const injected = await httpsRequest(station, '/api/v1/simulation/faults', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ kind: 'load-disconnect', durationS: 60 }),
+    })
     expect(injected.status).toBe(201)
-    await httpsRequest(station, '/api/v1/simulation/controller', { method: 'PUT', headers: json, body: JSON.stringify({ kind: 'mppt' }) })
+    await httpsRequest(station, '/api/v1/simulation/controller', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ kind: 'mppt' }),
+    })
     const { events } = recentEventsSchema.parse(JSON.parse((await httpsRequest(station, '/api/v1/events')).body))
     const kinds = events.map((message) => message.event.kind)
     expect(kinds.indexOf('fault')).toBeGreaterThanOrEqual(0)

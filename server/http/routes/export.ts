@@ -15,7 +15,11 @@ export function createExportRouter(deps: { db: Db; history: HistoryReader; guard
   router.get('/:runId/telemetry.csv', deps.guard.require('telemetry:read'), async (req, res) => {
     const run = deps.history.runKey(parseParams(runIdParamsSchema, req).runId)
     const name = `${run.summary.name.replace(/[^\w.-]+/g, '_')}-${run.summary.runId}.csv`
-    res.set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"`, 'Cache-Control': 'no-store' })
+    res.set({
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    })
     try {
       await pipeline(Readable.from(csvExport(deps.db, run)), res)
     } catch (error) {

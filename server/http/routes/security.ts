@@ -1,14 +1,23 @@
 import { Router } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { idParamSchema } from '../../contract/auth.js'
-import { auditQuerySchema, ipRuleCreateSchema, lockoutParamSchema, type SecurityStatus } from '../../contract/security.js'
+import {
+  auditQuerySchema,
+  ipRuleCreateSchema,
+  lockoutParamSchema,
+  type SecurityStatus,
+} from '../../contract/security.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
 import { AppError } from '../app-error.js'
 import { listRoutes } from '../route-table.js'
 import { parseBody, parseParams, parseQuery } from '../validate.js'
 
 /** `/api/v1/security` (admin): status, IP rules, sessions, lockouts, audit log (query, export, verify). */
-export function createSecurityRouter(deps: { auth: AuthService; guard: AccessGuard; status: () => SecurityStatus }): Router {
+export function createSecurityRouter(deps: {
+  auth: AuthService
+  guard: AccessGuard
+  status: () => SecurityStatus
+}): Router {
   const { auth, guard } = deps
   const read = guard.require('security:read')
   const manage = guard.require('security:manage')
@@ -29,14 +38,26 @@ export function createSecurityRouter(deps: { auth: AuthService; guard: AccessGua
   })
   router.post('/ip-rules', manage, guard.recentAuth(), (req, res) => {
     const rule = auth.ipRules.add(parseBody(ipRuleCreateSchema, req), actor(res))
-    auth.audit.record({ actor: actor(res), action: 'ip-rule.add', target: rule.id, ip: req.ip, details: { action: rule.action, cidr: rule.cidr } })
+    auth.audit.record({
+      actor: actor(res),
+      action: 'ip-rule.add',
+      target: rule.id,
+      ip: req.ip,
+      details: { action: rule.action, cidr: rule.cidr },
+    })
     res.locals['audited'] = true
     res.status(201).json(rule)
   })
   router.delete('/ip-rules/:id', manage, (req, res) => {
     const rule = auth.ipRules.remove(parseParams(idParamSchema, req).id)
     if (!rule) throw new AppError('not_found', 'no such IP rule')
-    auth.audit.record({ actor: actor(res), action: 'ip-rule.remove', target: rule.id, ip: req.ip, details: { action: rule.action, cidr: rule.cidr } })
+    auth.audit.record({
+      actor: actor(res),
+      action: 'ip-rule.remove',
+      target: rule.id,
+      ip: req.ip,
+      details: { action: rule.action, cidr: rule.cidr },
+    })
     res.locals['audited'] = true
     res.status(204).end()
   })
@@ -46,7 +67,8 @@ export function createSecurityRouter(deps: { auth: AuthService; guard: AccessGua
   })
   router.delete('/sessions/:id', manage, (req, res) => {
     const { id } = parseParams(idParamSchema, req)
-    if (!auth.sessions.list().some((session) => session.id === id)) throw new AppError('not_found', 'no such live session')
+    if (!auth.sessions.list().some((session) => session.id === id))
+      throw new AppError('not_found', 'no such live session')
     auth.sessions.revoke(id)
     auth.audit.record({ actor: actor(res), action: 'session.revoke', target: id, ip: req.ip })
     res.locals['audited'] = true
@@ -70,7 +92,11 @@ export function createSecurityRouter(deps: { auth: AuthService; guard: AccessGua
   /** NDJSON, oldest first, streamed: the whole log without holding it in memory. */
   router.get('/audit/export', read, (req, res) => {
     auth.audit.record({ actor: actor(res), action: 'audit.export', ip: req.ip })
-    res.set({ 'Content-Type': 'application/x-ndjson', 'Content-Disposition': 'attachment; filename="mfc-station-audit.ndjson"', 'Cache-Control': 'no-store' })
+    res.set({
+      'Content-Type': 'application/x-ndjson',
+      'Content-Disposition': 'attachment; filename="mfc-station-audit.ndjson"',
+      'Cache-Control': 'no-store',
+    })
     for (const entry of auth.audit.all()) res.write(`${JSON.stringify(entry)}\n`)
     res.end()
   })

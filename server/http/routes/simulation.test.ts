@@ -51,7 +51,9 @@ describe('/api/v1/simulation over the real station', () => {
     expect(refused.status).toBe(400)
     const error = errorBodySchema.parse(refused.body).error
     expect(error.code).toBe('bad_request')
-    expect(error.details).toEqual({ issues: [{ path: 'controller.outputMin', message: 'outputMin must be below outputMax' }] })
+    expect(error.details).toEqual({
+      issues: [{ path: 'controller.outputMin', message: 'outputMin must be below outputMax' }],
+    })
     expect(simulationStatusSchema.parse((await call('GET', '')).body).controller).toBe('mppt')
   })
 
@@ -59,7 +61,10 @@ describe('/api/v1/simulation over the real station', () => {
     expect((await call('PATCH', '/config', { load: { rExtOhm: 450 } })).body).toEqual({ restartRequired: false })
     expect((await call('GET', '/config')).body).toMatchObject({ load: { rExtOhm: 450 } })
     expect((await call('PATCH', '/config', { stack: { cells: 8 } })).body).toEqual({ restartRequired: true })
-    expect(simulationStatusSchema.parse((await call('GET', '')).body)).toMatchObject({ cells: 5, restartRequired: true })
+    expect(simulationStatusSchema.parse((await call('GET', '')).body)).toMatchObject({
+      cells: 5,
+      restartRequired: true,
+    })
     const bad = await call('PATCH', '/config', { feed: { flowLPerDay: -1 } })
     expect(bad.status).toBe(400)
     expect(errorBodySchema.parse(bad.body).error.message).toMatch(/feed\.flowLPerDay/)
@@ -70,7 +75,9 @@ describe('/api/v1/simulation over the real station', () => {
     expect(injected.status).toBe(201)
     const { id } = injected.body as { id: number }
     // The fault takes effect with the engine's next step.
-    await expect.poll(async () => simulationStatusSchema.parse((await call('GET', '')).body).activeFaults.map((f) => f.id)).toContain(id)
+    await expect
+      .poll(async () => simulationStatusSchema.parse((await call('GET', '')).body).activeFaults.map((f) => f.id))
+      .toContain(id)
     expect((await call('POST', '/faults', { kind: 'starvation', cell: 9 })).status).toBe(400)
     expect((await call('POST', '/faults', { kind: 'meteor-strike' })).status).toBe(400)
     expect((await call('DELETE', `/faults/${id}`)).status).toBe(204)
@@ -79,7 +86,9 @@ describe('/api/v1/simulation over the real station', () => {
   })
 
   it('sweeps R_ext and reports the maximum power point; bad ranges are refused', async () => {
-    const sweep = polarizationSweepSchema.parse((await call('POST', '/sweep', { minOhm: 50, maxOhm: 3000, points: 8 })).body)
+    const sweep = polarizationSweepSchema.parse(
+      (await call('POST', '/sweep', { minOhm: 50, maxOhm: 3000, points: 8 })).body,
+    )
     expect(sweep.points).toHaveLength(8)
     const best = Math.max(...sweep.points.map((p) => p.powerW))
     expect(sweep.mpp.powerW).toBeGreaterThanOrEqual(best)
@@ -88,7 +97,9 @@ describe('/api/v1/simulation over the real station', () => {
   })
 
   it('changes speed and output rate, refusing an empty request', async () => {
-    expect(simulationStatusSchema.parse((await call('PUT', '/speed', { speed: 1200, outputHz: 5 })).body)).toMatchObject({ speed: 1200, outputHz: 5 })
+    expect(
+      simulationStatusSchema.parse((await call('PUT', '/speed', { speed: 1200, outputHz: 5 })).body),
+    ).toMatchObject({ speed: 1200, outputHz: 5 })
     expect((await call('PUT', '/speed', {})).status).toBe(400)
   })
 })

@@ -28,9 +28,11 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
   const hazardous = guard.recentAuth()
   const router = Router()
 
-  const stateCommand = (run: () => unknown): RequestHandler => (_req, res) => {
-    res.json(run())
-  }
+  const stateCommand =
+    (run: () => unknown): RequestHandler =>
+    (_req, res) => {
+      res.json(run())
+    }
 
   router.get('/', read, (_req, res) => {
     res.json(simulation.status())

@@ -7,7 +7,12 @@ import { AppError } from '../app-error.js'
 import { parseQuery } from '../validate.js'
 
 /** `/api/v1/telemetry`: the latest frame, downsampled history of any recorded run, recording health. */
-export function createTelemetryRouter(deps: { history: HistoryReader; latest: () => TelemetryFrame | undefined; recording: () => RecordingStatus; guard: AccessGuard }): Router {
+export function createTelemetryRouter(deps: {
+  history: HistoryReader
+  latest: () => TelemetryFrame | undefined
+  recording: () => RecordingStatus
+  guard: AccessGuard
+}): Router {
   const read = deps.guard.require('telemetry:read')
   const router = Router()
   router.get('/latest', read, (_req, res) => {

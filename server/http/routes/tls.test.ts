@@ -27,16 +27,28 @@ function grantingGuard(granted: readonly Permission[]): AccessGuard & { asked: S
     asked,
     require: (permission) => {
       asked.add(permission)
-      return (_req, _res, next) => next(granted.includes(permission) ? undefined : new AppError('forbidden', `missing permission ${permission}`))
+      return (_req, _res, next) =>
+        next(granted.includes(permission) ? undefined : new AppError('forbidden', `missing permission ${permission}`))
     },
     recentAuth: () => (_req, _res, next) => next(),
   } as AccessGuard & { asked: Set<Permission> }
 }
 
-async function serve(granted: readonly Permission[] = ['tls:read', 'tls:manage'], acmeIssuer?: Parameters<typeof createTlsManager>[0]['acmeIssuer']): Promise<{ base: string; tls: TlsManager }> {
+async function serve(
+  granted: readonly Permission[] = ['tls:read', 'tls:manage'],
+  acmeIssuer?: Parameters<typeof createTlsManager>[0]['acmeIssuer'],
+): Promise<{ base: string; tls: TlsManager }> {
   const dataDir = tempDir()
   const time = createFakeTime()
-  const tls = await createTlsManager({ dataDir, config: tlsConfig(), secrets: createMemorySecretStore(), log: recordingLogger(), now: time.now, timers: time.timers, ...(acmeIssuer ? { acmeIssuer } : {}) })
+  const tls = await createTlsManager({
+    dataDir,
+    config: tlsConfig(),
+    secrets: createMemorySecretStore(),
+    log: recordingLogger(),
+    now: time.now,
+    timers: time.timers,
+    ...(acmeIssuer ? { acmeIssuer } : {}),
+  })
   const app = express()
   app.use(express.json({ limit: '100kb' }))
   app.use('/api/v1/tls', createTlsRouter({ tls, guard: grantingGuard(granted) }))
@@ -50,7 +62,8 @@ async function serve(granted: readonly Permission[] = ['tls:read', 'tls:manage']
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/tls`, tls }
 }
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 describe('/api/v1/tls', () => {
   it('puts tls:read on reads and tls:manage on every action', async () => {
@@ -94,7 +107,9 @@ describe('/api/v1/tls', () => {
 
   it('generates, imports, backs up and restores through the API', async () => {
     const { base } = await serve()
-    const generated = tlsStatusSchema.parse(await (await post(`${base}/self-signed`, { keyType: 'rsa-2048', validityDays: 90, names: ['lab.local'] })).json())
+    const generated = tlsStatusSchema.parse(
+      await (await post(`${base}/self-signed`, { keyType: 'rsa-2048', validityDays: 90, names: ['lab.local'] })).json(),
+    )
     expect(generated.certificate.keyType).toBe('RSA 2048')
     expect(generated.certificate.subjectAltNames).toContain('DNS:lab.local')
 
@@ -106,14 +121,19 @@ describe('/api/v1/tls', () => {
 
     const tooShort = await post(`${base}/backup`, { passphrase: 'short' })
     expect(tooShort.status).toBe(400)
-    const backup = tlsBackupSchema.parse(await (await post(`${base}/backup`, { passphrase: 'twelve chars or more' })).json())
+    const backup = tlsBackupSchema.parse(
+      await (await post(`${base}/backup`, { passphrase: 'twelve chars or more' })).json(),
+    )
     const restored = await post(`${base}/restore`, { backup, passphrase: 'twelve chars or more' })
     expect(restored.status).toBe(200)
   })
 
   it('answers 409 while another certificate change runs', async () => {
     let release!: () => void
-    const { base } = await serve(undefined, () => new Promise((_resolve, reject) => (release = () => reject(new Error('stopped')))))
+    const { base } = await serve(
+      undefined,
+      () => new Promise((_resolve, reject) => (release = () => reject(new Error('stopped')))),
+    )
     const order = post(`${base}/acme/order`, { domains: ['lab.example.org'] })
     await new Promise((resolve) => setTimeout(resolve, 50))
     const busy = await post(`${base}/self-signed`, {})

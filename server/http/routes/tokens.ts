@@ -27,7 +27,17 @@ export function createTokensRouter(deps: { auth: AuthService; guard: AccessGuard
       ...(body.expiresInDays ? { expiresAt: deps.now() + body.expiresInDays * DAY_MS } : {}),
       createdBy: actor,
     })
-    auth.audit.record({ actor, action: 'token.create', target: record.id, ip: req.ip, details: { name: record.name, ...(record.role ? { role: record.role } : { scopes: record.scopes }), expiresInDays: body.expiresInDays ?? null } })
+    auth.audit.record({
+      actor,
+      action: 'token.create',
+      target: record.id,
+      ip: req.ip,
+      details: {
+        name: record.name,
+        ...(record.role ? { role: record.role } : { scopes: record.scopes }),
+        expiresInDays: body.expiresInDays ?? null,
+      },
+    })
     res.locals['audited'] = true
     res.status(201).set('Cache-Control', 'no-store').json({ id: record.id, token })
   })

@@ -19,7 +19,8 @@ export function createUsersRouter(deps: { auth: AuthService; guard: AccessGuard 
   }
   // The last enabled admin cannot be demoted, disabled or deleted: the station would have no owner.
   const keepsAnAdmin = (user: { role: string; disabled: boolean }) => {
-    if (user.role === 'admin' && !user.disabled && auth.users.activeAdminCount() <= 1) throw new AppError('conflict', 'this is the last admin; create another admin first')
+    if (user.role === 'admin' && !user.disabled && auth.users.activeAdminCount() <= 1)
+      throw new AppError('conflict', 'this is the last admin; create another admin first')
   }
 
   router.get('/', manage, (_req, res) => {
@@ -29,7 +30,13 @@ export function createUsersRouter(deps: { auth: AuthService; guard: AccessGuard 
   router.post('/', manage, guard.recentAuth(), async (req, res) => {
     const body = parseBody(createUserRequestSchema, req)
     const user = await auth.users.create(body)
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'user.create', target: user.username, ip: req.ip, details: { role: user.role } })
+    auth.audit.record({
+      actor: principalOf(res)!.name,
+      action: 'user.create',
+      target: user.username,
+      ip: req.ip,
+      details: { role: user.role },
+    })
     res.locals['audited'] = true
     res.status(201).json(user)
   })
@@ -42,7 +49,17 @@ export function createUsersRouter(deps: { auth: AuthService; guard: AccessGuard 
     if (change.password !== undefined) await auth.users.setPassword(user.id, change.password)
     // A role change, a disable or a reset password ends the user's sessions: new rights need a new sign-in.
     auth.sessions.revokeUser(user.id)
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'user.update', target: user.username, ip: req.ip, details: { ...(change.role ? { role: change.role } : {}), ...(change.disabled === undefined ? {} : { disabled: change.disabled }), passwordReset: change.password !== undefined } })
+    auth.audit.record({
+      actor: principalOf(res)!.name,
+      action: 'user.update',
+      target: user.username,
+      ip: req.ip,
+      details: {
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled === undefined ? {} : { disabled: change.disabled }),
+        passwordReset: change.password !== undefined,
+      },
+    })
     res.locals['audited'] = true
     res.json(auth.users.get(user.id))
   })

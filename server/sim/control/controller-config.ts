@@ -23,7 +23,10 @@ export const controllerConfigSchema = z.discriminatedUnion('kind', [
       outputMax: z.number().positive().default(1.5),
     })
     .strict()
-    .refine((pid) => pid.outputMin < pid.outputMax, { message: 'outputMin must be below outputMax', path: ['outputMin'] }),
+    .refine((pid) => pid.outputMin < pid.outputMax, {
+      message: 'outputMin must be below outputMax',
+      path: ['outputMin'],
+    }),
   z
     .object({
       kind: z.literal('mppt'),
@@ -34,14 +37,21 @@ export const controllerConfigSchema = z.discriminatedUnion('kind', [
       adaptive: z.boolean().default(false),
       minStepFraction: z.number().positive().max(0.5).default(0.01),
       maxStepFraction: z.number().positive().max(0.5).default(0.1),
-      lowerStepRatio: z.number().positive().max(1).default(1 / 3),
+      lowerStepRatio: z
+        .number()
+        .positive()
+        .max(1)
+        .default(1 / 3),
       periodS: periodS.default(300),
       minOhm: z.number().positive().default(1),
       maxOhm: z.number().positive().default(100_000),
     })
     .strict()
     .refine((mppt) => mppt.minOhm < mppt.maxOhm, { message: 'minOhm must be below maxOhm', path: ['minOhm'] })
-    .refine((mppt) => mppt.minStepFraction <= mppt.maxStepFraction, { message: 'minStepFraction must not exceed maxStepFraction', path: ['minStepFraction'] }),
+    .refine((mppt) => mppt.minStepFraction <= mppt.maxStepFraction, {
+      message: 'minStepFraction must not exceed maxStepFraction',
+      path: ['minStepFraction'],
+    }),
   z.object({ kind: z.literal('qlearning'), policy: qPolicySchema }).strict(),
 ])
 

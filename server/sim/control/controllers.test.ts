@@ -6,7 +6,8 @@ import type { Observation } from './controller.js'
 import { qPolicySchema } from './q-policy.js'
 import { evaluateQPolicy, trainQPolicy } from './q-training.js'
 
-const engineWith = (config: object) => createSimulationEngine({ durationS: 30 * 86_400, metrics: { optimumPeriodS: 0 }, ...config }, { now: () => 0 })
+const engineWith = (config: object) =>
+  createSimulationEngine({ durationS: 30 * 86_400, metrics: { optimumPeriodS: 0 }, ...config }, { now: () => 0 })
 
 describe('PID on substrate', () => {
   it('holds the anode substrate at its target through an influent step', () => {
@@ -24,7 +25,11 @@ describe('PID on substrate', () => {
 
   it('does not wind up while the output is saturated', () => {
     // Unreachable target: feed pinned at its maximum; when the target drops, it must come off at once.
-    const engine = engineWith({ feed: { influentMgL: 300 }, targets: { substrateMgL: 290 }, controller: { kind: 'pid', outputMax: 0.5 } })
+    const engine = engineWith({
+      feed: { influentMgL: 300 },
+      targets: { substrateMgL: 290 },
+      controller: { kind: 'pid', outputMax: 0.5 },
+    })
     engine.advanceSim(2 * 86_400)
     expect(engine.snapshot().stack.actuators.feedLPerDay).toBe(0.5)
     engine.configure({ targets: { substrateMgL: 30 } })
@@ -35,7 +40,10 @@ describe('PID on substrate', () => {
 
 describe('MPPT perturb-and-observe', () => {
   it('climbs from a high load to the maximum power point of the model', () => {
-    const engine = engineWith({ load: { rExtOhm: 1500 }, controller: { kind: 'mppt', stepFraction: 0.03, periodS: 300 } })
+    const engine = engineWith({
+      load: { rExtOhm: 1500 },
+      controller: { kind: 'mppt', stepFraction: 0.03, periodS: 300 },
+    })
     engine.advanceSim(3 * 86_400)
     let energy = 0
     for (let k = 0; k < 144; k += 1) energy += (engine.advanceSim(600).stack.powerW * 600) / 86_400
@@ -69,21 +77,45 @@ describe('MPPT perturb-and-observe', () => {
 
   it('steps down by lowerStepRatio of a step up: the cliff below the MPP is approached carefully', () => {
     // Start downwards; falling power turns it up; falling again turns it down.
-    expect(moves({ stepFraction: 0.03 }, [1, 0.9, 0.8])).toEqual([Number((1 / 1.01).toFixed(6)), 1.03, Number((1 / 1.01).toFixed(6))])
+    expect(moves({ stepFraction: 0.03 }, [1, 0.9, 0.8])).toEqual([
+      Number((1 / 1.01).toFixed(6)),
+      1.03,
+      Number((1 / 1.01).toFixed(6)),
+    ])
     expect(moves({ stepFraction: 0.03, lowerStepRatio: 1 }, [1, 0.9])).toEqual([Number((1 / 1.03).toFixed(6)), 1.03])
   })
 
   it('adapts the step when asked: halves it at every reversal, grows it 1.5x while power keeps rising', () => {
     const up = (fraction: number) => Number((1 + fraction).toFixed(6))
     const down = (fraction: number) => Number((1 / (1 + fraction)).toFixed(6))
-    const settings = { adaptive: true, stepFraction: 0.04, minStepFraction: 0.01, maxStepFraction: 0.08, lowerStepRatio: 1 }
+    const settings = {
+      adaptive: true,
+      stepFraction: 0.04,
+      minStepFraction: 0.01,
+      maxStepFraction: 0.08,
+      lowerStepRatio: 1,
+    }
     // first reading, rise, rise (grow), rise (grow, capped), fall (turn, halve), fall (turn, halve), fall (turn, floor)
-    expect(moves(settings, [1, 2, 3, 4, 3, 2, 1])).toEqual([down(0.04), down(0.04), down(0.06), down(0.08), up(0.04), down(0.02), up(0.01)])
-    expect(() => controllerConfigSchema.parse({ kind: 'mppt', minStepFraction: 0.2, maxStepFraction: 0.1 })).toThrow(/minStepFraction/)
+    expect(moves(settings, [1, 2, 3, 4, 3, 2, 1])).toEqual([
+      down(0.04),
+      down(0.04),
+      down(0.06),
+      down(0.08),
+      up(0.04),
+      down(0.02),
+      up(0.01),
+    ])
+    expect(() => controllerConfigSchema.parse({ kind: 'mppt', minStepFraction: 0.2, maxStepFraction: 0.1 })).toThrow(
+      /minStepFraction/,
+    )
   })
 
   it('tracks every cell on its own load with per-cell scope', () => {
-    const engine = engineWith({ stack: { cells: 2, wiring: 'independent', spread: 0.1 }, load: { cellRExtOhm: [1500, 20] }, controller: { kind: 'mppt', scope: 'cell', periodS: 300 } })
+    const engine = engineWith({
+      stack: { cells: 2, wiring: 'independent', spread: 0.1 },
+      load: { cellRExtOhm: [1500, 20] },
+      controller: { kind: 'mppt', scope: 'cell', periodS: 300 },
+    })
     engine.advanceSim(4 * 86_400)
     const [a, b] = engine.snapshot().stack.actuators.cellLoadOhm as [number, number]
     expect(a).toBeGreaterThan(80)
@@ -114,7 +146,9 @@ describe('Q-learning', () => {
   })
 
   it('is deterministic from its seed', () => {
-    expect(JSON.stringify(trainQPolicy({ ...options, episodes: 5 }).policy)).toBe(JSON.stringify(trainQPolicy({ ...options, episodes: 5 }).policy))
+    expect(JSON.stringify(trainQPolicy({ ...options, episodes: 5 }).policy)).toBe(
+      JSON.stringify(trainQPolicy({ ...options, episodes: 5 }).policy),
+    )
   })
 
   it('round-trips its policy through JSON and refuses another version', () => {
@@ -129,7 +163,10 @@ describe('Q-learning', () => {
 
   it('runs greedy in operation and leaves the loaded table untouched', () => {
     const before = JSON.stringify(trained.policy)
-    const engine = createSimulationEngine({ ...scenario, controller: { kind: 'qlearning', policy: trained.policy } }, { now: () => 0 })
+    const engine = createSimulationEngine(
+      { ...scenario, controller: { kind: 'qlearning', policy: trained.policy } },
+      { now: () => 0 },
+    )
     engine.advanceSim(86_400)
     expect(engine.snapshot().controller).toBe('qlearning')
     expect(JSON.stringify(trained.policy)).toBe(before)

@@ -71,7 +71,11 @@ export function createMpptController(settings: MpptSettings): Controller {
     periodS: settings.periodS,
     decide(observation) {
       if (settings.scope === 'stack') return { loadOhm: loop(0)(observation.powerW, observation.actuators.loadOhm) }
-      return { cellLoadOhm: observation.actuators.cellLoadOhm.map((ohm, cell) => loop(cell)(observation.cellPowerW[cell] ?? null, ohm)) }
+      return {
+        cellLoadOhm: observation.actuators.cellLoadOhm.map((ohm, cell) =>
+          loop(cell)(observation.cellPowerW[cell] ?? null, ohm),
+        ),
+      }
     },
   }
 }

@@ -26,7 +26,8 @@ export function createPidController(settings: PidSettings): Controller {
     kind: 'pid',
     periodS: settings.periodS,
     decide(observation) {
-      const current = settings.actuator === 'feed' ? observation.actuators.feedLPerDay : observation.actuators.dosingMgPerDay
+      const current =
+        settings.actuator === 'feed' ? observation.actuators.feedLPerDay : observation.actuators.dosingMgPerDay
       const measured = meanPresent(observation.substrateMgL) ?? previous // a full dropout holds the last reading
       if (measured === undefined) return {}
       const error = observation.substrateTargetMgL - measured

@@ -22,7 +22,12 @@ export type QLearning = {
  *    agent is drawn towards the maximum power point without knowing it;
  *  - stability: -2 * |dP| / P_best, the power stability metric's enemy (large swings, dithering).
  */
-export function shapedReward(substrateErrorMgL: number, powerW: number, previousPowerW: number, bestPowerW: number): number {
+export function shapedReward(
+  substrateErrorMgL: number,
+  powerW: number,
+  previousPowerW: number,
+  bestPowerW: number,
+): number {
   const excess = Math.abs(substrateErrorMgL) / SUBSTRATE_BAND_MG_L
   const band = excess <= 1 ? 1 : -Math.min(excess - 1, 2)
   if (!(bestPowerW > 0)) return band
@@ -40,7 +45,10 @@ function greedy(row: readonly number[]): number {
  * Tabular Q-learning on the discretised state of q-policy.ts. Without `learning` it is a pure greedy
  * policy (exploration off). With it, it explores epsilon-greedily and updates `policy.q` in place.
  */
-export function createQLearningController(policy: QPolicy, learning?: QLearning): Controller & { totalReward(): number } {
+export function createQLearningController(
+  policy: QPolicy,
+  learning?: QLearning,
+): Controller & { totalReward(): number } {
   let previous: { state: number; action: number; powerW: number } | undefined
   let bestPowerW = 0
   let lastLoadMove = 1
@@ -68,19 +76,30 @@ export function createQLearningController(policy: QPolicy, learning?: QLearning)
         if (learning) {
           const old = policy.q[previous.state] as number[]
           const target = reward + learning.gamma * (row[greedy(row)] as number)
-          old[previous.action] = (old[previous.action] as number) + learning.alpha * (target - (old[previous.action] as number))
+          old[previous.action] =
+            (old[previous.action] as number) + learning.alpha * (target - (old[previous.action] as number))
         }
       }
-      const action = learning && learning.random.next() < learning.epsilon() ? learning.random.int(ACTIONS) : greedy(row)
+      const action =
+        learning && learning.random.next() < learning.epsilon() ? learning.random.int(ACTIONS) : greedy(row)
       previous = { state, action, powerW: power }
       const substrateMove = Math.floor(action / 3) - 1
       const loadMove = (action % 3) - 1
       lastLoadMove = loadMove + 1
       const act = observation.actuators
       const currentSubstrate = policy.actuator === 'feed' ? act.feedLPerDay : act.dosingMgPerDay
-      const nextSubstrate = Math.min(policy.substrateMax, Math.max(policy.substrateMin, currentSubstrate + substrateMove * policy.substrateStep))
-      const nextLoad = Math.min(policy.loadMaxOhm, Math.max(policy.loadMinOhm, act.loadOhm * (1 + policy.loadStepFraction) ** loadMove))
-      return { loadOhm: nextLoad, ...(policy.actuator === 'feed' ? { feedLPerDay: nextSubstrate } : { dosingMgPerDay: nextSubstrate }) }
+      const nextSubstrate = Math.min(
+        policy.substrateMax,
+        Math.max(policy.substrateMin, currentSubstrate + substrateMove * policy.substrateStep),
+      )
+      const nextLoad = Math.min(
+        policy.loadMaxOhm,
+        Math.max(policy.loadMinOhm, act.loadOhm * (1 + policy.loadStepFraction) ** loadMove),
+      )
+      return {
+        loadOhm: nextLoad,
+        ...(policy.actuator === 'feed' ? { feedLPerDay: nextSubstrate } : { dosingMgPerDay: nextSubstrate }),
+      }
     },
   }
 }

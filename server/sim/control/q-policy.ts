@@ -30,16 +30,24 @@ export const qPolicySchema = z
     loadMinOhm: z.number().positive(),
     loadMaxOhm: z.number().positive(),
     periodS: z.number().positive(),
-    training: z.object({ seed: z.number().int(), episodes: z.number().int().nonnegative(), scenario: z.string() }).strict(),
+    training: z
+      .object({ seed: z.number().int(), episodes: z.number().int().nonnegative(), scenario: z.string() })
+      .strict(),
     q: z.array(z.array(z.number()).length(ACTIONS)).length(STATES),
   })
   .strict()
-  .refine((policy) => policy.version === Q_POLICY_VERSION, { message: `unsupported policy version (this build reads version ${Q_POLICY_VERSION})`, path: ['version'] })
+  .refine((policy) => policy.version === Q_POLICY_VERSION, {
+    message: `unsupported policy version (this build reads version ${Q_POLICY_VERSION})`,
+    path: ['version'],
+  })
 
 export type QPolicy = z.infer<typeof qPolicySchema>
 
 /** A policy with an all-zero table: acts "hold, hold" everywhere until trained. */
-export function emptyQPolicy(settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'>, training: QPolicy['training']): QPolicy {
+export function emptyQPolicy(
+  settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'>,
+  training: QPolicy['training'],
+): QPolicy {
   return {
     format: Q_POLICY_FORMAT,
     version: Q_POLICY_VERSION,
@@ -58,5 +66,8 @@ function bin(value: number, edges: readonly number[]): number {
 /** The discrete state: substrate error bin, power trend bin, last load move (0 down, 1 hold, 2 up). */
 export function stateIndex(substrateErrorMm: number, powerTrend: number, lastLoadMove: number): number {
   const trendBins = POWER_TREND_EDGES.length + 1
-  return (bin(substrateErrorMm, SUBSTRATE_ERROR_EDGES_MM) * trendBins + bin(powerTrend, POWER_TREND_EDGES)) * LOAD_MOVES + lastLoadMove
+  return (
+    (bin(substrateErrorMm, SUBSTRATE_ERROR_EDGES_MM) * trendBins + bin(powerTrend, POWER_TREND_EDGES)) * LOAD_MOVES +
+    lastLoadMove
+  )
 }

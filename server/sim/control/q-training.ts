@@ -42,7 +42,14 @@ function episodeRun(options: TrainingOptions, episode: number) {
   const config: RunConfig = {
     ...scenario,
     seed: (options.seed + episode) >>> 0,
-    feed: { ...scenario.feed, influentMgL: scenario.feed.influentMgL * scale, influentSchedule: scenario.feed.influentSchedule.map((entry) => ({ ...entry, influentMgL: entry.influentMgL * scale })) },
+    feed: {
+      ...scenario.feed,
+      influentMgL: scenario.feed.influentMgL * scale,
+      influentSchedule: scenario.feed.influentSchedule.map((entry) => ({
+        ...entry,
+        influentMgL: entry.influentMgL * scale,
+      })),
+    },
     metrics: { ...scenario.metrics, optimumPeriodS: 0 },
   }
   return createRun(config, random.fork('run'))
@@ -62,8 +69,15 @@ export function evaluateQPolicy(policy: QPolicy, options: TrainingOptions, episo
  * seeded stream, one-step Q-learning updates, the table carried from episode to episode. Deterministic:
  * the same options give the same policy, byte for byte.
  */
-export function trainQPolicy(options: TrainingOptions, settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'> = defaultPolicySettings): { policy: QPolicy; rewards: number[] } {
-  const policy = emptyQPolicy(settings, { seed: options.seed, episodes: options.episodes, scenario: options.scenario.name })
+export function trainQPolicy(
+  options: TrainingOptions,
+  settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'> = defaultPolicySettings,
+): { policy: QPolicy; rewards: number[] } {
+  const policy = emptyQPolicy(settings, {
+    seed: options.seed,
+    episodes: options.episodes,
+    scenario: options.scenario.name,
+  })
   const explore = createRandom(options.seed).fork('exploration')
   const start = options.epsilonStart ?? 1
   const end = options.epsilonEnd ?? 0.05
@@ -71,7 +85,12 @@ export function trainQPolicy(options: TrainingOptions, settings: Omit<QPolicy, '
   for (let episode = 0; episode < options.episodes; episode += 1) {
     const epsilon = options.episodes > 1 ? start + ((end - start) * episode) / (options.episodes - 1) : end
     const run = episodeRun(options, episode)
-    const controller = createQLearningController(policy, { random: explore, alpha: options.alpha ?? 0.1, gamma: options.gamma ?? 0.95, epsilon: () => epsilon })
+    const controller = createQLearningController(policy, {
+      random: explore,
+      alpha: options.alpha ?? 0.1,
+      gamma: options.gamma ?? 0.95,
+      epsilon: () => epsilon,
+    })
     run.setController(controller)
     run.advance(options.scenario.durationS)
     rewards.push(controller.totalReward())

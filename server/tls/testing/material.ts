@@ -21,8 +21,15 @@ export function tlsConfig(overrides: Record<string, unknown> = {}): TlsConfig {
 }
 
 /** A certificate for localhost valid from `now` for `days`, optionally issued by a CA. */
-export function leafCertificate(options: { now?: number; days?: number; issuer?: PemPair; names?: string[] } = {}): Promise<PemPair> {
-  return generateSelfSigned({ now: new Date(options.now ?? Date.now()), validityDays: options.days ?? 30, names: { dns: options.names ?? ['localhost'], ips: ['127.0.0.1'] }, ...(options.issuer ? { issuer: options.issuer } : {}) })
+export function leafCertificate(
+  options: { now?: number; days?: number; issuer?: PemPair; names?: string[] } = {},
+): Promise<PemPair> {
+  return generateSelfSigned({
+    now: new Date(options.now ?? Date.now()),
+    validityDays: options.days ?? 30,
+    names: { dns: options.names ?? ['localhost'], ips: ['127.0.0.1'] },
+    ...(options.issuer ? { issuer: options.issuer } : {}),
+  })
 }
 
 /** A two-level chain: root CA -> intermediate-like CA pair (selfsigned issues only from its CA, so the "intermediate" is the CA itself). */
@@ -38,7 +45,23 @@ export function opensslPfx(pair: PemPair, password: string, legacy = false): Buf
   try {
     writeFileSync(join(dir, 'key.pem'), pair.keyPem)
     writeFileSync(join(dir, 'cert.pem'), pair.certPem)
-    execFileSync('openssl', ['pkcs12', '-export', ...(legacy ? ['-legacy'] : []), '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'out.pfx', '-passout', `pass:${password}`], { cwd: dir, stdio: 'ignore' })
+    execFileSync(
+      'openssl',
+      [
+        'pkcs12',
+        '-export',
+        ...(legacy ? ['-legacy'] : []),
+        '-inkey',
+        'key.pem',
+        '-in',
+        'cert.pem',
+        '-out',
+        'out.pfx',
+        '-passout',
+        `pass:${password}`,
+      ],
+      { cwd: dir, stdio: 'ignore' },
+    )
     return readFileSync(join(dir, 'out.pfx'))
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -4,7 +4,8 @@ import { createServer } from 'node:net'
 /** Fails (never skips) when a system tool a test needs is missing, naming the Debian package. */
 export function requireBinary(binary: string, debianPackage: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' })
-  if (found.status !== 0) throw new Error(`${binary} not found: install the Debian package "${debianPackage}" (bash .ci/system-packages)`)
+  if (found.status !== 0)
+    throw new Error(`${binary} not found: install the Debian package "${debianPackage}" (bash .ci/system-packages)`)
 }
 
 /** A loopback port that was free a moment ago (for tools that cannot be told to pick one themselves). */
@@ -30,8 +31,16 @@ export async function stopProcess(child: ChildProcess, graceMs = 3000): Promise<
 }
 
 /** Starts `command` and resolves once a line of its output matches `ready`; rejects if it exits first or takes too long. */
-export function startUntilReady(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number }): Promise<ChildProcess> {
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export function startUntilReady(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; ready: RegExp; timeoutMs?: number },
+): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -9,7 +9,17 @@ export function CellDetail({ cell }: { cell: number }) {
   const sample = useTelemetry(
     useShallow((s) => {
       const c = s.latest?.cells[cell]
-      return c && { voltageV: c.voltageV, currentA: c.currentA, powerW: c.powerW, substrateMgL: c.substrateMgL, anodeLossV: c.anodeLossV, internalOhm: c.internalOhm, alarms: c.alarms.join(', ') }
+      return (
+        c && {
+          voltageV: c.voltageV,
+          currentA: c.currentA,
+          powerW: c.powerW,
+          substrateMgL: c.substrateMgL,
+          anodeLossV: c.anodeLossV,
+          internalOhm: c.internalOhm,
+          alarms: c.alarms.join(', '),
+        }
+      )
     }),
   )
   const cells = useTelemetry((s) => s.latest?.cells.length)

@@ -16,7 +16,11 @@ export function CertificatePanel() {
     return (
       <section className="panel">
         <h2>Certificate</h2>
-        <p className="muted">{error ? `Cannot read the certificate status: ${error}` : 'This station does not report its certificate status yet.'}</p>
+        <p className="muted">
+          {error
+            ? `Cannot read the certificate status: ${error}`
+            : 'This station does not report its certificate status yet.'}
+        </p>
       </section>
     )
   }
@@ -26,11 +30,24 @@ export function CertificatePanel() {
     ['Subject', c.subject],
     ['Names', c.subjectAltNames.join(', ')],
     ['Issuer', c.issuer],
-    ['SHA-256 fingerprint', <code key="fp" className="fingerprint">{c.fingerprint256}</code>],
+    [
+      'SHA-256 fingerprint',
+      <code key="fp" className="fingerprint">
+        {c.fingerprint256}
+      </code>,
+    ],
     ['Key', `${c.keyType}${c.keyBits ? ` (${c.keyBits} bit)` : ''}`],
     ['Valid', `${when(c.notBefore)} – ${when(c.notAfter)}`],
-    ['Days left', <span key="days" className={`badge badge--${certificateLevel(status.daysLeft)}`}>{status.daysLeft}</span>],
-    ['Renewal', renewal.automatic ? `automatic, due ${when(renewal.dueAt)}` : `manual (imported), due ${when(renewal.dueAt)}`],
+    [
+      'Days left',
+      <span key="days" className={`badge badge--${certificateLevel(status.daysLeft)}`}>
+        {status.daysLeft}
+      </span>,
+    ],
+    [
+      'Renewal',
+      renewal.automatic ? `automatic, due ${when(renewal.dueAt)}` : `manual (imported), due ${when(renewal.dueAt)}`,
+    ],
     ['Next attempt', when(renewal.nextAttemptAt)],
     ['Last error', renewal.lastError ?? 'none'],
   ]
@@ -59,7 +76,10 @@ export function CertificatePanel() {
         {status.alerts.length > 0 && (
           <ul className="event-log__list">
             {status.alerts.map((alert) => (
-              <li key={`${alert.at}-${alert.kind}`} className={`event-log__entry event-log__entry--${alert.severity === 'info' ? 'event' : 'rejected'}`}>
+              <li
+                key={`${alert.at}-${alert.kind}`}
+                className={`event-log__entry event-log__entry--${alert.severity === 'info' ? 'event' : 'rejected'}`}
+              >
                 {when(alert.at)} {alert.message}
               </li>
             ))}

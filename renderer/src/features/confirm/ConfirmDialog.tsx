@@ -16,9 +16,21 @@ export function ConfirmDialog() {
     if (!request && element.open) element.close()
   }, [request])
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="confirm-title" onClose={() => answer(false)} data-testid="confirm-dialog">
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby="confirm-title"
+      onClose={() => answer(false)}
+      data-testid="confirm-dialog"
+    >
       {request && (
-        <form method="dialog" onSubmit={(e) => { e.preventDefault(); answer(true) }}>
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault()
+            answer(true)
+          }}
+        >
           <h2 id="confirm-title">{request.title}</h2>
           <p>{request.body}</p>
           <div className="form-row form-row--end">

@@ -18,7 +18,13 @@ export function ConnectionIndicator() {
   const stale = status === 'live' && running && (lastFrameAtMs === undefined || now - lastFrameAtMs > STALE_AFTER_MS)
   const shown = stale ? 'stale' : status
   return (
-    <div className={`connection connection--${shown}`} role="status" aria-live="polite" data-testid="connection-status" data-status={shown}>
+    <div
+      className={`connection connection--${shown}`}
+      role="status"
+      aria-live="polite"
+      data-testid="connection-status"
+      data-status={shown}
+    >
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__label">{stale ? 'Stale' : labels[status]}</span>
       {ageS !== undefined && shown !== 'live' && <span className="connection__age">last data {ageS} s ago</span>}

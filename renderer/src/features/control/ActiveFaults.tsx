@@ -25,7 +25,21 @@ export function ActiveFaults() {
                   {cell} · since {formatSimTime(f.startedS)}
                   {f.endsS !== null && ` · until ${formatSimTime(f.endsS)}`}
                 </span>
-                <button type="button" className="button button--small" disabled={pending !== undefined} onClick={() => apply({ title: `Clear fault #${f.id}?`, body: `${f.fault.kind}${cell} stops now.`, confirmLabel: 'Clear fault' }, () => clearFault(f.id))}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  disabled={pending !== undefined}
+                  onClick={() =>
+                    apply(
+                      {
+                        title: `Clear fault #${f.id}?`,
+                        body: `${f.fault.kind}${cell} stops now.`,
+                        confirmLabel: 'Clear fault',
+                      },
+                      () => clearFault(f.id),
+                    )
+                  }
+                >
                   Clear
                 </button>
               </li>

@@ -9,7 +9,10 @@ const fields: ConfigField[] = [
 
 describe('config patch', () => {
   it('sends only the fields the operator filled in, grouped by section', () => {
-    expect(buildPatch(fields, { 'feed.flowLPerDay': '0.2', 'feed.influentMgL': ' ', 'load.rExtOhm': '450' })).toEqual({ feed: { flowLPerDay: 0.2 }, load: { rExtOhm: 450 } })
+    expect(buildPatch(fields, { 'feed.flowLPerDay': '0.2', 'feed.influentMgL': ' ', 'load.rExtOhm': '450' })).toEqual({
+      feed: { flowLPerDay: 0.2 },
+      load: { rExtOhm: 450 },
+    })
     expect(buildPatch(fields, {})).toEqual({})
   })
 })

@@ -13,7 +13,10 @@ function valueAt(config: RunConfigView | undefined, [section, key]: ConfigField[
 }
 
 /** The patch for the fields the operator filled in: `{ feed: { flowLPerDay: 0.2 } }`. */
-export function buildPatch(fields: readonly ConfigField[], values: Record<string, string>): Record<string, Record<string, number>> {
+export function buildPatch(
+  fields: readonly ConfigField[],
+  values: Record<string, string>,
+): Record<string, Record<string, number>> {
   const patch: Record<string, Record<string, number>> = {}
   for (const { path } of fields) {
     const text = (values[path.join('.')] ?? '').trim()
@@ -24,21 +27,34 @@ export function buildPatch(fields: readonly ConfigField[], values: Record<string
 }
 
 /** Edits a few configuration numbers; the current values are shown as placeholders, only typed ones are sent. */
-export function ConfigForm({ title, fields, testId }: { title: string; fields: readonly ConfigField[]; testId: string }) {
+export function ConfigForm({
+  title,
+  fields,
+  testId,
+}: {
+  title: string
+  fields: readonly ConfigField[]
+  testId: string
+}) {
   const config = useSimulation((s) => s.config)
   const configure = useSimulation((s) => s.configure)
   const pending = useSimulation((s) => s.pending)
   const [values, setValues] = useState<Record<string, string>>({})
   const { outcome, apply } = useChange()
   const patch = buildPatch(fields, values)
-  const changes = fields.filter((f) => (values[f.path.join('.')] ?? '').trim() !== '').map((f) => `${f.label} ${values[f.path.join('.')]} ${f.unit}`)
+  const changes = fields
+    .filter((f) => (values[f.path.join('.')] ?? '').trim() !== '')
+    .map((f) => `${f.label} ${values[f.path.join('.')]} ${f.unit}`)
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void apply({ title: `Change ${title.toLowerCase()}?`, body: changes.join(', '), confirmLabel: 'Apply' }, async () => {
-      const result = await configure(`${title}: ${changes.join(', ')}`, patch)
-      if (result.ok) setValues({})
-      return result
-    })
+    void apply(
+      { title: `Change ${title.toLowerCase()}?`, body: changes.join(', '), confirmLabel: 'Apply' },
+      async () => {
+        const result = await configure(`${title}: ${changes.join(', ')}`, patch)
+        if (result.ok) setValues({})
+        return result
+      },
+    )
   }
   return (
     <form className="control-group" onSubmit={submit} data-testid={testId}>
@@ -51,7 +67,14 @@ export function ConfigForm({ title, fields, testId }: { title: string; fields: r
             return (
               <label key={id}>
                 {field.label} ({field.unit})
-                <input name={id} type="number" step="any" placeholder={current === undefined ? '' : String(current)} value={values[id] ?? ''} onChange={(e) => setValues({ ...values, [id]: e.target.value })} />
+                <input
+                  name={id}
+                  type="number"
+                  step="any"
+                  placeholder={current === undefined ? '' : String(current)}
+                  value={values[id] ?? ''}
+                  onChange={(e) => setValues({ ...values, [id]: e.target.value })}
+                />
               </label>
             )
           })}

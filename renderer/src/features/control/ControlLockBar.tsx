@@ -13,9 +13,17 @@ export function ControlLockBar() {
   if (!lock) return null
   const holder = lock.holder
   return (
-    <div className={`lock-bar${holder && !lock.mine ? ' lock-bar--other' : ''}`} data-testid="control-lock" data-state={holder ? (lock.mine ? 'mine' : 'other') : 'free'}>
+    <div
+      className={`lock-bar${holder && !lock.mine ? ' lock-bar--other' : ''}`}
+      data-testid="control-lock"
+      data-state={holder ? (lock.mine ? 'mine' : 'other') : 'free'}
+    >
       <span>
-        {!holder ? 'Control is free: your first change takes it.' : lock.mine ? `You have control since ${since(holder.since)}.` : `${holder.name} has control since ${since(holder.since)}; your changes are refused.`}
+        {!holder
+          ? 'Control is free: your first change takes it.'
+          : lock.mine
+            ? `You have control since ${since(holder.since)}.`
+            : `${holder.name} has control since ${since(holder.since)}; your changes are refused.`}
         {lock.requests.length > 0 && ` Asking for control: ${lock.requests.map((r) => r.name).join(', ')}.`}
       </span>
       <span className="form-row">
@@ -35,7 +43,20 @@ export function ControlLockBar() {
           </button>
         )}
         {holder && !lock.mine && isAdmin && (
-          <button type="button" className="button button--small button--danger" onClick={() => void apply({ title: `Take control away from ${holder.name}?`, body: 'Their next change is refused; the break is audited.', confirmLabel: 'Break lock' }, () => lockAction('break'))}>
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() =>
+              void apply(
+                {
+                  title: `Take control away from ${holder.name}?`,
+                  body: 'Their next change is refused; the break is audited.',
+                  confirmLabel: 'Break lock',
+                },
+                () => lockAction('break'),
+              )
+            }
+          >
             Break lock
           </button>
         )}

@@ -26,7 +26,11 @@ export function ControlPanel() {
     <div className="overview">
       <section className="panel control" aria-labelledby="control-title">
         <h2 id="control-title">Control</h2>
-        {readError && <p role="alert" className="outcome outcome--bad">Cannot read the simulation: {readError}</p>}
+        {readError && (
+          <p role="alert" className="outcome outcome--bad">
+            Cannot read the simulation: {readError}
+          </p>
+        )}
         {restartRequired && <p className="notice">Some changes apply after the next reset.</p>}
         {canControl ? (
           <>
@@ -41,7 +45,9 @@ export function ControlPanel() {
             <ActiveFaults />
           </>
         ) : (
-          <p className="muted" data-testid="no-control">Your role may watch but not control the simulation.</p>
+          <p className="muted" data-testid="no-control">
+            Your role may watch but not control the simulation.
+          </p>
         )}
       </section>
       <EventLog />

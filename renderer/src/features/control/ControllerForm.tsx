@@ -30,12 +30,21 @@ const controllerFields: Record<Exclude<ControllerKind, 'qlearning'>, readonly Fi
   ],
 }
 
-const kindLabels: Record<ControllerKind, string> = { fixed: 'Fixed', pid: 'PID (substrate)', mppt: 'MPPT (perturb & observe)', qlearning: 'Q-learning policy' }
+const kindLabels: Record<ControllerKind, string> = {
+  fixed: 'Fixed',
+  pid: 'PID (substrate)',
+  mppt: 'MPPT (perturb & observe)',
+  qlearning: 'Q-learning policy',
+}
 
 /** Values of the running controller's settings, as form text, when the chosen kind is the running one. */
 function currentValues(config: Record<string, unknown> | undefined, kind: ControllerKind): Record<string, string> {
   if (!config || config['kind'] !== kind) return {}
-  return Object.fromEntries(Object.entries(config).flatMap(([k, v]) => (typeof v === 'number' || typeof v === 'string' ? [[k, String(v)]] : [])))
+  return Object.fromEntries(
+    Object.entries(config).flatMap(([k, v]) =>
+      typeof v === 'number' || typeof v === 'string' ? [[k, String(v)]] : [],
+    ),
+  )
 }
 
 export function ControllerForm() {
@@ -69,9 +78,15 @@ export function ControllerForm() {
         if (text !== '') settings[field.key] = field.options ? text : Number(text)
       }
     }
-    const summary = Object.entries(settings).map(([k, v]) => (k === 'policy' ? `policy ${policy?.name ?? ''}` : `${k} ${String(v)}`)).join(', ')
+    const summary = Object.entries(settings)
+      .map(([k, v]) => (k === 'policy' ? `policy ${policy?.name ?? ''}` : `${k} ${String(v)}`))
+      .join(', ')
     void apply(
-      { title: `Switch to ${kindLabels[chosen]}?`, body: `The controller changes now${summary ? ` with ${summary}` : ' with the station defaults'}.`, confirmLabel: 'Switch controller' },
+      {
+        title: `Switch to ${kindLabels[chosen]}?`,
+        body: `The controller changes now${summary ? ` with ${summary}` : ' with the station defaults'}.`,
+        confirmLabel: 'Switch controller',
+      },
       () => setController({ kind: chosen, ...settings }),
     )
   }
@@ -95,25 +110,45 @@ export function ControllerForm() {
             <label key={field.key}>
               {field.label}
               {field.options ? (
-                <select name={field.key} value={values[field.key] ?? ''} onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}>
+                <select
+                  name={field.key}
+                  value={values[field.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
+                >
                   <option value="">default</option>
                   {field.options.map((o) => (
                     <option key={o}>{o}</option>
                   ))}
                 </select>
               ) : (
-                <input name={field.key} type="number" step="any" placeholder="default" value={values[field.key] ?? ''} onChange={(e) => setValues({ ...values, [field.key]: e.target.value })} />
+                <input
+                  name={field.key}
+                  type="number"
+                  step="any"
+                  placeholder="default"
+                  value={values[field.key] ?? ''}
+                  onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
+                />
               )}
             </label>
           ))}
           {chosen === 'qlearning' && (
             <label>
               Policy file (from <code>mfc-station sim train</code>)
-              <input name="policy" type="file" accept="application/json,.json" onChange={(e) => void readPolicy(e.target.files?.[0])} />
+              <input
+                name="policy"
+                type="file"
+                accept="application/json,.json"
+                onChange={(e) => void readPolicy(e.target.files?.[0])}
+              />
               {policy?.error && <span className="outcome outcome--bad">{policy.error}</span>}
             </label>
           )}
-          <button type="submit" className="button button--primary" disabled={pending !== undefined || (chosen === 'qlearning' && policy?.value === undefined)}>
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={pending !== undefined || (chosen === 'qlearning' && policy?.value === undefined)}
+          >
             Apply controller
           </button>
           <OutcomeNote outcome={outcome} />

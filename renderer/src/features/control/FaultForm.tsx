@@ -25,7 +25,10 @@ const numberLabels: Record<Exclude<FaultField, 'cell' | 'channel'>, string> = {
 }
 
 /** The request for the filled-in fields: cells are 1-based on screen, 0-based on the wire; hours become seconds. */
-export function faultRequest(kind: FaultKind, values: Partial<Record<FaultField, string>>): { kind: FaultKind } & Record<string, unknown> {
+export function faultRequest(
+  kind: FaultKind,
+  values: Partial<Record<FaultField, string>>,
+): { kind: FaultKind } & Record<string, unknown> {
   const request: { kind: FaultKind } & Record<string, unknown> = { kind }
   for (const field of faultFields[kind]) {
     const text = (values[field] ?? '').trim()
@@ -49,8 +52,16 @@ export function FaultForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     const request = faultRequest(kind, values)
-    const target = request['cell'] === undefined ? (faultFields[kind].includes('cell') ? 'every cell' : 'the stack') : `cell ${Number(request['cell']) + 1}`
-    void apply({ title: `Inject ${kind}?`, body: `A ${kind} fault hits ${target} now.`, confirmLabel: 'Inject fault' }, () => injectFault(request))
+    const target =
+      request['cell'] === undefined
+        ? faultFields[kind].includes('cell')
+          ? 'every cell'
+          : 'the stack'
+        : `cell ${Number(request['cell']) + 1}`
+    void apply(
+      { title: `Inject ${kind}?`, body: `A ${kind} fault hits ${target} now.`, confirmLabel: 'Inject fault' },
+      () => injectFault(request),
+    )
   }
   return (
     <form className="control-group" onSubmit={submit} data-testid="fault-form">
@@ -81,7 +92,12 @@ export function FaultForm() {
             ) : field === 'channel' ? (
               <label key={field}>
                 Sensor
-                <select name="channel" required value={values.channel ?? ''} onChange={(e) => set('channel', e.target.value)}>
+                <select
+                  name="channel"
+                  required
+                  value={values.channel ?? ''}
+                  onChange={(e) => set('channel', e.target.value)}
+                >
                   <option value="" disabled>
                     choose
                   </option>
@@ -93,7 +109,13 @@ export function FaultForm() {
             ) : (
               <label key={field}>
                 {numberLabels[field]}
-                <input name={field} type="number" step="any" value={values[field] ?? ''} onChange={(e) => set(field, e.target.value)} />
+                <input
+                  name={field}
+                  type="number"
+                  step="any"
+                  value={values[field] ?? ''}
+                  onChange={(e) => set(field, e.target.value)}
+                />
               </label>
             ),
           )}

@@ -18,7 +18,8 @@ const consequences: Record<RunCommand, string> = {
   pause: 'Simulated time stops; the run can be resumed.',
   resume: 'Simulated time runs again.',
   stop: 'The run ends. Starting again begins a new run.',
-  reset: 'The run is discarded and the simulation returns to its initial state (idle). Pending structural changes apply.',
+  reset:
+    'The run is discarded and the simulation returns to its initial state (idle). Pending structural changes apply.',
 }
 
 export function RunControls() {
@@ -36,7 +37,16 @@ export function RunControls() {
             type="button"
             className={`button${name === 'stop' || name === 'reset' ? ' button--danger' : ''}`}
             disabled={pending !== undefined || state === undefined || !allowed[name].includes(state)}
-            onClick={() => apply({ title: `${name[0]!.toUpperCase()}${name.slice(1)} the run?`, body: consequences[name], confirmLabel: name[0]!.toUpperCase() + name.slice(1) }, () => command(name))}
+            onClick={() =>
+              apply(
+                {
+                  title: `${name[0]!.toUpperCase()}${name.slice(1)} the run?`,
+                  body: consequences[name],
+                  confirmLabel: name[0]!.toUpperCase() + name.slice(1),
+                },
+                () => command(name),
+              )
+            }
           >
             {name[0]!.toUpperCase() + name.slice(1)}
           </button>

@@ -17,7 +17,14 @@ export function SpeedForm() {
     event.preventDefault()
     const next = speedText.trim() === 'max' ? 'max' : Number(speedText || speed)
     const hz = hzText === '' ? undefined : Number(hzText)
-    void apply({ title: 'Change speed?', body: `Speed ${formatSpeed(next)}${hz ? `, ${hz} frames per second` : ''}.`, confirmLabel: 'Change speed' }, () => setSpeed(next, hz))
+    void apply(
+      {
+        title: 'Change speed?',
+        body: `Speed ${formatSpeed(next)}${hz ? `, ${hz} frames per second` : ''}.`,
+        confirmLabel: 'Change speed',
+      },
+      () => setSpeed(next, hz),
+    )
   }
   return (
     <form className="control-group" onSubmit={submit} data-testid="speed-form">
@@ -26,13 +33,30 @@ export function SpeedForm() {
         <div className="form-row">
           <label>
             Speed (× or "max")
-            <input name="speed" value={speedText} placeholder={speed === undefined ? '' : String(speed)} onChange={(e) => setSpeedText(e.target.value)} pattern="max|[0-9]*\.?[0-9]+" />
+            <input
+              name="speed"
+              value={speedText}
+              placeholder={speed === undefined ? '' : String(speed)}
+              onChange={(e) => setSpeedText(e.target.value)}
+              pattern="max|[0-9]*\.?[0-9]+"
+            />
           </label>
           <label>
             Frames per second
-            <input name="outputHz" type="number" step="any" value={hzText} placeholder={outputHz === undefined ? '' : String(outputHz)} onChange={(e) => setHzText(e.target.value)} />
+            <input
+              name="outputHz"
+              type="number"
+              step="any"
+              value={hzText}
+              placeholder={outputHz === undefined ? '' : String(outputHz)}
+              onChange={(e) => setHzText(e.target.value)}
+            />
           </label>
-          <button type="submit" className="button" disabled={pending !== undefined || (speedText === '' && hzText === '')}>
+          <button
+            type="submit"
+            className="button"
+            disabled={pending !== undefined || (speedText === '' && hzText === '')}
+          >
             Apply
           </button>
           <OutcomeNote outcome={outcome} />

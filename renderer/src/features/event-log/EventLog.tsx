@@ -14,7 +14,8 @@ export function EventLog() {
         <ol className="event-log__list" data-testid="event-log">
           {entries.map((entry) => (
             <li key={entry.id} className={`event-log__entry event-log__entry--${entry.kind}`} data-kind={entry.kind}>
-              <time dateTime={new Date(entry.atMs).toISOString()}>{timeFormat.format(entry.atMs)}</time> <span>{entry.text}</span>
+              <time dateTime={new Date(entry.atMs).toISOString()}>{timeFormat.format(entry.atMs)}</time>{' '}
+              <span>{entry.text}</span>
             </li>
           ))}
         </ol>

@@ -38,7 +38,12 @@ function CertificateBadge() {
   const daysLeft = useTls((s) => s.status?.daysLeft)
   if (daysLeft === undefined) return null
   return (
-    <a className={`badge badge--${certificateLevel(daysLeft)}`} href={routeHref({ page: 'certificate' })} data-testid="certificate-badge" title="certificate validity">
+    <a
+      className={`badge badge--${certificateLevel(daysLeft)}`}
+      href={routeHref({ page: 'certificate' })}
+      data-testid="certificate-badge"
+      title="certificate validity"
+    >
       TLS {daysLeft < 0 ? 'expired' : `${daysLeft} d`}
     </a>
   )
@@ -50,7 +55,12 @@ function UserBadge() {
   const role = useAuth((s) => s.me?.role)
   const local = useAuth((s) => s.me?.local ?? false)
   const logout = useAuth((s) => s.logout)
-  if (status === 'open') return <span className="header__muted" data-testid="user">local operator</span>
+  if (status === 'open')
+    return (
+      <span className="header__muted" data-testid="user">
+        local operator
+      </span>
+    )
   if (status !== 'signed-in') return null
   return (
     <span data-testid="user">

@@ -29,7 +29,10 @@ export const ChartPanel = memo(function ChartPanel({ source, channel, windowS, p
   const revision = useThrottledRevision(REDRAW_MS, offsetMs)
   // Paused: `revision` is left out so the chart stays frozen while the rings keep filling.
   const liveRevision = pausedAtS === undefined ? revision : -1
-  const rows = useMemo(() => visibleRows([{ cell: source, channel }], windowS, pausedAtS), [liveRevision, source, channel, windowS, pausedAtS])
+  const rows = useMemo(
+    () => visibleRows([{ cell: source, channel }], windowS, pausedAtS),
+    [liveRevision, source, channel, windowS, pausedAtS],
+  )
   const savePng = () => {
     const svg = frame.current?.querySelector<SVGSVGElement>('svg.recharts-surface')
     if (!svg || !frame.current) return
@@ -58,14 +61,33 @@ export const ChartPanel = memo(function ChartPanel({ source, channel, windowS, p
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
               <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
-              <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={formatSimTime} minTickGap={48} />
-              <YAxis domain={['auto', 'auto']} width={64} tickFormatter={(v: number) => scale(v).toFixed(display.digits)} />
+              <XAxis
+                dataKey="t"
+                type="number"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={formatSimTime}
+                minTickGap={48}
+              />
+              <YAxis
+                domain={['auto', 'auto']}
+                width={64}
+                tickFormatter={(v: number) => scale(v).toFixed(display.digits)}
+              />
               <Tooltip
                 isAnimationActive={false}
                 labelFormatter={(t) => `t = ${formatSimTime(Number(t))}`}
-                formatter={(value) => [`${scale(Number(value)).toFixed(display.digits)} ${display.unit}`, display.label]}
+                formatter={(value) => [
+                  `${scale(Number(value)).toFixed(display.digits)} ${display.unit}`,
+                  display.label,
+                ]}
               />
-              <Line type="linear" dataKey={seriesKey({ cell: source, channel })} stroke={`var(--series-${channel})`} dot={false} isAnimationActive={false} />
+              <Line
+                type="linear"
+                dataKey={seriesKey({ cell: source, channel })}
+                stroke={`var(--series-${channel})`}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         )}

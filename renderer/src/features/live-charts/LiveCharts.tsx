@@ -36,7 +36,16 @@ export function LiveCharts({ cell: fixedCell }: Props) {
 
   const togglePause = () => setPausedAtS(pausedAtS === undefined ? newestTime() : undefined)
   // The export is what the charts show: the same window, frozen at the pause when paused.
-  const exportCsv = () => downloadCsv(visibleRows(channels.map((channel) => ({ cell: source, channel })), windowS, pausedAtS), prefix, `${fileStem}.csv`)
+  const exportCsv = () =>
+    downloadCsv(
+      visibleRows(
+        channels.map((channel) => ({ cell: source, channel })),
+        windowS,
+        pausedAtS,
+      ),
+      prefix,
+      `${fileStem}.csv`,
+    )
 
   return (
     <section className="panel" aria-labelledby="charts-title">
@@ -55,7 +64,11 @@ export function LiveCharts({ cell: fixedCell }: Props) {
         {fixedCell === undefined && (
           <label>
             Show{' '}
-            <select value={String(chosenCell)} onChange={(e) => setChosenCell(e.target.value === 'stack' ? 'stack' : Number(e.target.value))} data-testid="chart-source">
+            <select
+              value={String(chosenCell)}
+              onChange={(e) => setChosenCell(e.target.value === 'stack' ? 'stack' : Number(e.target.value))}
+              data-testid="chart-source"
+            >
               <option value="stack">Stack</option>
               {Array.from({ length: cellCount }, (_, i) => (
                 <option key={i} value={i}>
@@ -65,7 +78,14 @@ export function LiveCharts({ cell: fixedCell }: Props) {
             </select>
           </label>
         )}
-        <button type="button" className="button" onClick={togglePause} aria-pressed={pausedAtS !== undefined} data-testid="chart-pause" disabled={!hasData}>
+        <button
+          type="button"
+          className="button"
+          onClick={togglePause}
+          aria-pressed={pausedAtS !== undefined}
+          data-testid="chart-pause"
+          disabled={!hasData}
+        >
           {pausedAtS === undefined ? 'Pause' : 'Resume'}
         </button>
         <button type="button" className="button" onClick={exportCsv} disabled={!hasData} data-testid="chart-csv">
@@ -79,7 +99,15 @@ export function LiveCharts({ cell: fixedCell }: Props) {
       )}
       <div className="chart-grid">
         {channels.map((channel, i) => (
-          <ChartPanel key={channel} source={source} channel={channel} windowS={windowS} pausedAtS={pausedAtS} offsetMs={i * REDRAW_PHASE_MS} fileStem={fileStem} />
+          <ChartPanel
+            key={channel}
+            source={source}
+            channel={channel}
+            windowS={windowS}
+            pausedAtS={pausedAtS}
+            offsetMs={i * REDRAW_PHASE_MS}
+            fileStem={fileStem}
+          />
         ))}
       </div>
     </section>

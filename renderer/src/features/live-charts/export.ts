@@ -15,7 +15,15 @@ export function downloadCsv(rows: readonly ChartRow[], prefix: string, filename:
 }
 
 /** Presentation properties that come from CSS (custom properties, theme) and must travel with the SVG. */
-const PAINT_PROPERTIES = ['stroke', 'fill', 'stroke-width', 'stroke-dasharray', 'font-size', 'font-family', 'opacity'] as const
+const PAINT_PROPERTIES = [
+  'stroke',
+  'fill',
+  'stroke-width',
+  'stroke-dasharray',
+  'font-size',
+  'font-family',
+  'opacity',
+] as const
 
 /**
  * Renders a chart's SVG to a PNG and downloads it. The page's CSS (theme colors as custom properties)

@@ -17,14 +17,25 @@ export function SetupPage() {
   const field = (key: keyof typeof form, label: string, type: string, autoComplete: string) => (
     <label>
       {label}
-      <input name={key} type={type} required autoComplete={autoComplete} minLength={key === 'password' ? 10 : undefined} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        name={key}
+        type={type}
+        required
+        autoComplete={autoComplete}
+        minLength={key === 'password' ? 10 : undefined}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
     </label>
   )
   return (
     <main className="main main--narrow">
       <form className="panel" onSubmit={submit} data-testid="setup-form">
         <h2>Set up MFC Station</h2>
-        <p className="muted">This station has no admin yet. Enter the one-time setup code it printed at start (console or log) and choose the first admin's name and password.</p>
+        <p className="muted">
+          This station has no admin yet. Enter the one-time setup code it printed at start (console or log) and choose
+          the first admin's name and password.
+        </p>
         <div className="form-row form-row--stack">
           {field('code', 'Setup code', 'text', 'one-time-code')}
           {field('username', 'Admin user name', 'text', 'username')}

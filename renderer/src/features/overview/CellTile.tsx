@@ -17,14 +17,28 @@ export function CellTile({ cell, revision }: { cell: number; revision: number })
   const sample = useTelemetry(
     useShallow((s) => {
       const c = s.latest?.cells[cell]
-      return { voltageV: c?.voltageV, powerW: c?.powerW, substrateMgL: c?.substrateMgL, alarms: c?.alarms.join(' ') ?? '' }
+      return {
+        voltageV: c?.voltageV,
+        powerW: c?.powerW,
+        substrateMgL: c?.substrateMgL,
+        alarms: c?.alarms.join(' ') ?? '',
+      }
     }),
   )
   // `revision` is the throttled redraw signal: the ring itself is mutated in place.
-  const points = useMemo(() => sparklinePoints(useTelemetry.getState().recent, { cell, channel: 'voltageV' }, SPARK_SAMPLES, SPARK_W, SPARK_H), [cell, revision])
+  const points = useMemo(
+    () =>
+      sparklinePoints(useTelemetry.getState().recent, { cell, channel: 'voltageV' }, SPARK_SAMPLES, SPARK_W, SPARK_H),
+    [cell, revision],
+  )
   const alarms = sample.alarms === '' ? [] : (sample.alarms.split(' ') as (keyof typeof alarmLabels)[])
   return (
-    <a className={`cell-tile${alarms.length > 0 ? ' cell-tile--alarm' : ''}`} href={routeHref({ page: 'cell', cell })} data-testid="cell-tile" data-alarm={alarms.length > 0}>
+    <a
+      className={`cell-tile${alarms.length > 0 ? ' cell-tile--alarm' : ''}`}
+      href={routeHref({ page: 'cell', cell })}
+      data-testid="cell-tile"
+      data-alarm={alarms.length > 0}
+    >
       <span className="cell-tile__name">
         Cell {cell + 1}
         {alarms.map((alarm) => (

@@ -9,14 +9,29 @@ function StackSummary() {
   const stack = useTelemetry(
     useShallow((s) => {
       const k = s.latest?.stack
-      return { voltageV: k?.voltageV, currentA: k?.currentA, powerW: k?.powerW, loadOhm: k?.loadOhm, loadConnected: k?.loadConnected, feed: k?.feedLPerDay, temperatureK: k?.temperatureK }
+      return {
+        voltageV: k?.voltageV,
+        currentA: k?.currentA,
+        powerW: k?.powerW,
+        loadOhm: k?.loadOhm,
+        loadConnected: k?.loadConnected,
+        feed: k?.feedLPerDay,
+        temperatureK: k?.temperatureK,
+      }
     }),
   )
   const items: Array<[string, string]> = [
     ['Voltage', formatChannel('voltageV', stack.voltageV)],
     ['Current', formatChannel('currentA', stack.currentA)],
     ['Power', formatChannel('powerW', stack.powerW)],
-    ['Load', stack.loadConnected === false ? 'disconnected' : stack.loadOhm === undefined ? '–' : `${stack.loadOhm.toFixed(0)} Ω`],
+    [
+      'Load',
+      stack.loadConnected === false
+        ? 'disconnected'
+        : stack.loadOhm === undefined
+          ? '–'
+          : `${stack.loadOhm.toFixed(0)} Ω`,
+    ],
     ['Feed', stack.feed === undefined ? '–' : `${stack.feed.toFixed(3)} L/d`],
     ['Temperature', stack.temperatureK === undefined ? '–' : `${(stack.temperatureK - 273.15).toFixed(1)} °C`],
   ]

@@ -4,7 +4,13 @@ import type { FrameRing, SeriesRef } from '../../store/frame-ring'
  * SVG polyline points for the last `count` samples of a series, scaled into a width x height box
  * (y grows downwards). A flat series is drawn through the middle.
  */
-export function sparklinePoints(ring: FrameRing, series: SeriesRef, count: number, width: number, height: number): string {
+export function sparklinePoints(
+  ring: FrameRing,
+  series: SeriesRef,
+  count: number,
+  width: number,
+  height: number,
+): string {
   const n = Math.min(count, ring.length)
   if (n < 2) return ''
   const from = ring.length - n

@@ -19,7 +19,13 @@ export function ReauthDialog() {
     answer(password)
   }
   return (
-    <dialog ref={dialog} className="dialog" aria-labelledby="reauth-title" onClose={() => useReauth.getState().request && answer(undefined)} data-testid="reauth-dialog">
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby="reauth-title"
+      onClose={() => useReauth.getState().request && answer(undefined)}
+      data-testid="reauth-dialog"
+    >
       {request && (
         <form onSubmit={submit}>
           <h2 id="reauth-title">Confirm your password</h2>
@@ -27,7 +33,15 @@ export function ReauthDialog() {
           <div className="form-row form-row--stack">
             <label>
               Password
-              <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+              <input
+                type="password"
+                name="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoFocus
+              />
             </label>
             {request.error && (
               <span className="outcome outcome--bad" role="alert">

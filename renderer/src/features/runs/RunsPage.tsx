@@ -73,7 +73,13 @@ function CsvDownload({ run }: { run: RunSummary }) {
   }
   return (
     <>
-      <button type="button" className="button button--small" data-testid="run-csv" disabled={busy} onClick={() => void download()}>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="run-csv"
+        disabled={busy}
+        onClick={() => void download()}
+      >
         {busy ? 'Preparing…' : 'Download CSV'}
       </button>
       <OutcomeNote outcome={outcome} />
@@ -100,7 +106,11 @@ export function RunsPage() {
           Cannot read the recorded runs: {readError}
         </p>
       )}
-      {total > runs.length && <p className="muted">The newest {runs.length} of {total} runs.</p>}
+      {total > runs.length && (
+        <p className="muted">
+          The newest {runs.length} of {total} runs.
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>

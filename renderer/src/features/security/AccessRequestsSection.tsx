@@ -15,16 +15,25 @@ function RequestRow({ request }: { request: AccessRequestInfo }) {
   return (
     <li className="request" data-testid="access-request">
       <span>
-        <strong>{request.name}</strong> from {request.ip}, asked {when(request.createdAt)}, expires {when(request.expiresAt)}
+        <strong>{request.name}</strong> from {request.ip}, asked {when(request.createdAt)}, expires{' '}
+        {when(request.expiresAt)}
       </span>
       <span className="form-row">
         <select aria-label={`Role for ${request.name}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
           <RoleOptions />
         </select>
-        <button type="button" className="button button--primary button--small" onClick={() => void run(() => approve(request, role))}>
+        <button
+          type="button"
+          className="button button--primary button--small"
+          onClick={() => void run(() => approve(request, role))}
+        >
           Approve
         </button>
-        <button type="button" className="button button--danger button--small" onClick={() => void run(() => deny(request))}>
+        <button
+          type="button"
+          className="button button--danger button--small"
+          onClick={() => void run(() => deny(request))}
+        >
           Deny
         </button>
         <OutcomeNote outcome={outcome} />

@@ -21,7 +21,12 @@ export function AuditSection() {
         <form className="form-row" onSubmit={submit}>
           <label>
             Action
-            <input name="action" value={action} placeholder="e.g. token.create" onChange={(e) => setAction(e.target.value)} />
+            <input
+              name="action"
+              value={action}
+              placeholder="e.g. token.create"
+              onChange={(e) => setAction(e.target.value)}
+            />
           </label>
           <button type="submit" className="button">
             Filter
@@ -35,8 +40,14 @@ export function AuditSection() {
         </a>
       </div>
       {check && (
-        <p className={check.ok ? 'outcome outcome--ok' : 'outcome outcome--bad'} role="status" data-testid="audit-check">
-          {check.ok ? `Hash chain intact over ${check.entries} entries.` : `Hash chain broken at entry ${check.firstBrokenSeq ?? '?'} (of ${check.entries}): the log was altered.`}
+        <p
+          className={check.ok ? 'outcome outcome--ok' : 'outcome outcome--bad'}
+          role="status"
+          data-testid="audit-check"
+        >
+          {check.ok
+            ? `Hash chain intact over ${check.entries} entries.`
+            : `Hash chain broken at entry ${check.firstBrokenSeq ?? '?'} (of ${check.entries}): the log was altered.`}
         </p>
       )}
       <table className="table">

@@ -16,7 +16,14 @@ function SecretsStatus() {
     <section className="panel" aria-labelledby="secrets-title" data-testid="secrets-status">
       <h2 id="secrets-title">Secrets and access</h2>
       <p>
-        Secrets are kept in: <strong data-testid="secrets-backend">{status.secretsBackend === 'keychain' ? 'the OS keychain' : status.secretsBackend === 'file' ? 'a file (fallback)' : 'memory only'}</strong>
+        Secrets are kept in:{' '}
+        <strong data-testid="secrets-backend">
+          {status.secretsBackend === 'keychain'
+            ? 'the OS keychain'
+            : status.secretsBackend === 'file'
+              ? 'a file (fallback)'
+              : 'memory only'}
+        </strong>
       </p>
       {status.secretsWarning && (
         <p className="outcome outcome--bad" role="alert">
@@ -24,7 +31,8 @@ function SecretsStatus() {
         </p>
       )}
       <p className="muted">
-        Host names accepted: {status.allowedHosts.join(', ') || '–'} · trusted proxies: {status.trustProxy.join(', ') || 'none'}
+        Host names accepted: {status.allowedHosts.join(', ') || '–'} · trusted proxies:{' '}
+        {status.trustProxy.join(', ') || 'none'}
       </p>
     </section>
   )

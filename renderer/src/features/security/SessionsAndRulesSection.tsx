@@ -31,7 +31,20 @@ export function SessionsSection() {
               <td>{when(s.createdAt)}</td>
               <td>{when(s.lastSeenAt)}</td>
               <td>
-                <button type="button" className="button button--small button--danger" onClick={() => void apply({ title: `End ${s.username}'s session?`, body: 'They are signed out at once.', confirmLabel: 'End session' }, () => revoke(s))}>
+                <button
+                  type="button"
+                  className="button button--small button--danger"
+                  onClick={() =>
+                    void apply(
+                      {
+                        title: `End ${s.username}'s session?`,
+                        body: 'They are signed out at once.',
+                        confirmLabel: 'End session',
+                      },
+                      () => revoke(s),
+                    )
+                  }
+                >
                   End
                 </button>
               </td>
@@ -48,11 +61,22 @@ export function IpRulesSection() {
   const rules = useSecurity((s) => s.ipRules)
   const add = useSecurity((s) => s.addIpRule)
   const remove = useSecurity((s) => s.removeIpRule)
-  const [form, setForm] = useState<{ action: 'allow' | 'deny'; cidr: string; note: string }>({ action: 'deny', cidr: '', note: '' })
+  const [form, setForm] = useState<{ action: 'allow' | 'deny'; cidr: string; note: string }>({
+    action: 'deny',
+    cidr: '',
+    note: '',
+  })
   const { outcome, apply } = useChange()
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void apply({ title: `${form.action} ${form.cidr}?`, body: 'The rule applies to the next request.', confirmLabel: 'Add rule' }, () => add(form))
+    void apply(
+      {
+        title: `${form.action} ${form.cidr}?`,
+        body: 'The rule applies to the next request.',
+        confirmLabel: 'Add rule',
+      },
+      () => add(form),
+    )
   }
   return (
     <section className="panel" aria-labelledby="rules-title" data-testid="ip-rules">
@@ -60,14 +84,24 @@ export function IpRulesSection() {
       <form className="form-row" onSubmit={submit}>
         <label>
           Action
-          <select name="action" value={form.action} onChange={(e) => setForm({ ...form, action: e.target.value as 'allow' | 'deny' })}>
+          <select
+            name="action"
+            value={form.action}
+            onChange={(e) => setForm({ ...form, action: e.target.value as 'allow' | 'deny' })}
+          >
             <option>deny</option>
             <option>allow</option>
           </select>
         </label>
         <label>
           Address or range (CIDR)
-          <input name="cidr" required value={form.cidr} placeholder="192.168.10.0/24" onChange={(e) => setForm({ ...form, cidr: e.target.value })} />
+          <input
+            name="cidr"
+            required
+            value={form.cidr}
+            placeholder="192.168.10.0/24"
+            onChange={(e) => setForm({ ...form, cidr: e.target.value })}
+          />
         </label>
         <label>
           Note
@@ -87,7 +121,20 @@ export function IpRulesSection() {
               <span>
                 <strong>{r.action}</strong> {r.cidr} {r.note && `· ${r.note}`} · {r.createdBy}, {when(r.createdAt)}
               </span>
-              <button type="button" className="button button--small" onClick={() => void apply({ title: `Remove ${r.action} ${r.cidr}?`, body: 'The rule stops applying at once.', confirmLabel: 'Remove' }, () => remove(r))}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() =>
+                  void apply(
+                    {
+                      title: `Remove ${r.action} ${r.cidr}?`,
+                      body: 'The rule stops applying at once.',
+                      confirmLabel: 'Remove',
+                    },
+                    () => remove(r),
+                  )
+                }
+              >
                 Remove
               </button>
             </li>
@@ -114,7 +161,8 @@ export function LockoutsSection() {
           {lockouts.map((l) => (
             <li key={`${l.kind}:${l.key}`} className="request">
               <span>
-                {l.kind} <strong>{l.key}</strong>: {l.failures} failed sign-ins{l.lockedUntil && `, locked until ${when(l.lockedUntil)}`}
+                {l.kind} <strong>{l.key}</strong>: {l.failures} failed sign-ins
+                {l.lockedUntil && `, locked until ${when(l.lockedUntil)}`}
               </span>
               <button type="button" className="button button--small" onClick={() => void run(() => lift(l))}>
                 Lift

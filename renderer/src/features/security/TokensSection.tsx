@@ -17,7 +17,9 @@ function NewToken({ token, onDone }: { token: string; onDone(): void }) {
   return (
     <div className="notice-box" role="status" data-testid="new-token">
       <p>Copy this token now. It is shown only once.</p>
-      <code className="fingerprint" data-testid="new-token-value">{token}</code>
+      <code className="fingerprint" data-testid="new-token-value">
+        {token}
+      </code>
       <div className="form-row">
         <button type="button" className="button" onClick={() => void copy()}>
           Copy
@@ -41,7 +43,11 @@ export function TokensSection() {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     void run(async () => {
-      const result = await createToken({ name: form.name, role: form.role, ...(form.days ? { expiresInDays: Number(form.days) } : {}) })
+      const result = await createToken({
+        name: form.name,
+        role: form.role,
+        ...(form.days ? { expiresInDays: Number(form.days) } : {}),
+      })
       if (result.token) setCreated(result.token)
       return result
     })
@@ -62,7 +68,14 @@ export function TokensSection() {
         </label>
         <label>
           Expires in (days, empty = never)
-          <input name="days" type="number" min="1" max="3650" value={form.days} onChange={(e) => setForm({ ...form, days: e.target.value })} />
+          <input
+            name="days"
+            type="number"
+            min="1"
+            max="3650"
+            value={form.days}
+            onChange={(e) => setForm({ ...form, days: e.target.value })}
+          />
         </label>
         <button type="submit" className="button button--primary">
           Create token
@@ -95,7 +108,20 @@ export function TokensSection() {
                 {t.revokedAt ? (
                   `revoked ${when(t.revokedAt)}`
                 ) : (
-                  <button type="button" className="button button--small button--danger" onClick={() => void apply({ title: `Revoke "${t.name}"?`, body: 'Every client using this token loses access at once.', confirmLabel: 'Revoke' }, () => revokeToken(t))}>
+                  <button
+                    type="button"
+                    className="button button--small button--danger"
+                    onClick={() =>
+                      void apply(
+                        {
+                          title: `Revoke "${t.name}"?`,
+                          body: 'Every client using this token loses access at once.',
+                          confirmLabel: 'Revoke',
+                        },
+                        () => revokeToken(t),
+                      )
+                    }
+                  >
                     Revoke
                   </button>
                 )}

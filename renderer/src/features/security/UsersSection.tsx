@@ -11,7 +11,11 @@ export function UsersSection() {
   const users = useSecurity((s) => s.users)
   const createUser = useSecurity((s) => s.createUser)
   const updateUser = useSecurity((s) => s.updateUser)
-  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({ username: '', password: '', role: 'viewer' })
+  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({
+    username: '',
+    password: '',
+    role: 'viewer',
+  })
   const { outcome, apply, run } = useChange()
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -27,11 +31,25 @@ export function UsersSection() {
       <form className="form-row" onSubmit={submit}>
         <label>
           User name
-          <input name="username" required autoComplete="off" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <input
+            name="username"
+            required
+            autoComplete="off"
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
         </label>
         <label>
           Password (10+ characters)
-          <input name="new-password" type="password" required minLength={10} autoComplete="new-password" value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input
+            name="new-password"
+            type="password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
         </label>
         <label>
           Role
@@ -61,7 +79,16 @@ export function UsersSection() {
                 <select
                   aria-label={`Role of ${u.username}`}
                   value={u.role}
-                  onChange={(e) => void apply({ title: `Make ${u.username} ${e.target.value}?`, body: 'Their sessions end; they sign in again with the new role.', confirmLabel: 'Change role' }, () => updateUser(u, { role: e.target.value as Role }))}
+                  onChange={(e) =>
+                    void apply(
+                      {
+                        title: `Make ${u.username} ${e.target.value}?`,
+                        body: 'Their sessions end; they sign in again with the new role.',
+                        confirmLabel: 'Change role',
+                      },
+                      () => updateUser(u, { role: e.target.value as Role }),
+                    )
+                  }
                 >
                   <RoleOptions />
                 </select>
@@ -71,7 +98,16 @@ export function UsersSection() {
                 <button
                   type="button"
                   className="button button--small"
-                  onClick={() => void apply({ title: `${u.disabled ? 'Enable' : 'Disable'} ${u.username}?`, body: u.disabled ? 'They can sign in again.' : 'Their sessions end now.', confirmLabel: u.disabled ? 'Enable' : 'Disable' }, () => updateUser(u, { disabled: !u.disabled }))}
+                  onClick={() =>
+                    void apply(
+                      {
+                        title: `${u.disabled ? 'Enable' : 'Disable'} ${u.username}?`,
+                        body: u.disabled ? 'They can sign in again.' : 'Their sessions end now.',
+                        confirmLabel: u.disabled ? 'Enable' : 'Disable',
+                      },
+                      () => updateUser(u, { disabled: !u.disabled }),
+                    )
+                  }
                 >
                   {u.disabled ? 'Disabled: enable' : 'Active: disable'}
                 </button>
