@@ -8,7 +8,7 @@ export async function startReadyProcess(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env })
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       try {
         const message = JSON.parse(line) as { event?: string; url?: string }
         if (message.event === 'ready' && message.url) resolve(message.url)

@@ -33,7 +33,7 @@ const dist = fileURLToPath(new URL('..', import.meta.url))
 type Child = { child: ChildProcess; lines: AsyncIterator<string> }
 function start(args: string[], env: NodeJS.ProcessEnv = process.env): Child {
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'], env })
-  return { child, lines: createInterface({ input: child.stdout! })[Symbol.asyncIterator]() }
+  return { child, lines: createInterface({ input: child.stdout })[Symbol.asyncIterator]() }
 }
 async function nextEvent(proc: Child, event: string): Promise<Record<string, unknown>> {
   for (;;) {

@@ -26,7 +26,6 @@ let recording = false
 let minSeq = Infinity
 let maxSeq = -Infinity
 /** Per client, the frames its first and last recorded sequence numbers span: what it should have received. */
-let spanned = 0
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -71,7 +70,7 @@ await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
 recording = false
 const elapsedS = (now() - started) / 1000
 for (const ws of sockets) ws.terminate()
-spanned = spans.reduce((n, span) => n + span(), 0)
+const spanned = spans.reduce((n, span) => n + span(), 0)
 latencies.sort((a, b) => a - b)
 const pick = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN
 // A pipe is written asynchronously: exit only once the (large) result line is out.

@@ -154,8 +154,8 @@ export async function runDesktopApp(deps: DesktopDeps): Promise<boolean> {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate(deps.platform, {
-        openLogsFolder,
-        revealDataDir,
+        openLogsFolder: () => void openLogsFolder(),
+        revealDataDir: () => void revealDataDir(),
         copyRemoteUrl,
         showAbout: () => app.showAboutPanel(),
       }),

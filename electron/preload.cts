@@ -1,5 +1,6 @@
 // Sandboxed preloads must be CommonJS (hence .cts) and can require nothing but electron, so the
 // channel names are repeated here; the types tie them to the declarations in the contract.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS is what a sandboxed preload runs
 import electron = require('electron')
 import type { DesktopBridge, DesktopChannel, DesktopReplies } from '../server/contract/desktop-bridge.js'
 

@@ -24,6 +24,8 @@ async function watchConsole(page: Page, problems: string[]): Promise<void> {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   station: [
+    // Playwright reads the fixture's dependencies from this destructuring pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const station = await startStationProcess()
       await use(station)
@@ -39,6 +41,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  // eslint-disable-next-line no-empty-pattern -- no dependencies (see above)
   consoleProblems: async ({}, use) => {
     await use([])
   },

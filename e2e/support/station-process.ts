@@ -52,7 +52,7 @@ async function spawnStation(
       child.kill('SIGKILL')
       reject(new Error(`station did not report ready within 20 s; stderr: ${stderr}`))
     }, 20_000)
-    const lines = createInterface({ input: child.stdout! })
+    const lines = createInterface({ input: child.stdout })
     lines.on('line', (line) => {
       const message = JSON.parse(line) as { event?: string; url: string; fingerprint: string }
       if (message.event === 'ready') {

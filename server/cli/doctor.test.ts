@@ -49,7 +49,7 @@ describe('mfc-station doctor', () => {
     expect(checks.at(-1)!.detail).toMatch(/^TLSv1\.3 /)
     expect(code).toBe(0)
     expect(lines.at(-1)).toBe('doctor: all checks passed')
-    expect(lines[0]).toMatch(/^PASS  port 127\.0\.0\.1:\d+: in use by this station/)
+    expect(lines[0]).toMatch(/^PASS {2}port 127\.0\.0\.1:\d+: in use by this station/)
   })
 
   it('fails on a port held by another program, an unreachable keychain, and an expired certificate without the right names', async () => {

@@ -68,7 +68,7 @@ function handshake(
     socket.once('timeout', () => socket.destroy(new Error('no answer within 5 s')))
     socket.once('error', (error) => {
       socket.destroy()
-      reject(error)
+      reject(error instanceof Error ? error : new Error(String(error)))
     })
   })
 }

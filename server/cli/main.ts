@@ -84,7 +84,7 @@ main(process.argv.slice(2)).then(
       error instanceof ListenError ||
       error instanceof SecretStoreError
     process.stderr.write(
-      `mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+      `mfc-station: ${expected ? (error).message : ((error as Error).stack ?? String(error))}\n`,
     )
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

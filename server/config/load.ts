@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { z } from 'zod'
+import { type z } from 'zod'
 import { stationConfigSchema, type ConfigLayer, type StationConfig } from './schema.js'
 
 /** A configuration problem, worded for the person who has to fix it. */
@@ -49,9 +49,9 @@ function tlsEnvBindings(): EnvBinding[] {
       name: 'MFC_SSL_USE_LETSENCRYPT',
       apply: (l, v) => asBoolean('MFC_SSL_USE_LETSENCRYPT', v) && tls(l, { source: 'acme' }),
     },
-    { name: 'MFC_TLS_SOURCE', apply: (l, v) => tls(l, { source: v as never }) },
+    { name: 'MFC_TLS_SOURCE', apply: (l, v) => tls(l, { source: v }) },
     { name: 'MFC_TLS_NAMES', apply: (l, v) => tls(l, { names: asList(v) }) },
-    { name: 'MFC_TLS_KEY_TYPE', apply: (l, v) => tls(l, { keyType: v as never }) },
+    { name: 'MFC_TLS_KEY_TYPE', apply: (l, v) => tls(l, { keyType: v }) },
     { name: 'MFC_TLS_VALIDITY_DAYS', apply: (l, v) => tls(l, { validityDays: asNumber('MFC_TLS_VALIDITY_DAYS', v) }) },
     { name: 'MFC_TLS_CERT_FILE', apply: (l, v) => tls(l, { certFile: v }) },
     { name: 'MFC_TLS_KEY_FILE', apply: (l, v) => tls(l, { keyFile: v }) },
@@ -74,7 +74,7 @@ function securityEnvBindings(): EnvBinding[] {
   const rateLimit = (l: ConfigLayer, key: string, name: string, v: string) =>
     security(l, { rateLimit: { ...l.security?.rateLimit, [key]: asNumber(name, v) } })
   return [
-    { name: 'MFC_SECRETS', apply: (l, v) => security(l, { secrets: v as never }) },
+    { name: 'MFC_SECRETS', apply: (l, v) => security(l, { secrets: v }) },
     { name: 'MFC_ALLOWED_HOSTS', apply: (l, v) => security(l, { allowedHosts: asList(v) }) },
     { name: 'MFC_TRUST_PROXY', apply: (l, v) => security(l, { trustProxy: asList(v) }) },
     { name: 'MFC_NEVER_BAN', apply: (l, v) => security(l, { neverBan: asList(v) }) },
@@ -166,9 +166,9 @@ function mergeLayers(layers: ConfigLayer[]): ConfigLayer {
     return merged
   }
   return layers.reduce<Record<string, unknown>>(
-    (merged, layer) => merge(merged, layer as Record<string, unknown>),
+    (merged, layer) => merge(merged, layer),
     {},
-  ) as ConfigLayer
+  )
 }
 
 /** Turns zod's issues into one line that names the key and what it accepts. */

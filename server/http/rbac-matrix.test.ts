@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { rolePermissions, roles, type Permission, type Role } from '../contract/access.js'
+import { rolePermissions, roles, type Role } from '../contract/access.js'
 import { errorBodySchema } from '../contract/errors.js'
 import { httpsRequest, startTestStation, type TestStation } from '../testing/station-fixture.js'
 import type { RouteRule } from './access-guard.js'
@@ -36,7 +36,7 @@ function expected(rule: RouteRule, caller: Caller): 401 | 403 | 'allowed' {
   if (rule.kind === 'public') return 'allowed'
   if (caller === 'anonymous') return 401
   if (rule.kind === 'signed-in') return 'allowed'
-  return (rolePermissions[caller] as readonly Permission[]).includes(rule.permission) ? 'allowed' : 403
+  return (rolePermissions[caller]).includes(rule.permission) ? 'allowed' : 403
 }
 
 describe('RBAC: every route x every role and anonymous, over real TLS', () => {

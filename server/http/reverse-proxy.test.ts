@@ -112,7 +112,7 @@ beforeAll(async () => {
     ],
     { timeout: 20_000 },
   )
-  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`)
+  if (made.status !== 0) throw new Error(`openssl failed: ${String(made.stderr)}`)
   proxyCert = readFileSync(join(dir, 'proxy.crt'), 'utf8')
   writeFileSync(join(dir, 'station.crt'), station.certificatePem)
   writeFileSync(join(dir, 'site.conf'), siteConfig(station.port))

@@ -28,7 +28,7 @@ export function createLogger(
   log.transports.file.level = config.logLevel
   log.transports.console.level = options.console === false ? false : config.logLevel
   // Logs go to stderr so stdout carries only what the CLI prints on purpose (the ready line, JSON).
-  log.transports.console.writeFn = ({ message }) => console.error(...message.data)
+  log.transports.console.writeFn = ({ message }) => console.error(...(message.data as unknown[]))
   // electron-log would otherwise also try to catch errors process-wide; the CLI owns that.
   log.errorHandler.stopCatching()
   return {

@@ -235,9 +235,12 @@ export function createStationMetrics(sources: MetricsSources) {
   const observeHttp: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint()
     res.once('finish', () => {
-      const route = req.route
-        ? `${req.baseUrl}${req.route.path === '/' ? '' : String(req.route.path)}` || '/'
-        : unroutedLabel(res.statusCode)
+      // express types req.route as any; a matched route always has its template in `path`.
+      const template = (req.route as { path?: string } | undefined)?.path
+      const route =
+        template === undefined
+          ? unroutedLabel(res.statusCode)
+          : `${req.baseUrl}${template === '/' ? '' : template}` || '/'
       const labels = { route, method: req.method, status: String(res.statusCode) }
       requests.inc(labels)
       latency.observe(labels, Number(process.hrtime.bigint() - started) / 1e9)

@@ -54,7 +54,7 @@ describe('recording survives kill -9', () => {
       child.once('exit', (_code, signal) => resolve(signal)),
     )
     const ready = JSON.parse(
-      await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve)),
+      await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve)),
     ) as { url: string }
 
     // Watch the live stream to know which frames the station had produced when it was killed.

@@ -5,7 +5,12 @@ import { CELL_COLUMNS, STACK_COLUMNS } from './channels.js'
 
 const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return ''
-  const text = String(value)
+  const text =
+    typeof value === 'number' || typeof value === 'bigint'
+      ? value.toString()
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value)
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 

@@ -146,8 +146,8 @@ function refine(
   const b = Float64Array.from(hi, Math.log)
   const x1 = a.map((v, c) => (b[c] as number) - GOLDEN * ((b[c] as number) - v))
   const x2 = a.map((v, c) => v + GOLDEN * ((b[c] as number) - v))
-  let p1 = evaluate(stack, inputs, ch, x1.map(Math.exp), precision.settle, memory)
-  let p2 = evaluate(stack, inputs, ch, x2.map(Math.exp), precision.settle, memory)
+  const p1 = evaluate(stack, inputs, ch, x1.map(Math.exp), precision.settle, memory)
+  const p2 = evaluate(stack, inputs, ch, x2.map(Math.exp), precision.settle, memory)
   const width = Math.max(...b.map((v, c) => v - (a[c] as number)))
   const iterations = Math.max(
     1,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import {
   STREAM_CLOSE_SLOW_CONSUMER,
   STREAM_MAX_CLIENT_MESSAGE_BYTES,
@@ -17,6 +17,12 @@ import { createResumeRing } from './resume-ring.js'
 import { projectFrame, type Subscription } from './subscription.js'
 
 /** Bounds of the stream; the defaults suit a lab LAN (config `stream.*` overrides them). */
+/** A text frame's payload as a string; ws hands over a Buffer, or its fragments as an array. */
+const textOf = (data: RawData): string => {
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8')
+}
+
 export type StreamLimits = {
   /** Unsent bytes a socket may hold before a client's messages wait in its own queue. */
   highWaterBytes: number
@@ -155,7 +161,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     ws.on('message', (data, isBinary) => {
       if (isBinary)
         return session.offerControl({ type: 'error', code: 'bad_message', message: 'messages are JSON text frames' })
-      session.handleMessage(String(data))
+      session.handleMessage(textOf(data))
     })
     ws.on('close', () => {
       session.queue.clear()

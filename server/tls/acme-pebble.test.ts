@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { X509Certificate } from 'node:crypto'
+import { type X509Certificate } from 'node:crypto'
 import { createServer, type Server } from 'node:https'
 import { rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'

@@ -437,6 +437,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
     await save()
   }
 
+  // eslint-disable-next-line prefer-const -- declared above: close() may run before the scheduler exists
   scheduler = startRenewalScheduler({
     timers,
     now,

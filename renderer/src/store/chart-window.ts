@@ -40,7 +40,7 @@ export function windowRows(
   if (n <= 0) return []
   const buckets = Math.min(n, maxPoints)
   const keys = series.map(seriesKey)
-  const rows: ChartRow[] = new Array(buckets)
+  const rows = new Array<ChartRow>(buckets)
   for (let b = 0; b < buckets; b += 1) {
     const lo = from + Math.floor((b * n) / buckets)
     const hi = from + Math.floor(((b + 1) * n) / buckets)

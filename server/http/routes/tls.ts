@@ -25,7 +25,7 @@ function toAppError(error: unknown): unknown {
 
 /** An async action whose result is the JSON answer; manager errors are translated, others reach the error handler. */
 const action =
-  (run: (body: unknown) => Promise<unknown> | unknown): RequestHandler =>
+  (run: (body: unknown) => unknown): RequestHandler =>
   async (req, res) => {
     try {
       res.set('Cache-Control', 'no-store').json(await run(req.body ?? {}))

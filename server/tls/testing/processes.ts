@@ -54,8 +54,8 @@ export function startUntilReady(
         resolve(child)
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`${command} exited with ${code} before it was ready:\n${output}`))

@@ -31,6 +31,8 @@ export const ChartPanel = memo(function ChartPanel({ source, channel, windowS, p
   const liveRevision = pausedAtS === undefined ? revision : -1
   const rows = useMemo(
     () => visibleRows([{ cell: source, channel }], windowS, pausedAtS),
+    // The rings live outside React: the revision is the signal that they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [liveRevision, source, channel, windowS, pausedAtS],
   )
   const savePng = () => {

@@ -29,6 +29,8 @@ export function CellTile({ cell, revision }: { cell: number; revision: number })
   const points = useMemo(
     () =>
       sparklinePoints(useTelemetry.getState().recent, { cell, channel: 'voltageV' }, SPARK_SAMPLES, SPARK_W, SPARK_H),
+    // The rings live outside React: the revision is the signal that they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [cell, revision],
   )
   const alarms = sample.alarms === '' ? [] : (sample.alarms.split(' ') as (keyof typeof alarmLabels)[])
