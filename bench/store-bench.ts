@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { TelemetryFrame } from '../server/contract/stream.js'
 import { historyQuerySchema } from '../server/contract/telemetry.js'
-import type { Logger } from '../server/log/logger.js'
+import { silentLogger } from '../server/logger.js'
 import { createHistoryReader } from '../server/recorder/history.js'
 import { createTelemetryRecorder } from '../server/recorder/recorder.js'
 import { openDatabase } from '../server/store/database.js'
@@ -25,7 +25,7 @@ const queries = Number(values.queries)
 const HZ = 10
 const CELLS = 5
 const frames = hours * 3600 * HZ
-const silent: Logger = { error() {}, warn() {}, info() {}, debug() {} }
+
 const dir = mkdtempSync(join(tmpdir(), 'mfc-store-bench-'))
 
 function frame(seq: number, runId: string): TelemetryFrame {
@@ -64,7 +64,7 @@ function recorderRate(path: string, count: number, batch: number, runId: string)
   const db = openDatabase(path, telemetryMigrations)
   const recorder = createTelemetryRecorder({
     db,
-    log: silent,
+    log: silentLogger,
     describeRun: () => ({ name: 'bench', seed: 1, controller: 'pid', cells: CELLS, config: {} }),
     now: Date.now,
     batchMs: 3_600_000,

@@ -67,14 +67,14 @@ test('live charts fill, pause and resume, hover shows units, and export CSV and 
   await expect(voltage.locator('.recharts-tooltip-item')).toContainText(/\d\.\d{3} V/)
 
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-csv').click()])
-  const csvText = readFileSync((await csv.path()), 'utf8')
+  const csvText = readFileSync(await csv.path(), 'utf8')
   expect(csvText.split('\n')[0]).toBe('sim_time_s,voltage_V,current_A,power_W,substrate_mg_per_L')
   expect(csvText.trim().split('\n').length).toBeGreaterThan(3)
 
   const [png] = await Promise.all([page.waitForEvent('download'), voltage.getByRole('button', { name: 'PNG' }).click()])
   expect(png.suggestedFilename()).toMatch(/voltageV\.png$/)
   expect(
-    readFileSync((await png.path()))
+    readFileSync(await png.path())
       .subarray(1, 4)
       .toString(),
   ).toBe('PNG')
@@ -119,7 +119,7 @@ test('the Runs page lists the current run, newest first, and downloads its CSV',
   await expect(row.getByTestId('run-end')).toHaveText('recording')
   const [csv] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-csv').click()])
   expect(csv.suggestedFilename()).toMatch(new RegExp(`-${current.runId}\\.csv$`))
-  const lines = readFileSync((await csv.path()), 'utf8')
+  const lines = readFileSync(await csv.path(), 'utf8')
     .trim()
     .split('\n')
   expect(lines[0]).toMatch(/^\w+/)

@@ -1,6 +1,6 @@
 import type { Role } from '../contract/access.js'
 import type { AccessRequestInfo, AccessRequestPoll } from '../contract/auth.js'
-import { AppError } from '../http/app-error.js'
+import { AppError } from '../errors.js'
 import type { Db } from '../store/database.js'
 import { iso, randomId, type AuthEnv } from './clock.js'
 import type { TokenStore } from './tokens.js'

@@ -1,5 +1,5 @@
 import type { ControlLock } from '../contract/security.js'
-import { AppError } from '../http/app-error.js'
+import { AppError } from '../errors.js'
 import { iso, type AuthEnv } from './clock.js'
 import type { Principal } from './principal.js'
 

@@ -1,5 +1,5 @@
 import type { IpRule } from '../contract/security.js'
-import { AppError } from '../http/app-error.js'
+import { AppError } from '../errors.js'
 import type { Db } from '../store/database.js'
 import { createIpMatcher, parseCidr, type IpMatcher } from './cidr.js'
 import { iso, randomId, type AuthEnv } from './clock.js'

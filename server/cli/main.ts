@@ -9,6 +9,7 @@ import { doctorCommand } from './doctor.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
+import { silentLogger } from '../logger.js'
 
 const usage = `Usage: mfc-station <command> [options]
 
@@ -63,9 +64,13 @@ async function main(argv: string[]): Promise<number> {
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */
 async function checkKeychain(): Promise<{ ok: boolean; detail: string }> {
-  const silent = { error() {}, warn() {}, info() {}, debug() {} }
   try {
-    await probeKeychain({ mode: 'keychain', dataDir: defaultDataDir(process.env), log: silent, probeTimeoutMs: 3000 })
+    await probeKeychain({
+      mode: 'keychain',
+      dataDir: defaultDataDir(process.env),
+      log: silentLogger,
+      probeTimeoutMs: 3000,
+    })
     return { ok: true, detail: 'OS keychain (Secret Service) reachable and unlocked' }
   } catch (error) {
     return { ok: false, detail: `OS keychain unreachable: ${(error as Error).message}` }
@@ -83,9 +88,7 @@ main(process.argv.slice(2)).then(
       error instanceof ConfigError ||
       error instanceof ListenError ||
       error instanceof SecretStoreError
-    process.stderr.write(
-      `mfc-station: ${expected ? (error).message : ((error as Error).stack ?? String(error))}\n`,
-    )
+    process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },
 )

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer } from '../config/schema.js'
 import { startStation } from '../station/station.js'
+import { createStationLog } from './station-log.js'
 import { UsageError } from './usage-error.js'
 
 export const serveUsage = `Usage: mfc-station serve [options]
@@ -103,7 +104,7 @@ export async function serveCommand(io: ServeIo): Promise<number> {
     env: io.env,
     ...(values.config === undefined ? {} : { configFile: values.config }),
   })
-  const station = await startStation(config)
+  const station = await startStation(config, { log: createStationLog(config) })
   if (values['ready-json'])
     io.stdout(JSON.stringify({ event: 'ready', url: station.url, fingerprint: station.fingerprint }))
   else io.stdout(`MFC Station ${station.version} at ${station.url}  certificate SHA-256 ${station.fingerprint}`)

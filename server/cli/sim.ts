@@ -61,7 +61,9 @@ function numberFlag(
   if (raw === undefined) return undefined
   const value = Number(raw)
   if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value) || !check(value))
-    throw new UsageError(`--${flag} expects ${expectation}, got "${typeof raw === 'string' ? raw : JSON.stringify(raw)}"`)
+    throw new UsageError(
+      `--${flag} expects ${expectation}, got "${typeof raw === 'string' ? raw : JSON.stringify(raw)}"`,
+    )
   return value
 }
 

@@ -165,10 +165,7 @@ function mergeLayers(layers: ConfigLayer[]): ConfigLayer {
       merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? merge(merged[key], value) : value
     return merged
   }
-  return layers.reduce<Record<string, unknown>>(
-    (merged, layer) => merge(merged, layer),
-    {},
-  )
+  return layers.reduce<Record<string, unknown>>((merged, layer) => merge(merged, layer), {})
 }
 
 /** Turns zod's issues into one line that names the key and what it accepts. */

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createServer, type Server } from 'node:http'
 import express from 'express'
 import { errorBodySchema } from '../contract/errors.js'
-import type { Logger } from '../log/logger.js'
-import { AppError } from './app-error.js'
+import type { Logger } from '../logger.js'
+import { AppError } from '../errors.js'
 import { createErrorHandler, notFoundHandler } from './error-handler.js'
 
 let server: Server | undefined

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { ErrorBody } from '../contract/errors.js'
-import type { Logger } from '../log/logger.js'
-import { AppError } from './app-error.js'
+import type { Logger } from '../logger.js'
+import { AppError } from '../errors.js'
 
 /** Errors thrown by express's own body parsers carry a `type` and a `status`. */
 type ParserError = Error & { type?: string; status?: number }

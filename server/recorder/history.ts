@@ -8,7 +8,7 @@ import {
   type RunDetail,
   type RunSummary,
 } from '../contract/telemetry.js'
-import { AppError } from '../http/app-error.js'
+import { AppError } from '../errors.js'
 import type { Db } from '../store/database.js'
 import { aggregateSql, columnOf, ROLLUP_LEVELS, type ChannelColumn, type RollupLevel } from './channels.js'
 

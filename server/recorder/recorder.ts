@@ -1,6 +1,6 @@
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { EventMessage, TelemetryFrame } from '../contract/stream.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import type { Db } from '../store/database.js'
 import { createRollupWriter, type RollupRun } from './rollups.js'
 

@@ -1,5 +1,5 @@
 import type { Db } from '../store/database.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import { ROLLUP_LEVELS } from './channels.js'
 
 const DAY_MS = 86_400_000

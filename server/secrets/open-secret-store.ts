@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import { createFileSecretStore, secretsFilePath } from './file-store.js'
 import {
   createKeychainSecretStore,

@@ -293,14 +293,12 @@ export function createRun(initialConfig: RunConfig, random: Random) {
           },
         },
         controller: controller.kind,
-        activeFaults: faults
-          .active()
-          .map((entry) => ({
-            id: entry.id,
-            startedS: entry.startedS,
-            endsS: Number.isFinite(entry.endsS) ? entry.endsS : null,
-            fault: entry.fault,
-          })),
+        activeFaults: faults.active().map((entry) => ({
+          id: entry.id,
+          startedS: entry.startedS,
+          endsS: Number.isFinite(entry.endsS) ? entry.endsS : null,
+          fault: entry.fault,
+        })),
       }
     },
     metrics: (): RunMetrics => metrics.result(),

@@ -8,7 +8,7 @@ import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/str
 import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
 import { createHttpsServer, listen } from '../http/https-server.js'
-import { createLogger, type Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import { createCompatRouters } from '../http/routes/compat.js'
 import { createEventsRouter } from '../http/routes/events.js'
 import { createSimulationRouter } from '../http/routes/simulation.js'
@@ -32,7 +32,8 @@ import { createTelemetryServices } from './telemetry-services.js'
 import type { StreamHub, StreamLimits } from '../stream/hub.js'
 
 export type StationDeps = {
-  log?: Logger
+  /** Created by the entry point (docs/architecture.md "Logging"). */
+  log: Logger
   rendererDir?: string
   now?: () => number
   /** Test seams of the access layer: clock/randomness, a cheaper password hasher, a fake keychain. */
@@ -100,9 +101,9 @@ function streamLimits(config: StationConfig): Partial<StreamLimits> {
 const RECENT_EVENTS = 200
 
 /** Composition root of the station core: builds every service from config and starts them in order. */
-export async function startStation(config: StationConfig, deps: StationDeps = {}): Promise<RunningStation> {
+export async function startStation(config: StationConfig, deps: StationDeps): Promise<RunningStation> {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
-  const log = deps.log ?? createLogger(config)
+  const { log } = deps
   const version = packageVersion()
   const startedAt = (deps.now ?? Date.now)()
   const stops: Array<{ name: string; stop: () => void | Promise<void> }> = []

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { silentLogger } from '../testing/station-fixture.js'
+import { silentLogger } from '../logger.js'
 import { createSupervisor } from './supervisor.js'
 
 afterEach(() => {

@@ -1,4 +1,4 @@
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 
 /** A running service: what the supervisor stops before a restart and on shutdown. */
 export type SupervisedService = { close(): void | Promise<void> }

@@ -7,7 +7,7 @@ import {
   type ServerMessage,
   type TelemetryFrame,
 } from '../contract/stream.js'
-import { silentLogger } from '../testing/station-fixture.js'
+import { silentLogger } from '../logger.js'
 import { createStreamHub, type StreamHub, type StreamLimits } from './hub.js'
 
 const open: Array<{ hub: StreamHub; server: Server; sockets: WebSocket[] }> = []
@@ -121,7 +121,7 @@ describe('stream hub', () => {
     const client = await connect()
     client.send({ type: 'resume', runId: 'run-1', afterSeq: 8 })
     await client.until(() => client.messages.some((m) => m.type === 'resumed'))
-    expect(client.messages.filter((m) => m.type === 'telemetry').map((m) => (m).seq)).toEqual([9, 10])
+    expect(client.messages.filter((m) => m.type === 'telemetry').map((m) => m.seq)).toEqual([9, 10])
     expect(client.messages.find((m) => m.type === 'resumed')).toMatchObject({ replayed: 2, complete: true })
     client.send({ type: 'resume', runId: 'run-1', afterSeq: 2 })
     await client.until(() => client.messages.filter((m) => m.type === 'resumed').length === 2)

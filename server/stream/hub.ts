@@ -9,7 +9,7 @@ import {
   type EventMessage,
   type TelemetryFrame,
 } from '../contract/stream.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
 import { createConnectionCounter } from './connection-limits.js'
 import { isAllowedOrigin } from './origin.js'

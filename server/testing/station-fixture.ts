@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer } from '../config/schema.js'
-import type { Logger } from '../log/logger.js'
+import { silentLogger } from '../logger.js'
 import { createPasswordHasher } from '../auth/passwords.js'
 import { startStation, type RunningStation, type StationDeps } from '../station/station.js'
-
-export const silentLogger: Logger = { error() {}, warn() {}, info() {}, debug() {} }
 
 /** The first admin's password in test stations (MFC_ADMIN_PASSWORD); the admin is "admin". */
 export const TEST_ADMIN_PASSWORD = 'test admin password 1'

@@ -3,7 +3,7 @@ import { Agent } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import acme from 'acme-client'
 import type { KeyType } from '../contract/tls.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { PemPair } from './self-signed.js'
 

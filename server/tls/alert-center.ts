@@ -1,5 +1,5 @@
 import type { CertificateInfo, TlsAlert } from '../contract/tls.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import type { AlertNotifier } from './alert-notifiers.js'
 import { dueExpiryAlert } from './renewal-policy.js'
 

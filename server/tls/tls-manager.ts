@@ -15,7 +15,7 @@ import type {
   TlsBackup,
   TlsStatus,
 } from '../contract/tls.js'
-import type { Logger } from '../log/logger.js'
+import type { Logger } from '../logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { createAcmeIssuer, type AcmeIssuer } from './acme.js'
 import { createAlertCenter, type AlertCenter } from './alert-center.js'

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 
 /** Our cookie's value from a Cookie header (other cookies are ignored). */
 export function sessionCookieOf(header: string | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { hostname, networkInterfaces } from 'node:os'
 import type { RequestHandler } from 'express'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 
 /** The host part of a Host header, lower-case, without port or IPv6 brackets; undefined when malformed. */
 export function hostOf(header: string | undefined): string | undefined {

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express'
 import type { SecurityConfig } from '../../config/security-schema.js'
 import { principalOf } from '../access-guard.js'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 
 type Limits = SecurityConfig['rateLimit']
 

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto'
 import express, { type RequestHandler } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { principalOf } from '../access-guard.js'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 

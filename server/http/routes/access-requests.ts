@@ -3,8 +3,8 @@ import type { AuthService } from '../../auth/auth-service.js'
 import { roleRank } from '../../contract/access.js'
 import { accessRequestApproveSchema, accessRequestCreateSchema, idParamSchema } from '../../contract/auth.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseBody, parseParams } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseBody, parseParams } from '../../validation.js'
 
 /** `/api/v1/access-requests`: instruments ask and poll (anonymous, rate limited); operators approve or deny. */
 export function createAccessRequestsRouter(deps: {

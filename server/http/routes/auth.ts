@@ -11,8 +11,8 @@ import {
 import { iso } from '../../auth/clock.js'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseBody } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseBody } from '../../validation.js'
 
 export const meta = (req: Request) => ({ ip: req.ip ?? '', userAgent: String(req.headers['user-agent'] ?? '') })
 

@@ -5,9 +5,9 @@ import { runIdParamsSchema } from '../../contract/telemetry.js'
 import type { HistoryReader } from '../../recorder/history.js'
 import { csvExport } from '../../recorder/csv-export.js'
 import type { Db } from '../../store/database.js'
-import type { Logger } from '../../log/logger.js'
+import type { Logger } from '../../logger.js'
 import type { AccessGuard } from '../access-guard.js'
-import { parseParams } from '../validate.js'
+import { parseParams } from '../../validation.js'
 
 /** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */
 export function createExportRouter(deps: { db: Db; history: HistoryReader; guard: AccessGuard; log: Logger }): Router {

@@ -8,9 +8,9 @@ import {
   type SecurityStatus,
 } from '../../contract/security.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 import { listRoutes } from '../route-table.js'
-import { parseBody, parseParams, parseQuery } from '../validate.js'
+import { parseBody, parseParams, parseQuery } from '../../validation.js'
 
 /** `/api/v1/security` (admin): status, IP rules, sessions, lockouts, audit log (query, export, verify). */
 export function createSecurityRouter(deps: {

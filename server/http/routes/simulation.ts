@@ -4,8 +4,8 @@ import { speedRequestSchema, sweepRequestSchema } from '../../contract/simulatio
 import { RunConfigError } from '../../sim/config.js'
 import type { SimulationService } from '../../station/simulation-service.js'
 import type { AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseBody, parseParams } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseBody, parseParams } from '../../validation.js'
 
 /** Runs an engine command; an invalid configuration becomes a 400 naming every bad field. */
 function engineCommand<T>(command: () => T): T {

@@ -3,8 +3,8 @@ import { historyQuerySchema, type RecordingStatus } from '../../contract/telemet
 import type { TelemetryFrame } from '../../contract/stream.js'
 import type { HistoryReader } from '../../recorder/history.js'
 import type { AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseQuery } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseQuery } from '../../validation.js'
 
 /** `/api/v1/telemetry`: the latest frame, downsampled history of any recorded run, recording health. */
 export function createTelemetryRouter(deps: {

@@ -11,7 +11,7 @@ import { createFakeTime } from '../../tls/testing/fake-time.js'
 import { leafCertificate, recordingLogger, tempDir, tlsConfig } from '../../tls/testing/material.js'
 import { createTlsManager, type TlsManager } from '../../tls/tls-manager.js'
 import type { AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
+import { AppError } from '../../errors.js'
 import { createErrorHandler, notFoundHandler } from '../error-handler.js'
 import { createTlsRouter } from './tls.js'
 

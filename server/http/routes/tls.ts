@@ -11,8 +11,8 @@ import {
 import { TlsBusyError, TlsOperationError, type TlsManager } from '../../tls/tls-manager.js'
 import { CertificateRejected } from '../../tls/validate.js'
 import type { AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseInput } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseInput } from '../../validation.js'
 
 /** The TLS manager's refusals in the API's words: bad material 400, busy 409, impossible now 409. */
 function toAppError(error: unknown): unknown {

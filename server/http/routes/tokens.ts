@@ -2,8 +2,8 @@ import { Router } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { createTokenRequestSchema, idParamSchema } from '../../contract/auth.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseBody, parseParams } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseBody, parseParams } from '../../validation.js'
 
 const DAY_MS = 86_400_000
 

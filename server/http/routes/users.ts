@@ -3,8 +3,8 @@ import type { AuthService } from '../../auth/auth-service.js'
 import { LOCAL_USER } from '../../auth/auth-service.js'
 import { createUserRequestSchema, idParamSchema, updateUserRequestSchema } from '../../contract/auth.js'
 import { principalOf, type AccessGuard } from '../access-guard.js'
-import { AppError } from '../app-error.js'
-import { parseBody, parseParams } from '../validate.js'
+import { AppError } from '../../errors.js'
+import { parseBody, parseParams } from '../../validation.js'
 
 /** `/api/v1/users` (admin): list, create, change role / disable / reset password, delete. */
 export function createUsersRouter(deps: { auth: AuthService; guard: AccessGuard }): Router {

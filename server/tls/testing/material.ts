@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { tlsConfigSchema, type TlsConfig } from '../../config/tls-schema.js'
-import type { Logger } from '../../log/logger.js'
+import type { Logger } from '../../logger.js'
 import { generateLocalCa, generateSelfSigned, type PemPair } from '../self-signed.js'
 import { requireBinary } from './processes.js'
 

@@ -1,0 +1,33 @@
+import { join } from 'node:path'
+import electronLog from 'electron-log/node'
+import type { StationConfig } from '../config/schema.js'
+import type { Logger } from '../logger.js'
+
+let instanceCount = 0
+
+/**
+ * A station logger writing to the console and to `<dataDir>/logs/station.log` (rotated at 5 MB by
+ * electron-log). Each station gets its own electron-log instance so two stations in one process
+ * (tests, benchmarks) never write into each other's files.
+ */
+export function createStationLog(
+  config: Pick<StationConfig, 'dataDir' | 'logLevel'>,
+  options: { console?: boolean } = {},
+): Logger {
+  instanceCount += 1
+  const log = electronLog.create({ logId: `station-${process.pid}-${instanceCount}` })
+  log.transports.file.resolvePathFn = () => join(config.dataDir, 'logs', 'station.log')
+  log.transports.file.maxSize = 5 * 1024 * 1024
+  log.transports.file.level = config.logLevel
+  log.transports.console.level = options.console === false ? false : config.logLevel
+  // Logs go to stderr so stdout carries only what the CLI prints on purpose (the ready line, JSON).
+  log.transports.console.writeFn = ({ message }) => console.error(...(message.data as unknown[]))
+  // electron-log would otherwise also try to catch errors process-wide; the CLI owns that.
+  log.errorHandler.stopCatching()
+  return {
+    error: (message, ...details) => log.error(message, ...details),
+    warn: (message, ...details) => log.warn(message, ...details),
+    info: (message, ...details) => log.info(message, ...details),
+    debug: (message, ...details) => log.debug(message, ...details),
+  }
+}
