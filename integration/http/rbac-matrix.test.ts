@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { rolePermissions, roles, type Role } from '../../server/contract/access.js'
 import { errorBodySchema } from '../../server/contract/errors.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
-import type { RouteRule } from '../../server/http/access-guard.js'
+import type { RouteRule } from '../../server/auth/access-guard.js'
 
 type Route = { method: string; path: string; rule: RouteRule | null }
 type Caller = 'anonymous' | Role

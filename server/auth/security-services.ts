@@ -1,7 +1,7 @@
 import type { StationConfig } from '../config/schema.js'
 import type { SecurityStatus } from '../contract/security.js'
 import type { HttpSecurity } from '../http/app.js'
-import { createAccessGuard } from '../http/middleware/guard.js'
+import { createAccessGuard } from './guard.js'
 import { stationHostNames } from '../http/middleware/host-allowlist.js'
 import type { Logger } from '../logger.js'
 import { ensureSecret } from '../secrets/open-secret-store.js'

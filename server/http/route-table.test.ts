@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import express from 'express'
-import { createAccessGuard } from './middleware/guard.js'
+import { createAccessGuard } from '../auth/guard.js'
 import { createControlLock } from '../auth/control-lock.js'
 import { systemAuthEnv } from '../auth/clock.js'
 import { listRoutes } from './route-table.js'

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
 import type { PerformanceSummary } from '../contract/telemetry.js'
-import type { AccessGuard } from '../http/access-guard.js'
+import type { AccessGuard } from '../auth/access-guard.js'
 import type { StationMetrics, MetricsSources } from './station-metrics.js'
 
 /** The reference API's performance summary, from the same sources as the Prometheus metrics. */

@@ -1,7 +1,7 @@
 import type { Router } from 'express'
 import type { StationConfig } from '../config/schema.js'
 import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
-import type { AccessGuard } from '../http/access-guard.js'
+import type { AccessGuard } from '../auth/access-guard.js'
 import { createExportRouter } from '../http/routes/export.js'
 import { createRunsRouter } from '../http/routes/runs.js'
 import { createTelemetryRouter } from '../http/routes/telemetry.js'

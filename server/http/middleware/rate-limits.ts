@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express'
 import type { SecurityConfig } from '../../config/security-schema.js'
-import { principalOf } from '../access-guard.js'
+import { principalOf } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 
 type Limits = SecurityConfig['rateLimit']

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import express, { type RequestHandler } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
-import { principalOf } from '../access-guard.js'
+import { principalOf } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { roleRank } from '../../contract/access.js'
 import { accessRequestApproveSchema, accessRequestCreateSchema, idParamSchema } from '../../contract/auth.js'
-import { principalOf, type AccessGuard } from '../access-guard.js'
+import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody, parseParams } from '../../validation.js'
 

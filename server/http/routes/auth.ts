@@ -10,7 +10,7 @@ import {
 } from '../../contract/auth.js'
 import { iso } from '../../auth/clock.js'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
-import { principalOf, type AccessGuard } from '../access-guard.js'
+import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody } from '../../validation.js'
 

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { SimulationService } from '../../station/simulation-service.js'
-import type { AccessGuard } from '../access-guard.js'
+import type { AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 
 /**

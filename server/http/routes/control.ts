@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
-import { principalOf, type AccessGuard } from '../access-guard.js'
+import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 
 /** `/api/v1/control`: the exclusive simulation control lock (who holds it, acquire, release, request, admin break). */
 export function createControlRouter(deps: { auth: AuthService; guard: AccessGuard }): Router {

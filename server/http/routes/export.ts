@@ -6,7 +6,7 @@ import type { HistoryReader } from '../../recorder/history.js'
 import { csvExport } from '../../recorder/csv-export.js'
 import type { Db } from '../../store/database.js'
 import type { Logger } from '../../logger.js'
-import type { AccessGuard } from '../access-guard.js'
+import type { AccessGuard } from '../../auth/access-guard.js'
 import { parseParams } from '../../validation.js'
 
 /** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */

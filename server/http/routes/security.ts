@@ -7,7 +7,7 @@ import {
   lockoutParamSchema,
   type SecurityStatus,
 } from '../../contract/security.js'
-import { principalOf, type AccessGuard } from '../access-guard.js'
+import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { listRoutes } from '../route-table.js'
 import { parseBody, parseParams, parseQuery } from '../../validation.js'

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { speedRequestSchema, sweepRequestSchema } from '../../contract/simulation.js'
 import { RunConfigError } from '../../sim/config.js'
 import type { SimulationService } from '../../station/simulation-service.js'
-import type { AccessGuard } from '../access-guard.js'
+import type { AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody, parseParams } from '../../validation.js'
 

@@ -2,7 +2,7 @@ import { Router } from 'express'
 import { historyQuerySchema, type RecordingStatus } from '../../contract/telemetry.js'
 import type { TelemetryFrame } from '../../contract/stream.js'
 import type { HistoryReader } from '../../recorder/history.js'
-import type { AccessGuard } from '../access-guard.js'
+import type { AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseQuery } from '../../validation.js'
 

@@ -10,7 +10,7 @@ import {
 } from '../../contract/tls.js'
 import { TlsBusyError, TlsOperationError, type TlsManager } from '../../tls/tls-manager.js'
 import { CertificateRejected } from '../../tls/validate.js'
-import type { AccessGuard } from '../access-guard.js'
+import type { AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseInput } from '../../validation.js'
 

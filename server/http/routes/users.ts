@@ -2,7 +2,7 @@ import { Router } from 'express'
 import type { AuthService } from '../../auth/auth-service.js'
 import { LOCAL_USER } from '../../auth/auth-service.js'
 import { createUserRequestSchema, idParamSchema, updateUserRequestSchema } from '../../contract/auth.js'
-import { principalOf, type AccessGuard } from '../access-guard.js'
+import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody, parseParams } from '../../validation.js'
 

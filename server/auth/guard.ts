@@ -1,7 +1,7 @@
-import type { AuthEnv } from '../../auth/clock.js'
-import type { ControlLockService } from '../../auth/control-lock.js'
-import { principalOf, ROUTE_RULE, type AccessGuard, type RouteRule, type RuleHandler } from '../access-guard.js'
-import { AppError } from '../../errors.js'
+import type { AuthEnv } from './clock.js'
+import type { ControlLockService } from './control-lock.js'
+import { principalOf, ROUTE_RULE, type AccessGuard, type RouteRule, type RuleHandler } from './access-guard.js'
+import { AppError } from '../errors.js'
 
 const tagged = (rule: RouteRule, handler: RuleHandler): RuleHandler => Object.assign(handler, { [ROUTE_RULE]: rule })
 

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express'
 import type { Permission } from '../contract/access.js'
-import type { Principal } from '../auth/principal.js'
+import type { Principal } from './principal.js'
 
 /**
  * Route factories receive this and put exactly one rule in front of every handler:
