@@ -69,9 +69,9 @@ module.exports = {
     },
     {
       name: 'cli-through-the-public-api',
-      comment: 'Nothing imports the CLI; it is an entry point.',
+      comment: 'Nothing imports the CLI but its own tests; it is an entry point.',
       severity: 'error',
-      from: { pathNot: '^server/cli/' },
+      from: { pathNot: ['^server/cli/', '^integration/cli/'] },
       to: { path: '^server/cli/' },
     },
     {

@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { TelemetryFrame } from '../server/contract/stream.js'
 import { historyQuerySchema } from '../server/contract/telemetry.js'
+import { systemClock } from '../server/clock.js'
 import { silentLogger } from '../server/logger.js'
 import { createHistoryReader } from '../server/recorder/history.js'
 import { createTelemetryRecorder } from '../server/recorder/recorder.js'
 import { openDatabase } from '../server/store/database.js'
-import { telemetryMigrations } from '../server/store/telemetry-schema.js'
+import { telemetryMigrations } from '../server/recorder/schema.js'
 
 /*
  * Recording and history: sustained insert rate through the recorder (runs, frames, cells, rollups)
@@ -66,7 +67,7 @@ function recorderRate(path: string, count: number, batch: number, runId: string)
     db,
     log: silentLogger,
     describeRun: () => ({ name: 'bench', seed: 1, controller: 'pid', cells: CELLS, config: {} }),
-    now: Date.now,
+    clock: systemClock,
     batchMs: 3_600_000,
   })
   const started = performance.now()

@@ -16,3 +16,15 @@ export type StationModule = {
   health?(): readonly ComponentHealth[]
   close?(): void | Promise<void>
 }
+
+/** A service that is running: what its supervisor stops before a restart and on shutdown. */
+export type SupervisedService = { close(): void | Promise<void> }
+
+/**
+ * Runs a service under supervision (docs/architecture.md "Supervision"): `start` is called again with
+ * backoff whenever the service reports `fail`. Closing the returned handle stops the service for good.
+ */
+export type Supervise = (
+  name: string,
+  start: (fail: (error: unknown) => void) => SupervisedService,
+) => { close(): Promise<void> }

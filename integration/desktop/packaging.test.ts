@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { DebugLogger } from 'builder-util'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js'
 import type { Configuration } from 'app-builder-lib'
-import { packageRoot } from '../../server/station/package-info.js'
+import { packageRoot } from '../../server/package-info.js'
 
 // electron-builder cannot package here (it downloads Electron), so its configuration is checked
 // with electron-builder's own loader and schema validation instead.

@@ -9,7 +9,8 @@ import { WebSocket } from 'ws'
 import { authMigrations } from '../../server/auth/schema.js'
 import { serverMessageSchema } from '../../server/contract/stream.js'
 import { openDatabase } from '../../server/store/database.js'
-import { telemetryMigrations } from '../../server/store/telemetry-schema.js'
+import { telemetryMigrations } from '../../server/recorder/schema.js'
+import { systemClock } from '../../server/clock.js'
 import { silentLogger } from '../../server/logger.js'
 import { createHistoryReader } from '../../server/recorder/history.js'
 import { createTelemetryRecorder } from '../../server/recorder/recorder.js'
@@ -103,7 +104,7 @@ describe('recording survives kill -9', () => {
       db,
       log: silentLogger,
       describeRun: () => ({ name: '', seed: 0, controller: 'fixed', cells: 5, config: {} }),
-      now: Date.now,
+      clock: systemClock,
     }).close()
     expect(createHistoryReader(db).run(runId)).toMatchObject({ endState: 'interrupted', frames: stored.n })
   })

@@ -6,7 +6,7 @@ import { parseRunConfig, RunConfigError, type RunConfig } from '../sim/config.js
 import { qPolicySchema, type QPolicy } from '../sim/control/q-policy.js'
 import { trainQPolicy } from '../sim/control/q-training.js'
 import { createSimulationEngine, type EngineFrame } from '../sim/engine.js'
-import { packageRoot } from '../station/package-info.js'
+import { packageRoot } from '../package-info.js'
 import { UsageError } from './usage-error.js'
 
 export const simUsage = `Usage: mfc-station sim <command> [options]

@@ -8,9 +8,9 @@ export class ListenError extends Error {
   override name = 'ListenError'
 }
 
-export function createHttpsServer(certificate: ServerCertificate, app: RequestListener): Server {
+export function createHttpsServer(certificate: ServerCertificate, app?: RequestListener): Server {
   // The same options the TLS manager applies on every certificate swap (Mozilla intermediate, TLS 1.2+).
-  return createServer(serverTlsOptions(certificate), app)
+  return app ? createServer(serverTlsOptions(certificate), app) : createServer(serverTlsOptions(certificate))
 }
 
 /** Listens and resolves with the bound port, or rejects with a ListenError that says what to do. */

@@ -5,8 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TelemetryFrame } from '../contract/stream.js'
 import { historyQuerySchema } from '../contract/telemetry.js'
 import { openDatabase, type Db } from '../store/database.js'
-import { telemetryMigrations } from '../store/telemetry-schema.js'
+import { telemetryMigrations } from './schema.js'
+import { systemClock } from '../clock.js'
 import { silentLogger } from '../logger.js'
+import { createManualClock } from '../testing/manual-clock.js'
 import { csvExport } from './csv-export.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder } from './recorder.js'
@@ -65,7 +67,7 @@ function recorder(db: Db, extra: Partial<Parameters<typeof createTelemetryRecord
     db,
     log: silentLogger,
     describeRun: () => description,
-    now: () => 1_800_000_000_000,
+    clock: { ...systemClock, now: () => 1_800_000_000_000 },
     batchMs: 60_000,
     ...extra,
   })
@@ -255,7 +257,7 @@ describe('history, export and retention', () => {
       db,
       log: silentLogger,
       rawDays: 1,
-      now: () => 1_700_000_000_000 + 2 * 86_400_000,
+      clock: { ...systemClock, now: () => 1_700_000_000_000 + 2 * 86_400_000 },
       chunkFrames: 100,
     })
     cleanup.push(() => retention.close())
@@ -269,21 +271,24 @@ describe('history, export and retention', () => {
     expect(narrow.series[0]!.t).toHaveLength(120)
   })
 
-  it('reports a failing pruning pass to its supervisor', async () => {
+  it('reports a failing pruning pass to its supervisor', () => {
     const { db } = tempDb()
-    const failed = new Promise<unknown>((resolve) => {
-      const retention = createRetention({
-        db,
-        log: silentLogger,
-        rawDays: 1,
-        now: () => Date.now(),
-        everyMs: 20,
-        onError: resolve,
-      })
-      cleanup.push(() => retention.close())
+    const clock = createManualClock()
+    const failures: unknown[] = []
+    const retention = createRetention({
+      db,
+      log: silentLogger,
+      rawDays: 1,
+      clock,
+      everyMs: 20,
+      onError: (error) => failures.push(error),
     })
+    cleanup.push(() => retention.close())
     db.exec('DROP TABLE telemetry_frames')
-    expect(String(await failed)).toMatch(/telemetry_frames/)
+    clock.advance(20)
+    expect(failures.map(String)).toEqual([expect.stringMatching(/telemetry_frames/)])
+    retention.close()
+    expect(clock.pending()).toBe(0)
   })
 
   it('streams a run as CSV with units in the header', async () => {

@@ -1,5 +1,6 @@
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { EventMessage, TelemetryFrame } from '../contract/stream.js'
+import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Db } from '../store/database.js'
 import { createRollupWriter, type RollupRun } from './rollups.js'
@@ -12,8 +13,7 @@ export type RecorderOptions = {
   log: Logger
   /** The current run's metadata (the simulation service's status and config). */
   describeRun: () => RunDescription
-  /** Wall clock, epoch ms. */
-  now: () => number
+  clock: Clock
   /** Commit period; a crash loses at most this much telemetry (the design allows 1 s). */
   batchMs?: number
   /** Frames kept in memory while the database refuses writes; the oldest go beyond it. */
@@ -195,7 +195,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     pendingFrames = maxPending
   }
 
-  const timer = setInterval(flush, batchMs)
+  const timer = options.clock.setInterval(flush, batchMs)
 
   return {
     /** Queues a frame or a run-state change; never throws and never touches the database itself. */
@@ -234,9 +234,9 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     status: (): RecordingStatus => ({ ...status, pendingFrames }),
     /** Commits what is queued and stops the timer; the database stays open (its owner closes it). */
     close(): void {
-      clearInterval(timer)
+      options.clock.clearInterval(timer)
       if (currentRunId !== undefined)
-        pending.push({ kind: 'end', runId: currentRunId, state: 'interrupted', atMs: options.now() })
+        pending.push({ kind: 'end', runId: currentRunId, state: 'interrupted', atMs: options.clock.now() })
       currentRunId = undefined
       flush()
     },

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database.js'
+import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import { ROLLUP_LEVELS } from './channels.js'
 
@@ -13,7 +14,7 @@ export function createRetention(options: {
   db: Db
   log: Logger
   rawDays: number
-  now: () => number
+  clock: Clock
   everyMs?: number
   chunkFrames?: number
   onError?: (error: unknown) => void
@@ -44,7 +45,7 @@ export function createRetention(options: {
   /** Deletes expired raw rows; returns how many frames went. */
   function prune(): number {
     if (options.rawDays <= 0) return 0
-    const cutoffMs = options.now() - options.rawDays * DAY_MS
+    const cutoffMs = options.clock.now() - options.rawDays * DAY_MS
     let total = 0
     for (const run of candidates.all(cutoffMs)) {
       for (let removed = pruneChunk(run, cutoffMs); removed > 0; removed = pruneChunk(run, cutoffMs)) total += removed
@@ -55,7 +56,7 @@ export function createRetention(options: {
 
   const timer =
     options.rawDays > 0
-      ? setInterval(() => {
+      ? options.clock.setInterval(() => {
           try {
             prune()
           } catch (error) {
@@ -68,7 +69,7 @@ export function createRetention(options: {
   return {
     prune,
     close(): void {
-      if (timer) clearInterval(timer)
+      if (timer) options.clock.clearInterval(timer)
     },
   }
 }

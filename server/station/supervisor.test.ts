@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { systemClock } from '../clock.js'
 import { silentLogger } from '../logger.js'
 import { createSupervisor } from './supervisor.js'
 
@@ -6,13 +7,16 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+/** The real clock's timers, which vitest's fake timers replace, read against the faked Date. */
+const fakeTimerClock = { ...systemClock, now: () => Date.now() }
+
 describe('supervisor', () => {
   it('restarts a failing service with exponential backoff, counts and reports it', async () => {
     vi.useFakeTimers()
     const events: string[] = []
     const supervisor = createSupervisor({
       log: silentLogger,
-      now: () => Date.now(),
+      clock: fakeTimerClock,
       onEvent: (e) => events.push(`${e.service} ${e.action}`),
       baseDelayMs: 100,
       maxDelayMs: 400,
@@ -57,7 +61,7 @@ describe('supervisor', () => {
   it('treats a throwing start as a failure', async () => {
     vi.useFakeTimers()
     let attempts = 0
-    const supervisor = createSupervisor({ log: silentLogger, now: () => Date.now(), baseDelayMs: 50 })
+    const supervisor = createSupervisor({ log: silentLogger, clock: fakeTimerClock, baseDelayMs: 50 })
     supervisor.supervise('flaky', () => {
       attempts += 1
       if (attempts < 3) throw new Error('not yet')

@@ -1,7 +1,6 @@
+import type { Clock, TimerHandle } from '../clock.js'
 import type { Logger } from '../logger.js'
-
-/** A running service: what the supervisor stops before a restart and on shutdown. */
-export type SupervisedService = { close(): void | Promise<void> }
+import type { SupervisedService, Supervise } from '../module.js'
 
 /** Starts a service; it calls `fail` when it dies (an exception in its timer, a broken resource). */
 export type ServiceFactory = (fail: (error: unknown) => void) => SupervisedService
@@ -18,7 +17,7 @@ export type ServiceHealth = {
 
 export type SupervisorDeps = {
   log: Logger
-  now: () => number
+  clock: Clock
   /** Told about every failure and restart (the station streams it as an event). */
   onEvent?: (event: { service: string; action: 'failed' | 'restarted'; message: string }) => void
   /** First restart delay; doubles per consecutive failure up to maxDelayMs. */
@@ -36,7 +35,7 @@ type Entry = {
   restarts: number
   consecutive: number
   lastError: string | null
-  timer: NodeJS.Timeout | undefined
+  timer: TimerHandle | undefined
   generation: number
 }
 
@@ -59,7 +58,7 @@ export function createSupervisor(deps: SupervisorDeps) {
       if (closed || generation !== entry.generation || entry.instance === undefined) return
       void onFailure(entry, error)
     }
-    entry.startedAt = deps.now()
+    entry.startedAt = deps.clock.now()
     try {
       entry.instance = entry.factory(fail)
     } catch (error) {
@@ -71,7 +70,7 @@ export function createSupervisor(deps: SupervisorDeps) {
   const onFailure = async (entry: Entry, error: unknown) => {
     const message = error instanceof Error ? error.message : String(error)
     entry.lastError = message
-    entry.consecutive = deps.now() - entry.startedAt >= stable ? 1 : entry.consecutive + 1
+    entry.consecutive = deps.clock.now() - entry.startedAt >= stable ? 1 : entry.consecutive + 1
     const delay = Math.min(max, base * 2 ** (entry.consecutive - 1))
     deps.log.error(`service ${entry.name} failed: ${message}; restarting in ${delay} ms`, error)
     deps.onEvent?.({ service: entry.name, action: 'failed', message })
@@ -83,7 +82,7 @@ export function createSupervisor(deps: SupervisorDeps) {
       deps.log.warn(`service ${entry.name}: close after failure threw: ${(closeError as Error).message}`)
     }
     if (closed) return
-    entry.timer = setTimeout(() => {
+    entry.timer = deps.clock.setTimeout(() => {
       entry.timer = undefined
       if (closed) return
       entry.restarts += 1
@@ -93,9 +92,19 @@ export function createSupervisor(deps: SupervisorDeps) {
     }, delay)
   }
 
+  /** Cancels a pending restart and closes the running instance; a later failure report is ignored. */
+  const stop = async (entry: Entry) => {
+    entry.generation += 1
+    if (entry.timer) deps.clock.clearTimeout(entry.timer)
+    entry.timer = undefined
+    const instance = entry.instance
+    entry.instance = undefined
+    await instance?.close()
+  }
+
   return {
     /** Starts a service under supervision (synchronously; a throwing start counts as a failure). */
-    supervise(name: string, factory: ServiceFactory): void {
+    supervise: ((name: string, factory: ServiceFactory) => {
       const entry: Entry = {
         name,
         factory,
@@ -109,9 +118,16 @@ export function createSupervisor(deps: SupervisorDeps) {
       }
       entries.push(entry)
       launch(entry)
-    },
+      return {
+        close: async () => {
+          const index = entries.indexOf(entry)
+          if (index >= 0) entries.splice(index, 1)
+          await stop(entry)
+        },
+      }
+    }) satisfies Supervise,
     health(): ServiceHealth[] {
-      const at = deps.now()
+      const at = deps.clock.now()
       return entries.map((entry) => {
         const up = entry.instance !== undefined && entry.timer === undefined && !closed
         return {
@@ -127,12 +143,7 @@ export function createSupervisor(deps: SupervisorDeps) {
     /** Stops every service in reverse order of supervision, cancelling pending restarts. */
     async close(): Promise<void> {
       closed = true
-      for (const entry of [...entries].reverse()) {
-        if (entry.timer) clearTimeout(entry.timer)
-        const instance = entry.instance
-        entry.instance = undefined
-        await instance?.close()
-      }
+      for (const entry of [...entries].reverse()) await stop(entry)
     },
   }
 }

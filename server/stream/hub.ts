@@ -16,13 +16,13 @@ import { isAllowedOrigin } from './origin.js'
 import { createResumeRing } from './resume-ring.js'
 import { projectFrame, type Subscription } from './subscription.js'
 
-/** Bounds of the stream; the defaults suit a lab LAN (config `stream.*` overrides them). */
 /** A text frame's payload as a string; ws hands over a Buffer, or its fragments as an array. */
 const textOf = (data: RawData): string => {
   if (Buffer.isBuffer(data)) return data.toString('utf8')
   return (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString('utf8')
 }
 
+/** Bounds of the stream; the defaults suit a lab LAN (config `stream.*` overrides them). */
 export type StreamLimits = {
   /** Unsent bytes a socket may hold before a client's messages wait in its own queue. */
   highWaterBytes: number

@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Router } from 'express'
-import { runIdParamsSchema } from '../../contract/telemetry.js'
-import type { HistoryReader } from '../../recorder/history.js'
-import { csvExport } from '../../recorder/csv-export.js'
-import type { Db } from '../../store/database.js'
-import type { Logger } from '../../logger.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { parseParams } from '../../validation.js'
+import { runIdParamsSchema } from '../contract/telemetry.js'
+import type { HistoryReader } from './history.js'
+import { csvExport } from './csv-export.js'
+import type { Db } from '../store/database.js'
+import type { Logger } from '../logger.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { parseParams } from '../validation.js'
 
 /** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */
 export function createExportRouter(deps: { db: Db; history: HistoryReader; guard: AccessGuard; log: Logger }): Router {

@@ -1,5 +1,5 @@
-import { createRollupWriter } from '../recorder/rollups.js'
-import type { Migration } from './migrations.js'
+import { createRollupWriter } from './rollups.js'
+import type { Migration } from '../store/migrations.js'
 
 /**
  * The telemetry module's tables. A run is a row of `runs` (its uuid is the public id, `id` the compact

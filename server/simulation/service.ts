@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
-import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
+import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
+import type { Clock, TimerHandle } from '../clock.js'
+import type { EventBus } from '../event-bus.js'
 import type { AlarmEvent } from '../sim/alarms.js'
 import type { ClockSpeed } from '../sim/clock.js'
 import type { SimulationEngine } from '../sim/engine.js'
@@ -8,9 +10,9 @@ import { toTelemetryFrame } from './telemetry-frame.js'
 
 export type SimulationServiceOptions = {
   engine: SimulationEngine
-  publish: (message: TelemetryFrame | EventMessage) => void
-  /** Wall clock, epoch ms (fractional allowed). */
-  now: () => number
+  /** Frames go out as `telemetry`, state changes as `event` (docs/architecture.md "Event bus"). */
+  bus: Pick<EventBus, 'publish'>
+  clock: Clock
 }
 
 export type SimulationService = ReturnType<typeof createSimulationService>
@@ -21,13 +23,13 @@ export type SimulationService = ReturnType<typeof createSimulationService>
  * Commands go through here so every change is also an event.
  */
 export function createSimulationService(options: SimulationServiceOptions) {
-  const { engine, publish, now } = options
+  const { engine, bus, clock } = options
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
   let lastAlarm: AlarmEvent | undefined
-  let timer: NodeJS.Timeout | undefined
+  let timer: TimerHandle | undefined
 
-  const emit = (event: StationEvent) => publish({ type: 'event', wallTimeMs: now(), event })
+  const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
 
   const publishNewAlarms = () => {
     const events = engine.alarmEvents()
@@ -41,8 +43,8 @@ export function createSimulationService(options: SimulationServiceOptions) {
   const tick = () => {
     const before = engine.status().state
     for (const frame of engine.advance()) {
-      latest = toTelemetryFrame(frame, { runId, state: engine.status().state, wallTimeMs: now() })
-      publish(latest)
+      latest = toTelemetryFrame(frame, { runId, state: engine.status().state, wallTimeMs: clock.now() })
+      bus.publish('telemetry', latest)
     }
     publishNewAlarms()
     const after = engine.status().state
@@ -56,15 +58,15 @@ export function createSimulationService(options: SimulationServiceOptions) {
       tick()
     } catch (error) {
       if (!onTickError) throw error
-      if (timer) clearInterval(timer)
+      if (timer) clock.clearInterval(timer)
       timer = undefined
       onTickError(error)
     }
   }
 
   const schedule = () => {
-    if (timer) clearInterval(timer)
-    timer = setInterval(guardedTick, 1000 / engine.status().outputHz)
+    if (timer) clock.clearInterval(timer)
+    timer = clock.setInterval(guardedTick, 1000 / engine.status().outputHz)
   }
 
   /** Runs a state command; a run that starts over gets a new id, and the change is announced. */
@@ -134,7 +136,7 @@ export function createSimulationService(options: SimulationServiceOptions) {
       if (!timer) schedule()
     },
     close(): void {
-      if (timer) clearInterval(timer)
+      if (timer) clock.clearInterval(timer)
       timer = undefined
     },
   }

@@ -1,8 +1,8 @@
 import { Router } from 'express'
-import { runIdParamsSchema, runListQuerySchema, runNotesSchema } from '../../contract/telemetry.js'
-import type { HistoryReader } from '../../recorder/history.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { parseBody, parseParams, parseQuery } from '../../validation.js'
+import { runIdParamsSchema, runListQuerySchema, runNotesSchema } from '../contract/telemetry.js'
+import type { HistoryReader } from './history.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { parseBody, parseParams, parseQuery } from '../validation.js'
 
 /** `/api/v1/runs`: recorded runs (newest first), one run with its configuration, notes. */
 export function createRunsRouter(deps: { history: HistoryReader; guard: AccessGuard }): Router {

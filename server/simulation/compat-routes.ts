@@ -1,7 +1,7 @@
 import { Router } from 'express'
-import type { SimulationService } from '../../station/simulation-service.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
+import type { SimulationService } from './service.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
 
 /**
  * The reference MFC monitoring API's paths (DESIGN.md "Compatibility"): `GET /simulation/status`,

@@ -1,11 +1,11 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
-import { speedRequestSchema, sweepRequestSchema } from '../../contract/simulation.js'
-import { RunConfigError } from '../../sim/config.js'
-import type { SimulationService } from '../../station/simulation-service.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
-import { parseBody, parseParams } from '../../validation.js'
+import { speedRequestSchema, sweepRequestSchema } from '../contract/simulation.js'
+import { RunConfigError } from '../sim/config.js'
+import type { SimulationService } from './service.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
+import { parseBody, parseParams } from '../validation.js'
 
 /** Runs an engine command; an invalid configuration becomes a 400 naming every bad field. */
 function engineCommand<T>(command: () => T): T {

@@ -1,42 +1,38 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { simulationStatusSchema } from '../contract/simulation.js'
 import { serverMessageSchema, type EventMessage, type TelemetryFrame } from '../contract/stream.js'
 import { RunConfigError } from '../sim/config.js'
 import { createSimulationEngine } from '../sim/engine.js'
-import { createSimulationService } from './simulation-service.js'
+import { createManualClock } from '../testing/manual-clock.js'
+import { createSimulationService } from './service.js'
 
-afterEach(() => vi.useRealTimers())
-
-/** A service on a real engine, driven by fake timers (Date.now is faked with them). */
+/** A service on a real engine, driven by a manual clock. */
 function harness(
   config: object = { stack: { cells: 3 }, load: { rExtOhm: 300 }, metrics: { optimumPeriodS: 0 } },
   speed = 600,
 ) {
-  vi.useFakeTimers()
+  const clock = createManualClock()
   const messages: Array<TelemetryFrame | EventMessage> = []
-  const engine = createSimulationEngine(
-    { durationS: 30 * 86_400, ...config },
-    { now: () => Date.now(), speed, outputHz: 10 },
-  )
+  const engine = createSimulationEngine({ durationS: 30 * 86_400, ...config }, { now: clock.now, speed, outputHz: 10 })
   const service = createSimulationService({
     engine,
-    publish: (m) => messages.push(serverMessageSchema.parse(m) as TelemetryFrame | EventMessage),
-    now: () => Date.now(),
+    bus: { publish: (_topic, m) => messages.push(serverMessageSchema.parse(m) as TelemetryFrame | EventMessage) },
+    clock,
   })
   const frames = () => messages.filter((m): m is TelemetryFrame => m.type === 'telemetry')
   const events = () => messages.filter((m): m is EventMessage => m.type === 'event').map((m) => m.event)
-  return { service, messages, frames, events }
+  return { service, clock, messages, frames, events }
 }
 
 describe('simulation service', () => {
   it('publishes contract-valid frames at the output rate while running, none while paused', () => {
-    const { service, frames } = harness()
+    const { service, clock, frames } = harness()
     service.startTimer()
-    vi.advanceTimersByTime(1000)
+    clock.advance(1000)
     expect(frames()).toHaveLength(0)
     const status = simulationStatusSchema.parse(service.start())
     expect(status.state).toBe('running')
-    vi.advanceTimersByTime(1000)
+    clock.advance(1000)
     expect(frames().length).toBeGreaterThanOrEqual(9)
     expect(frames().length).toBeLessThanOrEqual(11)
     const [first, second] = frames()
@@ -47,7 +43,7 @@ describe('simulation service', () => {
     expect(first!.stack.loadOhm).toBe(300)
     service.pause()
     const count = frames().length
-    vi.advanceTimersByTime(1000)
+    clock.advance(1000)
     expect(frames()).toHaveLength(count)
     service.close()
   })
@@ -77,13 +73,13 @@ describe('simulation service', () => {
   })
 
   it('streams an alarm event when a starved series cell reverses', () => {
-    const { service, events, frames } = harness(undefined, 86_400)
+    const { service, clock, events, frames } = harness(undefined, 86_400)
     service.startTimer()
     service.start()
-    vi.advanceTimersByTime(200)
+    clock.advance(200)
     const id = service.injectFault({ kind: 'starvation', cell: 1 })
     expect(events()).toContainEqual({ kind: 'fault', id, faultKind: 'starvation', action: 'injected' })
-    vi.advanceTimersByTime(3000)
+    clock.advance(3000)
     expect(events()).toContainEqual(
       expect.objectContaining({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true }),
     )

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ConfigError } from '../config/load.js'
-import { packageRoot } from './package-info.js'
+import { packageRoot } from '../package-info.js'
 
 /** The run the station starts with when no scenario is configured: a 5-cell series stack with one weak cell. */
 export function defaultScenarioPath(root = packageRoot()): string {

@@ -1,10 +1,10 @@
 import { Router } from 'express'
-import { historyQuerySchema, type RecordingStatus } from '../../contract/telemetry.js'
-import type { TelemetryFrame } from '../../contract/stream.js'
-import type { HistoryReader } from '../../recorder/history.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
-import { parseQuery } from '../../validation.js'
+import { historyQuerySchema, type RecordingStatus } from '../contract/telemetry.js'
+import type { TelemetryFrame } from '../contract/stream.js'
+import type { HistoryReader } from './history.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
+import { parseQuery } from '../validation.js'
 
 /** `/api/v1/telemetry`: the latest frame, downsampled history of any recorded run, recording health. */
 export function createTelemetryRouter(deps: {
