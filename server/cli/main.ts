@@ -8,6 +8,7 @@ import { auditCommand } from './audit.js'
 import { doctorCommand } from './doctor.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
+import { DataDirError } from '../station/data-dir.js'
 import { UsageError } from './usage-error.js'
 import { silentLogger } from '../logger.js'
 
@@ -87,7 +88,8 @@ main(process.argv.slice(2)).then(
       error instanceof UsageError ||
       error instanceof ConfigError ||
       error instanceof ListenError ||
-      error instanceof SecretStoreError
+      error instanceof SecretStoreError ||
+      error instanceof DataDirError
     process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

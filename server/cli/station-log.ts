@@ -16,7 +16,12 @@ export function createStationLog(
 ): Logger {
   instanceCount += 1
   const log = electronLog.create({ logId: `station-${process.pid}-${instanceCount}` })
+  // Named explicitly: electron-log otherwise takes the name from the package.json nearest the working
+  // directory, finds none under systemd, npx or Docker, and turns file logging off without a word.
+  log.transports.file.setAppName('mfc-station')
   log.transports.file.resolvePathFn = () => join(config.dataDir, 'logs', 'station.log')
+  // The log names users, addresses and token ids: private to the station's user like the rest of the data dir.
+  log.transports.file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' }
   log.transports.file.maxSize = 5 * 1024 * 1024
   log.transports.file.level = config.logLevel
   log.transports.console.level = options.console === false ? false : config.logLevel

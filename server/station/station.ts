@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { authMigrations } from '../auth/schema.js'
 import { createSecurityServices, type SecurityServicesDeps } from '../auth/security-services.js'
@@ -20,6 +19,7 @@ import type { SimulationService } from '../simulation/service.js'
 import { createSimulationModule, loadScenarioEngine } from '../simulation/module.js'
 import { openDatabase } from '../store/database.js'
 import { createStreamModule } from '../stream/module.js'
+import { prepareDataDir } from './data-dir.js'
 import { createStationHealth } from './health.js'
 import { createOwnedResources } from './owned.js'
 import { createSupervisor } from './supervisor.js'
@@ -67,8 +67,12 @@ const emitter = (bus: EventBus, clock: Clock) => (event: StationEvent) =>
  * order from config, mounts their routes on one HTTPS app, and closes everything in reverse.
  */
 export async function startStation(config: StationConfig, deps: StationDeps): Promise<RunningStation> {
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
   const { log } = deps
+  const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
+  for (const warning of (await prepareDataDir(config.dataDir)).warnings) {
+    print(warning)
+    log.warn(warning)
+  }
   const clock = deps.clock ?? systemClock
   const version = packageVersion()
   const owned = createOwnedResources(log)
@@ -85,7 +89,6 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     })
     const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...recorderMigrations])
     owned.add({ name: 'database', close: () => void db.close() })
-    const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
     const security = owned.add({
       name: 'security',
       ...(await createSecurityServices({ config, db, secrets, log, print, ...deps.security })),

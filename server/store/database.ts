@@ -1,7 +1,18 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { runMigrations, type Migration } from './migrations.js'
 
 export type Db = Database.Database
+
+/**
+ * The database holds password hashes, token HMACs and the audit log: only the station's user may read it.
+ * SQLite creates the -wal and -shm files with the database file's mode, so creating that file 0600 first
+ * covers all three; files left looser by an older version are tightened.
+ */
+function restrictToOwner(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600)
+}
 
 /**
  * Opens (creating) the station database in WAL mode and brings every module's schema up to date.
@@ -9,6 +20,7 @@ export type Db = Database.Database
  * synchronous=NORMAL is durable across process crashes in WAL mode, which is what the design asks.
  */
 export function openDatabase(path: string, migrations: readonly Migration[]): Db {
+  restrictToOwner(path)
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')
