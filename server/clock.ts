@@ -16,11 +16,11 @@ export type Clock = {
 export type TimerHandle = { readonly timer: unknown }
 
 /**
- * The real clock. `now()` is the monotonic high-resolution timer anchored at process start, so the
- * intervals between readings never go backwards when the system clock is stepped.
+ * The real clock. `now()` is the system's wall time, so a clock the operator corrects is seen at once
+ * (certificate validity, session expiry, audit times); timers measure their delays monotonically.
  */
 export const systemClock: Clock = {
-  now: () => performance.timeOrigin + performance.now(),
+  now: () => Date.now(),
   setTimeout: (callback, ms) => ({ timer: setTimeout(callback, ms).unref() }),
   clearTimeout: (handle) => clearTimeout(handle.timer as NodeJS.Timeout),
   setInterval: (callback, ms) => ({ timer: setInterval(callback, ms).unref() }),

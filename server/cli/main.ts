@@ -5,10 +5,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { defaultDataDir } from '../config/load.js'
 import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'
 import { auditCommand } from './audit.js'
+import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { DataDirError } from '../station/data-dir.js'
+import { RestoreError } from '../store/restore.js'
 import { UsageError } from './usage-error.js'
 import { silentLogger } from '../logger.js'
 
@@ -18,6 +20,8 @@ Commands:
   serve    start the station headless (HTTPS API, WSS stream, web UI)
   sim      run, sweep, train, compare and benchmark the simulation headless
   audit    verify the audit log's hash chain (audit verify --data-dir DIR)
+  backup   copy the station database into <data dir>/backups (also while the station runs)
+  restore  replace the database with a backup (station stopped)
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
 
 Run 'mfc-station <command> --help' for a command's options.`
@@ -50,6 +54,10 @@ async function main(argv: string[]): Promise<number> {
       })
     case 'audit':
       return auditCommand(rest, { env: process.env, stdout })
+    case 'backup':
+      return backupCommand(rest, { env: process.env, stdout, now: Date.now })
+    case 'restore':
+      return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -59,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, doctor)`)
+      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor)`)
   }
 }
 
@@ -89,7 +97,8 @@ main(process.argv.slice(2)).then(
       error instanceof ConfigError ||
       error instanceof ListenError ||
       error instanceof SecretStoreError ||
-      error instanceof DataDirError
+      error instanceof DataDirError ||
+      error instanceof RestoreError
     process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

@@ -114,6 +114,19 @@ function telemetryEnvBindings(): EnvBinding[] {
   ]
 }
 
+/** The `database` section's variables. */
+function databaseEnvBindings(): EnvBinding[] {
+  const number = (key: string, name: string): EnvBinding => ({
+    name,
+    apply: (l, v) => (l.database = { ...l.database, [key]: asNumber(name, v) }),
+  })
+  return [
+    number('backupIntervalHours', 'MFC_DB_BACKUP_INTERVAL_HOURS'),
+    number('backupsKept', 'MFC_DB_BACKUPS_KEPT'),
+    number('busyTimeoutMs', 'MFC_DB_BUSY_TIMEOUT_MS'),
+  ]
+}
+
 /** MFC_* variables, including the reference system's names where they mean the same thing. */
 const envBindings: EnvBinding[] = [
   { name: 'MFC_HOST', apply: (l, v) => (l.host = v) },
@@ -127,6 +140,7 @@ const envBindings: EnvBinding[] = [
   ...tlsEnvBindings(),
   ...securityEnvBindings(),
   ...telemetryEnvBindings(),
+  ...databaseEnvBindings(),
 ]
 
 /** The configuration layer that MFC_* environment variables describe. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { databaseConfigSchema } from './database-schema.js'
 import { securityConfigSchema } from './security-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
@@ -28,6 +29,7 @@ export const stationConfigSchema = z
     tls: tlsConfigSchema.prefault({}),
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
+    database: databaseConfigSchema.prefault({}),
   })
   .strict()
 

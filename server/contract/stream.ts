@@ -62,7 +62,6 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     faultKind: z.string(),
     action: z.enum(['injected', 'cleared']),
   }),
-  /** A station service failed, was restarted, or (recording) cannot write / writes again. */
   z.object({
     kind: z.literal('certificate'),
     alert: z.enum(tlsAlertKinds),
@@ -70,6 +69,7 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     message: z.string(),
     daysLeft: z.number(),
   }),
+  /** A station service failed, was restarted, or (recording, the database) cannot write / writes again. */
   z.object({
     kind: z.literal('service'),
     service: z.string(),

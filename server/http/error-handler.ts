@@ -2,12 +2,15 @@ import type { ErrorRequestHandler, RequestHandler } from 'express'
 import type { ErrorBody } from '../contract/errors.js'
 import type { Logger } from '../logger.js'
 import { AppError } from '../errors.js'
+import { storageRefusal } from '../store/storage-errors.js'
 
 /** Errors thrown by express's own body parsers carry a `type` and a `status`. */
 type ParserError = Error & { type?: string; status?: number }
 
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error
+  const storage = storageRefusal(error)
+  if (storage) return storage
   const parser = error as ParserError
   switch (parser?.type) {
     case 'entity.parse.failed':

@@ -88,9 +88,17 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     deps.bus.subscribe('event', 'recorder', (event) => recorder?.record(event)),
   ]
   const status = () => recorder?.status() ?? lastStatus
+  const startedAt = clock.now()
   return {
     name: 'recorder',
     recording: status,
+    // The supervised service can be up while its writes fail (a full disk): health says so.
+    health: () => {
+      const { state, lastError } = status()
+      const up = state !== 'failing'
+      const uptimeSeconds = Math.round((clock.now() - startedAt) / 1000)
+      return [{ name: 'recording', state: 'up', up, uptimeSeconds, restarts: 0, lastError: up ? null : lastError }]
+    },
     routes: [
       { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
       { path: '/runs', router: createRunsRouter({ history, guard }) },

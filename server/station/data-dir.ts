@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** The data dir cannot hold the station's files: worded for the operator, one line (docs/operations.md). */
@@ -48,8 +48,45 @@ export async function prepareDataDir(dir: string): Promise<{ warnings: string[] 
   if (open === 0) return { warnings: [] }
   const shown = (mode & 0o777).toString(8).padStart(3, '0')
   return {
-    warnings: [
-      `SECURITY WARNING: data dir ${dir} is accessible to other users (mode ${shown}); run: chmod 700 ${dir}`,
-    ],
+    warnings: [`SECURITY WARNING: data dir ${dir} is accessible to other users (mode ${shown}); run: chmod 700 ${dir}`],
   }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Claims the data dir for this process (`station.pid`): two stations writing one database would corrupt
+ * each other's view of it, and `mfc-station restore` must know whether a station is running. A lock left
+ * by a process that no longer exists (kill -9) is taken over.
+ */
+export async function lockDataDir(dir: string): Promise<{ release(): Promise<void> }> {
+  const file = join(dir, 'station.pid')
+  const holder = await readDataDirLock(dir)
+  if (holder !== undefined && holder !== process.pid && alive(holder))
+    throw new DataDirError(`data dir ${dir} is in use by station process ${holder}; stop it or choose another data dir`)
+  await writeFile(file, `${process.pid}\n`, { mode: 0o600 })
+  return {
+    async release() {
+      if ((await readDataDirLock(dir)) === process.pid) await rm(file, { force: true })
+    },
+  }
+}
+
+/** The PID of the station that holds the data dir, if one is running. */
+export async function runningStationPid(dir: string): Promise<number | undefined> {
+  const pid = await readDataDirLock(dir)
+  return pid !== undefined && alive(pid) ? pid : undefined
+}
+
+async function readDataDirLock(dir: string): Promise<number | undefined> {
+  const text = await readFile(join(dir, 'station.pid'), 'utf8').catch(() => '')
+  const pid = Number.parseInt(text, 10)
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined
 }

@@ -17,9 +17,9 @@ import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import type { SimulationService } from '../simulation/service.js'
 import { createSimulationModule, loadScenarioEngine } from '../simulation/module.js'
-import { openDatabase } from '../store/database.js'
+import { createDatabaseModule } from '../store/module.js'
 import { createStreamModule } from '../stream/module.js'
-import { prepareDataDir } from './data-dir.js'
+import { lockDataDir, prepareDataDir } from './data-dir.js'
 import { createStationHealth } from './health.js'
 import { createOwnedResources } from './owned.js'
 import { createSupervisor } from './supervisor.js'
@@ -76,6 +76,8 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
   const clock = deps.clock ?? systemClock
   const version = packageVersion()
   const owned = createOwnedResources(log)
+  const lock = await lockDataDir(config.dataDir)
+  owned.add({ name: 'data dir lock', close: lock.release })
   try {
     // Operator input first: a bad scenario is refused before anything is created or changed.
     const engine = await loadScenarioEngine(config.sim, clock)
@@ -87,8 +89,11 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       log,
       ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
     })
-    const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...recorderMigrations])
-    owned.add({ name: 'database', close: () => void db.close() })
+    const migrations = [...authMigrations, ...recorderMigrations]
+    const database = owned.add(
+      createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
+    )
+    const { db } = database
     const security = owned.add({
       name: 'security',
       ...(await createSecurityServices({ config, db, secrets, log, print, ...deps.security })),
@@ -140,7 +145,11 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       }),
     )
     const modules: StationModule[] = [simulation, recorder, events, stream, metrics]
-    const health = createStationHealth({ version, clock, sources: [{ health: supervisor.health }, tls] })
+    const health = createStationHealth({
+      version,
+      clock,
+      sources: [database, { health: supervisor.health }, tls, recorder],
+    })
     const mounts = modules.flatMap((module) => module.routes ?? [])
     const app = createHttpApp({
       ...{ log, security: security.http, rendererDir: deps.rendererDir ?? builtRendererDir() },

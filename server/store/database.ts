@@ -19,14 +19,19 @@ function restrictToOwner(path: string): void {
  * WAL lets readers (API queries) run while the writer (telemetry batches, audit) commits;
  * synchronous=NORMAL is durable across process crashes in WAL mode, which is what the design asks.
  */
-export function openDatabase(path: string, migrations: readonly Migration[]): Db {
+export function openDatabase(
+  path: string,
+  migrations: readonly Migration[],
+  options: { busyTimeoutMs?: number } = {},
+): Db {
   restrictToOwner(path)
   const db = new Database(path)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
+    // The wait blocks the event loop: short by default (config database.busyTimeoutMs).
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 100}`)
     runMigrations(db, migrations)
     return db
   } catch (error) {
