@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto'
 import type { CertificateSource, TlsBackup } from '../contract/tls.js'
 import type { PemPair } from './self-signed.js'
-import { CertificateRejected } from './validate.js'
+import { CertificateRejected } from './certificate-checks.js'
 
 /** PKCS#8 encrypted with AES-256-CBC; OpenSSL 3 derives the key with PBKDF2-HMAC-SHA256. */
 function encryptKey(keyPem: string, passphrase: string): string {

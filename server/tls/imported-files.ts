@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { unpackPfx } from './pfx.js'
 import type { TlsState } from './tls-files.js'
-import type { CertificateMaterial } from './validate.js'
+import type { CertificateMaterial } from './certificate-checks.js'
 
 /** Where a path-imported certificate lives: PEM files or one PFX. */
 export type Imported = NonNullable<TlsState['imported']>

@@ -15,7 +15,7 @@ import {
   type TlsManager,
   type TlsManagerDeps,
 } from './tls-manager.js'
-import { CertificateRejected } from './validate.js'
+import { CertificateRejected } from './certificate-checks.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {

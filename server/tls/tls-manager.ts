@@ -36,7 +36,7 @@ import {
 } from './self-signed.js'
 import { createFileStateStore, createTlsFiles, type TlsState, type TlsStateStore } from './tls-files.js'
 import { serverTlsOptions } from './tls-settings.js'
-import { CertificateRejected, validateMaterial, type CertificateMaterial } from './validate.js'
+import { CertificateRejected, validateMaterial, type CertificateMaterial } from './certificate-checks.js'
 import { createFileWatcher, type FileWatcher, type WatchFiles } from './watch-files.js'
 
 /** Another certificate change is running; the caller may retry when it is done. */

@@ -9,7 +9,7 @@ import {
   restoreRequestSchema,
 } from '../../contract/tls.js'
 import { TlsBusyError, TlsOperationError, type TlsManager } from '../../tls/tls-manager.js'
-import { CertificateRejected } from '../../tls/validate.js'
+import { CertificateRejected } from '../../tls/certificate-checks.js'
 import type { AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseInput } from '../../validation.js'
