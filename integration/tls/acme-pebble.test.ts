@@ -75,8 +75,7 @@ describe("ACME against Debian's pebble on loopback", () => {
       config: tlsConfig(),
       secrets,
       log,
-      now: time.now,
-      timers: time.timers,
+      clock: time.clock,
       acmeIssuer: createAcmeIssuer({
         secrets,
         log,

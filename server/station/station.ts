@@ -7,7 +7,7 @@ import type { ComponentHealth } from '../contract/health.js'
 import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
 import { RunConfigError } from '../sim/config.js'
 import { createHttpApp } from '../http/app.js'
-import { createHttpsServer, listen } from '../http/https-server.js'
+import { listen } from '../http/listen.js'
 import type { Logger } from '../logger.js'
 import { createCompatRouters } from '../http/routes/compat.js'
 import { createEventsRouter } from '../http/routes/events.js'
@@ -22,7 +22,9 @@ import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-se
 import { openDatabase } from '../store/database.js'
 import { telemetryMigrations } from '../store/telemetry-schema.js'
 import { stationOrigins } from '../stream/origin.js'
-import { createTlsRouter } from '../http/routes/tls.js'
+import { systemClock } from '../clock.js'
+import { createHttpsServer } from '../tls/https-server.js'
+import { createTlsRouter } from '../tls/routes.js'
 import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
@@ -155,7 +157,13 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     })
     stops.push({ name: 'security', stop: () => security.close() })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
-    const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
+    const tls = await createTlsManager({
+      dataDir: config.dataDir,
+      config: config.tls,
+      secrets,
+      log,
+      clock: systemClock,
+    })
     stops.push({ name: 'tls', stop: () => tls.close() })
     const stopTlsAlerts = tls.onAlert((alert) =>
       emit({

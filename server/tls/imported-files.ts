@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { unpackPfx } from './pfx.js'
-import type { TlsState } from './tls-files.js'
+import type { TlsState } from './tls-state.js'
 import type { CertificateMaterial } from './certificate-checks.js'
 
 /** Where a path-imported certificate lives: PEM files or one PFX. */

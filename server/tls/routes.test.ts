@@ -3,17 +3,17 @@ import { rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer, type Server } from 'node:http'
 import express from 'express'
-import { errorBodySchema } from '../../contract/errors.js'
-import type { Permission } from '../../contract/access.js'
-import { tlsBackupSchema, tlsStatusSchema } from '../../contract/tls.js'
-import { createMemorySecretStore } from '../../secrets/secret-store.js'
-import { createFakeTime } from '../../tls/testing/fake-time.js'
-import { leafCertificate, recordingLogger, tempDir, tlsConfig } from '../../tls/testing/material.js'
-import { createTlsManager, type TlsManager } from '../../tls/tls-manager.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
-import { createErrorHandler, notFoundHandler } from '../error-handler.js'
-import { createTlsRouter } from './tls.js'
+import { errorBodySchema } from '../contract/errors.js'
+import type { Permission } from '../contract/access.js'
+import { tlsBackupSchema, tlsStatusSchema } from '../contract/tls.js'
+import { createMemorySecretStore } from '../secrets/secret-store.js'
+import { createFakeTime } from './testing/fake-time.js'
+import { leafCertificate, recordingLogger, tempDir, tlsConfig } from './testing/material.js'
+import { createTlsManager, type TlsManager } from './tls-manager.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
+import { createErrorHandler, notFoundHandler } from '../http/error-handler.js'
+import { createTlsRouter } from './routes.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -45,8 +45,7 @@ async function serve(
     config: tlsConfig(),
     secrets: createMemorySecretStore(),
     log: recordingLogger(),
-    now: time.now,
-    timers: time.timers,
+    clock: time.clock,
     ...(acmeIssuer ? { acmeIssuer } : {}),
   })
   const app = express()
