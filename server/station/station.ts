@@ -23,9 +23,8 @@ import { openDatabase } from '../store/database.js'
 import { telemetryMigrations } from '../store/telemetry-schema.js'
 import { stationOrigins } from '../stream/origin.js'
 import { systemClock } from '../clock.js'
-import { createHttpsServer } from '../tls/https-server.js'
-import { createTlsRouter } from '../tls/routes.js'
-import { createTlsManager } from '../tls/tls-manager.js'
+import { createEventBus } from '../event-bus.js'
+import { createTlsModule } from '../tls/module.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService, type SimulationService } from './simulation-service.js'
@@ -157,24 +156,14 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     })
     stops.push({ name: 'security', stop: () => security.close() })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
-    const tls = await createTlsManager({
-      dataDir: config.dataDir,
-      config: config.tls,
-      secrets,
-      log,
-      clock: systemClock,
+    // The TLS module publishes its certificate alerts as station events on the bus.
+    const bus = createEventBus(log)
+    stops.push({ name: 'certificate alerts', stop: bus.subscribe('event', 'station events', publish) })
+    const tls = await createTlsModule({
+      ...{ dataDir: config.dataDir, config: config.tls, secrets, log, clock: systemClock, bus },
+      guard: security.http.guard,
     })
     stops.push({ name: 'tls', stop: () => tls.close() })
-    const stopTlsAlerts = tls.onAlert((alert) =>
-      emit({
-        kind: 'certificate',
-        alert: alert.kind,
-        severity: alert.severity,
-        message: alert.message,
-        daysLeft: alert.daysLeft,
-      }),
-    )
-    stops.push({ name: 'certificate alerts', stop: stopTlsAlerts })
     // Stops run in reverse: after the stream and HTTPS server, before the database; inside, the simulation
     // timer first, then the recorder's last commit.
     const supervisor = createSupervisor({
@@ -191,42 +180,21 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       supervisor,
       guard: security.http.guard,
       streamStats: () => hub?.stats(),
-      certificate: () => {
-        const { renewal } = tls.status()
-        return {
-          notAfterMs: tls.current().notAfter.getTime(),
-          lastRenewalSuccessMs: renewal.lastSuccessAt ? Date.parse(renewal.lastSuccessAt) : null,
-          renewalFailures: renewal.consecutiveFailures,
-        }
-      },
+      certificate: tls.certificateMetrics,
       emit,
       now: Date.now,
     })
     telemetry = services
 
     const uptimeSeconds = () => Math.round(((deps.now ?? Date.now)() - startedAt) / 1000)
-    const components = (): ComponentHealth[] => {
-      const certificate = tls.health()
-      const tlsUp = certificate.status === 'ok'
-      return [
-        ...supervisor.health(),
-        {
-          name: 'tls',
-          state: 'up',
-          up: tlsUp,
-          uptimeSeconds: uptimeSeconds(),
-          restarts: 0,
-          lastError: tlsUp ? null : certificate.detail,
-        },
-      ]
-    }
+    const components = (): ComponentHealth[] => [...supervisor.health(), ...tls.health()]
     const app = createHttpApp({
       log,
       security: security.http,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
       apiRouters: [
         { path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) },
-        { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
+        ...tls.routes,
         { path: '/events', router: createEventsRouter({ recent: () => recentEvents, guard: security.http.guard }) },
         ...services.apiRouters,
       ],
@@ -240,8 +208,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
         uptimeSeconds: uptimeSeconds(),
       }),
     })
-    const server = createHttpsServer(tls.current(), app)
-    tls.attach(server) // renewals and imports are hot-swapped into it
+    const server = tls.createServer(app) // renewals and imports are hot-swapped into it
     const port = await listen(server, config.port, config.host)
     stops.push({ name: 'https server', stop: () => closeServer(server) })
 
