@@ -80,6 +80,8 @@ describe('/api/v1/tls', () => {
     const { base, tls } = await serve()
     const status = tlsStatusSchema.parse(await (await fetch(`${base}/status`)).json())
     expect(status.certificate.fingerprint256).toBe(tls.current().fingerprint256)
+    // The station's own certificate is self-signed, and the status says so.
+    expect(status.certificate.selfSigned).toBe(true)
     const pem = await fetch(`${base}/cert.pem`)
     expect(pem.headers.get('content-type')).toMatch(/application\/x-pem-file/)
     expect(await pem.text()).toBe(tls.current().certPem)
