@@ -1,10 +1,11 @@
 import type { Clock } from '../clock.js'
 import type { AcmeSource } from './acme-source.js'
 import type { AlertCenter } from './alert-center.js'
+import { isNotYetValid } from './certificate-checks.js'
 import { daysLeft } from './certificate.js'
 import type { CertificateInstaller } from './certificate-installer.js'
 import type { ChangeLock } from './change-lock.js'
-import type { GeneratedSource } from './generated-source.js'
+import { isGenerated, type GeneratedSource } from './generated-source.js'
 import { renewalDueAt, retryDelayMs } from './renewal-policy.js'
 import { startRenewalScheduler, type RenewalScheduler } from './renewal-scheduler.js'
 import { errorMessage, TlsOperationError } from './tls-errors.js'
@@ -14,11 +15,11 @@ import type { StateKeeper } from './tls-state.js'
 export type Renewal = {
   /** Renews now, by the source's own means; an imported certificate cannot be renewed by the station. */
   renewOnce(): Promise<void>
-  /** Starts the periodic checks: expiry alerts, and a renewal when one is due. */
+  /** Starts the periodic checks: expiry and not-yet-valid alerts, and a renewal when one is due. */
   start(): RenewalScheduler
 }
 
-export function createRenewal(deps: {
+type RenewalDeps = {
   state: StateKeeper
   clock: Clock
   alerts: AlertCenter
@@ -28,10 +29,34 @@ export function createRenewal(deps: {
   acme: AcmeSource
   /** Days before expiry at which to alert (`tls.alerts.days`). */
   days: readonly number[]
-}): Renewal {
+}
+
+/**
+ * Alerts once per certificate (and run) that is not valid yet and that the station cannot make again:
+ * an imported or ACME one stays served, since replacing it with a self-signed one would break every
+ * client that trusts it.
+ */
+function notYetValidAlerter(deps: Pick<RenewalDeps, 'state' | 'clock' | 'alerts' | 'installer'>): () => void {
+  let alerted: string | undefined
+  return () => {
+    const { notBefore, fingerprint256 } = deps.installer.info()
+    if (isGenerated(deps.state.get().source) || !isNotYetValid(notBefore, deps.clock.now())) return
+    if (alerted === fingerprint256) return
+    alerted = fingerprint256
+    deps.alerts.raiseForServed({
+      kind: 'expiry',
+      severity: 'critical',
+      message: `the certificate is not valid before ${notBefore}: clients whose clocks agree with this machine's refuse it until then (check this machine's clock)`,
+    })
+  }
+}
+
+/** The renewal part of the TLS manager: bookkeeping of attempts, backoff after failures, periodic checks. */
+export function createRenewal(deps: RenewalDeps): Renewal {
   const { state, clock, alerts, installer } = deps
   const daysRemaining = () => daysLeft(installer.info().notAfter, clock.now())
   const isoNow = () => new Date(clock.now()).toISOString()
+  const alertIfNotYetValid = notYetValidAlerter(deps)
 
   async function renewOnce(): Promise<void> {
     const { source, acme } = state.get()
@@ -75,6 +100,8 @@ export function createRenewal(deps: {
   function renewalDue(): boolean {
     const { source, renewal } = state.get()
     if (source === 'imported') return false
+    // A certificate the station made itself while the clock ran ahead is made again at once.
+    if (isGenerated(source) && isNotYetValid(installer.info().notBefore, clock.now())) return true
     if (renewal.nextAttemptAt !== null) return clock.now() >= Date.parse(renewal.nextAttemptAt)
     const { notBefore, notAfter } = installer.info()
     return clock.now() >= renewalDueAt(new Date(notBefore), new Date(notAfter)).getTime()
@@ -84,6 +111,7 @@ export function createRenewal(deps: {
     // checkExpiry records a raised alert into the state; read the state only after it returns.
     const expiryAlerts = alerts.checkExpiry(installer.info(), daysRemaining(), deps.days, state.get().expiryAlerts)
     state.update({ expiryAlerts })
+    alertIfNotYetValid()
     if (!renewalDue() || deps.lock.busy()) return
     await deps.lock.exclusive(renewRecorded).catch(() => {
       // Recorded, alerted and retried by renewRecorded; the scheduler goes on.

@@ -5,9 +5,10 @@ import type { Logger } from '../logger.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { AcmeSource } from './acme-source.js'
 import type { AlertCenter } from './alert-center.js'
-import { describeCertificate, type ServerCertificate } from './certificate.js'
+import { isNotYetValid } from './certificate-checks.js'
+import { describeCertificate, inspectCertificate, type ServerCertificate } from './certificate.js'
 import type { CertificateInstaller } from './certificate-installer.js'
-import type { GeneratedSource } from './generated-source.js'
+import { isGenerated, type GeneratedSource } from './generated-source.js'
 import { importedFromConfig, type ImportedSource } from './imported-source.js'
 import type { ImportedWatch } from './imported-watch.js'
 import { errorMessage } from './tls-errors.js'
@@ -41,6 +42,10 @@ async function readStoredCertificate(deps: StartupDeps): Promise<ServerCertifica
     const certificate = describeCertificate(keyPem, pair.certPem)
     const { notAfter } = certificate
     if (notAfter.getTime() <= deps.clock.now()) throw new Error(`expired on ${notAfter.toISOString()}`)
+    // One the station made itself is made again; an imported or ACME one stays, and the first check alerts.
+    const { notBefore } = inspectCertificate(pair.certPem)
+    if (isGenerated(deps.state.get().source) && isNotYetValid(notBefore, deps.clock.now()))
+      throw new Error(`not valid before ${notBefore}`)
     return certificate
   } catch (error) {
     deps.log.warn(`TLS certificate in ${deps.files.dir} is unusable (${errorMessage(error)}): replacing it`)

@@ -1,4 +1,5 @@
 import type { CertificateInfo, TlsStatus } from '../contract/tls.js'
+import { isNotYetValid } from './certificate-checks.js'
 import { daysLeft, inspectCertificate } from './certificate.js'
 import { renewalDueAt } from './renewal-policy.js'
 import type { PemPair } from './self-signed.js'
@@ -36,10 +37,12 @@ export function describeStatus(input: {
   }
 }
 
-/** `ok`, or `degraded` with the reason (expired, renewal failing, expiring within 7 days). */
+/** `ok`, or `degraded` with the reason (expired, not valid yet, renewal failing, expiring within 7 days). */
 export function certificateHealth(state: TlsState, info: CertificateInfo, now: number): CertificateHealth {
   const days = daysLeft(info.notAfter, now)
   if (days < 0) return { status: 'degraded', detail: `certificate expired on ${info.notAfter}` }
+  if (isNotYetValid(info.notBefore, now))
+    return { status: 'degraded', detail: `certificate not valid before ${info.notBefore}` }
   if (state.renewal.consecutiveFailures > 0)
     return { status: 'degraded', detail: `renewal failing: ${state.renewal.lastError}` }
   if (days <= 7) return { status: 'degraded', detail: `certificate expires in ${days} days` }
