@@ -7,6 +7,13 @@ import type { CertificateMaterial } from './certificate-checks.js'
 /** Where a path-imported certificate lives: PEM files or one PFX. */
 export type Imported = NonNullable<TlsState['imported']>
 
+/** The files a path import reads, in the order the status lists them. */
+export function importedPaths(imported: Imported): string[] {
+  return 'pfxFile' in imported
+    ? [imported.pfxFile]
+    : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
+}
+
 /**
  * Reads an imported certificate's files with the secrets that open them (PFX password, key
  * passphrase from the SecretStore). `passphrase` is what keeps the station's copy of the key

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../clock.js'
 import type { AlertCenter } from './alert-center.js'
-import type { Imported } from './imported-files.js'
+import { importedPaths, type Imported } from './imported-files.js'
 import { errorMessage, TlsBusyError } from './tls-errors.js'
 import type { FileWatcher, WatchFiles } from './watch-files.js'
 
@@ -12,13 +12,6 @@ export type ImportedWatch = {
   /** Watches these files from now on (null: none), replacing the previous watch. */
   follow(imported: Imported | null): void
   close(): void
-}
-
-/** The files a path import reads, in the order the status lists them. */
-export function importedPaths(imported: Imported): string[] {
-  return 'pfxFile' in imported
-    ? [imported.pfxFile]
-    : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
 }
 
 /** Reloads a path-imported certificate when its files change; a change is validated before it is served. */

@@ -96,4 +96,11 @@ describe('the TLS module', () => {
     expect(await servedFingerprint(port)).toBe(tls.current().fingerprint256)
     expect(tls.certificateMetrics().lastRenewalSuccessMs).toBe(Date.parse(tls.status().renewal.lastSuccessAt!))
   })
+
+  it('leaves no timer behind once closed', async () => {
+    const { tls, time } = await startModule()
+    expect(time.pendingCount()).toBe(1) // the renewal check
+    await tls.close()
+    expect(time.pendingCount()).toBe(0)
+  })
 })

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer, type Server } from 'node:http'
@@ -131,12 +131,12 @@ describe('/api/v1/tls', () => {
 
   it('answers 409 while another certificate change runs', async () => {
     let release!: () => void
-    const { base } = await serve(
+    const { base, tls } = await serve(
       undefined,
       () => new Promise((_resolve, reject) => (release = () => reject(new Error('stopped')))),
     )
     const order = post(`${base}/acme/order`, { domains: ['lab.example.org'] })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await vi.waitFor(() => expect(tls.status().renewal.inProgress).toBe(true))
     const busy = await post(`${base}/self-signed`, {})
     expect(busy.status).toBe(409)
     release()

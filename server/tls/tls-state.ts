@@ -85,7 +85,7 @@ export function createFileStateStore(dir: string, onCorrupt: (message: string) =
 }
 
 /** A station that never chose a certificate starts from the configured generated source. */
-export function initialState(config: TlsConfig): TlsState {
+function initialState(config: TlsConfig): TlsState {
   return {
     version: 1,
     source: config.source === 'local-ca' ? 'local-ca' : 'self-signed',

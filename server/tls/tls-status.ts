@@ -1,6 +1,7 @@
 import type { CertificateInfo, TlsStatus } from '../contract/tls.js'
 import { isNotYetValid } from './certificate-checks.js'
 import { daysLeft, inspectCertificate } from './certificate.js'
+import { importedPaths } from './imported-files.js'
 import { renewalDueAt } from './renewal-policy.js'
 import type { PemPair } from './self-signed.js'
 import type { TlsState } from './tls-state.js'
@@ -28,7 +29,7 @@ export function describeStatus(input: {
       ...state.renewal,
       inProgress: input.inProgress,
     },
-    watchedFiles: state.source === 'imported' && state.imported ? Object.values(state.imported) : [],
+    watchedFiles: state.source === 'imported' && state.imported ? importedPaths(state.imported) : [],
     localCa: ca ? { fingerprint256: ca.fingerprint256, notAfter: ca.notAfter } : null,
     acme: state.acme
       ? { directoryUrl: state.acme.directoryUrl, domains: state.acme.domains, email: state.acme.email }
