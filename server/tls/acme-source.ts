@@ -33,6 +33,7 @@ export async function configuredAcmeIssuer(config: TlsConfig, secrets: SecretSto
   })
 }
 
+/** ACME as a certificate source: orders validated like imports, then served as source "acme". */
 export function createAcmeSource(deps: {
   issue: AcmeIssuer
   installer: CertificateInstaller

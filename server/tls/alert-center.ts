@@ -25,6 +25,7 @@ export type AlertCenter = {
   close(): Promise<void>
 }
 
+/** The alerts of the TLS manager, delivered in the background; close() waits for deliveries under way. */
 export function createAlertCenter(deps: {
   log: Logger
   notifiers: readonly AlertNotifier[]

@@ -56,6 +56,7 @@ export type BackupActions = {
   restore(backup: TlsBackup, passphrase: string): Promise<void>
 }
 
+/** Backup and restore on the served certificate, the local CA and the state. */
 export function createBackupActions(deps: {
   installer: CertificateInstaller
   generated: GeneratedSource

@@ -90,7 +90,7 @@ export async function createTlsManager(deps: TlsManagerDeps): Promise<TlsManager
   const acme = createAcmeSource({ issue, installer, state, clock, config })
   const backups = createBackupActions({ installer, generated, state, clock, config })
   const watch = createImportedWatch({
-    ...{ watchFiles: deps.watchFiles ?? createFileWatcher(), clock, alerts },
+    ...{ watchFiles: deps.watchFiles ?? createFileWatcher(clock), clock, alerts },
     reload: (changed) => lock.exclusive(() => imported.serveFiles(changed)),
   })
   installer.onChange(() => watch.follow(servedImport(state.get())))
