@@ -38,6 +38,7 @@ export type TlsManagerDeps = {
   secrets: SecretStore
   log: Logger
   clock: Clock
+  // Seams for tests; the defaults are the real ones (tls.acme, tls.alerts, fs.watch, state.json, os.hostname).
   acmeIssuer?: AcmeIssuer
   notifiers?: AlertNotifier[]
   watchFiles?: WatchFiles
@@ -49,7 +50,7 @@ export type TlsManager = {
   /** The certificate served right now. */
   current(): ServerCertificate
   status(): TlsStatus
-  /** `ok`, or `degraded` with the reason (expiring within 7 days, renewal failing, expired). */
+  /** `ok`, or `degraded` with the reason (expired, not valid yet, renewal failing, expiring within 7 days). */
   health(): CertificateHealth
   /** Installs every future certificate on `server` for new connections; open ones keep theirs. */
   attach(server: TlsServer): void
