@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type X509Certificate } from 'node:crypto'
 import { createServer, type Server } from 'node:https'
 import { rmSync } from 'node:fs'
@@ -53,14 +53,9 @@ describe("ACME against Debian's pebble on loopback", () => {
     cleanups.push(() => station.dispose())
     const root = await acme.issuingRootPem()
     // The order runs in the background right after start; until it lands the self-signed certificate is served.
-    const deadline = Date.now() + 15_000
-    let served = await servedCertificate(station.port, root).catch(() => undefined)
-    while (!served && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      served = await servedCertificate(station.port, root).catch(() => undefined)
-    }
-    expect(served?.issuer).toMatch(/Pebble Intermediate CA/)
-    expect(served?.subjectAltName).toBe('DNS:localhost')
+    const served = await vi.waitFor(() => servedCertificate(station.port, root), { timeout: 15_000, interval: 100 })
+    expect(served.issuer).toMatch(/Pebble Intermediate CA/)
+    expect(served.subjectAltName).toBe('DNS:localhost')
   }, 30_000)
 
   it('renews a short-lived pebble certificate by itself at half its lifetime, swapping it into the server', async () => {
@@ -75,8 +70,7 @@ describe("ACME against Debian's pebble on loopback", () => {
       config: tlsConfig(),
       secrets,
       log,
-      now: time.now,
-      timers: time.timers,
+      clock: time.clock,
       acmeIssuer: createAcmeIssuer({
         secrets,
         log,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { X509Certificate } from 'node:crypto'
 import { connect, type ConnectionOptions } from 'node:tls'
 import { rmSync, writeFileSync } from 'node:fs'
@@ -62,7 +62,8 @@ describe('certificate hot reload on a running station', () => {
     writeFileSync(keyFile, first.keyPem)
     station = await startTestStation({ sim: { tickHz: 20 }, tls: { source: 'imported', certFile, keyFile } })
     const trust = { ca: [first.certPem, second.certPem] }
-    const before = await handshake(station.port, trust)
+    const { port } = station
+    const before = await handshake(port, trust)
     expect(before.fingerprint256).toBe(fingerprintOf(first))
 
     const ws = new WebSocket(`${station.url.replace('https', 'wss')}${STREAM_PATH}`, {
@@ -81,26 +82,20 @@ describe('certificate hot reload on a running station', () => {
     // The operator (or certbot) replaces both files; the watcher validates them and swaps the context.
     writeFileSync(keyFile, second.keyPem)
     writeFileSync(certFile, second.certPem)
-    const deadline = Date.now() + 10_000
-    let after = await handshake(station.port, trust)
-    while (after.fingerprint256 !== fingerprintOf(second) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-      after = await handshake(station.port, trust)
-    }
-    expect(after.fingerprint256).toBe(fingerprintOf(second))
+    await vi.waitFor(async () => expect((await handshake(port, trust)).fingerprint256).toBe(fingerprintOf(second)), {
+      timeout: 10_000,
+      interval: 50,
+    })
 
     // Frames keep arriving on the connection opened before the swap, in sequence.
     const countAtSwap = frames.length
-    await new Promise<void>((resolve) => {
-      const poll = () => (frames.length >= countAtSwap + 5 ? resolve() : setTimeout(poll, 20))
-      poll()
-    })
+    await vi.waitFor(() => expect(frames.length).toBeGreaterThanOrEqual(countAtSwap + 5), { timeout: 5_000 })
     expect(closed).toBe(false)
     expect(frames.every((seq, index) => index === 0 || seq === frames[index - 1]! + 1)).toBe(true)
     ws.close()
 
     // The session-ticket keys survived the swap: a ticket from before it still resumes.
-    const resumed = await handshake(station.port, { ...trust, session: before.session! })
+    const resumed = await handshake(port, { ...trust, session: before.session! })
     expect(resumed.reused).toBe(true)
   }, 20_000)
 })

@@ -8,8 +8,8 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer, StationConfig } from '../config/schema.js'
 import { daysLeft } from '../tls/certificate.js'
-import { serverTlsOptions } from '../tls/tls-settings.js'
-import { certificateCovers } from '../tls/validate.js'
+import { serverTlsOptions } from '../tls/https-server.js'
+import { certificateCovers } from '../tls/certificate-checks.js'
 import { UsageError } from './usage-error.js'
 
 export const doctorUsage = `Usage: mfc-station doctor [options]

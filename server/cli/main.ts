@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError } from '../config/load.js'
-import { ListenError } from '../http/https-server.js'
+import { ListenError } from '../http/listen.js'
 import { readFile, writeFile } from 'node:fs/promises'
 import { defaultDataDir } from '../config/load.js'
 import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'

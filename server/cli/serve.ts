@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer } from '../config/schema.js'
 import { startStation } from '../station/station.js'
-import { prepareDataDir } from '../station/data-dir.js'
 import { createStationLog } from './station-log.js'
 import { UsageError } from './usage-error.js'
 
@@ -105,8 +104,6 @@ export async function serveCommand(io: ServeIo): Promise<number> {
     env: io.env,
     ...(values.config === undefined ? {} : { configFile: values.config }),
   })
-  // The data dir is proven writable before the log file is opened in it (one line if it is not).
-  await prepareDataDir(config.dataDir)
   const station = await startStation(config, { log: createStationLog(config) })
   if (values['ready-json'])
     io.stdout(JSON.stringify({ event: 'ready', url: station.url, fingerprint: station.fingerprint }))

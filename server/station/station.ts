@@ -7,7 +7,7 @@ import type { StationEvent } from '../contract/stream.js'
 import { createEventBus, type EventBus } from '../event-bus.js'
 import { createEventsModule } from '../events/module.js'
 import { createHttpApp } from '../http/app.js'
-import { createHttpsServer, listen } from '../http/https-server.js'
+import { listen } from '../http/listen.js'
 import { createUpgradeChecks } from '../http/upgrade-checks.js'
 import type { Logger } from '../logger.js'
 import { createMetricsModule } from '../metrics/module.js'
@@ -19,11 +19,11 @@ import type { SimulationService } from '../simulation/service.js'
 import { createSimulationModule, loadScenarioEngine } from '../simulation/module.js'
 import { createDatabaseModule } from '../store/module.js'
 import { createStreamModule } from '../stream/module.js'
+import { createTlsModule } from '../tls/module.js'
 import { lockDataDir, prepareDataDir } from './data-dir.js'
 import { createStationHealth } from './health.js'
 import { createOwnedResources } from './owned.js'
 import { createSupervisor } from './supervisor.js'
-import { tlsModule } from './tls-wiring.js'
 import { closeServer, localUrlHost, streamOrigins } from './web-server.js'
 
 export type StationDeps = {
@@ -69,18 +69,18 @@ const emitter = (bus: EventBus, clock: Clock) => (event: StationEvent) =>
 export async function startStation(config: StationConfig, deps: StationDeps): Promise<RunningStation> {
   const { log } = deps
   const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const clock = deps.clock ?? systemClock
+  // Operator input first: a bad scenario is refused before anything is created or changed.
+  const engine = await loadScenarioEngine(config.sim, clock)
   for (const warning of (await prepareDataDir(config.dataDir)).warnings) {
     print(warning)
     log.warn(warning)
   }
-  const clock = deps.clock ?? systemClock
   const version = packageVersion()
   const owned = createOwnedResources(log)
   const lock = await lockDataDir(config.dataDir)
   owned.add({ name: 'data dir lock', close: lock.release })
   try {
-    // Operator input first: a bad scenario is refused before anything is created or changed.
-    const engine = await loadScenarioEngine(config.sim, clock)
     const bus = createEventBus(log)
     const emit = emitter(bus, clock)
     const secrets = await openSecretStore({
@@ -99,7 +99,9 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       ...(await createSecurityServices({ config, db, secrets, log, print, ...deps.security })),
     })
     const { guard } = security.http
-    const tls = owned.add(await tlsModule({ config, secrets, log, clock, guard, emit }))
+    const tls = owned.add(
+      await createTlsModule({ dataDir: config.dataDir, config: config.tls, secrets, log, clock, bus, guard }),
+    )
     const supervisor = owned.add({
       name: 'supervised services',
       ...createSupervisor({
@@ -122,8 +124,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       }),
     )
     const events = owned.add(createEventsModule({ bus, guard }))
-    const server = createHttpsServer(tls.manager.current())
-    tls.manager.attach(server) // renewals and imports are hot-swapped into it
+    const server = tls.createServer() // renewals and imports are hot-swapped into it
     owned.add({ name: 'https server', close: () => closeServer(server) })
     const allowedOrigins = streamOrigins(server, config.host, config.security.allowedHosts)
     const { auth } = security
@@ -144,7 +145,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
         },
       }),
     )
-    const modules: StationModule[] = [simulation, recorder, events, stream, metrics]
+    const modules: StationModule[] = [database, tls, simulation, recorder, events, stream, metrics]
     const health = createStationHealth({
       version,
       clock,
@@ -165,10 +166,10 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       ...{ url, port, version, dataDir: config.dataDir, logsDir: join(config.dataDir, 'logs'), simulation: run },
       // Getters: the certificate changes under a running station (renewal, import).
       get fingerprint() {
-        return tls.manager.current().fingerprint256
+        return tls.current().fingerprint256
       },
       get certificatePem() {
-        return tls.manager.current().certPem
+        return tls.current().certPem
       },
       localSession: () => auth.localSession(),
       onEvent: (listener) => bus.subscribe('event', 'in-process listener', (message) => listener(message.event)),

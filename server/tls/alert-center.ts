@@ -1,6 +1,8 @@
+import type { Clock } from '../clock.js'
 import type { CertificateInfo, TlsAlert } from '../contract/tls.js'
 import type { Logger } from '../logger.js'
 import type { AlertNotifier } from './alert-notifiers.js'
+import { daysLeft } from './certificate.js'
 import { dueExpiryAlert } from './renewal-policy.js'
 
 export type AlertInput = Omit<TlsAlert, 'type' | 'at'>
@@ -9,6 +11,8 @@ type ExpiryAlertsSent = { fingerprint256: string; days: number[] }
 export type AlertCenter = {
   /** Logs the alert, records it, tells the listeners (stream, UI) and sends it through every notifier. */
   raise(alert: AlertInput): void
+  /** raise() about the certificate served right now: its fingerprint and days left are filled in. */
+  raiseForServed(alert: Omit<AlertInput, 'fingerprint256' | 'daysLeft'>): void
   /** Raises the expiry alert due for `info` (30/14/7/1 days...) and returns the updated "already sent" record. */
   checkExpiry(
     info: CertificateInfo,
@@ -21,18 +25,21 @@ export type AlertCenter = {
   close(): Promise<void>
 }
 
+/** The alerts of the TLS manager, delivered in the background; close() waits for deliveries under way. */
 export function createAlertCenter(deps: {
   log: Logger
   notifiers: readonly AlertNotifier[]
-  now: () => number
+  clock: Clock
   record: (alert: TlsAlert) => void
+  /** The certificate served right now. */
+  served: () => CertificateInfo
 }): AlertCenter {
   const listeners = new Set<(alert: TlsAlert) => void>()
   const deliveries = new Set<Promise<void>>()
   let closed = false
 
   const raise = (input: AlertInput) => {
-    const alert: TlsAlert = { type: 'tls.alert', ...input, at: new Date(deps.now()).toISOString() }
+    const alert: TlsAlert = { type: 'tls.alert', ...input, at: new Date(deps.clock.now()).toISOString() }
     const logAt =
       alert.severity === 'critical' ? deps.log.error : alert.severity === 'warning' ? deps.log.warn : deps.log.info
     logAt(`TLS alert (${alert.kind}): ${alert.message}`)
@@ -52,6 +59,10 @@ export function createAlertCenter(deps: {
 
   return {
     raise,
+    raiseForServed(alert) {
+      const { fingerprint256, notAfter } = deps.served()
+      raise({ ...alert, fingerprint256, daysLeft: daysLeft(notAfter, deps.clock.now()) })
+    },
     checkExpiry(info, daysLeft, thresholds, sent) {
       const alreadySent = sent.fingerprint256 === info.fingerprint256 ? sent.days : []
       const due = dueExpiryAlert(daysLeft, thresholds, alreadySent)

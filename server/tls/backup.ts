@@ -1,7 +1,12 @@
 import { createPrivateKey } from 'node:crypto'
+import type { Clock } from '../clock.js'
+import type { TlsConfig } from '../config/tls-schema.js'
 import type { CertificateSource, TlsBackup } from '../contract/tls.js'
-import type { PemPair } from './self-signed.js'
-import { CertificateRejected } from './validate.js'
+import { CertificateRejected, validateMaterial } from './certificate-checks.js'
+import type { CertificateInstaller } from './certificate-installer.js'
+import type { GeneratedSource } from './generated-source.js'
+import { isUsableCa, type PemPair } from './self-signed.js'
+import type { StateKeeper } from './tls-state.js'
 
 /** PKCS#8 encrypted with AES-256-CBC; OpenSSL 3 derives the key with PBKDF2-HMAC-SHA256. */
 function encryptKey(keyPem: string, passphrase: string): string {
@@ -41,5 +46,42 @@ export function openBackup(backup: TlsBackup, passphrase: string): { server: Pem
     ...(backup.localCa
       ? { localCa: { certPem: backup.localCa.certPem, keyPem: decryptKey(backup.localCa.encryptedKeyPem, passphrase) } }
       : {}),
+  }
+}
+
+/** Backup and restore of the served certificate and the local CA, as the operator asks for them. */
+export type BackupActions = {
+  exportBackup(passphrase: string): TlsBackup
+  /** Validates the backup's certificate (and CA) like an import, then serves it. */
+  restore(backup: TlsBackup, passphrase: string): Promise<void>
+}
+
+/** Backup and restore on the served certificate, the local CA and the state. */
+export function createBackupActions(deps: {
+  installer: CertificateInstaller
+  generated: GeneratedSource
+  state: StateKeeper
+  clock: Clock
+  config: TlsConfig
+}): BackupActions {
+  const { installer, generated, state, clock } = deps
+  return {
+    exportBackup(passphrase) {
+      const localCa = generated.localCa()
+      const input = { source: state.get().source, server: installer.current(), now: clock.now() }
+      return createBackup({ ...input, ...(localCa ? { localCa } : {}) }, passphrase)
+    },
+    async restore(backup, passphrase) {
+      const opened = openBackup(backup, passphrase)
+      const { certificate } = validateMaterial(opened.server, { now: clock.now(), expectedNames: deps.config.names })
+      if (opened.localCa) {
+        if (!isUsableCa(opened.localCa, clock.now()))
+          throw new CertificateRejected(['the local CA in the backup is unusable or expired'])
+        await generated.adoptCa(opened.localCa)
+      }
+      // A restored ACME certificate without this station's ACME settings can only be served, not renewed.
+      const source = backup.source === 'acme' && !state.get().acme ? 'imported' : backup.source
+      await installer.install(certificate, source, { imported: null })
+    },
   }
 }

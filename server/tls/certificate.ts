@@ -72,7 +72,9 @@ export function inspectCertificate(certPem: string): CertificateInfo {
     keyBits,
     notBefore: new Date(x509.validFrom).toISOString(),
     notAfter: new Date(x509.validTo).toISOString(),
-    selfSigned: x509.checkIssued(x509) && x509.verify(x509.publicKey),
+    // Signed by its own key under its own name. Not checkIssued(): OpenSSL's issuer check also wants the
+    // keyCertSign usage, which a server certificate (the station's own included) must not have, RFC 5280 4.2.1.3.
+    selfSigned: x509.subject === x509.issuer && x509.verify(x509.publicKey),
     chainLength: chain.length,
   }
 }

@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import type { SecretStore } from '../secrets/secret-store.js'
 import { unpackPfx } from './pfx.js'
-import type { TlsState } from './tls-files.js'
-import type { CertificateMaterial } from './validate.js'
+import type { TlsState } from './tls-state.js'
+import type { CertificateMaterial } from './certificate-checks.js'
 
 /** Where a path-imported certificate lives: PEM files or one PFX. */
 export type Imported = NonNullable<TlsState['imported']>
+
+/** The files a path import reads, in the order the status lists them. */
+export function importedPaths(imported: Imported): string[] {
+  return 'pfxFile' in imported
+    ? [imported.pfxFile]
+    : [imported.certFile, imported.keyFile, ...(imported.chainFile ? [imported.chainFile] : [])]
+}
 
 /**
  * Reads an imported certificate's files with the secrets that open them (PFX password, key

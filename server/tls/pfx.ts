@@ -1,6 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto'
 import forge from 'node-forge'
-import { CertificateRejected, type CertificateMaterial } from './validate.js'
+import { CertificateRejected, type CertificateMaterial } from './certificate-checks.js'
 
 function der(asn1: Parameters<typeof forge.asn1.toDer>[0]): Buffer {
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary')

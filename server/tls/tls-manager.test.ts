@@ -3,58 +3,20 @@ import { X509Certificate } from 'node:crypto'
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { tlsStatusSchema, type TlsAlert } from '../contract/tls.js'
-import { createMemorySecretStore, type SecretStore } from '../secrets/secret-store.js'
 import type { AcmeIssuer } from './acme.js'
 import { splitPemCertificates } from './certificate.js'
 import { createFakeTime } from './testing/fake-time.js'
-import { DAY, caAndLeaf, leafCertificate, opensslPfx, recordingLogger, tempDir, tlsConfig } from './testing/material.js'
-import {
-  createTlsManager,
-  TlsBusyError,
-  TlsOperationError,
-  type TlsManager,
-  type TlsManagerDeps,
-} from './tls-manager.js'
-import { CertificateRejected } from './validate.js'
+import { startTestManager } from './testing/manager-harness.js'
+import { DAY, caAndLeaf, leafCertificate, opensslPfx, tempDir, tlsConfig } from './testing/material.js'
+import { TlsBusyError, TlsOperationError } from './tls-errors.js'
+import { CertificateRejected } from './certificate-checks.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-type Harness = {
-  manager: TlsManager
-  time: ReturnType<typeof createFakeTime>
-  dataDir: string
-  secrets: SecretStore
-  alerts: TlsAlert[]
-  log: ReturnType<typeof recordingLogger>
-}
-
-async function startManager(
-  overrides: Partial<TlsManagerDeps> & { dataDir?: string; time?: ReturnType<typeof createFakeTime> } = {},
-): Promise<Harness> {
-  const dataDir = overrides.dataDir ?? tempDir()
-  const time = overrides.time ?? createFakeTime()
-  const secrets = overrides.secrets ?? createMemorySecretStore()
-  const log = recordingLogger()
-  const manager = await createTlsManager({
-    config: tlsConfig(),
-    log,
-    hostName: 'labhost',
-    ...overrides,
-    dataDir,
-    secrets,
-    now: time.now,
-    timers: time.timers,
-    watchFiles: overrides.watchFiles ?? (() => ({ close() {} })),
-  })
-  const alerts: TlsAlert[] = []
-  manager.onAlert((alert) => alerts.push(alert))
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-  cleanups.push(() => manager.close())
-  return { manager, time, dataDir, secrets, alerts, log }
-}
+const startManager = (overrides: Parameters<typeof startTestManager>[1] = {}) => startTestManager(cleanups, overrides)
 
 describe('TLS manager: the self-signed default', () => {
   it('creates an ECDSA P-256 certificate for the loopback names and the host name, reused on restart', async () => {
@@ -205,7 +167,9 @@ describe('TLS manager: imports', () => {
     const restarted = await startManager({ dataDir, secrets })
     expect(restarted.manager.current().fingerprint256).toBe(new X509Certificate(pair.certPem).fingerprint256)
   })
+})
 
+describe('TLS manager: imported files', () => {
   it('reloads watched files when they change, and keeps the old certificate when the new files are bad', async () => {
     let fire!: () => void
     const dir = tempDir()

@@ -1,34 +1,62 @@
-import type { Timers } from '../renewal-scheduler.js'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Clock, TimerHandle } from '../../clock.js'
 
-/** A clock and timers under the test's control; `advance` runs due callbacks in order and awaits their work. */
-export function createFakeTime(start = Date.now()) {
+type Pending = { handle: TimerHandle; at: number; every: number | undefined; callback: () => unknown }
+
+/** A Clock under the test's control, for services whose timers start asynchronous work (docs/testing.md "Time"). */
+export type FakeTime = {
+  clock: Clock
+  now(): number
+  /**
+   * Moves time forward, running each due timer in time order and waiting for the work it started: a
+   * callback that returns a promise (the renewal scheduler's does) is awaited before the next timer runs.
+   */
+  advance(ms: number): Promise<void>
+  /** Steps the wall clock as NTP or an operator would; timers stay as far off as they were, like Node's. */
+  step(ms: number): void
+  pendingCount(): number
+}
+
+/** Unlike server/testing/manual-clock.ts, `advance` is async: renewals write files and generate keys between ticks. */
+export function createFakeTime(start = Date.now()): FakeTime {
   let current = start
-  let nextId = 0
-  const pending = new Map<number, { at: number; callback: () => unknown }>()
-  const timers: Timers = {
-    setTimeout(callback, ms) {
-      nextId += 1
-      pending.set(nextId, { at: current + ms, callback })
-      return nextId
-    },
-    clearTimeout(handle) {
-      pending.delete(handle as number)
-    },
+  let timers: Pending[] = []
+  const schedule = (callback: () => unknown, ms: number, every: number | undefined): TimerHandle => {
+    const handle: TimerHandle = { timer: Symbol('fake timer') }
+    timers.push({ handle, at: current + Math.max(0, ms), every, callback })
+    return handle
+  }
+  const clear = (handle: TimerHandle) => {
+    timers = timers.filter((timer) => timer.handle !== handle)
+  }
+  const clock: Clock = {
+    now: () => current,
+    setTimeout: (callback, ms) => schedule(callback, ms, undefined),
+    setInterval: (callback, ms) => schedule(callback, ms, Math.max(1, ms)),
+    clearTimeout: clear,
+    clearInterval: clear,
   }
   return {
-    now: () => current,
-    timers,
-    pendingCount: () => pending.size,
-    async advance(ms: number): Promise<void> {
+    clock,
+    now: clock.now,
+    async advance(ms) {
       const end = current + ms
       for (;;) {
-        const due = [...pending].filter(([, timer]) => timer.at <= end).sort(([, a], [, b]) => a.at - b.at)[0]
+        // Work started before this call (a rejected reload that plans its retry) registers its timers first.
+        await nextTurn()
+        const due = timers.filter((timer) => timer.at <= end).sort((a, b) => a.at - b.at)[0]
         if (!due) break
-        pending.delete(due[0])
-        current = Math.max(current, due[1].at)
-        await due[1].callback()
+        current = Math.max(current, due.at)
+        if (due.every === undefined) clear(due.handle)
+        else due.at += due.every
+        await due.callback()
       }
       current = end
     },
+    step(ms) {
+      current += ms
+      for (const timer of timers) timer.at += ms
+    },
+    pendingCount: () => timers.length,
   }
 }

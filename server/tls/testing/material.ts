@@ -16,6 +16,7 @@ export function recordingLogger(): Logger & { lines: string[] } {
   return { lines, error: keep('error'), warn: keep('warn'), info: keep('info'), debug() {} }
 }
 
+/** The `tls` config section with the schema's defaults, as a station would load it. */
 export function tlsConfig(overrides: Record<string, unknown> = {}): TlsConfig {
   return tlsConfigSchema.parse(overrides)
 }
@@ -68,6 +69,7 @@ export function opensslPfx(pair: PemPair, password: string, legacy = false): Buf
   }
 }
 
+/** A fresh temporary directory; the test removes it. */
 export function tempDir(prefix = 'mfc-tls-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }

@@ -1,19 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { createServer, type Server } from 'node:http'
 import express from 'express'
-import { errorBodySchema } from '../../contract/errors.js'
-import type { Permission } from '../../contract/access.js'
-import { tlsBackupSchema, tlsStatusSchema } from '../../contract/tls.js'
-import { createMemorySecretStore } from '../../secrets/secret-store.js'
-import { createFakeTime } from '../../tls/testing/fake-time.js'
-import { leafCertificate, recordingLogger, tempDir, tlsConfig } from '../../tls/testing/material.js'
-import { createTlsManager, type TlsManager } from '../../tls/tls-manager.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
-import { createErrorHandler, notFoundHandler } from '../error-handler.js'
-import { createTlsRouter } from './tls.js'
+import { errorBodySchema } from '../contract/errors.js'
+import type { Permission } from '../contract/access.js'
+import { tlsBackupSchema, tlsStatusSchema } from '../contract/tls.js'
+import { createMemorySecretStore } from '../secrets/secret-store.js'
+import { createFakeTime } from './testing/fake-time.js'
+import { leafCertificate, recordingLogger, tempDir, tlsConfig } from './testing/material.js'
+import { createTlsManager, type TlsManager } from './tls-manager.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
+import { createErrorHandler, notFoundHandler } from '../http/error-handler.js'
+import { createTlsRouter } from './routes.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -45,8 +45,7 @@ async function serve(
     config: tlsConfig(),
     secrets: createMemorySecretStore(),
     log: recordingLogger(),
-    now: time.now,
-    timers: time.timers,
+    clock: time.clock,
     ...(acmeIssuer ? { acmeIssuer } : {}),
   })
   const app = express()
@@ -81,6 +80,8 @@ describe('/api/v1/tls', () => {
     const { base, tls } = await serve()
     const status = tlsStatusSchema.parse(await (await fetch(`${base}/status`)).json())
     expect(status.certificate.fingerprint256).toBe(tls.current().fingerprint256)
+    // The station's own certificate is self-signed, and the status says so.
+    expect(status.certificate.selfSigned).toBe(true)
     const pem = await fetch(`${base}/cert.pem`)
     expect(pem.headers.get('content-type')).toMatch(/application\/x-pem-file/)
     expect(await pem.text()).toBe(tls.current().certPem)
@@ -130,12 +131,12 @@ describe('/api/v1/tls', () => {
 
   it('answers 409 while another certificate change runs', async () => {
     let release!: () => void
-    const { base } = await serve(
+    const { base, tls } = await serve(
       undefined,
       () => new Promise((_resolve, reject) => (release = () => reject(new Error('stopped')))),
     )
     const order = post(`${base}/acme/order`, { domains: ['lab.example.org'] })
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await vi.waitFor(() => expect(tls.status().renewal.inProgress).toBe(true))
     const busy = await post(`${base}/self-signed`, {})
     expect(busy.status).toBe(409)
     release()

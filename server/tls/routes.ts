@@ -1,4 +1,5 @@
 import { Router, type RequestHandler } from 'express'
+import type { z } from 'zod'
 import {
   acmeOrderRequestSchema,
   backupRequestSchema,
@@ -7,12 +8,13 @@ import {
   importPemRequestSchema,
   importPfxRequestSchema,
   restoreRequestSchema,
-} from '../../contract/tls.js'
-import { TlsBusyError, TlsOperationError, type TlsManager } from '../../tls/tls-manager.js'
-import { CertificateRejected } from '../../tls/validate.js'
-import type { AccessGuard } from '../../auth/access-guard.js'
-import { AppError } from '../../errors.js'
-import { parseInput } from '../../validation.js'
+} from '../contract/tls.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { AppError } from '../errors.js'
+import { parseInput } from '../validation.js'
+import { CertificateRejected } from './certificate-checks.js'
+import { TlsBusyError, TlsOperationError } from './tls-errors.js'
+import type { TlsManager } from './tls-manager.js'
 
 /** The TLS manager's refusals in the API's words: bad material 400, busy 409, impossible now 409. */
 function toAppError(error: unknown): unknown {
@@ -44,6 +46,12 @@ const pemDownload = (res: Parameters<RequestHandler>[1], name: string, pem: stri
     .send(pem)
 }
 
+/** A handler body that parses the request body with `schema` first (a mismatch is a 400 naming the field). */
+const withBody =
+  <S extends z.ZodType>(schema: S, run: (input: z.infer<S>) => unknown) =>
+  (body: unknown) =>
+    run(parseInput(schema, body, 'body'))
+
 /** `/api/v1/tls`: certificate status, self-signed / import / ACME, renewal, downloads, backup and restore. */
 export function createTlsRouter(deps: { tls: TlsManager; guard: AccessGuard }): Router {
   const { tls, guard } = deps
@@ -66,31 +74,15 @@ export function createTlsRouter(deps: { tls: TlsManager; guard: AccessGuard }): 
     pemDownload(res, 'mfc-station-ca.crt', ca)
   })
 
-  router.post(
-    '/self-signed',
-    ...replace,
-    action((body) => tls.generateSelfSigned(parseInput(generateSelfSignedRequestSchema, body, 'body'))),
-  )
-  router.post(
-    '/import/pem',
-    ...replace,
-    action((body) => tls.importPem(parseInput(importPemRequestSchema, body, 'body'))),
-  )
-  router.post(
-    '/import/pfx',
-    ...replace,
-    action((body) => tls.importPfx(parseInput(importPfxRequestSchema, body, 'body'))),
-  )
-  router.post(
-    '/import/files',
-    ...replace,
-    action((body) => tls.importFiles(parseInput(importFilesRequestSchema, body, 'body'))),
-  )
-  router.post(
-    '/acme/order',
-    ...replace,
-    action((body) => tls.orderAcme(parseInput(acmeOrderRequestSchema, body, 'body'))),
-  )
+  const replacements: ReadonlyArray<[path: string, run: (body: unknown) => unknown]> = [
+    ['/self-signed', withBody(generateSelfSignedRequestSchema, (request) => tls.generateSelfSigned(request))],
+    ['/import/pem', withBody(importPemRequestSchema, (request) => tls.importPem(request))],
+    ['/import/pfx', withBody(importPfxRequestSchema, (request) => tls.importPfx(request))],
+    ['/import/files', withBody(importFilesRequestSchema, (request) => tls.importFiles(request))],
+    ['/acme/order', withBody(acmeOrderRequestSchema, (request) => tls.orderAcme(request))],
+    ['/restore', withBody(restoreRequestSchema, ({ backup, passphrase }) => tls.restoreBackup(backup, passphrase))],
+  ]
+  for (const [path, run] of replacements) router.post(path, ...replace, action(run))
   router.post(
     '/renew',
     manage,
@@ -100,15 +92,7 @@ export function createTlsRouter(deps: { tls: TlsManager; guard: AccessGuard }): 
   router.post(
     '/backup',
     manage,
-    action((body) => tls.exportBackup(parseInput(backupRequestSchema, body, 'body').passphrase)),
-  )
-  router.post(
-    '/restore',
-    ...replace,
-    action((body) => {
-      const { backup, passphrase } = parseInput(restoreRequestSchema, body, 'body')
-      return tls.restoreBackup(backup, passphrase)
-    }),
+    action(withBody(backupRequestSchema, ({ passphrase }) => tls.exportBackup(passphrase))),
   )
   return router
 }

@@ -1,16 +1,8 @@
-import { createServer, type Server } from 'node:https'
-import type { RequestListener } from 'node:http'
-import type { ServerCertificate } from '../tls/certificate.js'
-import { serverTlsOptions } from '../tls/tls-settings.js'
+import type { Server } from 'node:https'
 
 /** A port already taken, or an address this machine does not have: worded for the operator. */
 export class ListenError extends Error {
   override name = 'ListenError'
-}
-
-export function createHttpsServer(certificate: ServerCertificate, app?: RequestListener): Server {
-  // The same options the TLS manager applies on every certificate swap (Mozilla intermediate, TLS 1.2+).
-  return app ? createServer(serverTlsOptions(certificate), app) : createServer(serverTlsOptions(certificate))
 }
 
 /** Listens and resolves with the bound port, or rejects with a ListenError that says what to do. */

@@ -1,3 +1,5 @@
+import type { RequestListener } from 'node:http'
+import { createServer, type Server } from 'node:https'
 import type { SecureContextOptions, TlsOptions } from 'node:tls'
 import type { ServerCertificate } from './certificate.js'
 
@@ -33,4 +35,15 @@ export function serverTlsOptions(
     ecdhCurve: 'X25519:P-256:P-384',
     sessionTimeout: 300,
   }
+}
+
+/**
+ * The station's HTTPS server, serving `certificate` with the options above; the caller listens and
+ * closes it. The request handler may come later (`server.on('request', app)`), once the app exists.
+ */
+export function createHttpsServer(
+  certificate: Pick<ServerCertificate, 'keyPem' | 'certPem'>,
+  app?: RequestListener,
+): Server {
+  return app ? createServer(serverTlsOptions(certificate), app) : createServer(serverTlsOptions(certificate))
 }

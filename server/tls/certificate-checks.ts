@@ -16,6 +16,11 @@ export class CertificateRejected extends Error {
 /** A certificate issued seconds ago by a CA whose clock runs ahead (pebble does not backdate) is still usable. */
 const CLOCK_SKEW_MS = 5 * 60_000
 
+/** True when `notBefore` is still ahead of `now` by more than the skew: clients refuse such a certificate. */
+export function isNotYetValid(notBefore: Date | string, now: number): boolean {
+  return new Date(notBefore).getTime() > now + CLOCK_SKEW_MS
+}
+
 export type ValidatedCertificate = { certificate: ServerCertificate; warnings: string[] }
 
 function readKey(keyPem: string, passphrase: string | undefined): KeyObject {
@@ -114,7 +119,7 @@ export function validateMaterial(
     const label = cert === leaf ? 'the certificate' : `the chain certificate ${cert.subject.replace(/\n/g, ', ')}`
     if (new Date(cert.validTo).getTime() <= options.now)
       reasons.push(`${label} expired on ${new Date(cert.validTo).toISOString()}`)
-    if (new Date(cert.validFrom).getTime() > options.now + CLOCK_SKEW_MS)
+    if (isNotYetValid(cert.validFrom, options.now))
       reasons.push(`${label} is not valid before ${new Date(cert.validFrom).toISOString()}`)
   }
   if (!leaf.subjectAltName)
