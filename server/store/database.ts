@@ -10,6 +10,7 @@ export type Db = Database.Database
  * covers all three; files left looser by an older version are tightened.
  */
 function restrictToOwner(path: string): void {
+  if (path === ':memory:' || path === '') return
   if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600)
 }
