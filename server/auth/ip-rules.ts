@@ -1,7 +1,7 @@
 import type { IpRule } from '../contract/security.js'
 import { AppError } from '../errors.js'
 import type { Db } from '../store/database.js'
-import { createIpMatcher, parseCidr, type IpMatcher } from './cidr.js'
+import { createIpMatcher, parseCidr, type IpMatcher } from '../config/cidr.js'
 import { iso, randomId, type AuthEnv } from './clock.js'
 
 type Row = { id: string; action: 'allow' | 'deny'; cidr: string; note: string; created_at: number; created_by: string }

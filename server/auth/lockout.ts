@@ -1,7 +1,7 @@
 import type { Lockout } from '../contract/security.js'
 import type { Db } from '../store/database.js'
 import { iso, type AuthEnv } from './clock.js'
-import type { IpMatcher } from './cidr.js'
+import type { IpMatcher } from '../config/cidr.js'
 
 export type LockoutKind = 'account' | 'ip'
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createIpMatcher } from '../../auth/cidr.js'
+import { createIpMatcher } from '../../config/cidr.js'
+import { hostOf, stationHostNames } from '../../config/host-names.js'
 import { bearerOf, sessionCookieOf } from './authenticate.js'
 import { clientIp } from './client-ip.js'
-import { hostOf, isAllowedHost, stationHostNames } from './host-allowlist.js'
+import { isAllowedHost } from './host-allowlist.js'
 
 describe('Host header parsing against hostile input', () => {
   const allowed = stationHostNames('127.0.0.1', ['lab.example.org'])

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { AuthService } from '../../auth/auth-service.js'
-import type { IpMatcher } from '../../auth/cidr.js'
+import type { IpMatcher } from '../../config/cidr.js'
 import type { StreamAccess } from '../../stream/hub.js'
 import { isAllowedOrigin } from '../../stream/origin.js'
 import { bearerOf, sessionCookieOf } from './authenticate.js'
