@@ -1,23 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { meSchema } from '../../server/contract/auth.js'
 import { auditEntrySchema, securityStatusSchema } from '../../server/contract/security.js'
 import type { ConfigLayer } from '../../server/config/schema.js'
+import { createManualClock, type ManualClock } from '../../server/testing/manual-clock.js'
 import { httpsRequest, loginAs, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 
 let station: TestStation | undefined
+// The access layer's clock, moved by the tests: re-authentication windows and idle timeouts without sleeping.
+let clock: ManualClock = createManualClock()
 afterEach(async () => {
   await station?.dispose()
   station = undefined
+  // The auth module's session sweep is the one timer on this clock; a closed station leaves none behind.
+  expect(clock.pending()).toBe(0)
 })
-// A movable clock for the access layer, so re-authentication windows are tested without sleeping.
-let offsetMs = 0
-const env = { now: () => Date.now() + offsetMs, random: randomBytes }
 async function start(flags: ConfigLayer = {}): Promise<TestStation> {
-  offsetMs = 0
-  station = await startTestStation(flags, undefined, { security: { env } })
+  clock = createManualClock(Date.now())
+  station = await startTestStation(flags, undefined, { security: { clock } })
   return station
 }
 const json = { 'content-type': 'application/json' }
@@ -176,7 +177,7 @@ describe('control safety', () => {
   it('asks cookie sessions for their password again after 5 minutes before hazardous actions', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    offsetMs = 6 * 60_000
+    clock.advance(6 * 60_000)
     const stale = await post(s, '/api/v1/tokens', { name: 'late', role: 'viewer' }, asSession(admin))
     expect(stale.status).toBe(403)
     expect(JSON.parse(stale.body).error.details).toEqual({ reauthRequired: true })
@@ -186,7 +187,7 @@ describe('control safety', () => {
     )
     expect((await post(s, '/api/v1/tokens', { name: 'late', role: 'viewer' }, asSession(admin))).status).toBe(201)
     // The session itself died of idleness after 30 minutes without requests.
-    offsetMs += 31 * 60_000
+    clock.advance(31 * 60_000)
     expect((await httpsRequest(s, '/api/v1/auth/me', { headers: asSession(admin) })).status).toBe(401)
   })
 
@@ -329,7 +330,7 @@ describe('hazardous simulation commands', () => {
   it('need a recent password entry for cookie sessions, never for tokens', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    offsetMs = 6 * 60_000
+    clock.advance(6 * 60_000)
     for (const path of ['/api/v1/simulation/stop', '/api/v1/simulation/reset']) {
       const res = await httpsRequest(s, path, { method: 'POST', headers: asSession(admin) })
       expect([path, res.status]).toEqual([path, 403])

@@ -7,7 +7,6 @@ import type { Db } from '../store/database.js'
 import { createAccessRequests } from './access-requests.js'
 import { createAuditLog } from './audit.js'
 import { createIpMatcher } from '../config/cidr.js'
-import type { AuthEnv } from './clock.js'
 import { createControlLock } from './control-lock.js'
 import { createIpRules } from './ip-rules.js'
 import { createLockout } from './lockout.js'
@@ -16,10 +15,13 @@ import { sessionPrincipal, tokenPrincipal, type Principal } from './principal.js
 import { createSessionStore, SESSION_COOKIE } from './sessions.js'
 import { createTokenStore } from './tokens.js'
 import { createUserStore } from './users.js'
+import type { RandomBytes } from './store-context.js'
+import type { Clock } from '../clock.js'
 
 export type AuthServiceDeps = {
   db: Db
-  env: AuthEnv
+  clock: Pick<Clock, 'now'>
+  random: RandomBytes
   config: SecurityConfig
   log: Logger
   /** From the SecretStore: never persisted anywhere else. */
@@ -37,19 +39,19 @@ export type AuthService = ReturnType<typeof createAuthService>
 
 /** Composes the auth stores and implements the flows that span them: login, setup, bootstrap, principals. */
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, env, config, log } = deps
+  const { config, log } = deps
+  const context = { db: deps.db, clock: deps.clock, random: deps.random }
   const neverBan = createIpMatcher(config.neverBan)
-  const users = createUserStore(db, deps.hasher ?? createPasswordHasher(), env)
-  const sessions = createSessionStore(db, env, {
+  const users = createUserStore(context, deps.hasher ?? createPasswordHasher())
+  const sessions = createSessionStore(context, {
     idleMs: config.sessionIdleMinutes * 60_000,
     absoluteMs: config.sessionMaxHours * 3_600_000,
     signingKey: deps.signingKey,
   })
-  const tokens = createTokenStore(db, env, deps.tokenPepper)
-  const audit = createAuditLog(db, env)
+  const tokens = createTokenStore(context, deps.tokenPepper)
+  const audit = createAuditLog(context)
   const lockout = createLockout(
-    db,
-    env,
+    context,
     {
       accountMaxFailures: config.lockout.accountMaxFailures,
       ipMaxFailures: config.lockout.ipMaxFailures,
@@ -59,12 +61,12 @@ export function createAuthService(deps: AuthServiceDeps) {
     },
     neverBan,
   )
-  const ipRules = createIpRules(db, env, neverBan)
-  const accessRequests = createAccessRequests(db, env, tokens, {
+  const ipRules = createIpRules(context, neverBan)
+  const accessRequests = createAccessRequests(context, tokens, {
     ttlMs: config.accessRequestMinutes * 60_000,
     maxPending: 50,
   })
-  const controlLock = createControlLock(env)
+  const controlLock = createControlLock(deps.clock)
   // A hash of the one-time setup code, held only in memory while no admin exists.
   let setupCodeHash: Buffer | undefined
 
@@ -110,7 +112,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           })
           log.info('first admin "admin" created from MFC_ADMIN_PASSWORD')
         } else {
-          const code = env.random(9).toString('base64url')
+          const code = deps.random(9).toString('base64url')
           setupCodeHash = sha(code)
           // The one place a secret is printed, on purpose: the operator needs it once to create the first admin.
           print(

@@ -1,8 +1,7 @@
 import type { IpRule } from '../contract/security.js'
 import { AppError } from '../errors.js'
-import type { Db } from '../store/database.js'
 import { createIpMatcher, parseCidr, type IpMatcher } from '../config/cidr.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 
 type Row = { id: string; action: 'allow' | 'deny'; cidr: string; note: string; created_at: number; created_by: string }
 
@@ -13,7 +12,7 @@ export type IpRules = ReturnType<typeof createIpRules>
  * rule exists, only matching addresses pass. Never-ban addresses (loopback by default) always pass,
  * so an admin cannot lock the machine's owner out by a bad rule. Matchers are rebuilt on change only.
  */
-export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
+export function createIpRules({ db, clock, random }: StoreContext, neverBan: IpMatcher) {
   let allow: IpMatcher | undefined
   let deny: IpMatcher = () => false
   const rebuild = () => {
@@ -50,11 +49,11 @@ export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
           message: 'not an IPv4/IPv6 address or CIDR',
         })
       const row: Row = {
-        id: randomId(env, 9),
+        id: randomId(random, 9),
         action: input.action,
         cidr: `${cidr.address}/${cidr.prefix}`,
         note: input.note,
-        created_at: env.now(),
+        created_at: clock.now(),
         created_by: by,
       }
       db.prepare(

@@ -9,7 +9,8 @@ import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
 import { createAuthService, type AuthService } from './auth-service.js'
 import { createIpMatcher } from '../config/cidr.js'
-import { systemAuthEnv, type AuthEnv } from './clock.js'
+import { systemClock, type Clock } from '../clock.js'
+import { systemRandom, type RandomBytes } from './store-context.js'
 import type { PasswordHasher } from './passwords.js'
 
 export type SecurityServicesDeps = {
@@ -19,7 +20,8 @@ export type SecurityServicesDeps = {
   log: Logger
   /** Where the one-time setup code goes: the console (stderr) and the log. */
   print: (line: string) => void
-  env?: AuthEnv
+  clock?: Clock
+  random?: RandomBytes
   hasher?: PasswordHasher
 }
 
@@ -28,11 +30,12 @@ export type SecurityServices = { auth: AuthService; http: HttpSecurity; close():
 /** Creates the session key and token pepper on first start (in the secret store only), then the auth service and HTTP guard. */
 export async function createSecurityServices(deps: SecurityServicesDeps): Promise<SecurityServices> {
   const { config, log, secrets } = deps
-  const env = deps.env ?? systemAuthEnv
+  const clock = deps.clock ?? systemClock
   if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
   const auth = createAuthService({
     db: deps.db,
-    env,
+    clock,
+    random: deps.random ?? systemRandom,
     config: config.security,
     log,
     signingKey: await ensureSecret(secrets, 'session-signing-key'),
@@ -51,23 +54,22 @@ export async function createSecurityServices(deps: SecurityServicesDeps): Promis
     allowedHosts: config.security.allowedHosts,
   })
   // Once a minute: sessions that went idle with a stream open are ended (and the stream closed with 1008).
-  const sweep = setInterval(() => auth.sessions.sweep(), 60_000)
-  sweep.unref()
+  const sweep = clock.setInterval(() => auth.sessions.sweep(), 60_000)
   return {
     auth,
-    close: () => clearInterval(sweep),
+    close: () => clock.clearInterval(sweep),
     http: {
       auth,
       guard: createAccessGuard({
         controlLock: auth.controlLock,
-        env,
+        clock,
         reauthMs: config.security.reauthMinutes * 60_000,
       }),
       config: config.security,
       allowedHosts: stationHostNames(config.host, config.security.allowedHosts),
       trustedProxy: createIpMatcher(config.security.trustProxy),
       status,
-      now: env.now,
+      now: () => clock.now(),
     },
   }
 }

@@ -1,7 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { SessionInfo } from '../contract/security.js'
-import type { Db } from '../store/database.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 
 /** `__Host-` prefix: the browser only accepts it Secure, Path=/ and without Domain (RFC 6265bis 4.1.3.2). */
 export const SESSION_COOKIE = '__Host-mfc_session'
@@ -42,7 +41,7 @@ export type SessionStore = ReturnType<typeof createSessionStore>
  * yield live cookies. Sessions are cached in memory (revocation removes them), and last-seen times are
  * written back at most once a minute, so an authenticated request costs no database write.
  */
-export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions) {
+export function createSessionStore({ db, clock, random }: StoreContext, options: SessionOptions) {
   const cache = new Map<string, Session>()
   const persistedSeen = new Map<string, number>()
   const revokeListeners = new Set<(sessionId: string) => void>()
@@ -55,7 +54,7 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
     now - session.lastSeenAt > options.idleMs || now - session.createdAt > options.absoluteMs
 
   const revoke = (ids: string[]) => {
-    const now = env.now()
+    const now = clock.now()
     for (const id of ids) {
       db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id)
       cache.delete(id)
@@ -68,8 +67,8 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
       userId: string,
       meta: { ip: string; userAgent: string; local?: boolean },
     ): { cookie: string; session: Session } {
-      const secret = randomId(env, 32)
-      const now = env.now()
+      const secret = randomId(random, 32)
+      const now = clock.now()
       const session: Session = {
         id: sha256(secret),
         userId,
@@ -112,7 +111,7 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
         }
         cache.set(id, session)
       }
-      const now = env.now()
+      const now = clock.now()
       if (expired(session, now)) {
         revoke([id])
         return undefined
@@ -130,7 +129,7 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
       createHmac('sha256', options.signingKey).update(`csrf:${session.id}`).digest('base64url'),
 
     markReauthenticated(session: Session): void {
-      session.reauthAt = env.now()
+      session.reauthAt = clock.now()
       db.prepare('UPDATE sessions SET reauth_at = ? WHERE id = ?').run(session.reauthAt, session.id)
     },
 
@@ -144,7 +143,7 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
       revoke(ids.filter((id) => id !== keep))
     },
     list(): Array<SessionInfo & { userId: string }> {
-      const cutoff = env.now() - options.idleMs
+      const cutoff = clock.now() - options.idleMs
       return db
         .prepare<[number], SessionRow & { username: string }>(
           'SELECT s.*, u.username FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.revoked_at IS NULL AND s.last_seen_at > ? ORDER BY s.last_seen_at DESC',
@@ -163,7 +162,7 @@ export function createSessionStore(db: Db, env: AuthEnv, options: SessionOptions
     },
     /** Ends sessions that expired while nobody asked (idle or absolute), so their open streams close too. */
     sweep(): void {
-      const now = env.now()
+      const now = clock.now()
       revoke([...cache.values()].filter((session) => expired(session, now)).map((session) => session.id))
     },
     onRevoke(listener: (sessionId: string) => void): () => void {

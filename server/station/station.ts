@@ -37,7 +37,7 @@ export type StationDeps = {
   rendererDir?: string
   now?: () => number
   /** Test seams of the access layer: clock/randomness, a cheaper password hasher, a fake keychain. */
-  security?: Pick<SecurityServicesDeps, 'env' | 'hasher'> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
+  security?: Pick<SecurityServicesDeps, 'clock' | 'random' | 'hasher'> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
   /** Lines the operator must see (setup code, secrets fallback warning); default stderr. */
   print?: (line: string) => void
 }

@@ -8,7 +8,7 @@ import {
   type LoginResponse,
   type Me,
 } from '../../contract/auth.js'
-import { iso } from '../../auth/clock.js'
+import { iso } from '../../auth/store-context.js'
 import { SESSION_COOKIE } from '../../auth/sessions.js'
 import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
