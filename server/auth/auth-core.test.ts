@@ -58,6 +58,22 @@ describe('sessions', () => {
   })
 })
 
+describe('CSRF tokens', () => {
+  it('are bound to one session and signing key', async () => {
+    const context = testAuthContext()
+    const user = await createUserStore(context, cheap).create({ username: 'cy', password: undefined, role: 'viewer' })
+    const options = { idleMs: 60_000, absoluteMs: 3_600_000, signingKey: 'k' }
+    const sessions = createSessionStore(context, options)
+    const one = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' }).session
+    const two = sessions.create(user.id, { ip: '1.2.3.4', userAgent: 'test' }).session
+    expect(sessions.csrfValid(one, sessions.csrfToken(one))).toBe(true)
+    expect(sessions.csrfValid(one, sessions.csrfToken(two))).toBe(false)
+    expect(sessions.csrfValid(one, '')).toBe(false)
+    const otherKey = createSessionStore(context, { ...options, signingKey: 'other' })
+    expect(sessions.csrfValid(one, otherKey.csrfToken(one))).toBe(false)
+  })
+})
+
 describe('tokens', () => {
   it('stores only a keyed hash, honours expiry and revokes at once', () => {
     const context = testAuthContext()

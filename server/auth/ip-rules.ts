@@ -5,6 +5,15 @@ import { iso, randomId, type StoreContext } from './store-context.js'
 
 type Row = { id: string; action: 'allow' | 'deny'; cidr: string; note: string; created_at: number; created_by: string }
 
+const toRule = (row: Row): IpRule => ({
+  id: row.id,
+  action: row.action,
+  cidr: row.cidr,
+  note: row.note,
+  createdAt: iso(row.created_at),
+  createdBy: row.created_by,
+})
+
 export type IpRules = ReturnType<typeof createIpRules>
 
 /**
@@ -29,18 +38,7 @@ export function createIpRules({ db, clock, random }: StoreContext, neverBan: IpM
       if (deny(ip)) return false
       return allow ? allow(ip) : true
     },
-    list: (): IpRule[] =>
-      db
-        .prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at')
-        .all()
-        .map((row) => ({
-          id: row.id,
-          action: row.action,
-          cidr: row.cidr,
-          note: row.note,
-          createdAt: iso(row.created_at),
-          createdBy: row.created_by,
-        })),
+    list: (): IpRule[] => db.prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at').all().map(toRule),
     add(input: { action: 'allow' | 'deny'; cidr: string; note: string }, by: string): IpRule {
       const cidr = parseCidr(input.cidr)
       if (!cidr)
@@ -60,28 +58,14 @@ export function createIpRules({ db, clock, random }: StoreContext, neverBan: IpM
         'INSERT INTO ip_rules (id, action, cidr, note, created_at, created_by) VALUES (@id, @action, @cidr, @note, @created_at, @created_by)',
       ).run(row)
       rebuild()
-      return {
-        id: row.id,
-        action: row.action,
-        cidr: row.cidr,
-        note: row.note,
-        createdAt: iso(row.created_at),
-        createdBy: by,
-      }
+      return toRule(row)
     },
     remove(id: string): IpRule | undefined {
       const rule = db.prepare<[string], Row>('SELECT * FROM ip_rules WHERE id = ?').get(id)
       if (!rule) return undefined
       db.prepare('DELETE FROM ip_rules WHERE id = ?').run(id)
       rebuild()
-      return {
-        id: rule.id,
-        action: rule.action,
-        cidr: rule.cidr,
-        note: rule.note,
-        createdAt: iso(rule.created_at),
-        createdBy: rule.created_by,
-      }
+      return toRule(rule)
     },
   }
 }

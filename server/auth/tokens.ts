@@ -44,6 +44,36 @@ const toRecord = (row: TokenRow): TokenRecord => ({
   ...(row.last_used_ip === null ? {} : { lastUsedIp: row.last_used_ip }),
 })
 
+/** A token as the admin list shows it (never the token itself). */
+const toInfo = (record: TokenRecord, revokedAt: number | null): TokenInfo => ({
+  id: record.id,
+  name: record.name,
+  createdBy: record.createdBy,
+  createdAt: iso(record.createdAt),
+  ...(record.role ? { role: record.role } : {}),
+  ...(record.scopes ? { scopes: record.scopes } : {}),
+  ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
+  ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
+  ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
+  ...(revokedAt === null ? {} : { revokedAt: iso(revokedAt) }),
+})
+
+/**
+ * Presented token -> its keyed hash, so a busy instrument costs one HMAC, not one per request.
+ * Bounded (cleared when full) so random junk tokens cannot grow it.
+ */
+function memoised(keyed: (token: string) => string): (token: string) => string {
+  const hashes = new Map<string, string>()
+  return (token) => {
+    let hash = hashes.get(token)
+    if (hash === undefined) {
+      if (hashes.size >= 1024) hashes.clear()
+      hashes.set(token, (hash = keyed(token)))
+    }
+    return hash
+  }
+}
+
 export type TokenStore = ReturnType<typeof createTokenStore>
 
 /**
@@ -54,17 +84,7 @@ export type TokenStore = ReturnType<typeof createTokenStore>
 export function createTokenStore({ db, clock, random }: StoreContext, pepper: string) {
   const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
   const cache = new Map<string, TokenRecord>()
-  // Presented token -> its keyed hash, so a busy instrument costs one HMAC, not one per request.
-  // Bounded (cleared when full) so random junk tokens cannot grow it.
-  const hashes = new Map<string, string>()
-  const hashOf = (token: string) => {
-    let hash = hashes.get(token)
-    if (hash === undefined) {
-      if (hashes.size >= 1024) hashes.clear()
-      hashes.set(token, (hash = keyed(token)))
-    }
-    return hash
-  }
+  const hashOf = memoised(keyed)
   const revokeListeners = new Set<(tokenId: string) => void>()
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
 
@@ -132,20 +152,9 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
         .prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at DESC')
         .all()
         .map((row) => {
+          // The cached record knows a last use not yet written back.
           const live = [...cache.values()].find((record) => record.id === row.id)
-          const record = live ?? toRecord(row)
-          return {
-            id: record.id,
-            name: record.name,
-            createdBy: record.createdBy,
-            createdAt: iso(record.createdAt),
-            ...(record.role ? { role: record.role } : {}),
-            ...(record.scopes ? { scopes: record.scopes } : {}),
-            ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
-            ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
-            ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
-            ...(row.revoked_at === null ? {} : { revokedAt: iso(row.revoked_at) }),
-          }
+          return toInfo(live ?? toRecord(row), row.revoked_at)
         })
     },
 
