@@ -14,14 +14,16 @@ import { createEventsRouter } from '../http/routes/events.js'
 import { createSimulationRouter } from '../http/routes/simulation.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createStreamHub } from '../stream/hub.js'
-import { createSecurityServices, type SecurityServicesDeps } from '../auth/security-services.js'
+import { createAuthModule, type AuthModuleDeps } from '../auth/module.js'
 import { authMigrations } from '../auth/schema.js'
 import { createStreamAuthorizer } from '../http/middleware/stream-access.js'
 import { clientIp } from '../http/middleware/client-ip.js'
+import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { systemClock } from '../clock.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import { openDatabase } from '../store/database.js'
 import { telemetryMigrations } from '../store/telemetry-schema.js'
-import { stationOrigins } from '../stream/origin.js'
+import { isAllowedOrigin, stationOrigins } from '../stream/origin.js'
 import { createTlsRouter } from '../http/routes/tls.js'
 import { createTlsManager } from '../tls/tls-manager.js'
 import { builtRendererDir, packageVersion } from './package-info.js'
@@ -37,7 +39,7 @@ export type StationDeps = {
   rendererDir?: string
   now?: () => number
   /** Test seams of the access layer: clock/randomness, a cheaper password hasher, a fake keychain. */
-  security?: Pick<SecurityServicesDeps, 'clock' | 'random' | 'hasher'> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
+  security?: Partial<Pick<AuthModuleDeps, 'clock' | 'random' | 'hasher'>> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
   /** Lines the operator must see (setup code, secrets fallback warning); default stderr. */
   print?: (line: string) => void
 }
@@ -145,15 +147,22 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     })
     const db = openDatabase(join(config.dataDir, 'station.db'), [...authMigrations, ...telemetryMigrations])
     stops.push({ name: 'database', stop: () => void db.close() })
-    const security = await createSecurityServices({
+    const authClock = deps.security?.clock ?? systemClock
+    const rateLimits = config.security.rateLimit
+    const auth = await createAuthModule({
       config,
       db,
       secrets,
       log,
       print: deps.print ?? ((line) => process.stderr.write(`${line}\n`)),
       ...deps.security,
+      clock: authClock,
+      limits: {
+        signIn: authRateLimit(rateLimits, () => authClock.now()),
+        accessRequests: accessRequestRateLimit(rateLimits, () => authClock.now()),
+      },
     })
-    stops.push({ name: 'security', stop: () => security.close() })
+    stops.push({ name: 'auth', stop: () => auth.close() })
     // PFX password, key passphrase and ACME account key live in the same SecretStore (keychain or the accepted file).
     const tls = await createTlsManager({ dataDir: config.dataDir, config: config.tls, secrets, log })
     stops.push({ name: 'tls', stop: () => tls.close() })
@@ -181,7 +190,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       log,
       simulation,
       supervisor,
-      guard: security.http.guard,
+      guard: auth.guard,
       streamStats: () => hub?.stats(),
       certificate: () => {
         const { renewal } = tls.status()
@@ -214,15 +223,20 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     }
     const app = createHttpApp({
       log,
-      security: security.http,
+      access: auth,
+      rateLimit: rateLimits,
+      clock: authClock,
       rendererDir: deps.rendererDir ?? builtRendererDir(),
-      apiRouters: [
-        { path: '/simulation', router: createSimulationRouter({ simulation, guard: security.http.guard }) },
-        { path: '/tls', router: createTlsRouter({ tls, guard: security.http.guard }) },
-        { path: '/events', router: createEventsRouter({ recent: () => recentEvents, guard: security.http.guard }) },
+      mounts: [
+        ...auth.routes,
+        { path: '/simulation', router: createSimulationRouter({ simulation, guard: auth.guard }) },
+        { path: '/tls', router: createTlsRouter({ tls, guard: auth.guard }) },
+        { path: '/events', router: createEventsRouter({ recent: () => recentEvents, guard: auth.guard }) },
         ...services.apiRouters,
+        ...[...services.rootRouters, ...createCompatRouters({ simulation, guard: auth.guard })].map(
+          (mount) => ({ ...mount, at: 'root' }) as const,
+        ),
       ],
-      rootRouters: [...services.rootRouters, ...createCompatRouters({ simulation, guard: security.http.guard })],
       observe: services.observeHttp,
       components,
       // Degraded while any component is down, restarting or (the certificate) expiring or failing to renew.
@@ -248,16 +262,17 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       serverVersion: version,
       allowedOrigins: () => origins,
       limits: streamLimits(config),
-      clientIp: (req) => clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], security.http.trustedProxy),
+      clientIp: (req) => clientIp(req.socket.remoteAddress, req.headers['x-forwarded-for'], auth.trustedProxy),
       authorize: createStreamAuthorizer({
-        auth: security.auth,
-        allowedHosts: security.http.allowedHosts,
-        allowedOrigins: () => origins,
-        trustedProxy: security.http.trustedProxy,
+        ipRules: auth.ipRules,
+        principals: auth.principals,
+        allowedHosts: auth.allowedHosts,
+        trustedProxy: auth.trustedProxy,
+        isAllowedOrigin: (origin) => isAllowedOrigin(origin, origins),
       }),
     })
     // Revoking a token or ending a session closes its open streams at once.
-    const stopRevocations = security.auth.onRevoked((key) => streamHub.disconnect(key, 'credential revoked'))
+    const stopRevocations = auth.onRevoked((key) => streamHub.disconnect(key, 'credential revoked'))
     stops.push({ name: 'stream revocation', stop: stopRevocations })
     hub = streamHub
     stops.push({ name: 'stream', stop: () => streamHub.close() })
@@ -283,7 +298,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
         return tls.current().certPem
       },
       version,
-      localSession: () => security.auth.localSession(),
+      localSession: () => auth.localSession(),
       dataDir: config.dataDir,
       logsDir: join(config.dataDir, 'logs'),
       onEvent(listener) {

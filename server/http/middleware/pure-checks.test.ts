@@ -62,9 +62,9 @@ describe('credential extraction', () => {
     expect(bearerOf(header)).toBe(token)
   })
   it('reads only our cookie', () => {
-    expect(sessionCookieOf('a=1; __Host-mfc_session=abc.def; b=2')).toBe('abc.def')
-    expect(sessionCookieOf('mfc_session=abc.def')).toBeUndefined()
-    expect(sessionCookieOf(undefined)).toBeUndefined()
+    expect(sessionCookieOf('a=1; __Host-mfc_session=abc.def; b=2', '__Host-mfc_session')).toBe('abc.def')
+    expect(sessionCookieOf('mfc_session=abc.def', '__Host-mfc_session')).toBeUndefined()
+    expect(sessionCookieOf(undefined, '__Host-mfc_session')).toBeUndefined()
   })
 })
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import express from 'express'
-import { createAccessGuard } from '../auth/guard.js'
-import { createControlLock } from '../auth/control-lock.js'
 import { systemClock } from '../clock.js'
+import { createAccessGuard } from './guard.js'
+import { createControlLock } from './control-lock.js'
 import { listRoutes } from './route-table.js'
 
 describe('route table', () => {
