@@ -1,23 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { Role } from '../../server/contract/access.js'
 import { meSchema } from '../../server/contract/auth.js'
 import { auditEntrySchema, securityStatusSchema } from '../../server/contract/security.js'
 import type { ConfigLayer } from '../../server/config/schema.js'
+import { createManualClock, type ManualClock } from '../../server/testing/manual-clock.js'
 import { httpsRequest, loginAs, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 
 let station: TestStation | undefined
+// The access layer's clock, moved by the tests: re-authentication windows and idle timeouts without sleeping.
+let clock: ManualClock = createManualClock()
 afterEach(async () => {
   await station?.dispose()
   station = undefined
+  // The auth module's session sweep is the one timer on this clock; a closed station leaves none behind.
+  expect(clock.pending()).toBe(0)
 })
-// A movable clock for the access layer, so re-authentication windows are tested without sleeping.
-let offsetMs = 0
-const env = { now: () => Date.now() + offsetMs, random: randomBytes }
 async function start(flags: ConfigLayer = {}): Promise<TestStation> {
-  offsetMs = 0
-  station = await startTestStation(flags, undefined, { security: { env } })
+  clock = createManualClock(Date.now())
+  station = await startTestStation(flags, undefined, { security: { clock } })
   return station
 }
 const json = { 'content-type': 'application/json' }
@@ -25,31 +27,30 @@ type Session = Awaited<ReturnType<typeof loginAs>>
 const post = (s: TestStation, path: string, body: unknown, headers: Record<string, string> = {}) =>
   httpsRequest(s, path, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) })
 const asSession = (session: Session) => session.headers
+/** The status of one request (as the admin token unless told otherwise). */
+const statusOf = async (s: TestStation, path: string, init?: Parameters<typeof httpsRequest>[2]) =>
+  (await httpsRequest(s, path, init)).status
+/** The status of a POST without a body, as `session`. */
+const postAs = (s: TestStation, path: string, session: Session) =>
+  statusOf(s, path, { method: 'POST', headers: asSession(session) })
+/** The admin creates a user, which must succeed. */
+async function addUser(s: TestStation, admin: Session, username: string, password: string, role: Role) {
+  expect((await post(s, '/api/v1/users', { username, password, role }, asSession(admin))).status).toBe(201)
+}
+/** The admin changes a user's role; returns the status. */
+const setRole = (s: TestStation, admin: Session, id: string, role: Role) =>
+  statusOf(s, `/api/v1/users/${id}`, {
+    method: 'PATCH',
+    headers: { ...json, ...asSession(admin) },
+    body: JSON.stringify({ role }),
+  })
 
 describe('the done-means walk-through', () => {
   it('admin creates an operator and a viewer; each sees only what its role allows', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    expect(
-      (
-        await post(
-          s,
-          '/api/v1/users',
-          { username: 'olga', password: 'operator password', role: 'operator' },
-          asSession(admin),
-        )
-      ).status,
-    ).toBe(201)
-    expect(
-      (
-        await post(
-          s,
-          '/api/v1/users',
-          { username: 'vic', password: 'viewer password!', role: 'viewer' },
-          asSession(admin),
-        )
-      ).status,
-    ).toBe(201)
+    await addUser(s, admin, 'olga', 'operator password', 'operator')
+    await addUser(s, admin, 'vic', 'viewer password!', 'viewer')
 
     const viewer = await loginAs(s, 'vic', 'viewer password!')
     const me = meSchema.parse(
@@ -57,18 +58,14 @@ describe('the done-means walk-through', () => {
     )
     expect(me).toMatchObject({ kind: 'session', name: 'vic', role: 'viewer', local: false })
     expect(me.permissions).not.toContain('simulation:control')
-    expect((await httpsRequest(s, '/api/v1/simulation', { headers: asSession(viewer) })).status).toBe(200)
-    expect(
-      (await httpsRequest(s, '/api/v1/simulation/stop', { method: 'POST', headers: asSession(viewer) })).status,
-    ).toBe(403)
-    expect((await httpsRequest(s, '/api/v1/users', { headers: asSession(viewer) })).status).toBe(403)
-    expect((await httpsRequest(s, '/api/v1/security/audit', { headers: asSession(viewer) })).status).toBe(403)
+    expect(await statusOf(s, '/api/v1/simulation', { headers: asSession(viewer) })).toBe(200)
+    expect(await postAs(s, '/api/v1/simulation/stop', viewer)).toBe(403)
+    expect(await statusOf(s, '/api/v1/users', { headers: asSession(viewer) })).toBe(403)
+    expect(await statusOf(s, '/api/v1/security/audit', { headers: asSession(viewer) })).toBe(403)
 
     const operator = await loginAs(s, 'olga', 'operator password')
-    expect(
-      (await httpsRequest(s, '/api/v1/simulation/pause', { method: 'POST', headers: asSession(operator) })).status,
-    ).toBe(200)
-    expect((await httpsRequest(s, '/api/v1/tokens', { headers: asSession(operator) })).status).toBe(403)
+    expect(await postAs(s, '/api/v1/simulation/pause', operator)).toBe(200)
+    expect(await statusOf(s, '/api/v1/tokens', { headers: asSession(operator) })).toBe(403)
   })
 
   it('an instrument gets a token through an approved access request, exactly once', async () => {
@@ -85,12 +82,7 @@ describe('the done-means walk-through', () => {
     expect(JSON.parse((await httpsRequest(s, pollUrl, { anonymous: true })).body)).toEqual({ status: 'pending' })
 
     const admin = await loginAs(s)
-    await post(
-      s,
-      '/api/v1/users',
-      { username: 'olga', password: 'operator password', role: 'operator' },
-      asSession(admin),
-    )
+    await addUser(s, admin, 'olga', 'operator password', 'operator')
     const operator = await loginAs(s, 'olga', 'operator password')
     const pending = JSON.parse(
       (await httpsRequest(s, '/api/v1/access-requests', { headers: asSession(operator) })).body,
@@ -134,40 +126,22 @@ describe('control safety', () => {
   it('gives control to one client at a time; others see the holder and may request it; an admin breaks it', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    await post(
-      s,
-      '/api/v1/users',
-      { username: 'olga', password: 'operator password', role: 'operator' },
-      asSession(admin),
-    )
-    await post(
-      s,
-      '/api/v1/users',
-      { username: 'otto', password: 'operator password', role: 'operator' },
-      asSession(admin),
-    )
+    await addUser(s, admin, 'olga', 'operator password', 'operator')
+    await addUser(s, admin, 'otto', 'operator password', 'operator')
     const olga = await loginAs(s, 'olga', 'operator password')
     const otto = await loginAs(s, 'otto', 'operator password')
-    expect(
-      (await httpsRequest(s, '/api/v1/control/acquire', { method: 'POST', headers: asSession(olga) })).status,
-    ).toBe(200)
+    expect(await postAs(s, '/api/v1/control/acquire', olga)).toBe(200)
     const blocked = await httpsRequest(s, '/api/v1/simulation/pause', { method: 'POST', headers: asSession(otto) })
     expect(blocked.status).toBe(409)
     expect(JSON.parse(blocked.body).error.details).toEqual({ holder: 'olga' })
-    expect(
-      (await httpsRequest(s, '/api/v1/control/request', { method: 'POST', headers: asSession(otto) })).status,
-    ).toBe(200)
+    expect(await postAs(s, '/api/v1/control/request', otto)).toBe(200)
     const state = JSON.parse((await httpsRequest(s, '/api/v1/control', { headers: asSession(olga) })).body)
     expect(state).toMatchObject({ holder: { name: 'olga', kind: 'session' }, mine: true, requests: [{ name: 'otto' }] })
     // Reads never need the lock.
-    expect((await httpsRequest(s, '/api/v1/simulation', { headers: asSession(otto) })).status).toBe(200)
-    expect((await httpsRequest(s, '/api/v1/control/break', { method: 'POST', headers: asSession(otto) })).status).toBe(
-      403,
-    )
+    expect(await statusOf(s, '/api/v1/simulation', { headers: asSession(otto) })).toBe(200)
+    expect(await postAs(s, '/api/v1/control/break', otto)).toBe(403)
     expect((await httpsRequest(s, '/api/v1/control/break', { method: 'POST' })).status).toBe(200)
-    expect(
-      (await httpsRequest(s, '/api/v1/simulation/pause', { method: 'POST', headers: asSession(otto) })).status,
-    ).toBe(200)
+    expect(await postAs(s, '/api/v1/simulation/pause', otto)).toBe(200)
     // Logging out releases the hold.
     await httpsRequest(s, '/api/v1/auth/logout', { method: 'POST', headers: asSession(otto) })
     expect(JSON.parse((await httpsRequest(s, '/api/v1/control')).body).holder).toBeUndefined()
@@ -176,7 +150,7 @@ describe('control safety', () => {
   it('asks cookie sessions for their password again after 5 minutes before hazardous actions', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    offsetMs = 6 * 60_000
+    clock.advance(6 * 60_000)
     const stale = await post(s, '/api/v1/tokens', { name: 'late', role: 'viewer' }, asSession(admin))
     expect(stale.status).toBe(403)
     expect(JSON.parse(stale.body).error.details).toEqual({ reauthRequired: true })
@@ -186,19 +160,14 @@ describe('control safety', () => {
     )
     expect((await post(s, '/api/v1/tokens', { name: 'late', role: 'viewer' }, asSession(admin))).status).toBe(201)
     // The session itself died of idleness after 30 minutes without requests.
-    offsetMs += 31 * 60_000
-    expect((await httpsRequest(s, '/api/v1/auth/me', { headers: asSession(admin) })).status).toBe(401)
+    clock.advance(31 * 60_000)
+    expect(await statusOf(s, '/api/v1/auth/me', { headers: asSession(admin) })).toBe(401)
   })
 
   it('ends every other session when a password changes, and after a role change', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    await post(
-      s,
-      '/api/v1/users',
-      { username: 'olga', password: 'operator password', role: 'operator' },
-      asSession(admin),
-    )
+    await addUser(s, admin, 'olga', 'operator password', 'operator')
     const first = await loginAs(s, 'olga', 'operator password')
     const second = await loginAs(s, 'olga', 'operator password')
     expect(
@@ -211,32 +180,16 @@ describe('control safety', () => {
         )
       ).status,
     ).toBe(204)
-    expect((await httpsRequest(s, '/api/v1/auth/me', { headers: asSession(second) })).status).toBe(401)
-    expect((await httpsRequest(s, '/api/v1/auth/me', { headers: asSession(first) })).status).toBe(200)
+    expect(await statusOf(s, '/api/v1/auth/me', { headers: asSession(second) })).toBe(401)
+    expect(await statusOf(s, '/api/v1/auth/me', { headers: asSession(first) })).toBe(200)
 
     const users = JSON.parse((await httpsRequest(s, '/api/v1/users')).body) as Array<{ id: string; username: string }>
     const olga = users.find((user) => user.username === 'olga')!
-    expect(
-      (
-        await httpsRequest(s, `/api/v1/users/${olga.id}`, {
-          method: 'PATCH',
-          headers: { ...json, ...asSession(admin) },
-          body: JSON.stringify({ role: 'viewer' }),
-        })
-      ).status,
-    ).toBe(200)
-    expect((await httpsRequest(s, '/api/v1/auth/me', { headers: asSession(first) })).status).toBe(401)
+    expect(await setRole(s, admin, olga.id, 'viewer')).toBe(200)
+    expect(await statusOf(s, '/api/v1/auth/me', { headers: asSession(first) })).toBe(401)
     // The last admin cannot be demoted.
     const self = users.find((user) => user.username === 'admin')!
-    expect(
-      (
-        await httpsRequest(s, `/api/v1/users/${self.id}`, {
-          method: 'PATCH',
-          headers: { ...json, ...asSession(admin) },
-          body: JSON.stringify({ role: 'viewer' }),
-        })
-      ).status,
-    ).toBe(409)
+    expect(await setRole(s, admin, self.id, 'viewer')).toBe(409)
   })
 })
 
@@ -329,19 +282,15 @@ describe('hazardous simulation commands', () => {
   it('need a recent password entry for cookie sessions, never for tokens', async () => {
     const s = await start()
     const admin = await loginAs(s)
-    offsetMs = 6 * 60_000
+    clock.advance(6 * 60_000)
     for (const path of ['/api/v1/simulation/stop', '/api/v1/simulation/reset']) {
       const res = await httpsRequest(s, path, { method: 'POST', headers: asSession(admin) })
       expect([path, res.status]).toEqual([path, 403])
     }
-    expect(
-      (await httpsRequest(s, '/api/v1/simulation/pause', { method: 'POST', headers: asSession(admin) })).status,
-    ).toBe(200)
+    expect(await postAs(s, '/api/v1/simulation/pause', admin)).toBe(200)
     expect((await post(s, '/api/v1/auth/reauth', { password: 'test admin password 1' }, asSession(admin))).status).toBe(
       204,
     )
-    expect(
-      (await httpsRequest(s, '/api/v1/simulation/stop', { method: 'POST', headers: asSession(admin) })).status,
-    ).toBe(200)
+    expect(await postAs(s, '/api/v1/simulation/stop', admin)).toBe(200)
   })
 })

@@ -35,65 +35,70 @@ function prng(seed: number): () => number {
 const SEED = 20261122
 const COUNT = 2500
 
+/** What the fuzzer aims at: every API area, plus path tricks. */
+const PATHS = [
+  '/api/v1/health',
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/me',
+  '/api/v1/auth/csrf',
+  '/api/v1/auth/reauth',
+  '/api/v1/auth/password',
+  '/api/v1/auth/setup',
+  '/api/v1/users',
+  '/api/v1/users/:id',
+  '/api/v1/tokens',
+  '/api/v1/tokens/:id',
+  '/api/v1/access-requests/:id',
+  '/api/v1/access-requests/:id/approve',
+  '/api/v1/access-requests/:id/deny',
+  '/api/v1/security/ip-rules',
+  '/api/v1/security/ip-rules/:id',
+  '/api/v1/security/sessions/:id',
+  '/api/v1/security/lockouts/:id/:id',
+  '/api/v1/security/audit',
+  '/api/v1/control/acquire',
+  '/api/v1/control/break',
+  '/api/v1/simulation',
+  '/api/v1/simulation/start',
+  '/api/v1/simulation/stop',
+  '/api/v1/simulation/reset',
+  '/api/v1/simulation/config',
+  '/api/v1/simulation/faults',
+  '/api/v1/simulation/faults/:id',
+  '/api/v1/tls',
+  '/api/v1/stream',
+  '/',
+  '/index.html',
+  '/%2e%2e/%2e%2e/etc/passwd',
+  '/api/v1/%00',
+  '/api/v1/users/%ff%fe',
+  '/api/v1//users',
+  '/api/v1/../v1/users',
+]
+
+/** Hostile path parameters. */
+const IDS = [
+  '1',
+  '0',
+  '-1',
+  'admin',
+  '__proto__',
+  'constructor',
+  '%00',
+  '..%2f..%2f',
+  'a'.repeat(300),
+  "' OR 1=1 --",
+  'account',
+  'ip',
+  '127.0.0.1',
+]
+
+/** Random requests from a seeded generator: method, path, headers and body, mostly malformed. */
 function generator(random: () => number) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
   const junk = (length: number) =>
     Array.from({ length }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join('')
-  const paths = [
-    '/api/v1/health',
-    '/api/v1/auth/login',
-    '/api/v1/auth/logout',
-    '/api/v1/auth/me',
-    '/api/v1/auth/csrf',
-    '/api/v1/auth/reauth',
-    '/api/v1/auth/password',
-    '/api/v1/auth/setup',
-    '/api/v1/users',
-    '/api/v1/users/:id',
-    '/api/v1/tokens',
-    '/api/v1/tokens/:id',
-    '/api/v1/access-requests/:id',
-    '/api/v1/access-requests/:id/approve',
-    '/api/v1/access-requests/:id/deny',
-    '/api/v1/security/ip-rules',
-    '/api/v1/security/ip-rules/:id',
-    '/api/v1/security/sessions/:id',
-    '/api/v1/security/lockouts/:id/:id',
-    '/api/v1/security/audit',
-    '/api/v1/control/acquire',
-    '/api/v1/control/break',
-    '/api/v1/simulation',
-    '/api/v1/simulation/start',
-    '/api/v1/simulation/stop',
-    '/api/v1/simulation/reset',
-    '/api/v1/simulation/config',
-    '/api/v1/simulation/faults',
-    '/api/v1/simulation/faults/:id',
-    '/api/v1/tls',
-    '/api/v1/stream',
-    '/',
-    '/index.html',
-    '/%2e%2e/%2e%2e/etc/passwd',
-    '/api/v1/%00',
-    '/api/v1/users/%ff%fe',
-    '/api/v1//users',
-    '/api/v1/../v1/users',
-  ]
-  const ids = [
-    '1',
-    '0',
-    '-1',
-    'admin',
-    '__proto__',
-    'constructor',
-    '%00',
-    '..%2f..%2f',
-    'a'.repeat(300),
-    "' OR 1=1 --",
-    'account',
-    'ip',
-    '127.0.0.1',
-  ]
   const bodies = [
     () => '{',
     () => '{"username":',
@@ -117,7 +122,7 @@ function generator(random: () => number) {
   ]
   return () => {
     const method = pick(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'])
-    let path = pick(paths).replace(/:id/g, () => encodeURIComponent(pick(ids)).replace(/%25/g, '%'))
+    let path = pick(PATHS).replace(/:id/g, () => encodeURIComponent(pick(IDS)).replace(/%25/g, '%'))
     if (random() < 0.3)
       path += `?${pick(['limit', 'before', 'action', '__proto__', 'a[b][c]'])}=${encodeURIComponent(pick(['-1', '1e99', 'x', junk(10), '', '1&limit=2']))}`
     const headers: Record<string, string> = {}

@@ -1,8 +1,7 @@
 import type { Role } from '../contract/access.js'
 import type { AccessRequestInfo, AccessRequestPoll } from '../contract/auth.js'
 import { AppError } from '../errors.js'
-import type { Db } from '../store/database.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 import type { TokenStore } from './tokens.js'
 
 type Row = {
@@ -26,9 +25,8 @@ export type AccessRequests = ReturnType<typeof createAccessRequests>
  * is never stored in plain text and is handed out exactly once. Pending requests expire after ttlMs.
  */
 export function createAccessRequests(
-  db: Db,
-  env: AuthEnv,
-  tokens: TokenStore,
+  { db, clock, random }: StoreContext,
+  tokens: Pick<TokenStore, 'create'>,
   options: { ttlMs: number; maxPending: number },
 ) {
   const get = db.prepare<[string], Row>('SELECT * FROM access_requests WHERE id = ?')
@@ -36,14 +34,14 @@ export function createAccessRequests(
 
   return {
     create(name: string, ip: string): { id: string } {
-      const now = env.now()
+      const now = clock.now()
       db.prepare("DELETE FROM access_requests WHERE expires_at <= ? AND status != 'collected'").run(now)
       const pending =
         db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM access_requests WHERE status = 'pending'").get()?.n ??
         0
       if (pending >= options.maxPending)
         throw new AppError('rate_limited', 'too many pending access requests; try again later')
-      const id = randomId(env, 16)
+      const id = randomId(random, 16)
       db.prepare(
         "INSERT INTO access_requests (id, name, ip, created_at, expires_at, status) VALUES (?, ?, ?, ?, ?, 'pending')",
       ).run(id, name, ip, now, now + options.ttlMs)
@@ -53,7 +51,7 @@ export function createAccessRequests(
     /** pending / denied, or approved with the token the first time; afterwards (or expired) not found. */
     poll(id: string): AccessRequestPoll & { tokenId?: string; name?: string } {
       const row = get.get(id)
-      const now = env.now()
+      const now = clock.now()
       if (!row || row.status === 'collected' || (row.status === 'pending' && !live(row, now)))
         throw new AppError('not_found', 'no such access request (unknown, expired or already collected)')
       if (row.status === 'pending' || row.status === 'denied') return { status: row.status }
@@ -76,7 +74,7 @@ export function createAccessRequests(
         .prepare<[number], Row>(
           "SELECT * FROM access_requests WHERE status = 'pending' AND expires_at > ? ORDER BY created_at",
         )
-        .all(env.now())
+        .all(clock.now())
         .map((row) => ({
           id: row.id,
           name: row.name,
@@ -89,14 +87,14 @@ export function createAccessRequests(
     /** Approves or denies a pending request; the name is returned for the audit entry. */
     decide(id: string, decision: { approve: true; role: Role } | { approve: false }, by: string): { name: string } {
       const row = get.get(id)
-      if (!row || row.status !== 'pending' || !live(row, env.now()))
+      if (!row || row.status !== 'pending' || !live(row, clock.now()))
         throw new AppError('not_found', 'no pending access request with this id')
       // An approved request stays collectable for another ttl, so a slow-polling instrument still gets it.
       db.prepare('UPDATE access_requests SET status = ?, role = ?, decided_by = ?, expires_at = ? WHERE id = ?').run(
         decision.approve ? 'approved' : 'denied',
         decision.approve ? decision.role : null,
         by,
-        env.now() + options.ttlMs,
+        clock.now() + options.ttlMs,
         id,
       )
       return { name: row.name }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { AuditEntry, AuditVerify } from '../contract/security.js'
-import type { Db } from '../store/database.js'
-import { iso, type AuthEnv } from './clock.js'
+import { iso, type StoreContext } from './store-context.js'
 
 export type AuditEvent = {
   actor: string
@@ -40,7 +39,7 @@ function entryHash(prev: string, row: Omit<Row, 'hash' | 'prev_hash'>): string {
 export type AuditLog = ReturnType<typeof createAuditLog>
 
 /** Append-only, hash-chained audit log in SQLite. */
-export function createAuditLog(db: Db, env: AuthEnv) {
+export function createAuditLog({ db, clock }: Pick<StoreContext, 'db' | 'clock'>) {
   const insert = db.prepare(
     'INSERT INTO audit (seq, at, actor, action, target, ip, outcome, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @target, @ip, @outcome, @details, @prev_hash, @hash)',
   )
@@ -64,7 +63,7 @@ export function createAuditLog(db: Db, env: AuthEnv) {
     const previous = last.get()
     const base = {
       seq: (previous?.seq ?? 0) + 1,
-      at: env.now(),
+      at: clock.now(),
       actor: event.actor,
       action: event.action,
       target: event.target ?? null,

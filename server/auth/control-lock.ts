@@ -1,6 +1,7 @@
 import type { ControlLock } from '../contract/security.js'
 import { AppError } from '../errors.js'
-import { iso, type AuthEnv } from './clock.js'
+import type { Clock } from '../clock.js'
+import { iso } from './store-context.js'
 import type { Principal } from './principal.js'
 
 type Holder = { key: string; name: string; kind: Principal['kind']; since: number }
@@ -12,7 +13,7 @@ export type ControlLockService = ReturnType<typeof createControlLock>
  * see who and since when, may ask for it, and an admin may break it. Reads never need it. In memory
  * on purpose: a restart ends every hold, as it ends the run being controlled.
  */
-export function createControlLock(env: AuthEnv) {
+export function createControlLock(clock: Pick<Clock, 'now'>) {
   let holder: Holder | undefined
   let requests: Array<{ key: string; name: string; at: number }> = []
   return {
@@ -28,7 +29,7 @@ export function createControlLock(env: AuthEnv) {
         throw new AppError('conflict', `control is held by ${holder.name} since ${iso(holder.since)}`, {
           holder: holder.name,
         })
-      holder ??= { key: principal.key, name: principal.name, kind: principal.kind, since: env.now() }
+      holder ??= { key: principal.key, name: principal.name, kind: principal.kind, since: clock.now() }
       requests = requests.filter((request) => request.key !== principal.key)
     },
     release(principal: Principal): void {
@@ -39,7 +40,7 @@ export function createControlLock(env: AuthEnv) {
     request(principal: Principal): void {
       if (holder?.key === principal.key) return
       if (!requests.some((request) => request.key === principal.key))
-        requests = [...requests.slice(-9), { key: principal.key, name: principal.name, at: env.now() }]
+        requests = [...requests.slice(-9), { key: principal.key, name: principal.name, at: clock.now() }]
     },
     /** Admin override; returns who lost control. */
     break(): string | undefined {
@@ -54,7 +55,7 @@ export function createControlLock(env: AuthEnv) {
     },
     /** Throws 409 unless the principal holds control (or nobody does, in which case it takes it). */
     ensureHeldBy(principal: Principal): void {
-      if (!holder) holder = { key: principal.key, name: principal.name, kind: principal.kind, since: env.now() }
+      if (!holder) holder = { key: principal.key, name: principal.name, kind: principal.kind, since: clock.now() }
       else if (holder.key !== principal.key)
         throw new AppError(
           'conflict',

@@ -1,4 +1,4 @@
-import type { AuthEnv } from './clock.js'
+import type { Clock } from '../clock.js'
 import type { ControlLockService } from './control-lock.js'
 import { principalOf, ROUTE_RULE, type AccessGuard, type RouteRule, type RuleHandler } from './access-guard.js'
 import { AppError } from '../errors.js'
@@ -7,8 +7,8 @@ const tagged = (rule: RouteRule, handler: RuleHandler): RuleHandler => Object.as
 
 /** The real AccessGuard: principal (resolved earlier in the chain) -> permission check, control lock, re-auth. */
 export function createAccessGuard(deps: {
-  controlLock: ControlLockService
-  env: AuthEnv
+  controlLock: Pick<ControlLockService, 'ensureHeldBy'>
+  clock: Pick<Clock, 'now'>
   reauthMs: number
 }): AccessGuard {
   return {
@@ -32,7 +32,7 @@ export function createAccessGuard(deps: {
     recentAuth: () => (_req, res, next) => {
       const session = principalOf(res)?.session
       // Tokens and the desktop's local session have no password to re-enter.
-      if (!session || session.local || deps.env.now() - session.reauthAt <= deps.reauthMs) return next()
+      if (!session || session.local || deps.clock.now() - session.reauthAt <= deps.reauthMs) return next()
       next(
         new AppError('forbidden', 'confirm your password first (POST /api/v1/auth/reauth)', { reauthRequired: true }),
       )

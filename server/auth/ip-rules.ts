@@ -1,10 +1,18 @@
 import type { IpRule } from '../contract/security.js'
 import { AppError } from '../errors.js'
-import type { Db } from '../store/database.js'
-import { createIpMatcher, parseCidr, type IpMatcher } from './cidr.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { createIpMatcher, parseCidr, type IpMatcher } from '../config/cidr.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 
 type Row = { id: string; action: 'allow' | 'deny'; cidr: string; note: string; created_at: number; created_by: string }
+
+const toRule = (row: Row): IpRule => ({
+  id: row.id,
+  action: row.action,
+  cidr: row.cidr,
+  note: row.note,
+  createdAt: iso(row.created_at),
+  createdBy: row.created_by,
+})
 
 export type IpRules = ReturnType<typeof createIpRules>
 
@@ -13,7 +21,7 @@ export type IpRules = ReturnType<typeof createIpRules>
  * rule exists, only matching addresses pass. Never-ban addresses (loopback by default) always pass,
  * so an admin cannot lock the machine's owner out by a bad rule. Matchers are rebuilt on change only.
  */
-export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
+export function createIpRules({ db, clock, random }: StoreContext, neverBan: IpMatcher) {
   let allow: IpMatcher | undefined
   let deny: IpMatcher = () => false
   const rebuild = () => {
@@ -30,18 +38,7 @@ export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
       if (deny(ip)) return false
       return allow ? allow(ip) : true
     },
-    list: (): IpRule[] =>
-      db
-        .prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at')
-        .all()
-        .map((row) => ({
-          id: row.id,
-          action: row.action,
-          cidr: row.cidr,
-          note: row.note,
-          createdAt: iso(row.created_at),
-          createdBy: row.created_by,
-        })),
+    list: (): IpRule[] => db.prepare<[], Row>('SELECT * FROM ip_rules ORDER BY created_at').all().map(toRule),
     add(input: { action: 'allow' | 'deny'; cidr: string; note: string }, by: string): IpRule {
       const cidr = parseCidr(input.cidr)
       if (!cidr)
@@ -50,39 +47,25 @@ export function createIpRules(db: Db, env: AuthEnv, neverBan: IpMatcher) {
           message: 'not an IPv4/IPv6 address or CIDR',
         })
       const row: Row = {
-        id: randomId(env, 9),
+        id: randomId(random, 9),
         action: input.action,
         cidr: `${cidr.address}/${cidr.prefix}`,
         note: input.note,
-        created_at: env.now(),
+        created_at: clock.now(),
         created_by: by,
       }
       db.prepare(
         'INSERT INTO ip_rules (id, action, cidr, note, created_at, created_by) VALUES (@id, @action, @cidr, @note, @created_at, @created_by)',
       ).run(row)
       rebuild()
-      return {
-        id: row.id,
-        action: row.action,
-        cidr: row.cidr,
-        note: row.note,
-        createdAt: iso(row.created_at),
-        createdBy: by,
-      }
+      return toRule(row)
     },
     remove(id: string): IpRule | undefined {
       const rule = db.prepare<[string], Row>('SELECT * FROM ip_rules WHERE id = ?').get(id)
       if (!rule) return undefined
       db.prepare('DELETE FROM ip_rules WHERE id = ?').run(id)
       rebuild()
-      return {
-        id: rule.id,
-        action: rule.action,
-        cidr: rule.cidr,
-        note: rule.note,
-        createdAt: iso(rule.created_at),
-        createdBy: rule.created_by,
-      }
+      return toRule(rule)
     },
   }
 }

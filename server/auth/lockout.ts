@@ -1,7 +1,6 @@
 import type { Lockout } from '../contract/security.js'
-import type { Db } from '../store/database.js'
-import { iso, type AuthEnv } from './clock.js'
-import type { IpMatcher } from './cidr.js'
+import type { IpMatcher } from '../config/cidr.js'
+import { iso, type StoreContext } from './store-context.js'
 
 export type LockoutKind = 'account' | 'ip'
 
@@ -25,7 +24,11 @@ export type LockoutService = ReturnType<typeof createLockout>
  * restart does not reset an attack. Addresses on the never-ban list (loopback by default) are never
  * locked and never lock accounts: the owner at the machine cannot be locked out by a remote attacker.
  */
-export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, neverBan: IpMatcher) {
+export function createLockout(
+  { db, clock }: Pick<StoreContext, 'db' | 'clock'>,
+  policy: LockoutPolicy,
+  neverBan: IpMatcher,
+) {
   const get = db.prepare<[LockoutKind, string], Row>('SELECT * FROM lockouts WHERE kind = ? AND key = ?')
   const upsert = db.prepare(
     'INSERT INTO lockouts (kind, key, failures, locked_until, last_failure_at) VALUES (@kind, @key, @failures, @locked_until, @last_failure_at) ON CONFLICT(kind, key) DO UPDATE SET failures = @failures, locked_until = @locked_until, last_failure_at = @last_failure_at',
@@ -37,7 +40,7 @@ export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, never
   /** Milliseconds until (kind, key) may try again; 0 when not locked. */
   const remaining = (kind: LockoutKind, value: string): number => {
     const row = get.get(kind, key(kind, value))
-    return row?.locked_until ? Math.max(0, row.locked_until - env.now()) : 0
+    return row?.locked_until ? Math.max(0, row.locked_until - clock.now()) : 0
   }
 
   return {
@@ -50,7 +53,7 @@ export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, never
     /** Counts a failed login; returns the resulting lock length in ms (0 when not locked yet). */
     fail(username: string, ip: string): number {
       if (neverBan(ip)) return 0
-      const now = env.now()
+      const now = clock.now()
       let locked = 0
       for (const [kind, value] of [
         ['account', username],
@@ -81,7 +84,7 @@ export function createLockout(db: Db, env: AuthEnv, policy: LockoutPolicy, never
           kind: row.kind,
           key: row.key,
           failures: row.failures,
-          ...(row.locked_until && row.locked_until > env.now() ? { lockedUntil: iso(row.locked_until) } : {}),
+          ...(row.locked_until && row.locked_until > clock.now() ? { lockedUntil: iso(row.locked_until) } : {}),
         }))
     },
     lift: (kind: LockoutKind, value: string): boolean => remove.run(kind, key(kind, value)).changes > 0,

@@ -1,20 +1,16 @@
-import { openDatabase, type Db } from '../store/database.js'
-import type { AuthEnv } from './clock.js'
+import { openDatabase } from '../store/database.js'
+import { createManualClock, type ManualClock } from '../testing/manual-clock.js'
 import { authMigrations } from './schema.js'
+import type { StoreContext } from './store-context.js'
 
-/** An in-memory auth database and a clock tests can move. */
-export function testAuthDb(): { db: Db; env: AuthEnv & { advance(ms: number): void } } {
-  let now = Date.UTC(2026, 0, 1)
+/** An in-memory auth database, a clock tests move, and counter-based randomness (reproducible ids). */
+export function testAuthContext(): StoreContext & { clock: ManualClock } {
   let counter = 0
-  const env = {
-    now: () => now,
-    random: (size: number) => {
-      counter += 1
-      const buffer = Buffer.alloc(size)
-      buffer.writeUInt32BE(counter % 2 ** 32, 0)
-      return buffer
-    },
-    advance: (ms: number) => void (now += ms),
+  const random = (size: number) => {
+    counter += 1
+    const buffer = Buffer.alloc(size)
+    buffer.writeUInt32BE(counter % 2 ** 32, 0)
+    return buffer
   }
-  return { db: openDatabase(':memory:', authMigrations), env }
+  return { db: openDatabase(':memory:', authMigrations), clock: createManualClock(), random }
 }

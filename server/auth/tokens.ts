@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto'
 import type { Role, TokenScope } from '../contract/access.js'
 import type { TokenInfo } from '../contract/auth.js'
-import type { Db } from '../store/database.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 
 /** Every token starts with this, so leaked tokens are recognisable by secret scanners. */
 export const TOKEN_PREFIX = 'mfc_'
@@ -45,20 +44,27 @@ const toRecord = (row: TokenRow): TokenRecord => ({
   ...(row.last_used_ip === null ? {} : { lastUsedIp: row.last_used_ip }),
 })
 
-export type TokenStore = ReturnType<typeof createTokenStore>
+/** A token as the admin list shows it (never the token itself). */
+const toInfo = (record: TokenRecord, revokedAt: number | null): TokenInfo => ({
+  id: record.id,
+  name: record.name,
+  createdBy: record.createdBy,
+  createdAt: iso(record.createdAt),
+  ...(record.role ? { role: record.role } : {}),
+  ...(record.scopes ? { scopes: record.scopes } : {}),
+  ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
+  ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
+  ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
+  ...(revokedAt === null ? {} : { revokedAt: iso(revokedAt) }),
+})
 
 /**
- * API tokens `mfc_<32 random bytes>`, stored only as HMAC-SHA256(pepper, token): a stolen database
- * without the keychain's pepper cannot even test guesses offline. Lookups are cached by hash (the
- * HMAC is the only per-request cost); revocation drops the cache entry and tells listeners (streams).
+ * Presented token -> its keyed hash, so a busy instrument costs one HMAC, not one per request.
+ * Bounded (cleared when full) so random junk tokens cannot grow it.
  */
-export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
-  const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
-  const cache = new Map<string, TokenRecord>()
-  // Presented token -> its keyed hash, so a busy instrument costs one HMAC, not one per request.
-  // Bounded (cleared when full) so random junk tokens cannot grow it.
+function memoised(keyed: (token: string) => string): (token: string) => string {
   const hashes = new Map<string, string>()
-  const hashOf = (token: string) => {
+  return (token) => {
     let hash = hashes.get(token)
     if (hash === undefined) {
       if (hashes.size >= 1024) hashes.clear()
@@ -66,6 +72,19 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
     }
     return hash
   }
+}
+
+export type TokenStore = ReturnType<typeof createTokenStore>
+
+/**
+ * API tokens `mfc_<32 random bytes>`, stored only as HMAC-SHA256(pepper, token): a stolen database
+ * without the keychain's pepper cannot even test guesses offline. Lookups are cached by hash (the
+ * HMAC is the only per-request cost); revocation drops the cache entry and tells listeners (streams).
+ */
+export function createTokenStore({ db, clock, random }: StoreContext, pepper: string) {
+  const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
+  const cache = new Map<string, TokenRecord>()
+  const hashOf = memoised(keyed)
   const revokeListeners = new Set<(tokenId: string) => void>()
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
 
@@ -74,15 +93,15 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
       input: { name: string; role?: Role; scopes?: TokenScope[]; expiresAt?: number; createdBy: string },
       plain?: string,
     ): { token: string; record: TokenRecord } {
-      const token = plain ?? `${TOKEN_PREFIX}${randomId(env, 32)}`
+      const token = plain ?? `${TOKEN_PREFIX}${randomId(random, 32)}`
       const row: TokenRow = {
-        id: randomId(env, 9),
+        id: randomId(random, 9),
         name: input.name,
         hash: keyed(token),
         role: input.role ?? null,
         scopes: input.scopes ? JSON.stringify(input.scopes) : null,
         created_by: input.createdBy,
-        created_at: env.now(),
+        created_at: clock.now(),
         expires_at: input.expiresAt ?? null,
         last_used_at: null,
         last_used_ip: null,
@@ -106,13 +125,13 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
         record = toRecord(row)
         cache.set(hash, record)
       }
-      if (record.expiresAt !== undefined && env.now() >= record.expiresAt) return undefined
+      if (record.expiresAt !== undefined && clock.now() >= record.expiresAt) return undefined
       return record
     },
 
     /** Records a use; true when it came from an IP this token was not last used from (worth an audit entry). */
     recordUse(record: TokenRecord, ip: string): boolean {
-      const now = env.now()
+      const now = clock.now()
       const newIp = record.lastUsedIp !== ip
       // One write a minute per token at most, unless the address changed.
       if (newIp || now - (record.lastUsedAt ?? 0) > 60_000) {
@@ -133,28 +152,17 @@ export function createTokenStore(db: Db, env: AuthEnv, pepper: string) {
         .prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY created_at DESC')
         .all()
         .map((row) => {
+          // The cached record knows a last use not yet written back.
           const live = [...cache.values()].find((record) => record.id === row.id)
-          const record = live ?? toRecord(row)
-          return {
-            id: record.id,
-            name: record.name,
-            createdBy: record.createdBy,
-            createdAt: iso(record.createdAt),
-            ...(record.role ? { role: record.role } : {}),
-            ...(record.scopes ? { scopes: record.scopes } : {}),
-            ...(record.expiresAt === undefined ? {} : { expiresAt: iso(record.expiresAt) }),
-            ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
-            ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
-            ...(row.revoked_at === null ? {} : { revokedAt: iso(row.revoked_at) }),
-          }
+          return toInfo(live ?? toRecord(row), row.revoked_at)
         })
     },
 
     /** Revokes at once: the cache entry goes, and open streams of this token are closed by the listeners. */
     revoke(id: string): boolean {
       const changed =
-        db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(env.now(), id).changes >
-        0
+        db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(clock.now(), id)
+          .changes > 0
       for (const [hash, record] of cache) if (record.id === id) cache.delete(hash)
       if (changed) for (const listener of revokeListeners) listener(id)
       return changed

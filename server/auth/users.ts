@@ -1,8 +1,7 @@
 import type { Role } from '../contract/access.js'
 import type { User } from '../contract/auth.js'
 import { AppError } from '../errors.js'
-import type { Db } from '../store/database.js'
-import { iso, randomId, type AuthEnv } from './clock.js'
+import { iso, randomId, type StoreContext } from './store-context.js'
 import type { PasswordHasher } from './passwords.js'
 
 type UserRow = {
@@ -25,7 +24,7 @@ const toUser = (row: UserRow): User => ({
 export type UserStore = ReturnType<typeof createUserStore>
 
 /** Users and their password hashes. The built-in "local" user (desktop window) has no password. */
-export function createUserStore(db: Db, hasher: PasswordHasher, env: AuthEnv) {
+export function createUserStore({ db, clock, random }: StoreContext, hasher: PasswordHasher) {
   const byName = db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?')
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?')
   // A fixed hash to verify against when the user does not exist, so timing does not reveal usernames.
@@ -36,12 +35,12 @@ export function createUserStore(db: Db, hasher: PasswordHasher, env: AuthEnv) {
       if (byName.get(input.username)) throw new AppError('conflict', `user "${input.username}" already exists`)
       const hash = input.password === undefined ? null : await hasher.hash(input.password)
       const row: UserRow = {
-        id: randomId(env),
+        id: randomId(random),
         username: input.username,
         role: input.role,
         password_hash: hash,
         disabled: 0,
-        created_at: env.now(),
+        created_at: clock.now(),
       }
       db.prepare(
         'INSERT INTO users (id, username, role, password_hash, disabled, created_at) VALUES (@id, @username, @role, @password_hash, @disabled, @created_at)',

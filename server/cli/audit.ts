@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createAuditLog } from '../auth/audit.js'
-import { systemAuthEnv } from '../auth/clock.js'
 import { authMigrations } from '../auth/schema.js'
+import { systemClock } from '../clock.js'
 import { loadConfig } from '../config/load.js'
 import { openDatabase } from '../store/database.js'
 import { UsageError } from './usage-error.js'
@@ -39,7 +39,7 @@ export function auditCommand(argv: string[], io: { env: NodeJS.ProcessEnv; stdou
   if (!existsSync(path)) throw new UsageError(`no station database at ${path}`)
   const db = openDatabase(path, authMigrations)
   try {
-    const result = createAuditLog(db, systemAuthEnv).verify()
+    const result = createAuditLog({ db, clock: systemClock }).verify()
     io.stdout(
       result.ok
         ? `audit log intact: ${result.entries} entries`

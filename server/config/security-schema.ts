@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { parseCidr } from '../auth/cidr.js'
+import { parseCidr } from './cidr.js'
 import { secretBackendModes } from '../secrets/open-secret-store.js'
 
 const cidr = z

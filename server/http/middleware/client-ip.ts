@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express'
-import type { IpMatcher } from '../../auth/cidr.js'
-import { normalizeIp } from '../../auth/cidr.js'
+import { normalizeIp, type IpMatcher } from '../../config/cidr.js'
 
 /**
  * The client address behind trusted proxies (the same rule as express's "trust proxy" / proxy-addr):

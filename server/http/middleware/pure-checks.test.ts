@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createIpMatcher } from '../../auth/cidr.js'
+import { createIpMatcher } from '../../config/cidr.js'
+import { hostOf, stationHostNames } from '../../config/host-names.js'
 import { bearerOf, sessionCookieOf } from './authenticate.js'
 import { clientIp } from './client-ip.js'
-import { hostOf, isAllowedHost, stationHostNames } from './host-allowlist.js'
+import { isAllowedHost } from './host-allowlist.js'
 
 describe('Host header parsing against hostile input', () => {
   const allowed = stationHostNames('127.0.0.1', ['lab.example.org'])
@@ -61,9 +62,9 @@ describe('credential extraction', () => {
     expect(bearerOf(header)).toBe(token)
   })
   it('reads only our cookie', () => {
-    expect(sessionCookieOf('a=1; __Host-mfc_session=abc.def; b=2')).toBe('abc.def')
-    expect(sessionCookieOf('mfc_session=abc.def')).toBeUndefined()
-    expect(sessionCookieOf(undefined)).toBeUndefined()
+    expect(sessionCookieOf('a=1; __Host-mfc_session=abc.def; b=2', '__Host-mfc_session')).toBe('abc.def')
+    expect(sessionCookieOf('mfc_session=abc.def', '__Host-mfc_session')).toBeUndefined()
+    expect(sessionCookieOf(undefined, '__Host-mfc_session')).toBeUndefined()
   })
 })
 

@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express'
 import type { SecurityConfig } from '../../config/security-schema.js'
-import { principalOf } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
+import { callerOf } from '../caller.js'
 
-type Limits = SecurityConfig['rateLimit']
+/** The `security.rateLimit` section: window length and the per-window budgets. */
+export type RateLimits = SecurityConfig['rateLimit']
 
 /** An IPv6 client is keyed by its /64: one host can use a whole prefix of addresses. */
 export function ipKey(ip: string | undefined): string {
@@ -63,34 +64,27 @@ function limiterMiddleware(
 }
 
 /** Per session/token when authenticated, else per client IP. */
-export function apiRateLimit(limits: Limits, now: () => number): RequestHandler {
+export function apiRateLimit(limits: RateLimits, now: () => number): RequestHandler {
   return limiterMiddleware(
     limits.windowSeconds,
     now,
     (req, res) => {
-      const principal = principalOf(res)
-      return principal
-        ? { key: principal.key, limit: limits.authenticated }
-        : { key: ipKey(req.ip), limit: limits.anonymous }
+      const caller = callerOf(res)
+      return caller ? { key: caller.key, limit: limits.authenticated } : { key: ipKey(req.ip), limit: limits.anonymous }
     },
     'requests',
   )
 }
 
-/** The stricter per-IP limits in front of password and pairing endpoints. */
-export function authRateLimit(limits: Limits, now: () => number): RequestHandler {
-  return limiterMiddleware(
-    limits.windowSeconds,
-    now,
-    (req) => ({ key: ipKey(req.ip), limit: limits.auth }),
-    'sign-in attempts',
-  )
+const perIp = (limits: RateLimits, now: () => number, limit: number, what: string): RequestHandler =>
+  limiterMiddleware(limits.windowSeconds, now, (req) => ({ key: ipKey(req.ip), limit }), what)
+
+/** The stricter per-IP limit in front of password entry (login, setup, re-authentication, password change). */
+export function authRateLimit(limits: RateLimits, now: () => number): RequestHandler {
+  return perIp(limits, now, limits.auth, 'sign-in attempts')
 }
-export function accessRequestRateLimit(limits: Limits, now: () => number): RequestHandler {
-  return limiterMiddleware(
-    limits.windowSeconds,
-    now,
-    (req) => ({ key: ipKey(req.ip), limit: limits.accessRequests }),
-    'access requests',
-  )
+
+/** The per-IP limit on new instrument access requests. */
+export function accessRequestRateLimit(limits: RateLimits, now: () => number): RequestHandler {
+  return perIp(limits, now, limits.accessRequests, 'access requests')
 }

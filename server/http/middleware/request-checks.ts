@@ -1,15 +1,16 @@
-import { timingSafeEqual } from 'node:crypto'
 import express, { type RequestHandler } from 'express'
-import type { AuthService } from '../../auth/auth-service.js'
-import { principalOf } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
+import { callerOf, type Caller } from '../caller.js'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** What the IP filter needs: the runtime allow/deny rules. */
+export type IpRulesPort = { ipRules: { permits(ip: string): boolean } }
+
 /** 403 from IP rules (deny lists, or an allow list the address is not on). */
-export function ipFilter(auth: AuthService): RequestHandler {
+export function ipFilter({ ipRules }: IpRulesPort): RequestHandler {
   return (req, _res, next) =>
-    next(auth.ipRules.permits(req.ip ?? '') ? undefined : new AppError('forbidden', 'your address is not allowed'))
+    next(ipRules.permits(req.ip ?? '') ? undefined : new AppError('forbidden', 'your address is not allowed'))
 }
 
 /**
@@ -29,20 +30,41 @@ export function jsonBody(limit: string): RequestHandler {
   }
 }
 
+/** What the CSRF check needs: the token check of a cookie session, and the sign-in paths that skip it. */
+export type CsrfPort = {
+  /** Whether `token` is the CSRF token of this cookie-session caller. */
+  csrfValid(caller: Caller, token: string): boolean
+  /** Paths relative to /api/v1 that ignore an existing session, so an old cookie never blocks a new login. */
+  readonly exemptPaths: ReadonlySet<string>
+}
+
 /**
  * CSRF: a state-changing request carried by a cookie session must present the session's token in
  * X-CSRF-Token (another site can make the browser send the cookie, never read the token).
- * Bearer-token requests carry no ambient credential and need none. Sign-in routes (`exempt`, paths
- * relative to /api/v1) ignore any existing session, so an old cookie never blocks a new login.
+ * Bearer-token requests carry no ambient credential and need none.
  */
-export function csrfCheck(auth: AuthService, exempt: ReadonlySet<string>): RequestHandler {
+export function csrfCheck(csrf: CsrfPort): RequestHandler {
   return (req, res, next) => {
-    const principal = principalOf(res)
-    if (SAFE_METHODS.has(req.method) || principal?.kind !== 'session' || !principal.session || exempt.has(req.path))
-      return next()
-    const given = Buffer.from(String(req.headers['x-csrf-token'] ?? ''))
-    const expected = Buffer.from(auth.sessions.csrfToken(principal.session))
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return next()
+    const caller = callerOf(res)
+    if (SAFE_METHODS.has(req.method) || caller?.kind !== 'session' || csrf.exemptPaths.has(req.path)) return next()
+    if (csrf.csrfValid(caller, String(req.headers['x-csrf-token'] ?? ''))) return next()
     next(new AppError('forbidden', 'missing or wrong CSRF token (send it in X-CSRF-Token)'))
+  }
+}
+
+/** What the audit hook needs: the audit log's append. */
+export type AuditPort = { audit: { record(entry: { actor: string; action: string; ip?: string | undefined }): void } }
+
+/** Every successful state change is audited; routes that write a richer entry set res.locals.audited. Bodies are never logged. */
+export function auditWrites({ audit }: AuditPort): RequestHandler {
+  return (req, res, next) => {
+    if (!SAFE_METHODS.has(req.method)) {
+      res.on('finish', () => {
+        const caller = callerOf(res)
+        if (res.statusCode < 400 && caller && res.locals['audited'] !== true)
+          audit.record({ actor: caller.name, action: `${req.method} ${req.originalUrl.split('?')[0]}`, ip: req.ip })
+      })
+    }
+    next()
   }
 }

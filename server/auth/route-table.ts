@@ -1,5 +1,5 @@
 import type { Application } from 'express'
-import { ROUTE_RULE, type RouteRule, type RuleHandler } from '../auth/access-guard.js'
+import { ROUTE_RULE, type RouteRule, type RuleHandler } from './access-guard.js'
 
 export type RouteEntry = { method: string; path: string; rule: RouteRule | undefined }
 

@@ -1,33 +1,43 @@
 import { Router } from 'express'
-import type { AuthService } from '../../auth/auth-service.js'
+import type { Clock } from '../../clock.js'
 import { createTokenRequestSchema, idParamSchema } from '../../contract/auth.js'
-import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody, parseParams } from '../../validation.js'
+import { principalOf, type AccessGuard } from '../access-guard.js'
+import type { AuditLog } from '../audit.js'
+import type { TokenStore } from '../tokens.js'
 
 const DAY_MS = 86_400_000
 
+export type TokensRoutesDeps = {
+  guard: Pick<AccessGuard, 'require' | 'recentAuth'>
+  tokens: Pick<TokenStore, 'list' | 'create' | 'revoke'>
+  audit: Pick<AuditLog, 'record'>
+  /** Expiry dates are counted from now. */
+  clock: Pick<Clock, 'now'>
+}
+
 /** `/api/v1/tokens` (admin): create (the token is in this one response only), list, revoke. */
-export function createTokensRouter(deps: { auth: AuthService; guard: AccessGuard; now: () => number }): Router {
-  const { auth, guard } = deps
+export function createTokensRouter(deps: TokensRoutesDeps): Router {
+  const { guard, tokens, audit } = deps
   const manage = guard.require('tokens:manage')
   const router = Router()
 
   router.get('/', manage, (_req, res) => {
-    res.json(auth.tokens.list())
+    res.json(tokens.list())
   })
 
   router.post('/', manage, guard.recentAuth(), (req, res) => {
     const body = parseBody(createTokenRequestSchema, req)
     const actor = principalOf(res)!.name
-    const { token, record } = auth.tokens.create({
+    const { token, record } = tokens.create({
       name: body.name,
       ...(body.role ? { role: body.role } : {}),
       ...(body.scopes ? { scopes: body.scopes } : {}),
-      ...(body.expiresInDays ? { expiresAt: deps.now() + body.expiresInDays * DAY_MS } : {}),
+      ...(body.expiresInDays ? { expiresAt: deps.clock.now() + body.expiresInDays * DAY_MS } : {}),
       createdBy: actor,
     })
-    auth.audit.record({
+    audit.record({
       actor,
       action: 'token.create',
       target: record.id,
@@ -44,8 +54,8 @@ export function createTokensRouter(deps: { auth: AuthService; guard: AccessGuard
 
   router.delete('/:id', manage, (req, res) => {
     const { id } = parseParams(idParamSchema, req)
-    if (!auth.tokens.revoke(id)) throw new AppError('not_found', 'no such live token')
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'token.revoke', target: id, ip: req.ip })
+    if (!tokens.revoke(id)) throw new AppError('not_found', 'no such live token')
+    audit.record({ actor: principalOf(res)!.name, action: 'token.revoke', target: id, ip: req.ip })
     res.locals['audited'] = true
     res.status(204).end()
   })

@@ -1,25 +1,30 @@
 import { Router, type RequestHandler } from 'express'
-import type { AuthService } from '../../auth/auth-service.js'
 import { roleRank } from '../../contract/access.js'
 import { accessRequestApproveSchema, accessRequestCreateSchema, idParamSchema } from '../../contract/auth.js'
-import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
 import { AppError } from '../../errors.js'
 import { parseBody, parseParams } from '../../validation.js'
+import { principalOf, type AccessGuard } from '../access-guard.js'
+import type { AccessRequests } from '../access-requests.js'
+import type { AuditLog } from '../audit.js'
+
+export type AccessRequestsRoutesDeps = {
+  guard: Pick<AccessGuard, 'public' | 'require'>
+  accessRequests: AccessRequests
+  audit: Pick<AuditLog, 'record'>
+  /** The per-IP limit on new requests. */
+  createLimit: RequestHandler
+}
 
 /** `/api/v1/access-requests`: instruments ask and poll (anonymous, rate limited); operators approve or deny. */
-export function createAccessRequestsRouter(deps: {
-  auth: AuthService
-  guard: AccessGuard
-  createLimit: RequestHandler
-}): Router {
-  const { auth, guard } = deps
+export function createAccessRequestsRouter(deps: AccessRequestsRoutesDeps): Router {
+  const { guard, accessRequests, audit } = deps
   const manage = guard.require('access-requests:manage')
   const router = Router()
 
   router.post('/', guard.public(), deps.createLimit, (req, res) => {
     const { name } = parseBody(accessRequestCreateSchema, req)
-    const { id } = auth.accessRequests.create(name, req.ip ?? '')
-    auth.audit.record({
+    const { id } = accessRequests.create(name, req.ip ?? '')
+    audit.record({
       actor: 'anonymous',
       action: 'access-request.create',
       target: id,
@@ -31,13 +36,13 @@ export function createAccessRequestsRouter(deps: {
   })
 
   router.get('/', manage, (_req, res) => {
-    res.json(auth.accessRequests.pending())
+    res.json(accessRequests.pending())
   })
 
   router.get('/:id', guard.public(), (req, res) => {
-    const { tokenId, name, ...answer } = auth.accessRequests.poll(parseParams(idParamSchema, req).id)
+    const { tokenId, name, ...answer } = accessRequests.poll(parseParams(idParamSchema, req).id)
     if (answer.status === 'approved')
-      auth.audit.record({ actor: `instrument ${name}`, action: 'access-request.collect', target: tokenId, ip: req.ip })
+      audit.record({ actor: `instrument ${name}`, action: 'access-request.collect', target: tokenId, ip: req.ip })
     res.set('Cache-Control', 'no-store').json(answer)
   })
 
@@ -48,8 +53,8 @@ export function createAccessRequestsRouter(deps: {
     // Nobody hands out more power than they have.
     if (!principal.role || roleRank(role) > roleRank(principal.role))
       throw new AppError('forbidden', `you cannot grant the role "${role}"`)
-    const { name } = auth.accessRequests.decide(id, { approve: true, role }, principal.name)
-    auth.audit.record({
+    const { name } = accessRequests.decide(id, { approve: true, role }, principal.name)
+    audit.record({
       actor: principal.name,
       action: 'access-request.approve',
       target: id,
@@ -63,8 +68,8 @@ export function createAccessRequestsRouter(deps: {
   router.post('/:id/deny', manage, (req, res) => {
     const { id } = parseParams(idParamSchema, req)
     const principal = principalOf(res)!
-    const { name } = auth.accessRequests.decide(id, { approve: false }, principal.name)
-    auth.audit.record({
+    const { name } = accessRequests.decide(id, { approve: false }, principal.name)
+    audit.record({
       actor: principal.name,
       action: 'access-request.deny',
       target: id,

@@ -1,11 +1,18 @@
 import { Router } from 'express'
-import type { AuthService } from '../../auth/auth-service.js'
-import { principalOf, type AccessGuard } from '../../auth/access-guard.js'
+import { principalOf, type AccessGuard } from '../access-guard.js'
+import type { AuditLog } from '../audit.js'
+import type { ControlLockService } from '../control-lock.js'
+
+export type ControlRoutesDeps = {
+  guard: Pick<AccessGuard, 'require'>
+  controlLock: Pick<ControlLockService, 'state' | 'acquire' | 'release' | 'request' | 'break'>
+  audit: Pick<AuditLog, 'record'>
+}
 
 /** `/api/v1/control`: the exclusive simulation control lock (who holds it, acquire, release, request, admin break). */
-export function createControlRouter(deps: { auth: AuthService; guard: AccessGuard }): Router {
-  const { auth, guard } = deps
-  const lock = auth.controlLock
+export function createControlRouter(deps: ControlRoutesDeps): Router {
+  const { guard, audit } = deps
+  const lock = deps.controlLock
   // These routes manage the lock itself, so the guard must not apply the lock rule to them.
   const control = guard.require('simulation:control', { controlLock: false })
   const router = Router()
@@ -15,13 +22,13 @@ export function createControlRouter(deps: { auth: AuthService; guard: AccessGuar
   })
   router.post('/acquire', control, (req, res) => {
     lock.acquire(principalOf(res)!)
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'control.acquire', ip: req.ip })
+    audit.record({ actor: principalOf(res)!.name, action: 'control.acquire', ip: req.ip })
     res.locals['audited'] = true
     res.json(lock.state(principalOf(res)))
   })
   router.post('/release', control, (req, res) => {
     lock.release(principalOf(res)!)
-    auth.audit.record({ actor: principalOf(res)!.name, action: 'control.release', ip: req.ip })
+    audit.record({ actor: principalOf(res)!.name, action: 'control.release', ip: req.ip })
     res.locals['audited'] = true
     res.json(lock.state(principalOf(res)))
   })
@@ -32,7 +39,7 @@ export function createControlRouter(deps: { auth: AuthService; guard: AccessGuar
   })
   router.post('/break', guard.require('security:manage'), (req, res) => {
     const previous = lock.break()
-    auth.audit.record({
+    audit.record({
       actor: principalOf(res)!.name,
       action: 'control.break',
       ip: req.ip,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import express from 'express'
-import { createAccessGuard } from '../auth/guard.js'
-import { createControlLock } from '../auth/control-lock.js'
-import { systemAuthEnv } from '../auth/clock.js'
+import { systemClock } from '../clock.js'
+import { createAccessGuard } from './guard.js'
+import { createControlLock } from './control-lock.js'
 import { listRoutes } from './route-table.js'
 
 describe('route table', () => {
   it('finds nested routes with their rule, and reports a route without one', () => {
-    const guard = createAccessGuard({ controlLock: createControlLock(systemAuthEnv), env: systemAuthEnv, reauthMs: 1 })
+    const guard = createAccessGuard({ controlLock: createControlLock(systemClock), clock: systemClock, reauthMs: 1 })
     const app = express()
     const api = express.Router()
     const feature = express.Router()

@@ -1,0 +1,169 @@
+import type { RequestHandler } from 'express'
+import type { Clock } from '../clock.js'
+import { createIpMatcher, type IpMatcher } from '../config/cidr.js'
+import { stationHostNames } from '../config/host-names.js'
+import type { StationConfig } from '../config/schema.js'
+import type { SecurityStatus } from '../contract/security.js'
+import type { Logger } from '../logger.js'
+import type { RouteMount, StationModule } from '../module.js'
+import { ensureSecret } from '../secrets/open-secret-store.js'
+import type { SecretStore } from '../secrets/secret-store.js'
+import type { Db } from '../store/database.js'
+import type { AccessGuard } from './access-guard.js'
+import type { AuditLog } from './audit.js'
+import { registerEnvironmentToken } from './environment-token.js'
+import { createFirstAdmin, type FirstAdmin } from './first-admin.js'
+import { createAccessGuard } from './guard.js'
+import type { IpRules } from './ip-rules.js'
+import { createPasswordHasher, type PasswordHasher } from './passwords.js'
+import { createPrincipalResolver, type Principal, type PrincipalResolver } from './principal.js'
+import { createRevocationNotifier } from './revocation.js'
+import { createAccessRequestsRouter } from './routes/access-requests.js'
+import { createAuthRouter } from './routes/auth.js'
+import { createControlRouter } from './routes/control.js'
+import { createSecurityRouter } from './routes/security.js'
+import { createTokensRouter } from './routes/tokens.js'
+import { createUsersRouter } from './routes/users.js'
+import { createSignIn, type SignIn } from './sign-in.js'
+import { systemRandom, type RandomBytes } from './store-context.js'
+import { createAuthStores, type AuthKeys, type AuthStores } from './stores.js'
+
+export type AuthModuleDeps = {
+  config: Pick<StationConfig, 'host' | 'security'>
+  db: Db
+  /** Holds the session signing key and the token pepper (created on first start). */
+  secrets: SecretStore
+  log: Logger
+  clock: Clock
+  random?: RandomBytes
+  hasher?: PasswordHasher
+  /** Lines the operator must see (setup code, secrets fallback warning): the console. */
+  print: (line: string) => void
+  /** Transport's per-IP rate limits: password entry, and new access requests. */
+  limits: { signIn: RequestHandler; accessRequests: RequestHandler }
+}
+
+/** The auth module: its routes, and the ports the composition root and the request chain use. */
+export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
+  readonly routes: readonly RouteMount[]
+  /** Stops the session sweep and the revocation listeners. */
+  close(): void
+  guard: AccessGuard
+  principals: PrincipalResolver
+  ipRules: Pick<IpRules, 'permits'>
+  csrf: {
+    /** Whether `token` is the CSRF token of this cookie-session principal. */
+    csrfValid(principal: Principal, token: string): boolean
+    /** Relative to /api/v1: sign-in ignores any existing session, so an old cookie never blocks a new login. */
+    readonly exemptPaths: ReadonlySet<string>
+  }
+  audit: Pick<AuditLog, 'record'>
+  /** A session cookie for the desktop window's local operator. */
+  localSession(): { name: string; value: string }
+  /** Called with "session:<id>" / "token:<id>" when a credential is revoked (streams close on it). */
+  onRevoked(listener: (principalKey: string) => void): () => void
+  status(): SecurityStatus
+  /** Decides whether a hop is a trusted reverse proxy (security.trustProxy). */
+  trustedProxy: IpMatcher
+  /** Host names the Host header may carry. */
+  allowedHosts: ReadonlySet<string>
+}
+
+const SIGN_IN_PATHS: ReadonlySet<string> = new Set(['/auth/login', '/auth/setup'])
+/** Sessions that went idle with a stream open are ended this often (and the stream closed with 1008). */
+const SESSION_SWEEP_MS = 60_000
+
+/** The keys live in the secret store only; the first start creates them. */
+async function loadKeys(secrets: SecretStore): Promise<AuthKeys> {
+  return {
+    signingKey: await ensureSecret(secrets, 'session-signing-key'),
+    tokenPepper: await ensureSecret(secrets, 'token-pepper'),
+  }
+}
+
+type RouteParts = {
+  stores: AuthStores
+  guard: AccessGuard
+  signIn: SignIn
+  firstAdmin: FirstAdmin
+  status: () => SecurityStatus
+  clock: Clock
+  limits: AuthModuleDeps['limits']
+  sessionMaxMs: number
+}
+
+/** The module's routes under /api/v1, each router with only the ports it uses. */
+function authRoutes(parts: RouteParts): RouteMount[] {
+  const { stores, guard, limits, signIn, firstAdmin, status, clock, sessionMaxMs } = parts
+  const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
+  const signInLimit = limits.signIn
+  return [
+    {
+      path: '/auth',
+      router: createAuthRouter({ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit }),
+    },
+    { path: '/users', router: createUsersRouter({ guard, users, sessions, audit }) },
+    { path: '/tokens', router: createTokensRouter({ guard, tokens, audit, clock }) },
+    {
+      path: '/access-requests',
+      router: createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
+    },
+    { path: '/security', router: createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status }) },
+    { path: '/control', router: createControlRouter({ guard, controlLock, audit }) },
+  ]
+}
+
+/**
+ * Users, sessions, tokens, access requests, lockout, IP rules, audit and the control lock
+ * (docs/architecture-auth.md "The pieces"): creates the keys on first start, the local operator and
+ * the first admin, and owns the idle-session sweep.
+ */
+export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule> {
+  const { config, log, secrets, clock } = deps
+  const security = config.security
+  const random = deps.random ?? systemRandom
+  if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
+  const context = { db: deps.db, clock, random }
+  const stores = createAuthStores(context, security, await loadKeys(secrets), deps.hasher ?? createPasswordHasher())
+  const announce = (line: string) => {
+    deps.print(line)
+    log.info(line)
+  }
+  const firstAdmin = createFirstAdmin({ ...stores, random, log, announce })
+  await firstAdmin.bootstrap(security.adminPassword)
+  registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken)
+  const signIn = createSignIn(stores)
+  const revocations = createRevocationNotifier(stores)
+  const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs: security.reauthMinutes * 60_000 })
+  const status = (): SecurityStatus => ({
+    secretsBackend: secrets.backend,
+    ...(secrets.warning ? { secretsWarning: secrets.warning } : {}),
+    setupPending: firstAdmin.pending(),
+    trustProxy: security.trustProxy,
+    allowedHosts: security.allowedHosts,
+  })
+  const sessionMaxMs = security.sessionMaxHours * 3_600_000
+  const sweep = clock.setInterval(() => stores.sessions.sweep(), SESSION_SWEEP_MS)
+  return {
+    name: 'auth',
+    routes: authRoutes({ stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }),
+    guard,
+    principals: createPrincipalResolver(stores),
+    ipRules: stores.ipRules,
+    csrf: {
+      csrfValid: (principal, token) =>
+        principal.session !== undefined && stores.sessions.csrfValid(principal.session, token),
+      exemptPaths: SIGN_IN_PATHS,
+    },
+    audit: stores.audit,
+    localSession: signIn.localSession,
+    onRevoked: revocations.onRevoked,
+    status,
+    trustedProxy: createIpMatcher(security.trustProxy),
+    allowedHosts: stationHostNames(config.host, security.allowedHosts),
+    close() {
+      clock.clearInterval(sweep)
+      revocations.close()
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import { authMigrations } from '../auth/schema.js'
+import { createAuthModule } from '../auth/module.js'
+import type { EventBus } from '../event-bus.js'
+import { createEventsModule } from '../events/module.js'
+import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
+import { openSecretStore } from '../secrets/open-secret-store.js'
+import type { SimulationEngine } from '../sim/engine.js'
+import { createSimulationModule } from '../simulation/module.js'
+import { createDatabaseModule } from '../store/module.js'
+import { createTlsModule } from '../tls/module.js'
+import type { OwnedResources, StationContext } from './context.js'
+import { createSupervisor } from './supervisor.js'
+
+/**
+ * What every feature stands on, in order (docs/architecture.md "Composition root"): the secret store, the
+ * database with each module's migrations, access control, the certificate, and the supervisor.
+ */
+export async function buildCore(context: StationContext, owned: OwnedResources, bus: EventBus) {
+  const { config, deps, log, clock, print } = context
+  const secrets = await openSecretStore({
+    mode: config.security.secrets,
+    dataDir: config.dataDir,
+    log,
+    ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
+  })
+  const migrations = [...authMigrations, ...recorderMigrations]
+  const database = owned.add(
+    createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
+  )
+  const { db } = database
+  // Access control may run on its own clock (tests move session time without moving the station's).
+  const authClock = deps.security?.clock ?? clock
+  const rateLimits = config.security.rateLimit
+  const auth = owned.add(
+    await createAuthModule({
+      ...{ config, db, secrets, log, print, ...deps.security, clock: authClock },
+      limits: {
+        signIn: authRateLimit(rateLimits, () => authClock.now()),
+        accessRequests: accessRequestRateLimit(rateLimits, () => authClock.now()),
+      },
+    }),
+  )
+  const { guard } = auth
+  const tls = owned.add(
+    await createTlsModule({ dataDir: config.dataDir, config: config.tls, secrets, log, clock, bus, guard }),
+  )
+  const supervisor = owned.add({
+    name: 'supervised services',
+    ...createSupervisor({
+      log,
+      clock,
+      onEvent: ({ service, action, message }) =>
+        bus.publish('event', {
+          type: 'event',
+          wallTimeMs: clock.now(),
+          event: { kind: 'service', service, status: action, message },
+        }),
+    }),
+  })
+  return { database, auth, authClock, tls, supervisor }
+}
+
+export type Core = Awaited<ReturnType<typeof buildCore>>
+
+/** The features that produce and keep data: the simulation source, the recorder, the recent events. */
+export function buildFeatures(
+  context: StationContext,
+  core: Core,
+  owned: OwnedResources,
+  bus: EventBus,
+  engine: SimulationEngine,
+) {
+  const { config, log, clock } = context
+  const { guard } = core.auth
+  const { supervise } = core.supervisor
+  const simulation = owned.add(createSimulationModule({ config: config.sim, engine, clock, bus, guard, supervise }))
+  const run = simulation.service
+  const recorder = owned.add(
+    createRecorderModule({
+      ...{ config: config.telemetry, db: core.database.db, log, clock, bus, guard, supervise },
+      describeRun: () => {
+        const { name, seed, controller, cells } = run.status()
+        return { name, seed, controller, cells, config: run.config() }
+      },
+      latest: run.latest,
+    }),
+  )
+  const events = owned.add(createEventsModule({ bus, guard }))
+  return { simulation, recorder, events }
+}
+
+export type Features = ReturnType<typeof buildFeatures>

@@ -1,0 +1,54 @@
+import type { AuthModuleDeps } from '../auth/module.js'
+import type { Clock } from '../clock.js'
+import type { StationConfig } from '../config/schema.js'
+import type { StationEvent } from '../contract/stream.js'
+import type { Logger } from '../logger.js'
+import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
+import type { SimulationService } from '../simulation/service.js'
+import type { createOwnedResources } from './owned.js'
+
+export type StationDeps = {
+  /** Created by the entry point (docs/architecture.md "Logging"). */
+  log: Logger
+  rendererDir?: string
+  /** Wall time and timers of every module (default the system clock). */
+  clock?: Clock
+  /** Test seams of the access layer: its own clock and randomness, a cheaper hasher, a fake keychain. */
+  security?: Partial<Pick<AuthModuleDeps, 'clock' | 'random' | 'hasher'>> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
+  /** Lines the operator must see (setup code, warnings); default stderr. */
+  print?: (line: string) => void
+}
+
+export type RunningStation = {
+  /** The HTTPS URL a local browser opens. */
+  url: string
+  port: number
+  /** SHA-256 fingerprint of the served certificate, colon-separated hex. */
+  fingerprint: string
+  certificatePem: string
+  version: string
+  /** A session cookie for the desktop window's local operator (never offered to remote browsers). */
+  localSession(): { name: string; value: string }
+  /** Where the station keeps its data and its log files (the desktop menu opens them). */
+  dataDir: string
+  logsDir: string
+  /** Station events (alarms, run state, controller, faults) for in-process listeners such as the tray. */
+  onEvent(listener: (event: StationEvent) => void): () => void
+  /** The run controls the desktop tray offers. */
+  simulation: Pick<SimulationService, 'status' | 'start' | 'stop'>
+  /** Stops every service in reverse order of start; safe to call twice. */
+  close(): Promise<void>
+}
+
+/** The context every build step shares. */
+export type StationContext = {
+  config: StationConfig
+  deps: StationDeps
+  log: Logger
+  clock: Clock
+  print: (line: string) => void
+  version: string
+}
+
+/** The resources a station owns, closed in reverse on shutdown. */
+export type OwnedResources = ReturnType<typeof createOwnedResources>
