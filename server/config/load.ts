@@ -124,6 +124,7 @@ function databaseEnvBindings(): EnvBinding[] {
     number('backupIntervalHours', 'MFC_DB_BACKUP_INTERVAL_HOURS'),
     number('backupsKept', 'MFC_DB_BACKUPS_KEPT'),
     number('busyTimeoutMs', 'MFC_DB_BUSY_TIMEOUT_MS'),
+    number('identityCheckSeconds', 'MFC_DB_IDENTITY_CHECK_SECONDS'),
   ]
 }
 

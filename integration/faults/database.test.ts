@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { httpsRequest } from '../../server/testing/station-fixture.js'
+import { CLI_PATH, startStationProcess, type StationProcess } from '../../server/testing/station-process.js'
+
+const TOKEN = 'mfc_fault_matrix_operator_token_0123456789'
+const ADMIN_PASSWORD = 'fault matrix admin password'
+const env = { MFC_API_TOKEN: TOKEN, MFC_ADMIN_PASSWORD: ADMIN_PASSWORD, MFC_DB_IDENTITY_CHECK_SECONDS: '1' }
+const dataDir = mkdtempSync(join(tmpdir(), 'mfc-fault-db-'))
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [CLI_PATH, ...args, '--data-dir', dataDir], { encoding: 'utf8', timeout: 20_000 })
+const call = (station: StationProcess, path: string, init: { method?: string; body?: unknown } = {}) =>
+  httpsRequest({ url: station.url, certificatePem: station.certificatePem() }, path, {
+    ...(init.method ? { method: init.method } : {}),
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  })
+const databaseHealth = async (station: StationProcess) => {
+  const health = JSON.parse((await call(station, '/api/v1/health')).body) as {
+    status: string
+    components: Array<{ name: string; up: boolean; lastError: string | null }>
+  }
+  return { status: health.status, database: health.components.find((c) => c.name === 'database') }
+}
+
+describe('losing the database while the station runs (reliability issue, item 6)', () => {
+  it('is detected, stops writes, keeps the last state recoverable, and restore brings it back', async () => {
+    const options = { dataDir, env, args: ['--secrets', 'file'] }
+    const station = await startStationProcess(options)
+    const listRuns = async (on: StationProcess) =>
+      (JSON.parse((await call(on, '/api/v1/runs')).body) as { runs: Array<{ runId: string }> }).runs
+    // The recorder commits every 500 ms: wait for the run to be on disk before losing the database.
+    const runs = await vi.waitFor(async () => {
+      const found = await listRuns(station)
+      expect(found.length).toBeGreaterThan(0)
+      return found
+    })
+    const backup = cli('backup', '--json')
+    expect(backup.status, backup.stderr).toBe(0)
+    expect(existsSync((JSON.parse(backup.stdout) as { backup: string }).backup)).toBe(true)
+    expect(cli('restore', 'whatever.db').stderr.trim()).toMatch(
+      /^mfc-station: a station \(process \d+\) is running on .*: stop it first$/,
+    )
+
+    for (const file of ['station.db', 'station.db-wal', 'station.db-shm']) rmSync(join(dataDir, file), { force: true })
+    await vi.waitFor(async () => expect((await databaseHealth(station)).database?.up).toBe(false), { timeout: 15_000 })
+    const { status, database } = await databaseHealth(station)
+    expect(status).toBe('degraded')
+    expect(database?.lastError).toMatch(/station\.db was deleted while the station ran; writes are stopped/)
+    const recovered = readdirSync(join(dataDir, 'backups')).find((name) => name.startsWith('recovered-'))
+    expect(recovered).toBeDefined()
+    expect(database?.lastError).toContain(`mfc-station restore ${join(dataDir, 'backups', recovered!)}`)
+    expect(station.stderr()).toContain('was deleted while the station ran')
+    // Reads go on; a write that would be lost is refused as unavailable, not accepted.
+    expect((await call(station, '/api/v1/simulation')).status).toBe(200)
+    const refused = await call(station, '/api/v1/runs/' + runs[0]!.runId, {
+      method: 'PATCH',
+      body: { notes: 'x' },
+    })
+    expect(refused.status).toBe(503)
+    await station.stop()
+
+    const restored = cli('restore', join(dataDir, 'backups', recovered!))
+    expect(restored.status, restored.stderr).toBe(0)
+    const again = await startStationProcess(options)
+    try {
+      expect((await listRuns(again)).map((run) => run.runId)).toContain(runs[0]!.runId)
+      expect((await databaseHealth(again)).database?.up).toBe(true)
+    } finally {
+      await again.stop()
+    }
+  })
+})
