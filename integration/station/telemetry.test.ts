@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import { componentHealthSchema } from '../../server/contract/health.js'
 import { serverMessageSchema, type ServerMessage } from '../../server/contract/stream.js'
@@ -32,13 +32,15 @@ const json = async (path: string, init: Parameters<typeof httpsRequest>[2] = {})
 }
 
 /** Waits (bounded) until the recorder has committed at least `frames` frames. */
-async function recorded(frames: number): Promise<RecordingStatus> {
-  for (let i = 0; i < 100; i += 1) {
-    const status = recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)
-    if (status.framesWritten >= frames) return status
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`fewer than ${frames} frames recorded in 10 s`)
+function recorded(frames: number): Promise<RecordingStatus> {
+  return vi.waitFor(
+    async () => {
+      const status = recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)
+      if (status.framesWritten < frames) throw new Error(`only ${status.framesWritten} of ${frames} frames recorded`)
+      return status
+    },
+    { timeout: 10_000, interval: 100 },
+  )
 }
 
 /** `promtool check metrics` on a scrape; Debian package prometheus provides it. */
@@ -162,10 +164,13 @@ describe('telemetry over a real station', () => {
     const messages: ServerMessage[] = []
     ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
     await new Promise((resolve) => ws.once('open', resolve))
-    const until = async (done: () => boolean, what: string) => {
-      for (let i = 0; i < 100 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100))
-      if (!done()) throw new Error(`no ${what} within 10 s`)
-    }
+    const until = (done: () => boolean, what: string) =>
+      vi.waitFor(
+        () => {
+          if (!done()) throw new Error(`no ${what} yet`)
+        },
+        { timeout: 10_000, interval: 50 },
+      )
     return { ws, messages, until }
   }
 
@@ -211,8 +216,9 @@ describe('telemetry over a real station', () => {
   it('streams narrowed samples to a subscribed token client', async () => {
     const { ws, messages } = await streamClient()
     ws.send(JSON.stringify({ type: 'subscribe', cells: [1], channels: ['powerW'], stack: false, maxHz: 5 }))
-    for (let i = 0; i < 50 && messages.filter((m) => m.type === 'samples').length < 3; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'samples').length).toBeGreaterThanOrEqual(3), {
+      timeout: 5000,
+    })
     ws.terminate()
     const samples = messages.filter((m) => m.type === 'samples')
     expect(samples.length).toBeGreaterThanOrEqual(3)

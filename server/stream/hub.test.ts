@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import {
   serverMessageSchema,
@@ -43,16 +43,11 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
     })
     entry.sockets.push(ws)
     const messages: ServerMessage[] = []
-    const waiters: Array<() => void> = []
-    ws.on('message', (data) => {
-      messages.push(serverMessageSchema.parse(JSON.parse(String(data))))
-      for (const wake of waiters.splice(0)) wake()
-    })
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 200 && !done(); i += 1)
-        await new Promise<void>((resolve) => (waiters.push(resolve), setTimeout(resolve, 20)))
-      if (!done()) throw new Error(`timed out; got ${JSON.stringify(messages.map((m) => m.type))}`)
-    }
+    ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
+    const until = (done: () => boolean) =>
+      vi.waitFor(() => {
+        if (!done()) throw new Error(`not yet; got ${JSON.stringify(messages.map((m) => m.type))}`)
+      })
     await until(() => messages.some((m) => m.type === 'hello'))
     return { ws, messages, until, send: (message: unknown) => ws.send(JSON.stringify(message)) }
   }
