@@ -20,8 +20,11 @@ export type CertificateVerifyRequest = {
   errorCode: number
 }
 
+/** A navigation the page is about to make (`will-navigate`). */
+export type NavigationEvent = { url: string; preventDefault(): void }
+
 export type WebContentsApi = {
-  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown
+  on(event: 'will-navigate', listener: (details: NavigationEvent) => void): unknown
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void
 }
 
