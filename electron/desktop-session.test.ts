@@ -41,4 +41,12 @@ describe("desktop window's session", () => {
     const { fake } = await startDesktopApp()
     for (const permission of permissions) expect(await fake.requestPermission(permission)).toBe(false)
   })
+
+  it('denies every permission check, the station origin included', async () => {
+    const { fake } = await startDesktopApp()
+    for (const permission of permissions) {
+      expect(fake.checkPermission(permission, 'https://127.0.0.1:8443')).toBe(false)
+      expect(fake.checkPermission(permission, 'https://example.org')).toBe(false)
+    }
+  })
 })

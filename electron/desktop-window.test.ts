@@ -35,6 +35,18 @@ describe('desktop window', () => {
     expect(fake.opened).toEqual(['https://127.0.0.1:9999/', 'https://example.org/docs', 'https://example.org/help'])
   })
 
+  it('stops a server redirect off the station origin and opens nothing for it', async () => {
+    const { fake } = await startDesktopApp()
+    const window = fake.windows[0]!
+    expect(window.redirect('https://127.0.0.1:8443/login')).toBe(false)
+    expect(window.redirect('https://example.org/phish')).toBe(true)
+    expect(window.redirect('https://localhost:8443/')).toBe(true)
+    expect(window.redirect('http://127.0.0.1:8443/')).toBe(true)
+    expect(window.redirect('file:///etc/passwd')).toBe(true)
+    expect(window.redirect('not a url')).toBe(true)
+    expect(fake.opened).toEqual([])
+  })
+
   it('reopens the window where it was and remembers where it is on quit', async () => {
     const savedState = { bounds: { x: 100, y: 50, width: 1100, height: 700 }, maximized: true }
     const { fake, saved } = await startDesktopApp({ savedState })

@@ -6,8 +6,9 @@ export const STATION_HOSTNAMES: ReadonlySet<string> = new Set(['localhost', '127
 
 /**
  * Guards the window's session: it trusts exactly the station's current certificate on the station's host
- * names, and it grants no web permission request: the station UI needs no camera, microphone,
- * geolocation or notifications through the web API.
+ * names, and it grants no web permission. The station UI needs no camera, microphone, geolocation,
+ * notifications or clipboard access through the web API (docs/architecture-desktop.md "Guards"), so both
+ * the asynchronous requests and the synchronous checks Chromium makes before them are denied.
  */
 export function guardSession(session: SessionApi, station: { fingerprint: () => string }): void {
   session.setCertificateVerifyProc((request, callback) => {
@@ -20,4 +21,5 @@ export function guardSession(session: SessionApi, station: { fingerprint: () => 
     )
   })
   session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
+  session.setPermissionCheckHandler(() => false)
 }

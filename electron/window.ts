@@ -30,7 +30,11 @@ export function mainWindowOptions(
   }
 }
 
-/** Opens the station UI; navigation stays on the station origin, other web links go to the OS browser. */
+/**
+ * Opens the station UI. Navigation stays on the station origin and other web links go to the OS
+ * browser; a server redirect off the origin is stopped, never handed to the OS browser, since the
+ * page did not choose it (docs/architecture-desktop.md "Guards").
+ */
 export async function openMainWindow(
   electron: Pick<ElectronApi, 'BrowserWindow' | 'shell'>,
   options: { url: string; preloadPath: string; version: string; state: WindowState },
@@ -44,6 +48,9 @@ export async function openMainWindow(
     if (isStationUrl(details.url, origin)) return
     details.preventDefault()
     openOutside(details.url)
+  })
+  window.webContents.on('will-redirect', (details) => {
+    if (!isStationUrl(details.url, origin)) details.preventDefault()
   })
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (!isStationUrl(url, origin)) openOutside(url)

@@ -3,18 +3,21 @@ import type { CertificateVerifyRequest, SessionApi } from '../electron-api.js'
 
 type VerifyProc = Parameters<SessionApi['setCertificateVerifyProc']>[0]
 type RequestHandler = Parameters<SessionApi['setPermissionRequestHandler']>[0]
+type CheckHandler = Parameters<SessionApi['setPermissionCheckHandler']>[0]
 
 /**
- * The window's session as the shell configures it. `verify` and `requestPermission` play Chromium's
- * part; without a handler, a permission is granted, which is Electron's default.
+ * The window's session as the shell configures it. `verify`, `requestPermission` and `checkPermission`
+ * play Chromium's part; without a handler, a permission is granted, which is Electron's default.
  */
 export function createFakeSession() {
   const cookies: CookiesSetDetails[] = []
   let verifyProc: VerifyProc = null
   let requestHandler: RequestHandler = null
+  let checkHandler: CheckHandler = null
   const session: SessionApi = {
     setCertificateVerifyProc: (proc) => void (verifyProc = proc),
     setPermissionRequestHandler: (handler) => void (requestHandler = handler),
+    setPermissionCheckHandler: (handler) => void (checkHandler = handler),
     cookies: {
       set: (details) => {
         cookies.push(details)
@@ -36,6 +39,9 @@ export function createFakeSession() {
     },
     requestPermission(permission: string): Promise<boolean> {
       return new Promise((resolve) => (requestHandler ? requestHandler({}, permission, resolve) : resolve(true)))
+    },
+    checkPermission(permission: string, requestingOrigin: string): boolean {
+      return checkHandler ? checkHandler({}, permission, requestingOrigin) : true
     },
   }
 }

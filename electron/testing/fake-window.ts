@@ -2,11 +2,11 @@ import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandler
 import type { NavigationEvent, WindowApi } from '../electron-api.js'
 import type { Rectangle } from '../window-state.js'
 
-type NavigationKind = 'will-navigate'
+type NavigationKind = 'will-navigate' | 'will-redirect'
 
 /**
- * A BrowserWindow stand-in that records what the shell did to it; `navigate` and `openWindow`
- * play the page's part and report what the shell's handlers decided.
+ * A BrowserWindow stand-in that records what the shell did to it; `navigate`, `redirect` and
+ * `openWindow` play the page's part and report what the shell's handlers decided.
  */
 export class FakeWindow implements WindowApi {
   loadedUrl: string | undefined
@@ -70,6 +70,10 @@ export class FakeWindow implements WindowApi {
   /** The page starts a navigation; true when the shell prevented it. */
   navigate(url: string): boolean {
     return this.emitNavigation('will-navigate', url)
+  }
+  /** The server redirects a navigation; true when the shell prevented it. */
+  redirect(url: string): boolean {
+    return this.emitNavigation('will-redirect', url)
   }
   /** The page asks for a new window; the shell's answer. */
   openWindow(url: string): WindowOpenHandlerResponse | undefined {
