@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import type { Readable } from 'node:stream'
 
 /** The slice of a child process the fetch watches (a real one from `spawn`, a fake in tests). */
@@ -62,4 +63,19 @@ function firstLine(text: string): string | undefined {
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line !== '')
+}
+
+/**
+ * Electron's binary path, as `require('electron')` gives it under Node, after fetching the binary where it
+ * is missing (at most 10 minutes; `notice` hears when a download makes the start slow).
+ */
+export async function resolveElectronBinary(notice: (line: string) => void): Promise<string> {
+  const require = createRequire(import.meta.url)
+  await fetchElectronBinary({
+    installScript: require.resolve('electron/install.js'),
+    timeoutMs: 10 * 60_000,
+    noticeAfterMs: 3_000,
+    notice,
+  })
+  return require('electron') as string
 }

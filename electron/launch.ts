@@ -1,26 +1,16 @@
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { fetchElectronBinary } from './electron-binary.js'
+import { resolveElectronBinary } from './electron-binary.js'
 import { chooseLaunchMode } from './launch-mode.js'
 import { ensureNativeModulesFor } from './native-abi.js'
 
 // `npm start`: the desktop app where Electron can run, otherwise the same station headless. Nothing here
 // imports the core, whose native modules may still be built for the other runtime.
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const require = createRequire(import.meta.url)
 const say = (line: string) => console.error(`mfc-station: ${line}`)
 const launch = await chooseLaunchMode({
-  resolveElectronBinary: async () => {
-    await fetchElectronBinary({
-      installScript: require.resolve('electron/install.js'),
-      timeoutMs: 10 * 60_000,
-      noticeAfterMs: 3_000,
-      notice: say,
-    })
-    return require('electron') as string
-  },
+  resolveElectronBinary: () => resolveElectronBinary(say),
   env: process.env,
   platform: process.platform,
 })
