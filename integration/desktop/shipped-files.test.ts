@@ -97,9 +97,8 @@ describe('what the installers ship', () => {
     const files = fileSets.map((set) => ({ ...set, filter: set.filter.filter((pattern) => !pattern.startsWith('!')) }))
     const inclusive: Configuration = { ...config, files }
     const found = testOnlyFiles(await packagedFiles(inclusive))
-    expect(found['testing/ folder']).toEqual(
-      expect.arrayContaining(['dist/server/testing/manual-clock.js', 'dist/electron/testing/fake-electron.js']),
-    )
+    expect(found['testing/ folder']).toContain('dist/electron/testing/fake-electron.js')
+    expect(found['testing/ folder']?.filter((file) => file.startsWith('dist/server/'))).not.toEqual([])
     expect(found['test file']).toEqual(expect.arrayContaining(['dist/electron/ipc.test.js']))
     expect(found['source map']).toEqual(expect.arrayContaining(['dist/electron/main.js.map']))
   })
