@@ -98,30 +98,18 @@ describe('notifications', () => {
   })
 
   it('notifies certificate warnings and failing services', () => {
-    expect(
-      notificationFor({
-        kind: 'certificate',
-        alert: 'expiry',
-        severity: 'warning',
-        message: 'renew soon',
-        daysLeft: 7,
-      }),
-    ).toEqual({ title: 'Certificate expires in 7 days', body: 'renew soon' })
-    expect(
-      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'critical', message: 'tomorrow', daysLeft: 1 }),
-    ).toMatchObject({ title: 'Certificate expires in 1 day' })
-    expect(
-      notificationFor({
-        kind: 'certificate',
-        alert: 'renewal-failed',
-        severity: 'warning',
-        message: 'ACME said no',
-        daysLeft: 20,
-      }),
-    ).toEqual({ title: 'Certificate problem', body: 'ACME said no' })
-    expect(
-      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'info', message: 'fyi', daysLeft: 30 }),
-    ).toBeUndefined()
+    const certificate = (alert: 'expiry' | 'renewal-failed', severity: 'info' | 'warning' | 'critical', days: number) =>
+      notificationFor({ kind: 'certificate', alert, severity, message: `${alert} ${severity}`, daysLeft: days })
+    expect(certificate('expiry', 'warning', 7)).toEqual({
+      title: 'Certificate expires in 7 days',
+      body: 'expiry warning',
+    })
+    expect(certificate('expiry', 'critical', 1)).toMatchObject({ title: 'Certificate expires in 1 day' })
+    expect(certificate('renewal-failed', 'warning', 20)).toEqual({
+      title: 'Certificate problem',
+      body: 'renewal-failed warning',
+    })
+    expect(certificate('expiry', 'info', 30)).toBeUndefined()
     expect(notificationFor({ kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' })).toEqual({
       title: 'Station service recorder is failing',
       body: 'disk full',

@@ -105,7 +105,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.get('/health', access.guard.public(), health)
   for (const { path, router } of deps.mounts.filter((mount) => mount.at !== 'root')) api.use(path, router)
   app.use('/api/v1', api)
-  // The reference API's health alias (DESIGN.md "Compatibility"), then root mounts (/metrics, the other aliases).
+  // The reference API's health alias (docs/api.md "Reference API compatibility"), then root mounts (/metrics, the other aliases).
   app.get('/health', requestChain, access.guard.public(), health)
   for (const { path, router } of deps.mounts.filter((mount) => mount.at === 'root')) app.use(path, requestChain, router)
 

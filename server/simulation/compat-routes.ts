@@ -4,7 +4,7 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import { AppError } from '../errors.js'
 
 /**
- * The reference MFC monitoring API's paths (DESIGN.md "Compatibility"): `GET /simulation/status`,
+ * The reference MFC monitoring API's paths (docs/api.md "Reference API compatibility"): `GET /simulation/status`,
  * `POST /simulation/start`, `POST /simulation/stop`, `GET /data/latest`, answered by the same
  * services and rules as /api/v1 (`GET /health` and `GET /metrics/performance` live with theirs).
  */
