@@ -33,7 +33,7 @@ export type RecorderModuleDeps = {
 export type RecorderModule = StationModule & { recording(): RecordingStatus }
 
 /**
- * Recording (docs/operations.md "Recording"): every frame and run-state event on the bus is queued and
+ * Recording (docs/operations.md "Recording and retention"): every frame and run-state event on the bus is queued and
  * committed in batches; retention prunes raw frames; history, runs and CSV export are served from the
  * same database. Both the recorder and retention run supervised: disk trouble becomes a `service` event
  * (an alarm in the UI) while the live stream goes on.
