@@ -240,11 +240,14 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       options.server.off('upgrade', onUpgrade)
       for (const ws of wss.clients) ws.close(GOING_AWAY, 'station shutting down')
       return new Promise((resolve) => {
-        wss.close(() => resolve())
         // Clients that do not finish the closing handshake promptly are cut off.
-        setTimeout(() => {
+        const cutOff = setTimeout(() => {
           for (const ws of wss.clients) ws.terminate()
         }, 1000).unref()
+        wss.close(() => {
+          clearTimeout(cutOff)
+          resolve()
+        })
       })
     },
   }
