@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
 import { click, startDesktopApp } from './testing/desktop-harness.js'
 
+/** A managed alarm's change as the station streams it. */
+const alarmEvent = (action: 'raised' | 'cleared', cell: number, severity: 'medium' | 'high' = 'high') =>
+  ({
+    kind: 'alarm',
+    id: `cell-voltage-reversal:${cell}`,
+    ruleId: 'cell-voltage-reversal',
+    action,
+    state: action === 'raised' ? 'active-unacked' : 'cleared-unacked',
+    severity,
+    cell,
+    message: `Cell ${cell}: voltage reversal: the cell is driven below 0 V`,
+    by: null,
+    simTimeS: action === 'raised' ? 3600 : 7200,
+    shelved: false,
+  }) as const
+
 describe('desktop bridge and menu', () => {
   it('serves the preload bridge only to the station page', async () => {
     const { ipc, fake } = await startDesktopApp()
@@ -30,13 +46,16 @@ describe('tray and notifications', () => {
     const { fake, emit } = await startDesktopApp()
     const tray = fake.trays[0]!
     expect(tray.image).toBe('/app/resources/tray/running.png')
-    emit({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: true, simTimeS: 3600 })
+    emit(alarmEvent('raised', 2))
     expect(tray.image).toBe('/app/resources/tray/alarm.png')
     expect(tray.tooltip).toContain('1 alarm active')
     expect(fake.notifications).toEqual([
-      { title: 'Cell 2: voltage reversal', body: 'Raised at 1.0 h of simulated time.' },
+      {
+        title: 'Alarm: Cell 2: voltage reversal: the cell is driven below 0 V',
+        body: 'Raised at 1.0 h of run time. Acknowledge it on the Overview page.',
+      },
     ])
-    emit({ kind: 'alarm', cell: 1, alarm: 'voltage-reversal', raised: false, simTimeS: 7200 })
+    emit(alarmEvent('cleared', 2))
     expect(tray.image).toBe('/app/resources/tray/running.png')
     expect(fake.notifications).toHaveLength(1)
   })
@@ -54,7 +73,7 @@ describe('tray and notifications', () => {
 
   it('sends no notification where the OS has none', async () => {
     const { fake, emit } = await startDesktopApp({ notifications: false })
-    emit({ kind: 'alarm', cell: 0, alarm: 'substrate-depleted', raised: true, simTimeS: 60 })
+    emit(alarmEvent('raised', 1))
     expect(fake.notifications).toEqual([])
   })
 })

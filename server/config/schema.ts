@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { alarmsConfigSchema } from './alarms-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
 import { securityConfigSchema } from './security-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
@@ -30,6 +31,7 @@ export const stationConfigSchema = z
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
+    alarms: alarmsConfigSchema.prefault({}),
   })
   .strict()
 

@@ -17,6 +17,8 @@ export const permissions = [
   'telemetry:read',
   'simulation:read',
   'simulation:control',
+  /** Acknowledge and shelve alarms (ISA-18.2: the operator's duty; it changes nothing in the run). */
+  'alarms:manage',
   'tls:read',
   'tls:manage',
   'metrics:read',
@@ -34,6 +36,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'telemetry:read',
     'simulation:read',
     'simulation:control',
+    'alarms:manage',
     'tls:read',
     'metrics:read',
     'access-requests:manage',

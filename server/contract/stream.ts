@@ -1,9 +1,13 @@
 import { z } from 'zod'
 import { cellAlarms, controllerKinds, runStates } from './simulation.js'
 import { tlsAlertKinds } from './tls.js'
+import { alarmHistoryActions, alarmSeverities, alarmStates } from './alarms.js'
 
-/** Bumped on any incompatible change of the stream messages; clients check it in `hello`. */
-export const STREAM_PROTOCOL_VERSION = 1
+/**
+ * Bumped on any incompatible change of the stream messages; clients check it in `hello`.
+ * 2: `alarm` events describe managed alarms (id, severity, action, state) instead of raw cell flags.
+ */
+export const STREAM_PROTOCOL_VERSION = 2
 
 export const STREAM_PATH = '/api/v1/stream'
 
@@ -47,12 +51,22 @@ export type TelemetryFrame = z.infer<typeof telemetryFrameSchema>
 
 /** Something that happened, for event logs and notifications. */
 export const stationEventSchema = z.discriminatedUnion('kind', [
+  /** A managed alarm changed (docs/operations.md "Alarms"): raised, cleared, acknowledged, shelved, unshelved. */
   z.object({
     kind: z.literal('alarm'),
-    cell: z.number().int(),
-    alarm: z.enum(cellAlarms),
-    raised: z.boolean(),
-    simTimeS: z.number(),
+    id: z.string(),
+    ruleId: z.string(),
+    action: z.enum(alarmHistoryActions),
+    severity: z.enum(alarmSeverities),
+    /** The alarm's state after the change; `normal` once it is both cleared and acknowledged. */
+    state: z.enum([...alarmStates, 'normal']),
+    /** Cells are numbered from 1; absent for stack, service and certificate alarms. */
+    cell: z.number().int().positive().optional(),
+    message: z.string(),
+    by: z.string().nullable(),
+    simTimeS: z.number().nullable(),
+    /** A shelved alarm is still tracked, but not announced. */
+    shelved: z.boolean(),
   }),
   z.object({ kind: z.literal('run-state'), runId: z.string(), state: z.enum(runStates) }),
   z.object({ kind: z.literal('controller'), controller: z.enum(controllerKinds) }),

@@ -3,7 +3,6 @@ import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } fr
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
 import type { Clock, TimerHandle } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
-import type { AlarmEvent } from '../sim/alarms.js'
 import type { ClockSpeed } from '../sim/clock.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
@@ -19,26 +18,17 @@ export type SimulationService = ReturnType<typeof createSimulationService>
 
 /**
  * Owns the engine's timer and the run identity: every output period it takes the frames the engine
- * owes, publishes them with the run id, and publishes alarm, state, controller and fault events.
+ * owes, publishes them with the run id, and publishes state, controller and fault events. Alarms are not
+ * its business: the alarms module evaluates every frame (docs/operations.md "Alarms").
  * Commands go through here so every change is also an event.
  */
 export function createSimulationService(options: SimulationServiceOptions) {
   const { engine, bus, clock } = options
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
-  let lastAlarm: AlarmEvent | undefined
   let timer: TimerHandle | undefined
 
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
-
-  const publishNewAlarms = () => {
-    const events = engine.alarmEvents()
-    // The engine keeps a bounded list; everything after the last one published is new.
-    const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
-    for (const alarm of events.slice(from))
-      emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
-    lastAlarm = events.at(-1) ?? lastAlarm
-  }
 
   const tick = () => {
     const before = engine.status().state
@@ -46,7 +36,6 @@ export function createSimulationService(options: SimulationServiceOptions) {
       latest = toTelemetryFrame(frame, { runId, state: engine.status().state, wallTimeMs: clock.now() })
       bus.publish('telemetry', latest)
     }
-    publishNewAlarms()
     const after = engine.status().state
     if (after !== before) emit({ kind: 'run-state', runId, state: after })
   }
@@ -80,7 +69,6 @@ export function createSimulationService(options: SimulationServiceOptions) {
       ((before.state === 'stopped' || before.state === 'finished') && after.state === 'running')
     ) {
       runId = randomUUID()
-      lastAlarm = undefined
       latest = undefined
     }
     if (after.state !== before.state || runId !== (latest?.runId ?? runId))

@@ -1,3 +1,4 @@
+import { alarmMigrations, createAlarmsModule } from '../alarms/module.js'
 import { authMigrations } from '../auth/schema.js'
 import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
@@ -24,7 +25,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     log,
     ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
   })
-  const migrations = [...authMigrations, ...recorderMigrations]
+  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
   )
@@ -87,7 +88,10 @@ export function buildFeatures(
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
-  return { simulation, recorder, events }
+  const alarms = owned.add(
+    createAlarmsModule({ config: config.alarms, db: core.database.db, clock, bus, guard, audit: core.auth.audit, log }),
+  )
+  return { simulation, recorder, events, alarms }
 }
 
 export type Features = ReturnType<typeof buildFeatures>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { connectStream, reconnectDelay, streamUrl, type StreamStatus } from './stream-client'
+import { STREAM_PROTOCOL_VERSION } from '../../../server/contract/stream'
 
 afterEach(() => vi.useRealTimers())
 
@@ -46,7 +47,7 @@ function harness(resumeFrom?: () => { runId: string; afterSeq: number } | undefi
   return { sockets, statuses, frames, client }
 }
 
-const hello = { type: 'hello', protocol: 1, serverVersion: '0.1.0' }
+const hello = { type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: '0.1.0' }
 const stack = {
   voltageV: 1.5,
   currentA: 0.002,

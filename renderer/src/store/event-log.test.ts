@@ -9,10 +9,23 @@ describe('event log', () => {
     expect(entries[0]!.text).toBe(`change ${MAX_LOG_ENTRIES + 4}`)
   })
 
-  it('describes stream events with cells numbered from 1', () => {
-    expect(describeEvent({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 5 })).toEqual({
+  it("describes stream events in an operator's words", () => {
+    const alarm = {
       kind: 'alarm',
-      text: 'Cell 3: voltage reversal raised',
+      id: 'cell-voltage-reversal:3',
+      ruleId: 'cell-voltage-reversal',
+      action: 'acknowledged',
+      state: 'active-acked',
+      severity: 'high',
+      cell: 3,
+      message: 'Cell 3: voltage reversal: the cell is driven below 0 V',
+      by: 'alice',
+      simTimeS: 5,
+      shelved: false,
+    } as const
+    expect(describeEvent(alarm)).toEqual({
+      kind: 'alarm',
+      text: 'Cell 3: voltage reversal: the cell is driven below 0 V: acknowledged by alice',
     })
     expect(describeEvent({ kind: 'fault', id: 4, faultKind: 'starvation', action: 'injected' }).text).toBe(
       'Fault #4 injected: starvation',

@@ -27,7 +27,7 @@ export function describeEvent(event: StationEvent): { kind: LogKind; text: strin
     case 'alarm':
       return {
         kind: 'alarm',
-        text: `Cell ${event.cell + 1}: ${event.alarm.replace('-', ' ')} ${event.raised ? 'raised' : 'cleared'}`,
+        text: `${event.message}: ${event.action}${event.by === null ? '' : ` by ${event.by}`}`,
       }
     case 'run-state':
       return { kind: 'event', text: `Run ${event.state}` }
