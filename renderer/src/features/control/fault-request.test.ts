@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { faultRequest } from './FaultForm'
+import { faultRequest, faultTarget } from './fault-request'
 
 describe('fault request', () => {
   it('numbers cells from 1 on screen and 0 on the wire, and sends hours as seconds', () => {
@@ -19,5 +19,11 @@ describe('fault request', () => {
       channel: 'voltage',
       ratePerDay: 0.01,
     })
+  })
+
+  it('names the target as the confirmation says it', () => {
+    expect(faultTarget('starvation', { cell: 0 })).toBe('cell 1')
+    expect(faultTarget('starvation', {})).toBe('every cell')
+    expect(faultTarget('load-disconnect', {})).toBe('the stack')
   })
 })

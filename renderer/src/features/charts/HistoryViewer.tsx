@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { HistoryResponse, RunSummary } from '../../../../server/contract/telemetry'
+import { describeError } from '../../api/http-client'
+import { routeHref } from '../../app/route'
+import { formatDateTime } from '../../app/time-format'
+import { telemetryApi, useConnection, useRuns } from '../../store'
+import { stackChannels, type SeriesRef } from '../../store/frame-ring'
+import { historyRows, mergeRuns, requestedChannels } from './history-rows'
+import { HistoryChart } from './HistoryChart'
+import { SeriesPicker } from './SeriesPicker'
+
+/** Points per series: the whole run in one chart width, downsampled by the station. */
+const HISTORY_POINTS = 400
+
+/** A recorded run's history for the chosen sources; undefined while loading. */
+function useRunHistory(run: RunSummary | undefined, sources: readonly SeriesRef['cell'][]) {
+  const runId = run?.runId
+  const toS = run?.simTimeS ?? 0
+  const [state, setState] = useState<{ history?: HistoryResponse; error?: string; key?: string }>({})
+  const cells = sources.filter((c): c is number => c !== 'stack')
+  const key = runId && toS > 0 ? `${runId}|${toS}|${cells.join(',')}|${sources.includes('stack')}` : undefined
+  useEffect(() => {
+    if (!runId || !key) return
+    let current = true
+    telemetryApi
+      .history({
+        runId,
+        from: 0,
+        to: toS,
+        channels: requestedChannels(sources, stackChannels),
+        points: HISTORY_POINTS,
+        cells,
+      })
+      .then(
+        (history) => current && setState({ history, key }),
+        (error: unknown) => current && setState({ error: describeError(error), key }),
+      )
+    return () => {
+      current = false
+    }
+    // `key` stands for the run, its length and the sources.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+  return state.key === key ? state : {}
+}
+
+function RunChooser({
+  runs,
+  value,
+  onChange,
+}: {
+  runs: readonly RunSummary[]
+  value: string
+  onChange(id: string): void
+}) {
+  return (
+    <label>
+      Compare with{' '}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="history-compare">
+        <option value="">no other run</option>
+        {runs.map((r) => (
+          <option key={r.runId} value={r.runId}>
+            {r.name} ({formatDateTime(r.startedAt)})
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** A recorded run in the same charts as the live data, optionally with a second run overlaid (dashed). */
+export function HistoryViewer({ runId }: { runId: string }) {
+  const runs = useRuns((s) => s.runs)
+  const stationVersion = useConnection((s) => s.serverVersion)
+  const [sources, setSources] = useState<SeriesRef['cell'][]>(['stack'])
+  const [compareId, setCompareId] = useState('')
+  useEffect(() => void useRuns.getState().refresh(), [])
+  const run = runs.find((r) => r.runId === runId)
+  const compare = runs.find((r) => r.runId === compareId)
+  const a = useRunHistory(run, sources)
+  const b = useRunHistory(compare, sources)
+  const rows = useMemo(
+    () => mergeRuns(a.history ? historyRows(a.history, 'a_') : [], b.history ? historyRows(b.history, 'b_') : []),
+    [a.history, b.history],
+  )
+  const toS = Math.max(a.history?.toS ?? 0, b.history?.toS ?? 0, 1)
+  return (
+    <section className="panel" aria-labelledby="history-title" data-testid="history-viewer">
+      <div className="toolbar">
+        <h2 id="history-title">Recorded run: {run?.name ?? runId}</h2>
+        <a href={routeHref({ page: 'runs' })}>All runs</a>
+        <SeriesPicker cells={run?.cells ?? 0} chosen={sources} onChange={setSources} />
+        <RunChooser runs={runs.filter((r) => r.runId !== runId)} value={compareId} onChange={setCompareId} />
+      </div>
+      {(a.error ?? b.error) && (
+        <p className="outcome outcome--bad" role="alert">
+          The recorded data could not be read: {a.error ?? b.error}
+        </p>
+      )}
+      {!a.history && !a.error && <p className="muted">Reading the recorded run…</p>}
+      <div className="chart-grid" data-testid="history-grid">
+        {stackChannels.map((channel) => (
+          <HistoryChart
+            key={channel}
+            channel={channel}
+            rows={rows}
+            sources={channel === 'loadOhm' || channel === 'feedLPerDay' ? ['stack'] : sources}
+            runs={[run, compare]}
+            domain={[0, toS]}
+            meta={{ stationVersion, runId, runName: run?.name, fromS: 0, toS }}
+          />
+        ))}
+      </div>
+    </section>
+  )
+}
