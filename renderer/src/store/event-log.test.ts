@@ -18,7 +18,9 @@ describe('event log', () => {
     expect(describeEvent({ kind: 'fault', id: 4, faultKind: 'starvation', action: 'injected' }).text).toBe(
       'Fault #4 injected: Starvation',
     )
-    expect(describeEvent({ kind: 'controller', controller: 'mppt' }).text).toBe('Controller now MPPT (perturb & observe)')
+    expect(describeEvent({ kind: 'controller', controller: 'mppt' }).text).toBe(
+      'Controller now MPPT (perturb & observe)',
+    )
     expect(describeEvent({ kind: 'run-state', runId: 'r', state: 'paused' }).text).toBe('Run paused')
     const newer = {
       kind: 'service',

@@ -1,4 +1,4 @@
-import { memo, useRef, useState } from 'react'
+import { memo } from 'react'
 import {
   CartesianGrid,
   Legend,
@@ -16,7 +16,8 @@ import type { Annotation } from '../../store/annotations'
 import type { ChartRow } from '../../store/chart-window'
 import type { Channel } from '../../store/frame-ring'
 import { ChartDataTable } from './ChartDataTable'
-import { downloadChartPng, type ChartMeta } from './export'
+import type { ChartMeta } from './export'
+import { usePngExport } from './use-png-export'
 import { axisTitle, SERIES_COLOURS, type ChartLine } from './series'
 import { timeTicks, valueTicks } from './time-axis'
 
@@ -53,23 +54,77 @@ function extent(rows: readonly ChartRow[], lines: readonly ChartLine[]): [number
 }
 
 /** One channel over the page's time range: axis titles with units, readable ticks, marks, PNG and a data table. */
-export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
-  const { channel, title, rows, lines, domain, annotations = [], syncId, testId, meta, small = false } = props
+/** The recharts plot of a TimeChart: axes with titles and units, marks, one line per series. */
+function plot(props: TimeChartProps) {
+  const { channel, rows, lines, domain, annotations = [], syncId, small = false } = props
   const display = channelDisplay[channel]
-  const frame = useRef<HTMLDivElement>(null)
-  const [exportError, setExportError] = useState<string>()
   const [lo, hi] = props.yDomain ?? extent(rows, lines)
   const y = valueTicks(lo * display.factor, hi * display.factor)
   const x = timeTicks(domain[0], domain[1], small ? 4 : 6)
+  const yDomain: [number, number] | ['auto', 'auto'] =
+    y.ticks.length > 0 ? [y.ticks[0]! / display.factor, y.ticks.at(-1)! / display.factor] : ['auto', 'auto']
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 18, left: 8 }} syncId={syncId} syncMethod="value">
+        <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          domain={[domain[0], domain[1]]}
+          allowDataOverflow
+          ticks={x.ticks}
+          tickFormatter={x.format}
+          label={{ value: 'simulated time', position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis
+          domain={yDomain}
+          ticks={y.ticks.map((t) => t / display.factor)}
+          width={72}
+          tickFormatter={(v: number) => (v * display.factor).toFixed(y.digits)}
+          label={{ value: axisTitle(channel), angle: -90, position: 'insideLeft', offset: 0, dy: 40 }}
+        />
+        <Tooltip
+          isAnimationActive={false}
+          labelFormatter={(t) => formatSimTime(Number(t))}
+          formatter={(value, name) => [
+            `${(Number(value) * display.factor).toFixed(display.digits)} ${display.unit}`,
+            name,
+          ]}
+        />
+        {lines.length > 1 && <Legend verticalAlign="top" height={24} />}
+        {annotations
+          .filter((a) => a.simTimeS >= domain[0] && a.simTimeS <= domain[1])
+          .map((a) => (
+            <ReferenceLine
+              key={a.id}
+              x={a.simTimeS}
+              className={`annotation annotation--${a.kind}`}
+              label={small ? undefined : { value: a.label, position: 'insideTopLeft', className: 'annotation__label' }}
+            />
+          ))}
+        {lines.map((line) => (
+          <Line
+            key={line.key}
+            type="linear"
+            dataKey={line.key}
+            name={line.label}
+            stroke={`var(--series-${lines.length === 1 ? channel : (line.colour % SERIES_COLOURS) + 1})`}
+            strokeDasharray={line.dashed ? '6 3' : undefined}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  )
+}
+
+/** One channel over the page's time range: axis titles with units, readable ticks, marks, PNG and a data table. */
+export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
+  const { channel, title, rows, lines, domain, testId, meta, small = false } = props
+  const { frame, error, save } = usePngExport({ ...meta, title })
   const titleId = `${testId}-title`
-  const savePng = () => {
-    const svg = frame.current?.querySelector<SVGSVGElement>('svg.recharts-surface')
-    if (!svg || !frame.current) return
-    downloadChartPng(svg, { ...meta, title }, getComputedStyle(frame.current).backgroundColor).then(
-      () => setExportError(undefined),
-      (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
-    )
-  }
   return (
     <figure
       className={`chart-panel${small ? ' chart-panel--small' : ''}`}
@@ -81,85 +136,18 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
     >
       <figcaption className="chart-panel__caption">
         <span id={titleId}>{title}</span>
-        <button type="button" className="button button--small" onClick={savePng} disabled={rows.length === 0}>
+        <button type="button" className="button button--small" onClick={save} disabled={rows.length === 0}>
           PNG
         </button>
       </figcaption>
-      {exportError && <p role="alert">{exportError}</p>}
+      {error && <p role="alert">{error}</p>}
       <div
         className="chart"
         ref={frame}
         role="img"
         aria-label={`${title}: chart over ${formatSimTime(domain[0])} to ${formatSimTime(domain[1])}; the data table below has the values`}
       >
-        {rows.length === 0 ? (
-          <p className="muted">No data in this window yet.</p>
-        ) : (
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart
-              data={rows}
-              margin={{ top: 8, right: 16, bottom: 18, left: 8 }}
-              syncId={syncId}
-              syncMethod="value"
-            >
-              <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
-              <XAxis
-                dataKey="t"
-                type="number"
-                domain={[domain[0], domain[1]]}
-                allowDataOverflow
-                ticks={x.ticks}
-                tickFormatter={x.format}
-                label={{ value: 'simulated time', position: 'insideBottom', offset: -12 }}
-              />
-              <YAxis
-                domain={
-                  y.ticks.length > 0
-                    ? [y.ticks[0]! / display.factor, y.ticks.at(-1)! / display.factor]
-                    : ['auto', 'auto']
-                }
-                ticks={y.ticks.map((t) => t / display.factor)}
-                width={72}
-                tickFormatter={(v: number) => (v * display.factor).toFixed(y.digits)}
-                label={{ value: axisTitle(channel), angle: -90, position: 'insideLeft', offset: 0, dy: 40 }}
-              />
-              <Tooltip
-                isAnimationActive={false}
-                labelFormatter={(t) => formatSimTime(Number(t))}
-                formatter={(value, name) => [
-                  `${(Number(value) * display.factor).toFixed(display.digits)} ${display.unit}`,
-                  name,
-                ]}
-              />
-              {lines.length > 1 && <Legend verticalAlign="top" height={24} />}
-              {annotations
-                .filter((a) => a.simTimeS >= domain[0] && a.simTimeS <= domain[1])
-                .map((a) => (
-                  <ReferenceLine
-                    key={a.id}
-                    x={a.simTimeS}
-                    className={`annotation annotation--${a.kind}`}
-                    label={
-                      small ? undefined : { value: a.label, position: 'insideTopLeft', className: 'annotation__label' }
-                    }
-                  />
-                ))}
-              {lines.map((line) => (
-                <Line
-                  key={line.key}
-                  type="linear"
-                  dataKey={line.key}
-                  name={line.label}
-                  stroke={`var(--series-${lines.length === 1 ? channel : (line.colour % SERIES_COLOURS) + 1})`}
-                  strokeDasharray={line.dashed ? '6 3' : undefined}
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
-        )}
+        {rows.length === 0 ? <p className="muted">No data in this window yet.</p> : plot(props)}
       </div>
       <ChartDataTable channel={channel} title={title} rows={rows} lines={lines} />
     </figure>

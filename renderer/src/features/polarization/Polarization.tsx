@@ -31,6 +31,36 @@ function MppLine({ shown }: { shown: SweepRecord }) {
   )
 }
 
+/** The shown sweep: its MPP, CSV export, both curves with overlays, and its values as a table. */
+function SweepResult(props: {
+  shown: SweepRecord
+  overlays: readonly SweepRecord[]
+  meta: { stationVersion: string | undefined; runId: string | undefined; runName: string | undefined }
+}) {
+  const { shown, overlays, meta } = props
+  const exportCsv = () =>
+    downloadBlob(
+      new Blob([sweepCsv(shown, meta.stationVersion, meta.runName)], { type: 'text/csv' }),
+      exportFilename(meta, 'sweep', 'csv'),
+    )
+  return (
+    <>
+      <MppLine shown={shown} />
+      <p className="form-row">
+        <button type="button" className="button" onClick={exportCsv} data-testid="sweep-csv">
+          CSV
+        </button>
+        <span className="muted">Stack curves; per-cell curves need the station to report them.</span>
+      </p>
+      <div className="chart-grid chart-grid--two">
+        <SweepChart shown={shown} overlays={overlays} y="v" title="Voltage" unit="V" testId="sweep-vi" meta={meta} />
+        <SweepChart shown={shown} overlays={overlays} y="pMw" title="Power" unit="mW" testId="sweep-pi" meta={meta} />
+      </div>
+      <SweepTable shown={shown} />
+    </>
+  )
+}
+
 /** Polarization (V-I) and power (P-I) curves from a sweep of the external resistance; earlier sweeps overlaid. */
 export function Polarization() {
   const sweeps = useSimulation((s) => s.sweeps)
@@ -53,12 +83,6 @@ export function Polarization() {
     setForm(formOf(record.request))
   }
   const meta = { stationVersion, runId: shown?.runId, runName }
-  const exportCsv = () =>
-    shown &&
-    downloadBlob(
-      new Blob([sweepCsv(shown, stationVersion, runName)], { type: 'text/csv' }),
-      exportFilename(meta, 'sweep', 'csv'),
-    )
   return (
     <section className="panel" aria-labelledby="sweep-title">
       <h2 id="sweep-title">Polarization and power curves</h2>
@@ -82,35 +106,8 @@ export function Polarization() {
         </p>
       ) : (
         <>
-          <MppLine shown={shown} />
-          <p className="form-row">
-            <button type="button" className="button" onClick={exportCsv} data-testid="sweep-csv">
-              CSV
-            </button>
-            <span className="muted">Stack curves; per-cell curves need the station to report them.</span>
-          </p>
           <SweepHistory sweeps={sweeps} shownId={shown.id} overlayIds={overlayIds} onShow={show} onOverlay={overlay} />
-          <div className="chart-grid chart-grid--two">
-            <SweepChart
-              shown={shown}
-              overlays={overlays}
-              y="v"
-              title="Voltage"
-              unit="V"
-              testId="sweep-vi"
-              meta={meta}
-            />
-            <SweepChart
-              shown={shown}
-              overlays={overlays}
-              y="pMw"
-              title="Power"
-              unit="mW"
-              testId="sweep-pi"
-              meta={meta}
-            />
-          </div>
-          <SweepTable shown={shown} />
+          <SweepResult shown={shown} overlays={overlays} meta={meta} />
         </>
       )}
     </section>

@@ -1,4 +1,3 @@
-import { useRef, useState } from 'react'
 import {
   CartesianGrid,
   Legend,
@@ -11,7 +10,8 @@ import {
   YAxis,
 } from 'recharts'
 import type { SweepRecord } from '../../store/simulation'
-import { downloadChartPng, type ChartMeta } from '../charts/export'
+import type { ChartMeta } from '../charts/export'
+import { usePngExport } from '../charts/use-png-export'
 import { openCircuitPoint, sweepLabel, sweepRows, type SweepRow } from './sweep-rows'
 
 type Props = {
@@ -38,34 +38,81 @@ function PointTooltip({ active, payload }: { active?: boolean; payload?: Readonl
   )
 }
 
-/** V-I or P-I of the shown sweep (solid, points marked) and chosen earlier sweeps (dashed), MPP and open circuit marked. */
-export function SweepChart({ shown, overlays, y, title, unit, testId, meta }: Props) {
-  const frame = useRef<HTMLDivElement>(null)
-  const [error, setError] = useState<string>()
+/** The recharts plot of a SweepChart. */
+function plot({ shown, overlays, y, title, unit }: Props) {
   const rows = sweepRows(shown.result)
-  const mpp = {
-    iMa: shown.result.mpp.currentA * 1000,
-    v: shown.result.mpp.voltageV,
-    pMw: shown.result.mpp.powerW * 1000,
-  }
+  const { mpp } = shown.result
+  const mppPoint = { iMa: mpp.currentA * 1000, v: mpp.voltageV, pMw: mpp.powerW * 1000 }
   const ocv = openCircuitPoint(rows)
-  const savePng = () => {
-    const svg = frame.current?.querySelector<SVGSVGElement>('svg.recharts-surface')
-    if (svg && frame.current)
-      downloadChartPng(
-        svg,
-        { ...meta, title, fromS: shown.simTimeS ?? 0, toS: shown.simTimeS ?? 0 },
-        getComputedStyle(frame.current).backgroundColor,
-      ).then(
-        () => setError(undefined),
-        (failure: unknown) => setError(String(failure)),
-      )
-  }
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart margin={{ top: 16, right: 24, bottom: 18, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
+        <XAxis
+          dataKey="iMa"
+          type="number"
+          domain={[0, 'dataMax']}
+          tickFormatter={(v: number) => v.toFixed(2)}
+          label={{ value: 'Current (mA)', position: 'insideBottom', offset: -12 }}
+        />
+        <YAxis
+          domain={[0, 'auto']}
+          width={72}
+          tickFormatter={(v: number) => v.toFixed(3)}
+          label={{ value: `${title} (${unit})`, angle: -90, position: 'insideLeft', dy: 40 }}
+        />
+        <Tooltip isAnimationActive={false} content={<PointTooltip />} />
+        {overlays.length > 0 && <Legend verticalAlign="top" height={24} />}
+        {overlays.map((o, i) => (
+          <Line
+            key={o.id}
+            data={sweepRows(o.result)}
+            dataKey={y}
+            name={sweepLabel(o)}
+            stroke={`var(--series-${(i % 7) + 2})`}
+            strokeDasharray="6 3"
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+        <Line
+          data={rows}
+          dataKey={y}
+          name={sweepLabel(shown)}
+          stroke={`var(--series-${y === 'v' ? 'voltageV' : 'powerW'})`}
+          isAnimationActive={false}
+          dot={{ r: 2 }}
+        />
+        <ReferenceDot
+          x={mppPoint.iMa}
+          y={mppPoint[y]}
+          r={6}
+          className="mpp-dot"
+          label={{ value: 'MPP', position: 'top' }}
+        />
+        {y === 'v' && ocv && (
+          <ReferenceDot
+            x={0}
+            y={ocv.v}
+            r={5}
+            className="ocv-dot"
+            label={{ value: 'OCV (extrapolated)', position: 'right' }}
+          />
+        )}
+      </LineChart>
+    </ResponsiveContainer>
+  )
+}
+
+/** V-I or P-I of the shown sweep (solid, points marked) and chosen earlier sweeps (dashed), MPP and open circuit marked. */
+export function SweepChart(props: Props) {
+  const { shown, title, testId, meta } = props
+  const { frame, error, save } = usePngExport({ ...meta, title, fromS: shown.simTimeS ?? 0, toS: shown.simTimeS ?? 0 })
   return (
     <figure className="chart-panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
       <figcaption className="chart-panel__caption">
         <span id={`${testId}-title`}>{title}</span>
-        <button type="button" className="button button--small" onClick={savePng}>
+        <button type="button" className="button button--small" onClick={save}>
           PNG
         </button>
       </figcaption>
@@ -76,56 +123,7 @@ export function SweepChart({ shown, overlays, y, title, unit, testId, meta }: Pr
         role="img"
         aria-label={`${title} against current; the sweep's values are in the table below`}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart margin={{ top: 16, right: 24, bottom: 18, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
-            <XAxis
-              dataKey="iMa"
-              type="number"
-              domain={[0, 'dataMax']}
-              tickFormatter={(v: number) => v.toFixed(2)}
-              label={{ value: 'Current (mA)', position: 'insideBottom', offset: -12 }}
-            />
-            <YAxis
-              domain={[0, 'auto']}
-              width={72}
-              tickFormatter={(v: number) => v.toFixed(3)}
-              label={{ value: `${title} (${unit})`, angle: -90, position: 'insideLeft', dy: 40 }}
-            />
-            <Tooltip isAnimationActive={false} content={<PointTooltip />} />
-            {overlays.length > 0 && <Legend verticalAlign="top" height={24} />}
-            {overlays.map((o, i) => (
-              <Line
-                key={o.id}
-                data={sweepRows(o.result)}
-                dataKey={y}
-                name={sweepLabel(o)}
-                stroke={`var(--series-${(i % 7) + 2})`}
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <Line
-              data={rows}
-              dataKey={y}
-              name={sweepLabel(shown)}
-              stroke={`var(--series-${y === 'v' ? 'voltageV' : 'powerW'})`}
-              isAnimationActive={false}
-              dot={{ r: 2 }}
-            />
-            <ReferenceDot x={mpp.iMa} y={mpp[y]} r={6} className="mpp-dot" label={{ value: 'MPP', position: 'top' }} />
-            {y === 'v' && ocv && (
-              <ReferenceDot
-                x={0}
-                y={ocv.v}
-                r={5}
-                className="ocv-dot"
-                label={{ value: 'OCV (extrapolated)', position: 'right' }}
-              />
-            )}
-          </LineChart>
-        </ResponsiveContainer>
+        {plot(props)}
       </div>
     </figure>
   )

@@ -4,11 +4,9 @@ import { formatDateTime } from '../../app/time-format'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
 
-/** Allow/deny rules by address range (CIDR), checked before anything else. */
-export function IpRulesSection() {
-  const rules = useSecurity((s) => s.ipRules)
+/** A new allow or deny rule, confirmed before it applies. */
+function IpRuleForm() {
   const add = useSecurity((s) => s.addIpRule)
-  const remove = useSecurity((s) => s.removeIpRule)
   const [form, setForm] = useState<{ action: 'allow' | 'deny'; cidr: string; note: string }>({
     action: 'deny',
     cidr: '',
@@ -27,39 +25,50 @@ export function IpRulesSection() {
     )
   }
   return (
+    <form className="form-row" onSubmit={submit}>
+      <label>
+        Action
+        <select
+          name="action"
+          value={form.action}
+          onChange={(e) => setForm({ ...form, action: e.target.value as 'allow' | 'deny' })}
+        >
+          <option>deny</option>
+          <option>allow</option>
+        </select>
+      </label>
+      <label>
+        Address or range (CIDR)
+        <input
+          name="cidr"
+          required
+          value={form.cidr}
+          placeholder="192.168.10.0/24"
+          onChange={(e) => setForm({ ...form, cidr: e.target.value })}
+        />
+      </label>
+      <label>
+        Note
+        <input name="note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+      </label>
+      <button type="submit" className="button">
+        Add rule
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </form>
+  )
+}
+
+/** Allow/deny rules by address range (CIDR), checked before anything else. */
+export function IpRulesSection() {
+  const rules = useSecurity((s) => s.ipRules)
+  const remove = useSecurity((s) => s.removeIpRule)
+  const { outcome, apply } = useChange()
+  return (
     <section className="panel" aria-labelledby="rules-title" data-testid="ip-rules">
       <h2 id="rules-title">IP rules</h2>
-      <form className="form-row" onSubmit={submit}>
-        <label>
-          Action
-          <select
-            name="action"
-            value={form.action}
-            onChange={(e) => setForm({ ...form, action: e.target.value as 'allow' | 'deny' })}
-          >
-            <option>deny</option>
-            <option>allow</option>
-          </select>
-        </label>
-        <label>
-          Address or range (CIDR)
-          <input
-            name="cidr"
-            required
-            value={form.cidr}
-            placeholder="192.168.10.0/24"
-            onChange={(e) => setForm({ ...form, cidr: e.target.value })}
-          />
-        </label>
-        <label>
-          Note
-          <input name="note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-        </label>
-        <button type="submit" className="button">
-          Add rule
-        </button>
-        <OutcomeNote outcome={outcome} />
-      </form>
+      <IpRuleForm />
+      <OutcomeNote outcome={outcome} />
       {rules.length === 0 ? (
         <p className="muted">No rules: every address may try to sign in.</p>
       ) : (
