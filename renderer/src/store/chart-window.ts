@@ -4,10 +4,11 @@ import type { FrameRing, SeriesRef } from './frame-ring'
 export type ChartRow = { t: number } & Record<string, number>
 
 /**
- * recharts recomputes every point on each redraw (its own store, synchronously): 240 points per line
- * are about 2.5 px apart on a 600 px plot, smooth to the eye, and keep one chart's redraw near 10 ms.
+ * recharts recomputes every point on each redraw (its own store, synchronously): 160 points per line
+ * are under 4 px apart on a 600 px plot, smooth to the eye, and keep each of a page's six chart
+ * redraws short enough that a busy machine stays under the 50 ms long-task budget (240 did not).
  */
-export const MAX_CHART_POINTS = 240
+export const MAX_CHART_POINTS = 160
 
 /** Key of a series in chart rows: "stack_voltageV", "cell3_powerW" (cells 0-based, as on the wire). */
 export function seriesKey(series: SeriesRef): string {

@@ -47,7 +47,11 @@ export function createHistoryLoader(api: TelemetryApi) {
     const end = latest.simTimeS
     const from = Math.max(0, end - windowS)
     const covered = Math.min(recent.timeAt(0), archive.length > 0 ? archive.timeAt(0) : Infinity)
-    if (covered <= from + archive.minSpacingS) return 'already covered'
+    // Seen from its first frames (a run that started while the page was open): nothing older to read,
+    // and a run the recorder has not written yet would answer 404.
+    const frameStepS =
+      recent.length > 1 ? (recent.timeAt(recent.length - 1) - recent.timeAt(0)) / (recent.length - 1) : Infinity
+    if (covered <= from + Math.max(archive.minSpacingS, 2 * frameStepS)) return 'already covered'
     const points = Math.min(archive.capacity, Math.max(2, Math.ceil((end - from) / archive.minSpacingS)))
     const cellCount = latest.cells.length
     const cells = cellCount > HISTORY_ALL_CELLS_MAX ? chartedCells : undefined

@@ -11,20 +11,22 @@ export function EventLog() {
         <p className="muted">Nothing yet.</p>
       ) : (
         // A log region (WAI-ARIA 1.2 "log") that scrolls: focusable so keyboard users can scroll it too.
-        <ol
+        <div
           className="event-log__list"
           role="log"
           aria-labelledby="event-log-title"
           tabIndex={0}
           data-testid="event-log"
         >
-          {entries.map((entry) => (
-            <li key={entry.id} className={`event-log__entry event-log__entry--${entry.kind}`} data-kind={entry.kind}>
-              <time dateTime={new Date(entry.atMs).toISOString()}>{formatWallTime(entry.atMs)}</time>{' '}
-              <span>{entry.text}</span>
-            </li>
-          ))}
-        </ol>
+          <ol className="event-log__entries">
+            {entries.map((entry) => (
+              <li key={entry.id} className={`event-log__entry event-log__entry--${entry.kind}`} data-kind={entry.kind}>
+                <time dateTime={new Date(entry.atMs).toISOString()}>{formatWallTime(entry.atMs)}</time>{' '}
+                <span>{entry.text}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
       )}
     </section>
   )

@@ -96,6 +96,7 @@ function plot({ shown, overlays, y, title, unit }: Props) {
             y={ocv.v}
             r={5}
             className="ocv-dot"
+            ifOverflow="extendDomain"
             label={{ value: 'OCV (extrapolated)', position: 'right' }}
           />
         )}
