@@ -17,7 +17,7 @@ import type { ChartRow } from '../../store/chart-window'
 import type { Channel } from '../../store/frame-ring'
 import { ChartDataTable } from './ChartDataTable'
 import type { ChartMeta } from './export'
-import { usePngExport } from './use-png-export'
+import { ChartFigure } from './ChartFigure'
 import { axisTitle, SERIES_COLOURS, type ChartLine } from './series'
 import { timeTicks, valueTicks } from './time-axis'
 
@@ -53,7 +53,6 @@ function extent(rows: readonly ChartRow[], lines: readonly ChartLine[]): [number
   return [min, max]
 }
 
-/** One channel over the page's time range: axis titles with units, readable ticks, marks, PNG and a data table. */
 /** The recharts plot of a TimeChart: axes with titles and units, marks, one line per series. */
 function plot(props: TimeChartProps) {
   const { channel, rows, lines, domain, annotations = [], syncId, small = false } = props
@@ -123,33 +122,18 @@ function plot(props: TimeChartProps) {
 /** One channel over the page's time range: axis titles with units, readable ticks, marks, PNG and a data table. */
 export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   const { channel, title, rows, lines, domain, testId, meta, small = false } = props
-  const { frame, error, save } = usePngExport({ ...meta, title })
-  const titleId = `${testId}-title`
   return (
-    <figure
-      className={`chart-panel${small ? ' chart-panel--small' : ''}`}
-      aria-labelledby={titleId}
-      data-testid={testId}
-      data-points={rows.length}
-      data-from={rows[0]?.t}
-      data-domain={`${domain[0]},${domain[1]}`}
+    <ChartFigure
+      title={title}
+      testId={testId}
+      meta={meta}
+      small={small}
+      empty={rows.length === 0}
+      attributes={{ 'data-points': rows.length, 'data-from': rows[0]?.t, 'data-domain': `${domain[0]},${domain[1]}` }}
+      plotLabel={`${title}: chart over ${formatSimTime(domain[0])} to ${formatSimTime(domain[1])}; the data table below has the values`}
+      after={<ChartDataTable channel={channel} title={title} rows={rows} lines={lines} />}
     >
-      <figcaption className="chart-panel__caption">
-        <span id={titleId}>{title}</span>
-        <button type="button" className="button button--small" onClick={save} disabled={rows.length === 0}>
-          PNG
-        </button>
-      </figcaption>
-      {error && <p role="alert">{error}</p>}
-      <div
-        className="chart"
-        ref={frame}
-        role="img"
-        aria-label={`${title}: chart over ${formatSimTime(domain[0])} to ${formatSimTime(domain[1])}; the data table below has the values`}
-      >
-        {rows.length === 0 ? <p className="muted">No data in this window yet.</p> : plot(props)}
-      </div>
-      <ChartDataTable channel={channel} title={title} rows={rows} lines={lines} />
-    </figure>
+      {rows.length === 0 ? <p className="muted">No data in this window yet.</p> : plot(props)}
+    </ChartFigure>
   )
 })

@@ -11,7 +11,7 @@ import {
 } from 'recharts'
 import type { SweepRecord } from '../../store/simulation'
 import type { ChartMeta } from '../charts/export'
-import { usePngExport } from '../charts/use-png-export'
+import { ChartFigure } from '../charts/ChartFigure'
 import { openCircuitPoint, sweepLabel, sweepRows, type SweepRow } from './sweep-rows'
 
 type Props = {
@@ -108,24 +108,14 @@ function plot({ shown, overlays, y, title, unit }: Props) {
 /** V-I or P-I of the shown sweep (solid, points marked) and chosen earlier sweeps (dashed), MPP and open circuit marked. */
 export function SweepChart(props: Props) {
   const { shown, title, testId, meta } = props
-  const { frame, error, save } = usePngExport({ ...meta, title, fromS: shown.simTimeS ?? 0, toS: shown.simTimeS ?? 0 })
   return (
-    <figure className="chart-panel" data-testid={testId} aria-labelledby={`${testId}-title`}>
-      <figcaption className="chart-panel__caption">
-        <span id={`${testId}-title`}>{title}</span>
-        <button type="button" className="button button--small" onClick={save}>
-          PNG
-        </button>
-      </figcaption>
-      {error && <p role="alert">{error}</p>}
-      <div
-        className="chart"
-        ref={frame}
-        role="img"
-        aria-label={`${title} against current; the sweep's values are in the table below`}
-      >
-        {plot(props)}
-      </div>
-    </figure>
+    <ChartFigure
+      title={title}
+      testId={testId}
+      meta={{ ...meta, fromS: shown.simTimeS ?? 0, toS: shown.simTimeS ?? 0 }}
+      plotLabel={`${title} against current; the sweep's values are in the table below`}
+    >
+      {plot(props)}
+    </ChartFigure>
   )
 }
