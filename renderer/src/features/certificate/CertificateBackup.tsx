@@ -1,3 +1,4 @@
+import { TextField } from '../../app/TextField'
 import { useState, type FormEvent } from 'react'
 import { downloadBlob } from '../../app/download'
 import { OutcomeNote } from '../../app/OutcomeNote'
@@ -84,18 +85,15 @@ function RestoreForm() {
           onChange={(e) => setRestore({ ...restore, ...(e.target.files?.[0] ? { file: e.target.files[0] } : {}) })}
         />
       </label>
-      <label>
-        Passphrase
-        <input
-          name="restorePassphrase"
-          type="password"
-          autoComplete="off"
-          required
-          minLength={PASSPHRASE_MIN}
-          value={restore.passphrase}
-          onChange={(e) => setRestore({ ...restore, passphrase: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Passphrase"
+        name="restorePassphrase"
+        type="password"
+        required
+        minLength={PASSPHRASE_MIN}
+        value={restore.passphrase}
+        onChange={(value) => setRestore({ ...restore, passphrase: value })}
+      />
       <button type="submit" className="button">
         Restore
       </button>

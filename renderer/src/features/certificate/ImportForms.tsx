@@ -1,3 +1,4 @@
+import { TextField } from '../../app/TextField'
 import { useState } from 'react'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { base64Of, nameList, useCertificateChange } from './use-certificate-change'
@@ -35,16 +36,13 @@ export function PemImportForm() {
           />
         </label>
       ))}
-      <label>
-        Key passphrase (if encrypted)
-        <input
-          name="keyPassphrase"
-          type="password"
-          autoComplete="off"
-          value={pem.keyPassphrase}
-          onChange={(e) => setPem({ ...pem, keyPassphrase: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Key passphrase (if encrypted)"
+        name="keyPassphrase"
+        type="password"
+        value={pem.keyPassphrase}
+        onChange={(value) => setPem({ ...pem, keyPassphrase: value })}
+      />
       <button type="submit" className="button">
         Import PEM
       </button>
@@ -76,16 +74,13 @@ export function PfxImportForm() {
           onChange={(e) => setPfx({ ...pfx, ...(e.target.files?.[0] ? { file: e.target.files[0] } : {}) })}
         />
       </label>
-      <label>
-        Password
-        <input
-          name="pfxPassword"
-          type="password"
-          autoComplete="off"
-          value={pfx.password}
-          onChange={(e) => setPfx({ ...pfx, password: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Password"
+        name="pfxPassword"
+        type="password"
+        value={pfx.password}
+        onChange={(value) => setPfx({ ...pfx, password: value })}
+      />
       <button type="submit" className="button">
         Import PFX
       </button>
@@ -117,15 +112,13 @@ export function AcmeForm() {
           onChange={(e) => setAcme({ ...acme, domains: e.target.value })}
         />
       </label>
-      <label>
-        Contact e-mail
-        <input
-          name="email"
-          type="email"
-          value={acme.email}
-          onChange={(e) => setAcme({ ...acme, email: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Contact e-mail"
+        name="email"
+        type="email"
+        value={acme.email}
+        onChange={(value) => setAcme({ ...acme, email: value })}
+      />
       <button type="submit" className="button">
         Order
       </button>

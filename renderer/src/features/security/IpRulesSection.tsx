@@ -1,3 +1,4 @@
+import { TextField } from '../../app/TextField'
 import { useState, type FormEvent } from 'react'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { formatDateTime } from '../../app/time-format'
@@ -47,10 +48,7 @@ function IpRuleForm() {
           onChange={(e) => setForm({ ...form, cidr: e.target.value })}
         />
       </label>
-      <label>
-        Note
-        <input name="note" value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-      </label>
+      <TextField label="Note" name="note" value={form.note} onChange={(value) => setForm({ ...form, note: value })} />
       <button type="submit" className="button">
         Add rule
       </button>

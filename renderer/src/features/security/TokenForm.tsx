@@ -1,3 +1,4 @@
+import { TextField } from '../../app/TextField'
 import { useState, type FormEvent } from 'react'
 import { tokenScopes, type Role, type TokenScope } from '../../../../server/contract/access'
 import type { CreateTokenRequest } from '../../../../server/contract/auth'
@@ -58,10 +59,13 @@ export function TokenForm({
   }
   return (
     <form className="form-row" onSubmit={submit}>
-      <label>
-        Name
-        <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-      </label>
+      <TextField
+        label="Name"
+        name="name"
+        required
+        value={form.name}
+        onChange={(value) => setForm({ ...form, name: value })}
+      />
       <label>
         Grants
         <select
@@ -83,17 +87,15 @@ export function TokenForm({
       ) : (
         <ScopePicker scopes={form.scopes} onChange={(scopes) => setForm({ ...form, scopes })} />
       )}
-      <label>
-        Expires in (days, empty = never)
-        <input
-          name="days"
-          type="number"
-          min="1"
-          max="3650"
-          value={form.days}
-          onChange={(e) => setForm({ ...form, days: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="Expires in (days, empty = never)"
+        name="days"
+        type="number"
+        min="1"
+        max="3650"
+        value={form.days}
+        onChange={(value) => setForm({ ...form, days: value })}
+      />
       <button
         type="submit"
         className="button button--primary"

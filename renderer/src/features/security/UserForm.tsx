@@ -1,3 +1,4 @@
+import { TextField } from '../../app/TextField'
 import { useState, type FormEvent } from 'react'
 import type { Role } from '../../../../server/contract/access'
 import { OutcomeNote } from '../../app/OutcomeNote'
@@ -22,28 +23,24 @@ export function UserForm() {
   }
   return (
     <form className="form-row" onSubmit={submit}>
-      <label>
-        User name
-        <input
-          name="username"
-          required
-          autoComplete="off"
-          value={form.username}
-          onChange={(e) => setForm({ ...form, username: e.target.value })}
-        />
-      </label>
-      <label>
-        Password (10+ characters)
-        <input
-          name="new-password"
-          type="password"
-          required
-          minLength={10}
-          autoComplete="new-password"
-          value={form.password}
-          onChange={(e) => setForm({ ...form, password: e.target.value })}
-        />
-      </label>
+      <TextField
+        label="User name"
+        name="username"
+        required
+        autoComplete="off"
+        value={form.username}
+        onChange={(value) => setForm({ ...form, username: value })}
+      />
+      <TextField
+        label="Password (10+ characters)"
+        name="new-password"
+        type="password"
+        required
+        minLength={10}
+        autoComplete="new-password"
+        value={form.password}
+        onChange={(value) => setForm({ ...form, password: value })}
+      />
       <label>
         Role
         <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
