@@ -88,9 +88,8 @@ try {
     await takeLongTasks(page)
     await page.waitForTimeout(seconds * 1000)
     const tasks = await takeLongTasks(page)
-    const long = tasks.filter((d) => d > LIMIT_MS)
     rows.push(
-      `| ${hash} | ${tasks.length} | ${long.length} | ${Math.round(Math.max(0, ...tasks))} ms | ${Math.round(tasks.reduce((a, b) => a + b, 0))} ms |`,
+      `| ${hash} | ${tasks.filter((d) => d > LIMIT_MS).length} | ${Math.round(Math.max(0, ...tasks))} ms | ${Math.round(tasks.reduce((a, b) => a + b, 0))} ms |`,
     )
   }
 } finally {
@@ -102,8 +101,6 @@ try {
 console.log(
   `\nnode dist/bench/ui-long-tasks.js --cells ${cells} --hz ${hz} --seconds ${seconds}   (${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version})\n`,
 )
-console.log(
-  `| page | long tasks (> 50 ms counted by the API) | over ${LIMIT_MS} ms | longest | time in long tasks (${seconds} s) |`,
-)
-console.log('| --- | ---: | ---: | ---: | ---: |')
+console.log(`| page | long tasks over ${LIMIT_MS} ms | longest | time in long tasks (${seconds} s) |`)
+console.log('| --- | ---: | ---: | ---: |')
 for (const row of rows) console.log(row)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { memo, useEffect, useMemo, useState } from 'react'
 import { loadWindowHistory, useChartClock, useConnection, useSimulation, useTelemetry } from '../../store'
 import { cellChannels, type Channel, type SeriesRef } from '../../store/frame-ring'
 import { useFreshness } from '../../app/use-freshness'
@@ -47,7 +47,8 @@ function useWindowHistory(sources: readonly SeriesRef['cell'][]): string | undef
 type Props = { /** A fixed cell (cell page), or undefined to let the operator choose stack and cells. */ cell?: number }
 
 /** Live charts of the stack or chosen cells over one shared range: overlay or small multiples, pausable, exportable. */
-export function LiveCharts({ cell: fixedCell }: Props) {
+// memo: the cell page re-renders with every frame of its cell; the charts follow their own clock.
+export const LiveCharts = memo(function LiveCharts({ cell: fixedCell }: Props) {
   const [chosen, setChosen] = useState<SeriesRef['cell'][]>(['stack'])
   const [layout, setLayout] = useState<Layout>({ kind: 'overlay' })
   const sources = useMemo(() => (fixedCell === undefined ? chosen : [fixedCell]), [fixedCell, chosen])
@@ -113,4 +114,4 @@ export function LiveCharts({ cell: fixedCell }: Props) {
       </div>
     </section>
   )
-}
+})
