@@ -87,7 +87,7 @@ test('a recorded run opens in the same charts, and a second run overlays it', as
   await expect(page).toHaveURL(new RegExp(`#/history/${older}$`))
   const voltage = page.getByTestId('history-voltageV')
   await expect.poll(async () => Number(await voltage.getAttribute('data-points'))).toBeGreaterThan(2)
-  await page.getByTestId('history-compare').selectOption(newer!)
+  await page.getByTestId('history-compare').selectOption(newer)
   await expect(voltage.locator('.recharts-line-curve')).toHaveCount(2)
   await expect(voltage.locator('.recharts-legend-item-text')).toHaveCount(2)
   expect(unexpectedProblems(consoleProblems)).toEqual([])

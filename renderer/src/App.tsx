@@ -1,3 +1,4 @@
+import { PageErrorBoundary } from './app/PageErrorBoundary'
 import { routeHref, useRoute, type Page, type Route } from './app/route'
 import { AlarmAnnouncer } from './features/alarms/AlarmAnnouncer'
 import { AlarmsPage } from './features/alarms/AlarmsPage'
@@ -105,7 +106,9 @@ export function App() {
       <Nav current={navPage(route)} />
       <StatusBanner />
       <main className="main">
-        <CurrentPage route={route} />
+        <PageErrorBoundary key={routeHref(route)}>
+          <CurrentPage route={route} />
+        </PageErrorBoundary>
       </main>
       <AlarmAnnouncer />
       <ConfirmDialog />

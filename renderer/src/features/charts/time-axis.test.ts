@@ -33,11 +33,19 @@ describe('value axis', () => {
     [-0.2, 0.6],
     [5, 5],
     [299.9, 300.4],
+    [600, 600.0000000000001],
+    [1e7, 1e7 + 1e-6],
+    [-1e-300, 1e-300],
   ])('%d..%d: nice ticks that cover the data and print distinctly', (min, max) => {
     const { ticks, digits } = valueTicks(min, max)
     expect(ticks[0]!).toBeLessThanOrEqual(min)
     expect(ticks.at(-1)!).toBeGreaterThanOrEqual(max)
     const printed = ticks.map((t) => t.toFixed(digits))
     expect(new Set(printed).size).toBe(printed.length)
+  })
+
+  it('stays a handful of ticks for a constant series whose bucket means differ in the last bits', () => {
+    // 600 and 600.0000000000001 once made a step too small to move a tick: an endless loop.
+    expect(valueTicks(600, 600.0000000000001).ticks).toEqual([400, 600, 800])
   })
 })
