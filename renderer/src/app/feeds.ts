@@ -2,7 +2,7 @@ import type { EventMessage, TelemetryFrame } from '../../../server/contract/stre
 import { connectStream } from '../api/stream-client'
 import { stationEventKey } from '../store/event-log'
 import {
-  telemetryApi,
+  readRecentEvents as fetchRecentEvents,
   useAlarms,
   useAnnotations,
   useConnection,
@@ -46,7 +46,7 @@ function takeEvent(message: EventMessage, live: boolean): void {
 
 /** Reads the station's recent events (page open, reconnect, restart): the log merges what it lacks. */
 async function readRecentEvents(): Promise<void> {
-  const events = await telemetryApi.recentEvents().catch(() => [])
+  const events = await fetchRecentEvents()
   const known = new Set(useEventLog.getState().entries.map((e) => e.key))
   useEventLog.getState().addStationEvents(events)
   for (const message of events) if (!known.has(stationEventKey(message))) takeEvent(message, false)

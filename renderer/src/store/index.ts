@@ -10,6 +10,8 @@ import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
+import { createRunHistoryStore } from './run-history'
+import type { EventMessage } from '../../../server/contract/stream'
 import { createSecurityStore } from './security'
 import { createSimulationStore } from './simulation'
 import { createTlsStore } from './tls'
@@ -44,9 +46,11 @@ const changeDeps = {
 export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
 export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
-/** Recorded telemetry: the feeds, the history viewer and the Runs page read it. */
-export const telemetryApi = createTelemetryApi(http)
+const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
+export const useRunHistory = createRunHistoryStore(telemetryApi)
+/** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
+export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 

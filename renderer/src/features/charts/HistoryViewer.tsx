@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { HistoryResponse, RunSummary } from '../../../../server/contract/telemetry'
-import { describeError } from '../../api/http-client'
+import type { RunSummary } from '../../../../server/contract/telemetry'
 import { routeHref } from '../../app/route'
 import { formatDateTime } from '../../app/time-format'
-import { telemetryApi, useConnection, useRuns } from '../../store'
+import { useConnection, useRunHistory, useRuns } from '../../store'
+import type { RunHistoryEntry } from '../../store/run-history'
 import { stackChannels, type SeriesRef } from '../../store/frame-ring'
 import { historyRows, mergeRuns, requestedChannels } from './history-rows'
 import { HistoryChart } from './HistoryChart'
@@ -12,36 +12,20 @@ import { SeriesPicker } from './SeriesPicker'
 /** Points per series: the whole run in one chart width, downsampled by the station. */
 const HISTORY_POINTS = 400
 
-/** A recorded run's history for the chosen sources; undefined while loading. */
-function useRunHistory(run: RunSummary | undefined, sources: readonly SeriesRef['cell'][]) {
-  const runId = run?.runId
+/** A recorded run's history for the chosen sources: nothing while it is read. */
+function useRecordedRun(run: RunSummary | undefined, sources: readonly SeriesRef['cell'][]): RunHistoryEntry {
   const toS = run?.simTimeS ?? 0
-  const [state, setState] = useState<{ history?: HistoryResponse; error?: string; key?: string }>({})
   const cells = sources.filter((c): c is number => c !== 'stack')
-  const key = runId && toS > 0 ? `${runId}|${toS}|${cells.join(',')}|${sources.includes('stack')}` : undefined
+  const key = run && toS > 0 ? `${run.runId}|${toS}|${cells.join(',')}|${sources.includes('stack')}` : undefined
+  const entry = useRunHistory((s) => (key === undefined ? undefined : s.entries[key]))
   useEffect(() => {
-    if (!runId || !key) return
-    let current = true
-    telemetryApi
-      .history({
-        runId,
-        from: 0,
-        to: toS,
-        channels: requestedChannels(sources, stackChannels),
-        points: HISTORY_POINTS,
-        cells,
-      })
-      .then(
-        (history) => current && setState({ history, key }),
-        (error: unknown) => current && setState({ error: describeError(error), key }),
-      )
-    return () => {
-      current = false
-    }
+    if (!run || key === undefined) return
+    const channels = requestedChannels(sources, stackChannels)
+    useRunHistory.getState().load(key, { runId: run.runId, from: 0, to: toS, channels, points: HISTORY_POINTS, cells })
     // `key` stands for the run, its length and the sources.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
-  return state.key === key ? state : {}
+  return entry ?? {}
 }
 
 function RunChooser({
@@ -77,8 +61,8 @@ export function HistoryViewer({ runId }: { runId: string }) {
   useEffect(() => void useRuns.getState().refresh(), [])
   const run = runs.find((r) => r.runId === runId)
   const compare = runs.find((r) => r.runId === compareId)
-  const a = useRunHistory(run, sources)
-  const b = useRunHistory(compare, sources)
+  const a = useRecordedRun(run, sources)
+  const b = useRecordedRun(compare, sources)
   const rows = useMemo(
     () => mergeRuns(a.history ? historyRows(a.history, 'a_') : [], b.history ? historyRows(b.history, 'b_') : []),
     [a.history, b.history],
