@@ -84,17 +84,17 @@ export function createAlarmsModule(deps: {
     return condition
   }
 
+  /** A new run starts from normal: the old run's rule alarms clear (unacknowledged ones stay listed). */
+  const startRun = (next: string, wallTimeMs: number) => {
+    if (next === runId) return
+    for (const condition of conditions.values()) condition.reset()
+    const at = { wallTimeMs, simTimeS: null }
+    const ruleAlarm = (alarm: { ruleId: string }) => deps.config.rules.some((rule) => rule.id === alarm.ruleId)
+    for (const id of book.ids(ruleAlarm)) book.clear(id, at)
+    runId = next
+  }
   const onFrame = (frame: TelemetryFrame) => {
-    if (frame.runId !== runId) {
-      // A new run starts from normal: the old run's cell and stack alarms clear (unacknowledged ones stay listed).
-      for (const condition of conditions.values()) condition.reset()
-      const at = { wallTimeMs: frame.wallTimeMs, simTimeS: null }
-      for (const id of book.ids(
-        (alarm) => !alarm.id.includes(':') || deps.config.rules.some((r) => alarm.ruleId === r.id),
-      ))
-        book.clear(id, at)
-      runId = frame.runId
-    }
+    startRun(frame.runId, frame.wallTimeMs)
     const at = { wallTimeMs: frame.wallTimeMs, simTimeS: frame.simTimeS }
     for (const rule of deps.config.rules) {
       const subjects = rule.subject === 'cell' ? frame.cells.length : 1
@@ -112,6 +112,8 @@ export function createAlarmsModule(deps: {
     }
   }
   const onEvent = (event: StationEvent, wallTimeMs: number) => {
+    // A reset announces the new run before its first frame: the old run's alarms go at once.
+    if (event.kind === 'run-state' && runId !== null) startRun(event.runId, wallTimeMs)
     const alarm = eventAlarm(event)
     if (!alarm) return
     const at = { wallTimeMs, simTimeS: null }

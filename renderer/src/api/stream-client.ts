@@ -3,6 +3,7 @@ import {
   STREAM_PATH,
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
+  type HelloMessage,
   type ResumeMessage,
   type TelemetryFrame,
 } from '../../../server/contract/stream'
@@ -13,6 +14,8 @@ export type StreamHandlers = {
   onStatus(status: StreamStatus, detail?: string): void
   onFrame(frame: TelemetryFrame): void
   onEvent?(message: EventMessage): void
+  /** The station's greeting on every (re)connect: its version, for exports and the header. */
+  onHello?(message: HelloMessage): void
   /**
    * Where this client's data ends (run and last sequence number): after a reconnect the station replays
    * the frames missed since then from its ring, so a short outage leaves no gap in the charts.
@@ -84,6 +87,7 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
             return
           }
           attempt = 0
+          handlers.onHello?.(message)
           handlers.onStatus('live')
           requestReplay(ws)
           return
