@@ -3,7 +3,7 @@ import type { Controller } from './controller.js'
 import { createFixedController } from './fixed.js'
 import { createMpptController } from './mppt.js'
 import { createPidController } from './pid.js'
-import { qPolicySchema } from './q-policy.js'
+import { copyQPolicy, qPolicySchema } from './q-policy.js'
 import { createQLearningController } from './q-learning.js'
 
 const periodS = z.number().positive().max(86_400)
@@ -69,6 +69,6 @@ export function createController(config: ControllerConfig): Controller {
       return createMpptController(config)
     case 'qlearning':
       // A copy: operating a policy must never change the table the operator loaded.
-      return createQLearningController(structuredClone(config.policy))
+      return createQLearningController(copyQPolicy(config.policy))
   }
 }

@@ -43,6 +43,11 @@ export const qPolicySchema = z
 
 export type QPolicy = z.infer<typeof qPolicySchema>
 
+/** An independent copy of a policy: operating or evaluating one must never change the table it came from. */
+export function copyQPolicy(policy: QPolicy): QPolicy {
+  return { ...policy, training: { ...policy.training }, q: policy.q.map((row) => [...row]) }
+}
+
 /** A policy with an all-zero table: acts "hold, hold" everywhere until trained. */
 export function emptyQPolicy(
   settings: Omit<QPolicy, 'format' | 'version' | 'q' | 'training'>,
