@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { benchmarkTable, runBenchmark } from '../server/sim/benchmark.js'
-import { parseRunConfig } from '../server/sim/config.js'
+import { parseRunConfig } from '../server/sim/run-config.js'
 
 // The scenario `mfc-station sim bench` uses; this file runs as dist/bench/sim-bench.js, two levels below the package.
 const scenarioUrl = new URL('../../resources/scenarios/controller-benchmark.json', import.meta.url)

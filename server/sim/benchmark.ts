@@ -1,5 +1,5 @@
-import type { RunConfig } from './config.js'
-import { parseRunConfig } from './config.js'
+import type { RunConfig } from './run-config.js'
+import { parseRunConfig } from './run-config.js'
 import { trainQPolicy } from './control/q-training.js'
 import { createRandom } from './random.js'
 import { createRun } from './run.js'

@@ -1,5 +1,5 @@
 import { buildWiring } from './circuit.js'
-import type { Fault, RunConfig } from './config.js'
+import type { Fault, RunConfig } from './run-config.js'
 import type { Actuators } from './control/controller.js'
 import { affects } from './faults.js'
 import { drawCellParameters, nominalCellParameters, type CellParameters, type CellState } from './parameters.js'

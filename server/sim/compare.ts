@@ -1,7 +1,7 @@
-import type { RunConfig } from './config.js'
+import type { RunConfig } from './run-config.js'
 import { controllerConfigSchema, type ControllerConfig } from './control/controller-config.js'
 import type { QPolicy } from './control/q-policy.js'
-import type { RunMetrics } from './metrics.js'
+import type { RunMetrics } from './run-metrics.js'
 import { createRandom } from './random.js'
 import { createRun } from './run.js'
 

@@ -1,8 +1,8 @@
 import type { AlarmEvent } from './alarms.js'
-import { createClock, type ClockSpeed } from './clock.js'
-import { faultSchema, formatPath, mergeConfig, parseRunConfig, RunConfigError, type RunConfig } from './config.js'
+import { createPacing, type ClockSpeed } from './pacing.js'
+import { faultSchema, formatPath, mergeConfig, parseRunConfig, RunConfigError, type RunConfig } from './run-config.js'
 import { controllerConfigSchema } from './control/controller-config.js'
-import type { RunMetrics } from './metrics.js'
+import type { RunMetrics } from './run-metrics.js'
 import { createRandom, type Random } from './random.js'
 import { createRun, type Run, type RunSnapshot } from './run.js'
 import type { PolarizationSweep, SweepOptions } from './sweep.js'
@@ -78,7 +78,7 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
   let run: Run = createRun(config, randomFor(config.seed))
   let state: EngineState = 'idle'
   let seq = 0
-  const clock = createClock({ speed: deps.speed ?? 600, outputHz: deps.outputHz ?? 10 }, deps.now)
+  const clock = createPacing({ speed: deps.speed ?? 600, outputHz: deps.outputHz ?? 10 }, deps.now)
 
   const frame = (): EngineFrame => ({ ...run.snapshot(), seq })
   // From the requested time: the state trails it by less than a step and lands on durationS at the end.

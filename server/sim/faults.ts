@@ -1,4 +1,4 @@
-import type { Fault } from './config.js'
+import type { Fault } from './run-config.js'
 
 /** A fault with its place in the run: when it started and (for timed faults) when it ends. */
 export type ActiveFault = { id: number; fault: Fault; startedS: number; endsS: number }

@@ -1,10 +1,10 @@
 import { createAlarms, type AlarmEvent, type CellAlarm } from './alarms.js'
 import { applyInputs, buildStack, configuredActuators, influentAt, nextInfluentChangeS } from './build.js'
-import type { Fault, RunConfig } from './config.js'
+import type { Fault, RunConfig } from './run-config.js'
 import { createController, type ControllerConfig } from './control/controller-config.js'
 import type { Actuators, Controller, Observation } from './control/controller.js'
 import { createFaultBook } from './faults.js'
-import { createMetrics, type RunMetrics } from './metrics.js'
+import { createRunMetrics, type RunMetrics } from './run-metrics.js'
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Random } from './random.js'
 import { createSensor, sensorFaultState, type Sensor } from './sensors.js'
@@ -72,7 +72,7 @@ export function createRun(initialConfig: RunConfig, random: Random) {
   const actuators = configuredActuators(config)
   const faults = createFaultBook(config.faults)
   const alarms = createAlarms(n)
-  const metrics = createMetrics(config.metrics.warmupS)
+  const metrics = createRunMetrics(config.metrics.warmupS)
   const sensorRandom = random.fork('sensors')
   const perCell = (spec: RunConfig['sensors']['voltage'], label: string) =>
     Array.from({ length: n }, (_, i) => createSensor(spec, sensorRandom.fork(`${label}-${i}`)))

@@ -1,4 +1,4 @@
-import type { Fault, RunConfig, SensorChannel } from './config.js'
+import type { Fault, RunConfig, SensorChannel } from './run-config.js'
 import type { Random } from './random.js'
 
 export type SensorSpec = RunConfig['sensors']['voltage']

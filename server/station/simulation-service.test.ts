@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { simulationStatusSchema } from '../contract/simulation.js'
 import { serverMessageSchema, type EventMessage, type TelemetryFrame } from '../contract/stream.js'
-import { RunConfigError } from '../sim/config.js'
+import { RunConfigError } from '../sim/run-config.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createSimulationService } from './simulation-service.js'
 

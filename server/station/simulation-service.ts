@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
 import type { EventMessage, StationEvent, TelemetryFrame } from '../contract/stream.js'
 import type { AlarmEvent } from '../sim/alarms.js'
-import type { ClockSpeed } from '../sim/clock.js'
+import type { ClockSpeed } from '../sim/pacing.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
 

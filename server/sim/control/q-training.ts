@@ -1,4 +1,4 @@
-import type { RunConfig } from '../config.js'
+import type { RunConfig } from '../run-config.js'
 import { createRandom } from '../random.js'
 import { createRun } from '../run.js'
 import { copyQPolicy, emptyQPolicy, type QPolicy } from './q-policy.js'

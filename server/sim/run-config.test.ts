@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeConfig, parseRunConfig, RunConfigError } from './config.js'
+import { mergeConfig, parseRunConfig, RunConfigError } from './run-config.js'
 
 function issuePaths(input: unknown): string[] {
   try {

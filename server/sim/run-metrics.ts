@@ -19,7 +19,7 @@ export type RunMetrics = {
 }
 
 /** Accumulates the metrics step by step, each sample weighted by its step length. */
-export function createMetrics(warmupS: number) {
+export function createRunMetrics(warmupS: number) {
   let weight = 0
   let powerSum = 0
   let powerSquares = 0
@@ -80,5 +80,3 @@ export function createMetrics(warmupS: number) {
     },
   }
 }
-
-export type MetricsAccumulator = ReturnType<typeof createMetrics>
