@@ -1,4 +1,4 @@
-import { buildWiring } from './circuit.js'
+import { buildWiring } from './wiring.js'
 import type { Fault, RunConfig } from './run-config.js'
 import type { Actuators } from './control/controller.js'
 import { affects } from './faults.js'

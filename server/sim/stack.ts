@@ -11,14 +11,10 @@ import {
   thermalVoltageV,
   type CellEmf,
 } from './cell-model.js'
-import {
-  createCircuitWorkspace,
-  solveCircuit,
-  type CellTerminals,
-  type CircuitSolution,
-  type Wiring,
-} from './circuit.js'
+import { solveCircuit } from './circuit.js'
+import { createCircuitWorkspace, type CellTerminals, type CircuitSolution } from './circuit-types.js'
 import type { CellParameters, CellState } from './parameters.js'
+import type { Wiring } from './wiring.js'
 
 /** 'full': the four-state model; 'reduced': biomass held fixed, states S and M_ox (MFC_MODEL.md). */
 export type ModelKind = 'full' | 'reduced'

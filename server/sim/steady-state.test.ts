@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildWiring, type WiringKind } from './circuit.js'
+import { buildWiring, type WiringKind } from './wiring.js'
 import {
   drawCellParameters,
   FARADAY_C_PER_MOL,
