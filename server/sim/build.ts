@@ -4,7 +4,8 @@ import type { Actuators } from './control/controller.js'
 import { affects } from './faults.js'
 import { drawCellParameters, nominalCellParameters, type CellParameters, type CellState } from './parameters.js'
 import type { Random } from './random.js'
-import { createStack, type Stack, type StackInputs } from './stack.js'
+import { createStack } from './stack.js'
+import type { Stack, StackInputs } from './stack-types.js'
 
 /** The keys of `partial` that are set: zod leaves unset optional keys as undefined, which must not override. */
 function defined<T extends object>(partial: Partial<T> | undefined): Partial<T> {

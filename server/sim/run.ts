@@ -8,7 +8,7 @@ import { createRunMetrics, type RunMetrics } from './run-metrics.js'
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Random } from './random.js'
 import { createSensor, sensorFaultState, type Sensor } from './sensors.js'
-import { createStackInputs, type Stack } from './stack.js'
+import { createStackInputs, type Stack } from './stack-types.js'
 import { maximumPowerW, polarizationSweep, type PolarizationSweep, type SweepOptions } from './sweep.js'
 
 /** Per-cell state and outputs at one instant. powerW is negative for a reversed cell (it absorbs power). */

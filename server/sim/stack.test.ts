@@ -9,7 +9,8 @@ import {
   SECONDS_PER_DAY,
 } from './parameters.js'
 import { createRandom } from './random.js'
-import { createStack, createStackInputs, type ModelKind } from './stack.js'
+import { createStack } from './stack.js'
+import { createStackInputs, type ModelKind } from './stack-types.js'
 
 function literatureStack(
   options: { cells?: number; wiring?: WiringKind; model?: ModelKind; loadOhm?: number; cellsPerString?: number } = {},
@@ -130,7 +131,7 @@ describe('cell physics', () => {
   })
 })
 
-describe('stacks', () => {
+describe('series strings, and identical cells in every wiring', () => {
   it('lets a starved cell in a series string go into reversal, driven by its neighbours', () => {
     const { stack, inputs } = literatureStack({ cells: 5, loadOhm: 100 })
     inputs.influentMgL[2] = 0
@@ -164,7 +165,9 @@ describe('stacks', () => {
       }
     },
   )
+})
 
+describe('parallel strings, open loads and cascades', () => {
   it.each([
     ['parallel', 6, 20, undefined],
     ['series-parallel', 6, 60, 2],

@@ -9,7 +9,8 @@ import {
   SECONDS_PER_DAY,
 } from './parameters.js'
 import { createRandom } from './random.js'
-import { createStack, createStackInputs, type FeedingKind } from './stack.js'
+import { createStack } from './stack.js'
+import { createStackInputs, type FeedingKind } from './stack-types.js'
 import { solveLinear, solveSteadyState } from './steady-state.js'
 import { polarizationSweep, settle } from './sweep.js'
 

@@ -1,4 +1,4 @@
-import type { Stack, StackInputs } from './stack.js'
+import type { Stack, StackInputs } from './stack-types.js'
 
 /*
  * A direct steady-state solver for the fast subsystem (substrate, mediator, circuit) with the biofilm

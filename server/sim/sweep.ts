@@ -1,5 +1,5 @@
 import { SECONDS_PER_DAY } from './parameters.js'
-import type { Stack, StackInputs } from './stack.js'
+import type { Stack, StackInputs } from './stack-types.js'
 import { solveSteadyState, type SteadyStateMemory } from './steady-state.js'
 
 /*
