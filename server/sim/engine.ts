@@ -4,7 +4,8 @@ import { faultSchema, formatPath, mergeConfig, parseRunConfig, RunConfigError, t
 import { controllerConfigSchema } from './control/controller-config.js'
 import type { RunMetrics } from './run-metrics.js'
 import { createRandom, type Random } from './random.js'
-import { createRun, type Run, type RunSnapshot } from './run.js'
+import { createRun, type Run } from './run.js'
+import type { RunSnapshot } from './run-snapshot.js'
 import type { PolarizationSweep, SweepOptions } from './sweep.js'
 
 /*

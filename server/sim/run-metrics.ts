@@ -80,3 +80,5 @@ export function createRunMetrics(warmupS: number) {
     },
   }
 }
+
+export type RunMetricsAccumulator = ReturnType<typeof createRunMetrics>
