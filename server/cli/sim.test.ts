@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { simCommand, type SimIo } from './sim.js'
+import type { SimIo } from './sim-input.js'
+import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
 
 /** In-memory files and captured output. */

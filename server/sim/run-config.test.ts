@@ -11,7 +11,7 @@ function issuePaths(input: unknown): string[] {
   throw new Error('expected the config to be rejected')
 }
 
-describe('run config', () => {
+describe('run config defaults', () => {
   it('defaults to the literature single cell', () => {
     const config = parseRunConfig({})
     expect(config.stack).toMatchObject({ cells: 1, wiring: 'series', feeding: 'parallel', spread: 0 })
@@ -19,7 +19,9 @@ describe('run config', () => {
     expect(config.cell.initial.anodophilicMgL).toBe(498.2432)
     expect(config.controller).toEqual({ kind: 'fixed', periodS: 60 })
   })
+})
 
+describe('run config validation', () => {
   it.each([
     ['unknown top-level key', { speed: 3 }, ''],
     ['wrong type', { seed: 'one' }, 'seed'],
