@@ -3,6 +3,7 @@ import { createRandom, type Random } from './random.js'
 import { parseRunConfig, type RunConfig } from './run-config.js'
 import type { RunSnapshot } from './run-snapshot.js'
 import { createRun, type Run } from './run.js'
+import { createWorkBudget } from './work.js'
 
 export type EngineState = 'idle' | 'running' | 'paused' | 'stopped' | 'finished'
 
@@ -83,7 +84,6 @@ export function resetRun(core: EngineCore): void {
 }
 
 export function statusOf(core: EngineCore): EngineStatus {
-  const snapshot = core.run.snapshot()
   return {
     state: core.state,
     name: core.config.name,
@@ -93,8 +93,8 @@ export function statusOf(core: EngineCore): EngineStatus {
     speed: core.pacing.speed,
     outputHz: core.pacing.outputHz,
     cells: core.config.stack.cells,
-    controller: snapshot.controller,
-    activeFaults: snapshot.activeFaults,
+    controller: core.run.controllerKind(),
+    activeFaults: core.run.activeFaults(),
     restartRequired: core.pending !== undefined,
   }
 }
@@ -125,23 +125,26 @@ export const lifecycle = {
 }
 
 /**
- * The frames owed for the wall time since the last call. At a set speed each frame advances
- * speed / outputHz simulated seconds; at 'max' each frame computes for most of one output period.
+ * The frames owed for the wall time since the last call, computed within `budgetMs` of wall time
+ * (default: most of one output period). At a set speed each frame advances speed / outputHz simulated
+ * seconds; at 'max' each owed frame gets an equal share of the budget and computes as far as it goes.
+ * Once the budget is spent the call stops at a step end and returns the frames it completed; the
+ * simulated time and frames it did not reach are dropped, never owed to the next call.
  */
-export function advanceFrames(core: EngineCore): EngineFrame[] {
+export function advanceFrames(core: EngineCore, budgetMs?: number): EngineFrame[] {
   if (core.state !== 'running') return []
   const plan = core.pacing.take()
+  const callMs = budgetMs ?? plan.wallBudgetMs
+  const perFrameS = plan.simSecondsPerFrame
+  const shared = perFrameS === null ? null : createWorkBudget(core.now, callMs)
   const frames: EngineFrame[] = []
   for (let k = 0; k < plan.frames && core.state === 'running'; k += 1) {
-    if (plan.simSecondsPerFrame !== null) core.run.advance(Math.min(plan.simSecondsPerFrame, remainingS(core)))
-    else {
-      const startMs = core.now()
-      do core.run.advance(Math.min(core.config.stepS * 10, remainingS(core)))
-      while (core.now() - startMs < plan.wallBudgetMs && remainingS(core) > 1e-9)
-    }
+    if (shared && perFrameS !== null) core.run.advance(Math.min(perFrameS, remainingS(core)), shared)
+    else core.run.advance(remainingS(core), createWorkBudget(core.now, callMs / plan.frames))
     core.seq += 1
     finishIfDone(core)
     frames.push(frameOf(core))
+    if (shared?.spent()) break
   }
   return frames
 }

@@ -15,7 +15,8 @@ import {
 import type { ClockSpeed } from './pacing.js'
 import type { RunConfig } from './run-config.js'
 import type { RunMetrics } from './run-metrics.js'
-import type { PolarizationSweep, SweepOptions } from './sweep.js'
+import type { PolarizationSweep, SweepOptions } from './sweep-points.js'
+import { createWorkBudget, finish, proceed } from './work.js'
 
 export type { EngineDeps, EngineFrame, EngineState, EngineStatus } from './engine-core.js'
 
@@ -25,6 +26,9 @@ export type { EngineDeps, EngineFrame, EngineState, EngineStatus } from './engin
  * returns; everything else is a command (start, pause, configure, switch controller, inject a fault,
  * sweep). No timers here: the engine only reacts to calls.
  */
+
+/** A polarization sweep in slices (engine.startSweep). */
+export type SweepJob = { run(budgetMs: number): PolarizationSweep | undefined }
 
 /** A simulation engine for the run configuration `input` (validated: RunConfigError names each bad field). */
 export function createSimulationEngine(input: unknown, deps: EngineDeps) {
@@ -47,12 +51,33 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
     /** Injects a fault now (or at its atS if later); returns its id for clearFault. */
     injectFault: (fault: unknown): number => injectFault(core, fault),
     clearFault: (id: number): boolean => core.run.clearFault(id),
-    sweep: (options: SweepOptions): PolarizationSweep => core.run.sweep(options),
+    /** A polarization sweep of the stack as it is now, computed at once (headless use). */
+    sweep: (options: SweepOptions): PolarizationSweep => finish(core.run.sweepWork(options)),
+    /**
+     * The same sweep as a job done in slices: job.run(budgetMs) works for about budgetMs of wall time
+     * and returns the sweep once it is complete, undefined while work remains (call it again, after
+     * yielding to I/O). The stack is copied now; the run may go on meanwhile.
+     */
+    startSweep(options: SweepOptions): SweepJob {
+      const work = core.run.sweepWork(options)
+      let result: PolarizationSweep | undefined
+      return {
+        run(budgetMs) {
+          if (result) return result
+          const progress = proceed(work, createWorkBudget(core.now, budgetMs))
+          if (progress.done) result = progress.value
+          return result
+        },
+      }
+    },
     setSpeed(next: { speed?: ClockSpeed; outputHz?: number }): void {
       core.pacing.set(next)
     },
-    /** Called from the station's timer: produces the frames owed for the wall time since the last call. */
-    advance: (): EngineFrame[] => advanceFrames(core),
+    /**
+     * Called from the station's timer: the frames owed for the wall time since the last call, computed
+     * within `budgetMs` of wall time (default 0.8 of an output period); see advanceFrames.
+     */
+    advance: (budgetMs?: number): EngineFrame[] => advanceFrames(core, budgetMs),
     /** Advances simulated time directly (headless runs, tests), regardless of the pacing. */
     advanceSim: (simSeconds: number): EngineFrame => advanceSim(core, simSeconds),
     snapshot: (): EngineFrame => frameOf(core),

@@ -4,15 +4,15 @@
  * wall rate (default 10 Hz) whatever the integration step is.
  */
 
-/** Simulated seconds per wall second, or 'max': as fast as the host allows. */
+/** Simulated seconds per wall second, or 'max': as fast as the work budget allows. */
 export type ClockSpeed = number | 'max'
 
 export type PacingPlan = {
   /** Output frames due now. */
   frames: number
-  /** Simulated seconds per frame at a set speed; null at 'max' (fill `wallBudgetMs` instead). */
+  /** Simulated seconds per frame at a set speed; null at 'max' (as far as `wallBudgetMs` goes). */
   simSecondsPerFrame: number | null
-  /** Wall time one frame may spend computing at 'max' speed. */
+  /** Wall time a call may spend computing its frames: most of one output period, the rest is the host's. */
   wallBudgetMs: number
 }
 

@@ -7,7 +7,8 @@ import type { RunConfig } from './run-config.js'
 import type { RunMetricsAccumulator } from './run-metrics.js'
 import type { RunSensors } from './run-sensors.js'
 import type { Stack, StackInputs } from './stack-types.js'
-import { maximumPowerW } from './sweep.js'
+import { maximumPowerWork } from './sweep.js'
+import { proceed, type Work, type WorkBudget } from './work.js'
 
 /*
  * A run in simulated time (docs/simulation.md "The step grid"): what happens at an instant (faults,
@@ -40,6 +41,8 @@ export type RunState = {
   nextControlS: number
   nextOptimumS: number
   optimumPowerW: number | null
+  /** The tracking optimum being computed: the next step waits for it (its work is done in slices). */
+  pendingOptimum: Work<number> | undefined
 }
 
 /** Instants come from additions (sample after sample, period after period), so "now" allows a microsecond of rounding. */
@@ -101,7 +104,7 @@ function atInstant(parts: RunParts, state: RunState): void {
     state.nextControlS = timeS + state.controller.periodS
   }
   if (due(state.nextOptimumS)) {
-    state.optimumPowerW = maximumPowerW(stack, inputs)
+    state.pendingOptimum = maximumPowerWork(stack, inputs)
     state.nextOptimumS = timeS + config.metrics.optimumPeriodS
   }
 }
@@ -145,24 +148,45 @@ function recordStep(parts: RunParts, state: RunState, dtS: number): void {
   })
 }
 
+/** Works on a pending optimum within `budget`; false while it is not done (the step waits for it). */
+function optimumReady(state: RunState, budget: WorkBudget): boolean {
+  if (!state.pendingOptimum) return true
+  const progress = proceed(state.pendingOptimum, budget)
+  if (!progress.done) return false
+  state.optimumPowerW = progress.value
+  state.pendingOptimum = undefined
+  return true
+}
+
 /**
  * Requests `simSeconds` more simulated time. Steps end on a fixed grid, the multiples of the run's
  * step size, and exactly on sample, control, fault, schedule and end-of-run instants in between,
  * never where a call happens to end: the time up to the next step end is carried to the next call
  * (timeS trails requestedS by less than one step). So the same seed gives the same bytes whatever
  * the call pattern: the station's real-time clock, frame by frame, or one headless call.
+ *
+ * `budget` is asked after every step but the first (and during a tracking optimum): once it is spent
+ * the call returns, and the requested time it did not reach is dropped rather than owed, so a slow
+ * configuration runs slower than asked instead of piling up work (docs/architecture-sim.md "Work
+ * budget"). Only where the run stands on the wall clock changes, never the trajectory.
  */
-export function advanceRun(parts: RunParts, state: RunState, simSeconds: number): void {
+export function advanceRun(parts: RunParts, state: RunState, simSeconds: number, budget: WorkBudget): void {
+  const requestedBefore = state.requestedS
+  const stopHere = () => void (state.requestedS = Math.max(state.timeS, requestedBefore))
   state.requestedS += simSeconds
+  let stepped = false
   // An instant's events happen once time is requested beyond it (as for a step that starts there);
   // they are idempotent at one instant, so a step carried to the next call does not repeat them.
   while (state.requestedS - state.timeS > INSTANT_TOLERANCE_S) {
+    if (stepped && budget.spent()) return stopHere()
     atInstant(parts, state)
+    if (!optimumReady(state, budget)) return stopHere()
     const endS = stepEndS(parts, state)
     if (endS > state.requestedS + INSTANT_TOLERANCE_S) return
     const h = endS - state.timeS
     parts.stack.step(h / SECONDS_PER_DAY, parts.inputs)
     state.timeS = endS
     recordStep(parts, state, h)
+    stepped = true
   }
 }

@@ -7,10 +7,12 @@ import type { Random } from './random.js'
 import type { Fault, RunConfig } from './run-config.js'
 import { createRunMetrics, type RunMetrics } from './run-metrics.js'
 import { createRunSensors } from './run-sensors.js'
-import { takeSnapshot, type RunSnapshot } from './run-snapshot.js'
+import { activeFaultSnapshots, takeSnapshot, type ActiveFaultSnapshot, type RunSnapshot } from './run-snapshot.js'
 import { advanceRun, type RunParts, type RunState } from './run-timeline.js'
 import { createStackInputs } from './stack-types.js'
-import { maximumPowerW, polarizationSweep, type PolarizationSweep, type SweepOptions } from './sweep.js'
+import { maximumPowerWork, polarizationSweepWork } from './sweep.js'
+import type { PolarizationSweep, SweepOptions } from './sweep-points.js'
+import { finish, unlimitedBudget, type Work, type WorkBudget } from './work.js'
 
 /** The parts of a fresh run of `config`: its stack, inputs, actuators, faults, alarms, metrics and sensors. */
 function buildRunParts(config: RunConfig, random: Random): RunParts {
@@ -62,6 +64,7 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     nextControlS: 0,
     nextOptimumS: initialConfig.metrics.optimumPeriodS > 0 ? initialConfig.metrics.warmupS : Infinity,
     optimumPowerW: null,
+    pendingOptimum: undefined,
   }
   const { stack, inputs, actuators, faults } = parts
   const applyNow = () => applyInputs(state.config, actuators, faults.activeFaults(), state.timeS, inputs)
@@ -78,11 +81,16 @@ export function createRun(initialConfig: RunConfig, random: Random) {
       return state.config
     },
     stack,
-    /** Requests `simSeconds` more simulated time (see advanceRun for the step grid and the carry). */
-    advance(simSeconds: number): void {
-      advanceRun(parts, state, simSeconds)
+    /**
+     * Requests `simSeconds` more simulated time (see advanceRun for the step grid and the carry); with
+     * a budget, stops at a step end once it is spent and drops the time it did not reach.
+     */
+    advance(simSeconds: number, budget: WorkBudget = unlimitedBudget): void {
+      advanceRun(parts, state, simSeconds, budget)
     },
     snapshot: (): RunSnapshot => takeSnapshot(parts, state),
+    controllerKind: (): Controller['kind'] => state.controller.kind,
+    activeFaults: (): ActiveFaultSnapshot[] => activeFaultSnapshots(parts),
     metrics: (): RunMetrics => parts.metrics.result(),
     alarmEvents: (): readonly AlarmEvent[] => parts.alarms.events(),
     /** Swaps the controller between two decisions; the next decision is due at once. */
@@ -96,12 +104,15 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     /** The most power the stack could deliver now by choosing its load(s): the tracking metric's optimum. */
     optimum(): number {
       applyNow()
-      return maximumPowerW(stack, inputs)
+      return finish(maximumPowerWork(stack, inputs))
     },
-    /** Steady-state polarization of the stack as it is now (biofilm held), without disturbing the run. */
-    sweep(options: SweepOptions): PolarizationSweep {
+    /**
+     * Steady-state polarization of the stack as it is now (biofilm held), without disturbing the run:
+     * work on a copy taken now, to be done at once (finish) or in slices (proceed).
+     */
+    sweepWork(options: SweepOptions): Work<PolarizationSweep> {
       applyNow()
-      return polarizationSweep(stack, { ...inputs, loadOhm: actuators.loadOhm }, options)
+      return polarizationSweepWork(stack, { ...inputs, loadOhm: actuators.loadOhm }, options)
     },
   }
 }

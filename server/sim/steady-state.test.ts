@@ -11,8 +11,9 @@ import {
 import { createRandom } from './random.js'
 import { createStack } from './stack.js'
 import { createStackInputs, type FeedingKind } from './stack-types.js'
-import { solveLinear, solveSteadyState } from './steady-state.js'
-import { polarizationSweep, settle } from './sweep.js'
+import { solveLinearWork, steadyStateWork } from './steady-state.js'
+import { polarizationSweepWork, settleWork } from './sweep.js'
+import { finish } from './work.js'
 
 /** A reduced-model stack with 5 % parameter spread, run for a day at `loadOhm` so the biofilm is as a run leaves it. */
 function grownStack(
@@ -56,8 +57,8 @@ describe('direct steady-state solve', () => {
       for (const load of loads) {
         inputs.loadOhm = load
         inputs.cellLoadOhm.fill(load)
-        expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
-        settle(marched, inputs, 1e-12, 60)
+        expect(finish(steadyStateWork(stack, inputs, { tolerance: 1e-12 }))).toBe(true)
+        finish(settleWork(marched, inputs, 1e-12, 60))
         for (let i = 0; i < cells; i += 1) {
           expect(
             relative(stack.outputs.cellCurrentA[i] as number, marched.outputs.cellCurrentA[i] as number),
@@ -70,7 +71,7 @@ describe('direct steady-state solve', () => {
 
   it('is an exact steady state: the mediator balance I = Y_M q_a x_a m F V / (gamma 86400) holds to 1e-9, and a step leaves it in place', () => {
     const { stack, inputs } = grownStack(1, 'series', 100)
-    expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
+    expect(finish(steadyStateWork(stack, inputs, { tolerance: 1e-12 }))).toBe(true)
     const s = stack.substrateMgL[0] as number
     const m = stack.oxidisedMediator[0] as number
     const xa = stack.anodophilicMgL[0] as number
@@ -88,7 +89,7 @@ describe('direct steady-state solve', () => {
 
   it('sweeps a 5-cell stack in a few milliseconds and refines the MPP between grid points', () => {
     const { stack, inputs } = grownStack(5, 'series', 750)
-    const sweep = polarizationSweep(stack, inputs, { minOhm: 50, maxOhm: 10_000, points: 40 })
+    const sweep = finish(polarizationSweepWork(stack, inputs, { minOhm: 50, maxOhm: 10_000, points: 40 }))
     expect(sweep.points).toHaveLength(40)
     const best = sweep.points.reduce((a, b) => (b.powerW > a.powerW ? b : a))
     expect(sweep.mpp.powerW).toBeGreaterThanOrEqual(best.powerW)
@@ -97,7 +98,7 @@ describe('direct steady-state solve', () => {
     for (const factor of [0.99, 1.01]) {
       const probe = stack.clone('reduced')
       const probeInputs = { ...inputs, loadOhm: sweep.mpp.rExtOhm * factor }
-      expect(solveSteadyState(probe, probeInputs, { tolerance: 1e-12 })).toBe(true)
+      expect(finish(steadyStateWork(probe, probeInputs, { tolerance: 1e-12 }))).toBe(true)
       expect(probe.outputs.loadCurrentA * probe.outputs.loadVoltageV).toBeLessThan(sweep.mpp.powerW)
     }
   })
@@ -106,8 +107,8 @@ describe('direct steady-state solve', () => {
 describe('dense linear solve', () => {
   it('solves with partial pivoting and reports a singular matrix', () => {
     const b = Float64Array.of(3, 5)
-    expect(solveLinear(Float64Array.of(0, 1, 2, 1), b, 2)).toBe(true)
+    expect(finish(solveLinearWork(Float64Array.of(0, 1, 2, 1), b, 2))).toBe(true)
     expect(Array.from(b)).toEqual([1, 3])
-    expect(solveLinear(Float64Array.of(1, 2, 2, 4), Float64Array.of(1, 2), 2)).toBe(false)
+    expect(finish(solveLinearWork(Float64Array.of(1, 2, 2, 4), Float64Array.of(1, 2), 2))).toBe(false)
   })
 })
