@@ -1,5 +1,6 @@
 import { buildWiring } from './wiring.js'
-import type { Fault, RunConfig } from './run-config.js'
+import type { RunConfig } from './run-config.js'
+import type { Fault } from './run-config-parts.js'
 import type { Actuators } from './control/controller.js'
 import { affects } from './faults.js'
 import { drawCellParameters, nominalCellParameters, type CellParameters, type CellState } from './parameters.js'

@@ -1,6 +1,10 @@
+import { z } from 'zod'
+import { MAX_SCHEDULED, resistanceOhm } from './bounds.js'
 import { controllerConfigSchema } from './control/controller-config.js'
 import type { EngineCore } from './engine-core.js'
-import { faultSchema, formatPath, mergeConfig, parseRunConfig, RunConfigError, type RunConfig } from './run-config.js'
+import { formatPath, mergeConfig, parseRunConfig, RunConfigError, type RunConfig } from './run-config.js'
+import { faultSchema } from './run-config-parts.js'
+import type { SweepOptions } from './sweep-points.js'
 
 /** Which parts of a config a running engine can take over without rebuilding the stack. */
 const LIVE_KEYS = ['name', 'durationS', 'feed', 'load', 'controller', 'targets', 'outputIntervalS'] as const
@@ -58,8 +62,22 @@ export function setController(core: EngineCore, input: unknown): void {
 /** Injects a fault now (or at its atS if later); returns its id for clearFault. */
 export function injectFault(core: EngineCore, input: unknown): number {
   const fault = parsePart(faultSchema, { atS: 0, ...(input as object) }, 'fault')
+  // Every fault is scanned at every instant, as the config's own schedule is (bounds.ts MAX_SCHEDULED).
+  if (core.run.faultCount() >= MAX_SCHEDULED)
+    throw new RunConfigError([{ path: 'fault', message: `at most ${MAX_SCHEDULED} faults active or pending at once` }])
   const cells = core.config.stack.cells
   if ('cell' in fault && fault.cell !== undefined && fault.cell >= cells)
     throw new RunConfigError([{ path: 'fault.cell', message: `no cell ${fault.cell} in a ${cells}-cell stack` }])
   return core.run.injectFault(fault)
+}
+
+/** A sweep's grid: loads within the config's resistance bounds, 2 to 1000 points (each a steady-state solve). */
+const sweepOptionsSchema = z
+  .object({ minOhm: resistanceOhm, maxOhm: resistanceOhm, points: z.number().int().min(2).max(1000) })
+  .strict()
+  .refine((options) => options.minOhm < options.maxOhm, { message: 'minOhm must be below maxOhm', path: ['minOhm'] })
+
+/** Validates a sweep's options (RunConfigError with the path `sweep.<field>`). */
+export function parseSweepOptions(input: SweepOptions): SweepOptions {
+  return parsePart(sweepOptionsSchema, input, 'sweep')
 }

@@ -1,5 +1,5 @@
 import type { AlarmEvent } from './alarms.js'
-import { configure, injectFault, setController } from './engine-config.js'
+import { configure, injectFault, parseSweepOptions, setController } from './engine-config.js'
 import {
   advanceFrames,
   advanceSim,
@@ -52,14 +52,14 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
     injectFault: (fault: unknown): number => injectFault(core, fault),
     clearFault: (id: number): boolean => core.run.clearFault(id),
     /** A polarization sweep of the stack as it is now, computed at once (headless use). */
-    sweep: (options: SweepOptions): PolarizationSweep => finish(core.run.sweepWork(options)),
+    sweep: (options: SweepOptions): PolarizationSweep => finish(core.run.sweepWork(parseSweepOptions(options))),
     /**
      * The same sweep as a job done in slices: job.run(budgetMs) works for about budgetMs of wall time
      * and returns the sweep once it is complete, undefined while work remains (call it again, after
      * yielding to I/O). The stack is copied now; the run may go on meanwhile.
      */
     startSweep(options: SweepOptions): SweepJob {
-      const work = core.run.sweepWork(options)
+      const work = core.run.sweepWork(parseSweepOptions(options))
       let result: PolarizationSweep | undefined
       return {
         run(budgetMs) {

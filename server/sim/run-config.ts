@@ -1,118 +1,79 @@
 import { z } from 'zod'
-import { controllerConfigSchema } from './control/controller-config.js'
 import {
-  literatureFeedLPerDay,
-  literatureInitialState,
-  nominalCellParameters,
-  type CellParameters,
-} from './parameters.js'
+  cellIndex,
+  concentrationMgL,
+  dosingMgPerDay,
+  durationS,
+  feedLPerDay,
+  instantS,
+  MAX_CELLS,
+  MAX_DELAYED_SAMPLES,
+  MAX_RUN_S,
+  MAX_SCHEDULED,
+  periodS,
+  resistanceOhm,
+  temperatureK,
+} from './bounds.js'
+import { controllerConfigSchema } from './control/controller-config.js'
+import { parameterOverridesSchema } from './parameter-bounds.js'
+import { literatureFeedLPerDay } from './parameters.js'
+import { printableName } from './printable-text.js'
+import { faultSchema, initialStateSchema, sensorChannels, sensorSchema } from './run-config-parts.js'
 
 /*
  * The run configuration: one zod document describing a whole run (stack, cells, feed, load,
  * controller, fault schedule, sensors, seed, duration). Every field has a default, so `{}` is the
- * literature single cell. Invalid input is rejected with the path of the bad field.
+ * literature single cell, and a physical bound (bounds.ts). Invalid input is rejected with the path
+ * of the bad field.
  */
 
-const positive = z.number().positive()
-const timeS = z.number().nonnegative()
+/** The tracking optimum is a steady-state search of the whole stack: more often than every 10 min buys a metric nothing. */
+const MIN_OPTIMUM_PERIOD_S = 600
 
-const parameterOverrides = z
-  .object(
-    Object.fromEntries(Object.keys(nominalCellParameters).map((key) => [key, positive.optional()])) as Record<
-      keyof CellParameters,
-      z.ZodOptional<z.ZodNumber>
-    >,
-  )
-  .strict()
-
-const initialState = z
+const stackSchema = z
   .object({
-    substrateMgL: z.number().nonnegative().default(literatureInitialState.substrateMgL),
-    anodophilicMgL: z.number().nonnegative().default(literatureInitialState.anodophilicMgL),
-    methanogenicMgL: z.number().nonnegative().default(literatureInitialState.methanogenicMgL),
-    oxidisedMediatorMgMPerMgX: z
-      .number()
-      .nonnegative()
-      .max(nominalCellParameters.mTotalMgMPerMgX)
-      .default(literatureInitialState.oxidisedMediatorMgMPerMgX),
+    cells: z.number().int().min(1).max(MAX_CELLS).default(1),
+    wiring: z.enum(['series', 'parallel', 'series-parallel', 'independent']).default('series'),
+    cellsPerString: z.number().int().min(1).max(MAX_CELLS).optional(),
+    feeding: z.enum(['parallel', 'cascade']).default('parallel'),
+    /** Relative standard deviation of the per-cell parameter spread (seeded); a draw is clipped at 3 sigma. */
+    spread: z.number().min(0).max(0.3).default(0),
   })
   .strict()
 
-/** An instrument's imperfections, in the channel's own unit (V, A, mg/L, K). */
-const sensorSchema = z
+const feedSchema = z
   .object({
-    noiseStd: z.number().nonnegative().default(0),
-    driftPerDay: z.number().default(0),
-    dropoutProbability: z.number().min(0).max(1).default(0),
-    /** Dead time and first-order lag of the probe (a substrate probe is slow). */
-    delayS: timeS.max(86_400).default(0),
-    lagS: timeS.max(86_400).default(0),
+    /** Feed flow per cell (parallel feeding) or through the cascade, L/d. */
+    flowLPerDay: feedLPerDay.default(literatureFeedLPerDay),
+    influentMgL: concentrationMgL.default(300),
+    dosingMgPerDay: dosingMgPerDay.default(0),
+    temperatureK: temperatureK.default(298.15),
+    /** Influent strength over time (wastewater is not constant): from `atS` on, `influentMgL`. */
+    influentSchedule: z
+      .array(z.object({ atS: instantS, influentMgL: concentrationMgL }).strict())
+      .max(MAX_SCHEDULED)
+      .default([]),
   })
   .strict()
-
-export const sensorChannels = ['voltage', 'current', 'substrate', 'temperature'] as const
-export type SensorChannel = (typeof sensorChannels)[number]
-
-const cellIndex = z.number().int().nonnegative()
-const faultBase = { atS: timeS, durationS: positive.optional() }
-/** Faults injected at run time (MFC_MODEL.md); `cell` absent = every cell. */
-export const faultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('feed-pump-failure'), ...faultBase, cell: cellIndex.optional() }).strict(),
-  z.object({ kind: z.literal('starvation'), ...faultBase, cell: cellIndex.optional() }).strict(),
-  z
-    .object({
-      kind: z.literal('biofilm-loss'),
-      atS: timeS,
-      cell: cellIndex.optional(),
-      fraction: z.number().gt(0).max(1),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('sensor-stuck'),
-      ...faultBase,
-      channel: z.enum(sensorChannels),
-      cell: cellIndex.optional(),
-    })
-    .strict(),
-  z
-    .object({
-      kind: z.literal('sensor-drift'),
-      ...faultBase,
-      channel: z.enum(sensorChannels),
-      cell: cellIndex.optional(),
-      ratePerDay: z.number(),
-    })
-    .strict(),
-  z.object({ kind: z.literal('load-disconnect'), ...faultBase }).strict(),
-  z.object({ kind: z.literal('temperature-step'), ...faultBase, deltaK: z.number().min(-50).max(50) }).strict(),
-])
-export type Fault = z.infer<typeof faultSchema>
 
 const runConfigObject = z
   .object({
     version: z.literal(1).default(1),
-    name: z.string().max(200).default('run'),
+    name: printableName(200).default('run'),
     seed: z.number().int().min(0).max(0xffff_ffff).default(1),
-    durationS: positive.max(3650 * 86_400).default(86_400),
+    durationS: durationS.default(86_400),
     model: z.enum(['full', 'reduced']).default('full'),
-    /** Integration step; the output and control rates are independent of it. */
-    stepS: positive.max(600).default(60),
+    /**
+     * Integration step; the output and control rates are independent of it. From 0.1 ms (a tenth of
+     * the mediator's millisecond time constant, which the implicit step resolves anyway) to 10 min
+     * (Heun's method on the substrate stays within 0.1 % of a fine reference at 60 s, stack.test.ts).
+     */
+    stepS: z.number().min(1e-4).max(600).default(60),
     /** Sample interval of headless runs (CSV rows, metric samples). */
-    outputIntervalS: positive.max(86_400).default(600),
-    stack: z
-      .object({
-        cells: z.number().int().min(1).max(256).default(1),
-        wiring: z.enum(['series', 'parallel', 'series-parallel', 'independent']).default('series'),
-        cellsPerString: z.number().int().min(1).optional(),
-        feeding: z.enum(['parallel', 'cascade']).default('parallel'),
-        /** Relative standard deviation of the per-cell parameter spread (seeded). */
-        spread: z.number().min(0).max(0.3).default(0),
-      })
-      .strict()
-      .prefault({}),
+    outputIntervalS: periodS.default(600),
+    stack: stackSchema.prefault({}),
     cell: z
-      .object({ parameters: parameterOverrides.prefault({}), initial: initialState.prefault({}) })
+      .object({ parameters: parameterOverridesSchema.prefault({}), initial: initialStateSchema.prefault({}) })
       .strict()
       .prefault({}),
     cells: z
@@ -120,55 +81,38 @@ const runConfigObject = z
         z
           .object({
             index: cellIndex,
-            parameters: parameterOverrides.optional(),
-            initial: initialState.partial().optional(),
+            parameters: parameterOverridesSchema.optional(),
+            initial: initialStateSchema.partial().optional(),
           })
           .strict(),
       )
+      .max(MAX_CELLS)
       .default([]),
-    feed: z
-      .object({
-        /** Feed flow per cell (parallel feeding) or through the cascade, L/d. */
-        flowLPerDay: z.number().nonnegative().max(100).default(literatureFeedLPerDay),
-        influentMgL: z.number().nonnegative().max(100_000).default(300),
-        dosingMgPerDay: z.number().nonnegative().max(1e6).default(0),
-        temperatureK: z.number().min(273.15).max(373.15).default(298.15),
-        /** Influent strength over time (wastewater is not constant): from `atS` on, `influentMgL`. */
-        influentSchedule: z
-          .array(z.object({ atS: timeS, influentMgL: z.number().nonnegative().max(100_000) }).strict())
-          .default([]),
-      })
-      .strict()
-      .prefault({}),
+    feed: feedSchema.prefault({}),
     load: z
       .object({
-        rExtOhm: positive.max(1e7).default(50),
+        rExtOhm: resistanceOhm.default(50),
         /** Each cell's own load with independent wiring (default: rExtOhm for every cell). */
-        cellRExtOhm: z.array(positive.max(1e7)).optional(),
+        cellRExtOhm: z.array(resistanceOhm).max(MAX_CELLS).optional(),
       })
       .strict()
       .prefault({}),
     controller: controllerConfigSchema.prefault({ kind: 'fixed' }),
     targets: z
-      .object({
-        substrateMgL: z
-          .number()
-          .nonnegative()
-          .default(3 * 59.04),
-      })
+      .object({ substrateMgL: concentrationMgL.default(3 * 59.04) })
       .strict()
       .prefault({}),
     metrics: z
       .object({
-        warmupS: timeS.default(86_400),
+        warmupS: instantS.default(86_400),
         /** How often the model's own maximum power point is recomputed for tracking efficiency; 0 = never. */
-        optimumPeriodS: timeS.default(86_400),
+        optimumPeriodS: z.number().min(0).max(MAX_RUN_S).default(86_400),
       })
       .strict()
       .prefault({}),
     sensors: z
       .object({
-        samplePeriodS: positive.max(86_400).default(60),
+        samplePeriodS: periodS.default(60),
         voltage: sensorSchema.prefault({}),
         current: sensorSchema.prefault({}),
         substrate: sensorSchema.prefault({}),
@@ -176,14 +120,15 @@ const runConfigObject = z
       })
       .strict()
       .prefault({}),
-    faults: z.array(faultSchema).default([]),
+    faults: z.array(faultSchema).max(MAX_SCHEDULED).default([]),
   })
   .strict()
 
 type Issue = { path: PropertyKey[]; message: string }
+type ParsedFields = z.infer<typeof runConfigObject>
 
-/** Relations between fields that a per-field schema cannot see. */
-function crossCheck(config: z.infer<typeof runConfigObject>): Issue[] {
+/** Relations between the stack's fields that a per-field schema cannot see. */
+function crossCheckStack(config: ParsedFields): Issue[] {
   const issues: Issue[] = []
   const { cells, wiring, cellsPerString } = config.stack
   if (wiring === 'series-parallel') {
@@ -215,8 +160,28 @@ function crossCheck(config: z.infer<typeof runConfigObject>): Issue[] {
   return issues
 }
 
+/** Relations between periods: the optimum's period, and how many samples a probe's dead time holds. */
+function crossCheckTiming(config: ParsedFields): Issue[] {
+  const issues: Issue[] = []
+  const optimumPeriodS = config.metrics.optimumPeriodS
+  if (optimumPeriodS !== 0 && optimumPeriodS < MIN_OPTIMUM_PERIOD_S)
+    issues.push({
+      path: ['metrics', 'optimumPeriodS'],
+      message: `must be 0 (never) or at least ${MIN_OPTIMUM_PERIOD_S} s`,
+    })
+  const samplePeriodS = config.sensors.samplePeriodS
+  for (const channel of sensorChannels)
+    if (config.sensors[channel].delayS / samplePeriodS > MAX_DELAYED_SAMPLES)
+      issues.push({
+        path: ['sensors', channel, 'delayS'],
+        message: `holds at most ${MAX_DELAYED_SAMPLES} samples: at most ${MAX_DELAYED_SAMPLES * samplePeriodS} s at a ${samplePeriodS} s sample period`,
+      })
+  return issues
+}
+
 export const runConfigSchema = runConfigObject.superRefine((config, context) => {
-  for (const issue of crossCheck(config)) context.addIssue({ code: 'custom', path: issue.path, message: issue.message })
+  for (const issue of [...crossCheckStack(config), ...crossCheckTiming(config)])
+    context.addIssue({ code: 'custom', path: issue.path, message: issue.message })
 })
 
 export type RunConfig = z.infer<typeof runConfigSchema>

@@ -1,6 +1,7 @@
 import type { FaultBook } from './faults.js'
 import type { Random } from './random.js'
-import type { RunConfig, SensorChannel } from './run-config.js'
+import type { RunConfig } from './run-config.js'
+import type { SensorChannel } from './run-config-parts.js'
 import { createSensor, sensorFaultState, type Sensor } from './sensors.js'
 import type { Stack, StackInputs } from './stack-types.js'
 

@@ -2,7 +2,7 @@ import type { CellAlarm } from './alarms.js'
 import { influentAt } from './build.js'
 import type { Actuators, Controller } from './control/controller.js'
 import { SECONDS_PER_DAY } from './parameters.js'
-import type { Fault } from './run-config.js'
+import type { Fault } from './run-config-parts.js'
 import { harvestedPowerW, INSTANT_TOLERANCE_S, type RunParts, type RunState } from './run-timeline.js'
 
 /** Per-cell state and outputs at one instant. powerW is negative for a reversed cell (it absorbs power). */

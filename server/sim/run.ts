@@ -4,7 +4,8 @@ import { createController, type ControllerConfig } from './control/controller-co
 import type { Controller } from './control/controller.js'
 import { createFaultBook } from './faults.js'
 import type { Random } from './random.js'
-import type { Fault, RunConfig } from './run-config.js'
+import type { RunConfig } from './run-config.js'
+import type { Fault } from './run-config-parts.js'
 import { createRunMetrics, type RunMetrics } from './run-metrics.js'
 import { createRunSensors } from './run-sensors.js'
 import { activeFaultSnapshots, takeSnapshot, type ActiveFaultSnapshot, type RunSnapshot } from './run-snapshot.js'
@@ -101,6 +102,7 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     reconfigure: (next: RunConfig): void => reconfigure(parts, state, next),
     injectFault: (fault: Fault): number => faults.inject(fault, state.timeS),
     clearFault: (id: number): boolean => faults.clear(id),
+    faultCount: (): number => faults.count(),
     /** The most power the stack could deliver now by choosing its load(s): the tracking metric's optimum. */
     optimum(): number {
       applyNow()
