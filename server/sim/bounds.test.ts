@@ -5,17 +5,8 @@ import { createSimulationEngine } from './engine.js'
 import { parameterRanges } from './parameter-bounds.js'
 import { nominalCellParameters } from './parameters.js'
 import { isPrintableText } from './printable-text.js'
-import { parseRunConfig, RunConfigError } from './run-config.js'
-
-function issuePaths(input: unknown): string[] {
-  try {
-    parseRunConfig(input)
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunConfigError)
-    return (error as RunConfigError).issues.map((issue) => issue.path)
-  }
-  throw new Error('expected the config to be rejected')
-}
+import { parseRunConfig } from './run-config.js'
+import { issuePaths } from './testing/config-issues.js'
 
 const manyEntries = (count: number) => Array.from({ length: count }, (_, k) => ({ atS: k, influentMgL: 300 }))
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { mergeConfig, parseRunConfig, RunConfigError } from './run-config.js'
-
-function issuePaths(input: unknown): string[] {
-  try {
-    parseRunConfig(input)
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunConfigError)
-    return (error as RunConfigError).issues.map((issue) => issue.path)
-  }
-  throw new Error('expected the config to be rejected')
-}
+import { mergeConfig, parseRunConfig } from './run-config.js'
+import { issuePaths } from './testing/config-issues.js'
 
 describe('run config defaults', () => {
   it('defaults to the literature single cell', () => {

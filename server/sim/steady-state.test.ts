@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildWiring, type WiringKind } from './wiring.js'
-import {
-  drawCellParameters,
-  FARADAY_C_PER_MOL,
-  literatureFeedLPerDay,
-  literatureInitialState,
-  nominalCellParameters as p,
-  SECONDS_PER_DAY,
-} from './parameters.js'
-import { createRandom } from './random.js'
-import { createStack } from './stack.js'
-import { createStackInputs, type FeedingKind } from './stack-types.js'
+import { FARADAY_C_PER_MOL, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import type { FeedingKind } from './stack-types.js'
 import { solveLinearWork, steadyStateWork } from './steady-state.js'
 import { polarizationSweepWork, settleWork } from './sweep.js'
+import { testStack } from './testing/test-stack.js'
 import { finish } from './work.js'
+import type { WiringKind } from './wiring.js'
 
 /** A reduced-model stack with 5 % parameter spread, run for a day at `loadOhm` so the biofilm is as a run leaves it. */
 function grownStack(
@@ -23,19 +15,15 @@ function grownStack(
   feeding: FeedingKind = 'parallel',
   cellsPerString?: number,
 ) {
-  const random = createRandom(3)
-  const stack = createStack({
-    parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.05, random)),
-    initial: Array.from({ length: cells }, () => literatureInitialState),
-    wiring: buildWiring(wiring, cells, cellsPerString),
+  const { stack, inputs } = testStack({
+    cells,
+    wiring,
+    cellsPerString,
     feeding,
-    model: 'full',
+    loadOhm,
+    influentMgL: 400,
+    spread: { fraction: 0.05, seed: 3 },
   })
-  const inputs = createStackInputs(cells)
-  inputs.loadOhm = loadOhm
-  inputs.cellLoadOhm.fill(loadOhm)
-  inputs.feedLPerDay.fill(literatureFeedLPerDay)
-  inputs.influentMgL.fill(400)
   for (let k = 0; k < 1440; k += 1) stack.step(60 / SECONDS_PER_DAY, inputs)
   return { stack: stack.clone('reduced'), inputs }
 }
