@@ -13,6 +13,19 @@ import {
 } from './sim-input.js'
 import { UsageError } from './usage-error.js'
 
+/** --episodes: 1 to a million (a policy's training records its episode count, bounded the same). */
+const episodesFlag = (values: Record<string, unknown>) =>
+  numberFlag(
+    values,
+    'episodes',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000,
+    'a whole number of episodes from 1 to 1000000',
+  )
+
+/** --seed: a 32-bit unsigned integer, like a run config's seed; default 1. */
+const seedFlag = (values: Record<string, unknown>) =>
+  numberFlag(values, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff, 'an integer seed') ?? 1
+
 /** `sim sweep`: steady-state polarization and power curve, and the maximum power point. */
 export async function sweepCommand(argv: string[], io: SimIo): Promise<number> {
   const values = parse(argv, {
@@ -64,16 +77,10 @@ export async function trainCommand(argv: string[], io: SimIo): Promise<number> {
     config: { type: 'string' },
   })
   if (values.help) return help(io)
-  const episodes = numberFlag(
-    values,
-    'episodes',
-    (n) => Number.isInteger(n) && n >= 1 && n <= 1_000_000,
-    'a whole number of episodes (1 or more)',
-  )
+  const episodes = episodesFlag(values)
   if (episodes === undefined) throw new UsageError('sim train needs --episodes N')
   if (typeof values.out !== 'string') throw new UsageError('sim train needs --out FILE')
-  const seed =
-    numberFlag(values, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff, 'an integer seed') ?? 1
+  const seed = seedFlag(values)
   const scenario = await loadScenario(io, typeof values.config === 'string' ? values.config : benchmarkScenarioPath)
   const report = Math.max(1, Math.floor(episodes / 10))
   const { policy, rewards } = trainQPolicy({
@@ -102,11 +109,9 @@ export async function compareCommand(argv: string[], io: SimIo): Promise<number>
     json: { type: 'boolean' },
   })
   if (values.help) return help(io)
+  const episodes = episodesFlag(values) ?? 300
+  const seed = seedFlag(values)
   const scenario = await loadScenario(io, typeof values.config === 'string' ? values.config : benchmarkScenarioPath)
-  const episodes =
-    numberFlag(values, 'episodes', (n) => Number.isInteger(n) && n >= 1, 'a whole number of episodes') ?? 300
-  const seed =
-    numberFlag(values, 'seed', (n) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff, 'an integer seed') ?? 1
   const policy =
     typeof values.policy === 'string'
       ? await loadPolicy(io, values.policy)

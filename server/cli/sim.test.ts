@@ -82,6 +82,7 @@ describe('sim CLI', () => {
     [['sweep', '--points', 'many'], /--points expects/],
     [['train', '--out', 'p.json'], /needs --episodes/],
     [['train', '--episodes=0', '--out', 'p.json'], /--episodes expects/],
+    [['compare', '--episodes', '10000000'], /--episodes expects/],
     [['launch'], /unknown sim command "launch"/],
   ])('rejects %j with a one-line usage error', async (argv, message) => {
     const { io } = memoryIo({ 'x.json': '{}', 'bad.json': JSON.stringify({ stack: { cells: 0 } }), 'broken.json': '{' })
