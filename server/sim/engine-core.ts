@@ -1,4 +1,4 @@
-import { createPacing, type ClockSpeed } from './pacing.js'
+import { createPacing, type ClockSpeed, type Pacing } from './pacing.js'
 import { createRandom, type Random } from './random.js'
 import { parseRunConfig, type RunConfig } from './run-config.js'
 import type { RunSnapshot } from './run-snapshot.js'
@@ -41,7 +41,7 @@ export type EngineCore = {
   run: Run
   state: EngineState
   seq: number
-  readonly pacing: ReturnType<typeof createPacing>
+  readonly pacing: Pacing
   readonly randomFor: (seed: number) => Random
   readonly now: () => number
 }
@@ -62,12 +62,14 @@ export function createEngineCore(input: unknown, deps: EngineDeps): EngineCore {
   }
 }
 
+/** The run's snapshot as a frame, numbered. */
 export const frameOf = (core: EngineCore): EngineFrame => ({ ...core.run.snapshot(), seq: core.seq })
 
 /** From the requested time: the state trails it by less than a step and lands on durationS at the end. */
-export const remainingS = (core: EngineCore): number => Math.max(core.config.durationS - core.run.requestedS, 0)
+const remainingS = (core: EngineCore): number => Math.max(core.config.durationS - core.run.requestedS, 0)
 
-export function finishIfDone(core: EngineCore): void {
+/** Marks the run finished once its duration is requested, and stops the pacing. */
+function finishIfDone(core: EngineCore): void {
   if (remainingS(core) > 1e-9) return
   core.state = 'finished'
   core.pacing.pause()
@@ -83,6 +85,7 @@ export function resetRun(core: EngineCore): void {
   core.pacing.pause()
 }
 
+/** What the engine reports: state, identity, time, pacing, cells, controller, faults. */
 export function statusOf(core: EngineCore): EngineStatus {
   return {
     state: core.state,

@@ -19,6 +19,7 @@ export type PacingPlan = {
 /** A host that stalls (sleep, debugger) would otherwise owe a burst of frames; beyond this many, the backlog is dropped. */
 const MAX_CATCH_UP_FRAMES = 10
 
+/** The pacing of one engine at `speed` and `outputHz` on the clock `now` (ms); stopped until start(). */
 export function createPacing(settings: { speed: ClockSpeed; outputHz: number }, now: () => number) {
   let speed = settings.speed
   let outputHz = settings.outputHz
