@@ -23,9 +23,9 @@ function engineWithCostlySteps(
   const now = () => idleMs + ((built?.status().simTimeS ?? 0) / config.stepS) * stepCostMs
   const engine = createSimulationEngine(config, { now, speed, outputHz: 10 })
   built = engine
-  /** One timer tick: 100 ms pass, then advance(); the wall time the call took and its frames. */
-  const tick = (budgetMs?: number) => {
-    idleMs += 100
+  /** One timer tick: `waitMs` pass, then advance(); the wall time the call took and its frames. */
+  const tick = (budgetMs?: number, waitMs = 100) => {
+    idleMs += waitMs
     const before = now()
     const frames = engine.advance(budgetMs)
     return { frames, tookMs: now() - before }
@@ -65,7 +65,7 @@ describe('engine work budget', () => {
       for (let call = 0; call < 3; call += 1) {
         const { frames, tookMs } = tick()
         expect(frames.length).toBeGreaterThanOrEqual(1)
-        expect(tookMs).toBeLessThanOrEqual(BUDGET_MS + 2 * 5) // a share of the budget per owed frame, plus a step each
+        expect(tookMs).toBeLessThanOrEqual(BUDGET_MS + 5) // owed frames share the budget; one step of overrun
       }
       engine.setSpeed({ speed: 600 })
       const before = engine.status().simTimeS
@@ -74,6 +74,15 @@ describe('engine work budget', () => {
       expect(frames.at(-1)?.simTimeS).toBeCloseTo(before + 60 * frames.length, 6) // one step per frame at 600x, 10 Hz
     },
   )
+
+  it('stops producing owed frames once the call has spent its budget, even when one step outlasts a share', () => {
+    const { engine, tick } = engineWithCostlySteps({ stepS: 60, metrics: { optimumPeriodS: 0 } }, 50, 'max')
+    engine.start()
+    tick() // two steps: 100 ms
+    const { frames, tookMs } = tick(undefined, 200) // 300 ms since: three frames owed, 27 ms of budget each
+    expect(tookMs).toBeLessThanOrEqual(BUDGET_MS + 50) // a step per frame would be 150 ms
+    expect(frames).toHaveLength(2) // the third is dropped
+  })
 
   it('takes a budget per call from the caller', () => {
     const { engine, tick } = engineWithCostlySteps({ stepS: 60, metrics: { optimumPeriodS: 0 } }, 1, 'max')

@@ -132,22 +132,23 @@ export const lifecycle = {
  * (default: most of one output period). At a set speed each frame advances speed / outputHz simulated
  * seconds; at 'max' each owed frame gets an equal share of the budget and computes as far as it goes.
  * Once the budget is spent the call stops at a step end and returns the frames it completed; the
- * simulated time and frames it did not reach are dropped, never owed to the next call.
+ * simulated time and frames it did not reach are dropped, never owed to the next call. Every frame
+ * takes at least one step, so a call overruns by at most one step and one snapshot.
  */
 export function advanceFrames(core: EngineCore, budgetMs?: number): EngineFrame[] {
   if (core.state !== 'running') return []
   const plan = core.pacing.take()
   const callMs = budgetMs ?? plan.wallBudgetMs
   const perFrameS = plan.simSecondsPerFrame
-  const shared = perFrameS === null ? null : createWorkBudget(core.now, callMs)
+  const call = createWorkBudget(core.now, callMs)
   const frames: EngineFrame[] = []
   for (let k = 0; k < plan.frames && core.state === 'running'; k += 1) {
-    if (shared && perFrameS !== null) core.run.advance(Math.min(perFrameS, remainingS(core)), shared)
+    if (perFrameS !== null) core.run.advance(Math.min(perFrameS, remainingS(core)), call)
     else core.run.advance(remainingS(core), createWorkBudget(core.now, callMs / plan.frames))
     core.seq += 1
     finishIfDone(core)
     frames.push(frameOf(core))
-    if (shared?.spent()) break
+    if (call.spent()) break
   }
   return frames
 }
