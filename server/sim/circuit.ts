@@ -1,5 +1,10 @@
 import { solveDecreasing } from './bracketed-newton.js'
-import type { CellTerminals, CircuitSolution, CircuitWorkspace } from './circuit-types.js'
+import {
+  createCircuitWorkspace,
+  type CellTerminals,
+  type CircuitSolution,
+  type CircuitWorkspace,
+} from './circuit-types.js'
 import { solveParallelJoint } from './parallel-strings.js'
 import type { Wiring } from './wiring.js'
 
@@ -148,22 +153,29 @@ function solveParallel(
   out.loadVoltageV = voltage
 }
 
-/**
- * Solves the network. `loadOhm` is the shared load (Infinity = disconnected); `cellLoadOhm[i]` is cell
- * i's own load when strings do not share one. `work.warm` holds the last string currents as starting
- * guesses and is updated. After the call, terminals.voltage() has last been evaluated at every cell's final
- * current, so the cell model's side state (its mediator) matches the solution.
- */
-export function solveCircuit(
-  wiring: Wiring,
-  terminals: CellTerminals,
-  loadOhm: number,
-  cellLoadOhm: Float64Array,
-  work: CircuitWorkspace,
-  out: CircuitSolution,
-): void {
+/** A stack's network: its solver state (warm start, workspace) and the cells it solves for. */
+export type Circuit = {
+  /** The last string currents: the next solve's starting guesses. */
+  readonly warm: Float64Array
+  /**
+   * Solves the network into the solution given at creation. `loadOhm` is the shared load (Infinity =
+   * disconnected); `cellLoadOhm[i]` is cell i's own load when strings do not share one. After the
+   * call, terminals.voltage() has last been evaluated at every cell's final current, so the cell
+   * model's side state (its mediator) matches the solution.
+   */
+  solve(loadOhm: number, cellLoadOhm: Float64Array): void
+}
+
+/** The circuit of `wiring` over `terminals`, solving into `out`; workspace and string solver are made once. */
+export function createCircuit(wiring: Wiring, terminals: CellTerminals, out: CircuitSolution): Circuit {
+  const work = createCircuitWorkspace(wiring)
   const solver = createStringSolver(wiring, terminals, work, out)
-  if (!wiring.sharedLoad) solveOwnLoads(wiring, cellLoadOhm, solver, out)
-  else if (wiring.strings.length === 1) solveOneString(wiring, terminals, loadOhm, solver, out)
-  else solveParallel(wiring, terminals, loadOhm, work, solver, out)
+  return {
+    warm: work.warm,
+    solve(loadOhm, cellLoadOhm) {
+      if (!wiring.sharedLoad) solveOwnLoads(wiring, cellLoadOhm, solver, out)
+      else if (wiring.strings.length === 1) solveOneString(wiring, terminals, loadOhm, solver, out)
+      else solveParallel(wiring, terminals, loadOhm, work, solver, out)
+    },
+  }
 }

@@ -48,6 +48,9 @@ export type RunState = {
 /** Instants come from additions (sample after sample, period after period), so "now" allows a microsecond of rounding. */
 export const INSTANT_TOLERANCE_S = 1e-6
 
+/** Whether an instant is due at `timeS` (within rounding). */
+const isDue = (timeS: number, instantS: number): boolean => timeS >= instantS - INSTANT_TOLERANCE_S
+
 /** The end of the step starting at `timeS` on the grid of multiples of `stepS` (a grid point within rounding counts as reached). */
 function nextGridS(timeS: number, stepS: number): number {
   const k = Math.ceil(timeS / stepS)
@@ -86,7 +89,6 @@ function control(parts: RunParts, state: RunState): void {
 function atInstant(parts: RunParts, state: RunState): void {
   const { stack, inputs, actuators, faults } = parts
   const { config, timeS } = state
-  const due = (instantS: number): boolean => timeS >= instantS - INSTANT_TOLERANCE_S
   for (const fault of faults.update(timeS)) {
     if (fault.kind !== 'biofilm-loss') continue
     for (let i = 0; i < parts.cells; i += 1)
@@ -94,16 +96,16 @@ function atInstant(parts: RunParts, state: RunState): void {
         stack.anodophilicMgL[i] = (stack.anodophilicMgL[i] as number) * (1 - fault.fraction)
   }
   applyInputs(config, actuators, faults.activeFaults(), timeS, inputs)
-  if (due(state.nextSampleS)) {
+  if (isDue(timeS, state.nextSampleS)) {
     parts.sensors.sample(stack, inputs, faults, timeS)
-    while (due(state.nextSampleS)) state.nextSampleS += config.sensors.samplePeriodS
+    while (isDue(timeS, state.nextSampleS)) state.nextSampleS += config.sensors.samplePeriodS
   }
-  if (due(state.nextControlS)) {
+  if (isDue(timeS, state.nextControlS)) {
     control(parts, state)
     applyInputs(config, actuators, faults.activeFaults(), timeS, inputs)
     state.nextControlS = timeS + state.controller.periodS
   }
-  if (due(state.nextOptimumS)) {
+  if (isDue(timeS, state.nextOptimumS)) {
     state.pendingOptimum = maximumPowerWork(stack, inputs)
     state.nextOptimumS = timeS + config.metrics.optimumPeriodS
   }

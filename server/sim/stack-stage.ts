@@ -11,8 +11,8 @@ import {
   thermalVoltageV,
   type CellEmf,
 } from './cell-model.js'
-import { solveCircuit } from './circuit.js'
-import { createCircuitWorkspace, type CellTerminals, type CircuitSolution } from './circuit-types.js'
+import { createCircuit } from './circuit.js'
+import type { CellTerminals, CircuitSolution } from './circuit-types.js'
 import type { CellParameters } from './parameters.js'
 import type { StackInputs, StackOutputs, StackSpec } from './stack-types.js'
 
@@ -21,8 +21,6 @@ import type { StackInputs, StackOutputs, StackSpec } from './stack-types.js'
  * varies the current, and the mediator each cell's implicit solve gave at the last current tried.
  */
 type StageTerms = {
-  /** Step length of the stage's backward-Euler mediator solve, days; Infinity gives its steady state. */
-  stepDays: number
   uptakeCap: Float64Array
   gain: Float64Array
   thermal: Float64Array
@@ -32,27 +30,34 @@ type StageTerms = {
 
 /** One stage of the integrator (stack.ts): the circuit with the implicit mediator, then the slow rates. */
 export type StackStage = {
-  readonly terms: StageTerms
+  /** The mediator (M_ox) of every cell at the stage's solution. */
+  readonly mediator: Float64Array
   /** The circuit's result; its cell currents are the stack outputs' array. */
   readonly solution: CircuitSolution
-  /** Solves the stage at slow state (s, xa, xm) and writes the slow rates of cell i to k[3i..3i+2]. */
-  run(s: Float64Array, xa: Float64Array, xm: Float64Array, inputs: StackInputs, k: Float64Array): void
+  /**
+   * Solves the stage at slow state (s, xa, xm) with a backward-Euler mediator step of `stepDays`
+   * (Infinity: its steady state) and writes the slow rates of cell i to k[3i..3i+2].
+   */
+  run(s: Float64Array, xa: Float64Array, xm: Float64Array, inputs: StackInputs, k: Float64Array, stepDays: number): void
 }
 
-/** Each cell as the circuit sees it: terminal voltage at a trial current through its implicit mediator. */
+/**
+ * Each cell as the circuit sees it: terminal voltage at a trial current through its implicit mediator.
+ * The circuit calls voltage() for every cell at every iteration, so it reads closure variables only.
+ */
 function createTerminals(
   params: readonly CellParameters[],
   mediator: Float64Array,
   terms: StageTerms,
   outputs: StackOutputs,
-): CellTerminals {
-  const { uptakeCap, gain, thermal } = terms
+): { terminals: CellTerminals; setStepDays(days: number): void } {
+  const { uptakeCap, gain, thermal, mediator: stageMediator } = terms
   const emfOut: CellEmf = { emfV: 0, slope: 0 }
-  return {
+  let stepDays = 0
+  const terminals: CellTerminals = {
     slope: 0,
     voltage(cell, currentA) {
       const p = params[cell] as CellParameters
-      const stepDays = terms.stepDays
       const m = implicitMediator(
         p,
         mediator[cell] as number,
@@ -61,7 +66,7 @@ function createTerminals(
         gain[cell] as number,
         currentA,
       )
-      terms.mediator[cell] = m
+      stageMediator[cell] = m
       const reducedMediator = p.mTotalMgMPerMgX - m
       const e = outputs.openCircuitV[cell] as number
       const kt = thermal[cell] as number
@@ -78,6 +83,7 @@ function createTerminals(
     emfBoundV: (cell) => outputs.openCircuitV[cell] as number,
     internalOhm: (cell) => outputs.internalOhm[cell] as number,
   }
+  return { terminals, setStepDays: (days) => void (stepDays = days) }
 }
 
 /**
@@ -90,23 +96,22 @@ export function createStackStage(spec: StackSpec, mediator: Float64Array, output
   const reduced = spec.model === 'reduced'
   const perCell = () => new Float64Array(n)
   const terms: StageTerms = {
-    stepDays: 0,
     uptakeCap: perCell(),
     gain: perCell(),
     thermal: perCell(),
     factor: perCell(),
     mediator: perCell(),
   }
-  const { uptakeCap, gain, thermal, factor } = terms
+  const { uptakeCap, gain, thermal, factor, mediator: stageMediator } = terms
   const solution: CircuitSolution = {
     cellCurrentA: outputs.cellCurrentA,
     loadVoltageV: outputs.loadVoltageV,
     loadCurrentA: outputs.loadCurrentA,
   }
-  const circuit = createCircuitWorkspace(spec.wiring)
+  const { terminals, setStepDays } = createTerminals(params, mediator, terms, outputs)
+  const circuit = createCircuit(spec.wiring, terminals, solution)
   for (let s = 0; s < circuit.warm.length; s += 1)
     circuit.warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
-  const terminals = createTerminals(params, mediator, terms, outputs)
   const rates = new Float64Array(5)
 
   const freeze = (s: Float64Array, xa: Float64Array, inputs: StackInputs): void => {
@@ -134,7 +139,7 @@ export function createStackStage(spec: StackSpec, mediator: Float64Array, output
         s[i] as number,
         xa[i] as number,
         xm[i] as number,
-        terms.mediator[i] as number,
+        stageMediator[i] as number,
         flow / p.anodeVolumeL,
         influent,
         (inputs.dosingMgPerDay[i] as number) / p.anodeVolumeL,
@@ -150,11 +155,12 @@ export function createStackStage(spec: StackSpec, mediator: Float64Array, output
   }
 
   return {
-    terms,
+    mediator: stageMediator,
     solution,
-    run(s, xa, xm, inputs, k) {
+    run(s, xa, xm, inputs, k, stepDays) {
+      setStepDays(stepDays)
       freeze(s, xa, inputs)
-      solveCircuit(spec.wiring, terminals, inputs.loadOhm, inputs.cellLoadOhm, circuit, solution)
+      circuit.solve(inputs.loadOhm, inputs.cellLoadOhm)
       slowStates(s, xa, xm, inputs, k)
     },
   }

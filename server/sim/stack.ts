@@ -54,7 +54,7 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
   const mediator = copyOr(from?.oxidisedMediator, (s) => s.oxidisedMediatorMgMPerMgX)
   const outputs = createOutputs(n, from?.outputs)
   const stage = createStackStage(spec, mediator, outputs)
-  const { terms, solution } = stage
+  const { solution } = stage
   const k1 = new Float64Array(3 * n)
   const k2 = new Float64Array(3 * n)
   const predicted = [new Float64Array(n), new Float64Array(n), new Float64Array(n)] as const
@@ -69,16 +69,15 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
     outputs,
     step(hDays, inputs) {
       if (!(hDays > 0)) return
-      terms.stepDays = hDays
       const [ps, pxa, pxm] = predicted
-      stage.run(substrate, anodophilic, methanogenic, inputs, k1)
+      stage.run(substrate, anodophilic, methanogenic, inputs, k1, hDays)
       for (let i = 0; i < n; i += 1) {
         // Concentrations cannot go negative; clamping the predictor keeps the corrector's rates physical.
         ps[i] = Math.max((substrate[i] as number) + hDays * (k1[3 * i] as number), 0)
         pxa[i] = Math.max((anodophilic[i] as number) + hDays * (k1[3 * i + 1] as number), 0)
         pxm[i] = Math.max((methanogenic[i] as number) + hDays * (k1[3 * i + 2] as number), 0)
       }
-      stage.run(ps, pxa, pxm, inputs, k2)
+      stage.run(ps, pxa, pxm, inputs, k2, hDays)
       const half = hDays / 2
       for (let i = 0; i < n; i += 1) {
         substrate[i] = Math.max((substrate[i] as number) + half * ((k1[3 * i] as number) + (k2[3 * i] as number)), 0)
@@ -90,21 +89,20 @@ export function createStack(spec: StackSpec, from?: Stack): Stack {
           (methanogenic[i] as number) + half * ((k1[3 * i + 2] as number) + (k2[3 * i + 2] as number)),
           0,
         )
-        mediator[i] = terms.mediator[i] as number
+        mediator[i] = stage.mediator[i] as number
       }
       outputs.loadVoltageV = solution.loadVoltageV
       outputs.loadCurrentA = solution.loadCurrentA
     },
     steadyRates(substrateMgL, inputs, out) {
       // An infinite backward-Euler step is the mediator's steady state (cell-model.ts).
-      terms.stepDays = Infinity
-      stage.run(substrateMgL, anodophilic, methanogenic, inputs, k1)
+      stage.run(substrateMgL, anodophilic, methanogenic, inputs, k1, Infinity)
       for (let i = 0; i < n; i += 1) out[i] = k1[3 * i] as number
     },
     holdSteady(substrateMgL, inputs) {
       stack.steadyRates(substrateMgL, inputs, k2)
       substrate.set(substrateMgL)
-      mediator.set(terms.mediator)
+      mediator.set(stage.mediator)
       outputs.loadVoltageV = solution.loadVoltageV
       outputs.loadCurrentA = solution.loadCurrentA
     },

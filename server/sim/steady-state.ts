@@ -1,5 +1,5 @@
 import type { Stack, StackInputs } from './stack-types.js'
-import type { Work } from './work.js'
+import { createUnitMeter, type UnitMeter, type Work } from './work.js'
 
 /*
  * A direct steady-state solver for the fast subsystem (substrate, mediator, circuit) with the biofilm
@@ -52,15 +52,23 @@ function eliminateColumn(a: Float64Array, b: Float64Array, n: number, col: numbe
   return true
 }
 
+/** Multiply-adds of elimination that cost about one cell evaluation (metering, work.ts). */
+const ELIMINATION_PER_CELL_EVALUATION = 500
+
 /**
  * Solves A x = b in place (A row-major n x n, b overwritten with x) by Gaussian elimination with
- * partial pivoting; false if singular. One unit of work per pivot column: for 512 cells the whole
- * elimination takes about 0.1 s, too long to be one unit of a slice.
+ * partial pivoting; false if singular. It yields between pivot columns as `meter` says: for 512 cells
+ * the whole elimination takes about 0.1 s, too long to be one unit of a slice.
  */
-export function* solveLinearWork(a: Float64Array, b: Float64Array, n: number): Work<boolean> {
+export function* solveLinearWork(
+  a: Float64Array,
+  b: Float64Array,
+  n: number,
+  meter: UnitMeter = createUnitMeter(),
+): Work<boolean> {
   for (let col = 0; col < n; col += 1) {
     if (!eliminateColumn(a, b, n, col)) return false
-    yield
+    if (meter.add(((n - col) * (n - col)) / ELIMINATION_PER_CELL_EVALUATION)) yield
   }
   for (let row = n - 1; row >= 0; row -= 1) {
     let sum = b[row] as number
@@ -86,15 +94,15 @@ export type SteadyStateMemory = { jacobian: Float64Array | null }
 /** Successive updates must shrink at least this fast for an old Jacobian to be kept (and trusted). */
 const CHORD_CONTRACTION = 0.25
 
-/** The Jacobian of F at `s` (where F is `f`) by forward differences, one column (one evaluation) per unit. */
+/** The Jacobian of F at `s` (where F is `f`) by forward differences, one evaluation per column. */
 function* jacobianWork(
   stack: Stack,
   inputs: StackInputs,
   s: Float64Array,
   f: Float64Array,
-  trial: Float64Array,
-  fTrial: Float64Array,
+  scratch: { trial: Float64Array; fTrial: Float64Array; meter: UnitMeter },
 ): Work<Float64Array> {
+  const { trial, fTrial, meter } = scratch
   const n = s.length
   const jacobian = new Float64Array(n * n)
   for (let j = 0; j < n; j += 1) {
@@ -103,7 +111,7 @@ function* jacobianWork(
     trial[j] = (s[j] as number) + h
     stack.steadyRates(trial, inputs, fTrial)
     for (let i = 0; i < n; i += 1) jacobian[i * n + j] = ((fTrial[i] as number) - (f[i] as number)) / h
-    yield
+    if (meter.add(n)) yield
   }
   return jacobian
 }
@@ -116,15 +124,15 @@ function* lineSearchWork(
   stack: Stack,
   inputs: StackInputs,
   point: { s: Float64Array; f: Float64Array; update: Float64Array; merit: number },
-  trial: Float64Array,
-  fTrial: Float64Array,
+  scratch: { trial: Float64Array; fTrial: Float64Array; meter: UnitMeter },
 ): Work<{ lambda: number; merit: number } | null> {
   const { s, f, update, merit } = point
+  const { trial, fTrial, meter } = scratch
   let lambda = 1
   for (let halving = 0; halving < 30; halving += 1) {
     for (let i = 0; i < s.length; i += 1) trial[i] = Math.max((s[i] as number) + lambda * (update[i] as number), 0)
     stack.steadyRates(trial, inputs, fTrial)
-    yield
+    if (meter.add(s.length)) yield
     const next = maxAbs(fTrial)
     if (next <= (1 - 1e-4 * lambda) * merit || next === 0) {
       s.set(trial)
@@ -153,38 +161,38 @@ function updateSize(update: Float64Array, s: Float64Array): number {
  * `tolerance` with a fresh Jacobian or while contracting (then the remaining error is below the
  * update). On success the stack holds the steady state (substrate, its steady mediator, outputs) and
  * the work returns true; on failure (no convergence, a singular Jacobian) the stack's state is left as it
- * was (its outputs are not) and the caller marches the model instead. One unit of work is one
- * evaluation of F (or one pivot column of the linear solve).
+ * was (its outputs are not) and the caller marches the model instead. It yields as `meter` says
+ * (work.ts): after every evaluation of F on a large stack, after many on a small one.
  */
 export function* steadyStateWork(
   stack: Stack,
   inputs: StackInputs,
   options: SteadyStateOptions,
   memory: SteadyStateMemory = { jacobian: null },
+  meter: UnitMeter = createUnitMeter(),
 ): Work<boolean> {
   const n = stack.cells
   const s = Float64Array.from(stack.substrateMgL)
   const f = new Float64Array(n)
-  const trial = new Float64Array(n)
-  const fTrial = new Float64Array(n)
+  const scratch = { trial: new Float64Array(n), fTrial: new Float64Array(n), meter }
   const factored = new Float64Array(n * n)
   const update = new Float64Array(n)
   let jacobian = memory.jacobian?.length === n * n ? memory.jacobian : null
   let fresh = false
   let lastSize = Infinity
   stack.steadyRates(s, inputs, f)
-  yield
+  if (meter.add(n)) yield
   let merit = maxAbs(f)
   for (let iteration = 0; iteration < (options.maxIterations ?? 40); iteration += 1) {
     if (!Number.isFinite(merit)) return false
     if (!jacobian) {
-      jacobian = yield* jacobianWork(stack, inputs, s, f, trial, fTrial)
+      jacobian = yield* jacobianWork(stack, inputs, s, f, scratch)
       fresh = true
       memory.jacobian = jacobian
     }
     factored.set(jacobian)
     for (let i = 0; i < n; i += 1) update[i] = -(f[i] as number)
-    if (!(yield* solveLinearWork(factored, update, n))) {
+    if (!(yield* solveLinearWork(factored, update, n, meter))) {
       if (fresh) return false
       jacobian = null
       continue
@@ -196,7 +204,7 @@ export function* steadyStateWork(
       stack.holdSteady(s, inputs)
       return true
     }
-    const step = yield* lineSearchWork(stack, inputs, { s, f, update, merit }, trial, fTrial)
+    const step = yield* lineSearchWork(stack, inputs, { s, f, update, merit }, scratch)
     if (!step && !fresh) {
       jacobian = null // an old Jacobian's direction, not the residual, is the problem: retake it here
       lastSize = Infinity

@@ -9,7 +9,7 @@ import {
   type PolarizationSweep,
   type SweepOptions,
 } from './sweep-points.js'
-import type { Work } from './work.js'
+import { createUnitMeter, type UnitMeter, type Work } from './work.js'
 
 /*
  * Steady-state polarization and the maximum power point, computed with the model itself. "Steady" is
@@ -38,16 +38,23 @@ function marchStepDays(stack: Stack, inputs: StackInputs): number {
 /**
  * Marches `stack` (a reduced clone) until substrate and current change by less than `tolerance`
  * (relative) per simulated hour, at most `maxDays`. Electrically limited cells relax on the hydraulic
- * time scale 1/D (hours), so this, not the step, is the cost of a sweep point. One step per unit.
+ * time scale 1/D (hours), so this, not the step, is the cost of a sweep point. A step (two stages)
+ * costs two evaluations of every cell on `meter`.
  */
-export function* settleWork(stack: Stack, inputs: StackInputs, tolerance = 1e-10, maxDays = 30): Work<void> {
+export function* settleWork(
+  stack: Stack,
+  inputs: StackInputs,
+  tolerance = 1e-10,
+  maxDays = 30,
+  meter: UnitMeter = createUnitMeter(),
+): Work<void> {
   const h = marchStepDays(stack, inputs)
   const stepsPerCheck = Math.max(1, Math.round(1 / 24 / h)) // check about hourly
   let previous = Number.NaN
   for (let elapsed = 0; elapsed < maxDays; elapsed += stepsPerCheck * h) {
     for (let k = 0; k < stepsPerCheck; k += 1) {
       stack.step(h, inputs)
-      yield
+      if (meter.add(2 * stack.cells)) yield
     }
     let signature = 0
     for (let i = 0; i < stack.cells; i += 1)
@@ -56,6 +63,9 @@ export function* settleWork(stack: Stack, inputs: StackInputs, tolerance = 1e-10
     previous = signature
   }
 }
+
+/** What one search carries from point to point: the last Jacobian, and the meter of its work. */
+type SearchMemory = SteadyStateMemory & { meter: UnitMeter }
 
 /**
  * Steady state at the loads `ohms` (one per channel), continuing from `stack`'s current state: the
@@ -67,10 +77,11 @@ function* evaluateWork(
   ch: Channels,
   ohms: Float64Array,
   tolerance: number,
-  memory: SteadyStateMemory,
+  memory: SearchMemory,
 ): Work<PolarizationPoint[]> {
   ch.apply(inputs, ohms)
-  if (!(yield* steadyStateWork(stack, inputs, { tolerance }, memory))) yield* settleWork(stack, inputs, tolerance)
+  if (!(yield* steadyStateWork(stack, inputs, { tolerance }, memory, memory.meter)))
+    yield* settleWork(stack, inputs, tolerance, undefined, memory.meter)
   return Array.from({ length: ch.count }, (_, c) => ch.point(stack, c, ohms[c] as number))
 }
 
@@ -91,7 +102,7 @@ function* refineWork(
   lo: Float64Array,
   hi: Float64Array,
   precision: Precision,
-  memory: SteadyStateMemory,
+  memory: SearchMemory,
 ): Work<PolarizationPoint[]> {
   const a = Float64Array.from(lo, Math.log)
   const b = Float64Array.from(hi, Math.log)
@@ -152,7 +163,7 @@ function bracketAround(grid: readonly number[], powers: readonly number[]): [num
 function* sweepClone(work: Stack, workInputs: StackInputs, options: SweepOptions): Work<PolarizationSweep> {
   const ch = channels(work, false)
   const grid = logGrid(options.minOhm, options.maxOhm, options.points)
-  const memory: SteadyStateMemory = { jacobian: null }
+  const memory: SearchMemory = { jacobian: null, meter: createUnitMeter() }
   const points: PolarizationPoint[] = []
   for (let k = grid.length - 1; k >= 0; k -= 1)
     points.unshift(
@@ -187,7 +198,7 @@ export function polarizationSweepWork(
 function* optimumOfClone(work: Stack, workInputs: StackInputs): Work<number> {
   const ch = channels(work, true)
   const grid = logGrid(1, 1e5, 9)
-  const memory: SteadyStateMemory = { jacobian: null }
+  const memory: SearchMemory = { jacobian: null, meter: createUnitMeter() }
   const powers = grid.map(() => new Float64Array(ch.count))
   for (let k = grid.length - 1; k >= 0; k -= 1) {
     const ohms = new Float64Array(ch.count).fill(grid[k] as number)

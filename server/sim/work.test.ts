@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createWorkBudget, finish, proceed, unlimitedBudget, type Work } from './work.js'
+import { solveLinearWork } from './steady-state.js'
+import { createUnitMeter, createWorkBudget, finish, proceed, unlimitedBudget, type Work } from './work.js'
 
 /** `units` units of work, counting how many ran; returns the count. */
 function* countTo(units: number, done: { count: number }): Work<number> {
@@ -93,5 +94,25 @@ describe('work in slices', () => {
       expect(clock.done.count).toBe(1)
       expect(budget.spent()).toBe(true)
     }
+  })
+})
+
+describe('units of work', () => {
+  it('meters units by cell evaluations: a yield per 256 of them, whatever the stack size', () => {
+    const meter = createUnitMeter()
+    expect([meter.add(100), meter.add(100), meter.add(100), meter.add(100)]).toEqual([false, false, true, false])
+    expect(meter.add(512)).toBe(true) // one evaluation of a 512-cell stack is a unit on its own
+  })
+
+  it('splits a large linear solve into many units and a small one into none', () => {
+    const yieldsOf = (n: number) => {
+      const a = new Float64Array(n * n).map((_, k) => (k % (n + 1) === 0 ? n : 1 / (1 + (k % 7))))
+      const work = solveLinearWork(a, new Float64Array(n).fill(1), n)
+      let yields = 0
+      while (!work.next().done) yields += 1
+      return yields
+    }
+    expect(yieldsOf(8)).toBe(0)
+    expect(yieldsOf(400)).toBeGreaterThan(100)
   })
 })

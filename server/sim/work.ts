@@ -1,7 +1,8 @@
 /*
  * Work in slices (docs/architecture-sim.md "Work budget"). A computation that can take long (a run's
- * steps, a steady-state solve, a sweep) is a generator that yields after every unit of work: an
- * integration step, one evaluation of the steady-state equations, one pivot column of a linear solve.
+ * steps, a steady-state solve, a sweep) is a generator that yields after every unit of work: a few
+ * hundred cell evaluations (an integration step or a steady-state evaluation of a large stack, many of
+ * a small one), or the part of a linear solve that costs as much.
  * Whoever drives it asks a WorkBudget after each unit whether to go on, so a call into the engine
  * stops when its wall-time budget is spent and the rest continues on a later call. The engine reads
  * no clock of its own: the budget's `now` is injected.
@@ -33,6 +34,29 @@ export function finish<T>(work: Work<T>): T {
   for (;;) {
     const unit = work.next()
     if (unit.done) return unit.value
+  }
+}
+
+/**
+ * Cell evaluations per unit of work. A yield (through a few delegating generators) costs about as
+ * much as evaluating a cell, so work on a small stack yields only once this many evaluations have
+ * accumulated (tens of microseconds of work); on a large one, after every evaluation.
+ */
+const CELL_EVALUATIONS_PER_UNIT = 256
+
+/** Meters work between yields: add(cost) is true once a unit's worth has accumulated since the last true. */
+export type UnitMeter = { add(cellEvaluations: number): boolean }
+
+/** A meter for one computation, shared by the generators it delegates to. */
+export function createUnitMeter(): UnitMeter {
+  let sinceYield = 0
+  return {
+    add(cellEvaluations) {
+      sinceYield += cellEvaluations
+      if (sinceYield < CELL_EVALUATIONS_PER_UNIT) return false
+      sinceYield = 0
+      return true
+    },
   }
 }
 
