@@ -114,54 +114,46 @@ export function createStackStage(spec: StackSpec, mediator: Float64Array, output
     circuit.warm[s] = outputs.cellCurrentA[spec.wiring.strings[s]?.[0] ?? 0] ?? 0
   const rates = new Float64Array(5)
 
-  const freeze = (s: Float64Array, xa: Float64Array, inputs: StackInputs): void => {
-    for (let i = 0; i < n; i += 1) {
-      const p = params[i] as CellParameters
-      const x = xa[i] as number
-      const t = inputs.temperatureK[i] as number
-      factor[i] = kineticsFactor(p, t)
-      uptakeCap[i] = anodophilicUptakeCap(p, s[i] as number, factor[i] as number)
-      gain[i] = mediatorGainPerA(p, x)
-      thermal[i] = thermalVoltageV(p, t)
-      outputs.openCircuitV[i] = openCircuitVoltageV(p, x)
-      outputs.internalOhm[i] = internalResistanceOhm(p, x)
-    }
-  }
-
-  const slowStates = (s: Float64Array, xa: Float64Array, xm: Float64Array, inputs: StackInputs, k: Float64Array) => {
-    for (let i = 0; i < n; i += 1) {
-      const p = params[i] as CellParameters
-      const cascadeSource = spec.feeding === 'cascade' && i > 0
-      const influent = cascadeSource ? Math.max(s[i - 1] as number, 0) : (inputs.influentMgL[i] as number)
-      const flow = (cascadeSource ? inputs.feedLPerDay[0] : inputs.feedLPerDay[i]) as number
-      slowRates(
-        p,
-        s[i] as number,
-        xa[i] as number,
-        xm[i] as number,
-        stageMediator[i] as number,
-        flow / p.anodeVolumeL,
-        influent,
-        (inputs.dosingMgPerDay[i] as number) / p.anodeVolumeL,
-        factor[i] as number,
-        rates,
-      )
-      k[3 * i] = rates[0] as number
-      k[3 * i + 1] = reduced ? 0 : (rates[1] as number)
-      k[3 * i + 2] = reduced ? 0 : (rates[2] as number)
-      outputs.uptakeMgLPerDay[i] = rates[3] as number
-      outputs.methanogenicUptakeMgLPerDay[i] = rates[4] as number
-    }
-  }
-
   return {
     mediator: stageMediator,
     solution,
     run(s, xa, xm, inputs, k, stepDays) {
       setStepDays(stepDays)
-      freeze(s, xa, inputs)
+      for (let i = 0; i < n; i += 1) {
+        const p = params[i] as CellParameters
+        const x = xa[i] as number
+        const t = inputs.temperatureK[i] as number
+        factor[i] = kineticsFactor(p, t)
+        uptakeCap[i] = anodophilicUptakeCap(p, s[i] as number, factor[i] as number)
+        gain[i] = mediatorGainPerA(p, x)
+        thermal[i] = thermalVoltageV(p, t)
+        outputs.openCircuitV[i] = openCircuitVoltageV(p, x)
+        outputs.internalOhm[i] = internalResistanceOhm(p, x)
+      }
       circuit.solve(inputs.loadOhm, inputs.cellLoadOhm)
-      slowStates(s, xa, xm, inputs, k)
+      for (let i = 0; i < n; i += 1) {
+        const p = params[i] as CellParameters
+        const cascadeSource = spec.feeding === 'cascade' && i > 0
+        const influent = cascadeSource ? Math.max(s[i - 1] as number, 0) : (inputs.influentMgL[i] as number)
+        const flow = (cascadeSource ? inputs.feedLPerDay[0] : inputs.feedLPerDay[i]) as number
+        slowRates(
+          p,
+          s[i] as number,
+          xa[i] as number,
+          xm[i] as number,
+          stageMediator[i] as number,
+          flow / p.anodeVolumeL,
+          influent,
+          (inputs.dosingMgPerDay[i] as number) / p.anodeVolumeL,
+          factor[i] as number,
+          rates,
+        )
+        k[3 * i] = rates[0] as number
+        k[3 * i + 1] = reduced ? 0 : (rates[1] as number)
+        k[3 * i + 2] = reduced ? 0 : (rates[2] as number)
+        outputs.uptakeMgLPerDay[i] = rates[3] as number
+        outputs.methanogenicUptakeMgLPerDay[i] = rates[4] as number
+      }
     },
   }
 }
