@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { speedRequestSchema, sweepRequestSchema } from '../contract/simulation.js'
-import { RunConfigError } from '../sim/config.js'
+import { RunConfigError } from '../sim/run-config.js'
 import type { SimulationService } from './service.js'
 import type { AccessGuard } from '../auth/access-guard.js'
 import { AppError } from '../errors.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { simulationStatusSchema } from '../contract/simulation.js'
 import { serverMessageSchema, type EventMessage, type TelemetryFrame } from '../contract/stream.js'
-import { RunConfigError } from '../sim/config.js'
+import { RunConfigError } from '../sim/run-config.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import { createManualClock } from '../testing/manual-clock.js'
 import { createSimulationService } from './service.js'

@@ -3,7 +3,7 @@ import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } fr
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
 import type { Clock, TimerHandle } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
-import type { ClockSpeed } from '../sim/clock.js'
+import type { ClockSpeed } from '../sim/pacing.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
 

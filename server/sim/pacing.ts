@@ -1,25 +1,26 @@
 /*
- * The run clock: how much simulated time to produce for the wall time that passed. Pure logic over an
+ * Pacing: how much simulated time to produce for the wall time that passed. Pure logic over an
  * injected `now()`; the station owns the timer and calls take() from it. Output frames come at a fixed
  * wall rate (default 10 Hz) whatever the integration step is.
  */
 
-/** Simulated seconds per wall second, or 'max': as fast as the host allows. */
+/** Simulated seconds per wall second, or 'max': as fast as the work budget allows. */
 export type ClockSpeed = number | 'max'
 
-export type ClockPlan = {
+export type PacingPlan = {
   /** Output frames due now. */
   frames: number
-  /** Simulated seconds per frame at a set speed; null at 'max' (fill `wallBudgetMs` instead). */
+  /** Simulated seconds per frame at a set speed; null at 'max' (as far as `wallBudgetMs` goes). */
   simSecondsPerFrame: number | null
-  /** Wall time one frame may spend computing at 'max' speed. */
+  /** Wall time a call may spend computing its frames: most of one output period, the rest is the host's. */
   wallBudgetMs: number
 }
 
 /** A host that stalls (sleep, debugger) would otherwise owe a burst of frames; beyond this many, the backlog is dropped. */
 const MAX_CATCH_UP_FRAMES = 10
 
-export function createClock(settings: { speed: ClockSpeed; outputHz: number }, now: () => number) {
+/** The pacing of one engine at `speed` and `outputHz` on the clock `now` (ms); stopped until start(). */
+export function createPacing(settings: { speed: ClockSpeed; outputHz: number }, now: () => number) {
   let speed = settings.speed
   let outputHz = settings.outputHz
   let running = false
@@ -54,7 +55,7 @@ export function createClock(settings: { speed: ClockSpeed; outputHz: number }, n
       if (next.outputHz !== undefined) outputHz = next.outputHz
     },
     /** Frames owed for the wall time since the previous call. */
-    take(): ClockPlan {
+    take(): PacingPlan {
       const periodMs = 1000 / outputHz
       const plan = {
         frames: 0,
@@ -76,4 +77,4 @@ export function createClock(settings: { speed: ClockSpeed; outputHz: number }, n
   }
 }
 
-export type Clock = ReturnType<typeof createClock>
+export type Pacing = ReturnType<typeof createPacing>

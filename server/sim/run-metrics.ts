@@ -1,7 +1,7 @@
 import { SUBSTRATE_BAND_MG_L } from './control/controller.js'
 import { ACETATE_ELECTRONS_PER_MOL, ACETATE_MG_PER_MMOL, FARADAY_C_PER_MOL } from './parameters.js'
 
-/** A run's figures of merit (MFC_MODEL.md "Control problems"). Percentages; null where undefined. */
+/** A run's figures of merit (docs/simulation.md "Run metrics"). Percentages; null where undefined. */
 export type RunMetrics = {
   /** 100 * (1 - std(P) / mean(P)) over the evaluation window (after warm-up), time-weighted. */
   powerStabilityPct: number | null
@@ -19,7 +19,7 @@ export type RunMetrics = {
 }
 
 /** Accumulates the metrics step by step, each sample weighted by its step length. */
-export function createMetrics(warmupS: number) {
+export function createRunMetrics(warmupS: number) {
   let weight = 0
   let powerSum = 0
   let powerSquares = 0
@@ -81,4 +81,4 @@ export function createMetrics(warmupS: number) {
   }
 }
 
-export type MetricsAccumulator = ReturnType<typeof createMetrics>
+export type RunMetricsAccumulator = ReturnType<typeof createRunMetrics>

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { mergeConfig, parseRunConfig, RunConfigError } from './config.js'
+import { mergeConfig, parseRunConfig } from './run-config.js'
+import { issuePaths } from './testing/config-issues.js'
 
-function issuePaths(input: unknown): string[] {
-  try {
-    parseRunConfig(input)
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunConfigError)
-    return (error as RunConfigError).issues.map((issue) => issue.path)
-  }
-  throw new Error('expected the config to be rejected')
-}
-
-describe('run config', () => {
+describe('run config defaults', () => {
   it('defaults to the literature single cell', () => {
     const config = parseRunConfig({})
     expect(config.stack).toMatchObject({ cells: 1, wiring: 'series', feeding: 'parallel', spread: 0 })
@@ -19,7 +10,9 @@ describe('run config', () => {
     expect(config.cell.initial.anodophilicMgL).toBe(498.2432)
     expect(config.controller).toEqual({ kind: 'fixed', periodS: 60 })
   })
+})
 
+describe('run config validation', () => {
   it.each([
     ['unknown top-level key', { speed: 3 }, ''],
     ['wrong type', { seed: 'one' }, 'seed'],
