@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
 import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
@@ -16,6 +17,17 @@ export type SimulationServiceOptions = {
 
 export type SimulationService = ReturnType<typeof createSimulationService>
 
+/** Wall time one slice of a sweep may take before HTTP, the stream and signals get their turn. */
+const SWEEP_SLICE_MS = 20
+
+/** A sweep is already running; the caller may retry when it is done. */
+export class SweepBusyError extends Error {
+  override name = 'SweepBusyError'
+  constructor() {
+    super('a polarization sweep is already running')
+  }
+}
+
 /**
  * Owns the engine's timer and the run identity: every output period it takes the frames the engine
  * owes, publishes them with the run id, and publishes state, controller and fault events. Alarms are not
@@ -27,6 +39,7 @@ export function createSimulationService(options: SimulationServiceOptions) {
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
   let timer: TimerHandle | undefined
+  let sweeping = false
 
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
 
@@ -109,7 +122,24 @@ export function createSimulationService(options: SimulationServiceOptions) {
       if (cleared) emit({ kind: 'fault', id, faultKind: 'unknown', action: 'cleared' })
       return cleared
     },
-    sweep: (request: SweepRequest): PolarizationSweep => engine.sweep(request),
+    /**
+     * A sweep in slices of SWEEP_SLICE_MS with the event loop served in between (a 512-cell series sweep
+     * is a minute of CPU); one at a time, a second one is refused while the first runs.
+     */
+    async sweep(request: SweepRequest): Promise<PolarizationSweep> {
+      if (sweeping) throw new SweepBusyError()
+      const job = engine.startSweep(request)
+      sweeping = true
+      try {
+        for (;;) {
+          const result = job.run(SWEEP_SLICE_MS)
+          if (result) return result
+          await yieldToEventLoop()
+        }
+      } finally {
+        sweeping = false
+      }
+    },
     setSpeed(next: { speed?: ClockSpeed; outputHz?: number }): SimulationStatus {
       engine.setSpeed(next)
       if (next.outputHz !== undefined && timer) schedule()
