@@ -62,6 +62,25 @@ function promtoolCheck(text: string): Promise<{ code: number; output: string }> 
   })
 }
 
+/** A token client on the station's stream, collecting every message. */
+async function streamClient() {
+  const ws = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/stream`, {
+    ca: station.certificatePem,
+    headers: { authorization: `Bearer ${station.adminToken}` },
+  })
+  const messages: ServerMessage[] = []
+  ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
+  await new Promise((resolve) => ws.once('open', resolve))
+  const until = (done: () => boolean, what: string) =>
+    vi.waitFor(
+      () => {
+        if (!done()) throw new Error(`no ${what} yet`)
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+  return { ws, messages, until }
+}
+
 describe('telemetry over a real station', () => {
   it('records the run and serves it as runs, history and CSV', async () => {
     await recorded(30)
@@ -142,7 +161,9 @@ describe('telemetry over a real station', () => {
     const performance = performanceSummarySchema.parse((await json('/metrics/performance')).body)
     expect(performance.frames_recorded).toBeGreaterThan(0)
   })
+})
 
+describe('health detail of a real station', () => {
   it('shows each supervised component to a signed-in caller only', async () => {
     const detail = (await json('/api/v1/health')).body as { components: unknown[] }
     const components = detail.components.map((component) => componentHealthSchema.parse(component))
@@ -154,26 +175,9 @@ describe('telemetry over a real station', () => {
     )
     expect((await json('/api/v1/health', { anonymous: true })).body).not.toHaveProperty('components')
   })
+})
 
-  /** A token client on the station's stream, collecting every message. */
-  async function streamClient() {
-    const ws = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/stream`, {
-      ca: station.certificatePem,
-      headers: { authorization: `Bearer ${station.adminToken}` },
-    })
-    const messages: ServerMessage[] = []
-    ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
-    await new Promise((resolve) => ws.once('open', resolve))
-    const until = (done: () => boolean, what: string) =>
-      vi.waitFor(
-        () => {
-          if (!done()) throw new Error(`no ${what} yet`)
-        },
-        { timeout: 10_000, interval: 50 },
-      )
-    return { ws, messages, until }
-  }
-
+describe('telemetry under faults and narrowed streams', () => {
   it('keeps streaming and raises an alarm while the database refuses writes, then catches up', async () => {
     const { ws, messages, until } = await streamClient()
     // A second connection to the station's database makes every telemetry insert fail, as a full disk would.
