@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { databaseConfigSchema } from './database-schema.js'
+import { publishConfigSchema } from './publish-schema.js'
 import { securityConfigSchema } from './security-schema.js'
+import { stationIdentitySchema } from './station-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
 
@@ -30,6 +32,8 @@ export const stationConfigSchema = z
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
+    station: stationIdentitySchema.prefault({}),
+    publish: publishConfigSchema.prefault({}),
   })
   .strict()
 
