@@ -12,8 +12,8 @@ const brokerUrl = z
 
 const rate = z
   .object({
-    /** Each metric is sent at most this often (per cell for a cell channel). */
-    maxHz: z.number().positive().max(100).optional(),
+    /** Each metric is sent at most this often (per cell for a cell channel); 0: no rate limit. */
+    maxHz: z.number().nonnegative().max(100).optional(),
     /** A numeric change smaller than this (in the channel's unit) since the last value sent is not sent. */
     deadband: z.number().nonnegative().optional(),
   })
@@ -22,7 +22,7 @@ const rate = z
 /** Per-metric rate limits (docs/publishing.md "Rates and deadbands"): a 512-cell stack at 10 Hz must not flood a broker. */
 const ratesSchema = z
   .object({
-    maxHz: z.number().positive().max(100).default(1),
+    maxHz: z.number().nonnegative().max(100).default(1),
     deadband: z.number().nonnegative().default(0),
     channels: z.partialRecord(z.enum(publishedChannels), rate).default({}),
   })

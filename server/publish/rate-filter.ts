@@ -22,8 +22,9 @@ export function createRateFilter(rates: MqttConfig['rates']) {
     let limit = limits.get(spec.channel)
     if (!limit) {
       const own = rates.channels[spec.channel]
+      const maxHz = own?.maxHz ?? rates.maxHz
       limit = {
-        minIntervalMs: (TIMER_SLACK * 1000) / (own?.maxHz ?? rates.maxHz),
+        minIntervalMs: maxHz === 0 ? 0 : (TIMER_SLACK * 1000) / maxHz,
         deadband: own?.deadband ?? rates.deadband,
       }
       limits.set(spec.channel, limit)
