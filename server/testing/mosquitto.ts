@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect as connectTcp } from 'node:net'
-import { tmpdir } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './free-port.js'
 
@@ -48,7 +48,9 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mosquitto> {
   const dir = mkdtempSync(join(tmpdir(), 'mfc-mosquitto-'))
   const port = await freePort()
-  const lines = [`listener ${port} 127.0.0.1`, 'log_dest stderr', 'log_type error', 'log_type warning']
+  // Started as root, mosquitto would switch to its own user, which cannot read the test's private files.
+  const lines = [`listener ${port} 127.0.0.1`, `user ${userInfo().username}`, 'log_dest stderr', 'log_type error']
+  lines.push('log_type warning')
   lines.push(options.passwordFile ? `password_file ${options.passwordFile}` : 'allow_anonymous true')
   if (options.passwordFile) lines.push('allow_anonymous false')
   if (options.tls) {
