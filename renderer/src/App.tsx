@@ -1,6 +1,7 @@
 import { routeHref, useRoute, type Page } from './app/route'
 import { CellDetail } from './features/cell-detail/CellDetail'
 import { CertificatePanel } from './features/certificate/CertificatePanel'
+import { PublishingPanel } from './features/publishing/PublishingPanel'
 import { ConfirmDialog } from './features/confirm/ConfirmDialog'
 import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
@@ -71,6 +72,7 @@ export function App() {
         {route.page === 'runs' && <RunsPage />}
         {route.page === 'control' && <ControlPanel />}
         {route.page === 'certificate' && <CertificatePanel />}
+        {route.page === 'certificate' && <PublishingPanel />}
         {route.page === 'security' && <SecurityPage />}
       </main>
       <ConfirmDialog />

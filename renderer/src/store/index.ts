@@ -3,6 +3,7 @@ import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
+import { createPublishingStore } from '../features/publishing/publishing-store'
 import type { Permission } from '../../../server/contract/access'
 import { createAuthStore, selectCan } from './auth'
 import { describeEvent, useEventLog, type LogKind } from './event-log'
@@ -30,6 +31,7 @@ export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
+export const usePublishing = createPublishingStore(http)
 /** Puts the station's recent events into the log, oldest first so the newest ends on top; best effort. */
 export async function loadRecentEvents(): Promise<void> {
   const events = await telemetryApi.recentEvents().catch(() => [])
