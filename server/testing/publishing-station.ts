@@ -19,13 +19,20 @@ export function publishingDataDir(config: Record<string, unknown>, dataDir?: str
 /** A real station process (the built CLI) that publishes with `mqtt` as its `publish.mqtt` section. */
 export function startPublishingStation(
   mqtt: Record<string, unknown>,
-  options: { dataDir?: string; station?: Record<string, unknown>; tickHz?: number; env?: Record<string, string> } = {},
+  options: {
+    dataDir?: string
+    station?: Record<string, unknown>
+    tickHz?: number
+    env?: Record<string, string>
+    readyTimeoutMs?: number
+  } = {},
 ): Promise<StationProcess> {
   const dataDir = publishingDataDir({ publish: { mqtt }, station: options.station ?? {} }, options.dataDir)
   return startStationProcess({
     dataDir,
     args: ['--tick-hz', String(options.tickHz ?? 10), '--log-level', 'warn'],
     env: { MFC_SECRETS: 'file', MFC_API_TOKEN: PUBLISH_TEST_TOKEN, ...options.env },
+    ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
   })
 }
 
