@@ -116,7 +116,8 @@ async function main() {
   try {
     for (let round = 0; round < rounds; round += 1) {
       stationWindows.push(await measure(subscriber, stationTopic, station.child.pid!))
-      await station.child.kill('SIGSTOP')
+      // The station pauses while the baseline runs, so neither takes CPU from the other's window.
+      station.child.kill('SIGSTOP')
       const bare = await startBare(broker.url, bareTopic, payloads)
       bareWindows.push(await measure(subscriber, bareTopic, bare.pid!))
       await stop(bare)
