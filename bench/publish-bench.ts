@@ -144,7 +144,7 @@ function report(station: Window, bare: Window, metricsPerFrame: number, payloadB
     ['DDATA messages/s received', (w) => w.messages / total, 1],
     ['metrics/s received', (w) => w.metrics / total, 0],
     ['end-to-end latency p99 (ms)', (w) => p99(w.latencies), 1],
-    ['publisher CPU (% of one core)', (w) => (100 * w.cpuSeconds) / total, 1],
+    ['process CPU (% of one core)', (w) => (100 * w.cpuSeconds) / total, 1],
   ]
   console.log(
     `\nnode dist/bench/publish-bench.js --cells ${cells} --seconds ${seconds} --rounds ${rounds}   (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${cells} cells at ${TICK_HZ} Hz, ${metricsPerFrame} metrics and ${payloadBytes} bytes per DDATA, QoS 1, Debian mosquitto on loopback)\n`,
