@@ -76,6 +76,12 @@ describe.skipIf(parts.skip)('Sparkplug B edge node against Debian mosquitto', ()
       }
     }
     expectContiguousSeq(all())
+    // Station events are node data: the run starting is the first.
+    const [ndata] = ofType(all(), 'NDATA')
+    expect(ndata?.topic).toBe('spBv1.0/lab/NDATA/station1')
+    const event = ndata!.decoded.metrics[0]!
+    expect(event).toMatchObject({ alias: metric(nbirth!, 'Node Info/Last event')?.alias, datatype: 12 })
+    expect(JSON.parse(event.stringValue!)).toMatchObject({ kind: expect.any(String) })
 
     const before = all().length
     subscriber.client.publish(

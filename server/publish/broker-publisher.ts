@@ -10,6 +10,7 @@ import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
 import { brokerOptions, displayUrl } from './broker-options.js'
 import { startBrokerSession, type BrokerSession } from './broker-session.js'
+import { createConnectionStatus } from './connection-status.js'
 import { createJsonProtocol } from './json/json-protocol.js'
 import { metricCatalog, type MetricSpec } from './metric-catalog.js'
 import { createOutbox, type OutboxKind } from './outbox.js'
@@ -28,8 +29,6 @@ export type BrokerPublisherDeps = {
   secrets: SecretStore
   supervise: Supervise
 }
-
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString())
 
 function protocolFor(deps: BrokerPublisherDeps, nextBdSeq: () => number): PublishProtocol {
   const { config, station, software } = deps
@@ -64,12 +63,7 @@ export function createBrokerPublisher(deps: BrokerPublisherDeps) {
   if (url.startsWith('mqtts:') && !config.tls.rejectUnauthorized)
     log.warn(`publish: the certificate of ${url} is NOT verified (publish.mqtt.tls.rejectUnauthorized is false)`)
 
-  let state: BrokerStatus['state'] = 'connecting'
-  let connectedSince: number | null = null
-  let lastError: string | null = null
-  let storeError: string | null = null
-  let sent = 0
-  let connects = 0
+  const connection = createConnectionStatus({ name: deps.name, url, config, clock, log })
   let latest: TelemetryFrame | undefined
   let catalog: MetricSpec[] = []
   let session: BrokerSession | undefined
@@ -81,18 +75,10 @@ export function createBrokerPublisher(deps: BrokerPublisherDeps) {
         options: () => brokerOptions(config, clientId, deps.secrets),
         latest: () => latest,
         goodbyeTimeoutMs: 2000,
-        events: {
-          connecting: () => (state = 'connecting'),
-          connected: () => {
-            ;[state, connectedSince, lastError] = ['connected', clock.now(), null]
-            connects += 1
-            log.info(`publish: connected to ${url} (${config.mode})`)
-          },
-          sent: (messages) => (sent += messages),
-        },
+        events: connection.events,
       },
       (error) => {
-        ;[state, connectedSince, lastError] = ['disconnected', null, (error as Error).message ?? String(error)]
+        connection.failed(error)
         fail(error)
       },
     )
@@ -103,10 +89,9 @@ export function createBrokerPublisher(deps: BrokerPublisherDeps) {
   const queue = (kind: OutboxKind, createdMs: number, payload: Buffer) => {
     try {
       outbox.append(kind, createdMs, payload)
-      storeError = null
+      connection.storeFailed(null)
     } catch (error) {
-      if (storeError === null) log.error(`publish: cannot queue for ${url}: ${(error as Error).message}`)
-      storeError = (error as Error).message
+      connection.storeFailed((error as Error).message)
     }
     session?.notify()
   }
@@ -122,37 +107,10 @@ export function createBrokerPublisher(deps: BrokerPublisherDeps) {
       if (due.length > 0) queue('data', frame.wallTimeMs, protocol.encodeData(due, frame))
     },
     onEvent: (event: EventMessage) => queue('event', event.wallTimeMs, protocol.encodeEvent(event)),
-    status(): BrokerStatus {
-      const queued = outbox.stats()
-      return {
-        ...{ name: deps.name, url, mode: config.mode, state, connectedSince: iso(connectedSince) },
-        lastError: storeError ?? lastError,
-        ...{ queued: queued.queued, queuedBytes: queued.queuedBytes, oldestQueuedAt: iso(queued.oldestMs) },
-        ...{ sent, dropped: queued.dropped, connects },
-        sparkplug: protocol.describe().sparkplug,
-        json:
-          config.mode === 'json'
-            ? { topicPrefix: config.topicPrefix, homeAssistant: config.homeAssistant.discovery }
-            : null,
-        tls: url.startsWith('mqtts:'),
-        verifiesBroker: url.startsWith('mqtts:') && config.tls.rejectUnauthorized,
-      }
-    },
-    health(): ComponentHealth {
-      const up = state === 'connected' && storeError === null
-      const uptimeSeconds = connectedSince === null ? 0 : Math.round((clock.now() - connectedSince) / 1000)
-      const problem = storeError ?? lastError ?? `not connected to ${url}`
-      return {
-        name: `mqtt broker ${deps.name}`,
-        state: 'up',
-        up,
-        uptimeSeconds,
-        restarts: 0,
-        lastError: up ? null : problem,
-      }
-    },
+    status: (): BrokerStatus => connection.status(outbox.stats(), protocol.describe().sparkplug),
+    health: (): ComponentHealth => connection.health(),
     async close() {
-      state = 'stopped'
+      connection.stopped()
       await supervised.close()
     },
   }

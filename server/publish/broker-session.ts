@@ -3,7 +3,8 @@ import type { Clock } from '../clock.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import type { SupervisedService } from '../module.js'
-import type { Outbox, OutboxRow } from './outbox.js'
+import type { Outbox } from './outbox.js'
+import { createOutboxPump } from './outbox-pump.js'
 import type { Outgoing, PublishProtocol } from './protocol.js'
 
 export type SessionEvents = {
@@ -54,39 +55,12 @@ export function startBrokerSession(deps: SessionDeps, fail: (error: unknown) => 
   let connected = false
   let closing = false
   let lastError: Error | undefined
-  let historicalThrough = 0
-  let lastHandedOver = 0
-  let inflight = 0
-  let buffered: OutboxRow[] = []
+  let pump: ReturnType<typeof createOutboxPump> | undefined
 
   const publish = (message: Outgoing, done?: (error?: Error) => void) =>
     client?.publish(message.topic, message.payload, { qos: deps.qos, retain: message.retain }, (error) => done?.(error))
   const onPublishError = (error: Error | undefined) => {
     if (error && !closing) fail(error)
-  }
-  const sendRow = (row: OutboxRow) => {
-    const messages = protocol.messagesOf(row, row.id <= historicalThrough)
-    if (messages.length === 0) return outbox.acknowledge(row)
-    inflight += 1
-    let pending = messages.length
-    for (const message of messages)
-      publish(message, (error) => {
-        if (error || closing) return onPublishError(error)
-        if ((pending -= 1) > 0) return
-        outbox.acknowledge(row)
-        inflight -= 1
-        deps.events.sent(messages.length)
-        pump()
-      })
-  }
-  const pump = () => {
-    while (connected && !closing && inflight < deps.inflight) {
-      if (buffered.length === 0) buffered = outbox.after(lastHandedOver, deps.inflight)
-      const row = buffered.shift()
-      if (!row) return
-      lastHandedOver = row.id
-      sendRow(row)
-    }
   }
   const sendBirths = () => {
     for (const message of protocol.births(deps.latest())) publish(message, onPublishError)
@@ -96,10 +70,13 @@ export function startBrokerSession(deps: SessionDeps, fail: (error: unknown) => 
     const topics = protocol.subscriptions()
     const start = () => {
       connected = true
-      historicalThrough = outbox.lastId()
       deps.events.connected()
       sendBirths()
-      pump()
+      pump = createOutboxPump(
+        { protocol, outbox, inflight: deps.inflight, publish, sent: deps.events.sent, failed: onPublishError },
+        outbox.lastId(),
+      )
+      pump.pump()
     }
     if (topics.length === 0) return start()
     mqtt.subscribe([...topics], { qos: 1 }, (error) => (error ? fail(error) : start()))
@@ -128,16 +105,18 @@ export function startBrokerSession(deps: SessionDeps, fail: (error: unknown) => 
     mqtt.on('close', () => {
       if (closing) return
       connected = false
+      pump?.stop()
       fail(lastError ?? new Error(`the connection to ${deps.url} closed`))
     })
   }
   open().catch((error: unknown) => fail(error))
 
   return {
-    notify: pump,
+    notify: () => pump?.pump(),
     async close() {
       if (closing) return
       closing = true
+      pump?.stop()
       const mqtt = client
       if (!mqtt) return
       if (!connected) return void mqtt.end(true)

@@ -1,8 +1,9 @@
 import type { CellChannel, TelemetryFrame } from '../../contract/stream.js'
-import { metricCatalog, type MetricValue } from '../metric-catalog.js'
+import type { MetricValue } from '../metric-catalog.js'
 import type { OutboxRow } from '../outbox.js'
 import type { Outgoing, PublishProtocol } from '../protocol.js'
 import { discoveryMessages } from './home-assistant.js'
+import { createRetainedState } from './retained-state.js'
 
 export type JsonIdentity = {
   topicPrefix: string
@@ -14,8 +15,6 @@ export type JsonIdentity = {
 
 /** A queued data body: the changed values of one frame under their catalog keys. */
 type DataBody = { timestamp: number; runId: string; seq: number; cells: number; values: Record<string, MetricValue> }
-
-type State = Record<string, unknown>
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value))
 
@@ -30,38 +29,8 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
   const statusTopic = `${base}/status`
   const stackTopic = `${base}/${identity.stack}/state`
   const cellTopic = (cell: number) => `${base}/${identity.stack}/cell/${cell}`
-  // Retained state is the whole of a cell or the stack, merged from the changes sent so far.
-  let stack: State = {}
-  let cells = new Map<number, State>()
+  const state = createRetainedState({ stack: stackTopic, cell: cellTopic })
   let discoveredCells: number | undefined
-
-  const cellState = (cell: number) => {
-    let state = cells.get(cell)
-    if (!state) cells.set(cell, (state = { alarms: {} }))
-    return state
-  }
-  const apply = (values: Record<string, MetricValue>, timestamp: number) => {
-    const touched = new Set<number>()
-    for (const [key, value] of Object.entries(values)) {
-      const [group, second, channel, alarm] = key.split('.')
-      if (group !== 'cells') {
-        stack[second ?? key] = value
-        continue
-      }
-      const cell = Number(second)
-      const state = cellState(cell)
-      if (channel === 'alarms') (state['alarms'] as State)[alarm ?? ''] = value
-      else state[channel ?? ''] = value
-      state['timestamp'] = timestamp
-      touched.add(cell)
-    }
-    stack['timestamp'] = timestamp
-    return touched
-  }
-  const retained = (touched: Iterable<number>): Outgoing[] => [
-    { topic: stackTopic, payload: json(stack), retain: true },
-    ...[...touched].map((cell) => ({ topic: cellTopic(cell), payload: json(cells.get(cell)), retain: true })),
-  ]
   const discovery = (count: number): Outgoing[] => {
     discoveredCells = count
     if (!identity.homeAssistant.discovery) return []
@@ -69,13 +38,6 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
     const context = { ...identity, haPrefix, cellChannels, availabilityTopic: statusTopic, stackTopic, cellTopic }
     return discoveryMessages(context, count)
   }
-  const fullState = (frame: TelemetryFrame) => {
-    stack = {}
-    cells = new Map()
-    const values = Object.fromEntries(metricCatalog(frame.cells.length).map((spec) => [spec.key, spec.read(frame)]))
-    return retained(apply(values, Math.round(frame.wallTimeMs)))
-  }
-
   return {
     startSession() {},
     will: () => ({ topic: statusTopic, payload: Buffer.from('offline'), retain: true }),
@@ -83,7 +45,7 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
     births(latest) {
       discoveredCells = undefined
       const online = { topic: statusTopic, payload: Buffer.from('online'), retain: true }
-      return latest ? [online, ...discovery(latest.cells.length), ...fullState(latest)] : [online]
+      return latest ? [online, ...discovery(latest.cells.length), ...state.reset(latest)] : [online]
     },
     encodeData(samples, frame) {
       const values = Object.fromEntries(samples.map(({ spec, value }) => [spec.key, value]))
@@ -95,7 +57,7 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
     messagesOf(row: OutboxRow, historical: boolean) {
       if (row.kind === 'rebirth') {
         const frame = JSON.parse(row.payload.toString()) as TelemetryFrame
-        return frame.cells.length === discoveredCells ? [] : [...discovery(frame.cells.length), ...fullState(frame)]
+        return frame.cells.length === discoveredCells ? [] : [...discovery(frame.cells.length), ...state.reset(frame)]
       }
       const body = JSON.parse(row.payload.toString()) as DataBody & { event?: unknown }
       if (row.kind === 'event')
@@ -107,7 +69,7 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
       }
       // The first data of a session, or of another cell count, announces its sensors first.
       const announce = body.cells === discoveredCells ? [] : discovery(body.cells)
-      return [...announce, telemetry, ...retained(apply(body.values, body.timestamp))]
+      return [...announce, telemetry, ...state.update(body.values, body.timestamp)]
     },
     onCommand: () => undefined,
     goodbye: () => [{ topic: statusTopic, payload: Buffer.from('offline'), retain: true }],

@@ -1,8 +1,15 @@
 import type { EventMessage, TelemetryFrame } from '../../contract/stream.js'
-import { metricCatalog, type MetricSpec, type MetricValue } from '../metric-catalog.js'
 import type { OutboxRow } from '../outbox.js'
 import type { Outgoing, PublishProtocol } from '../protocol.js'
-import { DataType, decodePayload, encodePayload, withSeq, type SparkplugMetric } from './payload.js'
+import {
+  asksForRebirth,
+  bdSeqMetric,
+  dataMetrics,
+  deviceBirthMetrics,
+  eventMetric,
+  nodeBirthMetrics,
+} from './metrics.js'
+import { decodePayload, encodePayload, withSeq } from './payload.js'
 
 export type EdgeNodeIdentity = {
   groupId: string
@@ -13,38 +20,6 @@ export type EdgeNodeIdentity = {
   site: string
   software: string
 }
-
-/** Node metric names and aliases; aliases are unique across the node and its device (Sparkplug 3.0.0, 6.4.5). */
-export const REBIRTH_METRIC = 'Node Control/Rebirth'
-export const LAST_EVENT_METRIC = 'Node Info/Last event'
-const nodeAlias = { rebirth: 900, station: 901, site: 902, software: 903, lastEvent: 904 } as const
-
-const datatypes: Record<MetricSpec['kind'], number> = {
-  double: DataType.Double,
-  boolean: DataType.Boolean,
-  string: DataType.String,
-  int64: DataType.Int64,
-}
-
-function valueOf(spec: MetricSpec, value: MetricValue): SparkplugMetric {
-  switch (spec.kind) {
-    case 'double':
-      return { doubleValue: value as number }
-    case 'boolean':
-      return { booleanValue: value as boolean }
-    case 'string':
-      return { stringValue: value as string }
-    case 'int64':
-      return { longValue: value as number }
-  }
-}
-
-/** `cells.3.voltageV` is published as `cells/3/voltageV`: Sparkplug folders are separated by "/". */
-export const sparkplugName = (key: string) => key.replaceAll('.', '/')
-
-const stringMetric = (name: string, alias: number, value: string, timestamp: number): SparkplugMetric => ({
-  ...{ name, alias, timestamp, datatype: DataType.String, stringValue: value },
-})
 
 /**
  * The station as a Sparkplug B 3.0 edge node (docs/publishing.md "Sparkplug B"): topics
@@ -69,7 +44,6 @@ export function createEdgeNode(
     return current
   }
   const now = () => Math.round(deps.now())
-  const bdSeqMetric = (): SparkplugMetric => ({ name: 'bdSeq', datatype: DataType.Int64, longValue: bdSeq })
   const send = (type: string, payload: Buffer, device = false): Outgoing => ({
     topic: device ? deviceTopic(type) : topic(type),
     payload,
@@ -78,28 +52,13 @@ export function createEdgeNode(
 
   const nodeBirth = (): Outgoing => {
     const timestamp = now()
-    const metrics: SparkplugMetric[] = [
-      { ...bdSeqMetric(), timestamp },
-      { name: REBIRTH_METRIC, alias: nodeAlias.rebirth, timestamp, datatype: DataType.Boolean, booleanValue: false },
-      stringMetric('Properties/Station', nodeAlias.station, identity.station, timestamp),
-      stringMetric('Properties/Site', nodeAlias.site, identity.site, timestamp),
-      stringMetric('Properties/Software', nodeAlias.software, identity.software, timestamp),
-      stringMetric(LAST_EVENT_METRIC, nodeAlias.lastEvent, '', timestamp),
-    ]
+    const metrics = nodeBirthMetrics(identity, bdSeq, timestamp)
     return send('NBIRTH', encodePayload({ timestamp, metrics, seq: nextSeq() }))
   }
   const deviceBirth = (frame: TelemetryFrame): Outgoing => {
-    const timestamp = Math.round(frame.wallTimeMs)
-    const catalog = metricCatalog(frame.cells.length)
-    born = new Set(catalog.map((spec) => spec.alias))
-    const metrics = catalog.map((spec) => ({
-      ...{ name: sparkplugName(spec.key), alias: spec.alias, timestamp, datatype: datatypes[spec.kind] },
-      ...(spec.unit === undefined
-        ? {}
-        : { properties: { keys: ['engUnit'], values: [{ type: DataType.String, stringValue: spec.unit }] } }),
-      ...valueOf(spec, spec.read(frame)),
-    }))
-    return send('DBIRTH', encodePayload({ timestamp, metrics, seq: nextSeq() }), true)
+    const metrics = deviceBirthMetrics(frame)
+    born = new Set(metrics.map((metric) => metric.alias ?? -1))
+    return send('DBIRTH', encodePayload({ timestamp: Math.round(frame.wallTimeMs), metrics, seq: nextSeq() }), true)
   }
   const deviceDeath = () => send('DDEATH', encodePayload({ timestamp: now(), metrics: [], seq: nextSeq() }), true)
 
@@ -116,7 +75,7 @@ export function createEdgeNode(
     startSession() {
       bdSeq = deps.nextBdSeq() % 256
     },
-    will: () => send('NDEATH', encodePayload({ timestamp: now(), metrics: [bdSeqMetric()] })),
+    will: () => send('NDEATH', encodePayload({ timestamp: now(), metrics: [bdSeqMetric(bdSeq)] })),
     subscriptions: () => [topic('NCMD'), deviceTopic('DCMD')],
     births(latest) {
       seq = 0
@@ -127,18 +86,10 @@ export function createEdgeNode(
     encodeData(samples, frame) {
       latestFrame = frame
       const timestamp = Math.round(frame.wallTimeMs)
-      const metrics = samples.map(({ spec, value }) => ({
-        ...{ alias: spec.alias, timestamp, datatype: datatypes[spec.kind] },
-        ...valueOf(spec, value),
-      }))
-      return encodePayload({ timestamp, metrics })
+      return encodePayload({ timestamp, metrics: dataMetrics(samples, timestamp) })
     },
-    encodeEvent(event: EventMessage) {
-      const timestamp = Math.round(event.wallTimeMs)
-      const text = JSON.stringify(event.event)
-      const metric = { alias: nodeAlias.lastEvent, timestamp, datatype: DataType.String, stringValue: text }
-      return encodePayload({ timestamp, metrics: [metric] })
-    },
+    encodeEvent: (event: EventMessage) =>
+      encodePayload({ timestamp: Math.round(event.wallTimeMs), metrics: [eventMetric(event)] }),
     encodeRebirth: (frame) => Buffer.from(JSON.stringify(frame)),
     messagesOf(row: OutboxRow, isHistorical: boolean) {
       if (row.kind === 'rebirth')
@@ -151,12 +102,9 @@ export function createEdgeNode(
     },
     onCommand(commandTopic, payload) {
       if (commandTopic !== topic('NCMD')) return undefined
-      const metrics = decodePayload(payload).metrics
-      return metrics.some((metric) => metric.name === REBIRTH_METRIC && metric.booleanValue === true)
-        ? 'rebirth'
-        : undefined
+      return asksForRebirth(decodePayload(payload).metrics) ? 'rebirth' : undefined
     },
-    goodbye: () => [deviceDeath(), send('NDEATH', encodePayload({ timestamp: now(), metrics: [bdSeqMetric()] }))],
+    goodbye: () => [deviceDeath(), send('NDEATH', encodePayload({ timestamp: now(), metrics: [bdSeqMetric(bdSeq)] }))],
     describe: () => {
       const { groupId, edgeNodeId, deviceId } = identity
       return { sparkplug: { groupId, edgeNodeId, deviceId, bdSeq } }
