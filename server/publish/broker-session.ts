@@ -72,14 +72,23 @@ export function startBrokerSession(deps: SessionDeps, fail: (error: unknown) => 
       connected = true
       deps.events.connected()
       sendBirths()
+      const historicalThrough = outbox.lastId()
       pump = createOutboxPump(
         { protocol, outbox, inflight: deps.inflight, publish, sent: deps.events.sent, failed: onPublishError },
-        outbox.lastId(),
+        historicalThrough,
       )
       pump.pump()
     }
-    if (topics.length === 0) return start()
-    mqtt.subscribe([...topics], { qos: 1 }, (error) => (error ? fail(error) : start()))
+    // Called from mqtt.js's callbacks: a failure here (the database gone) must end this session, not escape.
+    const startSafely = () => {
+      try {
+        start()
+      } catch (error) {
+        fail(error)
+      }
+    }
+    if (topics.length === 0) return startSafely()
+    mqtt.subscribe([...topics], { qos: 1 }, (error) => (error ? fail(error) : startSafely()))
   }
 
   const open = async () => {

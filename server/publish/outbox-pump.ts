@@ -25,6 +25,16 @@ export function createOutboxPump(deps: PumpDeps, historicalThrough: number) {
   let inflight = 0
   let buffered: OutboxRow[] = []
 
+  const attempt = (work: () => unknown): boolean => {
+    try {
+      work()
+      return true
+    } catch (error) {
+      stopped = true
+      deps.failed(error instanceof Error ? error : new Error(String(error)))
+      return false
+    }
+  }
   const sendRow = (row: OutboxRow) => {
     const messages = protocol.messagesOf(row, row.id <= historicalThrough)
     if (messages.length === 0) return outbox.acknowledge(row)
@@ -35,7 +45,8 @@ export function createOutboxPump(deps: PumpDeps, historicalThrough: number) {
         if (stopped) return
         if (error) return deps.failed(error)
         if ((pending -= 1) > 0) return
-        outbox.acknowledge(row)
+        // A database that stopped taking writes ends the session (it is retried), never the station.
+        if (!attempt(() => outbox.acknowledge(row))) return
         inflight -= 1
         deps.sent(messages.length)
         pump()
@@ -43,7 +54,7 @@ export function createOutboxPump(deps: PumpDeps, historicalThrough: number) {
   }
   const pump = () => {
     while (!stopped && inflight < deps.inflight) {
-      if (buffered.length === 0) buffered = outbox.after(lastHandedOver, deps.inflight)
+      if (buffered.length === 0 && !attempt(() => (buffered = outbox.after(lastHandedOver, deps.inflight)))) return
       const row = buffered.shift()
       if (!row) return
       lastHandedOver = row.id
