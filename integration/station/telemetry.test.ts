@@ -135,7 +135,7 @@ describe('telemetry over a real station', () => {
     expect(scrape.status).toBe(200)
     expect(scrape.headers['content-type']).toContain('text/plain')
     for (const name of [
-      'mfc_cell_voltage_volts{cell="0"}',
+      'mfc_cell_voltage_volts{stack="stack1",cell="0",station="',
       'mfc_stack_power_watts',
       'mfc_controller_power_stability_percent',
       'mfc_stream_clients',
@@ -144,14 +144,14 @@ describe('telemetry over a real station', () => {
       'mfc_tls_certificate_remaining_seconds',
       'mfc_tls_last_renewal_success_timestamp_seconds',
       'mfc_tls_renewal_consecutive_failures',
-      'mfc_service_restarts_total{service="simulation"}',
+      'mfc_service_restarts_total{service="simulation",station="',
       'process_cpu_seconds_total',
       'mfc_http_request_duration_seconds_bucket',
     ]) {
       expect(scrape.body).toContain(name)
     }
     expect(scrape.body).toMatch(
-      /mfc_http_requests_total\{route="\/api\/v1\/telemetry\/recording",method="GET",status="200"\} \d+/,
+      /mfc_http_requests_total\{route="\/api\/v1\/telemetry\/recording",method="GET",status="200",station="[^"]+"\} \d+/,
     )
     const check = await promtoolCheck(scrape.body)
     expect(check.output).toBe('')
@@ -203,7 +203,7 @@ describe('telemetry under faults and narrowed streams', () => {
         state: 'failing',
         pendingFrames: expect.any(Number),
       })
-      expect((await httpsRequest(station, '/metrics')).body).toMatch(/^mfc_recorder_failing 1$/m)
+      expect((await httpsRequest(station, '/metrics')).body).toMatch(/^mfc_recorder_failing\{station="[^"]+"\} 1$/m)
     } finally {
       saboteur.exec('DROP TRIGGER IF EXISTS refuse_frames')
       saboteur.close()

@@ -6,6 +6,7 @@ import { CellDetail } from './features/cell-detail/CellDetail'
 import { CertificatePanel } from './features/certificate/CertificatePanel'
 import { HistoryViewer } from './features/charts/HistoryViewer'
 import { LiveCharts } from './features/charts/LiveCharts'
+import { PublishingPanel } from './features/publishing/PublishingPanel'
 import { ConfirmDialog } from './features/confirm/ConfirmDialog'
 import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
@@ -78,7 +79,12 @@ function CurrentPage({ route }: { route: Route }) {
     case 'control':
       return <ControlPanel />
     case 'certificate':
-      return <CertificatePanel />
+      return (
+        <>
+          <CertificatePanel />
+          <PublishingPanel />
+        </>
+      )
     case 'security':
       return <SecurityPage />
   }

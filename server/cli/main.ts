@@ -7,6 +7,7 @@ import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js
 import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
+import { secretCommand } from './secret.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { DataDirError } from '../station/data-dir.js'
@@ -23,6 +24,7 @@ Commands:
   backup   copy the station database into <data dir>/backups (also while the station runs)
   restore  replace the database with a backup (station stopped)
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
+  secret   keep a credential (MQTT password, key passphrase) in the secret store (value on stdin)
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -58,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'restore':
       return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
+    case 'secret':
+      return secretCommand(rest, { env: process.env, stdout, readStdin })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -67,8 +71,14 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor)`)
+      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, secret)`)
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { alarmsConfigSchema } from './alarms-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
+import { publishConfigSchema } from './publish-schema.js'
 import { securityConfigSchema } from './security-schema.js'
+import { stationIdentitySchema } from './station-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
 
@@ -32,6 +34,8 @@ export const stationConfigSchema = z
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
     alarms: alarmsConfigSchema.prefault({}),
+    station: stationIdentitySchema.prefault({}),
+    publish: publishConfigSchema.prefault({}),
   })
   .strict()
 

@@ -1,9 +1,11 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 import type { RequestHandler } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { StreamStats } from '../stream/hub.js'
+import { gauge, mirroredCounter } from './collectors.js'
+import { fleetLabels, registerFleetMetrics, type FleetSources } from './fleet-metrics.js'
 
 /** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
 export type MetricsSources = {
@@ -16,41 +18,9 @@ export type MetricsSources = {
   certificate: () => { notAfterMs: number; lastRenewalSuccessMs: number | null; renewalFailures: number }
   services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
   now: () => number
-}
+} & FleetSources
 
 export type StationMetrics = ReturnType<typeof createStationMetrics>
-
-/** A counter whose value is a cumulative total kept elsewhere (set on every scrape). */
-function mirroredCounter(registry: Registry, name: string, help: string, read: () => number): void {
-  new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.reset()
-      this.inc(read())
-    },
-  })
-}
-
-function gauge(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: readonly string[],
-  collect: (g: Gauge<string>) => void,
-): void {
-  new Gauge({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
-    collect() {
-      this.reset()
-      collect(this)
-    },
-  })
-}
 
 /** A request no route handled: the UI's static files, an unknown path, or a refusal by the middleware chain (Host, IP, rate limit, body checks). */
 function unroutedLabel(status: number): string {
@@ -66,12 +36,15 @@ function unroutedLabel(status: number): string {
  */
 export function createStationMetrics(sources: MetricsSources) {
   const registry = new Registry()
+  // station and site on every series, Node's too, so one Prometheus or a federation tells stations apart.
+  registry.setDefaultLabels(fleetLabels(sources.identity))
   collectDefaultMetrics({ register: registry })
   // prom-client exports these gauges with a counter's `_total` suffix, which `promtool check metrics`
   // rejects; the same values remain as nodejs_active_handles / _requests / _resources.
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
     registry.removeSingleMetric(name)
 
+  const stack = sources.identity?.stack ?? 'stack1'
   const cellGauges: Array<[string, string, keyof TelemetryFrame['cells'][number]]> = [
     ['mfc_cell_voltage_volts', 'Cell voltage', 'voltageV'],
     ['mfc_cell_current_amperes', 'Cell current', 'currentA'],
@@ -80,8 +53,8 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_cell_anode_loss_volts', 'Anode concentration and mediator losses', 'anodeLossV'],
   ]
   for (const [name, help, key] of cellGauges) {
-    gauge(registry, name, help, ['cell'], (g) =>
-      sources.latest()?.cells.forEach((cell, index) => g.set({ cell: String(index) }, cell[key] as number)),
+    gauge(registry, name, help, ['stack', 'cell'], (g) =>
+      sources.latest()?.cells.forEach((cell, index) => g.set({ stack, cell: String(index) }, cell[key] as number)),
     )
   }
   const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number]> = [
@@ -93,9 +66,9 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_simulation_frame_sequence', 'Sequence number of the latest frame', (f) => f.seq],
   ]
   for (const [name, help, read] of stackGauges) {
-    gauge(registry, name, help, [], (g) => {
+    gauge(registry, name, help, ['stack'], (g) => {
       const frame = sources.latest()
-      if (frame) g.set(read(frame))
+      if (frame) g.set({ stack }, read(frame))
     })
   }
   gauge(
@@ -213,6 +186,8 @@ export function createStationMetrics(sources: MetricsSources) {
       for (const service of sources.services()) this.inc({ service: service.name }, service.restarts)
     },
   })
+
+  registerFleetMetrics(registry, sources)
 
   const requests = new Counter({
     name: 'mfc_http_requests_total',

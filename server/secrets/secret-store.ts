@@ -6,6 +6,8 @@ export const secretNames = [
   'pfx-password',
   'smtp-password',
   'acme-account-key',
+  'mqtt-password',
+  'mqtt-key-passphrase',
 ] as const
 
 export type SecretName = (typeof secretNames)[number]

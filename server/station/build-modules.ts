@@ -4,6 +4,7 @@ import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
 import { createEventsModule } from '../events/module.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
 import { openSecretStore } from '../secrets/open-secret-store.js'
 import type { SimulationEngine } from '../sim/engine.js'
@@ -25,7 +26,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     log,
     ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
   })
-  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations]
+  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations, ...publishMigrations]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
   )
@@ -59,12 +60,12 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
         }),
     }),
   })
-  return { database, auth, authClock, tls, supervisor }
+  return { secrets, database, auth, authClock, tls, supervisor }
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>
 
-/** The features that produce and keep data: the simulation source, the recorder, the recent events. */
+/** The features that produce, keep and publish data: the simulation source, the recorder, the recent events, publishing. */
 export function buildFeatures(
   context: StationContext,
   core: Core,
@@ -91,7 +92,13 @@ export function buildFeatures(
   const alarms = owned.add(
     createAlarmsModule({ config: config.alarms, db: core.database.db, clock, bus, guard, audit: core.auth.audit, log }),
   )
-  return { simulation, recorder, events, alarms }
+  const publish = owned.add(
+    createPublishModule({
+      ...{ config: config.publish, station: config.station, version: context.version, db: core.database.db },
+      ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
+    }),
+  )
+  return { simulation, recorder, events, alarms, publish }
 }
 
 export type Features = ReturnType<typeof buildFeatures>

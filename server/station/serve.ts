@@ -41,6 +41,7 @@ export async function serveModules(
         ...{ latest: run.latest, simulation: run.status, runMetrics: run.metrics, stream: stream.stats },
         ...{ recording: features.recorder.recording, certificate: tls.certificateMetrics },
         ...{ services: supervisor.health, now: clock.now },
+        ...{ identity: config.station, publish: features.publish.publishStats },
       },
     }),
   )
