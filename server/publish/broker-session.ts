@@ -43,6 +43,23 @@ export type BrokerSession = SupervisedService & {
 }
 
 /**
+ * A clean goodbye: the broker does not publish the will after a DISCONNECT, so the deaths are sent by hand
+ * first, each step bounded so a dead broker cannot hold the station's shutdown.
+ */
+async function sayGoodbye(
+  deps: SessionDeps,
+  mqtt: MqttClient,
+  publish: (message: Outgoing, done?: (error?: Error) => void) => void,
+): Promise<void> {
+  const goodbye = deps.protocol
+    .goodbye()
+    .map((message) => new Promise<void>((resolve) => publish(message, () => resolve())))
+  await within(deps.clock, deps.goodbyeTimeoutMs, Promise.all(goodbye))
+  await within(deps.clock, deps.goodbyeTimeoutMs, new Promise<void>((resolve) => mqtt.end(false, {}, () => resolve())))
+  mqtt.end(true)
+}
+
+/**
  * One MQTT connection, from CONNECT to its end (docs/publishing.md "Store-and-forward"): it subscribes,
  * sends the births, then the queued rows in order, at most `inflight` rows unacknowledged, deleting each
  * row when the broker has it. It never reconnects by itself: a lost connection calls `fail`, and the
@@ -129,17 +146,7 @@ export function startBrokerSession(deps: SessionDeps, fail: (error: unknown) => 
       const mqtt = client
       if (!mqtt) return
       if (!connected) return void mqtt.end(true)
-      // A clean goodbye: the broker does not publish the will, so the deaths are sent by hand first.
-      const goodbye = protocol
-        .goodbye()
-        .map((message) => new Promise<void>((resolve) => publish(message, () => resolve())))
-      await within(deps.clock, deps.goodbyeTimeoutMs, Promise.all(goodbye))
-      await within(
-        deps.clock,
-        deps.goodbyeTimeoutMs,
-        new Promise<void>((resolve) => mqtt.end(false, {}, () => resolve())),
-      )
-      mqtt.end(true)
+      await sayGoodbye(deps, mqtt, publish)
     },
   }
 }
