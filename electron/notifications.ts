@@ -1,6 +1,10 @@
 import type { StationEvent } from '../server/contract/stream.js'
 
-const alarmNames = { 'voltage-reversal': 'voltage reversal', 'substrate-depleted': 'substrate depleted' } as const
+const alarmNames = {
+  'voltage-reversal': 'voltage reversal',
+  'substrate-depleted': 'substrate depleted',
+  'out-of-range': 'value out of range',
+} as const
 
 /** The OS notification an event deserves, if any: alarms raised, certificate alerts, a run that ended by itself, a failing service. */
 export function notificationFor(event: StationEvent): { title: string; body: string } | undefined {

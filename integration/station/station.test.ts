@@ -163,10 +163,11 @@ describe('station over real TLS', () => {
     const frame = frames[0]!
     expect(frame.cells).toHaveLength(5)
     expect(frame.state).toBe('running')
-    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV, 0)
+    expect(frame.source).toBe('simulation')
+    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV!, 0)
     expect(frame.stack.voltageV).toBeCloseTo(sum, 6)
     expect(frame.stack.voltageV).toBeLessThan(5 * 0.6744)
-    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV * frame.stack.currentA, 9)
+    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV! * frame.stack.currentA!, 9)
   })
 
   it('refuses stream upgrades from a foreign origin and on other paths', async () => {

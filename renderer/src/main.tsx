@@ -22,6 +22,7 @@ async function startFeeds() {
       // After a (re)connect the station may be a new process with a new run: read it again.
       if (status === 'live') void useSimulation.getState().refresh()
     },
+    onSource: (source) => useConnection.getState().setSource(source),
     onFrame: (frame) => useTelemetry.getState().append(frame, Date.now()),
     resumeFrom: () => {
       const latest = useTelemetry.getState().latest

@@ -11,6 +11,7 @@ describe('Grafana dashboard', () => {
     ) as Dashboard
     const metrics = createStationMetrics({
       latest: () => undefined,
+      source: 'simulation',
       simulation: () => ({
         runId: 'r',
         state: 'running',

@@ -5,6 +5,7 @@ import {
   type EventMessage,
   type ResumeMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
@@ -13,6 +14,8 @@ export type StreamHandlers = {
   onStatus(status: StreamStatus, detail?: string): void
   onFrame(frame: TelemetryFrame): void
   onEvent?(message: EventMessage): void
+  /** The station's telemetry source, from every hello. */
+  onSource?(source: TelemetrySource): void
   /**
    * Where this client's data ends (run and last sequence number): after a reconnect the station replays
    * the frames missed since then from its ring, so a short outage leaves no gap in the charts.
@@ -84,6 +87,7 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
             return
           }
           attempt = 0
+          handlers.onSource?.(message.source)
           handlers.onStatus('live')
           requestReplay(ws)
           return

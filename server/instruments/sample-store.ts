@@ -1,0 +1,51 @@
+import type { Db } from '../store/database.js'
+import type { Migration } from '../store/migrations.js'
+
+/**
+ * Pushed samples at full resolution with the time the device gave them (docs/instruments.md "HTTP push").
+ * The key (device, channel, time) makes ingest idempotent: a batch sent twice is stored once.
+ */
+export const instrumentMigrations: Migration[] = [
+  {
+    module: 'instruments',
+    version: 1,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE instrument_samples (
+          device TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          t_ms REAL NOT NULL,
+          value REAL NOT NULL,
+          PRIMARY KEY (device, channel, t_ms)
+        ) WITHOUT ROWID;
+        CREATE INDEX instrument_samples_time ON instrument_samples(t_ms);
+      `),
+  },
+]
+
+export type StoredSample = { channel: string; t: number; value: number }
+
+/** Writes and prunes pushed samples; every batch is one transaction, so an answered request is stored. */
+export function createSampleStore(db: Db) {
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO instrument_samples (device, channel, t_ms, value) VALUES (?, ?, ?, ?)',
+  )
+  const prune = db.prepare('DELETE FROM instrument_samples WHERE t_ms < ?')
+  const range = db.prepare<[string, number, number, number], StoredSample>(
+    'SELECT channel, t_ms AS t, value FROM instrument_samples WHERE device = ? AND t_ms >= ? AND t_ms <= ? ORDER BY t_ms LIMIT ?',
+  )
+  const write = db.transaction((device: string, samples: readonly StoredSample[]) => {
+    let stored = 0
+    for (const sample of samples) stored += insert.run(device, sample.channel, sample.t, sample.value).changes
+    return stored
+  })
+  return {
+    /** Stores a batch; returns how many samples were new (the rest were already stored). */
+    write: (device: string, samples: readonly StoredSample[]): number => write(device, samples),
+    samples: (device: string, fromMs: number, toMs: number, limit: number): StoredSample[] =>
+      range.all(device, fromMs, toMs, limit),
+    /** Removes samples older than `beforeMs`; returns how many. */
+    prune: (beforeMs: number): number => prune.run(beforeMs).changes,
+  }
+}
+export type SampleStore = ReturnType<typeof createSampleStore>
