@@ -136,8 +136,9 @@ export function createDeviceLink(options: DeviceLinkOptions) {
       armWatchdog()
       if (polled) schedulePoll(clock.now())
     } catch (error) {
-      if (own !== generation || stopped) return
+      // Counted even when the driver already reported the link down (and a reconnect is under way).
       reportError(`connect: ${messageOf(error)}`, error instanceof InstrumentTimeoutError)
+      if (own !== generation || stopped) return
       await reconnect(`cannot connect: ${messageOf(error)}`)
     }
   }
@@ -145,6 +146,7 @@ export function createDeviceLink(options: DeviceLinkOptions) {
   const readOnce = async (target: Driver): Promise<AddressResult[]> => {
     for (let tries = 0; ; tries += 1) {
       try {
+        if (tries > 0 && !connected) throw new Error('the link went down during the poll')
         const guardMs = options.timeoutMs * (options.addresses.length + 1)
         return await withTimeout(
           clock,
@@ -175,9 +177,9 @@ export function createDeviceLink(options: DeviceLinkOptions) {
       if (readings.length > 0 || results.length === 0) good(readings)
       else failures += 1
     } catch (error) {
+      reportError(messageOf(error), error instanceof InstrumentTimeoutError)
       if (own !== generation) return
       failures += 1
-      reportError(messageOf(error), error instanceof InstrumentTimeoutError)
     }
     if (own !== generation || stopped) return
     if (failures >= FAILURES_BEFORE_OFFLINE)

@@ -79,7 +79,7 @@ export async function startMosquitto(options: { passwordFile?: string } = {}): P
   const auth = options.passwordFile
     ? `allow_anonymous false\npassword_file ${options.passwordFile}`
     : 'allow_anonymous true'
-  const config = `listener ${port} 127.0.0.1\n${auth}\npersistence false\nlog_dest stdout\nlog_type all\n`
+  const config = `listener ${port} 127.0.0.1\n${auth}\npersistence false\nlog_dest stderr\n`
   writeFileSync(join(dir, 'mosquitto.conf'), config)
   const peer = await startScriptedPeer('mosquitto', ['-c', join(dir, 'mosquitto.conf')], / running$/).catch(
     (error: unknown) => {

@@ -30,6 +30,8 @@ export function startScriptedPeer(
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const lines = createInterface({ input: child.stdout })
+  // Some peers (mosquitto) say they are ready in their log on stderr.
+  const logLines = createInterface({ input: child.stderr })
   const waiting: Array<() => void> = []
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -40,9 +42,11 @@ export function startScriptedPeer(
       clearTimeout(timer)
       reject(new Error(`${command} ${args.join(' ')} exited (${code}) before it was ready: ${stderr}`))
     })
-    lines.on('line', (line) => {
+    let resolved = false
+    const onLine = (line: string) => {
       const match = ready.exec(line)
-      if (match) {
+      if (match && !resolved) {
+        resolved = true
         clearTimeout(timer)
         resolve({
           child,
@@ -55,6 +59,8 @@ export function startScriptedPeer(
           stop: () => stopProcess(child),
         })
       } else if (line === 'ok') waiting.shift()?.()
-    })
+    }
+    lines.on('line', onLine)
+    logLines.on('line', (line) => !resolved && onLine(line))
   })
 }
