@@ -7,6 +7,7 @@ import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js
 import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
+import { instrumentsCommand, ProbeError } from './instruments.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { DataDirError } from '../station/data-dir.js'
@@ -23,6 +24,7 @@ Commands:
   backup   copy the station database into <data dir>/backups (also while the station runs)
   restore  replace the database with a backup (station stopped)
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
+  instruments  read one instrument address, or test every device of a configuration
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -58,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'restore':
       return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
+    case 'instruments':
+      return instrumentsCommand(rest, { env: process.env, stdout })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -67,7 +71,9 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor)`)
+      throw new UsageError(
+        `unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, instruments)`,
+      )
   }
 }
 
@@ -98,7 +104,8 @@ main(process.argv.slice(2)).then(
       error instanceof ListenError ||
       error instanceof SecretStoreError ||
       error instanceof DataDirError ||
-      error instanceof RestoreError
+      error instanceof RestoreError ||
+      error instanceof ProbeError
     process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },
