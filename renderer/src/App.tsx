@@ -4,6 +4,8 @@ import { CertificatePanel } from './features/certificate/CertificatePanel'
 import { ConfirmDialog } from './features/confirm/ConfirmDialog'
 import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
+import { InstrumentsPage } from './features/instruments/InstrumentsPage'
+import { SourceBanner } from './features/instruments/SourceBanner'
 import { LiveCharts } from './features/live-charts/LiveCharts'
 import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
@@ -12,19 +14,23 @@ import { Polarization } from './features/polarization/Polarization'
 import { RunsPage } from './features/runs/RunsPage'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { SecurityPage } from './features/security/SecurityPage'
-import { useAuth, useCan, useTls } from './store'
+import { useAuth, useCan, useConnection, useTls } from './store'
 
 function Nav({ current }: { current: Page | 'cell' }) {
   const canControl = useCan('simulation:control')
   const hasTls = useTls((s) => s.status !== undefined)
   const isAdmin = useCan('security:manage')
   const canRead = useCan('telemetry:read')
+  const canSeeInstruments = useCan('instruments:read')
+  // The model's pages (sweeps, run control) exist only while the simulation is the source.
+  const simulated = useConnection((s) => s.source !== 'hardware')
   const items: Array<[Page, string]> = [
     ['overview', 'Overview'],
     ['charts', 'Charts'],
-    ['polarization', 'Polarization'],
+    ...(simulated ? ([['polarization', 'Polarization']] as Array<[Page, string]>) : []),
     ...(canRead ? ([['runs', 'Runs']] as Array<[Page, string]>) : []),
-    ...(canControl ? ([['control', 'Control']] as Array<[Page, string]>) : []),
+    ...(canSeeInstruments ? ([['instruments', 'Instruments']] as Array<[Page, string]>) : []),
+    ...(canControl && simulated ? ([['control', 'Control']] as Array<[Page, string]>) : []),
     ...(hasTls ? ([['certificate', 'Certificate']] as Array<[Page, string]>) : []),
     ...(isAdmin ? ([['security', 'Security']] as Array<[Page, string]>) : []),
   ]
@@ -62,6 +68,7 @@ export function App() {
   return (
     <>
       <Header />
+      <SourceBanner />
       <Nav current={route.page} />
       <main className="main">
         {route.page === 'overview' && <StackOverview />}
@@ -69,6 +76,7 @@ export function App() {
         {route.page === 'charts' && <LiveCharts />}
         {route.page === 'polarization' && <Polarization />}
         {route.page === 'runs' && <RunsPage />}
+        {route.page === 'instruments' && <InstrumentsPage />}
         {route.page === 'control' && <ControlPanel />}
         {route.page === 'certificate' && <CertificatePanel />}
         {route.page === 'security' && <SecurityPage />}

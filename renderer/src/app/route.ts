@@ -1,6 +1,15 @@
 import { useSyncExternalStore } from 'react'
 
-export const pages = ['overview', 'charts', 'polarization', 'runs', 'control', 'certificate', 'security'] as const
+export const pages = [
+  'overview',
+  'charts',
+  'polarization',
+  'runs',
+  'instruments',
+  'control',
+  'certificate',
+  'security',
+] as const
 export type Page = (typeof pages)[number]
 export type Route = { page: Page } | { page: 'cell'; cell: number }
 
