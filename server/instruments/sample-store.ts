@@ -3,7 +3,8 @@ import type { Migration } from '../store/migrations.js'
 
 /**
  * Pushed samples at full resolution with the time the device gave them (docs/instruments.md "HTTP push").
- * The key (device, channel, time) makes ingest idempotent: a batch sent twice is stored once.
+ * The key (device, channel, time) makes ingest idempotent: a batch sent twice is stored once. No index on
+ * time alone: it would double the cost of every insert, for an hourly retention pass that can scan.
  */
 export const instrumentMigrations: Migration[] = [
   {
@@ -18,7 +19,6 @@ export const instrumentMigrations: Migration[] = [
           value REAL NOT NULL,
           PRIMARY KEY (device, channel, t_ms)
         ) WITHOUT ROWID;
-        CREATE INDEX instrument_samples_time ON instrument_samples(t_ms);
       `),
   },
 ]
