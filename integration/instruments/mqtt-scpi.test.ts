@@ -1,9 +1,13 @@
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startMosquitto } from '../../server/instruments/testing/peers.js'
 import { requireBinary, stopProcess } from '../../server/instruments/testing/processes.js'
 import { startScpiInstrument } from '../../server/instruments/testing/scpi-instrument.js'
-import { httpsRequest } from '../../server/testing/station-fixture.js'
+import { httpsRequest, startTestStation } from '../../server/testing/station-fixture.js'
+import { CLI_PATH } from '../../server/testing/station-process.js'
 import { deviceWhen, eventsOf, frameWhen, instrumentsOf, startHardwareStation } from './harness.js'
 
 const cleanup: Array<() => Promise<void>> = []
@@ -60,6 +64,66 @@ describe('MQTT against Debian mosquitto', () => {
     await deviceWhen(station, 'esp', 'a connection error after the broker died', (d) =>
       /connect|closed/.test(d.lastError ?? ''),
     )
+  })
+})
+
+describe('MQTT credentials from the secret store', () => {
+  it('connects with the password stored by `instruments secret`, and says why a wrong one is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mfc-mqtt-auth-'))
+    const passwords = join(dir, 'passwords')
+    writeFileSync(passwords, '')
+    execFileSync('mosquitto_passwd', ['-b', passwords, 'station', 'broker secret 1'])
+    // mosquitto started as root reads its files as the "mosquitto" user.
+    chmodSync(dir, 0o755)
+    chmodSync(passwords, 0o644)
+    const broker = await startMosquitto({ passwordFile: passwords })
+    cleanup.push(() => broker.stop())
+    const dataDir = join(dir, 'data')
+    const store = (value: string) =>
+      execFileSync(process.execPath, [CLI_PATH, 'instruments', 'secret', 'broker', '--data-dir', dataDir], {
+        input: `${value}\n`,
+        env: { ...process.env, MFC_SECRETS: 'file' },
+      }).toString()
+    expect(store('wrong password')).toMatch(/instrument secret "broker" stored \(file\)/)
+    const start = () =>
+      startTestStation(
+        {
+          source: 'hardware',
+          security: { secrets: 'file' },
+          instruments: {
+            frameMs: 100,
+            devices: [{ id: 'esp', uri: broker.url, username: 'station', passwordSecret: 'broker', timeoutMs: 1000 }],
+            cells: [{ cell: 1, voltage: { device: 'esp', address: 'lab/v' } }],
+          },
+        },
+        dataDir,
+      )
+    const refused = await start()
+    await deviceWhen(refused, 'esp', 'the wrong password refused', (d) =>
+      /Not authorized|Bad user name or password/i.test(d.lastError ?? ''),
+    )
+    await refused.close()
+    store('broker secret 1')
+    const station = await start()
+    cleanup.push(() => station.dispose())
+    const publish = setInterval(() => {
+      spawn('mosquitto_pub', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(broker.port),
+        '-u',
+        'station',
+        '-P',
+        'broker secret 1',
+        '-t',
+        'lab/v',
+        '-m',
+        '0.33',
+      ])
+    }, 200)
+    cleanup.push(async () => clearInterval(publish))
+    await frameWhen(station, 'a reading over the authenticated link', (f) => f.cells[0]?.voltageV === 0.33)
   })
 })
 

@@ -6,15 +6,23 @@ import { compileChannelMap } from '../instruments/channel-map.js'
 import { messageOf } from '../instruments/errors.js'
 import { probeDevice } from '../instruments/probe.js'
 import { checkAddress, defineDevice } from '../instruments/protocols.js'
+import { instrumentSecretName } from '../instruments/devices.js'
+import { silentLogger } from '../logger.js'
+import { openSecretStore } from '../secrets/open-secret-store.js'
+import { isInstrumentSecret } from '../secrets/secret-store.js'
+import { prepareDataDir } from '../station/data-dir.js'
 import { UsageError } from './usage-error.js'
 
 export const instrumentsUsage = `Usage: mfc-station instruments read <uri> <address> [--timeout-ms N] [--json]
        mfc-station instruments test --config FILE [--json]
+       mfc-station instruments secret NAME [--data-dir DIR]   (the value on stdin)
 
 read   connects to one device, reads one address once and prints the value
        (e.g. instruments read modbus-tcp://127.0.0.1:5020?unit=1 input:0:float32)
 test   connects to every device of a station configuration file, identifies it where the protocol
-       can, reads every mapped channel once and prints a table; exit 1 if anything failed`
+       can, reads every mapped channel once and prints a table; exit 1 if anything failed
+secret stores an instrument credential (an MQTT password) in the station's secret store under NAME,
+       which a device names as passwordSecret; run it with the station stopped or restart it after`
 
 type Io = { env: NodeJS.ProcessEnv; stdout: (line: string) => void }
 
@@ -26,6 +34,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         config: { type: 'string' },
+        'data-dir': { type: 'string' },
         'timeout-ms': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,15 +125,38 @@ export class ProbeError extends Error {
   override name = 'ProbeError'
 }
 
-/** `mfc-station instruments read|test` (docs/instruments.md "Command line"). */
-export async function instrumentsCommand(argv: string[], io: Io): Promise<number> {
+/** Stores the first line of stdin as the instrument secret NAME (docs/instruments.md "Credentials"). */
+async function secret(
+  name: string,
+  values: ReturnType<typeof parse>['values'],
+  io: Io & { stdin: () => Promise<string> },
+) {
+  if (!isInstrumentSecret(instrumentSecretName(name)))
+    throw new UsageError(`"${name}": a secret name is letters, digits, "_", "." and "-"`)
+  const dataDir = values['data-dir']
+  const config = loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) })
+  const value = (await io.stdin()).split('\n')[0]!.replace(/\r$/, '')
+  if (value === '') throw new UsageError('give the secret on stdin (nothing was read)')
+  await prepareDataDir(config.dataDir)
+  const store = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log: silentLogger })
+  await store.set(instrumentSecretName(name), value)
+  io.stdout(`instrument secret "${name}" stored (${store.backend})`)
+  return 0
+}
+
+/** `mfc-station instruments read|test|secret` (docs/instruments.md "Command line"). */
+export async function instrumentsCommand(argv: string[], io: Io & { stdin: () => Promise<string> }): Promise<number> {
   const { values, positionals } = parse(argv)
   const [sub, ...rest] = positionals
   if (values.help || sub === undefined) return (io.stdout(instrumentsUsage), values.help ? 0 : 2)
   if (sub === 'read') return read(rest, values, io)
+  if (sub === 'secret') {
+    if (rest.length !== 1) throw new UsageError('instruments secret takes one NAME')
+    return secret(rest[0]!, values, io)
+  }
   if (sub === 'test') {
     if (rest.length > 0) throw new UsageError(`instruments test takes no arguments, got "${rest.join(' ')}"`)
     return test(values, io)
   }
-  throw new UsageError(`unknown instruments command "${sub}" (try: read, test)`)
+  throw new UsageError(`unknown instruments command "${sub}" (try: read, test, secret)`)
 }

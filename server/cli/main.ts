@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     case 'restore':
       return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'instruments':
-      return instrumentsCommand(rest, { env: process.env, stdout })
+      return instrumentsCommand(rest, { env: process.env, stdout, stdin: () => text(process.stdin) })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -75,6 +75,13 @@ async function main(argv: string[]): Promise<number> {
         `unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, instruments)`,
       )
   }
+}
+
+/** Everything a stream holds (a secret piped in). */
+async function text(stream: NodeJS.ReadableStream): Promise<string> {
+  let data = ''
+  for await (const chunk of stream) data += String(chunk)
+  return data
 }
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */
