@@ -63,6 +63,9 @@ describe('Modbus TCP against Debian pymodbus', () => {
     expect(frame.stack.temperatureK).toBeCloseTo(25.3 + 273.15, 6)
     expect(frame.stack).not.toHaveProperty('powerW')
 
+    // The reference API's alias answers the hardware frame too.
+    const alias = JSON.parse((await httpsRequest(hw, '/data/latest')).body) as { source: string; runId: string }
+    expect(alias).toMatchObject({ source: 'hardware', runId: frame.runId })
     const status = await instrumentsOf(hw)
     expect(status.source).toBe('hardware')
     expect(status.devices[0]).toMatchObject({ id: 'logger', protocol: 'modbus-tcp', state: 'online' })

@@ -54,10 +54,17 @@ async def main():
     ctx = context()
     if sys.argv[1] == "tcp":
         server = await StartAsyncTcpServer(
-            context=ctx, identity=identity(), address=(sys.argv[2], int(sys.argv[3])), defer_start=True
+            context=ctx,
+            identity=identity(),
+            address=(sys.argv[2], int(sys.argv[3])),
+            defer_start=True,
+            # A peer restarted on the same port (the tests kill it) must not wait out TIME_WAIT.
+            allow_reuse_address=True,
         )
         serving = asyncio.ensure_future(server.serve_forever())
         while server.server is None:
+            if serving.done():
+                raise SystemExit(f"cannot serve: {serving.exception()}")
             await asyncio.sleep(0.01)
         port = server.server.sockets[0].getsockname()[1]
     else:
