@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { Agent, request } from 'node:https'
+import { request, type Agent } from 'node:https'
 import modbusSerial from 'modbus-serial'
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux; clock ticks of 100 Hz). */

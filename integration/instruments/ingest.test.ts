@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { errorBodySchema } from '../../server/contract/errors.js'
 import { ingestResponseSchema } from '../../server/contract/instruments.js'
 import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
-import { deviceWhen, frameWhen, startHardwareStation } from './harness.js'
+import { deviceWhen, eventsOf, frameWhen, startHardwareStation } from './harness.js'
 
 let station: TestStation
 let ingestToken: string
@@ -47,6 +47,20 @@ describe('HTTP push ingest', () => {
     expect(await deviceWhen(station, 'rig2', 'rig2 online', (d) => d.state === 'online')).toMatchObject({
       protocol: 'http-ingest',
     })
+  })
+
+  it('raises voltage reversal on a measured cell with the simulation rules', async () => {
+    await push({ device: 'rig2', samples: [{ t: Date.now() + 1, channel: 'v1', value: -0.05 }] })
+    const reversed = await frameWhen(
+      station,
+      'a reversed cell',
+      (f) => f.cells[0]?.alarms.includes('voltage-reversal') ?? false,
+    )
+    expect(await eventsOf(station)).toContainEqual(
+      expect.objectContaining({ kind: 'alarm', cell: 0, alarm: 'voltage-reversal', raised: true }),
+    )
+    await push({ device: 'rig2', samples: [{ t: Date.now() + 2, channel: 'v1', value: 0.512 }] })
+    await frameWhen(station, 'the reversal cleared', (f) => f.cells[0]?.alarms.length === 0)
   })
 
   it('refuses a batch with a bad sample whole, naming every bad one, and stores none of it', async () => {

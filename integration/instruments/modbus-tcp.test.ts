@@ -89,7 +89,7 @@ describe('Modbus TCP against Debian pymodbus', () => {
     const peer = await peerOnPort(port)
     const hw = await station(port)
     await deviceWhen(hw, 'logger', 'logger online', (d) => d.state === 'online')
-    await peer.child.kill('SIGKILL')
+    peer.child.kill('SIGKILL')
     await deviceWhen(hw, 'logger', 'logger offline', (d) => d.state === 'offline')
     const gap = await frameWhen(hw, 'a frame without readings', (f) => f.cells[0]?.voltageV === undefined)
     const health = healthSchema.parse(JSON.parse((await httpsRequest(hw, '/api/v1/health')).body))

@@ -3,7 +3,7 @@ import type { Clock, TimerHandle } from '../clock.js'
 import type { InstrumentsStatus } from '../contract/instruments.js'
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
 import type { EventBus } from '../event-bus.js'
-import { createAlarms, type AlarmEvent } from '../sim/alarms.js'
+import { alarmsAfter, createAlarms, type AlarmEvent } from '../sim/alarms.js'
 import type { ChannelMap, ChannelMapping } from './channel-map.js'
 import type { Reading } from './driver.js'
 import { assembleSamples, currentValues, type MappedValue } from './frame-builder.js'
@@ -17,6 +17,31 @@ export type AcquisitionOptions = {
   runName: string
   /** Stored with the run (the instruments section, which holds secret names, never secrets). */
   runConfig: unknown
+}
+
+/** Every cell's voltage in V, NaN where it has none (the alarm rules then neither raise nor clear). */
+function cellVoltages(map: ChannelMap, values: Map<ChannelMapping, MappedValue>): Float64Array {
+  const byCell = new Map<number, number>()
+  for (const value of values.values())
+    if (value.mapping.cell !== null && value.mapping.quantity === 'voltage') byCell.set(value.mapping.cell, value.si)
+  return Float64Array.from(map.cells, ({ cell }) => byCell.get(cell) ?? Number.NaN)
+}
+
+/** `instrument` events for the values that left or re-entered their range since the last frame. */
+function rangeEvents(values: Map<ChannelMapping, MappedValue>, flagged: Set<ChannelMapping>): StationEvent[] {
+  const events: StationEvent[] = []
+  for (const value of values.values()) {
+    const { mapping } = value
+    if (value.outOfRange === flagged.has(mapping)) continue
+    if (value.outOfRange) flagged.add(mapping)
+    else flagged.delete(mapping)
+    const range = `${mapping.range!.min}..${mapping.range!.max} ${mapping.unit}`
+    const message = value.outOfRange
+      ? `${mapping.target} = ${value.value} ${mapping.unit}, outside ${range}`
+      : `${mapping.target} back within ${range}`
+    events.push({ kind: 'instrument', device: mapping.device, status: 'out-of-range', message })
+  }
+  return events
 }
 
 /**
@@ -37,23 +62,11 @@ export function createAcquisition(options: AcquisitionOptions) {
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
 
   const announceRange = (values: Map<ChannelMapping, MappedValue>) => {
-    for (const value of values.values()) {
-      const { mapping } = value
-      if (value.outOfRange === flagged.has(mapping)) continue
-      if (value.outOfRange) flagged.add(mapping)
-      else flagged.delete(mapping)
-      const range = mapping.range!
-      const message = value.outOfRange
-        ? `${mapping.target} = ${value.value} ${mapping.unit}, outside ${range.min}..${range.max} ${mapping.unit}`
-        : `${mapping.target} back within ${range.min}..${range.max} ${mapping.unit}`
-      emit({ kind: 'instrument', device: mapping.device, status: 'out-of-range', message })
-    }
+    for (const event of rangeEvents(values, flagged)) emit(event)
   }
   const announceAlarms = () => {
     const events = alarms.events()
-    const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
-    for (const alarm of events.slice(from))
-      emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
+    for (const alarm of alarmsAfter(events, lastAlarm)) emit(alarm)
     lastAlarm = events.at(-1) ?? lastAlarm
   }
 
@@ -63,11 +76,8 @@ export function createAcquisition(options: AcquisitionOptions) {
     const simTimeS = (wallTimeMs - run.startedAtMs) / 1000
     const values = currentValues(map, options.readingOf)
     announceRange(values)
-    const voltages = Float64Array.from(map.cells, ({ cell }) => {
-      const voltage = [...values.values()].find((v) => v.mapping.cell === cell && v.mapping.quantity === 'voltage')
-      return voltage?.si ?? Number.NaN
-    })
-    alarms.update(simTimeS, voltages, new Float64Array(map.cells.length).fill(Number.NaN))
+    // No substrate is measured: NaN never raises (or clears) the substrate alarm.
+    alarms.update(simTimeS, cellVoltages(map, values), new Float64Array(map.cells.length).fill(Number.NaN))
     const { cells, stack } = assembleSamples(map, values, (index) => alarms.of(index))
     latest = {
       ...{ type: 'telemetry', source: 'hardware', runId: run.runId, seq: run.seq, simTimeS, wallTimeMs },

@@ -29,6 +29,185 @@ export type DeviceLinkOptions = {
   onEvent(event: LinkEvent): void
 }
 
+/** One link's moving parts; the functions below work on it (a generation tells stale callbacks apart). */
+type Link = {
+  options: DeviceLinkOptions
+  clock: Clock
+  state: ReturnType<typeof createLinkStatus>
+  values: Map<string, Reading>
+  driver: Driver | undefined
+  generation: number
+  attempt: number
+  failures: number
+  connected: boolean
+  stopped: boolean
+  lastErrorEventMs: number
+  timer: TimerHandle | undefined
+  watchdog: TimerHandle | undefined
+  staleMs: number
+}
+
+const announce = (link: Link, status: LinkEvent['status'], message: string) =>
+  link.options.onEvent({ device: link.options.id, status, message })
+
+function clearTimers(link: Link): void {
+  if (link.timer) link.clock.clearTimeout(link.timer)
+  if (link.watchdog) link.clock.clearTimeout(link.watchdog)
+  link.timer = link.watchdog = undefined
+}
+
+/** Counts a failure; an `error` event at most once per ERROR_EVENT_INTERVAL_MS. */
+function reportError(link: Link, message: string, timeout = false): void {
+  const now = link.clock.now()
+  link.state.failed(message, now, timeout)
+  if (now - link.lastErrorEventMs < ERROR_EVENT_INTERVAL_MS) return
+  link.lastErrorEventMs = now
+  announce(link, 'error', message)
+}
+
+function goOffline(link: Link, reason: string): void {
+  if (link.state.enter('offline', link.clock.now())) announce(link, 'offline', reason)
+}
+
+function armWatchdog(link: Link): void {
+  if (link.watchdog) link.clock.clearTimeout(link.watchdog)
+  link.watchdog = link.clock.setTimeout(() => {
+    link.watchdog = undefined
+    if (link.stopped || !link.connected) return
+    goOffline(link, `no reading for ${link.staleMs} ms`)
+    if (link.options.reconnectOnSilence) void reconnect(link, `no reading for ${link.staleMs} ms`)
+  }, link.staleMs)
+}
+
+function good(link: Link, readings: readonly Reading[]): void {
+  for (const reading of readings) link.values.set(reading.address, reading)
+  link.state.status.polls += 1
+  link.state.status.lastGoodAtMs = link.clock.now()
+  link.attempt = 0
+  link.failures = 0
+  if (link.state.enter('online', link.clock.now()))
+    announce(link, 'online', link.state.status.identity ?? 'readings arrive')
+  armWatchdog(link)
+}
+
+/** What a driver of generation `own` may tell the link; anything from an older driver is ignored. */
+function driverEvents(link: Link, own: number): DriverEvents {
+  const current = () => own === link.generation
+  return {
+    readings: (readings) => {
+      if (current() && readings.length > 0) good(link, readings)
+    },
+    error: (message) => {
+      if (current()) reportError(link, message)
+    },
+    down: (error) => {
+      if (current()) void reconnect(link, error.message)
+    },
+    availability: (online, message) => {
+      if (!current()) return
+      if (!online) {
+        link.values.clear()
+        goOffline(link, message)
+      } else if (link.state.enter('online', link.clock.now())) announce(link, 'online', message)
+    },
+  }
+}
+
+/** Closes the driver and connects again after the backoff. */
+async function reconnect(link: Link, reason: string): Promise<void> {
+  if (link.stopped) return
+  link.generation += 1
+  link.connected = false
+  clearTimers(link)
+  link.values.clear()
+  goOffline(link, reason)
+  const old = link.driver
+  link.driver = undefined
+  await old?.close().catch(() => undefined)
+  if (link.stopped) return
+  const delay = backoffMs(link.attempt)
+  link.attempt += 1
+  link.timer = link.clock.setTimeout(() => void connect(link, true), delay)
+}
+
+async function connect(link: Link, isRetry: boolean): Promise<void> {
+  const { options, clock } = link
+  link.timer = undefined
+  const own = (link.generation += 1)
+  const next = options.createDriver(driverEvents(link, own))
+  link.driver = next
+  link.staleMs = options.staleMs ?? defaultStaleMs(next.polled, options.pollMs, options.timeoutMs)
+  try {
+    const connectMs = Math.max(options.timeoutMs * 2, 2000)
+    const timeout = () => new InstrumentTimeoutError(`no connection within ${connectMs} ms`)
+    const identity = await withTimeout(clock, next.connect(), connectMs, timeout)
+    if (own !== link.generation || link.stopped) return
+    link.state.status.identity = identity ?? link.state.status.identity
+    link.connected = true
+    if (isRetry) link.state.status.reconnects += 1
+    armWatchdog(link)
+    if (next.polled) schedulePoll(link, clock.now())
+  } catch (error) {
+    // Counted even when the driver already reported the link down (and a reconnect is under way).
+    reportError(link, `connect: ${messageOf(error)}`, error instanceof InstrumentTimeoutError)
+    if (own !== link.generation || link.stopped) return
+    await reconnect(link, `cannot connect: ${messageOf(error)}`)
+  }
+}
+
+/** One poll with its retries; a hung driver is bounded by a guard of one timeout per address. */
+async function readOnce(link: Link, target: Driver): Promise<AddressResult[]> {
+  const { options, clock } = link
+  const guardMs = options.timeoutMs * (options.addresses.length + 1)
+  for (let tries = 0; ; tries += 1) {
+    try {
+      if (tries > 0 && !link.connected) throw new Error('the link went down during the poll')
+      const timeout = () => new InstrumentTimeoutError(`poll took over ${guardMs} ms`)
+      return await withTimeout(clock, target.read(options.addresses, options.timeoutMs), guardMs, timeout)
+    } catch (error) {
+      if (!(error instanceof InstrumentTimeoutError) || tries >= options.retries) throw error
+    }
+  }
+}
+
+function schedulePoll(link: Link, slot: number): void {
+  link.timer = link.clock.setTimeout(() => void poll(link, slot), Math.max(0, slot - link.clock.now()))
+}
+
+async function poll(link: Link, slot: number): Promise<void> {
+  link.timer = undefined
+  const own = link.generation
+  const target = link.driver
+  if (!target || !link.connected) return
+  try {
+    const results = await readOnce(link, target)
+    if (own !== link.generation) return
+    const readings = results.filter((result): result is Reading => 'raw' in result)
+    for (const result of results) if ('error' in result) reportError(link, `${result.address}: ${result.error}`)
+    if (readings.length > 0 || results.length === 0) good(link, readings)
+    else link.failures += 1
+  } catch (error) {
+    reportError(link, messageOf(error), error instanceof InstrumentTimeoutError)
+    if (own !== link.generation) return
+    link.failures += 1
+  }
+  if (own !== link.generation || link.stopped) return
+  if (link.failures >= FAILURES_BEFORE_OFFLINE)
+    return void reconnect(link, `${link.failures} failed polls in a row: ${link.state.status.lastError}`)
+  schedulePoll(link, nextSlot(link, slot))
+}
+
+/** The next poll slot; slots that passed while the poll ran are counted as missed, not run late. */
+function nextSlot(link: Link, slot: number): number {
+  const { pollMs } = link.options
+  const next = slot + pollMs
+  const now = link.clock.now()
+  if (now <= next) return next
+  const skipped = Math.ceil((now - next) / pollMs)
+  link.state.status.missedDeadlines += skipped
+  return next + skipped * pollMs
+}
+
 /**
  * One device's link (docs/instruments.md "Links"): connects, polls on its own schedule or takes what the
  * device sends, keeps the newest reading per address, and watches itself. A link that breaks or goes
@@ -36,187 +215,37 @@ export type DeviceLinkOptions = {
  */
 export function createDeviceLink(options: DeviceLinkOptions) {
   const { clock } = options
-  const state = createLinkStatus(options.id, options.uri, options.protocol)
-  const values = new Map<string, Reading>()
-  let driver: Driver | undefined
-  let polled = true
-  let generation = 0
-  let attempt = 0
-  let failures = 0
-  let connected = false
-  let stopped = false
-  let lastErrorEventMs = -Infinity
-  let timer: TimerHandle | undefined
-  let watchdog: TimerHandle | undefined
-  let staleMs = options.staleMs ?? defaultStaleMs(true, options.pollMs, options.timeoutMs)
-
-  const announce = (status: LinkEvent['status'], message: string) =>
-    options.onEvent({ device: options.id, status, message })
-  const clearTimers = () => {
-    if (timer) clock.clearTimeout(timer)
-    if (watchdog) clock.clearTimeout(watchdog)
-    timer = watchdog = undefined
+  const link: Link = {
+    ...{ options, clock, state: createLinkStatus(options.id, options.uri, options.protocol), values: new Map() },
+    ...{ driver: undefined, generation: 0, attempt: 0, failures: 0, connected: false, stopped: false },
+    ...{ lastErrorEventMs: -Infinity, timer: undefined, watchdog: undefined },
+    staleMs: options.staleMs ?? defaultStaleMs(true, options.pollMs, options.timeoutMs),
   }
-  const reportError = (message: string, timeout = false) => {
-    state.failed(message, clock.now(), timeout)
-    if (clock.now() - lastErrorEventMs < ERROR_EVENT_INTERVAL_MS) return
-    lastErrorEventMs = clock.now()
-    announce('error', message)
-  }
-  const goOffline = (reason: string) => {
-    if (state.enter('offline', clock.now())) announce('offline', reason)
-  }
-  const armWatchdog = () => {
-    if (watchdog) clock.clearTimeout(watchdog)
-    watchdog = clock.setTimeout(() => {
-      watchdog = undefined
-      if (stopped || !connected) return
-      goOffline(`no reading for ${staleMs} ms`)
-      if (options.reconnectOnSilence) void reconnect(`no reading for ${staleMs} ms`)
-    }, staleMs)
-  }
-  const good = (readings: readonly Reading[]) => {
-    for (const reading of readings) values.set(reading.address, reading)
-    state.status.polls += 1
-    state.status.lastGoodAtMs = clock.now()
-    attempt = 0
-    failures = 0
-    if (state.enter('online', clock.now())) announce('online', state.status.identity ?? 'readings arrive')
-    armWatchdog()
-  }
-
-  const events = (own: number): DriverEvents => ({
-    readings: (readings) => own === generation && readings.length > 0 && good(readings),
-    error: (message) => own === generation && reportError(message),
-    down: (error) => own === generation && void reconnect(error.message),
-    availability: (online, message) => {
-      if (own !== generation) return
-      if (!online) {
-        values.clear()
-        goOffline(message)
-      } else if (state.enter('online', clock.now())) announce('online', message)
-    },
-  })
-
-  async function reconnect(reason: string): Promise<void> {
-    if (stopped) return
-    generation += 1
-    connected = false
-    clearTimers()
-    values.clear()
-    goOffline(reason)
-    const old = driver
-    driver = undefined
-    await old?.close().catch(() => undefined)
-    if (stopped) return
-    const delay = backoffMs(attempt)
-    attempt += 1
-    timer = clock.setTimeout(() => void connect(true), delay)
-  }
-
-  async function connect(isRetry: boolean): Promise<void> {
-    timer = undefined
-    const own = (generation += 1)
-    const next = options.createDriver(events(own))
-    driver = next
-    polled = next.polled
-    staleMs = options.staleMs ?? defaultStaleMs(polled, options.pollMs, options.timeoutMs)
-    try {
-      const connectMs = Math.max(options.timeoutMs * 2, 2000)
-      const identity = await withTimeout(
-        clock,
-        next.connect(),
-        connectMs,
-        () => new InstrumentTimeoutError(`no connection within ${connectMs} ms`),
-      )
-      if (own !== generation || stopped) return
-      state.status.identity = identity ?? state.status.identity
-      connected = true
-      if (isRetry) state.status.reconnects += 1
-      armWatchdog()
-      if (polled) schedulePoll(clock.now())
-    } catch (error) {
-      // Counted even when the driver already reported the link down (and a reconnect is under way).
-      reportError(`connect: ${messageOf(error)}`, error instanceof InstrumentTimeoutError)
-      if (own !== generation || stopped) return
-      await reconnect(`cannot connect: ${messageOf(error)}`)
-    }
-  }
-
-  const readOnce = async (target: Driver): Promise<AddressResult[]> => {
-    for (let tries = 0; ; tries += 1) {
-      try {
-        if (tries > 0 && !connected) throw new Error('the link went down during the poll')
-        const guardMs = options.timeoutMs * (options.addresses.length + 1)
-        return await withTimeout(
-          clock,
-          target.read(options.addresses, options.timeoutMs),
-          guardMs,
-          () => new InstrumentTimeoutError(`poll took over ${guardMs} ms`),
-        )
-      } catch (error) {
-        if (!(error instanceof InstrumentTimeoutError) || tries >= options.retries) throw error
-      }
-    }
-  }
-
-  function schedulePoll(slot: number): void {
-    timer = clock.setTimeout(() => void poll(slot), Math.max(0, slot - clock.now()))
-  }
-
-  async function poll(slot: number): Promise<void> {
-    timer = undefined
-    const own = generation
-    const target = driver
-    if (!target || !connected) return
-    try {
-      const results = await readOnce(target)
-      if (own !== generation) return
-      const readings = results.filter((result): result is Reading => 'raw' in result)
-      for (const result of results) if ('error' in result) reportError(`${result.address}: ${result.error}`)
-      if (readings.length > 0 || results.length === 0) good(readings)
-      else failures += 1
-    } catch (error) {
-      reportError(messageOf(error), error instanceof InstrumentTimeoutError)
-      if (own !== generation) return
-      failures += 1
-    }
-    if (own !== generation || stopped) return
-    if (failures >= FAILURES_BEFORE_OFFLINE)
-      return void reconnect(`${failures} failed polls in a row: ${state.status.lastError}`)
-    let next = slot + options.pollMs
-    const now = clock.now()
-    if (now > next) {
-      const skipped = Math.ceil((now - next) / options.pollMs)
-      state.status.missedDeadlines += skipped
-      next += skipped * options.pollMs
-    }
-    schedulePoll(next)
-  }
-
   return {
     id: options.id,
-    start: () => void connect(false),
-    status: (): DeviceStatus => state.snapshot(),
+    start: () => void connect(link, false),
+    status: (): DeviceStatus => link.state.snapshot(),
     /** The newest reading of an address while the device is online and the reading is current. */
     value(address: string): Reading | undefined {
-      const reading = values.get(address)
-      if (!reading || state.status.state !== 'online' || clock.now() - reading.atMs > staleMs) return undefined
+      const reading = link.values.get(address)
+      if (!reading || link.state.status.state !== 'online' || clock.now() - reading.atMs > link.staleMs)
+        return undefined
       return reading
     },
     /** Reads every mapped address once, now (polled devices ask the device; others give their newest values). */
     async readNow(): Promise<AddressResult[]> {
+      const { driver, connected, state } = link
       if (!driver || !connected)
         throw new Error(`${options.id} is not connected (${state.status.lastError ?? state.status.state})`)
       return driver.read(options.addresses, options.timeoutMs)
     },
     async close(): Promise<void> {
-      stopped = true
-      generation += 1
-      clearTimers()
-      state.enter('stopped', clock.now())
-      const old = driver
-      driver = undefined
+      link.stopped = true
+      link.generation += 1
+      clearTimers(link)
+      link.state.enter('stopped', clock.now())
+      const old = link.driver
+      link.driver = undefined
       await old?.close().catch(() => undefined)
     },
   }

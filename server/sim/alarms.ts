@@ -3,6 +3,17 @@ export type CellAlarm = 'voltage-reversal' | 'substrate-depleted'
 
 export type AlarmEvent = { timeS: number; cell: number; alarm: CellAlarm; raised: boolean }
 
+/**
+ * The alarms raised or cleared after `last` in a bounded event list (everything after the last one a
+ * publisher announced is new), as station `alarm` events; used by the simulation and the hardware run.
+ */
+export function alarmsAfter(events: readonly AlarmEvent[], last: AlarmEvent | undefined) {
+  const from = last === undefined ? 0 : events.lastIndexOf(last) + 1
+  return events
+    .slice(from)
+    .map((a) => ({ kind: 'alarm' as const, cell: a.cell, alarm: a.alarm, raised: a.raised, simTimeS: a.timeS }))
+}
+
 /** Keep the newest events only: a long run with a flapping fault must not grow without bound. */
 const MAX_EVENTS = 500
 

@@ -3,7 +3,7 @@ import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } fr
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
 import type { Clock, TimerHandle } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
-import type { AlarmEvent } from '../sim/alarms.js'
+import { alarmsAfter, type AlarmEvent } from '../sim/alarms.js'
 import type { ClockSpeed } from '../sim/clock.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
@@ -33,10 +33,7 @@ export function createSimulationService(options: SimulationServiceOptions) {
 
   const publishNewAlarms = () => {
     const events = engine.alarmEvents()
-    // The engine keeps a bounded list; everything after the last one published is new.
-    const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
-    for (const alarm of events.slice(from))
-      emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
+    for (const alarm of alarmsAfter(events, lastAlarm)) emit(alarm)
     lastAlarm = events.at(-1) ?? lastAlarm
   }
 
