@@ -51,11 +51,7 @@ describe('HTTP push ingest', () => {
 
   it('raises voltage reversal on a measured cell with the simulation rules', async () => {
     await push({ device: 'rig2', samples: [{ t: Date.now() + 1, channel: 'v1', value: -0.05 }] })
-    const reversed = await frameWhen(
-      station,
-      'a reversed cell',
-      (f) => f.cells[0]?.alarms.includes('voltage-reversal') ?? false,
-    )
+    await frameWhen(station, 'a reversed cell', (f) => f.cells[0]?.alarms.includes('voltage-reversal') ?? false)
     expect(await eventsOf(station)).toContainEqual(
       expect.objectContaining({ kind: 'alarm', cell: 0, alarm: 'voltage-reversal', raised: true }),
     )
