@@ -46,11 +46,20 @@ export function deviceWhen(
 }
 
 /** The newest frame once `accept` says it is what the test waits for. */
-export function frameWhen(station: TestStation, what: string, accept: (frame: TelemetryFrame) => boolean) {
-  return until(what, async () => {
-    const frame = await latestOf(station)
-    return frame && accept(frame) ? frame : undefined
-  })
+export function frameWhen(
+  station: TestStation,
+  what: string,
+  accept: (frame: TelemetryFrame) => boolean,
+  timeoutMs?: number,
+) {
+  return until(
+    what,
+    async () => {
+      const frame = await latestOf(station)
+      return frame && accept(frame) ? frame : undefined
+    },
+    timeoutMs,
+  )
 }
 
 export async function eventsOf(station: TestStation): Promise<Array<{ kind: string; [key: string]: unknown }>> {

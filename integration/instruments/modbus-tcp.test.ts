@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { healthSchema } from '../../server/contract/health.js'
 import { freeLoopbackPort } from '../../server/instruments/testing/processes.js'
@@ -108,5 +109,27 @@ describe('Modbus TCP against Debian pymodbus', () => {
       runs: Array<{ runId: string; source: string; frames: number }>
     }
     expect(runs.runs[0]).toMatchObject({ runId: gap.runId, source: 'hardware' })
+  })
+
+  it('counts timeouts from a device that accepts the connection and never answers', async () => {
+    const sockets = new Set<Socket>()
+    const silent = createServer((socket) => void sockets.add(socket.on('error', () => {})))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    cleanup.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of sockets) socket.destroy()
+          silent.close(() => resolve())
+        }),
+    )
+    const hw = await station((silent.address() as { port: number }).port)
+    const device = await deviceWhen(
+      hw,
+      'logger',
+      'timeouts counted, offline',
+      (d) => d.timeouts >= 3 && d.state === 'offline',
+    )
+    expect(device.lastError).toMatch(/did not answer within 300 ms/)
+    expect(device.polls).toBe(0)
   })
 })

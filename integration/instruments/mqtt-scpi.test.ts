@@ -158,6 +158,8 @@ describe('SCPI over TCP against a scripted Keithley 2700', () => {
       readings: [{ raw: 0.512 }, { raw: 0.498 }, { raw: null }],
     })
 
+    dmm.mode('garbage')
+    await deviceWhen(station, 'dmm', 'a garbage answer reported', (d) => /not a reading/.test(d.lastError ?? ''))
     dmm.mode('silent')
     await deviceWhen(
       station,

@@ -6,6 +6,7 @@ import { healthSchema } from '../../server/contract/health.js'
 import {
   serverMessageSchema,
   STREAM_PATH,
+  STREAM_PROTOCOL_VERSION,
   type ServerMessage,
   type TelemetryFrame,
 } from '../../server/contract/stream.js'
@@ -154,7 +155,12 @@ describe('station over real TLS', () => {
     const ws = openStream(station)
     const [hello, first, second] = await nextMessages(ws, 3)
     ws.close()
-    expect(hello).toMatchObject({ type: 'hello', protocol: 1, serverVersion: station.version })
+    expect(hello).toMatchObject({
+      type: 'hello',
+      protocol: STREAM_PROTOCOL_VERSION,
+      serverVersion: station.version,
+      source: 'simulation',
+    })
     const frames = [first, second] as TelemetryFrame[]
     expect(frames.map((f) => f.type)).toEqual(['telemetry', 'telemetry'])
     expect(frames[1]!.seq).toBe(frames[0]!.seq + 1)
