@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process'
 import { createServer, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { systemClock } from '../../server/clock.js'
+import { instrumentDeviceSchema } from '../../server/config/instruments-schema.js'
 import { healthSchema } from '../../server/contract/health.js'
+import { createModbusBuses } from '../../server/instruments/modbus/bus.js'
+import { createDriver, defineDevice } from '../../server/instruments/protocols.js'
+import { silentLogger } from '../../server/logger.js'
 import { freeLoopbackPort } from '../../server/instruments/testing/processes.js'
 import { float32Registers, startModbusPeer, type ModbusPeer } from '../../server/instruments/testing/peers.js'
 import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
@@ -83,6 +88,12 @@ describe('Modbus TCP against Debian pymodbus', () => {
     expect(await eventsOf(hw)).toContainEqual(
       expect.objectContaining({ kind: 'instrument', device: 'logger', status: 'out-of-range' }),
     )
+    const metrics = (await httpsRequest(hw, '/metrics')).body
+    expect(metrics).toMatch(/^mfc_instrument_online\{device="logger",protocol="modbus-tcp"\} 1$/m)
+    expect(metrics).toMatch(/^mfc_telemetry_source\{source="hardware"\} 1$/m)
+    expect(metrics).toMatch(/^mfc_cell_voltage_volts\{cell="0"\} 1\.5$/m)
+    expect(metrics).not.toMatch(/^mfc_cell_voltage_volts\{cell="1"\}/m)
+    expect(metrics).not.toMatch(/^mfc_cell_substrate_mg_per_liter\{/m)
   })
 
   it('goes offline when the peer dies, keeps recording, and reconnects when it is back', async () => {
@@ -131,5 +142,40 @@ describe('Modbus TCP against Debian pymodbus', () => {
     )
     expect(device.lastError).toMatch(/did not answer within 300 ms/)
     expect(device.polls).toBe(0)
+  })
+
+  it('writes holding registers and coils (function codes 5, 6, 16) and reads them back', async () => {
+    const peer = await peerOnPort(await freeLoopbackPort())
+    const device = defineDevice(instrumentDeviceSchema.parse({ id: 'plc', uri: `modbus-tcp://127.0.0.1:${peer.port}` }))
+    const ignore = () => {}
+    const events = { readings: ignore, error: ignore, down: ignore, availability: ignore }
+    const driver = createDriver(device, { clock: systemClock, log: silentLogger, events, timeoutMs: 500 }, [], {
+      buses: createModbusBuses(systemClock),
+      credentials: async () => ({}),
+    })
+    cleanup.push(() => driver.close())
+    await driver.connect()
+    await driver.write('holding:20:float32', 1.25, 500)
+    await driver.write('holding:22:int16', -7, 500)
+    await driver.write('holding:24:uint32:CDAB', 70_000, 500)
+    await driver.write('coil:5', 1, 500)
+    const addresses = ['holding:20:float32', 'holding:22:int16', 'holding:24:uint32:CDAB', 'coil:5', 'coil:6']
+    const back = await driver.read(addresses, 500)
+    expect(back.map((result) => ('raw' in result ? result.raw : result.error))).toEqual([1.25, -7, 70_000, 1, 0])
+    await expect(driver.write('input:0:int16', 1, 500)).rejects.toThrow('input is read-only')
+    const mbpoll = execFileSync('mbpoll', [
+      '-m',
+      'tcp',
+      '-p',
+      String(peer.port),
+      '-t',
+      '4:float',
+      '-B',
+      '-r',
+      '21',
+      '-1',
+      '127.0.0.1',
+    ])
+    expect(mbpoll.toString()).toMatch(/\[21\]:\s+1\.25/)
   })
 })
