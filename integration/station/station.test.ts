@@ -4,9 +4,9 @@ import { WebSocket } from 'ws'
 import { errorBodySchema } from '../../server/contract/errors.js'
 import { healthSchema } from '../../server/contract/health.js'
 import {
-  STREAM_PROTOCOL_VERSION,
   serverMessageSchema,
   STREAM_PATH,
+  STREAM_PROTOCOL_VERSION,
   type ServerMessage,
   type TelemetryFrame,
 } from '../../server/contract/stream.js'
@@ -159,7 +159,12 @@ describe('the stream of a real station', () => {
     const ws = openStream(station)
     const [hello, first, second] = await nextMessages(ws, 3)
     ws.close()
-    expect(hello).toMatchObject({ type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: station.version })
+    expect(hello).toMatchObject({
+      type: 'hello',
+      protocol: STREAM_PROTOCOL_VERSION,
+      serverVersion: station.version,
+      source: 'simulation',
+    })
     const frames = [first, second] as TelemetryFrame[]
     expect(frames.map((f) => f.type)).toEqual(['telemetry', 'telemetry'])
     expect(frames[1]!.seq).toBe(frames[0]!.seq + 1)
@@ -168,10 +173,11 @@ describe('the stream of a real station', () => {
     const frame = frames[0]!
     expect(frame.cells).toHaveLength(5)
     expect(frame.state).toBe('running')
-    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV, 0)
+    expect(frame.source).toBe('simulation')
+    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV!, 0)
     expect(frame.stack.voltageV).toBeCloseTo(sum, 6)
     expect(frame.stack.voltageV).toBeLessThan(5 * 0.6744)
-    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV * frame.stack.currentA, 9)
+    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV! * frame.stack.currentA!, 9)
   })
 
   it('refuses stream upgrades from a foreign origin and on other paths', async () => {

@@ -8,6 +8,7 @@ import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
 import { secretCommand } from './secret.js'
+import { instrumentsCommand, ProbeError } from './instruments.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { DataDirError } from '../station/data-dir.js'
@@ -25,6 +26,7 @@ Commands:
   restore  replace the database with a backup (station stopped)
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
   secret   keep a credential (MQTT password, key passphrase) in the secret store (value on stdin)
+  instruments  read one instrument address, or test every device of a configuration
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -62,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'secret':
       return secretCommand(rest, { env: process.env, stdout, readStdin })
+    case 'instruments':
+      return instrumentsCommand(rest, { env: process.env, stdout, stdin: readStdin })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -71,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, secret)`)
+      throw new UsageError(
+        `unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, secret, instruments)`,
+      )
   }
 }
 
@@ -108,7 +114,8 @@ main(process.argv.slice(2)).then(
       error instanceof ListenError ||
       error instanceof SecretStoreError ||
       error instanceof DataDirError ||
-      error instanceof RestoreError
+      error instanceof RestoreError ||
+      error instanceof ProbeError
     process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

@@ -154,6 +154,7 @@ const envBindings: EnvBinding[] = [
   { name: 'MFC_PORT', apply: (l, v) => (l.port = asNumber('MFC_PORT', v)) },
   { name: 'MFC_DATA_DIR', apply: (l, v) => (l.dataDir = v) },
   { name: 'MFC_LOG_LEVEL', apply: (l, v) => (l.logLevel = v) },
+  { name: 'MFC_SOURCE', apply: (l, v) => (l.source = v) },
   { name: 'MFC_SIM_TICK_HZ', apply: (l, v) => (l.sim = { ...l.sim, tickHz: asNumber('MFC_SIM_TICK_HZ', v) }) },
   { name: 'MFC_SIM_SPEED', apply: (l, v) => (l.sim = { ...l.sim, speed: asNumber('MFC_SIM_SPEED', v) }) },
   { name: 'MFC_SIM_SCENARIO', apply: (l, v) => (l.sim = { ...l.sim, scenario: v }) },

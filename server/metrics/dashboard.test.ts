@@ -15,7 +15,16 @@ const dashboard = JSON.parse(
 ) as Dashboard
 
 const frame: TelemetryFrame = {
-  ...{ type: 'telemetry', runId: 'r', seq: 1, simTimeS: 1, wallTimeMs: 0, state: 'running', controller: 'fixed' },
+  ...{
+    type: 'telemetry',
+    source: 'simulation',
+    runId: 'r',
+    seq: 1,
+    simTimeS: 1,
+    wallTimeMs: 0,
+    state: 'running',
+    controller: 'fixed',
+  },
   cells: [
     { voltageV: 0.5, currentA: 0.001, powerW: 0.0005, substrateMgL: 100, anodeLossV: 0.1, internalOhm: 50, alarms: [] },
   ],
@@ -34,6 +43,7 @@ const broker = { name: 'mqtt', state: 'connected', queued: 0, queuedBytes: 0, se
 /** Every metric of a station with a frame, a site and a broker, by name, with the labels its series carry. */
 async function exportedLabels(): Promise<Map<string, Set<string>>> {
   const sources: MetricsSources = {
+    source: 'simulation',
     latest: () => frame,
     simulation: () => ({
       ...{ runId: 'r', state: 'running', name: 'n', seed: 1, simTimeS: 0, durationS: 1, speed: 1, outputHz: 10 },

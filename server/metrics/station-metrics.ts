@@ -1,17 +1,23 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 import type { RequestHandler } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
-import type { TelemetryFrame } from '../contract/stream.js'
+import type { DeviceStatus } from '../contract/instruments.js'
+import type { TelemetryFrame, TelemetrySource } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { StreamStats } from '../stream/hub.js'
 import { gauge, mirroredCounter } from './collectors.js'
 import { fleetLabels, registerFleetMetrics, type FleetSources } from './fleet-metrics.js'
+import { registerInstrumentMetrics } from './instrument-metrics.js'
 
 /** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
 export type MetricsSources = {
   latest: () => TelemetryFrame | undefined
-  simulation: () => SimulationStatus
-  runMetrics: () => RunMetrics
+  /** The telemetry source; the simulation's status and run metrics exist only when it is the simulation. */
+  source: TelemetrySource
+  simulation?: () => SimulationStatus
+  runMetrics?: () => RunMetrics
+  /** Instrument links (docs/instruments.md "Prometheus"). */
+  instruments?: () => readonly DeviceStatus[]
   stream: () => StreamStats
   recording: () => RecordingStatus
   /** The served certificate: expiry, last successful renewal (epoch ms, null if never), failures in a row. */
@@ -53,11 +59,15 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_cell_anode_loss_volts', 'Anode concentration and mediator losses', 'anodeLossV'],
   ]
   for (const [name, help, key] of cellGauges) {
+    // A value the source does not have is no sample, never a zero.
     gauge(registry, name, help, ['stack', 'cell'], (g) =>
-      sources.latest()?.cells.forEach((cell, index) => g.set({ stack, cell: String(index) }, cell[key] as number)),
+      sources.latest()?.cells.forEach((cell, index) => {
+        const value = cell[key]
+        if (typeof value === 'number') g.set({ stack, cell: String(index) }, value)
+      }),
     )
   }
-  const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number]> = [
+  const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number | undefined]> = [
     ['mfc_stack_power_watts', 'Stack power', (f) => f.stack.powerW],
     ['mfc_stack_voltage_volts', 'Stack voltage', (f) => f.stack.voltageV],
     ['mfc_stack_current_amperes', 'Stack current', (f) => f.stack.currentA],
@@ -68,7 +78,8 @@ export function createStationMetrics(sources: MetricsSources) {
   for (const [name, help, read] of stackGauges) {
     gauge(registry, name, help, ['stack'], (g) => {
       const frame = sources.latest()
-      if (frame) g.set({ stack }, read(frame))
+      const value = frame === undefined ? undefined : read(frame)
+      if (value !== undefined) g.set({ stack }, value)
     })
   }
   gauge(
@@ -77,8 +88,8 @@ export function createStationMetrics(sources: MetricsSources) {
     'The run is producing simulated time (1) or not (0)',
     ['state', 'controller'],
     (g) => {
-      const status = sources.simulation()
-      g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
+      const status = sources.simulation?.()
+      if (status) g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
     },
   )
   const controllerGauges: Array<[string, string, keyof RunMetrics]> = [
@@ -101,10 +112,15 @@ export function createStationMetrics(sources: MetricsSources) {
   ]
   for (const [name, help, key] of controllerGauges) {
     gauge(registry, name, help, [], (g) => {
-      const value = sources.runMetrics()[key]
+      const value = sources.runMetrics?.()[key]
       if (typeof value === 'number') g.set(value)
     })
   }
+
+  gauge(registry, 'mfc_telemetry_source', 'Where the runs come from (the labelled source is 1)', ['source'], (g) =>
+    g.set({ source: sources.source }, 1),
+  )
+  if (sources.instruments) registerInstrumentMetrics(registry, sources.instruments)
 
   gauge(registry, 'mfc_stream_clients', 'Open WSS stream connections', [], (g) => g.set(sources.stream().clients))
   gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) =>

@@ -3,7 +3,8 @@ import { cellAlarms } from '../contract/simulation.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 
 /** A published value: a number, a flag (load connected, an alarm) or a word (run state, controller). */
-export type MetricValue = number | boolean | string
+/** `null` is a value the source did not deliver (an offline instrument): published as Sparkplug is_null / JSON null. */
+export type MetricValue = number | boolean | string | null
 
 /** One published metric of a stack with a given number of cells. */
 export type MetricSpec = {
@@ -30,13 +31,13 @@ const cellNumbers: ReadonlyArray<[CellNumber, string]> = [
 
 type StackChannel = (typeof publishedStackChannels)[number]
 const stackMetrics: Record<StackChannel, Pick<MetricSpec, 'kind' | 'unit' | 'read'>> = {
-  'stack.voltageV': { kind: 'double', unit: 'V', read: (f) => f.stack.voltageV },
-  'stack.currentA': { kind: 'double', unit: 'A', read: (f) => f.stack.currentA },
-  'stack.powerW': { kind: 'double', unit: 'W', read: (f) => f.stack.powerW },
-  'stack.loadOhm': { kind: 'double', unit: 'ohm', read: (f) => f.stack.loadOhm },
-  'stack.feedLPerDay': { kind: 'double', unit: 'L/day', read: (f) => f.stack.feedLPerDay },
-  'stack.temperatureK': { kind: 'double', unit: 'K', read: (f) => f.stack.temperatureK },
-  'stack.loadConnected': { kind: 'boolean', unit: undefined, read: (f) => f.stack.loadConnected },
+  'stack.voltageV': { kind: 'double', unit: 'V', read: (f) => f.stack.voltageV ?? null },
+  'stack.currentA': { kind: 'double', unit: 'A', read: (f) => f.stack.currentA ?? null },
+  'stack.powerW': { kind: 'double', unit: 'W', read: (f) => f.stack.powerW ?? null },
+  'stack.loadOhm': { kind: 'double', unit: 'ohm', read: (f) => f.stack.loadOhm ?? null },
+  'stack.feedLPerDay': { kind: 'double', unit: 'L/day', read: (f) => f.stack.feedLPerDay ?? null },
+  'stack.temperatureK': { kind: 'double', unit: 'K', read: (f) => f.stack.temperatureK ?? null },
+  'stack.loadConnected': { kind: 'boolean', unit: undefined, read: (f) => f.stack.loadConnected ?? null },
   'run.state': { kind: 'string', unit: undefined, read: (f) => f.state },
   'run.controller': { kind: 'string', unit: undefined, read: (f) => f.controller },
   'run.seq': { kind: 'int64', unit: undefined, read: (f) => f.seq },
@@ -64,7 +65,7 @@ export function metricCatalog(cells: number): MetricSpec[] {
         alias: base + slot,
         kind: 'double',
         unit,
-        read: (frame) => frame.cells[cell]?.[channel] ?? Number.NaN,
+        read: (frame) => frame.cells[cell]?.[channel] ?? null,
       }),
     )
     cellAlarms.forEach((alarm, slot) =>

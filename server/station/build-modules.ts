@@ -3,6 +3,8 @@ import { authMigrations } from '../auth/schema.js'
 import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
 import { createEventsModule } from '../events/module.js'
+import type { ChannelMap } from '../instruments/channel-map.js'
+import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
@@ -26,7 +28,13 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     log,
     ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
   })
-  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations, ...publishMigrations]
+  const migrations = [
+    ...authMigrations,
+    ...recorderMigrations,
+    ...alarmMigrations,
+    ...publishMigrations,
+    ...instrumentMigrations,
+  ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
   )
@@ -65,27 +73,42 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
 
 export type Core = Awaited<ReturnType<typeof buildCore>>
 
-/** The features that produce, keep and publish data: the simulation source, the recorder, the recent events, publishing. */
+/**
+ * The features that produce, keep and publish data: the run source (the simulation, or with `source:
+ * "hardware"` the instruments' acquisition instead; docs/instruments.md "Source"), the instruments, the
+ * recorder, the recent events, the alarms, publishing.
+ */
 export function buildFeatures(
   context: StationContext,
   core: Core,
   owned: OwnedResources,
   bus: EventBus,
-  engine: SimulationEngine,
+  sources: { engine: SimulationEngine; channelMap: ChannelMap },
 ) {
   const { config, log, clock } = context
   const { guard } = core.auth
   const { supervise } = core.supervisor
-  const simulation = owned.add(createSimulationModule({ config: config.sim, engine, clock, bus, guard, supervise }))
-  const run = simulation.service
+  const db = core.database.db
+  const simulation =
+    config.source === 'simulation'
+      ? owned.add(createSimulationModule({ config: config.sim, engine: sources.engine, clock, bus, guard, supervise }))
+      : undefined
+  const instruments = owned.add(
+    createInstrumentsModule({
+      ...{ config: config.instruments, map: sources.channelMap, source: config.source, db, secrets: core.secrets },
+      ...{ bus, clock, log, guard, retentionDays: config.telemetry.retentionDays },
+    }),
+  )
+  const run = simulation?.service
   const recorder = owned.add(
     createRecorderModule({
-      ...{ config: config.telemetry, db: core.database.db, log, clock, bus, guard, supervise },
+      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise },
       describeRun: () => {
+        if (!run) return instruments.acquisition.describeRun()
         const { name, seed, controller, cells } = run.status()
-        return { name, seed, controller, cells, config: run.config() }
+        return { source: 'simulation' as const, name, seed, controller, cells, config: run.config() }
       },
-      latest: run.latest,
+      latest: run?.latest ?? instruments.acquisition.latest,
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
@@ -98,7 +121,7 @@ export function buildFeatures(
       ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
     }),
   )
-  return { simulation, recorder, events, alarms, publish }
+  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish }
 }
 
 export type Features = ReturnType<typeof buildFeatures>

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import type { TelemetryFrame } from '../../contract/stream.js'
+import { cellAlarms } from '../../contract/simulation.js'
 import { metricCatalog } from '../metric-catalog.js'
 import type { OutboxRow } from '../outbox.js'
 import { createEdgeNode } from './edge-node.js'
 import { decodePayload, encodePayload } from './payload.js'
 
 const frame = (seq: number, cells = 2): TelemetryFrame => ({
-  ...{ type: 'telemetry', runId: 'r', seq, simTimeS: seq, wallTimeMs: 1_700_000_000_000 + seq, state: 'running' },
+  ...{
+    type: 'telemetry',
+    source: 'simulation',
+    runId: 'r',
+    seq,
+    simTimeS: seq,
+    wallTimeMs: 1_700_000_000_000 + seq,
+    state: 'running',
+  },
   controller: 'fixed',
   cells: Array.from({ length: cells }, () => ({
     ...{ voltageV: 0.5, currentA: 0.001, powerW: 0.0005, substrateMgL: 100, anodeLossV: 0.1, internalOhm: 50 },
@@ -95,6 +104,6 @@ describe('Sparkplug edge node', () => {
     ).toBeUndefined()
     const messages = edge.messagesOf(row('rebirth', edge.encodeRebirth(frame(2, 3))), false)
     expect(messages.map((m) => m.topic)).toEqual(['spBv1.0/g/DDEATH/e/d', 'spBv1.0/g/DBIRTH/e/d'])
-    expect(decodePayload(messages[1]!.payload).metrics).toHaveLength(11 + 3 * 8)
+    expect(decodePayload(messages[1]!.payload).metrics).toHaveLength(11 + 3 * (6 + cellAlarms.length))
   })
 })

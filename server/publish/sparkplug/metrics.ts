@@ -18,6 +18,7 @@ const datatypes: Record<MetricSpec['kind'], number> = {
 }
 
 function valueOf(spec: MetricSpec, value: MetricValue): SparkplugMetric {
+  if (value === null) return { isNull: true }
   switch (spec.kind) {
     case 'double':
       return { doubleValue: value as number }
