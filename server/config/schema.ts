@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { alarmsConfigSchema } from './alarms-schema.js'
+import { controlConfigSchema } from './control-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
 import { publishConfigSchema } from './publish-schema.js'
 import { instrumentsConfigSchema } from './instruments-schema.js'
@@ -40,6 +41,7 @@ export const stationConfigSchema = z
     station: stationIdentitySchema.prefault({}),
     publish: publishConfigSchema.prefault({}),
     instruments: instrumentsConfigSchema.prefault({}),
+    control: controlConfigSchema.prefault({}),
   })
   .strict()
 
