@@ -148,6 +148,9 @@ describe('interlocks on hardware', () => {
       cause: expect.stringMatching(/cell 1 voltageV = -/) as unknown,
     })
     expect(tripped.controller).toMatchObject({ held: true, heldBy: ['cell-reversal'] })
+    const metrics = (await httpsRequest(hw, '/metrics')).body
+    expect(metrics).toMatch(/^mfc_interlock_tripped\{[^}]*interlock="cell-reversal"[^}]*\} 1$/m)
+    expect(metrics).toMatch(/^mfc_controller_held(\{[^}]*\})? 1$/m)
     const alarms = JSON.parse((await httpsRequest(hw, '/api/v1/alarms')).body) as { alarms: Array<{ id: string }> }
     expect(alarms.alarms.map((a) => a.id)).toContain('interlock:cell-reversal')
     await stack.setEmf(0, 0.8)

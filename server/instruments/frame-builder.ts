@@ -74,7 +74,8 @@ export function assembleSamples(
     const loads: Partial<CellSample> = map.actuators.some((a) => a.id === `cell-${cell}-rext`)
       ? actuatorFields(actuators, `cell-${cell}-rext`, 'rExt', 'Ohm')
       : {}
-    const rOhm = loads.rExtMeasuredOhm ?? loads.rExtCommandedOhm ?? rExtOhm
+    // A read-back of 0 (a rig that was not told yet) is no resistance to derive a current from.
+    const rOhm = [loads.rExtMeasuredOhm, loads.rExtCommandedOhm, rExtOhm].find((ohm) => ohm !== undefined && ohm > 0)
     const currentA = measured.currentA ?? (voltageV !== undefined && rOhm !== undefined ? voltageV / rOhm : undefined)
     const powerW = voltageV !== undefined && currentA !== undefined ? voltageV * currentA : undefined
     const alarms = [...alarmsOf(index), ...(measured.outOfRange.length > 0 ? (['out-of-range'] as const) : [])]
