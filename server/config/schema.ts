@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { databaseConfigSchema } from './database-schema.js'
+import { httpConfigSchema } from './http-schema.js'
 import { securityConfigSchema } from './security-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
@@ -30,6 +31,7 @@ export const stationConfigSchema = z
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
+    http: httpConfigSchema.prefault({}),
   })
   .strict()
 
