@@ -13,11 +13,13 @@ const cheap = createPasswordHasher({ N: 2 ** 10, r: 8, p: 1, keyLength: 32, salt
 
 /** A module over an in-memory database, a manual clock and a memory secret store. */
 function moduleDeps(security: Record<string, unknown> = {}) {
-  const { db, clock, random } = testAuthContext()
+  const { db, bookkeeping, clock, random } = testAuthContext()
   const printed: string[] = []
   const deps: AuthModuleDeps = {
     config: { host: '127.0.0.1', security: securityConfigSchema.parse(security) },
     db,
+    bookkeeping,
+    writes: { failed() {} },
     secrets: createMemorySecretStore(),
     log: silentLogger,
     clock,

@@ -9,6 +9,9 @@ import type { RouteMount, StationModule } from '../module.js'
 import { ensureSecret } from '../secrets/open-secret-store.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
+import { storageRefusal } from '../store/storage-errors.js'
+import type { Bookkeeping } from '../store/write-behind.js'
+import type { WriteReports } from '../store/write-health.js'
 import type { AccessGuard } from './access-guard.js'
 import type { AuditLog } from './audit.js'
 import { registerEnvironmentToken } from './environment-token.js'
@@ -31,6 +34,10 @@ import { createAuthStores, type AuthKeys, type AuthStores } from './stores.js'
 export type AuthModuleDeps = {
   config: Pick<StationConfig, 'host' | 'security'>
   db: Db
+  /** Where the stores defer their bookkeeping writes (token and session last use, lockout counters). */
+  bookkeeping: Bookkeeping
+  /** Told about writes the database refused, so the database is reported degraded. */
+  writes: Pick<WriteReports, 'failed'>
   /** Holds the session signing key and the token pepper (created on first start). */
   secrets: SecretStore
   log: Logger
@@ -123,7 +130,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   const security = config.security
   const random = deps.random ?? systemRandom
   if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
-  const context = { db: deps.db, clock, random }
+  const context = { db: deps.db, bookkeeping: deps.bookkeeping, clock, random }
   const stores = createAuthStores(context, security, await loadKeys(secrets), deps.hasher ?? createPasswordHasher())
   const announce = (line: string) => {
     deps.print(line)
@@ -148,7 +155,13 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
     name: 'auth',
     routes: authRoutes({ stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }),
     guard,
-    principals: createPrincipalResolver(stores),
+    principals: createPrincipalResolver({
+      ...stores,
+      unrecorded: (event, error) => {
+        log.error(`audit entry not written (${storageRefusal(error)?.message}): ${JSON.stringify(event)}`)
+        deps.writes.failed('audit', error)
+      },
+    }),
     ipRules: stores.ipRules,
     csrf: {
       csrfValid: (principal, token) =>

@@ -81,12 +81,13 @@ export type TokenStore = ReturnType<typeof createTokenStore>
  * without the keychain's pepper cannot even test guesses offline. Lookups are cached by hash (the
  * HMAC is the only per-request cost); revocation drops the cache entry and tells listeners (streams).
  */
-export function createTokenStore({ db, clock, random }: StoreContext, pepper: string) {
+export function createTokenStore({ db, bookkeeping, clock, random }: StoreContext, pepper: string) {
   const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
   const cache = new Map<string, TokenRecord>()
   const hashOf = memoised(keyed)
   const revokeListeners = new Set<(tokenId: string) => void>()
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+  const touchToken = db.prepare('UPDATE tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?')
 
   return {
     create(
@@ -129,13 +130,16 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
       return record
     },
 
-    /** Records a use; true when it came from an IP this token was not last used from (worth an audit entry). */
+    /**
+     * Records a use; true when it came from an IP this token was not last used from (worth an audit entry).
+     * The write is bookkeeping: it waits in the queue, so a refusing database never fails the request.
+     */
     recordUse(record: TokenRecord, ip: string): boolean {
       const now = clock.now()
       const newIp = record.lastUsedIp !== ip
       // One write a minute per token at most, unless the address changed.
       if (newIp || now - (record.lastUsedAt ?? 0) > 60_000) {
-        db.prepare('UPDATE tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(now, ip, record.id)
+        bookkeeping.defer(`token-use:${record.id}`, () => touchToken.run(now, ip, record.id))
         record.lastUsedAt = now
       }
       record.lastUsedIp = ip
@@ -143,8 +147,8 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
     },
 
     findByPlain: (token: string): TokenRecord | undefined => {
-      const row = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(keyed(token))
-      return row && row.revoked_at === null ? toRecord(row) : undefined
+      const row = byHash.get(keyed(token))
+      return row ? toRecord(row) : undefined
     },
 
     list(): TokenInfo[] {

@@ -51,6 +51,8 @@ export async function serveModules(
     rendererDir: context.deps.rendererDir ?? builtRendererDir(),
     mounts: modules.flatMap((module) => module.routes ?? []),
     ...{ observe: metrics.observeHttp, components: health.components, health: health.summary },
+    storage: { refusingWrites: core.database.refusingWrites, failed: core.database.writes.failed },
+    maxBodyBytes: config.http.maxBodyKb * 1024,
   })
   server.on('request', app)
   const port = await listen(server, config.port, config.host)

@@ -128,7 +128,14 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       options.log.warn(`stream: refused upgrade from origin ${req.headers.origin}`)
       return rejectUpgrade(socket, 403, 'Forbidden')
     }
-    const access: StreamAccess = options.authorize?.(req) ?? { outcome: 'ok', key: 'anonymous' }
+    let access: StreamAccess
+    try {
+      access = options.authorize?.(req) ?? { outcome: 'ok', key: 'anonymous' }
+    } catch (error) {
+      // Nothing in an upgrade may take the process down (a refusing database under a credential lookup).
+      options.log.error(`stream: refused an upgrade, authorization failed: ${(error as Error).message}`)
+      return rejectUpgrade(socket, 503, 'Service Unavailable')
+    }
     if (access.outcome === 'reject') return rejectUpgrade(socket, access.status, access.reason)
     const ip = options.clientIp?.(req) ?? req.socket.remoteAddress ?? 'unknown'
     if (access.outcome === 'ok') {

@@ -82,5 +82,8 @@ describe('fixed-window rate limiter', () => {
     expect(ipKey('2001:db8:1:2:3:4:5:6')).toBe(ipKey('2001:db8:1:2:ffff::1'))
     expect(ipKey('2001:db8::1')).toBe('ip:2001:db8:0:0::/64')
     expect(ipKey('10.0.0.1')).toBe('ip:10.0.0.1')
+    // A local process rotating through 127.0.0.0/8 is still one client.
+    for (const local of ['127.0.0.1', '127.0.0.2', '127.200.3.4', '::1', '::ffff:127.0.0.9'])
+      expect(ipKey(local)).toBe('loopback')
   })
 })
