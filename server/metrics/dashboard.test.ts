@@ -55,6 +55,13 @@ describe('Grafana dashboard', () => {
       certificate: () => ({ notAfterMs: 0, lastRenewalSuccessMs: null, renewalFailures: 0 }),
       services: () => [],
       now: () => 0,
+      connections: () => ({
+        open: 0,
+        maxConnections: 1,
+        refused: { perAddress: 0, capacity: 0 },
+        closed: { handshakeTimeout: 0, idleTimeout: 0, headersTimeout: 0, bodyTimeout: 0 },
+      }),
+      database: () => ({ pending: 0, dropped: 0, written: 0, writeFailures: 0, acceptingWrites: true }),
     })
     const exported = new Set(
       (await metrics.registry.getMetricsAsJSON()).flatMap((metric) =>

@@ -4,6 +4,7 @@ import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { StreamStats } from '../stream/hub.js'
+import { registerGuardMetrics, type ConnectionCounts, type DatabaseCounts } from './guard-metrics.js'
 
 /** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
 export type MetricsSources = {
@@ -16,6 +17,8 @@ export type MetricsSources = {
   certificate: () => { notAfterMs: number; lastRenewalSuccessMs: number | null; renewalFailures: number }
   services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
   now: () => number
+  connections: () => ConnectionCounts
+  database: () => DatabaseCounts
 }
 
 export type StationMetrics = ReturnType<typeof createStationMetrics>
@@ -213,6 +216,8 @@ export function createStationMetrics(sources: MetricsSources) {
       for (const service of sources.services()) this.inc({ service: service.name }, service.restarts)
     },
   })
+
+  registerGuardMetrics(registry, sources)
 
   const requests = new Counter({
     name: 'mfc_http_requests_total',

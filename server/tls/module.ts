@@ -6,7 +6,7 @@ import type { TlsStatus } from '../contract/tls.js'
 import type { EventBus } from '../event-bus.js'
 import type { RouteMount, StationModule } from '../module.js'
 import type { ServerCertificate } from './certificate.js'
-import { createHttpsServer } from './https-server.js'
+import { createHttpsServer, type ServerTiming } from './https-server.js'
 import { createTlsRouter } from './routes.js'
 import { createTlsManager, type TlsManagerDeps } from './tls-manager.js'
 
@@ -29,7 +29,7 @@ export type TlsModule = StationModule & {
    * An HTTPS server serving the current certificate, into which every later one is hot-swapped. The
    * caller listens and closes it; the app may be given here or attached later as a 'request' listener.
    */
-  createServer(app?: RequestListener): Server
+  createServer(app?: RequestListener, timing?: ServerTiming): Server
   certificateMetrics(): CertificateMetrics
 }
 
@@ -65,8 +65,8 @@ export async function createTlsModule(deps: TlsModuleDeps): Promise<TlsModule> {
       return { fingerprint256, certPem, notAfter }
     },
     status: manager.status,
-    createServer(app) {
-      const server = createHttpsServer(manager.current(), app)
+    createServer(app, timing) {
+      const server = createHttpsServer(manager.current(), app, timing)
       manager.attach(server)
       return server
     },

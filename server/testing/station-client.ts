@@ -1,0 +1,66 @@
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
+import type { ComponentHealth } from '../contract/health.js'
+import { httpsRequest, type HttpsResponse } from './station-fixture.js'
+import type { StationProcess } from './station-process.js'
+
+/** What the fault and hostile suites talk to: a station process and the bearer token it was started with. */
+export type StationTarget = Pick<StationProcess, 'url' | 'certificatePem'> & { token: string }
+
+/** A request with the target's bearer token (or `token: null` for none) and an optional JSON body. */
+export function call(
+  station: StationTarget,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> } = {},
+): Promise<HttpsResponse> {
+  const token = init.token === undefined ? station.token : init.token
+  return httpsRequest({ url: station.url, certificatePem: station.certificatePem() }, path, {
+    ...(init.method ? { method: init.method } : {}),
+    headers: {
+      ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  })
+}
+
+/** The signed-in health answer: the summary status and one component by name. */
+export async function componentHealth(station: StationTarget, name: string) {
+  const res = await call(station, '/api/v1/health')
+  const health = JSON.parse(res.body) as { status: string; components: ComponentHealth[] }
+  return { status: health.status, component: health.components.find((entry) => entry.name === name) }
+}
+
+/** One series of a Prometheus scrape (`name{label="value"}`), 0 when absent. */
+export async function metric(station: StationTarget, series: string): Promise<number> {
+  const text = (await call(station, '/metrics')).body
+  const line = text.split('\n').find((entry) => entry.startsWith(`${series} `))
+  return line === undefined ? 0 : Number(line.slice(series.length + 1))
+}
+
+/** A TLS connection to the station that trusts exactly its certificate; `from` picks the local address. */
+export function openTls(station: StationTarget, from = '127.0.0.1'): Promise<TLSSocket> {
+  const { port, hostname } = new URL(station.url)
+  return new Promise((resolve, reject) => {
+    // tls.connect takes every net.connect option (localAddress among them); its type lists only its own.
+    const options: ConnectionOptions & { localAddress: string } = {
+      ...{ host: hostname, port: Number(port), ca: station.certificatePem(), servername: 'localhost' },
+      localAddress: from,
+    }
+    const socket = tlsConnect(options, () => resolve(socket))
+    socket.once('error', reject)
+  })
+}
+
+/** Resolves with the milliseconds until `socket` is closed (by the station), and what it sent before. */
+export function closedAfter(socket: {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown
+  once(event: 'close', listener: () => void): unknown
+}) {
+  const started = Date.now()
+  let received = ''
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString()))
+  return new Promise<{ ms: number; received: string }>((resolve) =>
+    socket.once('close', () => resolve({ ms: Date.now() - started, received })),
+  )
+}
