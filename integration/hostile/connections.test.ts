@@ -8,6 +8,7 @@ import {
   closedAfter,
   componentHealth,
   metric,
+  openNeverReadingStream,
   openTls,
   type StationTarget,
 } from '../../server/testing/station-client.js'
@@ -24,6 +25,7 @@ const env = {
   MFC_HTTP_IDLE_TIMEOUT_SECONDS: '6',
   MFC_HTTP_MAX_PER_IP: '100',
   MFC_RATE_LIMIT_AUTHENTICATED: '100000',
+  MFC_STREAM_HEARTBEAT_SECONDS: '1',
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-hostile-'))
 let running: StationProcess
@@ -150,5 +152,29 @@ describe('a descriptor limit the connection total does not fit', () => {
       await small.stop()
       rmSync(limited, { recursive: true, force: true })
     }
+  })
+})
+
+describe('stream clients that stop reading', () => {
+  it('terminates idle clients that answer no ping as dead peers, apart from slow consumers', async () => {
+    const before = await metric(station, 'mfc_stream_dead_peer_disconnects_total')
+    const silent = await Promise.all(Array.from({ length: 3 }, () => openNeverReadingStream(station)))
+    await vi.waitFor(
+      async () => expect(await metric(station, 'mfc_stream_dead_peer_disconnects_total')).toBe(before + 3),
+      { timeout: 5000, interval: 250 },
+    )
+    for (const socket of silent) socket.destroy()
+  })
+
+  it('closes clients that are sent frames but never read them as slow consumers, and counts them', async () => {
+    expect((await call(station, '/api/v1/simulation/start', { method: 'POST' })).status).toBe(200)
+    const before = await metric(station, 'mfc_stream_slow_disconnects_total')
+    const stalled = await Promise.all(Array.from({ length: 5 }, () => openNeverReadingStream(station)))
+    await vi.waitFor(async () => expect(await metric(station, 'mfc_stream_slow_disconnects_total')).toBe(before + 5), {
+      timeout: 6000,
+      interval: 250,
+    })
+    await vi.waitFor(async () => expect(await metric(station, 'mfc_stream_clients')).toBe(0), { timeout: 3000 })
+    for (const socket of stalled) socket.destroy()
   })
 })

@@ -40,6 +40,7 @@ describe('Grafana dashboard', () => {
         framesBroadcast: 0,
         framesDropped: 0,
         slowDisconnects: 0,
+        deadPeerDisconnects: 0,
         refusedConnections: 0,
         queuedBytes: 0,
       }),

@@ -155,8 +155,14 @@ export function createStationMetrics(sources: MetricsSources) {
   mirroredCounter(
     registry,
     'mfc_stream_slow_disconnects_total',
-    'Clients disconnected for staying too slow',
+    'Clients disconnected for not reading: frames dropped past the grace period, or no ping answered while sent data',
     () => sources.stream().slowDisconnects,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_dead_peer_disconnects_total',
+    'Clients that were sent nothing and answered no ping for a heartbeat interval',
+    () => sources.stream().deadPeerDisconnects,
   )
   mirroredCounter(
     registry,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import type { ComponentHealth } from '../contract/health.js'
 import { httpsRequest, type HttpsResponse } from './station-fixture.js'
@@ -63,4 +64,22 @@ export function closedAfter(socket: {
   return new Promise<{ ms: number; received: string }>((resolve) =>
     socket.once('close', () => resolve({ ms: Date.now() - started, received })),
   )
+}
+
+/**
+ * A stream client that completes the WebSocket handshake with a bearer token and then never reads
+ * again (RFC 6455 4.1 request written by hand): the hostile consumer the hub must let go.
+ */
+export async function openNeverReadingStream(station: StationTarget): Promise<TLSSocket> {
+  const socket = await openTls(station)
+  const { host } = new URL(station.url)
+  socket.write(
+    `GET /api/v1/stream HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
+      `Authorization: Bearer ${station.token}\r\n\r\n`,
+  )
+  const head = await new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString())))
+  if (!head.startsWith('HTTP/1.1 101')) throw new Error(`stream upgrade refused: ${head.split('\r\n')[0]}`)
+  socket.pause()
+  return socket
 }
