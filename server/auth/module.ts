@@ -138,7 +138,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   }
   const firstAdmin = createFirstAdmin({ ...stores, random, log, announce })
   await firstAdmin.bootstrap(security.adminPassword)
-  registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken)
+  registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken, security.apiTokenHazardous)
   const signIn = createSignIn(stores)
   const revocations = createRevocationNotifier(stores)
   const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs: security.reauthMinutes * 60_000 })

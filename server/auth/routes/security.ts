@@ -49,7 +49,9 @@ export function createSecurityRouter(deps: SecurityRoutesDeps): Router {
 
   /** Every API route and the rule guarding it: the RBAC table admins (and the route x role test) read. */
   router.get('/routes', read, (req, res) => {
-    res.json(listRoutes(req.app).map(({ method, path, rule }) => ({ method, path, rule: rule ?? null })))
+    res.json(
+      listRoutes(req.app).map(({ method, path, rule, hazardous }) => ({ method, path, rule: rule ?? null, hazardous })),
+    )
   })
 
   router.get('/ip-rules', read, (_req, res) => {

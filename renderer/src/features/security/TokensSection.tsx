@@ -37,7 +37,12 @@ export function TokensSection() {
   const tokens = useSecurity((s) => s.tokens)
   const createToken = useSecurity((s) => s.createToken)
   const revokeToken = useSecurity((s) => s.revokeToken)
-  const [form, setForm] = useState<{ name: string; role: Role; days: string }>({ name: '', role: 'viewer', days: '90' })
+  const [form, setForm] = useState<{ name: string; role: Role; days: string; hazardous: boolean }>({
+    name: '',
+    role: 'viewer',
+    days: '90',
+    hazardous: false,
+  })
   const [created, setCreated] = useState<string>()
   const { outcome, apply, run } = useChange()
   const submit = (event: FormEvent) => {
@@ -47,6 +52,7 @@ export function TokensSection() {
         name: form.name,
         role: form.role,
         ...(form.days ? { expiresInDays: Number(form.days) } : {}),
+        ...(form.hazardous ? { hazardous: true } : {}),
       })
       if (result.token) setCreated(result.token)
       return result
@@ -77,6 +83,15 @@ export function TokensSection() {
             onChange={(e) => setForm({ ...form, days: e.target.value })}
           />
         </label>
+        <label title="Stop or reset a run, inject faults, manage users and tokens, replace the certificate">
+          <input
+            name="hazardous"
+            type="checkbox"
+            checked={form.hazardous}
+            onChange={(e) => setForm({ ...form, hazardous: e.target.checked })}
+          />
+          Hazardous actions allowed
+        </label>
         <button type="submit" className="button button--primary">
           Create token
         </button>
@@ -88,6 +103,7 @@ export function TokensSection() {
           <tr>
             <th>Name</th>
             <th>Role / scopes</th>
+            <th>Hazardous actions</th>
             <th>Created</th>
             <th>Expires</th>
             <th>Last used</th>
@@ -99,6 +115,7 @@ export function TokensSection() {
             <tr key={t.id} data-testid="token-row" className={t.revokedAt ? 'muted' : undefined}>
               <td>{t.name}</td>
               <td>{t.role ?? t.scopes?.join(', ')}</td>
+              <td>{t.hazardous ? 'allowed' : 'refused'}</td>
               <td>
                 {when(t.createdAt)} by {t.createdBy}
               </td>
