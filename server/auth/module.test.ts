@@ -49,11 +49,11 @@ describe('createAuthModule', () => {
       ['/security', 'api'],
       ['/control', 'api'],
     ])
-    auth.close()
+    await auth.close()
     const again = await createAuthModule(deps)
     expect(await deps.secrets.get('session-signing-key')).toBe(signingKey)
     expect(again.status()).toMatchObject({ setupPending: false, secretsBackend: 'memory' })
-    again.close()
+    await again.close()
   })
 
   it('prints a setup code when there is no admin, and signs the desktop in as the local operator', async () => {
@@ -64,7 +64,7 @@ describe('createAuthModule', () => {
     const local = auth.localSession()
     expect(local.name).toBe('__Host-mfc_session')
     expect(auth.principals.principalFromCookie(local.value)).toMatchObject({ name: 'local-operator', role: 'admin' })
-    auth.close()
+    await auth.close()
   })
 
   it('ends idle sessions on its sweep, tells onRevoked, and leaves no timer after close', async () => {
@@ -79,7 +79,7 @@ describe('createAuthModule', () => {
     clock.advance(2 * 60_000)
     expect(revoked).toEqual([principal.key])
     expect(clock.pending()).toBe(1)
-    auth.close()
+    await auth.close()
     expect(clock.pending()).toBe(0)
   })
 })

@@ -56,10 +56,18 @@ export const auditQuerySchema = z
     action: z.string().max(64).optional(),
   })
   .strict()
+/** The audit log's last entry as kept outside the database (the secret store), so a cut tail shows. */
+export const auditAnchorSchema = z.object({ seq: z.number(), hash: z.string(), at: z.string() })
+export type AuditAnchor = z.infer<typeof auditAnchorSchema>
+
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
   firstBrokenSeq: z.number().optional(),
+  /** The anchor the log was checked against, when there is one. */
+  anchor: auditAnchorSchema.optional(),
+  /** Entries missing at the end of the log: the anchor names a later entry than the log holds. */
+  missingTail: z.number().optional(),
 })
 export type AuditVerify = z.infer<typeof auditVerifySchema>
 

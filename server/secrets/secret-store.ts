@@ -6,6 +6,8 @@ export const secretNames = [
   'pfx-password',
   'smtp-password',
   'acme-account-key',
+  // The audit log's head, kept outside the database so a cut tail is noticed (not secret, but tamper-evident here).
+  'audit-anchor',
 ] as const
 
 export type SecretName = (typeof secretNames)[number]
