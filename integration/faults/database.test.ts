@@ -76,3 +76,37 @@ describe('losing the database while the station runs (reliability issue, item 6)
     }
   })
 })
+
+describe('audit entries deleted from the end while the station is stopped (item 6, the anchor)', () => {
+  it('are reported at the next start in health and by mfc-station audit verify', async () => {
+    const tailDir = mkdtempSync(join(tmpdir(), 'mfc-fault-audit-tail-'))
+    const options = { dataDir: tailDir, env, args: ['--secrets', 'file'] }
+    const first = await startStationProcess(options)
+    // Audited writes, then time for the anchor (it trails the log by a second at most) before stopping.
+    for (const notes of ['a', 'b', 'c'])
+      await call(first, '/api/v1/simulation/pause', { method: 'POST', body: { notes } })
+    await first.stop()
+    const db = join(tailDir, 'station.db')
+    const cut = spawnSync('sqlite3', [db, 'DELETE FROM audit WHERE seq > (SELECT MAX(seq) - 2 FROM audit);'])
+    expect(cut.status).toBe(0)
+
+    const again = await startStationProcess(options)
+    try {
+      const health = JSON.parse((await call(again, '/api/v1/health')).body) as {
+        status: string
+        components: Array<{ name: string; up: boolean; lastError: string | null }>
+      }
+      expect(health.status).toBe('degraded')
+      expect(health.components.find((c) => c.name === 'audit')?.lastError).toMatch(/2 entries were removed$/)
+      expect(again.stderr()).toMatch(/the audit log ends at entry \d+ but its anchor names entry \d+/)
+    } finally {
+      await again.stop()
+    }
+    const verify = spawnSync(process.execPath, [CLI_PATH, 'audit', 'verify', '--data-dir', tailDir], {
+      encoding: 'utf8',
+    })
+    expect(verify.status).toBe(1)
+    expect(verify.stdout).toMatch(/^audit log BROKEN: 2 entries are missing at its end/)
+    rmSync(tailDir, { recursive: true, force: true })
+  })
+})

@@ -176,6 +176,14 @@ describe('lockout', () => {
     expect(lockout.retryAfterMs('admin', '127.0.0.1')).toBe(0)
   })
 
+  it('never holds a lock longer than the longest lock when the clock is set back', () => {
+    const context = testAuthContext()
+    const lockout = createLockout(context, policy, createIpMatcher([]))
+    for (let i = 0; i < 3; i += 1) lockout.fail('ann', '10.0.0.1')
+    context.clock.advance(-10 * 86_400_000)
+    expect(lockout.retryAfterMs('ann', '10.0.0.1')).toBe(240_000)
+  })
+
   it('keeps counting in memory when the database refuses the bookkeeping writes', () => {
     const context = testAuthContext()
     const refused: string[] = []

@@ -55,9 +55,9 @@ export function createLockout(
     const write = row.failures > 0 ? () => upsert.run(row) : () => remove.run(row.kind, row.key)
     bookkeeping.defer(`lockout:${name}`, write)
   }
-  /** Milliseconds until (kind, key) may try again; 0 when not locked. */
+  /** Milliseconds until (kind, key) may try again; 0 when not locked. Never more than the longest lock: a clock set back must not lengthen one. */
   const remaining = (kind: LockoutKind, value: string) =>
-    Math.max(0, (read(kind, keyOf(kind, value))?.locked_until ?? 0) - clock.now())
+    Math.min(policy.maxLockMs, Math.max(0, (read(kind, keyOf(kind, value))?.locked_until ?? 0) - clock.now()))
   /** The counters a failure from `ip` moves. */
   const countersFor = (username: string, ip: string): Array<[LockoutKind, string]> =>
     neverBan(ip)

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { WebSocket } from 'ws'
 import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import type { ComponentHealth } from '../contract/health.js'
 import { httpsRequest, type HttpsResponse } from './station-fixture.js'
@@ -82,4 +83,27 @@ export async function openNeverReadingStream(station: StationTarget): Promise<TL
   if (!head.startsWith('HTTP/1.1 101')) throw new Error(`stream upgrade refused: ${head.split('\r\n')[0]}`)
   socket.pause()
   return socket
+}
+
+/** Opens the telemetry stream with the target's bearer token from `from` and resolves on its hello. */
+export function openStream(station: StationTarget, from = '127.0.0.1'): Promise<WebSocket> {
+  const url = station.url.replace(/^https:/, 'wss:') + '/api/v1/stream'
+  const ws = new WebSocket(url, {
+    ca: station.certificatePem(),
+    headers: { authorization: `Bearer ${station.token}` },
+    localAddress: from,
+  })
+  return new Promise((resolve, reject) => {
+    ws.once('message', () => resolve(ws))
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`stream refused: ${res.statusCode}`)))
+    ws.once('error', reject)
+  })
+}
+
+/** Signs in with a password: the cookie and CSRF headers a browser would send on later writes. */
+export async function signIn(station: StationTarget, username: string, password: string) {
+  const res = await call(station, '/api/v1/auth/login', { method: 'POST', token: null, body: { username, password } })
+  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${res.body}`)
+  const cookie = ([res.headers['set-cookie'] ?? []].flat()[0] ?? '').split(';')[0] ?? ''
+  return { cookie, 'x-csrf-token': (JSON.parse(res.body) as { csrfToken: string }).csrfToken }
 }

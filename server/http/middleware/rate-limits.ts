@@ -25,7 +25,11 @@ export function createFixedWindowLimiter(windowMs: number, now: () => number): F
   return {
     hit(key, limit) {
       const time = now()
-      if (time - windowStart >= windowMs) {
+      // A clock set back must not stretch the window (it would refuse a client until the clock caught up).
+      if (time < windowStart) {
+        windowStart = time
+        counts = new Map()
+      } else if (time - windowStart >= windowMs) {
         windowStart = time - ((time - windowStart) % windowMs)
         counts = new Map()
       }

@@ -60,8 +60,7 @@ export function csrfCheck(csrf: CsrfPort): RequestHandler {
   return (req, res, next) => {
     const caller = callerOf(res)
     if (SAFE_METHODS.has(req.method) || caller?.kind !== 'session' || csrf.exemptPaths.has(req.path)) return next()
-    if (crossSite(req.headers))
-      return next(new AppError('forbidden', 'cross-site request refused'))
+    if (crossSite(req.headers)) return next(new AppError('forbidden', 'cross-site request refused'))
     if (csrf.csrfValid(caller, String(req.headers['x-csrf-token'] ?? ''))) return next()
     next(new AppError('forbidden', 'missing or wrong CSRF token (send it in X-CSRF-Token)'))
   }
