@@ -37,7 +37,7 @@ const runs = async (station: StationTarget) =>
 const integrity = (dataDir: string) =>
   spawnSync('sqlite3', [join(dataDir, 'station.db'), 'PRAGMA integrity_check;'], { encoding: 'utf8' }).stdout.trim()
 
-describe('process faults', () => {
+describe('process faults: start-up', () => {
   it('port in use: the second station says so in one line and exits, the first keeps serving', async () => {
     const first = await start(tempDir())
     try {
@@ -70,7 +70,40 @@ describe('process faults', () => {
       await station.stop()
     }
   })
+})
 
+/** 16 keep-alive clients reading the simulation as fast as they can, until stopped: the statuses they got. */
+function startLoad(station: StationTarget) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: station.certificatePem() })
+  const statuses: number[] = []
+  let loading = true
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const req = request(new URL('/api/v1/simulation', station.url), {
+        agent,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      })
+      req.on('response', (res) => {
+        statuses.push(res.statusCode ?? 0)
+        res.resume().on('end', resolve)
+      })
+      req.on('error', () => resolve())
+      req.end()
+    })
+  const workers = Array.from({ length: 16 }, async () => {
+    while (loading) await one()
+  })
+  return {
+    async stop(): Promise<number[]> {
+      loading = false
+      await Promise.all(workers)
+      agent.destroy()
+      return statuses
+    },
+  }
+}
+
+describe('process faults: the station killed or stopped under load', () => {
   it('kill -9 mid-run: the restart finds the database whole, every account, the audit chain and the recorded frames', async () => {
     const dataDir = tempDir()
     const station = await start(dataDir)
@@ -112,25 +145,7 @@ describe('process faults', () => {
     const dataDir = tempDir()
     const station = await start(dataDir, { MFC_RATE_LIMIT_AUTHENTICATED: '1000000' })
     const streams = await Promise.all(Array.from({ length: 10 }, () => openStream(station)))
-    const agent = new Agent({ keepAlive: true, maxSockets: 16, ca: station.certificatePem() })
-    const statuses: number[] = []
-    let loading = true
-    const load = async () => {
-      while (loading)
-        await new Promise<void>((resolve) => {
-          const req = request(new URL('/api/v1/simulation', station.url), {
-            agent,
-            headers: { authorization: `Bearer ${TOKEN}` },
-          })
-          req.on('response', (res) => {
-            statuses.push(res.statusCode ?? 0)
-            res.resume().on('end', resolve)
-          })
-          req.on('error', () => resolve())
-          req.end()
-        })
-    }
-    const workers = Array.from({ length: 16 }, load)
+    const load = startLoad(station)
     const [seen] = await vi.waitFor(async () => {
       const found = await runs(station)
       expect(found[0]?.frames).toBeGreaterThan(0)
@@ -138,9 +153,7 @@ describe('process faults', () => {
     })
     const startedAt = Date.now()
     const code = await station.stop('SIGTERM')
-    loading = false
-    await Promise.all(workers)
-    agent.destroy()
+    const statuses = await load.stop()
     for (const ws of streams) ws.terminate()
     expect(code).toBe(0)
     expect(Date.now() - startedAt).toBeLessThan(10_000)
