@@ -44,11 +44,7 @@ const ALARM_NAMES: Array<[number, string]> = [
  * not hold up the simulation or other requests: a page is one synchronous slice, so pages are small.
  * The consumer (a Readable) provides the backpressure.
  */
-export async function* csvExport(
-  db: Db,
-  run: { id: number; cells: number },
-  pageFrames = 500,
-): AsyncGenerator<string> {
+export async function* csvExport(db: Db, run: { id: number; cells: number }, pageFrames = 500): AsyncGenerator<string> {
   const frames = db
     .prepare<[number, number, number], unknown[]>(
       `SELECT seq, sim_time_s, wall_time_ms, state, controller, load_connected, ${STACK_COLUMNS.map((c) => c.column).join(', ')} FROM telemetry_frames WHERE run = ? AND seq > ? ORDER BY seq LIMIT ?`,
