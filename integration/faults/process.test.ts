@@ -146,11 +146,14 @@ describe('process faults: the station killed or stopped under load', () => {
     const station = await start(dataDir, { MFC_RATE_LIMIT_AUTHENTICATED: '1000000' })
     const streams = await Promise.all(Array.from({ length: 10 }, () => openStream(station)))
     const load = startLoad(station)
-    const [seen] = await vi.waitFor(async () => {
-      const found = await runs(station)
-      expect(found[0]?.frames).toBeGreaterThan(0)
-      return found
-    })
+    const [seen] = await vi.waitFor(
+      async () => {
+        const found = await runs(station)
+        expect(found[0]?.frames).toBeGreaterThan(0)
+        return found
+      },
+      { timeout: 10_000, interval: 200 },
+    )
     const startedAt = Date.now()
     const code = await station.stop('SIGTERM')
     const statuses = await load.stop()

@@ -14,8 +14,10 @@ import { startStationProcess, type StationProcess } from '../../server/testing/s
 const TOKEN = 'mfc_fault_storage_operator_token_012345'
 const env = { MFC_API_TOKEN: TOKEN, MFC_DB_IDENTITY_CHECK_SECONDS: '1', MFC_SIM_TICK_HZ: '20' }
 const running: StationProcess[] = []
+const temps: string[] = []
 afterEach(async () => {
   for (const station of running.splice(0)) await station.stop()
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
 async function start(dataDir: string): Promise<StationTarget & { process: StationProcess }> {
@@ -54,6 +56,7 @@ describe('database locked by another process (sqlite3 holding BEGIN EXCLUSIVE)',
 
   it('serves token reads and stream connects, refuses changes with 503 in one line, and recovers', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mfc-fault-lock-'))
+    temps.push(dataDir)
     const station = await start(dataDir)
     await recordedRun(station)
     holder = spawn('sqlite3', [join(dataDir, 'station.db')], { stdio: ['pipe', 'pipe', 'inherit'] })
@@ -87,7 +90,6 @@ describe('database locked by another process (sqlite3 holding BEGIN EXCLUSIVE)',
     })
     expect((await call(station, '/api/v1/simulation/pause', { method: 'POST' })).status).toBe(200)
     expect(station.process.child.exitCode).toBeNull()
-    rmSync(dataDir, { recursive: true, force: true })
   })
 })
 
