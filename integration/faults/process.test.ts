@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { call, componentHealth, openStream, signIn, type StationTarget } from '../../server/testing/station-client.js'
 import { spawnStation, startStationProcess } from '../../server/testing/station-process.js'
 
@@ -27,8 +27,14 @@ const tempDir = () => {
   temps.push(dir)
   return dir
 }
+// Every station a test started is stopped by its PID afterwards, also when an assertion failed half way.
+const started: Array<{ stop(): Promise<unknown> }> = []
+afterEach(async () => {
+  for (const station of started.splice(0)) await station.stop()
+})
 const start = async (dataDir: string, extra: Record<string, string | undefined> = {}) => {
   const process = await startStationProcess({ dataDir, env: { ...env, ...noKeychain, ...extra } })
+  started.push(process)
   return { ...process, token: TOKEN }
 }
 type Run = { runId: string; frames: number }

@@ -61,7 +61,7 @@ async function reanchor(config: StationConfig, nowMs: number): Promise<string> {
   }
 }
 
-/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Backups"). */
+/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Database"). */
 export async function backupCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv)
   if (values.help) return (io.stdout(backupUsage), 0)

@@ -92,7 +92,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.set('trust proxy', (address: string) => access.trustedProxy(address))
   if (deps.observe) app.use(deps.observe)
   app.use(securityHeaders())
-  app.use(refuseOversizedBody(deps.maxBodyBytes))
+  const largerBodies = deps.mounts.flatMap(({ path, at, bodyLimitBytes }) =>
+    bodyLimitBytes ? [{ path: at === 'root' ? path : `/api/v1${path}`, limit: bodyLimitBytes }] : [],
+  )
+  app.use(refuseOversizedBody(deps.maxBodyBytes, largerBodies))
   app.use(hostAllowlist(access.allowedHosts))
   app.use(pinClientIp(access.trustedProxy))
   app.use(ipFilter(access))
@@ -106,7 +109,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
     authenticate(access.principals),
     privateAnswers(),
     apiRateLimit(deps.rateLimit, deps.clock.now),
-    jsonBody(deps.maxBodyBytes),
+    jsonBody(deps.maxBodyBytes, largerBodies),
     csrfCheck(access.csrf),
     storageGate(deps.storage),
     auditWrites(access, unaudited),
@@ -117,7 +120,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.get('/health', access.guard.public(), health)
   for (const { path, router } of deps.mounts.filter((mount) => mount.at !== 'root')) api.use(path, router)
   app.use('/api/v1', api)
-  // The reference API's health alias (DESIGN.md "Compatibility"), then root mounts (/metrics, the other aliases).
+  // The reference API's health alias (docs/api.md "Reference API compatibility"), then root mounts (/metrics, the other aliases).
   app.get('/health', requestChain, access.guard.public(), health)
   for (const { path, router } of deps.mounts.filter((mount) => mount.at === 'root')) app.use(path, requestChain, router)
 

@@ -1,8 +1,9 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { speedRequestSchema, sweepRequestSchema } from '../contract/simulation.js'
-import { RunConfigError } from '../sim/config.js'
+import { RunConfigError } from '../sim/run-config.js'
 import type { SimulationService } from './service.js'
+import { SweepBusyError } from './sweep-runner.js'
 import type { AccessGuard } from '../auth/access-guard.js'
 import { AppError } from '../errors.js'
 import { parseBody, parseParams } from '../validation.js'
@@ -74,8 +75,15 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
     res.status(204).end()
   })
   // A sweep reads the model without changing the run: operators may sweep while another client holds control.
-  router.post('/sweep', guard.require('simulation:control', { controlLock: false }), (req, res) => {
-    res.json(simulation.sweep(parseBody(sweepRequestSchema, req)))
+  router.post('/sweep', guard.require('simulation:control', { controlLock: false }), async (req, res) => {
+    const request = parseBody(sweepRequestSchema, req)
+    try {
+      res.json(await simulation.sweep(request))
+    } catch (error) {
+      if (error instanceof RunConfigError) throw new AppError('bad_request', error.message, { issues: error.issues })
+      if (error instanceof SweepBusyError) throw new AppError('conflict', error.message)
+      throw error
+    }
   })
   return router
 }

@@ -6,6 +6,7 @@ import {
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
@@ -48,6 +49,8 @@ export type StreamHubOptions = {
   server: Server
   log: Logger
   serverVersion: string
+  /** The station's telemetry source, announced in `hello`. */
+  source: TelemetrySource
   allowedOrigins: () => ReadonlySet<string>
   /** Decides who may open the stream before any data frame (host, IP, cookie + Origin, or bearer token). */
   authorize?: (req: IncomingMessage) => StreamAccess
@@ -90,7 +93,7 @@ const GOING_AWAY = 1001
 function serveClient(
   ws: WebSocket,
   session: ClientSession,
-  deps: { log: Logger; serverVersion: string; forget: () => void },
+  deps: { log: Logger; serverVersion: string; source: TelemetrySource; forget: () => void },
 ): void {
   ws.on('message', (data, isBinary) => {
     if (isBinary)
@@ -102,7 +105,12 @@ function serveClient(
     deps.forget()
   })
   ws.on('error', (error) => deps.log.debug(`stream client error: ${error.message}`))
-  session.offerControl({ type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: deps.serverVersion })
+  session.offerControl({
+    type: 'hello',
+    protocol: STREAM_PROTOCOL_VERSION,
+    serverVersion: deps.serverVersion,
+    source: deps.source,
+  })
 }
 
 /** The ways the hub lets a client go, each counted: slow (4000, a second to flush the close) or dead. */
@@ -143,10 +151,14 @@ function departures(deps: {
 function closeAll(wss: WebSocketServer): Promise<void> {
   for (const ws of wss.clients) ws.close(GOING_AWAY, 'station shutting down')
   return new Promise((resolve) => {
-    wss.close(() => resolve())
-    setTimeout(() => {
+    // Clients that do not finish the closing handshake promptly are cut off.
+    const cutOff = setTimeout(() => {
       for (const ws of wss.clients) ws.terminate()
     }, 1000).unref()
+    wss.close(() => {
+      clearTimeout(cutOff)
+      resolve()
+    })
   })
 }
 
@@ -215,6 +227,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     serveClient(ws, session, {
       log: options.log,
       serverVersion: options.serverVersion,
+      source: options.source,
       forget: () => sessions.delete(ws),
     })
   }

@@ -29,9 +29,15 @@ export function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): vo
   })
 }
 
+/** A path's own body limit (a mount's `bodyLimitBytes`), else the API's. */
+export type BodyLimits = ReadonlyArray<{ path: string; limit: number }>
+export const bodyLimitOf = (path: string, maxBytes: number, larger: BodyLimits): number =>
+  larger.find((mount) => path === mount.path || path.startsWith(`${mount.path}/`))?.limit ?? maxBytes
+
 /** 413 from the announced Content-Length alone, before a byte of the body is read. */
-export function refuseOversizedBody(maxBytes: number): RequestHandler {
+export function refuseOversizedBody(defaultMaxBytes: number, larger: BodyLimits = []): RequestHandler {
   return (req, _res, next) => {
+    const maxBytes = bodyLimitOf(req.path, defaultMaxBytes, larger)
     const length = Number(req.headers['content-length'] ?? 0)
     next(
       length > maxBytes

@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express'
+import { bodyLimitOf, type BodyLimits } from './refusals.js'
 import { AppError } from '../../errors.js'
 import { callerOf, type Caller } from '../caller.js'
 
@@ -15,10 +16,11 @@ export function ipFilter({ ipRules }: IpRulesPort): RequestHandler {
 
 /**
  * Bodies: 415 for anything but JSON (the API speaks JSON only, so nothing else reaches a parser),
- * 413 over `limit`, 400 for malformed JSON. Requests without a body skip the parser altogether.
+ * 413 over `limit` (or a mount's own larger limit, bulk ingest), 400 for malformed JSON. Requests
+ * without a body skip the parser altogether.
  */
-export function jsonBody(limit: number): RequestHandler {
-  const parse = express.json({ limit })
+export function jsonBody(limit: number, larger: BodyLimits = []): RequestHandler {
+  const parsers = new Map([limit, ...larger.map((mount) => mount.limit)].map((n) => [n, express.json({ limit: n })]))
   return (req, res, next) => {
     const hasBody =
       req.headers['transfer-encoding'] !== undefined ||
@@ -26,7 +28,9 @@ export function jsonBody(limit: number): RequestHandler {
     if (!hasBody) return next()
     if (!req.is('application/json'))
       return next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
-    parse(req, res, next)
+    // The full path: this check also runs inside root mounts, where req.path is relative to the mount.
+    const path = new URL(req.originalUrl, 'https://station').pathname
+    parsers.get(bodyLimitOf(path, limit, larger))!(req, res, next)
   }
 }
 

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react'
 import type { AuditVerify } from '../../../../server/contract/security'
 import { useSecurity } from '../../store'
 import { AUDIT_PAGE } from '../../store/security'
-import { when } from './format'
+import { formatDateTime } from '../../app/time-format'
 
 /** What a verification found, including the anchor kept outside the database (number and hash of the last entry). */
 function auditCheckText(check: AuditVerify): string {
   const anchor = check.anchor
-    ? ` Anchor: entry ${check.anchor.seq}, hash ${check.anchor.hash.slice(0, 16)}…, saved ${when(check.anchor.at)}.`
+    ? ` Anchor: entry ${check.anchor.seq}, hash ${check.anchor.hash.slice(0, 16)}…, saved ${formatDateTime(check.anchor.at)}.`
     : ' No anchor saved yet.'
   if (check.ok) return `Hash chain intact over ${check.entries} entries.${anchor}`
   if (check.missingTail !== undefined)
@@ -63,20 +63,20 @@ export function AuditSection() {
       <table className="table">
         <thead>
           <tr>
-            <th>#</th>
-            <th>When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>From</th>
-            <th>Outcome</th>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">From</th>
+            <th scope="col">Outcome</th>
           </tr>
         </thead>
         <tbody>
           {audit.map((e) => (
             <tr key={e.seq} data-testid="audit-row">
               <td>{e.seq}</td>
-              <td>{when(e.at)}</td>
+              <td>{formatDateTime(e.at)}</td>
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>
