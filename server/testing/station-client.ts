@@ -33,11 +33,31 @@ export async function componentHealth(station: StationTarget, name: string) {
   return { status: health.status, component: health.components.find((entry) => entry.name === name) }
 }
 
-/** One series of a Prometheus scrape (`name{label="value"}`), 0 when absent. */
+/** A series `name{label="value",...}` as its name and labels. */
+function seriesOf(text: string): { name: string; labels: Map<string, string> } {
+  const brace = text.indexOf('{')
+  if (brace < 0) return { name: text, labels: new Map() }
+  const labels = [...text.slice(brace + 1, -1).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(
+    ([, k, v]) => [k!, v!] as const,
+  )
+  return { name: text.slice(0, brace), labels: new Map(labels) }
+}
+
+/**
+ * One series of a Prometheus scrape (`name{label="value"}`), 0 when absent. The labels given must match;
+ * others on the sample (the station's fleet labels, docs/publishing.md) do not matter.
+ */
 export async function metric(station: StationTarget, series: string): Promise<number> {
+  const wanted = seriesOf(series)
   const text = (await call(station, '/metrics')).body
-  const line = text.split('\n').find((entry) => entry.startsWith(`${series} `))
-  return line === undefined ? 0 : Number(line.slice(series.length + 1))
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line === '') continue
+    const cut = line.lastIndexOf(' ')
+    const sample = seriesOf(line.slice(0, cut))
+    if (sample.name !== wanted.name) continue
+    if ([...wanted.labels].every(([key, value]) => sample.labels.get(key) === value)) return Number(line.slice(cut + 1))
+  }
+  return 0
 }
 
 /** A TLS connection to the station that trusts exactly its certificate; `from` picks the local address. */
