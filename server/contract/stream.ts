@@ -16,6 +16,10 @@ export type TelemetrySource = (typeof telemetrySources)[number]
 
 export const STREAM_PATH = '/api/v1/stream'
 
+/** An interlock's state (docs/control.md "Interlocks"): watching, acting, or cleared and waiting for an operator. */
+export const interlockStates = ['armed', 'tripped', 'awaiting-acknowledge'] as const
+export type InterlockState = (typeof interlockStates)[number]
+
 /**
  * One cell at one instant. powerW is negative for a reversed cell (it absorbs power). A value the
  * source does not have (a measured cell has no substrate model, an offline instrument no voltage) is
@@ -32,6 +36,9 @@ export const cellSampleSchema = z.object({
   alarms: z.array(z.enum(cellAlarms)),
   /** Measured values outside their configured plausible range (kept, and flagged here). */
   outOfRange: z.array(z.string()).optional(),
+  /** The cell's R_ext actuator: what the station last wrote, and what the device reads back (docs/control.md). */
+  rExtCommandedOhm: z.number().optional(),
+  rExtMeasuredOhm: z.number().optional(),
 })
 export type CellSample = z.infer<typeof cellSampleSchema>
 
@@ -45,6 +52,11 @@ export const stackSampleSchema = z.object({
   feedLPerDay: z.number().optional(),
   temperatureK: z.number().optional(),
   outOfRange: z.array(z.string()).optional(),
+  /** Actuators on hardware, commanded and read back side by side (docs/control.md "Actuators"). */
+  rExtCommandedOhm: z.number().optional(),
+  rExtMeasuredOhm: z.number().optional(),
+  pumpCommandedLPerDay: z.number().optional(),
+  pumpMeasuredLPerDay: z.number().optional(),
 })
 export type StackSample = z.infer<typeof stackSampleSchema>
 
@@ -104,6 +116,15 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     device: z.string(),
     status: z.enum(['online', 'offline', 'error', 'out-of-range']),
     message: z.string(),
+  }),
+  /** An interlock tripped, cleared, was acknowledged or released (docs/control.md "Interlocks"). */
+  z.object({
+    kind: z.literal('interlock'),
+    id: z.string(),
+    action: z.enum(['tripped', 'cleared', 'acknowledged', 'released']),
+    state: z.enum(interlockStates),
+    message: z.string(),
+    by: z.string().nullable(),
   }),
   /** A station service failed, was restarted, or (recording, the database) cannot write / writes again. */
   z.object({

@@ -2,6 +2,7 @@ import { alarmMigrations, createAlarmsModule } from '../alarms/module.js'
 import { authMigrations } from '../auth/schema.js'
 import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
+import { createControlModule, createHardwareControl, createSimulationControl } from '../control/module.js'
 import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
@@ -122,7 +123,43 @@ export function buildFeatures(
       ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
     }),
   )
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish }
+  const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
+  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, control }
 }
 
-export type Features = ReturnType<typeof buildFeatures>
+/**
+ * Control (docs/control.md) on the station's source, built last so it closes first: its safe state is
+ * written while the instruments' links are still open.
+ */
+function createControl(
+  context: StationContext,
+  core: Core,
+  built: Pick<Features, 'simulation' | 'instruments' | 'alarms'>,
+  bus: EventBus,
+) {
+  const { config, clock, log } = context
+  const audit = core.auth.audit
+  const { instruments, alarms } = built
+  const stack = built.simulation
+    ? createSimulationControl({ simulation: built.simulation.service, config: config.control, audit })
+    : createHardwareControl({
+        ...{ actuation: instruments.actuation, controller: config.instruments.controller, config: config.control },
+        ...{ substrateTargetMgL: config.instruments.substrateTargetMgL, latest: instruments.acquisition.latest },
+        ...{ clock, audit, bus, log },
+      })
+  const at = () => ({ wallTimeMs: clock.now(), simTimeS: null })
+  return createControlModule({
+    ...{ config: config.control, stack, bus, clock, guard: core.auth.guard, audit, log },
+    alarms: { raise: (alarm) => alarms.book.raise(alarm, at()), clear: (id) => alarms.book.clear(id, at()) },
+  })
+}
+
+export type Features = {
+  simulation?: ReturnType<typeof createSimulationModule>
+  instruments: ReturnType<typeof createInstrumentsModule>
+  recorder: ReturnType<typeof createRecorderModule>
+  events: ReturnType<typeof createEventsModule>
+  alarms: ReturnType<typeof createAlarmsModule>
+  publish: ReturnType<typeof createPublishModule>
+  control: ReturnType<typeof createControlModule>
+}

@@ -5,6 +5,7 @@ import {
   readRecentEvents as fetchRecentEvents,
   useAlarms,
   useAnnotations,
+  useInterlocks,
   useConnection,
   useEventLog,
   useSimulation,
@@ -34,6 +35,7 @@ export function simTimeAt(wallMs: number, latest: TelemetryFrame | undefined, sp
 function takeEvent(message: EventMessage, live: boolean): void {
   const { event } = message
   useAlarms.getState().applyEvent(event, message.wallTimeMs)
+  useInterlocks.getState().applyEvent(event, message.wallTimeMs)
   const latest = useTelemetry.getState().latest
   const simTimeS =
     event.kind === 'alarm' && event.simTimeS !== null
@@ -80,6 +82,7 @@ export async function startFeeds(): Promise<() => void> {
       // After a reconnect the station may be a new process with a new run: read it and its events again.
       void useSimulation.getState().refresh()
       void useAlarms.getState().refresh()
+      void useInterlocks.getState().refresh()
       if (wasLive) void readRecentEvents()
       wasLive = true
     },

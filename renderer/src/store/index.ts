@@ -3,6 +3,7 @@ import { createAlarmsApi } from '../api/alarms-api'
 import { createHttpClient, describeError } from '../api/http-client'
 import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
+import { createStackApi } from '../api/stack-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
 import { createPublishingStore } from '../features/publishing/publishing-store'
@@ -11,6 +12,7 @@ import { createAlarmsStore } from './alarms'
 import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
 import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
+import { createInterlocksStore } from './interlocks'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
 import { createRunHistoryStore } from './run-history'
@@ -53,6 +55,7 @@ const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 export const useRunHistory = createRunHistoryStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
+export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createStackApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
 export const usePublishing = createPublishingStore(http)
