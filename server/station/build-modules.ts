@@ -10,6 +10,7 @@ import type { SimulationEngine } from '../sim/engine.js'
 import { createSimulationModule } from '../simulation/module.js'
 import { createDatabaseModule } from '../store/module.js'
 import { createTlsModule } from '../tls/module.js'
+import { createTwinModule, twinMigrations } from '../twin/module.js'
 import type { OwnedResources, StationContext } from './context.js'
 import { createSupervisor } from './supervisor.js'
 
@@ -25,7 +26,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     log,
     ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
   })
-  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations]
+  const migrations = [...authMigrations, ...recorderMigrations, ...alarmMigrations, ...twinMigrations]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
   )
@@ -64,7 +65,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
 
 export type Core = Awaited<ReturnType<typeof buildCore>>
 
-/** The features that produce and keep data: the simulation source, the recorder, the recent events. */
+/** The features that produce and keep data: the simulation source, the recorder, the recent events, alarms, the twin. */
 export function buildFeatures(
   context: StationContext,
   core: Core,
@@ -91,7 +92,13 @@ export function buildFeatures(
   const alarms = owned.add(
     createAlarmsModule({ config: config.alarms, db: core.database.db, clock, bus, guard, audit: core.auth.audit, log }),
   )
-  return { simulation, recorder, events, alarms }
+  const twin = owned.add(
+    createTwinModule({
+      ...{ db: core.database.db, clock, bus, guard, audit: core.auth.audit },
+      ...{ alarms: alarms.book, history: recorder.history, simulation: run },
+    }),
+  )
+  return { simulation, recorder, events, alarms, twin }
 }
 
 export type Features = ReturnType<typeof buildFeatures>
