@@ -6,9 +6,12 @@ import { CellDetail } from './features/cell-detail/CellDetail'
 import { CertificatePanel } from './features/certificate/CertificatePanel'
 import { HistoryViewer } from './features/charts/HistoryViewer'
 import { LiveCharts } from './features/charts/LiveCharts'
+import { PublishingPanel } from './features/publishing/PublishingPanel'
 import { ConfirmDialog } from './features/confirm/ConfirmDialog'
 import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
+import { InstrumentsPage } from './features/instruments/InstrumentsPage'
+import { SourceBanner } from './features/instruments/SourceBanner'
 import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
@@ -17,7 +20,7 @@ import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { RunsPage } from './features/runs/RunsPage'
 import { SecurityPage } from './features/security/SecurityPage'
 import { StatusBanner } from './features/status/StatusBanner'
-import { useAuth, useCan, useTls } from './store'
+import { useAuth, useCan, useConnection, useTls } from './store'
 
 /** Which nav entry a route belongs to: a cell is part of the overview, a recorded run of the runs. */
 function navPage(route: Route): Page {
@@ -31,13 +34,17 @@ function Nav({ current }: { current: Page }) {
   const hasTls = useTls((s) => s.status !== undefined)
   const isAdmin = useCan('security:manage')
   const canRead = useCan('telemetry:read')
+  const canSeeInstruments = useCan('instruments:read')
+  // The model's pages (sweeps, run control) exist only while the simulation is the source.
+  const simulated = useConnection((s) => s.source !== 'hardware')
   const items: Array<[Page, string, boolean]> = [
     ['overview', 'Overview', true],
     ['alarms', 'Alarms', true],
     ['charts', 'Charts', true],
-    ['polarization', 'Polarization', true],
+    ['polarization', 'Polarization', simulated],
     ['runs', 'Runs', canRead],
-    ['control', 'Control', canControl],
+    ['instruments', 'Instruments', canSeeInstruments],
+    ['control', 'Control', canControl && simulated],
     ['certificate', 'Certificate', hasTls],
     ['security', 'Security', isAdmin],
   ]
@@ -78,7 +85,14 @@ function CurrentPage({ route }: { route: Route }) {
     case 'control':
       return <ControlPanel />
     case 'certificate':
-      return <CertificatePanel />
+      return (
+        <>
+          <CertificatePanel />
+          <PublishingPanel />
+        </>
+      )
+    case 'instruments':
+      return <InstrumentsPage />
     case 'security':
       return <SecurityPage />
   }
@@ -103,6 +117,7 @@ export function App() {
   return (
     <>
       <Header />
+      <SourceBanner />
       <Nav current={navPage(route)} />
       <StatusBanner />
       <main className="main">

@@ -14,6 +14,7 @@ afterEach(() => open.splice(0).forEach((close) => close()))
 /** A frame of a 3-cell run whose second cell has `voltageV`. */
 const frame = (seq: number, voltageV: number, runId = 'run-1'): TelemetryFrame => ({
   type: 'telemetry',
+  source: 'simulation',
   runId,
   seq,
   simTimeS: seq * 60,

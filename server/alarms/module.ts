@@ -40,6 +40,41 @@ function eventAlarm(event: StationEvent) {
   return undefined
 }
 
+/** Every change of an alarm: one history row (best effort) and one `alarm` event on the bus. */
+function reportChanges(deps: {
+  history: ReturnType<typeof createAlarmHistory>
+  bus: EventBus
+  log: Logger
+  runId: () => string | null
+}) {
+  return ({ alarm, action, state, by, at }: AlarmChange) => {
+    const entry = { alarmId: alarm.id, action, severity: alarm.severity, message: alarm.message, by }
+    try {
+      deps.history.record({ ...entry, ...at, runId: deps.runId() })
+    } catch (error) {
+      // The history is a record, not the alarm: a full disk must not stop alarms from being raised.
+      deps.log.warn(`alarm history not written (${(error as Error).message})`)
+    }
+    deps.bus.publish('event', {
+      type: 'event',
+      wallTimeMs: at.wallTimeMs,
+      event: {
+        kind: 'alarm',
+        id: alarm.id,
+        ruleId: alarm.ruleId,
+        action,
+        state,
+        severity: alarm.severity,
+        message: alarm.message,
+        ...(alarm.cell === undefined ? {} : { cell: alarm.cell }),
+        by,
+        simTimeS: at.simTimeS,
+        shelved: alarm.shelved !== null,
+      },
+    })
+  }
+}
+
 /**
  * Alarm management (docs/operations.md "Alarms", ISA-18.2): rules with deadbands and delays evaluated on
  * every frame of any source, service failures and certificate alerts as alarms, one active list with
@@ -57,24 +92,7 @@ export function createAlarmsModule(deps: {
   const { clock, bus } = deps
   const history = createAlarmHistory(deps.db)
   let runId: string | null = null
-  const onChange = ({ alarm, action, state, by, at }: AlarmChange) => {
-    try {
-      history.record({ alarmId: alarm.id, action, severity: alarm.severity, message: alarm.message, ...at, runId, by })
-    } catch (error) {
-      // The history is a record, not the alarm: a full disk must not stop alarms from being raised.
-      deps.log.warn(`alarm history not written (${(error as Error).message})`)
-    }
-    bus.publish('event', {
-      type: 'event',
-      wallTimeMs: at.wallTimeMs,
-      event: {
-        kind: 'alarm',
-        ...{ id: alarm.id, ruleId: alarm.ruleId, action, state, severity: alarm.severity, message: alarm.message },
-        ...(alarm.cell === undefined ? {} : { cell: alarm.cell }),
-        ...{ by, simTimeS: at.simTimeS, shelved: alarm.shelved !== null },
-      },
-    })
-  }
+  const onChange = reportChanges({ history, bus, log: deps.log, runId: () => runId })
   const book = createAlarmBook({ now: clock.now, onChange })
   const conditions = new Map<string, Condition>()
   const conditionOf = (rule: AlarmRule, index: number) => {

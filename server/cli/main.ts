@@ -7,6 +7,8 @@ import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js
 import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
+import { secretCommand } from './secret.js'
+import { instrumentsCommand, ProbeError } from './instruments.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
 import { DataDirError } from '../station/data-dir.js'
@@ -23,6 +25,8 @@ Commands:
   backup   copy the station database into <data dir>/backups (also while the station runs)
   restore  replace the database with a backup (station stopped)
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
+  secret   keep a credential (MQTT password, key passphrase) in the secret store (value on stdin)
+  instruments  read one instrument address, or test every device of a configuration
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -58,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
       return backupCommand(rest, { env: process.env, stdout, now: Date.now })
     case 'restore':
       return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
+    case 'secret':
+      return secretCommand(rest, { env: process.env, stdout, readStdin })
+    case 'instruments':
+      return instrumentsCommand(rest, { env: process.env, stdout, stdin: readStdin })
     case 'doctor':
       return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
     case undefined:
@@ -67,8 +75,16 @@ async function main(argv: string[]): Promise<number> {
       stdout(usage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor)`)
+      throw new UsageError(
+        `unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, secret, instruments)`,
+      )
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */
@@ -98,7 +114,8 @@ main(process.argv.slice(2)).then(
       error instanceof ListenError ||
       error instanceof SecretStoreError ||
       error instanceof DataDirError ||
-      error instanceof RestoreError
+      error instanceof RestoreError ||
+      error instanceof ProbeError
     process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },

@@ -164,10 +164,11 @@ export const twinStartSchema = z
   .refine((body) => body.deadbandV < body.bandV, { message: 'deadbandV must be below bandV', path: ['deadbandV'] })
 export type TwinStartRequest = z.infer<typeof twinStartSchema>
 
+/** A measured value the source did not report (an offline instrument) is null, and so is its residual. */
 const twinCellSchema = z.object({
-  measuredV: z.number(),
+  measuredV: z.number().nullable(),
   modelV: z.number(),
-  residualV: z.number(),
+  residualV: z.number().nullable(),
   alarm: z.boolean(),
 })
 
@@ -178,7 +179,14 @@ export const twinStatusSchema = z.object({
   band: z.object({ bandV: z.number(), deadbandV: z.number(), onDelayS: z.number(), offDelayS: z.number() }).nullable(),
   simTimeS: z.number().nullable(),
   frames: z.number().int(),
-  stack: z.object({ measuredV: z.number(), modelV: z.number(), measuredW: z.number(), modelW: z.number() }).nullable(),
+  stack: z
+    .object({
+      measuredV: z.number().nullable(),
+      modelV: z.number(),
+      measuredW: z.number().nullable(),
+      modelW: z.number(),
+    })
+    .nullable(),
   cells: z.array(twinCellSchema),
   rmsResidualV: z.number().nullable(),
 })
@@ -188,9 +196,10 @@ export type TwinStatus = z.infer<typeof twinStatusSchema>
 export const twinSeriesSchema = z.object({
   cell: z.number().int().nullable(),
   timeS: z.array(z.number()),
-  measuredV: z.array(z.number()),
+  /** null where the source did not report the value. */
+  measuredV: z.array(z.number().nullable()),
   modelV: z.array(z.number()),
-  measuredW: z.array(z.number()),
+  measuredW: z.array(z.number().nullable()),
   modelW: z.array(z.number()),
 })
 export type TwinSeries = z.infer<typeof twinSeriesSchema>

@@ -95,7 +95,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const requestChain: RequestHandler[] = [
     authenticate(access.principals),
     apiRateLimit(deps.rateLimit, deps.clock.now),
-    jsonBody('100kb'),
+    jsonBody(
+      '100kb',
+      deps.mounts.flatMap(({ path, bodyLimit }) => (bodyLimit ? [{ path, limit: bodyLimit }] : [])),
+    ),
     csrfCheck(access.csrf),
     auditWrites(access),
   ]

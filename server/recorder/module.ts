@@ -12,7 +12,7 @@ import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
 import { createRunsRouter } from './runs-routes.js'
-import { createTelemetryRouter } from './telemetry-routes.js'
+import { createLatestAliasRouter, createTelemetryRouter } from './telemetry-routes.js'
 
 export { telemetryMigrations as recorderMigrations } from './schema.js'
 
@@ -108,6 +108,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
       { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
       { path: '/runs', router: createRunsRouter({ history, guard }) },
       { path: '/runs', router: createExportRouter({ db, history, guard, log }) },
+      { path: '/data', at: 'root', router: createLatestAliasRouter({ latest: deps.latest, guard }) },
     ],
     async close() {
       for (const release of releases) release()

@@ -1,12 +1,12 @@
 import { Router } from 'express'
 import type { SimulationService } from './service.js'
 import type { AccessGuard } from '../auth/access-guard.js'
-import { AppError } from '../errors.js'
 
 /**
  * The reference MFC monitoring API's paths (docs/api.md "Reference API compatibility"): `GET /simulation/status`,
- * `POST /simulation/start`, `POST /simulation/stop`, `GET /data/latest`, answered by the same
- * services and rules as /api/v1 (`GET /health` and `GET /metrics/performance` live with theirs).
+ * `POST /simulation/start`, `POST /simulation/stop`, answered by the same services and rules as
+ * /api/v1 (`GET /health`, `GET /metrics/performance` and `GET /data/latest`, which answers whatever
+ * the source, live with theirs).
  */
 export function createCompatRouters(deps: {
   simulation: SimulationService
@@ -23,14 +23,5 @@ export function createCompatRouters(deps: {
   simulationRoutes.post('/stop', guard.require('simulation:control'), guard.recentAuth(), (_req, res) => {
     res.json(simulation.stop())
   })
-  const dataRoutes = Router()
-  dataRoutes.get('/latest', guard.require('telemetry:read'), (_req, res) => {
-    const latest = simulation.latest()
-    if (!latest) throw new AppError('not_found', 'the current run has produced no frame yet')
-    res.json(latest)
-  })
-  return [
-    { path: '/simulation', router: simulationRoutes },
-    { path: '/data', router: dataRoutes },
-  ]
+  return [{ path: '/simulation', router: simulationRoutes }]
 }

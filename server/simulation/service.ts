@@ -1,12 +1,13 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { randomUUID } from 'node:crypto'
-import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
+import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
-import type { Clock, TimerHandle } from '../clock.js'
+import type { Clock } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
 import type { ClockSpeed } from '../sim/pacing.js'
 import type { SimulationEngine } from '../sim/engine.js'
+import { createSweepRunner } from './sweep-runner.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
+import { createTicker } from './ticker.js'
 
 export type SimulationServiceOptions = {
   engine: SimulationEngine
@@ -16,17 +17,6 @@ export type SimulationServiceOptions = {
 }
 
 export type SimulationService = ReturnType<typeof createSimulationService>
-
-/** Wall time one slice of a sweep may take before HTTP, the stream and signals get their turn. */
-const SWEEP_SLICE_MS = 20
-
-/** A sweep is already running; the caller may retry when it is done. */
-export class SweepBusyError extends Error {
-  override name = 'SweepBusyError'
-  constructor() {
-    super('a polarization sweep is already running')
-  }
-}
 
 /**
  * Owns the engine's timer and the run identity: every output period it takes the frames the engine
@@ -38,8 +28,6 @@ export function createSimulationService(options: SimulationServiceOptions) {
   const { engine, bus, clock } = options
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
-  let timer: TimerHandle | undefined
-  let sweeping = false
 
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
 
@@ -53,23 +41,8 @@ export function createSimulationService(options: SimulationServiceOptions) {
     if (after !== before) emit({ kind: 'run-state', runId, state: after })
   }
 
-  // Who hears about a tick that throws (the supervisor); without one the exception propagates as before.
-  let onTickError: ((error: unknown) => void) | undefined
-  const guardedTick = () => {
-    try {
-      tick()
-    } catch (error) {
-      if (!onTickError) throw error
-      if (timer) clock.clearInterval(timer)
-      timer = undefined
-      onTickError(error)
-    }
-  }
-
-  const schedule = () => {
-    if (timer) clock.clearInterval(timer)
-    timer = clock.setInterval(guardedTick, 1000 / engine.status().outputHz)
-  }
+  const ticker = createTicker({ clock, tick, periodMs: () => 1000 / engine.status().outputHz })
+  const sweep = createSweepRunner(engine)
 
   /** Runs a state command; a run that starts over gets a new id, and the change is announced. */
   const command = (action: () => void): SimulationStatus => {
@@ -122,40 +95,18 @@ export function createSimulationService(options: SimulationServiceOptions) {
       if (cleared) emit({ kind: 'fault', id, faultKind: 'unknown', action: 'cleared' })
       return cleared
     },
-    /**
-     * A sweep in slices of SWEEP_SLICE_MS with the event loop served in between (a 512-cell series sweep
-     * is a minute of CPU); one at a time, a second one is refused while the first runs.
-     */
-    async sweep(request: SweepRequest): Promise<PolarizationSweep> {
-      if (sweeping) throw new SweepBusyError()
-      const job = engine.startSweep(request)
-      sweeping = true
-      try {
-        for (;;) {
-          const result = job.run(SWEEP_SLICE_MS)
-          if (result) return result
-          await yieldToEventLoop()
-        }
-      } finally {
-        sweeping = false
-      }
-    },
+    /** In slices, one at a time (sweep-runner.ts). */
+    sweep,
     setSpeed(next: { speed?: ClockSpeed; outputHz?: number }): SimulationStatus {
       engine.setSpeed(next)
-      if (next.outputHz !== undefined && timer) schedule()
+      if (next.outputHz !== undefined) ticker.reschedule()
       return status()
     },
     metrics: (): RunMetrics => engine.metrics(),
     /** The newest frame of the current run, if it produced one. */
     latest: (): TelemetryFrame | undefined => latest,
     /** Starts producing frames; a tick that throws stops the timer and is reported to onError. */
-    startTimer(onError?: (error: unknown) => void): void {
-      onTickError = onError
-      if (!timer) schedule()
-    },
-    close(): void {
-      if (timer) clock.clearInterval(timer)
-      timer = undefined
-    },
+    startTimer: (onError?: (error: unknown) => void): void => ticker.start(onError),
+    close: (): void => ticker.stop(),
   }
 }

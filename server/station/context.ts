@@ -4,7 +4,7 @@ import type { StationConfig } from '../config/schema.js'
 import type { StationEvent } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
-import type { SimulationService } from '../simulation/service.js'
+import type { RunState } from '../contract/simulation.js'
 import type { createOwnedResources } from './owned.js'
 
 export type StationDeps = {
@@ -17,6 +17,13 @@ export type StationDeps = {
   security?: Partial<Pick<AuthModuleDeps, 'clock' | 'random' | 'hasher'>> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
   /** Lines the operator must see (setup code, warnings); default stderr. */
   print?: (line: string) => void
+}
+
+/** Start and stop the station's runs, whatever their source. */
+export type RunControls = {
+  status(): { runId: string; state: RunState; name: string }
+  start(): unknown
+  stop(): unknown
 }
 
 export type RunningStation = {
@@ -34,8 +41,8 @@ export type RunningStation = {
   logsDir: string
   /** Station events (alarms, run state, controller, faults) for in-process listeners such as the tray. */
   onEvent(listener: (event: StationEvent) => void): () => void
-  /** The run controls the desktop tray offers. */
-  simulation: Pick<SimulationService, 'status' | 'start' | 'stop'>
+  /** The run controls the desktop tray offers: the simulation's, or the hardware acquisition's. */
+  simulation: RunControls
   /** Stops every service in reverse order of start; safe to call twice. */
   close(): Promise<void>
 }

@@ -27,6 +27,7 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
     server,
     log: silentLogger,
     serverVersion: 'test',
+    source: 'simulation',
     allowedOrigins: () => new Set(),
     limits,
     now,
@@ -66,6 +67,7 @@ const cell = {
 function frame(seq: number, cells = 3, wallTimeMs = seq * 100, runId = 'run-1'): TelemetryFrame {
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId,
     seq,
     simTimeS: seq,

@@ -8,6 +8,7 @@ import {
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
@@ -49,6 +50,8 @@ export type StreamHubOptions = {
   server: Server
   log: Logger
   serverVersion: string
+  /** The station's telemetry source, announced in `hello`. */
+  source: TelemetrySource
   allowedOrigins: () => ReadonlySet<string>
   /** Decides who may open the stream before any data frame (host, IP, cookie + Origin, or bearer token). */
   authorize?: (req: IncomingMessage) => StreamAccess
@@ -168,7 +171,12 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       sessions.delete(ws)
     })
     ws.on('error', (error) => options.log.debug(`stream client error: ${error.message}`))
-    session.offerControl({ type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: options.serverVersion })
+    session.offerControl({
+      type: 'hello',
+      protocol: STREAM_PROTOCOL_VERSION,
+      serverVersion: options.serverVersion,
+      source: options.source,
+    })
   })
 
   /** A client that has been dropping frames for longer than the grace period is let go. */

@@ -24,7 +24,8 @@ export type TwinModuleDeps = {
   alarms: AlarmPort
   /** The recorder's history: replay and the analyses of recorded runs. */
   history: HistoryPort
-  simulation: SimulationPort
+  /** The running simulation; absent when the source is hardware. */
+  simulation?: SimulationPort | undefined
 }
 
 export type TwinModule = StationModule & { service: TwinService }

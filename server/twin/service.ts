@@ -25,7 +25,8 @@ export type TwinServiceDeps = {
   profiles: ProfileStore
   alarms: AlarmPort
   history: HistoryPort
-  simulation: SimulationPort
+  /** Absent with a hardware source: the twin then needs the layout and feed in its requests. */
+  simulation?: SimulationPort | undefined
   jobs: ExclusiveWork
   now: () => number
 }
@@ -69,7 +70,7 @@ export function createTwinService(deps: TwinServiceDeps) {
     },
     /** Starts (or restarts) the twin on the running source; the simulation's config supplies defaults. */
     start(request: TwinStartRequest): void {
-      const config = simulation.config()
+      const config = simulation?.config()
       const model = resolveModel(request, profiles, config)
       const { bandV, deadbandV, onDelayS, offDelayS } = request
       twin.start({ model, band: { bandV, deadbandV, onDelayS, offDelayS }, severity: request.severity }, now())
@@ -81,7 +82,9 @@ export function createTwinService(deps: TwinServiceDeps) {
       if (!current) throw new AppError('conflict', 'start the twin first: a what-if runs from its current state')
       // The controller the cells have now: the simulation's, or (another source) the load held where it is.
       const latest: ControllerConfigInput =
-        simulation.status().runId === current.frame.runId ? simulation.config().controller : { kind: 'fixed' }
+        simulation && simulation.status().runId === current.frame.runId
+          ? simulation.config().controller
+          : { kind: 'fixed' }
       const candidate = planOf(request.candidate, latest, 'candidate')
       const baseline = planOf(request.baseline, latest, 'baseline')
       const started = now()
@@ -106,6 +109,7 @@ export function createTwinService(deps: TwinServiceDeps) {
     /** Copies a profile into the run config: every cell's parameters, or the chosen cells'. */
     applyProfile(name: string, cells: readonly number[] | undefined) {
       const { parameters } = profiles.get(name)
+      if (!simulation) throw new AppError('conflict', 'the source is hardware: a profile applies to simulation runs')
       const config = simulation.config()
       const patch = cells
         ? {

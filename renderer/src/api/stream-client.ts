@@ -6,6 +6,7 @@ import {
   type HelloMessage,
   type ResumeMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
@@ -16,6 +17,8 @@ export type StreamHandlers = {
   onEvent?(message: EventMessage): void
   /** The station's greeting on every (re)connect: its version, for exports and the header. */
   onHello?(message: HelloMessage): void
+  /** The station's telemetry source, from every hello. */
+  onSource?(source: TelemetrySource): void
   /**
    * Where this client's data ends (run and last sequence number): after a reconnect the station replays
    * the frames missed since then from its ring, so a short outage leaves no gap in the charts.
@@ -88,6 +91,7 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
           }
           attempt = 0
           handlers.onHello?.(message)
+          handlers.onSource?.(message.source)
           handlers.onStatus('live')
           requestReplay(ws)
           return

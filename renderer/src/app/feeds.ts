@@ -73,6 +73,7 @@ export async function startFeeds(): Promise<() => void> {
   let wasLive = false
   const stream = connectStream({
     onHello: (hello) => useConnection.getState().setServerVersion(hello.serverVersion),
+    onSource: (source) => useConnection.getState().setSource(source),
     onStatus: (status, detail) => {
       useConnection.getState().setStatus(status, detail)
       if (status !== 'live') return

@@ -6,6 +6,7 @@ export const pages = [
   'charts',
   'polarization',
   'runs',
+  'instruments',
   'control',
   'certificate',
   'security',

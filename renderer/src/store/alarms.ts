@@ -9,6 +9,7 @@ import { runChange, type ChangeDeps, type Outcome } from './change-runner'
 export const alarmNames: Record<CellAlarm, string> = {
   'voltage-reversal': 'Voltage reversal',
   'substrate-depleted': 'Substrate depleted',
+  'out-of-range': 'Out of plausible range',
 }
 
 /** A newly raised alarm, numbered so readers can tell which ones they have already passed on. */

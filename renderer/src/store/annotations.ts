@@ -56,6 +56,7 @@ export const useAnnotations = create<AnnotationState>((set, get) => {
       if (!previous || previous.runId !== frame.runId || !STEPPING_CONTROLLERS.has(frame.controller)) return
       const before = previous.stack.loadOhm
       const after = frame.stack.loadOhm
+      if (before === undefined || after === undefined) return
       if (Math.abs(after - before) > LOAD_STEP_FRACTION * Math.max(before, 1e-9))
         add(frame.simTimeS, 'load', `Load ${before.toFixed(0)} → ${after.toFixed(0)} Ω`)
     },

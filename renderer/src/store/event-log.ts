@@ -66,6 +66,11 @@ export function describeEvent(event: StationEvent): { kind: LogKind; text: strin
             ? `Fault #${event.id} injected: ${faultName(event.faultKind)}`
             : `Fault #${event.id} cleared`,
       }
+    case 'instrument':
+      return {
+        kind: event.status === 'offline' || event.status === 'out-of-range' ? 'alarm' : 'event',
+        text: `Instrument ${event.device} ${event.status}: ${event.message}`,
+      }
     default:
       return describeOther(event)
   }

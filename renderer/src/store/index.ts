@@ -5,6 +5,7 @@ import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
+import { createPublishingStore } from '../features/publishing/publishing-store'
 import type { Permission } from '../../../server/contract/access'
 import { createAlarmsStore } from './alarms'
 import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
@@ -54,6 +55,7 @@ export const useRunHistory = createRunHistoryStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
+export const usePublishing = createPublishingStore(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 

@@ -37,15 +37,20 @@ type TelemetryState = {
   startRun(runId: string): void
 }
 
+/** An absent value (a quantity the source does not measure) is a gap in the rings: NaN. */
+const orGap = (value: number | undefined): number => value ?? Number.NaN
+
 /** A frame as ring sample: stack substrate is the cells' mean (the stack has no probe of its own). */
 export function frameSample(frame: TelemetryFrame): FrameSample {
-  const cells = frame.cells.map((c) => [c.voltageV, c.currentA, c.powerW, c.substrateMgL])
+  const cells = frame.cells.map((c) => [c.voltageV, c.currentA, c.powerW, c.substrateMgL].map(orGap))
   const substrate =
-    frame.cells.length === 0 ? Number.NaN : frame.cells.reduce((sum, c) => sum + c.substrateMgL, 0) / frame.cells.length
+    frame.cells.length === 0
+      ? Number.NaN
+      : frame.cells.reduce((sum, c) => sum + orGap(c.substrateMgL), 0) / frame.cells.length
   const { stack } = frame
   return {
     simTimeS: frame.simTimeS,
-    stack: [stack.voltageV, stack.currentA, stack.powerW, substrate, stack.loadOhm, stack.feedLPerDay],
+    stack: [stack.voltageV, stack.currentA, stack.powerW, substrate, stack.loadOhm, stack.feedLPerDay].map(orGap),
     cells,
   }
 }

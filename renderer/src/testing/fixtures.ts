@@ -24,6 +24,7 @@ export function simulationStatus(overrides: Partial<SimulationStatus> = {}): Sim
 export function telemetryFrame(cells: number, overrides: Partial<TelemetryFrame> = {}): TelemetryFrame {
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId: 'run-1',
     seq: 1,
     simTimeS: 3600,

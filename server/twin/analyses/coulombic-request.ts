@@ -1,10 +1,10 @@
 import type { CoulombicRequest, CoulombicResult } from '../../contract/analyses.js'
-import type { TelemetryFrame } from '../../contract/stream.js'
 import { AppError } from '../../errors.js'
 import { influentAt } from '../../sim/build.js'
 import { nominalCellParameters } from '../../sim/parameters.js'
 import type { RunConfig } from '../../sim/run-config.js'
 import { recordedFrames, type HistoryPort } from '../run/recorded-frames.js'
+import type { TwinFrame } from '../run/twin-frame.js'
 import {
   batchCycle,
   COD_PER_ACETATE_MG,
@@ -25,7 +25,7 @@ import {
 
 const RUN_POINTS = 10_000
 
-type Source = { series: CurrentSeries; frames?: TelemetryFrame[]; config?: RunConfig; cells: number[] }
+type Source = { series: CurrentSeries; frames?: TwinFrame[]; config?: RunConfig | undefined; cells: number[] }
 
 function sourceOf(body: CoulombicRequest, history: HistoryPort): Source {
   if (body.series) return { series: body.series, cells: [] }

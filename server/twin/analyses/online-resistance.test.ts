@@ -29,6 +29,7 @@ function frame(
   return {
     ...{
       type: 'telemetry',
+      source: 'simulation',
       runId,
       seq: simTimeS,
       simTimeS,

@@ -1,5 +1,6 @@
 import type { TelemetryFrame } from '../../contract/stream.js'
 import type { OnlineEstimate, OnlineResistance } from '../../contract/analyses.js'
+import { twinFrameOf, type TwinFrame } from '../run/twin-frame.js'
 
 /*
  * Internal resistance and open-circuit voltage tracked online from the controller's own perturbations
@@ -7,7 +8,7 @@ import type { OnlineEstimate, OnlineResistance } from '../../contract/analyses.j
  * MPPT step, an operator's change), the substrate and the biofilm have had no time to move, so each
  * cell's small-signal resistance is r = -dV/dI over the step and its open-circuit voltage the line's
  * intercept, E = V + r I. Each estimate is the median of the last ESTIMATES_KEPT steps, which a noisy
- * or disturbed step does not drag.
+ * or disturbed step does not drag. A value the source did not report is NaN, and its step not measured.
  */
 
 const ESTIMATES_KEPT = 9
@@ -49,11 +50,13 @@ function estimateOf(track: Track): OnlineEstimate {
 
 /** Follows frames of one run at a time; a new run starts the estimates over. */
 export function createOnlineResistance() {
-  let previous: TelemetryFrame | undefined
+  let previous: TwinFrame | undefined
   let tracks: { stack: Track; cells: Track[] } = { stack: { resistances: [], ocvs: [], lastAtS: null }, cells: [] }
   const fresh = (): Track => ({ resistances: [], ocvs: [], lastAtS: null })
   return {
-    observe(frame: TelemetryFrame): void {
+    observe(received: TelemetryFrame): void {
+      const frame = twinFrameOf(received, previous?.runId === received.runId ? previous.stack : undefined)
+      if (!frame) return
       if (previous?.runId !== frame.runId) tracks = { stack: fresh(), cells: frame.cells.map(fresh) }
       const before = previous
       previous = frame
@@ -64,7 +67,12 @@ export function createOnlineResistance() {
         return
       record(tracks.stack, before.stack, frame.stack, frame.simTimeS)
       frame.cells.forEach((cell, i) =>
-        record(tracks.cells[i] ?? (tracks.cells[i] = fresh()), before.cells[i] as Sample, cell, frame.simTimeS),
+        record(
+          tracks.cells[i] ?? (tracks.cells[i] = fresh()),
+          before.cells[i] as TwinFrame['cells'][number],
+          cell,
+          frame.simTimeS,
+        ),
       )
     },
     estimates(): OnlineResistance {

@@ -1,13 +1,14 @@
-import type { TelemetryFrame } from '../../contract/stream.js'
 import type { HistoryQuery, HistoryResponse, RunDetail } from '../../contract/telemetry.js'
 import { AppError } from '../../errors.js'
 import { parseRunConfig, type RunConfig } from '../../sim/run-config.js'
+import type { TwinFrame } from './twin-frame.js'
 
 /*
  * A recorded run read back as frames (docs/twin.md "Replay"): the recorder's downsampled history (bucket
  * means) of every cell's voltage, current, power and substrate and the stack's load, feed and
  * temperature, one frame per bucket. History does not keep whether the load was connected: a replayed
- * frame has it connected.
+ * frame has it connected. A bucket without a value (an offline instrument) is NaN; a frame without a
+ * load, feed or temperature is left out. A hardware run has no run configuration to take defaults from.
  */
 
 /** The recorder's read side, as the twin needs it. */
@@ -25,7 +26,7 @@ const STACK_CHANNELS = [
 /** The history API's limit on cells per query. */
 const MAX_REPLAY_CELLS = 256
 
-export type RecordedRun = { runId: string; config: RunConfig; frames: TelemetryFrame[] }
+export type RecordedRun = { runId: string; config: RunConfig | undefined; frames: TwinFrame[] }
 
 /** The frames of a recorded run (default the latest), at most `points` of them, and its run config. */
 export function recordedFrames(
@@ -36,7 +37,7 @@ export function recordedFrames(
   const detail = history.run(first.runId)
   if (detail.cells > MAX_REPLAY_CELLS)
     throw new AppError('bad_request', `a run of ${detail.cells} cells is more than ${MAX_REPLAY_CELLS} can be replayed`)
-  const config = parseRunConfig(detail.config)
+  const config = detail.source === 'simulation' ? parseRunConfig(detail.config) : undefined
   const response = history.history({
     runId: detail.runId,
     ...(query.fromS === undefined ? {} : { from: query.fromS }),
@@ -53,19 +54,11 @@ export function recordedFrames(
   const times = [...(values.get('stack:stack.voltageV')?.keys() ?? [])].sort((a, b) => a - b)
   const value = (cell: number | 'stack', channel: string, t: number) =>
     values.get(`${cell}:${channel}`)?.get(t) ?? Number.NaN
-  const frames = times.map((t, seq): TelemetryFrame => ({
-    ...{
-      type: 'telemetry',
-      runId: detail.runId,
-      seq,
-      simTimeS: t,
-      wallTimeMs: 0,
-      state: 'running',
-      controller: detail.controller,
-    },
+  const frames = times.map((t): TwinFrame => ({
+    ...{ runId: detail.runId, source: detail.source, simTimeS: t, wallTimeMs: 0, controller: detail.controller },
     cells: Array.from({ length: detail.cells }, (_, i) => ({
       ...{ voltageV: value(i, 'voltageV', t), currentA: value(i, 'currentA', t), powerW: value(i, 'powerW', t) },
-      ...{ substrateMgL: value(i, 'substrateMgL', t), anodeLossV: Number.NaN, internalOhm: Number.NaN, alarms: [] },
+      substrateMgL: value(i, 'substrateMgL', t),
     })),
     stack: {
       ...{ voltageV: value('stack', 'stack.voltageV', t), currentA: value('stack', 'stack.currentA', t) },
@@ -80,6 +73,8 @@ export function recordedFrames(
   return {
     runId: detail.runId,
     config,
-    frames: frames.filter((frame) => frame.cells.every((cell) => Number.isFinite(cell.voltageV))),
+    frames: frames.filter(({ stack }) =>
+      [stack.loadOhm, stack.feedLPerDay, stack.temperatureK].every((input) => Number.isFinite(input)),
+    ),
   }
 }

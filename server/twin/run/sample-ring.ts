@@ -1,4 +1,4 @@
-import type { TelemetryFrame } from '../../contract/stream.js'
+import type { TwinFrame } from './twin-frame.js'
 import type { TwinSeries } from '../../contract/twin.js'
 import type { TwinOutputs } from './twin-stack.js'
 
@@ -24,7 +24,7 @@ export function createSampleRing(cells: number) {
   let lastS = -Infinity
   const at = (sample: number) => ((next - count + sample + capacity) % capacity) * width
   return {
-    push(frame: TelemetryFrame, outputs: TwinOutputs): void {
+    push(frame: TwinFrame, outputs: TwinOutputs): void {
       if (frame.simTimeS - lastS < MIN_SPACING_S || frame.cells.length !== cells) return
       lastS = frame.simTimeS
       const base = next * width

@@ -1,10 +1,10 @@
-import type { TelemetryFrame } from '../../contract/stream.js'
 import { AppError } from '../../errors.js'
 import { cellParameters, influentAt } from '../../sim/build.js'
 import type { CellParameters } from '../../sim/parameters.js'
 import { createRandom } from '../../sim/random.js'
 import type { RunConfig } from '../../sim/run-config.js'
 import { completeParameters, type ProfileStore } from '../profiles/profile-store.js'
+import type { TwinFrame } from './twin-frame.js'
 import type { StackLayout, TwinSpec } from './twin-stack.js'
 
 /*
@@ -25,7 +25,7 @@ export type ModelRequest = {
 /** How to build the twin's spec for a frame of the source, and what to call the model. */
 export type ResolvedModel = {
   label: string
-  specFor(frame: TelemetryFrame): TwinSpec
+  specFor(frame: TwinFrame): TwinSpec
   /** The feed's strength over process time, where a run configuration says it (its influent schedule). */
   influentAt?: (timeS: number) => number
 }

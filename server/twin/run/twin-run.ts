@@ -4,6 +4,7 @@ import type { AlarmSeverity } from '../../contract/alarms.js'
 import type { TelemetryFrame } from '../../contract/stream.js'
 import type { TwinSeries, TwinStatus } from '../../contract/twin.js'
 import { createSampleRing, type SampleRing } from './sample-ring.js'
+import { reported, twinFrameOf, type TwinFrame } from './twin-frame.js'
 import type { ResolvedModel } from './twin-model.js'
 import { createTwinStack, MAX_FOLLOW_GAP_S, type TwinOutputs, type TwinStack } from './twin-stack.js'
 
@@ -29,7 +30,7 @@ const alarmId = (cell: number) => `${TWIN_ALARM_RULE}:${cell + 1}`
 type Following = {
   runId: string
   twin: TwinStack
-  frame: TelemetryFrame
+  frame: TwinFrame
   outputs: TwinOutputs
   conditions: Condition[]
 }
@@ -40,9 +41,9 @@ function statusOf(settings: TwinSettings | undefined, state: Following | undefin
     state?.frame.cells.map((cell, i) => {
       const modelV = state.outputs.cellVoltageV[i] as number
       return {
-        measuredV: cell.voltageV,
+        measuredV: reported(cell.voltageV),
         modelV,
-        residualV: cell.voltageV - modelV,
+        residualV: reported(cell.voltageV - modelV),
         alarm: state.conditions[i]?.active ?? false,
       }
     }) ?? []
@@ -55,21 +56,25 @@ function statusOf(settings: TwinSettings | undefined, state: Following | undefin
     frames,
     stack: state
       ? {
-          ...{ measuredV: state.frame.stack.voltageV, modelV: state.outputs.stackVoltageV },
-          ...{ measuredW: state.frame.stack.powerW, modelW: state.outputs.stackPowerW },
+          ...{ measuredV: reported(state.frame.stack.voltageV), modelV: state.outputs.stackVoltageV },
+          ...{ measuredW: reported(state.frame.stack.powerW), modelW: state.outputs.stackPowerW },
         }
       : null,
     cells,
-    rmsResidualV: cells.length ? Math.sqrt(cells.reduce((sum, c) => sum + c.residualV ** 2, 0) / cells.length) : null,
+    rmsResidualV: rms(cells.flatMap((c) => (c.residualV === null ? [] : [c.residualV]))),
   }
 }
 
-/** Each cell's residual through its condition: an alarm raised or cleared when one changes. */
+const rms = (values: number[]): number | null =>
+  values.length ? Math.sqrt(values.reduce((sum, v) => sum + v * v, 0) / values.length) : null
+
+/** Each cell's residual through its condition (a cell its source did not report keeps its state): an alarm raised or cleared when one changes. */
 function judgeResiduals(state: Following, current: TwinSettings, alarms: AlarmPort): void {
   const { frame, outputs } = state
   const at = { wallTimeMs: frame.wallTimeMs, simTimeS: frame.simTimeS }
   frame.cells.forEach((cell, i) => {
     const modelV = outputs.cellVoltageV[i] as number
+    if (!Number.isFinite(cell.voltageV)) return
     const change = state.conditions[i]?.update(Math.abs(cell.voltageV - modelV), frame.simTimeS)
     if (change === 'cleared') alarms.clear(alarmId(i), at)
     if (change === 'raised')
@@ -94,7 +99,7 @@ export function createTwinRun(deps: { alarms: AlarmPort }) {
       deps.alarms.clear(alarmId(i), { wallTimeMs, simTimeS: null })
   }
 
-  const begin = (frame: TelemetryFrame, current: TwinSettings): Following => {
+  const begin = (frame: TwinFrame, current: TwinSettings): Following => {
     if (following) clearAlarms(frame.wallTimeMs)
     const twin = createTwinStack(current.model.specFor(frame), frame)
     const limit = {
@@ -128,9 +133,11 @@ export function createTwinRun(deps: { alarms: AlarmPort }) {
       ring = undefined
     },
     /** One frame of the source: advance the twin to it and judge the residuals. */
-    observe(frame: TelemetryFrame): void {
+    observe(received: TelemetryFrame): void {
       const current = settings
       if (!current) return
+      const frame = twinFrameOf(received, following?.runId === received.runId ? following.frame.stack : undefined)
+      if (!frame) return
       const gapS = following ? frame.simTimeS - following.twin.timeS : Number.NaN
       const continues = following?.runId === frame.runId && gapS >= 0 && gapS <= MAX_FOLLOW_GAP_S
       following =

@@ -1,4 +1,4 @@
-import type { TelemetryFrame } from '../../contract/stream.js'
+import type { TwinFrame } from './twin-frame.js'
 import { SECONDS_PER_DAY, type CellParameters, type CellState } from '../../sim/parameters.js'
 import { createStack } from '../../sim/stack.js'
 import { createStackInputs, type FeedingKind, type Stack, type StackInputs } from '../../sim/stack-types.js'
@@ -51,7 +51,7 @@ function shareOfLoad(layout: StackLayout, cells: number, loadOhm: number): numbe
 }
 
 /** The load each cell sees in a frame: its own voltage over its current, else its share of the stack's. */
-function apparentLoadOhm(frame: TelemetryFrame, spec: TwinSpec, cell: number): number {
+function apparentLoadOhm(frame: TwinFrame, spec: TwinSpec, cell: number): number {
   const sample = frame.cells[cell]
   const load = frame.stack.loadConnected ? frame.stack.loadOhm : Infinity
   if (!sample || !(sample.currentA > 0) || !(sample.voltageV > 0))
@@ -60,7 +60,7 @@ function apparentLoadOhm(frame: TelemetryFrame, spec: TwinSpec, cell: number): n
 }
 
 /** Writes a frame's inputs: each cell's apparent load, the feed, the temperature. */
-function writeInputs(inputs: StackInputs, frame: TelemetryFrame, spec: TwinSpec): void {
+function writeInputs(inputs: StackInputs, frame: TwinFrame, spec: TwinSpec): void {
   inputs.loadOhm = frame.stack.loadConnected ? frame.stack.loadOhm : Infinity
   for (let i = 0; i < inputs.feedLPerDay.length; i += 1) {
     inputs.cellLoadOhm[i] = apparentLoadOhm(frame, spec, i)
@@ -72,7 +72,7 @@ function writeInputs(inputs: StackInputs, frame: TelemetryFrame, spec: TwinSpec)
 }
 
 /** Each cell's long-run steady state at the load it sees in `frame`, substrate as measured where known. */
-function initialStates(spec: TwinSpec, frame: TelemetryFrame): CellState[] {
+function initialStates(spec: TwinSpec, frame: TwinFrame): CellState[] {
   return spec.parameters.map((parameters, i) => {
     const conditions = {
       influentMgL: spec.influentMgL,
@@ -112,7 +112,7 @@ function outputsOf(stack: Stack, layout: StackLayout): TwinOutputs {
 }
 
 /** The twin's stack, started at `frame`; `follow` moves it to each later frame of the same source. */
-export function createTwinStack(initialSpec: TwinSpec, frame: TelemetryFrame) {
+export function createTwinStack(initialSpec: TwinSpec, frame: TwinFrame) {
   let spec = initialSpec
   const { layout } = spec
   const cells = spec.parameters.length
@@ -134,7 +134,7 @@ export function createTwinStack(initialSpec: TwinSpec, frame: TelemetryFrame) {
     },
     outputs: (): TwinOutputs => outputsOf(stack, layout),
     /** Steps from the last frame's time to `next`'s with the last frame's inputs, then takes `next`'s inputs. */
-    follow(next: TelemetryFrame): TwinOutputs {
+    follow(next: TwinFrame): TwinOutputs {
       const gapS = next.simTimeS - timeS
       const steps = Math.ceil(gapS / STEP_S)
       for (let k = 0; k < steps; k += 1) stack.step(gapS / steps / SECONDS_PER_DAY, inputs)

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import type { TelemetryFrame } from '../../contract/stream.js'
+import type { TwinFrame } from './twin-frame.js'
 import type { WhatIfOutcome } from '../../contract/twin.js'
 import type { ControllerConfigInput } from '../../sim/control/controller-config.js'
 import { createSimulationEngine, type SimulationEngine } from '../../sim/engine.js'
@@ -36,12 +36,7 @@ function withinRanges(parameters: CellParameters): CellParameters {
 }
 
 /** The run config of a plan from the twin's state: its cells, state, layout and the inputs of `frame`. */
-export function whatIfRunConfig(
-  twin: TwinStack,
-  frame: TelemetryFrame,
-  plan: WhatIfPlan,
-  horizonS: number,
-): RunConfigInput {
+export function whatIfRunConfig(twin: TwinStack, frame: TwinFrame, plan: WhatIfPlan, horizonS: number): RunConfigInput {
   const { stack } = twin
   const spec = twin.spec()
   const cells = spec.parameters.length

@@ -51,11 +51,11 @@ export function CellDetail({ cell }: { cell: number }) {
             ))}
             <div className="summary__item">
               <dt>Anode loss</dt>
-              <dd>{(sample.anodeLossV * 1000).toFixed(1)} mV</dd>
+              <dd>{sample.anodeLossV === undefined ? '–' : `${(sample.anodeLossV * 1000).toFixed(1)} mV`}</dd>
             </div>
             <div className="summary__item">
               <dt>Internal R</dt>
-              <dd>{sample.internalOhm.toFixed(1)} Ω</dd>
+              <dd>{sample.internalOhm === undefined ? '–' : `${sample.internalOhm.toFixed(1)} Ω`}</dd>
             </div>
             <div className="summary__item">
               <dt>Alarms</dt>

@@ -18,7 +18,17 @@ describe('heatmap', () => {
     const cells = heatmap(frame, 'voltageV', undefined).flatMap((g) => g.cells)
     expect(cells[4]).toMatchObject({ level: 0, alarm: true })
     expect(cells[29]!.level).toBe(HEAT_LEVELS - 1)
-    expect(Math.max(...cells.map((c) => c.level))).toBe(HEAT_LEVELS - 1)
+    expect(Math.max(...cells.map((c) => (c.level === 'absent' ? -1 : c.level)))).toBe(HEAT_LEVELS - 1)
+  })
+
+  it('draws a cell without a sample as a gap and keeps it out of the scale and the outlier test', () => {
+    const frame = telemetryFrame(30)
+    delete frame.cells[3]!.voltageV
+    frame.cells[7]!.voltageV = 5
+    const cells = heatmap(frame, 'voltageV', undefined).flatMap((g) => g.cells)
+    expect(cells[3]).toMatchObject({ value: undefined, level: 'absent', outlier: false })
+    expect(cells[7]).toMatchObject({ level: HEAT_LEVELS - 1, outlier: true })
+    expect(cells[0]!.level).toBe(0)
   })
 
   it('puts cells in alarm first, then outliers beyond 2 standard deviations', () => {

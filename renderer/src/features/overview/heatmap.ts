@@ -14,8 +14,10 @@ export type HeatMetric = 'voltageV' | 'powerW'
 /** One square of the heatmap. */
 export type HeatCell = {
   cell: number
-  value: number
-  level: number
+  /** Undefined when the source delivered no sample for the cell (an offline instrument): drawn as a gap. */
+  value: number | undefined
+  /** The colour step, or 'absent' without a value. */
+  level: number | 'absent'
   alarm: boolean
   outlier: boolean
 }
@@ -35,35 +37,31 @@ export function groupSize(cells: number, cellsPerString: number | undefined): { 
  */
 export function heatmap(frame: TelemetryFrame, metric: HeatMetric, cellsPerString: number | undefined): HeatGroup[] {
   const values = frame.cells.map((c) => c[metric])
-  const n = values.length
-  let min = Infinity
-  let max = -Infinity
-  let sum = 0
-  for (const v of values) {
-    if (v < min) min = v
-    if (v > max) max = v
-    sum += v
-  }
-  const mean = sum / Math.max(1, n)
-  const sd = Math.sqrt(values.reduce((acc, v) => acc + (v - mean) ** 2, 0) / Math.max(1, n))
+  const present = values.filter((v): v is number => v !== undefined && Number.isFinite(v))
+  const n = present.length
+  const min = Math.min(...present)
+  const max = Math.max(...present)
+  const mean = present.reduce((acc, v) => acc + v, 0) / Math.max(1, n)
+  const sd = Math.sqrt(present.reduce((acc, v) => acc + (v - mean) ** 2, 0) / Math.max(1, n))
   const low = Math.max(0, min)
   const span = max - low
-  const { size, noun } = groupSize(n, cellsPerString)
+  const { size, noun } = groupSize(values.length, cellsPerString)
   const groups: HeatGroup[] = []
+  const levelOf = (value: number) =>
+    span <= 0
+      ? HEAT_LEVELS - 1
+      : Math.max(0, Math.min(HEAT_LEVELS - 1, Math.floor(((value - low) / span) * HEAT_LEVELS)))
   frame.cells.forEach((c, cell) => {
-    const value = values[cell]!
-    const level =
-      span <= 0
-        ? HEAT_LEVELS - 1
-        : Math.max(0, Math.min(HEAT_LEVELS - 1, Math.floor(((value - low) / span) * HEAT_LEVELS)))
+    const value = values[cell]
+    const known = value !== undefined && Number.isFinite(value)
     const g = Math.floor(cell / size)
     groups[g] ??= { label: `${noun} ${g + 1}`, cells: [] }
     groups[g].cells.push({
       cell,
-      value,
-      level,
+      value: known ? value : undefined,
+      level: known ? levelOf(value) : 'absent',
       alarm: c.alarms.length > 0,
-      outlier: sd > 0 && Math.abs(value - mean) > OUTLIER_SIGMA * sd,
+      outlier: known && sd > 0 && Math.abs(value - mean) > OUTLIER_SIGMA * sd,
     })
   })
   return groups

@@ -5,6 +5,7 @@ export const scopeHelp: Record<TokenScope, string> = {
   'telemetry:read': 'read telemetry and the simulation state (loggers, dashboards)',
   'simulation:control': 'the above and control the simulation (scripts)',
   'metrics:read': 'scrape GET /metrics (Prometheus)',
+  'ingest:write': 'push instrument readings to POST /api/v1/ingest (scripts, HTTP-push devices)',
   admin: 'everything, like an admin user',
 }
 
