@@ -120,7 +120,10 @@ describe('the twin beside a run', () => {
     expect(estimate).toBeLessThan(3 * modelOhm)
     expect(online.cells[0]?.openCircuitV).toBeGreaterThan(0.3)
   }, 30_000)
+})
 
+// The same station and run, after the fault above: the tests run in order.
+describe('what-if, replay and stopping on the same run', () => {
   it('runs a what-if from the twin’s state: MPPT against a fixed load, and refuses a second one meanwhile', async () => {
     const request = {
       horizonS: 2 * 86_400,

@@ -1,4 +1,9 @@
-import type { HistoryQuery, HistoryResponse, RunDetail } from '../../contract/telemetry.js'
+import {
+  historyStackChannels,
+  type HistoryQuery,
+  type HistoryResponse,
+  type RunDetail,
+} from '../../contract/telemetry.js'
 import { AppError } from '../../errors.js'
 import { parseRunConfig, type RunConfig } from '../../sim/run-config.js'
 import type { TwinFrame } from './twin-frame.js'
@@ -15,14 +20,6 @@ import type { TwinFrame } from './twin-frame.js'
 export type HistoryPort = { history(query: HistoryQuery): HistoryResponse; run(runId: string): RunDetail }
 
 const CELL_CHANNELS = ['voltageV', 'currentA', 'powerW', 'substrateMgL'] as const
-const STACK_CHANNELS = [
-  'stack.voltageV',
-  'stack.currentA',
-  'stack.powerW',
-  'stack.loadOhm',
-  'stack.feedLPerDay',
-  'stack.temperatureK',
-] as const
 /** The history API's limit on cells per query. */
 const MAX_REPLAY_CELLS = 256
 
@@ -44,7 +41,7 @@ export function recordedFrames(
     ...(query.toS === undefined ? {} : { to: query.toS }),
     points: query.points,
     cells: Array.from({ length: detail.cells }, (_, i) => i),
-    channels: [...CELL_CHANNELS, ...STACK_CHANNELS],
+    channels: [...CELL_CHANNELS, ...historyStackChannels],
   })
   const values = new Map<string, Map<number, number>>()
   for (const series of response.series) {

@@ -14,6 +14,7 @@ import type { FitRequestBody, FitResultView } from '../../../../server/contract/
 import { describeError } from '../../api/http-client'
 import { TextField } from '../../app/TextField'
 import type { TwinApi } from './twin-api'
+import { useRequest } from './use-request'
 import { initialFitForm, parseFitForm, profileOfFit, type FitForm } from './twin-form'
 
 const format = (value: number) =>
@@ -102,22 +103,17 @@ function SaveProfile({ api, result, body }: { api: TwinApi; result: FitResultVie
 export function FitPanel({ api }: { api: TwinApi }) {
   const [form, setForm] = useState<FitForm>(initialFitForm)
   const [answer, setAnswer] = useState<{ result: FitResultView; body: FitRequestBody }>()
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { problem, setProblem, busy, send } = useRequest()
   const field = (key: keyof FitForm) => (value: string) => setForm({ ...form, [key]: value })
   const parsed = parseFitForm(form)
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     if (!parsed.ok) return setProblem(parsed.reason)
-    setBusy(true)
-    try {
-      setAnswer({ result: await api.fit(parsed.body), body: parsed.body })
-      setProblem(undefined)
-    } catch (error) {
-      setProblem(describeError(error))
-    } finally {
-      setBusy(false)
-    }
+    const { body } = parsed
+    await send(
+      () => api.fit(body),
+      (result) => setAnswer({ result, body }),
+    )
   }
   return (
     <section className="panel" aria-labelledby="fit-title">

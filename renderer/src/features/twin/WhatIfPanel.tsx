@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { WhatIfOutcome, WhatIfResult } from '../../../../server/contract/twin'
-import { describeError } from '../../api/http-client'
 import { TextField } from '../../app/TextField'
 import type { TwinApi } from './twin-api'
+import { useRequest } from './use-request'
 
 const controllers = ['mppt', 'pid', 'fixed', 'qlearning'] as const
 
@@ -48,19 +48,10 @@ export function WhatIfPanel({ api }: { api: TwinApi }) {
   const [kind, setKind] = useState<(typeof controllers)[number]>('mppt')
   const [days, setDays] = useState('3')
   const [result, setResult] = useState<WhatIfResult>()
-  const [problem, setProblem] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { problem, busy, send } = useRequest()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    setBusy(true)
-    try {
-      setResult(await api.whatIf({ horizonS: Number(days) * 86_400, candidate: { controller: { kind } } }))
-      setProblem(undefined)
-    } catch (error) {
-      setProblem(describeError(error))
-    } finally {
-      setBusy(false)
-    }
+    await send(() => api.whatIf({ horizonS: Number(days) * 86_400, candidate: { controller: { kind } } }), setResult)
   }
   return (
     <section className="panel" aria-labelledby="what-if-title">
