@@ -90,7 +90,13 @@ function SaveProfile({ api, result, body }: { api: TwinApi; result: FitResultVie
   }
   return (
     <form className="form-row" onSubmit={(e) => void save(e)} data-testid="profile-save">
-      <TextField label="Save as cell profile" value={name} onChange={setName} required pattern="[\w.-]{1,64}" />
+      <TextField
+        label="Save as cell profile"
+        value={name}
+        onChange={setName}
+        required
+        pattern="[a-zA-Z0-9][a-zA-Z0-9 ._\-]{0,63}"
+      />
       <button type="submit" className="button" disabled={name === ''}>
         Save
       </button>
