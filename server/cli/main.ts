@@ -4,6 +4,7 @@ import { ListenError } from '../http/listen.js'
 import { readFile, writeFile } from 'node:fs/promises'
 import { defaultDataDir } from '../config/load.js'
 import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'
+import { analyzeCommand } from './analyze.js'
 import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
@@ -11,6 +12,7 @@ import { secretCommand } from './secret.js'
 import { instrumentsCommand, ProbeError } from './instruments.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
+import { twinCommand } from './twin.js'
 import { DataDirError } from '../station/data-dir.js'
 import { RestoreError } from '../store/restore.js'
 import { UsageError } from './usage-error.js'
@@ -27,6 +29,8 @@ Commands:
   doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
   secret   keep a credential (MQTT password, key passphrase) in the secret store (value on stdin)
   instruments  read one instrument address, or test every device of a configuration
+  twin     fit the model's parameters to a cell's polarization points (twin fit ... --json)
+  analyze  analyse a polarization curve file from potentiostat software (analyze polarization FILE)
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -45,17 +49,22 @@ function stopSignal(): Promise<string> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   const stdout = (line: string) => process.stdout.write(`${line}\n`)
+  const simIo = {
+    stdout,
+    stderr: (line: string) => process.stderr.write(`${line}\n`),
+    readFile: (path: string) => readFile(path, 'utf8'),
+    writeFile: (path: string, data: string) => writeFile(path, data),
+    now: () => performance.now(),
+  }
   switch (command) {
     case 'serve':
       return serveCommand({ argv: rest, env: process.env, stdout, stopSignal: stopSignal() })
     case 'sim':
-      return simCommand(rest, {
-        stdout,
-        stderr: (line) => process.stderr.write(`${line}\n`),
-        readFile: (path) => readFile(path, 'utf8'),
-        writeFile: (path, data) => writeFile(path, data),
-        now: () => performance.now(),
-      })
+      return simCommand(rest, simIo)
+    case 'twin':
+      return twinCommand(rest, simIo)
+    case 'analyze':
+      return analyzeCommand(rest, simIo)
     case 'audit':
       return auditCommand(rest, { env: process.env, stdout })
     case 'backup':
@@ -76,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0
     default:
       throw new UsageError(
-        `unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor, secret, instruments)`,
+        `unknown command "${command}" (try: serve, sim, twin, analyze, audit, backup, restore, doctor, secret, instruments)`,
       )
   }
 }

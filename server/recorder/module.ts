@@ -31,7 +31,11 @@ export type RecorderModuleDeps = {
   latest: () => TelemetryFrame | undefined
 }
 
-export type RecorderModule = StationModule & { recording(): RecordingStatus }
+export type RecorderModule = StationModule & {
+  recording(): RecordingStatus
+  /** The recorded runs' history, read-only: for modules that analyse recorded runs (the twin's replay). */
+  history: Pick<ReturnType<typeof createHistoryReader>, 'history' | 'run'>
+}
 
 /**
  * Recording (docs/operations.md "Recording and retention"): every frame and run-state event on the bus is queued and
@@ -94,6 +98,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
   return {
     name: 'recorder',
     recording: status,
+    history,
     // The supervised service can be up while its writes fail (a full disk): health says so.
     health: () => {
       const { state, lastError } = status()

@@ -14,6 +14,7 @@ import type { SimulationEngine } from '../sim/engine.js'
 import { createSimulationModule } from '../simulation/module.js'
 import { createDatabaseModule } from '../store/module.js'
 import { createTlsModule } from '../tls/module.js'
+import { createTwinModule, twinMigrations } from '../twin/module.js'
 import type { OwnedResources, StationContext } from './context.js'
 import { createSupervisor } from './supervisor.js'
 
@@ -35,6 +36,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     ...alarmMigrations,
     ...publishMigrations,
     ...instrumentMigrations,
+    ...twinMigrations,
   ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
@@ -78,7 +80,7 @@ export type Core = Awaited<ReturnType<typeof buildCore>>
 /**
  * The features that produce, keep and publish data: the run source (the simulation, or with `source:
  * "hardware"` the instruments' acquisition instead; docs/instruments.md "Source"), the instruments, the
- * recorder, the recent events, the alarms, publishing.
+ * recorder, the recent events, the alarms, publishing, the twin (docs/twin.md).
  */
 export function buildFeatures(
   context: StationContext,
@@ -123,8 +125,15 @@ export function buildFeatures(
       ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
     }),
   )
+  const twin = owned.add(
+    createTwinModule({
+      ...{ db, clock, bus, guard, audit: core.auth.audit },
+      ...{ alarms: alarms.book, history: recorder.history, ...(run ? { simulation: run } : {}) },
+    }),
+  )
+  // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, control }
+  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, twin, control }
 }
 
 /**
@@ -161,5 +170,6 @@ export type Features = {
   events: ReturnType<typeof createEventsModule>
   alarms: ReturnType<typeof createAlarmsModule>
   publish: ReturnType<typeof createPublishModule>
+  twin: ReturnType<typeof createTwinModule>
   control: ReturnType<typeof createControlModule>
 }

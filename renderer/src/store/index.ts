@@ -7,6 +7,7 @@ import { createStackApi } from '../api/stack-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
 import { createPublishingStore } from '../features/publishing/publishing-store'
+import { createTwinApi } from '../features/twin/twin-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAlarmsStore } from './alarms'
 import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
@@ -59,6 +60,8 @@ export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createS
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
 export const usePublishing = createPublishingStore(http)
+/** The twin page's routes (fit, profiles, twin run, what-if). */
+export const twinApi = createTwinApi(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 
