@@ -11,6 +11,7 @@ import { createExportRouter } from './export-routes.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
+import { createRunEventStore } from './run-events.js'
 import { createRunsRouter } from './runs-routes.js'
 import { createLatestAliasRouter, createTelemetryRouter } from './telemetry-routes.js'
 
@@ -26,6 +27,8 @@ export type RecorderModuleDeps = {
   supervise: Supervise
   /** The current run's metadata, stored when its first frame arrives. */
   describeRun: () => RunDescription
+  /** The station's version, in the run CSV's metadata. */
+  version: string
   /** The newest frame of the running source, for `GET /api/v1/telemetry/latest`. */
   latest: () => TelemetryFrame | undefined
 }
@@ -41,6 +44,7 @@ export type RecorderModule = StationModule & { recording(): RecordingStatus }
 export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
   const { config, db, log, clock, guard } = deps
   const history = createHistoryReader(db)
+  const runEvents = createRunEventStore(db)
   let recorder: TelemetryRecorder | undefined
   let lastStatus: RecordingStatus = {
     state: 'recording',
@@ -101,8 +105,11 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     },
     routes: [
       { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
-      { path: '/runs', router: createRunsRouter({ history, guard }) },
-      { path: '/runs', router: createExportRouter({ db, history, guard, log }) },
+      { path: '/runs', router: createRunsRouter({ history, events: runEvents, guard }) },
+      {
+        path: '/runs',
+        router: createExportRouter({ db, history, events: runEvents, guard, log, version: deps.version }),
+      },
       { path: '/data', at: 'root', router: createLatestAliasRouter({ latest: deps.latest, guard }) },
     ],
     async close() {

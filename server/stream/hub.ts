@@ -121,6 +121,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     perKey: limits.maxConnectionsPerKey,
   })
   const ring = createResumeRing(limits.resumeFrames)
+  // Told in every `hello`, so a client tells a restart (new start) and a new run from a reconnect.
+  const startedAtMs = Date.now()
+  let currentRunId: string | undefined
   const counters = { framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0 }
   const onDrop = (frames: number) => (counters.framesDropped += frames)
 
@@ -176,6 +179,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       protocol: STREAM_PROTOCOL_VERSION,
       serverVersion: options.serverVersion,
       source: options.source,
+      startedAtMs,
+      ...(currentRunId === undefined ? {} : { runId: currentRunId }),
     })
   })
 
@@ -211,6 +216,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   const broadcastFrame = (frame: TelemetryFrame) => {
     // Serialised once per distinct projection; most clients share the full frame's bytes.
     const fullData = encode(frame)
+    currentRunId = frame.runId
     ring.push({ frame, data: fullData })
     counters.framesBroadcast += 1
     const projected = new Map<string, Buffer>()
@@ -230,6 +236,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   return {
     broadcast(message) {
       if (message.type === 'telemetry') return broadcastFrame(message)
+      if (message.event.kind === 'run-state') currentRunId = message.event.runId
       const data = encode(message)
       for (const [ws, session] of sessions)
         if (ws.readyState === ws.OPEN && session.wantsEvents()) session.queue.offer(data, false)
