@@ -103,7 +103,7 @@ export const historyQuerySchema = z
               .transform(Number)
               .pipe(z.number().max(1023)),
           )
-          .max(256),
+          .max(1024),
       )
       .optional(),
     /** Comma-separated channels; default voltageV,powerW,stack.powerW. */

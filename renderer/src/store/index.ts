@@ -55,6 +55,8 @@ export const useRunHistory = createRunHistoryStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
+/** A recorded run's events (none when the station cannot say: marks are a help, not the data). */
+export const readRunEvents = (runId: string): Promise<EventMessage[]> => telemetryApi.runEvents(runId).catch(() => [])
 export const usePublishing = createPublishingStore(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
