@@ -8,7 +8,7 @@ import { parseBody } from '../validation.js'
 export type IngestPort = (request: IngestRequest) => IngestResponse | undefined
 
 /** The body of up to 10,000 samples (about 80 bytes each with generous channel names). */
-export const INGEST_BODY_LIMIT = '1mb'
+export const INGEST_BODY_LIMIT_BYTES = 1024 * 1024
 
 /**
  * `POST /api/v1/ingest` (docs/instruments.md "HTTP push"): a batch is validated whole; one bad sample

@@ -12,7 +12,7 @@ import type { Db } from '../store/database.js'
 import { createAcquisition, type Acquisition } from './acquisition.js'
 import type { ChannelMap } from './channel-map.js'
 import { createDevices } from './devices.js'
-import { createIngestRouter, INGEST_BODY_LIMIT } from './ingest-routes.js'
+import { createIngestRouter, INGEST_BODY_LIMIT_BYTES } from './ingest-routes.js'
 import { channelStatuses } from './channel-status.js'
 import { createInstrumentsRouter } from './routes.js'
 import { createSampleStore } from './sample-store.js'
@@ -96,7 +96,11 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
         path: '/instruments',
         router: createInstrumentsRouter({ instruments: { status, readNow: devices.readNow }, guard: deps.guard }),
       },
-      { path: '/ingest', router: createIngestRouter({ ingest, guard: deps.guard }), bodyLimit: INGEST_BODY_LIMIT },
+      {
+        path: '/ingest',
+        router: createIngestRouter({ ingest, guard: deps.guard }),
+        bodyLimitBytes: INGEST_BODY_LIMIT_BYTES,
+      },
     ],
     // An offline device degrades the station (health "degraded"); it never stops it.
     health: (): ComponentHealth[] =>

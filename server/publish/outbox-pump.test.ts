@@ -10,7 +10,7 @@ const rows: OutboxRow[] = [1, 2, 3, 4, 5].map((id) => ({
   payload: Buffer.from(`${id}`),
 }))
 
-function setUp(options: { acknowledge?: (row: OutboxRow) => void } = {}) {
+function setUp(options: { acknowledge?: (row: OutboxRow) => void; sendable?: () => boolean } = {}) {
   const queued = [...rows]
   const outbox = {
     after: (afterId: number, limit: number) => queued.filter((row) => row.id > afterId).slice(0, limit),
@@ -18,6 +18,7 @@ function setUp(options: { acknowledge?: (row: OutboxRow) => void } = {}) {
   } as unknown as Outbox
   const historical: boolean[] = []
   const protocol = {
+    sendable: options.sendable ?? (() => true),
     messagesOf: (row: OutboxRow, isHistorical: boolean): Outgoing[] => {
       historical.push(isHistorical)
       return [{ topic: `t/${row.id}`, payload: row.payload, retain: false }]
@@ -49,6 +50,17 @@ describe('outbox pump', () => {
     expect(sent).toEqual(['t/1', 't/2', 't/3', 't/4', 't/5'])
     expect(queued).toEqual([])
     expect(historical).toEqual([true, true, true, false, false])
+  })
+
+  it('holds rows the protocol cannot send yet, and sends them in order once it can', () => {
+    let ready = false
+    const { pump, queued, sent } = setUp({ sendable: () => ready })
+    pump.pump()
+    expect(sent).toEqual([])
+    expect(queued).toHaveLength(5)
+    ready = true
+    pump.pump()
+    expect(sent).toEqual(['t/1', 't/2'])
   })
 
   it('leaves a row queued when its send fails, and ignores acknowledgements after stop', () => {

@@ -55,8 +55,10 @@ export function createOutboxPump(deps: PumpDeps, historicalThrough: number) {
   const pump = () => {
     while (!stopped && inflight < deps.inflight) {
       if (buffered.length === 0 && !attempt(() => (buffered = outbox.after(lastHandedOver, deps.inflight)))) return
-      const row = buffered.shift()
-      if (!row) return
+      const row = buffered[0]
+      // Not yet sendable (no frame to be born with): the next notify, on the next frame, tries again.
+      if (!row || !protocol.sendable(row)) return
+      buffered.shift()
       lastHandedOver = row.id
       sendRow(row)
     }

@@ -23,6 +23,11 @@ export type PublishProtocol = {
   encodeEvent(event: EventMessage): Buffer
   /** The stack's set of metrics changed (another cell count): `frame` is the first of the new set. */
   encodeRebirth(frame: TelemetryFrame): Buffer
+  /**
+   * Whether the row can go out now. Sparkplug data needs its device born first, which needs a frame: a
+   * station that connects before its first frame keeps the queue (never sends data stripped of its metrics).
+   */
+  sendable(row: OutboxRow): boolean
   /** The messages of a queued row; `historical` when it was queued before this session connected. */
   messagesOf(row: OutboxRow, historical: boolean): Outgoing[]
   /** A message on a subscribed topic; `rebirth` asks for the births again. */

@@ -22,14 +22,15 @@ const ALARM_NAMES: Array<[number, string]> = [
 
 /**
  * A recorded run as CSV under its metadata lines (csv-metadata.ts), produced page by page (keyset
- * pagination on seq) so neither the run nor the answer is ever held in memory, and yielding to the event loop between pages so a long export does
- * not hold up the simulation. The consumer (a Readable) provides the backpressure.
+ * pagination on seq) so neither the run nor the answer is ever held in memory, and yielding to the event
+ * loop between pages so a long export does not hold up the simulation or other requests: a page is one
+ * synchronous slice, so pages are small. The consumer (a Readable) provides the backpressure.
  */
 export async function* csvExport(
   db: Db,
   run: { id: number; cells: number },
   meta: CsvMeta,
-  pageFrames = 2000,
+  pageFrames = 500,
 ): AsyncGenerator<string> {
   const frames = db
     .prepare<[number, number, number], unknown[]>(

@@ -7,22 +7,28 @@ import { csvExport } from './csv-export.js'
 import type { RunEventStore } from './run-events.js'
 import type { Db } from '../store/database.js'
 import type { Logger } from '../logger.js'
-import type { AccessGuard } from '../auth/access-guard.js'
+import { principalOf, type AccessGuard } from '../auth/access-guard.js'
+import type { createExportSlots } from './export-slots.js'
 import { parseParams } from '../validation.js'
 
-/** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */
+/**
+ * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV under its metadata lines, streamed page by
+ * page with backpressure, at most a few at a time per caller and in total (429 beyond).
+ */
 export function createExportRouter(deps: {
   db: Db
   history: HistoryReader
   events: Pick<RunEventStore, 'read'>
   guard: AccessGuard
   log: Logger
+  slots: ReturnType<typeof createExportSlots>
   /** The station's version, in the export's metadata. */
   version: string
 }): Router {
   const router = Router()
   router.get('/:runId/telemetry.csv', deps.guard.require('telemetry:read'), async (req, res) => {
     const run = deps.history.runKey(parseParams(runIdParamsSchema, req).runId)
+    const release = deps.slots.take(principalOf(res)!.key)
     const name = `${run.summary.name.replace(/[^\w.-]+/g, '_')}-${run.summary.runId}.csv`
     res.set({
       'Content-Type': 'text/csv; charset=utf-8',
@@ -39,6 +45,8 @@ export function createExportRouter(deps: {
     } catch (error) {
       // Headers are out: a failure can only cut the download short (a client closing early lands here too).
       deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)
+    } finally {
+      release()
     }
   })
   return router

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js'
 import type { StationModule, Supervise } from '../module.js'
 import type { Db } from '../store/database.js'
 import { createExportRouter } from './export-routes.js'
+import { createExportSlots } from './export-slots.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
@@ -92,6 +93,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     deps.bus.subscribe('event', 'recorder', (event) => recorder?.record(event)),
   ]
   const status = () => recorder?.status() ?? lastStatus
+  const exportSlots = createExportSlots({ perCaller: config.maxExportsPerCaller, total: config.maxExports })
   const startedAt = clock.now()
   return {
     name: 'recorder',
@@ -108,7 +110,15 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
       { path: '/runs', router: createRunsRouter({ history, events: runEvents, guard }) },
       {
         path: '/runs',
-        router: createExportRouter({ db, history, events: runEvents, guard, log, version: deps.version }),
+        router: createExportRouter({
+          db,
+          history,
+          events: runEvents,
+          guard,
+          log,
+          slots: exportSlots,
+          version: deps.version,
+        }),
       },
       { path: '/data', at: 'root', router: createLatestAliasRouter({ latest: deps.latest, guard }) },
     ],

@@ -72,6 +72,7 @@ function meOf(principal: Principal, deps: Pick<AuthRoutesDeps, 'sessions' | 'rea
     local: principal.session?.local ?? false,
     ...(principal.user ? { user: principal.user } : {}),
     ...(principal.session ? reauthOf(principal.session, deps) : {}),
+    ...(principal.token ? { hazardous: principal.token.hazardous } : {}),
   }
 }
 

@@ -3,6 +3,7 @@ import { idParamSchema } from '../../contract/auth.js'
 import {
   auditQuerySchema,
   ipRuleCreateSchema,
+  type AuditAnchor,
   lockoutParamSchema,
   type IpRule,
   type SecurityStatus,
@@ -23,6 +24,8 @@ export type SecurityRoutesDeps = {
   sessions: Pick<SessionStore, 'list' | 'revoke'>
   lockout: Pick<LockoutService, 'list' | 'lift'>
   status: () => SecurityStatus
+  /** The audit log's head as kept in the secret store, which verify checks the log against. */
+  anchor: () => AuditAnchor | undefined
 }
 
 /** `/api/v1/security` (admin): status, IP rules, sessions, lockouts, audit log (query, export, verify). */
@@ -49,7 +52,9 @@ export function createSecurityRouter(deps: SecurityRoutesDeps): Router {
 
   /** Every API route and the rule guarding it: the RBAC table admins (and the route x role test) read. */
   router.get('/routes', read, (req, res) => {
-    res.json(listRoutes(req.app).map(({ method, path, rule }) => ({ method, path, rule: rule ?? null })))
+    res.json(
+      listRoutes(req.app).map(({ method, path, rule, hazardous }) => ({ method, path, rule: rule ?? null, hazardous })),
+    )
   })
 
   router.get('/ip-rules', read, (_req, res) => {
@@ -103,7 +108,7 @@ export function createSecurityRouter(deps: SecurityRoutesDeps): Router {
     res.end()
   })
   router.get('/audit/verify', read, (_req, res) => {
-    res.json(audit.verify())
+    res.json(audit.verify(deps.anchor()))
   })
   return router
 }

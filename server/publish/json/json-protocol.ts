@@ -54,6 +54,7 @@ export function createJsonProtocol(identity: JsonIdentity): PublishProtocol {
     },
     encodeEvent: (event) => json({ timestamp: Math.round(event.wallTimeMs), event: event.event }),
     encodeRebirth: (frame) => json(frame),
+    sendable: () => true,
     messagesOf(row: OutboxRow, historical: boolean) {
       if (row.kind === 'rebirth') {
         const frame = JSON.parse(row.payload.toString()) as TelemetryFrame

@@ -93,6 +93,20 @@ describe('Sparkplug edge node', () => {
     ])
   })
 
+  it('holds data queued by an earlier process until a frame can give its device a birth', () => {
+    const earlier = node()
+    earlier.edge.births(frame(1))
+    const queued = earlier.data(frame(2))
+    const { edge, data } = node()
+    expect(edge.births(undefined).map((m) => m.topic)).toEqual(['spBv1.0/g/NBIRTH/e'])
+    expect(edge.sendable(queued)).toBe(false)
+    data(frame(3))
+    expect(edge.sendable(queued)).toBe(true)
+    const messages = edge.messagesOf(queued, true)
+    expect(messages.map((m) => m.topic)).toEqual(['spBv1.0/g/DBIRTH/e/d', 'spBv1.0/g/DDATA/e/d'])
+    expect(decodePayload(messages[1]!.payload).metrics).toHaveLength(2)
+  })
+
   it('is born again on NCMD Node Control/Rebirth only, and on another cell count in order with the data', () => {
     const { edge, row } = node()
     edge.births(frame(1))

@@ -91,6 +91,7 @@ export function createEdgeNode(
     encodeEvent: (event: EventMessage) =>
       encodePayload({ timestamp: Math.round(event.wallTimeMs), metrics: [eventMetric(event)] }),
     encodeRebirth: (frame) => Buffer.from(JSON.stringify(frame)),
+    sendable: (row) => row.kind !== 'data' || born.size > 0 || latestFrame !== undefined,
     messagesOf(row: OutboxRow, isHistorical: boolean) {
       if (row.kind === 'rebirth')
         return [deviceDeath(), deviceBirth(JSON.parse(row.payload.toString()) as TelemetryFrame)]
