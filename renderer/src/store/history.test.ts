@@ -51,7 +51,7 @@ describe('the window history loader', () => {
         return { runId: 'late', fromS: 0, toS: 1, bucketS: 1, source: 'raw', series: [] } as HistoryResponse
       },
     } as unknown as TelemetryApi
-    useTelemetry.getState().append({ ...telemetryFrame(3), runId: 'late', simTimeS: 11_640 }, 0)
+    useTelemetry.getState().append({ ...telemetryFrame(3), runId: 'late', seq: 194, simTimeS: 11_640 }, 0)
     expect(await createHistoryLoader(api)(86_400)).toBeUndefined()
     expect(asked).toHaveLength(1)
   })
