@@ -8,7 +8,7 @@ import type { RandomBytes } from './store-context.js'
 import type { UserStore } from './users.js'
 
 export type FirstAdminDeps = {
-  users: Pick<UserStore, 'create' | 'findByName' | 'activeAdminCount' | 'setPassword'>
+  users: Pick<UserStore, 'create' | 'findByName' | 'activeAdminCount' | 'setPassword' | 'list'>
   sessions: Pick<SessionStore, 'create' | 'csrfToken'>
   audit: Pick<AuditLog, 'record'>
   random: RandomBytes
@@ -59,6 +59,13 @@ export function createFirstAdmin(deps: FirstAdminDeps) {
 
     /** Whether a setup code is waiting to be used. */
     pending: () => setupCodeHash !== undefined,
+
+    /** The oldest enabled admin who can sign in with a password (the local operator has none), if any. */
+    firstUser: (): string | undefined =>
+      users
+        .list()
+        .filter((user) => user.role === 'admin' && !user.disabled && user.username !== LOCAL_USER)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]?.username,
 
     /** Consumes the setup code and creates the first admin, signed in. */
     async setup(code: string, username: string, password: string, meta: RequestMeta): Promise<SignedIn> {

@@ -80,6 +80,8 @@ export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
   allowedHosts: ReadonlySet<string>
 }
 
+/** Binds where only this machine can reach the sign-in page, so naming the first admin there tells nobody new. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost'])
 const SIGN_IN_PATHS: ReadonlySet<string> = new Set(['/auth/login', '/auth/setup'])
 /** Sessions that went idle with a stream open are ended this often (and the stream closed with 1008). */
 const SESSION_SWEEP_MS = 60_000
@@ -102,17 +104,23 @@ type RouteParts = {
   clock: Clock
   limits: AuthModuleDeps['limits']
   sessionMaxMs: number
+  reauthMs: number
+  nameFirstUser: boolean
 }
 
 /** The module's routes under /api/v1, each router with only the ports it uses. */
 function authRoutes(parts: RouteParts): RouteMount[] {
   const { stores, guard, limits, signIn, firstAdmin, status, clock, sessionMaxMs, anchor } = parts
+  const { reauthMs, nameFirstUser } = parts
   const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
   const signInLimit = limits.signIn
   return [
     {
       path: '/auth',
-      router: createAuthRouter({ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit }),
+      router: createAuthRouter({
+        ...{ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit },
+        ...{ reauthMs, nameFirstUser },
+      }),
     },
     { path: '/users', router: createUsersRouter({ guard, users, sessions, audit }) },
     { path: '/tokens', router: createTokensRouter({ guard, tokens, audit, clock }) },
@@ -149,7 +157,8 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken, security.apiTokenHazardous)
   const signIn = createSignIn(stores)
   const revocations = createRevocationNotifier(stores)
-  const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs: security.reauthMinutes * 60_000 })
+  const reauthMs = security.reauthMinutes * 60_000
+  const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs })
   const status = (): SecurityStatus => ({
     secretsBackend: secrets.backend,
     ...(secrets.warning ? { secretsWarning: secrets.warning } : {}),
@@ -160,7 +169,10 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   const sessionMaxMs = security.sessionMaxHours * 3_600_000
   const sweep = clock.setInterval(() => stores.sessions.sweep(), SESSION_SWEEP_MS)
   const anchor = await createAuditAnchor({ secrets, audit: stores.audit, clock, log })
-  const parts = { stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }
+  const parts = {
+    ...{ stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs, reauthMs },
+    nameFirstUser: LOOPBACK_HOSTS.has(config.host),
+  }
   return {
     name: 'auth',
     routes: authRoutes({ ...parts, anchor: anchor.current }),

@@ -42,14 +42,20 @@ export const cellSampleSchema = z.object({
 })
 export type CellSample = z.infer<typeof cellSampleSchema>
 
-/** Stack totals and actuators; absent when the source does not have them (see cellSampleSchema). */
+/**
+ * Stack totals and actuators; absent when the source does not have them (see cellSampleSchema).
+ * `loadOhm` and `feedLPerDay` are commanded; the `Actual` pair is what the stack really gets after
+ * faults (feed 0 during a pump failure; no actual load while the circuit is open, `loadConnected` false).
+ */
 export const stackSampleSchema = z.object({
   voltageV: z.number().optional(),
   currentA: z.number().optional(),
   powerW: z.number().optional(),
   loadConnected: z.boolean().optional(),
   loadOhm: z.number().optional(),
+  loadActualOhm: z.number().optional(),
   feedLPerDay: z.number().optional(),
+  feedActualLPerDay: z.number().optional(),
   temperatureK: z.number().optional(),
   outOfRange: z.array(z.string()).optional(),
   /** Actuators on hardware, commanded and read back side by side (docs/control.md "Actuators"). */
@@ -139,6 +145,9 @@ export type StationEvent = z.infer<typeof stationEventSchema>
 export const eventMessageSchema = z.object({
   type: z.literal('event'),
   wallTimeMs: z.number(),
+  /** The run the event belongs to and when in it, for chart marks (run, controller, fault and alarm events). */
+  runId: z.string().optional(),
+  simTimeS: z.number().nonnegative().optional(),
   event: stationEventSchema,
 })
 export type EventMessage = z.infer<typeof eventMessageSchema>
@@ -153,6 +162,10 @@ export const helloMessageSchema = z.object({
   serverVersion: z.string(),
   /** The source of this station's runs. */
   source: z.enum(telemetrySources),
+  /** When this station process started (epoch ms): a new value after a reconnect means a restart. */
+  startedAtMs: z.number().optional(),
+  /** The current run, so a client tells a new run from a reconnect without reading the status. */
+  runId: z.string().optional(),
 })
 export type HelloMessage = z.infer<typeof helloMessageSchema>
 

@@ -4,6 +4,7 @@ import { Router } from 'express'
 import { runIdParamsSchema } from '../contract/telemetry.js'
 import type { HistoryReader } from './history.js'
 import { csvExport } from './csv-export.js'
+import type { RunEventStore } from './run-events.js'
 import type { Db } from '../store/database.js'
 import type { Logger } from '../logger.js'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
@@ -11,15 +12,18 @@ import type { createExportSlots } from './export-slots.js'
 import { parseParams } from '../validation.js'
 
 /**
- * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure,
- * at most a few at a time per caller and in total (429 beyond).
+ * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV under its metadata lines, streamed page by
+ * page with backpressure, at most a few at a time per caller and in total (429 beyond).
  */
 export function createExportRouter(deps: {
   db: Db
   history: HistoryReader
+  events: Pick<RunEventStore, 'read'>
   guard: AccessGuard
   log: Logger
   slots: ReturnType<typeof createExportSlots>
+  /** The station's version, in the export's metadata. */
+  version: string
 }): Router {
   const router = Router()
   router.get('/:runId/telemetry.csv', deps.guard.require('telemetry:read'), async (req, res) => {
@@ -32,7 +36,12 @@ export function createExportRouter(deps: {
       'Cache-Control': 'no-store',
     })
     try {
-      await pipeline(Readable.from(csvExport(deps.db, run)), res)
+      const meta = {
+        stationVersion: deps.version,
+        run: deps.history.run(run.summary.runId),
+        events: deps.events.read(run.id),
+      }
+      await pipeline(Readable.from(csvExport(deps.db, run, meta)), res)
     } catch (error) {
       // Headers are out: a failure can only cut the download short (a client closing early lands here too).
       deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)

@@ -12,6 +12,7 @@ import { createExportSlots } from './export-slots.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
+import { createRunEventStore } from './run-events.js'
 import { createRunsRouter } from './runs-routes.js'
 import { createLatestAliasRouter, createTelemetryRouter } from './telemetry-routes.js'
 
@@ -27,6 +28,8 @@ export type RecorderModuleDeps = {
   supervise: Supervise
   /** The current run's metadata, stored when its first frame arrives. */
   describeRun: () => RunDescription
+  /** The station's version, in the run CSV's metadata. */
+  version: string
   /** The newest frame of the running source, for `GET /api/v1/telemetry/latest`. */
   latest: () => TelemetryFrame | undefined
 }
@@ -46,6 +49,7 @@ export type RecorderModule = StationModule & {
 export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
   const { config, db, log, clock, guard } = deps
   const history = createHistoryReader(db)
+  const runEvents = createRunEventStore(db)
   let recorder: TelemetryRecorder | undefined
   let lastStatus: RecordingStatus = {
     state: 'recording',
@@ -108,8 +112,19 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     },
     routes: [
       { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
-      { path: '/runs', router: createRunsRouter({ history, guard }) },
-      { path: '/runs', router: createExportRouter({ db, history, guard, log, slots: exportSlots }) },
+      { path: '/runs', router: createRunsRouter({ history, events: runEvents, guard }) },
+      {
+        path: '/runs',
+        router: createExportRouter({
+          db,
+          history,
+          events: runEvents,
+          guard,
+          log,
+          slots: exportSlots,
+          version: deps.version,
+        }),
+      },
       { path: '/data', at: 'root', router: createLatestAliasRouter({ latest: deps.latest, guard }) },
     ],
     async close() {

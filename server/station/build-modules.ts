@@ -106,7 +106,7 @@ export function buildFeatures(
   const run = simulation?.service
   const recorder = owned.add(
     createRecorderModule({
-      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise },
+      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
       describeRun: () => {
         if (!run) return instruments.acquisition.describeRun()
         const { name, seed, controller, cells } = run.status()

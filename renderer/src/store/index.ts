@@ -59,6 +59,8 @@ export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi
 export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createStackApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
+/** A recorded run's events (none when the station cannot say: marks are a help, not the data). */
+export const readRunEvents = (runId: string): Promise<EventMessage[]> => telemetryApi.runEvents(runId).catch(() => [])
 export const usePublishing = createPublishingStore(http)
 /** The twin page's routes (fit, profiles, twin run, what-if). */
 export const twinApi = createTwinApi(http)

@@ -6,6 +6,8 @@ import {
   setupRequestSchema,
   type LoginResponse,
   type Me,
+  type SessionStatus,
+  type SetupStatus,
 } from '../../contract/auth.js'
 import { AppError } from '../../errors.js'
 import { parseBody } from '../../validation.js'
@@ -20,7 +22,11 @@ import { iso } from '../store-context.js'
 export type AuthRoutesDeps = {
   guard: Pick<AccessGuard, 'public' | 'signedIn'>
   signIn: Pick<SignIn, 'login' | 'reauthenticate' | 'changePassword'>
-  firstAdmin: Pick<FirstAdmin, 'pending' | 'setup'>
+  firstAdmin: Pick<FirstAdmin, 'pending' | 'setup' | 'firstUser'>
+  /** Whether the public setup status names the first admin (a station bound to loopback only). */
+  nameFirstUser: boolean
+  /** `security.reauthMinutes` in ms: how long a password entry covers hazardous requests. */
+  reauthMs: number
   sessions: Pick<SessionStore, 'revoke' | 'csrfToken'>
   audit: Pick<AuditLog, 'record'>
   /** The session's absolute lifetime, as the cookie's Max-Age. */
@@ -47,8 +53,17 @@ function withRetryAfter(res: Response, error: unknown): never {
   throw error
 }
 
+/** The re-authentication fields of a cookie session; the local session is never asked for a password. */
+function reauthOf(session: NonNullable<Principal['session']>, deps: Pick<AuthRoutesDeps, 'sessions' | 'reauthMs'>) {
+  return {
+    csrfToken: deps.sessions.csrfToken(session),
+    reauthenticatedAt: iso(session.reauthAt),
+    ...(session.local ? {} : { reauthExpiresAt: iso(session.reauthAt + deps.reauthMs) }),
+  }
+}
+
 /** What `/auth/me` tells the UI about its caller. */
-function meOf(principal: Principal, sessions: AuthRoutesDeps['sessions']): Me {
+function meOf(principal: Principal, deps: Pick<AuthRoutesDeps, 'sessions' | 'reauthMs'>): Me {
   return {
     kind: principal.kind,
     name: principal.name,
@@ -56,9 +71,7 @@ function meOf(principal: Principal, sessions: AuthRoutesDeps['sessions']): Me {
     permissions: [...principal.permissions],
     local: principal.session?.local ?? false,
     ...(principal.user ? { user: principal.user } : {}),
-    ...(principal.session
-      ? { csrfToken: sessions.csrfToken(principal.session), reauthenticatedAt: iso(principal.session.reauthAt) }
-      : {}),
+    ...(principal.session ? reauthOf(principal.session, deps) : {}),
     ...(principal.token ? { hazardous: principal.token.hazardous } : {}),
   }
 }
@@ -79,7 +92,8 @@ export function createAuthRouter(deps: AuthRoutesDeps): Router {
   })
 
   router.get('/setup', guard.public(), (_req, res) => {
-    res.json({ needed: deps.firstAdmin.pending() })
+    const firstUser = deps.nameFirstUser ? deps.firstAdmin.firstUser() : undefined
+    res.json({ needed: deps.firstAdmin.pending(), ...(firstUser ? { firstUser } : {}) } satisfies SetupStatus)
   })
   router.post('/setup', guard.public(), signInLimit, async (req, res) => {
     const body = parseBody(setupRequestSchema, req)
@@ -99,7 +113,14 @@ export function createAuthRouter(deps: AuthRoutesDeps): Router {
   })
 
   router.get('/me', guard.signedIn(), (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, sessions))
+    res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, deps))
+  })
+
+  // The UI's first probe: 200 either way, so a signed-out load logs no error status.
+  router.get('/session', guard.public(), (_req, res) => {
+    const principal = principalOf(res)
+    const status: SessionStatus = principal ? { signedIn: true, me: meOf(principal, deps) } : { signedIn: false }
+    res.set('Cache-Control', 'no-store').json(status)
   })
 
   router.get('/csrf', guard.signedIn(), (_req, res) => {
