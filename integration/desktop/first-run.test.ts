@@ -73,15 +73,32 @@ function startInClone(command: string, env: NodeJS.ProcessEnv, timeoutMs: number
   })
 }
 
-/** Stops the command's whole process group (sh, npm, the launcher, the station) by its PID, as Ctrl+C would. */
+/** Whether any process of the group `pgid` is still alive (signal 0 tests without signalling). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Stops the command's whole process group (sh, npm, the launcher, the station) by its PID, as Ctrl+C would,
+ * and waits until every member is gone: the shell exits at once, the station only after its shutdown, and the
+ * data dir must not be removed under it.
+ */
 async function stopGroup(child: ChildProcess): Promise<void> {
   running.delete(child)
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  process.kill(-child.pid!, 'SIGTERM')
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 15_000)
-  await exited
-  clearTimeout(timer)
+  const pgid = child.pid!
+  if (!groupAlive(pgid)) return
+  process.kill(-pgid, 'SIGTERM')
+  const killAt = Date.now() + 15_000
+  // Bounded: an unreaped zombie also answers signal 0, so the wait ends 5 s after SIGKILL whatever happens.
+  while (groupAlive(pgid) && Date.now() < killAt + 5_000) {
+    if (Date.now() > killAt) process.kill(-pgid, 'SIGKILL')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
 }
 
 /** GET /api/v1/health, trusting only the certificate whose fingerprint the station printed. */
