@@ -6,6 +6,8 @@ import { tlsAlertKinds } from './tls.js'
 export const STREAM_PROTOCOL_VERSION = 1
 
 export const STREAM_PATH = '/api/v1/stream'
+/** The reference system's clients open the stream on the root path: it is the same stream (docs/stream-protocol.md). */
+export const STREAM_PATHS: readonly string[] = [STREAM_PATH, '/']
 
 /** One cell at one instant. powerW is negative for a reversed cell (it absorbs power). */
 export const cellSampleSchema = z.object({
@@ -138,8 +140,19 @@ export const resumeMessageSchema = z
   .strict()
 export type ResumeMessage = z.infer<typeof resumeMessageSchema>
 
+/**
+ * The reference system's application-level keep-alive: answered with `pong`. Extra fields its clients
+ * add (a timestamp) are accepted and ignored; WebSocket ping frames (RFC 6455 5.5.2) work as well.
+ */
+export const pingMessageSchema = z.object({ type: z.literal('ping') }).loose()
+export type PingMessage = z.infer<typeof pingMessageSchema>
+
 /** Everything a client may send on the stream: JSON text frames; a larger frame closes the stream with 1009 (RFC 6455 7.4.1). */
-export const clientMessageSchema = z.discriminatedUnion('type', [subscribeMessageSchema, resumeMessageSchema])
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  subscribeMessageSchema,
+  resumeMessageSchema,
+  pingMessageSchema,
+])
 export type ClientMessage = z.infer<typeof clientMessageSchema>
 export const STREAM_MAX_CLIENT_MESSAGE_BYTES = 4096
 
@@ -184,6 +197,10 @@ export const streamErrorMessageSchema = z.object({
 })
 export type StreamErrorMessage = z.infer<typeof streamErrorMessageSchema>
 
+/** The answer to a client's `ping`. */
+export const pongMessageSchema = z.object({ type: z.literal('pong') })
+export type PongMessage = z.infer<typeof pongMessageSchema>
+
 /** Close codes the station uses besides RFC 6455's (4000-4999 are for applications). */
 export const STREAM_CLOSE_SLOW_CONSUMER = 4000
 
@@ -196,5 +213,6 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   subscribedMessageSchema,
   resumedMessageSchema,
   streamErrorMessageSchema,
+  pongMessageSchema,
 ])
 export type ServerMessage = z.infer<typeof serverMessageSchema>

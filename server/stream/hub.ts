@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import {
   STREAM_CLOSE_SLOW_CONSUMER,
   STREAM_MAX_CLIENT_MESSAGE_BYTES,
-  STREAM_PATH,
+  STREAM_PATHS,
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
   type TelemetryFrame,
@@ -99,7 +99,7 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 }
 
 /**
- * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATH only (Origin check, authorization,
+ * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATHS only (Origin check, authorization,
  * connection limits), per-client subscriptions and bounded queues, a resume ring, heartbeat.
  */
 export function createStreamHub(options: StreamHubOptions): StreamHub {
@@ -123,7 +123,7 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'https://station').pathname
-    if (path !== STREAM_PATH) return rejectUpgrade(socket, 404, 'Not Found')
+    if (!STREAM_PATHS.includes(path)) return rejectUpgrade(socket, 404, 'Not Found')
     if (!isAllowedOrigin(req.headers.origin, options.allowedOrigins())) {
       options.log.warn(`stream: refused upgrade from origin ${req.headers.origin}`)
       return rejectUpgrade(socket, 403, 'Forbidden')
