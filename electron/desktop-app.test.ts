@@ -56,6 +56,8 @@ function fakeStation(log: string[], close: () => Promise<void>, url = 'https://1
       log.push(`station.close ${url}`)
       await close()
     },
+    setupRequired: () => false,
+    adminName: () => 'admin',
   } satisfies RunningStation
   return {
     station,

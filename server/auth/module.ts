@@ -24,6 +24,7 @@ import { createControlRouter } from './routes/control.js'
 import { createSecurityRouter } from './routes/security.js'
 import { createTokensRouter } from './routes/tokens.js'
 import { createUsersRouter } from './routes/users.js'
+import { setupCodeNotice } from './setup-code-notice.js'
 import { createSignIn, type SignIn } from './sign-in.js'
 import { systemRandom, type RandomBytes } from './store-context.js'
 import { createAuthStores, type AuthKeys, type AuthStores } from './stores.js'
@@ -37,8 +38,10 @@ export type AuthModuleDeps = {
   clock: Clock
   random?: RandomBytes
   hasher?: PasswordHasher
-  /** Lines the operator must see (setup code, secrets fallback warning): the console. */
+  /** Lines the operator must see (secrets fallback warning; the setup code unless `onSetupCode`): the console. */
   print: (line: string) => void
+  /** Takes the one-time setup code to show it once (default: a framed block through `print`). */
+  onSetupCode?: (code: string) => void
   /** Transport's per-IP rate limits: password entry, and new access requests. */
   limits: { signIn: RequestHandler; accessRequests: RequestHandler }
 }
@@ -63,6 +66,8 @@ export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
   /** Called with "session:<id>" / "token:<id>" when a credential is revoked (streams close on it). */
   onRevoked(listener: (principalKey: string) => void): () => void
   status(): SecurityStatus
+  /** The oldest enabled admin's user name; undefined while the setup code waits for the first admin. */
+  adminName(): string | undefined
   /** Decides whether a hop is a trusted reverse proxy (security.trustProxy). */
   trustedProxy: IpMatcher
   /** Host names the Host header may carry. */
@@ -125,10 +130,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
   const context = { db: deps.db, clock, random }
   const stores = createAuthStores(context, security, await loadKeys(secrets), deps.hasher ?? createPasswordHasher())
-  const announce = (line: string) => {
-    deps.print(line)
-    log.info(line)
-  }
+  const announce = deps.onSetupCode ?? ((code: string) => setupCodeNotice(code).forEach((line) => deps.print(line)))
   const firstAdmin = createFirstAdmin({ ...stores, random, log, announce })
   await firstAdmin.bootstrap(security.adminPassword)
   registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken)
@@ -159,6 +161,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
     localSession: signIn.localSession,
     onRevoked: revocations.onRevoked,
     status,
+    adminName: firstAdmin.adminName,
     trustedProxy: createIpMatcher(security.trustProxy),
     allowedHosts: stationHostNames(config.host, security.allowedHosts),
     close() {

@@ -46,6 +46,8 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
         return core.tls.current().certPem
       },
       localSession: () => core.auth.localSession(),
+      setupRequired: () => core.auth.status().setupPending,
+      adminName: () => core.auth.adminName(),
       onEvent: (listener) => bus.subscribe('event', 'in-process listener', (message) => listener(message.event)),
       simulation: features.simulation.service,
       close: owned.close,
