@@ -18,12 +18,13 @@ import type { IpRules } from './ip-rules.js'
 import { createPasswordHasher, type PasswordHasher } from './passwords.js'
 import { createPrincipalResolver, type Principal, type PrincipalResolver } from './principal.js'
 import { createRevocationNotifier } from './revocation.js'
-import { createAccessRequestsRouter } from './routes/access-requests.js'
-import { createAuthRouter } from './routes/auth.js'
-import { createControlRouter } from './routes/control.js'
-import { createSecurityRouter } from './routes/security.js'
-import { createTokensRouter } from './routes/tokens.js'
-import { createUsersRouter } from './routes/users.js'
+import { mountOf } from './route-description.js'
+import { accessRequestsApi, createAccessRequestsRouter } from './routes/access-requests.js'
+import { authApi, createAuthRouter } from './routes/auth.js'
+import { controlApi, createControlRouter } from './routes/control.js'
+import { createSecurityRouter, securityApi } from './routes/security.js'
+import { createTokensRouter, tokensApi } from './routes/tokens.js'
+import { createUsersRouter, usersApi } from './routes/users.js'
 import { setupCodeNotice } from './setup-code-notice.js'
 import { createSignIn, type SignIn } from './sign-in.js'
 import { systemRandom, type RandomBytes } from './store-context.js'
@@ -103,18 +104,15 @@ function authRoutes(parts: RouteParts): RouteMount[] {
   const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
   const signInLimit = limits.signIn
   return [
-    {
-      path: '/auth',
-      router: createAuthRouter({ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit }),
-    },
-    { path: '/users', router: createUsersRouter({ guard, users, sessions, audit }) },
-    { path: '/tokens', router: createTokensRouter({ guard, tokens, audit, clock }) },
-    {
-      path: '/access-requests',
-      router: createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
-    },
-    { path: '/security', router: createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status }) },
-    { path: '/control', router: createControlRouter({ guard, controlLock, audit }) },
+    mountOf(authApi, createAuthRouter({ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit })),
+    mountOf(usersApi, createUsersRouter({ guard, users, sessions, audit })),
+    mountOf(tokensApi, createTokensRouter({ guard, tokens, audit, clock })),
+    mountOf(
+      accessRequestsApi,
+      createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
+    ),
+    mountOf(securityApi, createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status })),
+    mountOf(controlApi, createControlRouter({ guard, controlLock, audit })),
   ]
 }
 

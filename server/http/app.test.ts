@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createServer, request, type Server } from 'node:http'
 import { Router } from 'express'
+import { createControlLock } from '../auth/control-lock.js'
+import { createAccessGuard } from '../auth/guard.js'
+import { systemClock } from '../clock.js'
 import { silentLogger } from '../logger.js'
 import { createManualClock } from '../testing/manual-clock.js'
 import { createHttpApp, type HttpAccess } from './app.js'
@@ -30,7 +33,7 @@ async function serve(audited: string[], permits: (ip: string) => boolean = () =>
     },
     csrf: { csrfValid: (_caller, token) => token === 'csrf-ok', exemptPaths: new Set(['/echo/sign-in']) },
     audit: { record: (entry) => audited.push(`${entry.actor} ${entry.action}`) },
-    guard: { public: () => (_req, _res, next) => next() },
+    guard: createAccessGuard({ controlLock: createControlLock(systemClock), clock: systemClock, reauthMs: 60_000 }),
     status: () => ({ secretsBackend: 'memory' }),
   }
   const echo = Router().all('/{*rest}', (_req, res) => void res.json({ caller: callerOf(res)?.name ?? null }))

@@ -1,31 +1,48 @@
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Router } from 'express'
+import type { Router } from 'express'
 import { runIdParamsSchema } from '../contract/telemetry.js'
 import type { HistoryReader } from './history.js'
 import { csvExport } from './csv-export.js'
 import type { Db } from '../store/database.js'
 import type { Logger } from '../logger.js'
 import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import { parseParams } from '../validation.js'
+
+export const exportApi = describeRoutes({
+  name: 'export',
+  mount: '/runs',
+  tag: 'Runs and history',
+  endpoints: {
+    csv: {
+      method: 'get',
+      path: '/:runId/telemetry.csv',
+      summary: 'The whole run as CSV with a header row of units, streamed',
+      access: 'telemetry:read',
+      params: runIdParamsSchema,
+      responses: { 200: { description: 'one row per frame', contentType: 'text/csv' } },
+    },
+  },
+})
 
 /** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */
 export function createExportRouter(deps: { db: Db; history: HistoryReader; guard: AccessGuard; log: Logger }): Router {
-  const router = Router()
-  router.get('/:runId/telemetry.csv', deps.guard.require('telemetry:read'), async (req, res) => {
-    const run = deps.history.runKey(parseParams(runIdParamsSchema, req).runId)
-    const name = `${run.summary.name.replace(/[^\w.-]+/g, '_')}-${run.summary.runId}.csv`
-    res.set({
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-    })
-    try {
-      await pipeline(Readable.from(csvExport(deps.db, run)), res)
-    } catch (error) {
-      // Headers are out: a failure can only cut the download short (a client closing early lands here too).
-      deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)
-    }
+  return describedRouter(exportApi, deps.guard, {
+    csv: async (req, res) => {
+      const run = deps.history.runKey(parseParams(runIdParamsSchema, req).runId)
+      const name = `${run.summary.name.replace(/[^\w.-]+/g, '_')}-${run.summary.runId}.csv`
+      res.set({
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}"`,
+        'Cache-Control': 'no-store',
+      })
+      try {
+        await pipeline(Readable.from(csvExport(deps.db, run)), res)
+      } catch (error) {
+        // Headers are out: a failure can only cut the download short (a client closing early lands here too).
+        deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)
+      }
+    },
   })
-  return router
 }

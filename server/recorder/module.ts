@@ -7,12 +7,13 @@ import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import type { StationModule, Supervise } from '../module.js'
 import type { Db } from '../store/database.js'
-import { createExportRouter } from './export-routes.js'
+import { createExportRouter, exportApi } from './export-routes.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
-import { createRunsRouter } from './runs-routes.js'
-import { createTelemetryRouter } from './telemetry-routes.js'
+import { createRunsRouter, runsApi } from './runs-routes.js'
+import { createTelemetryRouter, telemetryApi } from './telemetry-routes.js'
+import { mountOf } from '../auth/route-description.js'
 
 export { telemetryMigrations as recorderMigrations } from './schema.js'
 
@@ -100,9 +101,9 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
       return [{ name: 'recording', state: 'up', up, uptimeSeconds, restarts: 0, lastError: up ? null : lastError }]
     },
     routes: [
-      { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
-      { path: '/runs', router: createRunsRouter({ history, guard }) },
-      { path: '/runs', router: createExportRouter({ db, history, guard, log }) },
+      mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
+      mountOf(runsApi, createRunsRouter({ history, guard })),
+      mountOf(exportApi, createExportRouter({ db, history, guard, log })),
     ],
     async close() {
       for (const release of releases) release()

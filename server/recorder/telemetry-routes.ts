@@ -1,10 +1,48 @@
-import { Router } from 'express'
-import { historyQuerySchema, type RecordingStatus } from '../contract/telemetry.js'
-import type { TelemetryFrame } from '../contract/stream.js'
+import type { Router } from 'express'
+import {
+  historyQuerySchema,
+  historyResponseSchema,
+  recordingStatusSchema,
+  type RecordingStatus,
+} from '../contract/telemetry.js'
+import { telemetryFrameSchema, type TelemetryFrame } from '../contract/stream.js'
 import type { HistoryReader } from './history.js'
 import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import { AppError } from '../errors.js'
 import { parseQuery } from '../validation.js'
+
+export const telemetryApi = describeRoutes({
+  name: 'telemetry',
+  mount: '/telemetry',
+  tag: 'Runs and history',
+  endpoints: {
+    latest: {
+      method: 'get',
+      path: '/latest',
+      summary: 'The newest telemetry frame (404 before the first)',
+      access: 'telemetry:read',
+      responses: { 200: telemetryFrameSchema },
+      errors: [404],
+    },
+    history: {
+      method: 'get',
+      path: '/history',
+      summary: 'A recorded run downsampled to min/mean/max buckets, per cell and channel',
+      access: 'telemetry:read',
+      query: historyQuerySchema,
+      responses: { 200: historyResponseSchema },
+      errors: [404],
+    },
+    recording: {
+      method: 'get',
+      path: '/recording',
+      summary: "The recorder's health: frames written, pending and lost, the last error",
+      access: 'telemetry:read',
+      responses: { 200: recordingStatusSchema },
+    },
+  },
+})
 
 /** `/api/v1/telemetry`: the latest frame, downsampled history of any recorded run, recording health. */
 export function createTelemetryRouter(deps: {
@@ -13,18 +51,17 @@ export function createTelemetryRouter(deps: {
   recording: () => RecordingStatus
   guard: AccessGuard
 }): Router {
-  const read = deps.guard.require('telemetry:read')
-  const router = Router()
-  router.get('/latest', read, (_req, res) => {
-    const frame = deps.latest()
-    if (!frame) throw new AppError('not_found', 'the current run has produced no frame yet')
-    res.set('Cache-Control', 'no-store').json(frame)
+  return describedRouter(telemetryApi, deps.guard, {
+    latest: (_req, res) => {
+      const frame = deps.latest()
+      if (!frame) throw new AppError('not_found', 'the current run has produced no frame yet')
+      res.set('Cache-Control', 'no-store').json(frame)
+    },
+    history: (req, res) => {
+      res.set('Cache-Control', 'no-store').json(deps.history.history(parseQuery(historyQuerySchema, req)))
+    },
+    recording: (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(deps.recording())
+    },
   })
-  router.get('/history', read, (req, res) => {
-    res.set('Cache-Control', 'no-store').json(deps.history.history(parseQuery(historyQuerySchema, req)))
-  })
-  router.get('/recording', read, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(deps.recording())
-  })
-  return router
 }

@@ -3,9 +3,11 @@ import { createHttpApp } from '../http/app.js'
 import { listen } from '../http/listen.js'
 import { createUpgradeChecks } from '../http/upgrade-checks.js'
 import { createMetricsModule } from '../metrics/module.js'
+import { createOpenApiModule } from '../openapi/module.js'
 import type { StationModule } from '../module.js'
 import { builtRendererDir } from '../package-info.js'
 import { createStreamModule } from '../stream/module.js'
+import { stationApi } from './api-description.js'
 import type { Core, Features } from './build-modules.js'
 import { createStationHealth } from './health.js'
 import type { OwnedResources, StationContext } from './context.js'
@@ -44,7 +46,8 @@ export async function serveModules(
       },
     }),
   )
-  const modules: StationModule[] = [core.database, auth, tls, ...Object.values(features), stream, metrics]
+  const openApi = owned.add(createOpenApiModule({ descriptions: stationApi, version, guard: auth.guard }))
+  const modules: StationModule[] = [core.database, auth, tls, ...Object.values(features), stream, metrics, openApi]
   const health = createStationHealth({ version, clock, sources: [{ health: supervisor.health }, ...modules] })
   const app = createHttpApp({
     ...{ log, access: auth, rateLimit: config.security.rateLimit, clock: core.authClock },
