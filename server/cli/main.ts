@@ -1,28 +1,82 @@
 #!/usr/bin/env node
-import { ConfigError } from '../config/load.js'
-import { ListenError } from '../http/listen.js'
 import { readFile, writeFile } from 'node:fs/promises'
-import { defaultDataDir } from '../config/load.js'
+import { ConfigError, defaultDataDir } from '../config/load.js'
+import { ListenError } from '../http/listen.js'
+import { silentLogger } from '../logger.js'
 import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'
+import { DataDirError } from '../station/data-dir.js'
+import { RestoreError } from '../store/restore.js'
 import { auditCommand } from './audit.js'
 import { backupCommand, restoreCommand } from './backup.js'
 import { doctorCommand } from './doctor.js'
+import { CommandFailed, type OpsIo } from './ops/common.js'
+import { configCommand } from './ops/config-check.js'
+import { readSecret } from './ops/read-secret.js'
+import { runsCommand } from './ops/runs.js'
+import { statusCommand } from './ops/status.js'
+import { tlsCommand } from './ops/tls.js'
+import { tokenCommand } from './ops/tokens.js'
+import { userCommand } from './ops/users.js'
 import { serveCommand } from './serve.js'
 import { simCommand } from './sim.js'
-import { DataDirError } from '../station/data-dir.js'
-import { RestoreError } from '../store/restore.js'
 import { UsageError } from './usage-error.js'
-import { silentLogger } from '../logger.js'
+
+const stdout = (line: string) => process.stdout.write(`${line}\n`)
+const io: OpsIo = { env: process.env, stdout, readSecret, now: Date.now }
+
+/**
+ * Every command: its one-line summary for the usage and what runs it with the remaining arguments
+ * (docs/operations.md "Commands"). A new command is one more row.
+ */
+const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> | number }> = {
+  serve: {
+    summary: 'start the station headless (HTTPS API, WSS stream, web UI)',
+    run: (argv) => serveCommand({ argv, env: process.env, stdout, stopSignal: stopSignal() }),
+  },
+  status: {
+    summary: 'health, run, streams, certificate and recorder of the station',
+    run: (argv) => statusCommand(argv, io),
+  },
+  tls: {
+    summary: 'certificate: status, renew, self-signed, import, import-pfx, backup, restore',
+    run: (argv) => tlsCommand(argv, io),
+  },
+  token: { summary: 'API tokens: create, list, revoke', run: (argv) => tokenCommand(argv, io) },
+  user: { summary: 'users: add, list, reset-password, disable', run: (argv) => userCommand(argv, io) },
+  config: {
+    summary: 'config check: the effective configuration and where each value came from',
+    run: (argv) => configCommand(argv, io),
+  },
+  runs: { summary: 'recorded runs: list, export ID --csv FILE', run: (argv) => runsCommand(argv, io) },
+  sim: {
+    summary: 'run, sweep, train, compare and benchmark the simulation headless',
+    run: (argv) =>
+      simCommand(argv, {
+        stdout,
+        stderr: (line) => process.stderr.write(`${line}\n`),
+        readFile: (path) => readFile(path, 'utf8'),
+        writeFile: (path, data) => writeFile(path, data),
+        now: () => performance.now(),
+      }),
+  },
+  audit: { summary: "verify the audit log's hash chain (audit verify)", run: (argv) => auditCommand(argv, io) },
+  backup: {
+    summary: 'copy the station database into <data dir>/backups (also while the station runs)',
+    run: (argv) => backupCommand(argv, io),
+  },
+  restore: { summary: 'replace the database with a backup (station stopped)', run: (argv) => restoreCommand(argv, io) },
+  doctor: {
+    summary: 'check port, certificate, keychain and a TLS handshake; pass/fail per check',
+    run: (argv) => doctorCommand(argv, { env: process.env, stdout, checkSecretStore: checkKeychain }),
+  },
+}
 
 const usage = `Usage: mfc-station <command> [options]
 
 Commands:
-  serve    start the station headless (HTTPS API, WSS stream, web UI)
-  sim      run, sweep, train, compare and benchmark the simulation headless
-  audit    verify the audit log's hash chain (audit verify --data-dir DIR)
-  backup   copy the station database into <data dir>/backups (also while the station runs)
-  restore  replace the database with a backup (station stopped)
-  doctor   check port, certificate, keychain and a TLS handshake; pass/fail per check
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .join('\n')}
 
 Run 'mfc-station <command> --help' for a command's options.`
 
@@ -39,36 +93,14 @@ function stopSignal(): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv
-  const stdout = (line: string) => process.stdout.write(`${line}\n`)
-  switch (command) {
-    case 'serve':
-      return serveCommand({ argv: rest, env: process.env, stdout, stopSignal: stopSignal() })
-    case 'sim':
-      return simCommand(rest, {
-        stdout,
-        stderr: (line) => process.stderr.write(`${line}\n`),
-        readFile: (path) => readFile(path, 'utf8'),
-        writeFile: (path, data) => writeFile(path, data),
-        now: () => performance.now(),
-      })
-    case 'audit':
-      return auditCommand(rest, { env: process.env, stdout })
-    case 'backup':
-      return backupCommand(rest, { env: process.env, stdout, now: Date.now })
-    case 'restore':
-      return restoreCommand(rest, { env: process.env, stdout, now: Date.now })
-    case 'doctor':
-      return doctorCommand(rest, { env: process.env, stdout, checkSecretStore: checkKeychain })
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      stdout(usage)
-      return command === undefined ? 2 : 0
-    default:
-      throw new UsageError(`unknown command "${command}" (try: serve, sim, audit, backup, restore, doctor)`)
+  const [name, ...rest] = argv
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    stdout(usage)
+    return name === undefined ? 2 : 0
   }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`)
+  return command.run(rest)
 }
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */
@@ -86,20 +118,27 @@ async function checkKeychain(): Promise<{ ok: boolean; detail: string }> {
   }
 }
 
+/** Failures an operator can act on: one line. Usage and configuration mistakes exit 2, the others 1. */
+const expectedErrors = [
+  UsageError,
+  ConfigError,
+  ListenError,
+  SecretStoreError,
+  DataDirError,
+  RestoreError,
+  CommandFailed,
+]
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code
   },
   (error: unknown) => {
-    // Expected failures are one line for the operator; anything else keeps its stack for a bug report.
-    const expected =
-      error instanceof UsageError ||
-      error instanceof ConfigError ||
-      error instanceof ListenError ||
-      error instanceof SecretStoreError ||
-      error instanceof DataDirError ||
-      error instanceof RestoreError
-    process.stderr.write(`mfc-station: ${expected ? error.message : ((error as Error).stack ?? String(error))}\n`)
+    // Anything unexpected keeps its stack for a bug report.
+    const expected = expectedErrors.some((type) => error instanceof type)
+    process.stderr.write(
+      `mfc-station: ${expected ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+    )
     process.exitCode = error instanceof UsageError || error instanceof ConfigError ? 2 : 1
   },
 )

@@ -35,6 +35,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     const core = await buildCore(context, owned, bus)
     const features = buildFeatures(context, core, owned, bus, engine)
     const { url, port } = await serveModules(context, core, features, owned, bus)
+    await lock.announce(url)
     log.info(`station ${context.version} listening on ${url} (data in ${config.dataDir})`)
     return {
       ...{ url, port, version: context.version, dataDir: config.dataDir, logsDir: join(config.dataDir, 'logs') },
