@@ -14,23 +14,14 @@ export type StationProcess = {
   dataDir: string
   certificatePem: string
   process: ChildProcess
-  /** Everything the current process wrote to stderr (its console: warnings, log lines). */
+  /** Everything the current process wrote to stderr (its console: setup code, warnings). */
   stderr(): string
-  /** What it printed on stdout: the framed setup code block (while there is no admin), the ready line. */
-  stdout(): string
   stop(): Promise<void>
   /** Stops the process and starts a new one on the same port and data dir (same certificate). */
   restart(): Promise<void>
 }
 
-type ProcessHandle = {
-  url: string
-  fingerprint: string
-  child: ChildProcess
-  exited: Promise<void>
-  stderr(): string
-  stdout(): string
-}
+type ProcessHandle = { url: string; fingerprint: string; child: ChildProcess; exited: Promise<void>; stderr(): string }
 
 async function spawnStation(
   port: number,
@@ -55,7 +46,6 @@ async function spawnStation(
   )
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   let stderr = ''
-  let stdout = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const ready = await new Promise<{ url: string; fingerprint: string }>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -64,8 +54,6 @@ async function spawnStation(
     }, 20_000)
     const lines = createInterface({ input: child.stdout })
     lines.on('line', (line) => {
-      stdout += `${line}\n`
-      if (!line.startsWith('{')) return
       const message = JSON.parse(line) as { event?: string; url: string; fingerprint: string }
       if (message.event === 'ready') {
         clearTimeout(timer)
@@ -77,7 +65,7 @@ async function spawnStation(
       reject(new Error(`station exited with ${code} before ready; stderr: ${stderr}`))
     })
   })
-  return { ...ready, child, exited, stderr: () => stderr, stdout: () => stdout }
+  return { ...ready, child, exited, stderr: () => stderr }
 }
 
 /** An environment without the variables set to undefined (a test's way of unsetting a default). */
@@ -115,7 +103,6 @@ export async function startStationProcess(
     certificatePem: readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8'),
     process: handle.child,
     stderr: () => handle.stderr(),
-    stdout: () => handle.stdout(),
     stop: () => stopHandle(handle),
     async restart() {
       await stopHandle(handle)

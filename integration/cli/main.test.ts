@@ -90,11 +90,11 @@ describe('mfc-station CLI', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    // A data dir without an admin: the framed setup code block comes first, then the ready line.
-    const readyLine = await new Promise<string>((resolve) =>
-      createInterface({ input: child.stdout }).on('line', (line) => line.startsWith('{') && resolve(line)),
+    // stdout carries JSON only: the ready line comes first even without an admin (the setup code is on stderr).
+    const firstLine = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
     )
-    const ready = JSON.parse(readyLine) as { event: string; url: string; fingerprint: string; setupRequired: boolean }
+    const ready = JSON.parse(firstLine) as { event: string; url: string; fingerprint: string; setupRequired: boolean }
     expect(ready.setupRequired).toBe(true)
     expect(ready.event).toBe('ready')
     expect(ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)

@@ -6,68 +6,76 @@ import { silentLogger } from '../logger.js'
 import { probeKeychain, SecretStoreError } from '../secrets/open-secret-store.js'
 import { DataDirError } from '../station/data-dir.js'
 import { RestoreError } from '../store/restore.js'
-import { auditCommand } from './audit.js'
-import { backupCommand, restoreCommand } from './backup.js'
-import { doctorCommand } from './doctor.js'
 import { CommandFailed, type OpsIo } from './ops/common.js'
-import { configCommand } from './ops/config-check.js'
 import { readSecret } from './ops/read-secret.js'
-import { runsCommand } from './ops/runs.js'
-import { statusCommand } from './ops/status.js'
-import { tlsCommand } from './ops/tls.js'
-import { tokenCommand } from './ops/tokens.js'
-import { userCommand } from './ops/users.js'
-import { serveCommand } from './serve.js'
-import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
 
 const stdout = (line: string) => process.stdout.write(`${line}\n`)
+const stderr = (line: string) => process.stderr.write(`${line}\n`)
 const io: OpsIo = { env: process.env, stdout, readSecret, now: Date.now }
 
 /**
  * Every command: its one-line summary for the usage and what runs it with the remaining arguments
- * (docs/operations.md "Commands"). A new command is one more row.
+ * (docs/operations.md "Commands"). A new command is one more row. Each command's code is loaded only
+ * when it runs, so a short command does not pay for loading the station.
  */
-const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> | number }> = {
+const commands: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   serve: {
     summary: 'start the station headless (HTTPS API, WSS stream, web UI)',
-    run: (argv) => serveCommand({ argv, env: process.env, stdout, stopSignal: stopSignal() }),
+    run: async (argv) =>
+      (await import('./serve.js')).serveCommand({ argv, env: process.env, stdout, stderr, stopSignal: stopSignal() }),
   },
   status: {
     summary: 'health, run, streams, certificate and recorder of the station',
-    run: (argv) => statusCommand(argv, io),
+    run: async (argv) => (await import('./ops/status.js')).statusCommand(argv, io),
   },
   tls: {
     summary: 'certificate: status, renew, self-signed, import, import-pfx, backup, restore',
-    run: (argv) => tlsCommand(argv, io),
+    run: async (argv) => (await import('./ops/tls.js')).tlsCommand(argv, io),
   },
-  token: { summary: 'API tokens: create, list, revoke', run: (argv) => tokenCommand(argv, io) },
-  user: { summary: 'users: add, list, reset-password, disable', run: (argv) => userCommand(argv, io) },
+  token: {
+    summary: 'API tokens: create, list, revoke',
+    run: async (argv) => (await import('./ops/tokens.js')).tokenCommand(argv, io),
+  },
+  user: {
+    summary: 'users: add, list, reset-password, disable',
+    run: async (argv) => (await import('./ops/users.js')).userCommand(argv, io),
+  },
   config: {
     summary: 'config check: the effective configuration and where each value came from',
-    run: (argv) => configCommand(argv, io),
+    run: async (argv) => (await import('./ops/config-check.js')).configCommand(argv, io),
   },
-  runs: { summary: 'recorded runs: list, export ID --csv FILE', run: (argv) => runsCommand(argv, io) },
+  runs: {
+    summary: 'recorded runs: list, export ID --csv FILE',
+    run: async (argv) => (await import('./ops/runs.js')).runsCommand(argv, io),
+  },
   sim: {
     summary: 'run, sweep, train, compare and benchmark the simulation headless',
-    run: (argv) =>
-      simCommand(argv, {
+    run: async (argv) =>
+      (await import('./sim.js')).simCommand(argv, {
         stdout,
-        stderr: (line) => process.stderr.write(`${line}\n`),
+        stderr,
         readFile: (path) => readFile(path, 'utf8'),
         writeFile: (path, data) => writeFile(path, data),
         now: () => performance.now(),
       }),
   },
-  audit: { summary: "verify the audit log's hash chain (audit verify)", run: (argv) => auditCommand(argv, io) },
+  audit: {
+    summary: "verify the audit log's hash chain (audit verify)",
+    run: async (argv) => (await import('./audit.js')).auditCommand(argv, io),
+  },
   backup: {
     summary: 'copy the station database into <data dir>/backups (also while the station runs)',
-    run: (argv) => backupCommand(argv, io),
+    run: async (argv) => (await import('./backup.js')).backupCommand(argv, io),
   },
-  restore: { summary: 'replace the database with a backup (station stopped)', run: (argv) => restoreCommand(argv, io) },
+  restore: {
+    summary: 'replace the database with a backup (station stopped)',
+    run: async (argv) => (await import('./backup.js')).restoreCommand(argv, io),
+  },
   doctor: {
     summary: 'check port, certificate, keychain and a TLS handshake; pass/fail per check',
-    run: (argv) => doctorCommand(argv, { env: process.env, stdout, checkSecretStore: checkKeychain }),
+    run: async (argv) =>
+      (await import('./doctor.js')).doctorCommand(argv, { env: process.env, stdout, checkSecretStore: checkKeychain }),
   },
 }
 

@@ -26,7 +26,7 @@ Options:
   --trust-proxy LIST reverse proxies (addresses/CIDRs, comma-separated) whose X-Forwarded-For counts
   --allowed-hosts LIST extra host names the station answers to (e.g. the proxy's public name)
   --ready-json       print {"event":"ready","url":...,"fingerprint":...,"setupRequired":...} on stdout
-                     once listening (the setup code, when there is one, in its framed block before it)
+                     once listening, and nothing else there (the setup code, if any, goes to stderr)
   -h, --help         show this help`
 
 function toNumber(flag: string, raw: string | undefined): number | undefined {
@@ -40,6 +40,8 @@ export type ServeIo = {
   argv: string[]
   env: NodeJS.ProcessEnv
   stdout: (line: string) => void
+  /** With --ready-json, where the setup code goes (stdout is for JSON lines only). */
+  stderr: (line: string) => void
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: Promise<string>
 }
@@ -131,7 +133,10 @@ export async function serveCommand(io: ServeIo): Promise<number> {
     env: io.env,
     ...(values.config === undefined ? {} : { configFile: values.config }),
   })
-  const log = createStationLog(config, { holdConsole: true })
+  const readyJson = values['ready-json']
+  // People read the first lines (URL, fingerprint, admin, logs) before start-up chatter; scripts read
+  // stdout for JSON only, so for them nothing waits and the setup code goes to stderr.
+  const log = createStationLog(config, { holdConsole: !readyJson })
   let setupCode: string | undefined
   let station: RunningStation
   try {
@@ -142,8 +147,8 @@ export async function serveCommand(io: ServeIo): Promise<number> {
     log.releaseConsole()
     throw error
   }
-  if (values['ready-json']) {
-    if (setupCode !== undefined) setupCodeNotice(setupCode, `${station.url}/setup`).forEach(io.stdout)
+  if (readyJson) {
+    if (setupCode !== undefined) setupCodeNotice(setupCode, `${station.url}/setup`).forEach(io.stderr)
     const { url, fingerprint } = station
     io.stdout(JSON.stringify({ event: 'ready', url, fingerprint, setupRequired: station.setupRequired() }))
   } else startLines(station, setupCode).forEach(io.stdout)

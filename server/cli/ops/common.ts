@@ -16,7 +16,7 @@ export type OpsIo = {
 }
 
 /** Options every operations command takes (docs/operations.md "Operations CLI"). */
-export const commonOptions = {
+const commonOptions = {
   'data-dir': { type: 'string' },
   config: { type: 'string' },
   url: { type: 'string' },

@@ -13,7 +13,7 @@ export type Target =
   | { kind: 'api'; client: StationClient; url: string; config?: StationConfig }
   | { kind: 'offline'; config: StationConfig }
 
-export function configOf(values: CommonValues, env: NodeJS.ProcessEnv): StationConfig {
+function configOf(values: CommonValues, env: NodeJS.ProcessEnv): StationConfig {
   return loadConfig({
     env,
     ...(values['data-dir'] === undefined ? {} : { flags: { dataDir: values['data-dir'] } }),

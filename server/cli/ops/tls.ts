@@ -2,12 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { systemClock } from '../../clock.js'
 import { keyTypes, tlsBackupSchema, type GenerateSelfSignedRequest, type TlsStatus } from '../../contract/tls.js'
 import { silentLogger } from '../../logger.js'
+import { lockDataDir } from '../../station/data-dir.js'
 import { createTlsManager, type TlsManager } from '../../tls/tls-manager.js'
 import { UsageError } from '../usage-error.js'
 import { commonUsage, CommandFailed, output, parseCommand, stringOption, type OpsIo, type Parsed } from './common.js'
 import { openStationSecrets } from './offline.js'
 import { fromApi, resolveTarget, type Target } from './target.js'
-import { lockDataDir } from '../../station/data-dir.js'
 
 export const tlsUsage = `Usage: mfc-station tls status [options]
        mfc-station tls renew [options]
@@ -51,6 +51,14 @@ async function withTlsManager<T>(
     }
   } finally {
     await lock.release()
+  }
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
   }
 }
 
@@ -121,7 +129,7 @@ async function operationOf(action: string, args: string[], values: Parsed['value
       return backupOperation(stringOption(values, 'out'), io)
     case 'restore': {
       const text = await readText(one(), 'restore')
-      const backup = tlsBackupSchema.safeParse(JSON.parse(text))
+      const backup = tlsBackupSchema.safeParse(parseJson(text))
       if (!backup.success) throw new UsageError(`${args[0]} is not a certificate backup`)
       const body = { backup: backup.data, passphrase: await io.readSecret('backup passphrase: ') }
       return {
