@@ -3578,25 +3578,25 @@ export interface operations {
                 "application/json": {
                     /** @constant */
                     kind: "feed-pump-failure";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                     cell?: number;
                 } | {
                     /** @constant */
                     kind: "starvation";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                     cell?: number;
                 } | {
                     /** @constant */
                     kind: "biofilm-loss";
-                    atS: number;
+                    atS?: number;
                     cell?: number;
                     fraction: number;
                 } | {
                     /** @constant */
                     kind: "sensor-stuck";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                     /** @enum {string} */
                     channel: "voltage" | "current" | "substrate" | "temperature";
@@ -3604,7 +3604,7 @@ export interface operations {
                 } | {
                     /** @constant */
                     kind: "sensor-drift";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                     /** @enum {string} */
                     channel: "voltage" | "current" | "substrate" | "temperature";
@@ -3613,12 +3613,12 @@ export interface operations {
                 } | {
                     /** @constant */
                     kind: "load-disconnect";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                 } | {
                     /** @constant */
                     kind: "temperature-step";
-                    atS: number;
+                    atS?: number;
                     durationS?: number;
                     deltaK: number;
                 };

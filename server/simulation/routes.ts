@@ -29,6 +29,13 @@ function engineCommand<T>(command: () => T): T {
 
 const faultIdSchema = z.object({ id: z.coerce.number().int().nonnegative() })
 
+/** A fault as the API takes it: the engine starts one without `atS` at once (atS 0), so it is optional here. */
+const faultRequestSchema = faultSchema.meta({
+  override: ({ jsonSchema }: { jsonSchema: { oneOf?: Array<{ required?: string[] }> } }) => {
+    for (const option of jsonSchema.oneOf ?? []) option.required = option.required?.filter((key) => key !== 'atS')
+  },
+})
+
 const read = 'simulation:read'
 const control = 'simulation:control'
 const noFrameYet = 'the current run has produced no frame yet'
@@ -107,7 +114,7 @@ export const simulationApi = describeRoutes({
       summary: 'Inject a fault (atS defaults to the start of the run: at once)',
       access: control,
       reauth: true,
-      body: faultSchema,
+      body: faultRequestSchema,
       responses: { 201: faultCreatedSchema },
     },
     clearFault: {
