@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStationProcess } from '../../server/testing/station-process.js'
+import { leafCertificate, opensslPfx } from '../../server/tls/testing/material.js'
 import { cli, expectOneLine } from './ops-helpers.js'
 
 // The operations CLI on the data dir of a stopped station (docs/operations.md "Operations CLI").
@@ -82,6 +83,30 @@ describe('operations CLI on a stopped station: runs, certificate, configuration,
     expect(status.certificate.fingerprint256).not.toBe(before)
     expect(status.certificate.subjectAltNames).toContain('DNS:station.lab')
     expect((await cli(['tls', 'status', ...dir])).stdout).toContain(status.certificate.fingerprint256)
+  })
+
+  it('tls import, import-pfx, backup and restore on the data dir; the certificate comes back', async () => {
+    const leaf = await leafCertificate({ names: ['localhost', 'imported.lab'] })
+    const [cert, key, pfx, backup] = ['leaf.crt', 'leaf.key', 'leaf.pfx', 'tls-backup.json'].map((name) =>
+      join(dataDir, name),
+    )
+    writeFileSync(cert!, leaf.certPem)
+    writeFileSync(key!, leaf.keyPem)
+    const served = () => new X509Certificate(readFileSync(join(dataDir, 'tls', 'server.crt'))).fingerprint256
+    expect((await cli(['tls', 'backup', '--out', backup!, ...dir], { input: 'backup passphrase 1\n' })).code).toBe(0)
+    const original = served()
+    const imported = await cli(['tls', 'import', '--cert', cert!, '--key', key!, '--json', ...dir])
+    expect(JSON.parse(imported.stdout)).toMatchObject({ source: 'imported' })
+    expect(served()).toBe(new X509Certificate(leaf.certPem).fingerprint256)
+    writeFileSync(pfx!, opensslPfx(leaf, 'pfx password'))
+    expect((await cli(['tls', 'import-pfx', pfx!, ...dir], { input: 'pfx password\n' })).code).toBe(0)
+    expectOneLine(
+      await cli(['tls', 'import-pfx', pfx!, ...dir], { input: 'wrong\n' }),
+      1,
+      /answered|password|PFX|pkcs/i,
+    )
+    expect((await cli(['tls', 'restore', backup!, ...dir], { input: 'backup passphrase 1\n' })).code).toBe(0)
+    expect(served()).toBe(original)
   })
 
   it('config check lists every value with its source, secrets masked; an invalid file fails in one line', async () => {

@@ -3,6 +3,8 @@ import { systemClock } from '../../clock.js'
 import { keyTypes, tlsBackupSchema, type GenerateSelfSignedRequest, type TlsStatus } from '../../contract/tls.js'
 import { silentLogger } from '../../logger.js'
 import { lockDataDir } from '../../station/data-dir.js'
+import { CertificateRejected } from '../../tls/certificate-checks.js'
+import { TlsBusyError, TlsOperationError } from '../../tls/tls-errors.js'
 import { createTlsManager, type TlsManager } from '../../tls/tls-manager.js'
 import { UsageError } from '../usage-error.js'
 import { commonUsage, CommandFailed, output, parseCommand, stringOption, type OpsIo, type Parsed } from './common.js'
@@ -18,8 +20,8 @@ export const tlsUsage = `Usage: mfc-station tls status [options]
        mfc-station tls restore FILE [options]
 
 The station's certificate (docs/certificates.md). A running station swaps it in without a restart.
-import-pfx, backup and restore read their password or passphrase (12+ characters for backups) from
-stdin when it is not a terminal, else ask for it without echo. TYPE: ${keyTypes.join(' | ')}.
+import (of an encrypted key), import-pfx, backup and restore read their password or passphrase (12+
+characters for backups) from stdin when it is not a terminal, else ask for it without echo. TYPE: ${keyTypes.join(' | ')}.
 
 ${commonUsage}`
 
@@ -46,6 +48,11 @@ async function withTlsManager<T>(
     })
     try {
       return await run(tls)
+    } catch (error) {
+      // The manager's refusals (bad material, an impossible operation) are the operator's to fix: one line.
+      if (error instanceof CertificateRejected || error instanceof TlsOperationError || error instanceof TlsBusyError)
+        throw new CommandFailed(error.message)
+      throw error
     } finally {
       await tls.close()
     }
@@ -106,10 +113,14 @@ async function operationOf(action: string, args: string[], values: Parsed['value
       const [cert, key] = [stringOption(values, 'cert'), stringOption(values, 'key')]
       if (!cert || !key) throw new UsageError('tls import needs --cert FILE and --key FILE')
       const chain = stringOption(values, 'chain')
+      const keyPem = await readText(key, '--key')
+      // An encrypted key (PKCS#8 "ENCRYPTED PRIVATE KEY") needs its passphrase: asked for like a password.
+      const keyPassphrase = keyPem.includes('ENCRYPTED') ? await io.readSecret('key passphrase: ') : undefined
       const body = {
         certPem: await readText(cert, '--cert'),
-        keyPem: await readText(key, '--key'),
+        keyPem,
         ...(chain ? { chainPem: await readText(chain, '--chain') } : {}),
+        ...(keyPassphrase === undefined ? {} : { keyPassphrase }),
       }
       return {
         api: (t) => fromApi(t.url, t.client.POST('/api/v1/tls/import/pem', { body })),
