@@ -8,11 +8,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { benchmarkScenarioPath } from '../server/cli/sim.js'
 import { benchmarkTable, runBenchmark } from '../server/sim/benchmark.js'
-import { parseRunConfig } from '../server/sim/config.js'
+import { parseRunConfig } from '../server/sim/run-config.js'
 
-const scenario = parseRunConfig(JSON.parse(readFileSync(benchmarkScenarioPath, 'utf8')))
+// The scenario `mfc-station sim bench` uses; this file runs as dist/bench/sim-bench.js, two levels below the package.
+const scenarioUrl = new URL('../../resources/scenarios/controller-benchmark.json', import.meta.url)
+const scenario = parseRunConfig(JSON.parse(readFileSync(scenarioUrl, 'utf8')))
 const cpu = process.argv.includes('--cpu')
 const cpuMs = () => {
   const usage = process.cpuUsage()

@@ -42,6 +42,7 @@ function frame(seq: number, runId: string): TelemetryFrame {
   }))
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId,
     seq,
     simTimeS: t,
@@ -66,7 +67,7 @@ function recorderRate(path: string, count: number, batch: number, runId: string)
   const recorder = createTelemetryRecorder({
     db,
     log: silentLogger,
-    describeRun: () => ({ name: 'bench', seed: 1, controller: 'pid', cells: CELLS, config: {} }),
+    describeRun: () => ({ source: 'simulation', name: 'bench', seed: 1, controller: 'pid', cells: CELLS, config: {} }),
     clock: systemClock,
     batchMs: 3_600_000,
   })

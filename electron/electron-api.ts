@@ -20,8 +20,12 @@ export type CertificateVerifyRequest = {
   errorCode: number
 }
 
+/** A navigation the page is about to make (`will-navigate`) or a server redirect within one (`will-redirect`). */
+export type NavigationEvent = { url: string; preventDefault(): void }
+
 export type WebContentsApi = {
-  on(event: 'will-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown
+  on(event: 'will-navigate', listener: (details: NavigationEvent) => void): unknown
+  on(event: 'will-redirect', listener: (details: NavigationEvent) => void): unknown
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void
 }
 
@@ -43,6 +47,9 @@ export type SessionApi = {
   ): void
   setPermissionRequestHandler(
     handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  ): void
+  setPermissionCheckHandler(
+    handler: ((webContents: unknown, permission: string, requestingOrigin: string) => boolean) | null,
   ): void
   cookies: { set(details: CookiesSetDetails): Promise<void> }
 }

@@ -1,9 +1,7 @@
 import { join } from 'node:path'
 import * as electron from 'electron'
 import shellLog from 'electron-log/main'
-import { saveListenerSettings } from '../server/config/listener-settings.js'
-import { loadConfig, startStation } from '../server/index.js'
-import { packageRoot } from '../server/package-info.js'
+import { loadConfig, packageRoot, saveListenerSettings, startStation } from '../server/index.js'
 import { runDesktopApp } from './desktop-app.js'
 import { readJsonFile, writeJsonFile } from './json-file.js'
 

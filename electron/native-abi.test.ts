@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ensureNativeModulesFor, modulesBuiltForAnotherAbi, type Runner } from './native-abi.js'
-import { packageRoot } from '../server/package-info.js'
+import { packageRoot } from '../server/index.js'
 
 const abiError =
   "Error: The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 140. This version of Node.js requires NODE_MODULE_VERSION 115."

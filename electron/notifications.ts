@@ -1,15 +1,17 @@
 import type { StationEvent } from '../server/contract/stream.js'
 
-const alarmNames = { 'voltage-reversal': 'voltage reversal', 'substrate-depleted': 'substrate depleted' } as const
-
 /** The OS notification an event deserves, if any: alarms raised, certificate alerts, a run that ended by itself, a failing service. */
 export function notificationFor(event: StationEvent): { title: string; body: string } | undefined {
   switch (event.kind) {
     case 'alarm':
-      if (!event.raised) return undefined
+      // Shelved alarms are not announced, and low-priority ones wait for the operator to look (ISA-18.2).
+      if (event.action !== 'raised' || event.shelved || event.severity === 'low') return undefined
       return {
-        title: `Cell ${event.cell + 1}: ${alarmNames[event.alarm]}`,
-        body: `Raised at ${(event.simTimeS / 3600).toFixed(1)} h of simulated time.`,
+        title: `${event.severity === 'critical' || event.severity === 'high' ? 'Alarm' : 'Warning'}: ${event.message}`,
+        body:
+          event.simTimeS === null
+            ? 'Acknowledge it on the Overview page.'
+            : `Raised at ${(event.simTimeS / 3600).toFixed(1)} h of run time. Acknowledge it on the Overview page.`,
       }
     case 'run-state':
       return event.state === 'finished'

@@ -7,6 +7,22 @@ import { buildTrayMenu, trayStateOf, trayTooltip } from './tray-state.js'
 const noop = () => {}
 const labels = (items: MenuItemConstructorOptions[]) => items.map((item) => item.label ?? item.role ?? item.type)
 
+/** A managed alarm's change as the station streams it. */
+const alarmEvent = (action: 'raised' | 'cleared', cell: number, severity: 'medium' | 'high' = 'high') =>
+  ({
+    kind: 'alarm',
+    id: `cell-voltage-reversal:${cell}`,
+    ruleId: 'cell-voltage-reversal',
+    action,
+    state: action === 'raised' ? 'active-unacked' : 'cleared-unacked',
+    severity,
+    cell,
+    message: `Cell ${cell}: voltage reversal: the cell is driven below 0 V`,
+    by: null,
+    simTimeS: action === 'raised' ? 3600 : 7200,
+    shelved: false,
+  }) as const
+
 describe('native menu', () => {
   it('uses the platform roles and puts the station entries under Help', () => {
     const linux = buildMenuTemplate('linux', {
@@ -84,12 +100,13 @@ describe('tray', () => {
 
 describe('notifications', () => {
   it('notifies raised alarms and finished runs only', () => {
-    expect(
-      notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: true, simTimeS: 7200 }),
-    ).toEqual({ title: 'Cell 3: voltage reversal', body: 'Raised at 2.0 h of simulated time.' })
-    expect(
-      notificationFor({ kind: 'alarm', cell: 2, alarm: 'voltage-reversal', raised: false, simTimeS: 7300 }),
-    ).toBeUndefined()
+    expect(notificationFor(alarmEvent('raised', 3))).toEqual({
+      title: 'Alarm: Cell 3: voltage reversal: the cell is driven below 0 V',
+      body: 'Raised at 1.0 h of run time. Acknowledge it on the Overview page.',
+    })
+    expect(notificationFor(alarmEvent('raised', 3, 'medium'))?.title).toMatch(/^Warning: /)
+    expect(notificationFor({ ...alarmEvent('raised', 3), shelved: true })).toBeUndefined()
+    expect(notificationFor(alarmEvent('cleared', 3))).toBeUndefined()
     expect(notificationFor({ kind: 'run-state', runId: 'r', state: 'finished' })).toMatchObject({
       title: 'Run finished',
     })
@@ -98,30 +115,18 @@ describe('notifications', () => {
   })
 
   it('notifies certificate warnings and failing services', () => {
-    expect(
-      notificationFor({
-        kind: 'certificate',
-        alert: 'expiry',
-        severity: 'warning',
-        message: 'renew soon',
-        daysLeft: 7,
-      }),
-    ).toEqual({ title: 'Certificate expires in 7 days', body: 'renew soon' })
-    expect(
-      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'critical', message: 'tomorrow', daysLeft: 1 }),
-    ).toMatchObject({ title: 'Certificate expires in 1 day' })
-    expect(
-      notificationFor({
-        kind: 'certificate',
-        alert: 'renewal-failed',
-        severity: 'warning',
-        message: 'ACME said no',
-        daysLeft: 20,
-      }),
-    ).toEqual({ title: 'Certificate problem', body: 'ACME said no' })
-    expect(
-      notificationFor({ kind: 'certificate', alert: 'expiry', severity: 'info', message: 'fyi', daysLeft: 30 }),
-    ).toBeUndefined()
+    const certificate = (alert: 'expiry' | 'renewal-failed', severity: 'info' | 'warning' | 'critical', days: number) =>
+      notificationFor({ kind: 'certificate', alert, severity, message: `${alert} ${severity}`, daysLeft: days })
+    expect(certificate('expiry', 'warning', 7)).toEqual({
+      title: 'Certificate expires in 7 days',
+      body: 'expiry warning',
+    })
+    expect(certificate('expiry', 'critical', 1)).toMatchObject({ title: 'Certificate expires in 1 day' })
+    expect(certificate('renewal-failed', 'warning', 20)).toEqual({
+      title: 'Certificate problem',
+      body: 'renewal-failed warning',
+    })
+    expect(certificate('expiry', 'info', 30)).toBeUndefined()
     expect(notificationFor({ kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' })).toEqual({
       title: 'Station service recorder is failing',
       body: 'disk full',

@@ -34,13 +34,9 @@ export function createStationTray(
     },
   }
   const unsubscribe = station.onEvent((event) => {
-    if (event.kind === 'alarm') {
-      const key = `${event.cell}:${event.alarm}`
-      if (event.raised) activeAlarms.add(key)
-      else activeAlarms.delete(key)
-    }
-    // A new run starts without the old run's alarms.
-    if (event.kind === 'run-state' && event.state === 'idle') activeAlarms.clear()
+    // Active means raised and not cleared, acknowledged or not: the tray shows that something is wrong now.
+    if (event.kind === 'alarm' && event.action === 'raised') activeAlarms.add(event.id)
+    if (event.kind === 'alarm' && event.action === 'cleared') activeAlarms.delete(event.id)
     refresh()
   })
   tray.on('click', options.actions.openWindow)

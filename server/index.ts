@@ -1,3 +1,5 @@
 export { startStation, type RunningStation, type StationDeps } from './station/station.js'
 export { loadConfig, ConfigError } from './config/load.js'
 export type { StationConfig } from './config/schema.js'
+export { saveListenerSettings, type ListenerSettings } from './config/listener-settings.js'
+export { packageRoot } from './package-info.js'

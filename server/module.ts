@@ -2,7 +2,13 @@ import type { Router } from 'express'
 import type { ComponentHealth } from './contract/health.js'
 
 /** A router and where it is mounted: under `/api/v1` (the default) or at the root, where other tools look. */
-export type RouteMount = { path: string; router: Router; at?: 'api' | 'root' }
+export type RouteMount = {
+  path: string
+  router: Router
+  at?: 'api' | 'root'
+  /** A larger JSON body limit than the API's 100 kB for this mount (bulk ingest). */
+  bodyLimit?: string
+}
 
 /**
  * What every feature module gives the composition root (docs/architecture.md "Modules"): its routes, its

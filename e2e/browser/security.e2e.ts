@@ -65,3 +65,24 @@ test('an instrument asks for access, the admin approves it with a role, the inst
   )
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })
+
+test('a token with the metrics:read scope scrapes /metrics; the page gives the Prometheus config for it', async ({
+  station,
+  stationPage: page,
+  consoleProblems,
+}) => {
+  await openStation(page, station, '#/security')
+  const tokens = page.getByTestId('tokens')
+  await tokens.getByLabel('Name').fill(`prometheus-${Date.now()}`)
+  await tokens.getByLabel('Grants').selectOption('scopes')
+  await tokens.getByRole('checkbox', { name: /telemetry:read/ }).uncheck()
+  await tokens.getByRole('checkbox', { name: /metrics:read/ }).check()
+  await tokens.getByRole('button', { name: 'Create token' }).click()
+  const plain = (await tokens.getByTestId('new-token-value').textContent()) ?? ''
+  await expect(tokens.getByTestId('snippet-prometheus')).toContainText('credentials_file: mfc-metrics-token')
+  await expect(tokens.getByTestId('snippet-curl')).toContainText(plain)
+  expect((await stationApi(station, 'GET', '/metrics', undefined, plain)).status).toBe(200)
+  expect((await stationApi(station, 'GET', '/api/v1/simulation', undefined, plain)).status).toBe(403)
+  await tokens.getByRole('button', { name: 'Done' }).click()
+  expect(unexpectedProblems(consoleProblems)).toEqual([])
+})

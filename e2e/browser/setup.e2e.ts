@@ -1,3 +1,4 @@
+import { expectAxeClean } from '../support/axe.js'
 import { launchChromiumTrusting } from '../support/chromium.js'
 import { expect, test } from '../support/fixtures.js'
 import { unexpectedProblems } from '../support/open-station.js'
@@ -11,11 +12,14 @@ test('first run: the setup code the station printed creates the first admin from
     const code = /One-time setup code: (\S+)/.exec(station.stderr())?.[1]
     expect(code, 'the station prints a setup code when it has no admin').toBeTruthy()
     expect(station.stderr().split(code!).length - 1, 'the setup code is shown once').toBe(1)
-    const page = await browser.newPage()
+    // axe runs in its own frame context: a page of an explicit context (AxeBuilder needs one).
+    const page = await (await browser.newContext()).newPage()
     const problems: string[] = []
     page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()))
     await page.goto(station.url)
     const form = page.getByTestId('setup-form')
+    await expect(form).toBeVisible()
+    await expectAxeClean(page, 'first-run setup')
     await form.getByLabel('Setup code').fill('wrong-code')
     await form.getByLabel('Admin user name').fill('ada')
     await form.getByLabel('Password (10+ characters)').fill('first admin password')

@@ -4,6 +4,15 @@ import { E2E_ADMIN, E2E_API_TOKEN, type StationProcess } from './station-process
 type Answer = { status: number; body: unknown; headers: Record<string, string | string[] | undefined> }
 type Station = Pick<StationProcess, 'url' | 'certificatePem'>
 
+/** A JSON answer parsed; anything else (the Prometheus text format) as the text. */
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
 function call(
   station: Station,
   method: string,
@@ -26,7 +35,7 @@ function call(
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
-            body: text === '' ? undefined : (JSON.parse(text) as unknown),
+            body: text === '' ? undefined : jsonOrText(text),
             headers: res.headers,
           }),
         )

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
@@ -49,18 +49,23 @@ function freePort(): Promise<number> {
 }
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (let attempt = 0; attempt < 200 && Date.now() < deadline; attempt++) {
-    const open = await new Promise<boolean>((resolve) => {
+  const open = () =>
+    new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)))
       socket.on('error', () => resolve(false))
     })
-    if (open) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(
-    `nginx did not listen on ${port} within ${timeoutMs} ms: ${readFileSync(join(dir, 'error.log'), 'utf8')}`,
-  )
+  await vi
+    .waitFor(
+      async () => {
+        if (!(await open())) throw new Error('not listening yet')
+      },
+      { timeout: timeoutMs, interval: 50 },
+    )
+    .catch(() => {
+      throw new Error(
+        `nginx did not listen on ${port} within ${timeoutMs} ms: ${readFileSync(join(dir, 'error.log'), 'utf8')}`,
+      )
+    })
 }
 
 /** The shipped site file with the four marked values (and a test-only source address) filled in. */

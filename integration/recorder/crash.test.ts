@@ -103,7 +103,7 @@ describe('recording survives kill -9', () => {
     createTelemetryRecorder({
       db,
       log: silentLogger,
-      describeRun: () => ({ name: '', seed: 0, controller: 'fixed', cells: 5, config: {} }),
+      describeRun: () => ({ source: 'simulation', name: '', seed: 0, controller: 'fixed', cells: 5, config: {} }),
       clock: systemClock,
     }).close()
     expect(createHistoryReader(db).run(runId)).toMatchObject({ endState: 'interrupted', frames: stored.n })

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { errorBodySchema } from '../../server/contract/errors.js'
 import { polarizationSweepSchema, runMetricsSchema, simulationStatusSchema } from '../../server/contract/simulation.js'
 import { telemetryFrameSchema } from '../../server/contract/stream.js'
@@ -22,8 +22,7 @@ describe('/api/v1/simulation over the real station', () => {
   it('reports the running default run and its latest frame', async () => {
     const status = simulationStatusSchema.parse((await call('GET', '')).body)
     expect(status).toMatchObject({ state: 'running', name: 'station-default', cells: 5, controller: 'fixed' })
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    const latest = telemetryFrameSchema.parse((await call('GET', '/latest')).body)
+    const latest = await vi.waitFor(async () => telemetryFrameSchema.parse((await call('GET', '/latest')).body))
     expect(latest.runId).toBe(status.runId)
     runMetricsSchema.parse((await call('GET', '/metrics')).body)
   })
@@ -32,6 +31,7 @@ describe('/api/v1/simulation over the real station', () => {
     const before = simulationStatusSchema.parse((await call('GET', '')).body)
     expect(simulationStatusSchema.parse((await call('POST', '/pause')).body).state).toBe('paused')
     const paused = simulationStatusSchema.parse((await call('GET', '')).body).simTimeS
+    // Nothing to wait for: a paused run must stay put over more than one output period (100 ms).
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(simulationStatusSchema.parse((await call('GET', '')).body).simTimeS).toBe(paused)
     expect(simulationStatusSchema.parse((await call('POST', '/resume')).body).state).toBe('running')

@@ -6,6 +6,7 @@ import { healthSchema } from '../../server/contract/health.js'
 import {
   serverMessageSchema,
   STREAM_PATH,
+  STREAM_PROTOCOL_VERSION,
   type ServerMessage,
   type TelemetryFrame,
 } from '../../server/contract/stream.js'
@@ -111,7 +112,9 @@ describe('station over real TLS', () => {
       }),
     ).rejects.toThrow()
   })
+})
 
+describe('the HTTP answers of a real station', () => {
   it('returns the one JSON error shape for unknown routes and malformed bodies', async () => {
     station = await startTestStation()
     const missing = await httpsRequest(station, '/api/v1/nope')
@@ -148,13 +151,20 @@ describe('station over real TLS', () => {
     expect(res.headers['strict-transport-security']).toMatch(/max-age=31536000/)
     expect(res.headers['x-powered-by']).toBeUndefined()
   })
+})
 
+describe('the stream of a real station', () => {
   it('streams hello then telemetry frames with increasing sequence numbers over WSS', async () => {
     station = await startTestStation({ sim: { tickHz: 50, speed: 600 } })
     const ws = openStream(station)
     const [hello, first, second] = await nextMessages(ws, 3)
     ws.close()
-    expect(hello).toMatchObject({ type: 'hello', protocol: 1, serverVersion: station.version })
+    expect(hello).toMatchObject({
+      type: 'hello',
+      protocol: STREAM_PROTOCOL_VERSION,
+      serverVersion: station.version,
+      source: 'simulation',
+    })
     const frames = [first, second] as TelemetryFrame[]
     expect(frames.map((f) => f.type)).toEqual(['telemetry', 'telemetry'])
     expect(frames[1]!.seq).toBe(frames[0]!.seq + 1)
@@ -163,10 +173,11 @@ describe('station over real TLS', () => {
     const frame = frames[0]!
     expect(frame.cells).toHaveLength(5)
     expect(frame.state).toBe('running')
-    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV, 0)
+    expect(frame.source).toBe('simulation')
+    const sum = frame.cells.reduce((total, cell) => total + cell.voltageV!, 0)
     expect(frame.stack.voltageV).toBeCloseTo(sum, 6)
     expect(frame.stack.voltageV).toBeLessThan(5 * 0.6744)
-    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV * frame.stack.currentA, 9)
+    expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV! * frame.stack.currentA!, 9)
   })
 
   it('refuses stream upgrades from a foreign origin and on other paths', async () => {
@@ -201,7 +212,9 @@ describe('station over real TLS', () => {
     await station.close()
     expect(await closed).toBe(1001)
   })
+})
 
+describe('station lifecycle', () => {
   it('reuses its certificate across restarts of the same data dir', async () => {
     station = await startTestStation()
     const { fingerprint, dataDir } = station

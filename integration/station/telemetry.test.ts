@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import { componentHealthSchema } from '../../server/contract/health.js'
 import { serverMessageSchema, type ServerMessage } from '../../server/contract/stream.js'
@@ -32,13 +32,15 @@ const json = async (path: string, init: Parameters<typeof httpsRequest>[2] = {})
 }
 
 /** Waits (bounded) until the recorder has committed at least `frames` frames. */
-async function recorded(frames: number): Promise<RecordingStatus> {
-  for (let i = 0; i < 100; i += 1) {
-    const status = recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)
-    if (status.framesWritten >= frames) return status
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`fewer than ${frames} frames recorded in 10 s`)
+function recorded(frames: number): Promise<RecordingStatus> {
+  return vi.waitFor(
+    async () => {
+      const status = recordingStatusSchema.parse((await json('/api/v1/telemetry/recording')).body)
+      if (status.framesWritten < frames) throw new Error(`only ${status.framesWritten} of ${frames} frames recorded`)
+      return status
+    },
+    { timeout: 10_000, interval: 100 },
+  )
 }
 
 /** `promtool check metrics` on a scrape; Debian package prometheus provides it. */
@@ -58,6 +60,25 @@ function promtoolCheck(text: string): Promise<{ code: number; output: string }> 
     child.on('close', (code) => resolve({ code: code ?? -1, output }))
     child.stdin.end(text)
   })
+}
+
+/** A token client on the station's stream, collecting every message. */
+async function streamClient() {
+  const ws = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/stream`, {
+    ca: station.certificatePem,
+    headers: { authorization: `Bearer ${station.adminToken}` },
+  })
+  const messages: ServerMessage[] = []
+  ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
+  await new Promise((resolve) => ws.once('open', resolve))
+  const until = (done: () => boolean, what: string) =>
+    vi.waitFor(
+      () => {
+        if (!done()) throw new Error(`no ${what} yet`)
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+  return { ws, messages, until }
 }
 
 describe('telemetry over a real station', () => {
@@ -114,7 +135,7 @@ describe('telemetry over a real station', () => {
     expect(scrape.status).toBe(200)
     expect(scrape.headers['content-type']).toContain('text/plain')
     for (const name of [
-      'mfc_cell_voltage_volts{cell="0"}',
+      'mfc_cell_voltage_volts{stack="stack1",cell="0",station="',
       'mfc_stack_power_watts',
       'mfc_controller_power_stability_percent',
       'mfc_stream_clients',
@@ -123,14 +144,14 @@ describe('telemetry over a real station', () => {
       'mfc_tls_certificate_remaining_seconds',
       'mfc_tls_last_renewal_success_timestamp_seconds',
       'mfc_tls_renewal_consecutive_failures',
-      'mfc_service_restarts_total{service="simulation"}',
+      'mfc_service_restarts_total{service="simulation",station="',
       'process_cpu_seconds_total',
       'mfc_http_request_duration_seconds_bucket',
     ]) {
       expect(scrape.body).toContain(name)
     }
     expect(scrape.body).toMatch(
-      /mfc_http_requests_total\{route="\/api\/v1\/telemetry\/recording",method="GET",status="200"\} \d+/,
+      /mfc_http_requests_total\{route="\/api\/v1\/telemetry\/recording",method="GET",status="200",station="[^"]+"\} \d+/,
     )
     const check = await promtoolCheck(scrape.body)
     expect(check.output).toBe('')
@@ -140,7 +161,9 @@ describe('telemetry over a real station', () => {
     const performance = performanceSummarySchema.parse((await json('/metrics/performance')).body)
     expect(performance.frames_recorded).toBeGreaterThan(0)
   })
+})
 
+describe('health detail of a real station', () => {
   it('shows each supervised component to a signed-in caller only', async () => {
     const detail = (await json('/api/v1/health')).body as { components: unknown[] }
     const components = detail.components.map((component) => componentHealthSchema.parse(component))
@@ -152,23 +175,9 @@ describe('telemetry over a real station', () => {
     )
     expect((await json('/api/v1/health', { anonymous: true })).body).not.toHaveProperty('components')
   })
+})
 
-  /** A token client on the station's stream, collecting every message. */
-  async function streamClient() {
-    const ws = new WebSocket(`${station.url.replace('https', 'wss')}/api/v1/stream`, {
-      ca: station.certificatePem,
-      headers: { authorization: `Bearer ${station.adminToken}` },
-    })
-    const messages: ServerMessage[] = []
-    ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
-    await new Promise((resolve) => ws.once('open', resolve))
-    const until = async (done: () => boolean, what: string) => {
-      for (let i = 0; i < 100 && !done(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100))
-      if (!done()) throw new Error(`no ${what} within 10 s`)
-    }
-    return { ws, messages, until }
-  }
-
+describe('telemetry under faults and narrowed streams', () => {
   it('keeps streaming and raises an alarm while the database refuses writes, then catches up', async () => {
     const { ws, messages, until } = await streamClient()
     // A second connection to the station's database makes every telemetry insert fail, as a full disk would.
@@ -194,7 +203,7 @@ describe('telemetry over a real station', () => {
         state: 'failing',
         pendingFrames: expect.any(Number),
       })
-      expect((await httpsRequest(station, '/metrics')).body).toMatch(/^mfc_recorder_failing 1$/m)
+      expect((await httpsRequest(station, '/metrics')).body).toMatch(/^mfc_recorder_failing\{station="[^"]+"\} 1$/m)
     } finally {
       saboteur.exec('DROP TRIGGER IF EXISTS refuse_frames')
       saboteur.close()
@@ -211,8 +220,9 @@ describe('telemetry over a real station', () => {
   it('streams narrowed samples to a subscribed token client', async () => {
     const { ws, messages } = await streamClient()
     ws.send(JSON.stringify({ type: 'subscribe', cells: [1], channels: ['powerW'], stack: false, maxHz: 5 }))
-    for (let i = 0; i < 50 && messages.filter((m) => m.type === 'samples').length < 3; i += 1)
-      await new Promise((resolve) => setTimeout(resolve, 100))
+    await vi.waitFor(() => expect(messages.filter((m) => m.type === 'samples').length).toBeGreaterThanOrEqual(3), {
+      timeout: 5000,
+    })
     ws.terminate()
     const samples = messages.filter((m) => m.type === 'samples')
     expect(samples.length).toBeGreaterThanOrEqual(3)

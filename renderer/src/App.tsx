@@ -1,47 +1,101 @@
-import { routeHref, useRoute, type Page } from './app/route'
+import { PageErrorBoundary } from './app/PageErrorBoundary'
+import { routeHref, useRoute, type Page, type Route } from './app/route'
+import { AlarmAnnouncer } from './features/alarms/AlarmAnnouncer'
+import { AlarmsPage } from './features/alarms/AlarmsPage'
 import { CellDetail } from './features/cell-detail/CellDetail'
 import { CertificatePanel } from './features/certificate/CertificatePanel'
+import { HistoryViewer } from './features/charts/HistoryViewer'
+import { LiveCharts } from './features/charts/LiveCharts'
+import { PublishingPanel } from './features/publishing/PublishingPanel'
 import { ConfirmDialog } from './features/confirm/ConfirmDialog'
 import { ControlPanel } from './features/control/ControlPanel'
 import { Header } from './features/header/Header'
-import { LiveCharts } from './features/live-charts/LiveCharts'
+import { InstrumentsPage } from './features/instruments/InstrumentsPage'
+import { SourceBanner } from './features/instruments/SourceBanner'
 import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
-import { RunsPage } from './features/runs/RunsPage'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
+import { RunsPage } from './features/runs/RunsPage'
 import { SecurityPage } from './features/security/SecurityPage'
-import { useAuth, useCan, useTls } from './store'
+import { StatusBanner } from './features/status/StatusBanner'
+import { useAuth, useCan, useConnection, useTls } from './store'
 
-function Nav({ current }: { current: Page | 'cell' }) {
+/** Which nav entry a route belongs to: a cell is part of the overview, a recorded run of the runs. */
+function navPage(route: Route): Page {
+  if (route.page === 'cell') return 'overview'
+  if (route.page === 'history') return 'runs'
+  return route.page
+}
+
+function Nav({ current }: { current: Page }) {
   const canControl = useCan('simulation:control')
   const hasTls = useTls((s) => s.status !== undefined)
   const isAdmin = useCan('security:manage')
   const canRead = useCan('telemetry:read')
-  const items: Array<[Page, string]> = [
-    ['overview', 'Overview'],
-    ['charts', 'Charts'],
-    ['polarization', 'Polarization'],
-    ...(canRead ? ([['runs', 'Runs']] as Array<[Page, string]>) : []),
-    ...(canControl ? ([['control', 'Control']] as Array<[Page, string]>) : []),
-    ...(hasTls ? ([['certificate', 'Certificate']] as Array<[Page, string]>) : []),
-    ...(isAdmin ? ([['security', 'Security']] as Array<[Page, string]>) : []),
+  const canSeeInstruments = useCan('instruments:read')
+  // The model's pages (sweeps, run control) exist only while the simulation is the source.
+  const simulated = useConnection((s) => s.source !== 'hardware')
+  const items: Array<[Page, string, boolean]> = [
+    ['overview', 'Overview', true],
+    ['alarms', 'Alarms', true],
+    ['charts', 'Charts', true],
+    ['polarization', 'Polarization', simulated],
+    ['runs', 'Runs', canRead],
+    ['instruments', 'Instruments', canSeeInstruments],
+    ['control', 'Control', canControl && simulated],
+    ['certificate', 'Certificate', hasTls],
+    ['security', 'Security', isAdmin],
   ]
   return (
     <nav className="nav" aria-label="Pages">
-      {items.map(([page, label]) => (
-        <a
-          key={page}
-          href={routeHref({ page })}
-          aria-current={current === page || (current === 'cell' && page === 'overview') ? 'page' : undefined}
-          className="nav__link"
-        >
-          {label}
-        </a>
-      ))}
+      {items
+        .filter(([, , shown]) => shown)
+        .map(([page, label]) => (
+          <a
+            key={page}
+            href={routeHref({ page })}
+            aria-current={current === page ? 'page' : undefined}
+            className="nav__link"
+          >
+            {label}
+          </a>
+        ))}
     </nav>
   )
+}
+
+function CurrentPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'overview':
+      return <StackOverview />
+    case 'alarms':
+      return <AlarmsPage />
+    case 'cell':
+      return <CellDetail cell={route.cell} />
+    case 'charts':
+      return <LiveCharts />
+    case 'history':
+      return <HistoryViewer runId={route.runId} />
+    case 'polarization':
+      return <Polarization />
+    case 'runs':
+      return <RunsPage />
+    case 'control':
+      return <ControlPanel />
+    case 'certificate':
+      return (
+        <>
+          <CertificatePanel />
+          <PublishingPanel />
+        </>
+      )
+    case 'instruments':
+      return <InstrumentsPage />
+    case 'security':
+      return <SecurityPage />
+  }
 }
 
 export function App() {
@@ -54,6 +108,7 @@ export function App() {
   if (authStatus === 'unknown')
     return (
       <main className="main main--narrow" data-testid="connecting">
+        <h1>MFC Station: connecting</h1>
         <p className="muted">
           {authError ? `Cannot reach the station (${authError}); trying again…` : 'Connecting to the station…'}
         </p>
@@ -62,17 +117,15 @@ export function App() {
   return (
     <>
       <Header />
-      <Nav current={route.page} />
+      <SourceBanner />
+      <Nav current={navPage(route)} />
+      <StatusBanner />
       <main className="main">
-        {route.page === 'overview' && <StackOverview />}
-        {route.page === 'cell' && <CellDetail cell={route.cell} />}
-        {route.page === 'charts' && <LiveCharts />}
-        {route.page === 'polarization' && <Polarization />}
-        {route.page === 'runs' && <RunsPage />}
-        {route.page === 'control' && <ControlPanel />}
-        {route.page === 'certificate' && <CertificatePanel />}
-        {route.page === 'security' && <SecurityPage />}
+        <PageErrorBoundary key={routeHref(route)}>
+          <CurrentPage route={route} />
+        </PageErrorBoundary>
       </main>
+      <AlarmAnnouncer />
       <ConfirmDialog />
       <ReauthDialog />
     </>

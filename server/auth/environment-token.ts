@@ -4,7 +4,7 @@ import type { TokenStore } from './tokens.js'
 const NAME = 'MFC_API_TOKEN'
 
 /**
- * Registers MFC_API_TOKEN (the reference system's static token, README "Access and security") as an
+ * Registers MFC_API_TOKEN (the reference system's static token, docs/api.md "Authentication") as an
  * operator token. A changed value revokes the token registered under that name before.
  */
 export function registerEnvironmentToken(

@@ -37,7 +37,7 @@ function parse(argv: string[]) {
 const dataDirOf = (io: Io, dataDir: string | undefined) =>
   loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) }).dataDir
 
-/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Backups"). */
+/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Database and backups"). */
 export async function backupCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv)
   if (values.help) return (io.stdout(backupUsage), 0)

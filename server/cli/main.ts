@@ -77,13 +77,23 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: async (argv) =>
       (await import('./doctor.js')).doctorCommand(argv, { env: process.env, stdout, checkSecretStore: checkKeychain }),
   },
+  secret: {
+    summary: 'keep a credential (MQTT password, key passphrase) in the secret store (value on stdin)',
+    run: async (argv) => (await import('./secret.js')).secretCommand(argv, { env: process.env, stdout, readStdin }),
+  },
+  instruments: {
+    summary: 'read one instrument address, or test every device of a configuration',
+    run: async (argv) =>
+      (await import('./instruments.js')).instrumentsCommand(argv, { env: process.env, stdout, stdin: readStdin }),
+  },
 }
 
+const nameWidth = Math.max(...Object.keys(commands).map((name) => name.length))
 const usage = `Usage: mfc-station <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(nameWidth)} ${command.summary}`)
   .join('\n')}
 
 Run 'mfc-station <command> --help' for a command's options.`
@@ -109,6 +119,12 @@ async function main(argv: string[]): Promise<number> {
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!command) throw new UsageError(`unknown command "${name}" (try: ${Object.keys(commands).join(', ')})`)
   return command.run(rest)
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Keychain reachability for `doctor`: a probe round trip only, nothing created or migrated. */

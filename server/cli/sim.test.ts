@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { simCommand, type SimIo } from './sim.js'
+import type { SimIo } from './sim-input.js'
+import { simCommand } from './sim.js'
 import { UsageError } from './usage-error.js'
 
 /** In-memory files and captured output. */
@@ -81,6 +82,7 @@ describe('sim CLI', () => {
     [['sweep', '--points', 'many'], /--points expects/],
     [['train', '--out', 'p.json'], /needs --episodes/],
     [['train', '--episodes=0', '--out', 'p.json'], /--episodes expects/],
+    [['compare', '--episodes', '10000000'], /--episodes expects/],
     [['launch'], /unknown sim command "launch"/],
   ])('rejects %j with a one-line usage error', async (argv, message) => {
     const { io } = memoryIo({ 'x.json': '{}', 'bad.json': JSON.stringify({ stack: { cells: 0 } }), 'broken.json': '{' })

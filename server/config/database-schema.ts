@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** The station database's safety net (config key `database`, docs/operations.md "Backups"). */
+/** The station database's safety net (config key `database`, docs/operations.md "Database and backups"). */
 export const databaseConfigSchema = z
   .object({
     /** Hours between online backups into `<dataDir>/backups`; 0 turns scheduled backups off. */

@@ -128,6 +128,25 @@ function databaseEnvBindings(): EnvBinding[] {
   ]
 }
 
+/** The `station` and `publish` sections' variables. */
+function fleetEnvBindings(): EnvBinding[] {
+  const station =
+    (key: string): ((l: ConfigLayer, v: string) => void) =>
+    (l, v) =>
+      (l.station = { ...l.station, [key]: v })
+  const mqtt =
+    (key: string): ((l: ConfigLayer, v: string) => void) =>
+    (l, v) =>
+      (l.publish = { ...l.publish, mqtt: { ...l.publish?.mqtt, [key]: v } })
+  return [
+    { name: 'MFC_STATION_NAME', apply: station('name') },
+    { name: 'MFC_STATION_SITE', apply: station('site') },
+    { name: 'MFC_STATION_STACK', apply: station('stack') },
+    { name: 'MFC_MQTT_URL', apply: mqtt('url') },
+    { name: 'MFC_MQTT_MODE', apply: mqtt('mode') },
+  ]
+}
+
 /** MFC_* variables, including the reference system's names where they mean the same thing. */
 const envBindings: EnvBinding[] = [
   { name: 'MFC_HOST', apply: (l, v) => (l.host = v) },
@@ -135,6 +154,7 @@ const envBindings: EnvBinding[] = [
   { name: 'MFC_PORT', apply: (l, v) => (l.port = asNumber('MFC_PORT', v)) },
   { name: 'MFC_DATA_DIR', apply: (l, v) => (l.dataDir = v) },
   { name: 'MFC_LOG_LEVEL', apply: (l, v) => (l.logLevel = v) },
+  { name: 'MFC_SOURCE', apply: (l, v) => (l.source = v) },
   { name: 'MFC_SIM_TICK_HZ', apply: (l, v) => (l.sim = { ...l.sim, tickHz: asNumber('MFC_SIM_TICK_HZ', v) }) },
   { name: 'MFC_SIM_SPEED', apply: (l, v) => (l.sim = { ...l.sim, speed: asNumber('MFC_SIM_SPEED', v) }) },
   { name: 'MFC_SIM_SCENARIO', apply: (l, v) => (l.sim = { ...l.sim, scenario: v }) },
@@ -142,6 +162,7 @@ const envBindings: EnvBinding[] = [
   ...securityEnvBindings(),
   ...telemetryEnvBindings(),
   ...databaseEnvBindings(),
+  ...fleetEnvBindings(),
 ]
 
 /** The configuration layer that MFC_* environment variables describe. */

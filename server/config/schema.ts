@@ -1,6 +1,10 @@
 import { z } from 'zod'
+import { alarmsConfigSchema } from './alarms-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
+import { publishConfigSchema } from './publish-schema.js'
+import { instrumentsConfigSchema } from './instruments-schema.js'
 import { securityConfigSchema } from './security-schema.js'
+import { stationIdentitySchema } from './station-schema.js'
 import { telemetryConfigSchema } from './telemetry-schema.js'
 import { tlsConfigSchema } from './tls-schema.js'
 
@@ -13,6 +17,8 @@ export const stationConfigSchema = z
     port: z.number().int().min(0).max(65535).default(8443),
     dataDir: z.string().min(1),
     logLevel: z.enum(logLevels).default('info'),
+    /** Where runs come from: the model (default) or the instruments (docs/instruments.md). */
+    source: z.enum(['simulation', 'hardware']).default('simulation'),
     sim: z
       .object({
         /** Telemetry frames per wall-clock second. */
@@ -30,6 +36,10 @@ export const stationConfigSchema = z
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
+    alarms: alarmsConfigSchema.prefault({}),
+    station: stationIdentitySchema.prefault({}),
+    publish: publishConfigSchema.prefault({}),
+    instruments: instrumentsConfigSchema.prefault({}),
   })
   .strict()
 

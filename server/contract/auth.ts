@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { permissions, roleSchema, tokenScopeSchema } from './access.js'
+import { permissions, roleSchema, tokenScopes, tokenScopeSchema } from './access.js'
 
 // Bounds on every field: a username or a token name is never an attack vector for memory or logs.
 export const usernameSchema = z
@@ -63,7 +63,7 @@ export const createTokenRequestSchema = z
   .object({
     name: tokenNameSchema,
     role: roleSchema.optional(),
-    scopes: z.array(tokenScopeSchema).min(1).max(4).optional(),
+    scopes: z.array(tokenScopeSchema).min(1).max(tokenScopes.length).optional(),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
   .strict()

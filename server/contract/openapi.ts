@@ -956,7 +956,9 @@ export interface paths {
         put?: never;
         /**
          * A polarization sweep on a copy of the stack (never disturbs the run, needs no lock)
-         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         * @description One sweep at a time: a second one while the first runs is a 409 conflict.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
          */
         post: operations["simulation.sweep"];
         delete?: never;
@@ -973,7 +975,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The newest telemetry frame (404 before the first)
+         * The newest telemetry frame of the running source, simulation or hardware (404 before the first)
          * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["telemetry.latest"];
@@ -1614,7 +1616,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             role?: "viewer" | "operator" | "admin";
-            permissions: ("telemetry:read" | "simulation:read" | "simulation:control" | "tls:read" | "tls:manage" | "metrics:read" | "access-requests:manage" | "security:read" | "security:manage" | "users:manage" | "tokens:manage")[];
+            permissions: ("telemetry:read" | "simulation:read" | "simulation:control" | "alarms:manage" | "tls:read" | "tls:manage" | "metrics:read" | "access-requests:manage" | "security:read" | "security:manage" | "users:manage" | "tokens:manage" | "instruments:read" | "instruments:operate" | "ingest:write")[];
             local: boolean;
             user?: components["schemas"]["User"];
             csrfToken?: string;
@@ -1625,7 +1627,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             role?: "viewer" | "operator" | "admin";
-            scopes?: ("telemetry:read" | "simulation:control" | "metrics:read" | "admin")[];
+            scopes?: ("telemetry:read" | "simulation:control" | "metrics:read" | "ingest:write" | "admin")[];
             createdBy: string;
             createdAt: string;
             expiresAt?: string;
@@ -1775,6 +1777,8 @@ export interface components {
         TelemetryFrame: {
             /** @constant */
             type: "telemetry";
+            /** @enum {string} */
+            source: "simulation" | "hardware";
             runId: string;
             seq: number;
             simTimeS: number;
@@ -1784,22 +1788,24 @@ export interface components {
             /** @enum {string} */
             controller: "fixed" | "pid" | "mppt" | "qlearning";
             cells: {
-                voltageV: number;
-                currentA: number;
-                powerW: number;
-                substrateMgL: number;
-                anodeLossV: number;
-                internalOhm: number;
-                alarms: ("voltage-reversal" | "substrate-depleted")[];
+                voltageV?: number;
+                currentA?: number;
+                powerW?: number;
+                substrateMgL?: number;
+                anodeLossV?: number;
+                internalOhm?: number;
+                alarms: ("voltage-reversal" | "substrate-depleted" | "out-of-range")[];
+                outOfRange?: string[];
             }[];
             stack: {
-                voltageV: number;
-                currentA: number;
-                powerW: number;
-                loadConnected: boolean;
-                loadOhm: number;
-                feedLPerDay: number;
-                temperatureK: number;
+                voltageV?: number;
+                currentA?: number;
+                powerW?: number;
+                loadConnected?: boolean;
+                loadOhm?: number;
+                feedLPerDay?: number;
+                temperatureK?: number;
+                outOfRange?: string[];
             };
         };
         EventMessage: {
@@ -1809,11 +1815,19 @@ export interface components {
             event: {
                 /** @constant */
                 kind: "alarm";
-                cell: number;
+                id: string;
+                ruleId: string;
                 /** @enum {string} */
-                alarm: "voltage-reversal" | "substrate-depleted";
-                raised: boolean;
-                simTimeS: number;
+                action: "raised" | "cleared" | "acknowledged" | "shelved" | "unshelved";
+                /** @enum {string} */
+                severity: "low" | "medium" | "high" | "critical";
+                /** @enum {string} */
+                state: "active-unacked" | "active-acked" | "cleared-unacked" | "normal";
+                cell?: number;
+                message: string;
+                by: string | null;
+                simTimeS: number | null;
+                shelved: boolean;
             } | {
                 /** @constant */
                 kind: "run-state";
@@ -1841,6 +1855,13 @@ export interface components {
                 severity: "info" | "warning" | "critical";
                 message: string;
                 daysLeft: number;
+            } | {
+                /** @constant */
+                kind: "instrument";
+                device: string;
+                /** @enum {string} */
+                status: "online" | "offline" | "error" | "out-of-range";
+                message: string;
             } | {
                 /** @constant */
                 kind: "service";
@@ -1871,6 +1892,8 @@ export interface components {
         };
         RunSummary: {
             runId: string;
+            /** @enum {string} */
+            source: "simulation" | "hardware";
             name: string;
             seed: number;
             /** @enum {string} */
@@ -1886,6 +1909,8 @@ export interface components {
         };
         RunDetail: {
             runId: string;
+            /** @enum {string} */
+            source: "simulation" | "hardware";
             name: string;
             seed: number;
             /** @enum {string} */
@@ -2493,7 +2518,7 @@ export interface operations {
                     name: string;
                     /** @enum {string} */
                     role?: "viewer" | "operator" | "admin";
-                    scopes?: ("telemetry:read" | "simulation:control" | "metrics:read" | "admin")[];
+                    scopes?: ("telemetry:read" | "simulation:control" | "metrics:read" | "ingest:write" | "admin")[];
                     expiresInDays?: number;
                 };
             };
@@ -2749,7 +2774,7 @@ export interface operations {
                             /** @constant */
                             kind: "permission";
                             /** @enum {string} */
-                            permission: "telemetry:read" | "simulation:read" | "simulation:control" | "tls:read" | "tls:manage" | "metrics:read" | "access-requests:manage" | "security:read" | "security:manage" | "users:manage" | "tokens:manage";
+                            permission: "telemetry:read" | "simulation:read" | "simulation:control" | "alarms:manage" | "tls:read" | "tls:manage" | "metrics:read" | "access-requests:manage" | "security:read" | "security:manage" | "users:manage" | "tokens:manage" | "instruments:read" | "instruments:operate" | "ingest:write";
                         } | {
                             /** @constant */
                             kind: "signed-in";
@@ -3705,6 +3730,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];

@@ -20,7 +20,8 @@ export const faultKinds = [
 ] as const
 export type FaultKind = (typeof faultKinds)[number]
 
-export const cellAlarms = ['voltage-reversal', 'substrate-depleted'] as const
+/** out-of-range: a measured value outside its configured plausible range (hardware only). */
+export const cellAlarms = ['voltage-reversal', 'substrate-depleted', 'out-of-range'] as const
 export type CellAlarm = (typeof cellAlarms)[number]
 
 export const runStates = ['idle', 'running', 'paused', 'stopped', 'finished'] as const

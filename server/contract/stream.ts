@@ -1,42 +1,61 @@
 import { z } from 'zod'
 import { cellAlarms, controllerKinds, runStates } from './simulation.js'
 import { tlsAlertKinds } from './tls.js'
+import { alarmHistoryActions, alarmSeverities, alarmStates } from './alarms.js'
 
-/** Bumped on any incompatible change of the stream messages; clients check it in `hello`. */
-export const STREAM_PROTOCOL_VERSION = 1
+/**
+ * Bumped on any incompatible change of the stream messages; clients check it in `hello`. Protocol 2:
+ * frames and `hello` name their source, a measured frame leaves out what it does not measure, and `alarm`
+ * events describe managed alarms (id, severity, action, state) instead of raw cell flags.
+ */
+export const STREAM_PROTOCOL_VERSION = 2
+
+/** Where a run's frames come from: the station's own model, or instruments (docs/instruments.md). */
+export const telemetrySources = ['simulation', 'hardware'] as const
+export type TelemetrySource = (typeof telemetrySources)[number]
 
 export const STREAM_PATH = '/api/v1/stream'
 /** The reference system's clients open the stream on the root path: it is the same stream (docs/stream-protocol.md). */
 export const STREAM_PATHS: readonly string[] = [STREAM_PATH, '/']
 
-/** One cell at one instant. powerW is negative for a reversed cell (it absorbs power). */
+/**
+ * One cell at one instant. powerW is negative for a reversed cell (it absorbs power). A value the
+ * source does not have (a measured cell has no substrate model, an offline instrument no voltage) is
+ * absent, never zero.
+ */
 export const cellSampleSchema = z.object({
-  voltageV: z.number(),
-  currentA: z.number(),
-  powerW: z.number(),
-  substrateMgL: z.number(),
+  voltageV: z.number().optional(),
+  currentA: z.number().optional(),
+  powerW: z.number().optional(),
+  substrateMgL: z.number().optional(),
   /** E_OCV minus the cell's EMF: the anode's concentration and mediator losses. */
-  anodeLossV: z.number(),
-  internalOhm: z.number(),
+  anodeLossV: z.number().optional(),
+  internalOhm: z.number().optional(),
   alarms: z.array(z.enum(cellAlarms)),
+  /** Measured values outside their configured plausible range (kept, and flagged here). */
+  outOfRange: z.array(z.string()).optional(),
 })
 export type CellSample = z.infer<typeof cellSampleSchema>
 
+/** Stack totals and actuators; absent when the source does not have them (see cellSampleSchema). */
 export const stackSampleSchema = z.object({
-  voltageV: z.number(),
-  currentA: z.number(),
-  powerW: z.number(),
-  loadConnected: z.boolean(),
-  loadOhm: z.number(),
-  feedLPerDay: z.number(),
-  temperatureK: z.number(),
+  voltageV: z.number().optional(),
+  currentA: z.number().optional(),
+  powerW: z.number().optional(),
+  loadConnected: z.boolean().optional(),
+  loadOhm: z.number().optional(),
+  feedLPerDay: z.number().optional(),
+  temperatureK: z.number().optional(),
+  outOfRange: z.array(z.string()).optional(),
 })
 export type StackSample = z.infer<typeof stackSampleSchema>
 
 export const telemetryFrameSchema = z.object({
   type: z.literal('telemetry'),
+  source: z.enum(telemetrySources),
   runId: z.string(),
   seq: z.number().int().nonnegative(),
+  /** Seconds since the run started: simulated time, or wall time for a hardware run (speed 1x). */
   simTimeS: z.number().nonnegative(),
   /** Epoch milliseconds (fractional) when the station produced the frame. */
   wallTimeMs: z.number(),
@@ -49,12 +68,22 @@ export type TelemetryFrame = z.infer<typeof telemetryFrameSchema>
 
 /** Something that happened, for event logs and notifications. */
 export const stationEventSchema = z.discriminatedUnion('kind', [
+  /** A managed alarm changed (docs/operations.md "Alarms"): raised, cleared, acknowledged, shelved, unshelved. */
   z.object({
     kind: z.literal('alarm'),
-    cell: z.number().int(),
-    alarm: z.enum(cellAlarms),
-    raised: z.boolean(),
-    simTimeS: z.number(),
+    id: z.string(),
+    ruleId: z.string(),
+    action: z.enum(alarmHistoryActions),
+    severity: z.enum(alarmSeverities),
+    /** The alarm's state after the change; `normal` once it is both cleared and acknowledged. */
+    state: z.enum([...alarmStates, 'normal']),
+    /** Cells are numbered from 1; absent for stack, service and certificate alarms. */
+    cell: z.number().int().positive().optional(),
+    message: z.string(),
+    by: z.string().nullable(),
+    simTimeS: z.number().nullable(),
+    /** A shelved alarm is still tracked, but not announced. */
+    shelved: z.boolean(),
   }),
   z.object({ kind: z.literal('run-state'), runId: z.string(), state: z.enum(runStates) }),
   z.object({ kind: z.literal('controller'), controller: z.enum(controllerKinds) }),
@@ -70,6 +99,13 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     severity: z.enum(['info', 'warning', 'critical']),
     message: z.string(),
     daysLeft: z.number(),
+  }),
+  /** An instrument came online or went offline, failed a reading, or measured outside its plausible range. */
+  z.object({
+    kind: z.literal('instrument'),
+    device: z.string(),
+    status: z.enum(['online', 'offline', 'error', 'out-of-range']),
+    message: z.string(),
   }),
   /** A station service failed, was restarted, or (recording, the database) cannot write / writes again. */
   z.object({
@@ -96,6 +132,8 @@ export const helloMessageSchema = z.object({
   type: z.literal('hello'),
   protocol: z.number().int(),
   serverVersion: z.string(),
+  /** The source of this station's runs. */
+  source: z.enum(telemetrySources),
 })
 export type HelloMessage = z.infer<typeof helloMessageSchema>
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { controllerKinds } from './simulation.js'
+import { telemetrySources } from './stream.js'
 
 /*
  * Recorded telemetry: runs, history (server-side downsampled) and CSV export. History times are a
@@ -114,6 +115,8 @@ export type HistoryResponse = z.infer<typeof historyResponseSchema>
 
 export const runSummarySchema = z.object({
   runId: z.string(),
+  /** Simulated or measured: an operator never mistakes one for the other. */
+  source: z.enum(telemetrySources),
   name: z.string(),
   seed: z.number().int(),
   controller: z.enum(controllerKinds),

@@ -13,7 +13,7 @@ const health: Endpoint = {
 /** `GET /api/v1/health`: the one route the app itself serves under /api/v1. */
 export const healthApi = describeRoutes({ name: 'health', mount: '/health', tag: 'Health', endpoints: { health } })
 
-/** The reference API's health alias (DESIGN.md "Compatibility"). */
+/** The reference API's health alias (docs/api.md "Reference API compatibility"). */
 export const compatHealthApi = describeRoutes({
   name: 'referenceHealth',
   mount: '/health',

@@ -98,7 +98,10 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   const requestChain: RequestHandler[] = [
     authenticate(access.principals),
     apiRateLimit(deps.rateLimit, deps.clock.now),
-    jsonBody('100kb'),
+    jsonBody(
+      '100kb',
+      deps.mounts.flatMap(({ path, bodyLimit }) => (bodyLimit ? [{ path, limit: bodyLimit }] : [])),
+    ),
     csrfCheck(access.csrf),
     auditWrites(access),
   ]
@@ -108,7 +111,7 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   api.use(healthApi.mount, describedRouter(healthApi, access.guard, health))
   for (const { path, router } of deps.mounts.filter((mount) => mount.at !== 'root')) api.use(path, router)
   app.use('/api/v1', api)
-  // The reference API's health alias (DESIGN.md "Compatibility"), then root mounts (/metrics, the other aliases).
+  // The reference API's health alias (docs/api.md "Reference API compatibility"), then root mounts (/metrics, the other aliases).
   app.use(compatHealthApi.mount, requestChain, describedRouter(compatHealthApi, access.guard, health))
   for (const { path, router } of deps.mounts.filter((mount) => mount.at === 'root')) app.use(path, requestChain, router)
 

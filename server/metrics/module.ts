@@ -11,7 +11,7 @@ export type MetricsModule = StationModule & {
 }
 
 /**
- * Prometheus exposition at `/metrics` (the root, where Prometheus looks; docs/operations.md "Prometheus"):
+ * Prometheus exposition at `/metrics` (the root, where Prometheus looks; docs/operations.md "Prometheus and Grafana"):
  * every value is read from its source at scrape time.
  */
 export function createMetricsModule(deps: { sources: MetricsSources; guard: AccessGuard }): MetricsModule {

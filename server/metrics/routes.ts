@@ -5,12 +5,30 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import type { StationMetrics, MetricsSources } from './station-metrics.js'
 
+/** Without a simulation (a hardware run) the run is read from its newest frame and the model's quality figures are null. */
+const noModelMetrics: RunMetrics = {
+  powerStabilityPct: null,
+  timeInBandPct: null,
+  trackingEfficiencyPct: null,
+  meanPowerW: null,
+  energyJ: 0,
+  coulombicEfficiencyPct: null,
+  methaneMl: 0,
+  evaluatedS: 0,
+}
+
 /** The reference API's performance summary, from the same sources as the Prometheus metrics. */
 export function performanceSummary(
   sources: Pick<MetricsSources, 'simulation' | 'runMetrics' | 'latest' | 'stream' | 'recording' | 'now'>,
 ): PerformanceSummary {
-  const status: SimulationStatus = sources.simulation()
-  const metrics: RunMetrics = sources.runMetrics()
+  const latest = sources.latest()
+  const status: Pick<SimulationStatus, 'runId' | 'state' | 'controller' | 'simTimeS'> = sources.simulation?.() ?? {
+    runId: latest?.runId ?? '',
+    state: latest?.state ?? 'idle',
+    controller: latest?.controller ?? 'fixed',
+    simTimeS: latest?.simTimeS ?? 0,
+  }
+  const metrics: RunMetrics = sources.runMetrics?.() ?? noModelMetrics
   return {
     timestamp: new Date(sources.now()).toISOString(),
     run_id: status.runId,
@@ -23,7 +41,7 @@ export function performanceSummary(
     mean_power_w: metrics.meanPowerW,
     energy_j: metrics.energyJ,
     coulombic_efficiency: metrics.coulombicEfficiencyPct,
-    stack_power_w: sources.latest()?.stack.powerW ?? null,
+    stack_power_w: latest?.stack.powerW ?? null,
     stream_clients: sources.stream().clients,
     frames_recorded: sources.recording().framesWritten,
   }

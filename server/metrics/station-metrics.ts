@@ -1,56 +1,32 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 import type { RequestHandler } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
-import type { TelemetryFrame } from '../contract/stream.js'
+import type { DeviceStatus } from '../contract/instruments.js'
+import type { TelemetryFrame, TelemetrySource } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { StreamStats } from '../stream/hub.js'
+import { gauge, mirroredCounter } from './collectors.js'
+import { fleetLabels, registerFleetMetrics, type FleetSources } from './fleet-metrics.js'
+import { registerInstrumentMetrics } from './instrument-metrics.js'
 
 /** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
 export type MetricsSources = {
   latest: () => TelemetryFrame | undefined
-  simulation: () => SimulationStatus
-  runMetrics: () => RunMetrics
+  /** The telemetry source; the simulation's status and run metrics exist only when it is the simulation. */
+  source: TelemetrySource
+  simulation?: () => SimulationStatus
+  runMetrics?: () => RunMetrics
+  /** Instrument links (docs/instruments.md "Prometheus"). */
+  instruments?: () => readonly DeviceStatus[]
   stream: () => StreamStats
   recording: () => RecordingStatus
   /** The served certificate: expiry, last successful renewal (epoch ms, null if never), failures in a row. */
   certificate: () => { notAfterMs: number; lastRenewalSuccessMs: number | null; renewalFailures: number }
   services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
   now: () => number
-}
+} & FleetSources
 
 export type StationMetrics = ReturnType<typeof createStationMetrics>
-
-/** A counter whose value is a cumulative total kept elsewhere (set on every scrape). */
-function mirroredCounter(registry: Registry, name: string, help: string, read: () => number): void {
-  new Counter({
-    name,
-    help,
-    registers: [registry],
-    collect() {
-      this.reset()
-      this.inc(read())
-    },
-  })
-}
-
-function gauge(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: readonly string[],
-  collect: (g: Gauge<string>) => void,
-): void {
-  new Gauge({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
-    collect() {
-      this.reset()
-      collect(this)
-    },
-  })
-}
 
 /** A request no route handled: the UI's static files, an unknown path, or a refusal by the middleware chain (Host, IP, rate limit, body checks). */
 function unroutedLabel(status: number): string {
@@ -66,12 +42,15 @@ function unroutedLabel(status: number): string {
  */
 export function createStationMetrics(sources: MetricsSources) {
   const registry = new Registry()
+  // station and site on every series, Node's too, so one Prometheus or a federation tells stations apart.
+  registry.setDefaultLabels(fleetLabels(sources.identity))
   collectDefaultMetrics({ register: registry })
   // prom-client exports these gauges with a counter's `_total` suffix, which `promtool check metrics`
   // rejects; the same values remain as nodejs_active_handles / _requests / _resources.
   for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
     registry.removeSingleMetric(name)
 
+  const stack = sources.identity?.stack ?? 'stack1'
   const cellGauges: Array<[string, string, keyof TelemetryFrame['cells'][number]]> = [
     ['mfc_cell_voltage_volts', 'Cell voltage', 'voltageV'],
     ['mfc_cell_current_amperes', 'Cell current', 'currentA'],
@@ -80,11 +59,15 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_cell_anode_loss_volts', 'Anode concentration and mediator losses', 'anodeLossV'],
   ]
   for (const [name, help, key] of cellGauges) {
-    gauge(registry, name, help, ['cell'], (g) =>
-      sources.latest()?.cells.forEach((cell, index) => g.set({ cell: String(index) }, cell[key] as number)),
+    // A value the source does not have is no sample, never a zero.
+    gauge(registry, name, help, ['stack', 'cell'], (g) =>
+      sources.latest()?.cells.forEach((cell, index) => {
+        const value = cell[key]
+        if (typeof value === 'number') g.set({ stack, cell: String(index) }, value)
+      }),
     )
   }
-  const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number]> = [
+  const stackGauges: Array<[string, string, (frame: TelemetryFrame) => number | undefined]> = [
     ['mfc_stack_power_watts', 'Stack power', (f) => f.stack.powerW],
     ['mfc_stack_voltage_volts', 'Stack voltage', (f) => f.stack.voltageV],
     ['mfc_stack_current_amperes', 'Stack current', (f) => f.stack.currentA],
@@ -93,9 +76,10 @@ export function createStationMetrics(sources: MetricsSources) {
     ['mfc_simulation_frame_sequence', 'Sequence number of the latest frame', (f) => f.seq],
   ]
   for (const [name, help, read] of stackGauges) {
-    gauge(registry, name, help, [], (g) => {
+    gauge(registry, name, help, ['stack'], (g) => {
       const frame = sources.latest()
-      if (frame) g.set(read(frame))
+      const value = frame === undefined ? undefined : read(frame)
+      if (value !== undefined) g.set({ stack }, value)
     })
   }
   gauge(
@@ -104,8 +88,8 @@ export function createStationMetrics(sources: MetricsSources) {
     'The run is producing simulated time (1) or not (0)',
     ['state', 'controller'],
     (g) => {
-      const status = sources.simulation()
-      g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
+      const status = sources.simulation?.()
+      if (status) g.set({ state: status.state, controller: status.controller }, status.state === 'running' ? 1 : 0)
     },
   )
   const controllerGauges: Array<[string, string, keyof RunMetrics]> = [
@@ -128,10 +112,15 @@ export function createStationMetrics(sources: MetricsSources) {
   ]
   for (const [name, help, key] of controllerGauges) {
     gauge(registry, name, help, [], (g) => {
-      const value = sources.runMetrics()[key]
+      const value = sources.runMetrics?.()[key]
       if (typeof value === 'number') g.set(value)
     })
   }
+
+  gauge(registry, 'mfc_telemetry_source', 'Where the runs come from (the labelled source is 1)', ['source'], (g) =>
+    g.set({ source: sources.source }, 1),
+  )
+  if (sources.instruments) registerInstrumentMetrics(registry, sources.instruments)
 
   gauge(registry, 'mfc_stream_clients', 'Open WSS stream connections', [], (g) => g.set(sources.stream().clients))
   gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) =>
@@ -213,6 +202,8 @@ export function createStationMetrics(sources: MetricsSources) {
       for (const service of sources.services()) this.inc({ service: service.name }, service.restarts)
     },
   })
+
+  registerFleetMetrics(registry, sources)
 
   const requests = new Counter({
     name: 'mfc_http_requests_total',

@@ -36,6 +36,7 @@ export function csvHeader(cells: number): string {
 const ALARM_NAMES: Array<[number, string]> = [
   [1, 'voltage-reversal'],
   [2, 'substrate-depleted'],
+  [4, 'out-of-range'],
 ]
 
 /**

@@ -15,6 +15,7 @@ import { aggregateSql, columnOf, ROLLUP_LEVELS, type ChannelColumn, type RollupL
 type RunRow = {
   id: number
   run_id: string
+  source: RunSummary['source']
   name: string
   seed: number
   controller: string
@@ -36,6 +37,7 @@ const iso = (ms: number) => new Date(ms).toISOString()
 function toSummary(row: RunRow): RunSummary {
   return {
     runId: row.run_id,
+    source: row.source,
     name: row.name,
     seed: row.seed,
     controller: row.controller as RunSummary['controller'],
@@ -122,6 +124,8 @@ export function createHistoryReader(db: Db) {
     return columns.map(({ channel }, i) => {
       const series = emptySeries(cell, channel)
       for (const row of rows) {
+        // A bucket where the source had no value for this channel (absent, not zero) is no point.
+        if (row[3 + i * 3] === null) continue
         series.t.push(row[1]!)
         series.n.push(row[2]!)
         series.min.push(row[3 + i * 3]!)
@@ -156,6 +160,7 @@ export function createHistoryReader(db: Db) {
     ) as number[][]
     const series = emptySeries(cell, channel)
     for (const [, t, n, min, mean, max] of rows) {
+      if (min === null) continue
       series.t.push(t!)
       series.n.push(n!)
       series.min.push(min!)

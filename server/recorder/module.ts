@@ -12,7 +12,7 @@ import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
 import { createRunsRouter, runsApi } from './runs-routes.js'
-import { createTelemetryRouter, telemetryApi } from './telemetry-routes.js'
+import { compatDataApi, createLatestAliasRouter, createTelemetryRouter, telemetryApi } from './telemetry-routes.js'
 import { mountOf } from '../auth/route-description.js'
 
 export { telemetryMigrations as recorderMigrations } from './schema.js'
@@ -34,7 +34,7 @@ export type RecorderModuleDeps = {
 export type RecorderModule = StationModule & { recording(): RecordingStatus }
 
 /**
- * Recording (docs/operations.md "Recording"): every frame and run-state event on the bus is queued and
+ * Recording (docs/operations.md "Recording and retention"): every frame and run-state event on the bus is queued and
  * committed in batches; retention prunes raw frames; history, runs and CSV export are served from the
  * same database. Both the recorder and retention run supervised: disk trouble becomes a `service` event
  * (an alarm in the UI) while the live stream goes on.
@@ -104,6 +104,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
       mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
       mountOf(runsApi, createRunsRouter({ history, guard })),
       mountOf(exportApi, createExportRouter({ db, history, guard, log })),
+      mountOf(compatDataApi, createLatestAliasRouter({ latest: deps.latest, guard })),
     ],
     async close() {
       for (const release of releases) release()

@@ -41,6 +41,7 @@ function frame(seq: number, runId = 'run-1', wallTimeMs = 1_700_000_000_000 + se
   })
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId,
     seq,
     simTimeS: seq * 10,
@@ -60,7 +61,14 @@ function frame(seq: number, runId = 'run-1', wallTimeMs = 1_700_000_000_000 + se
   }
 }
 
-const description = { name: 'test run', seed: 7, controller: 'fixed', cells: 2, config: { name: 'test run' } }
+const description = {
+  source: 'simulation' as const,
+  name: 'test run',
+  seed: 7,
+  controller: 'fixed',
+  cells: 2,
+  config: { name: 'test run' },
+}
 
 function recorder(db: Db, extra: Partial<Parameters<typeof createTelemetryRecorder>[0]> = {}) {
   const rec = createTelemetryRecorder({

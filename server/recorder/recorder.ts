@@ -1,12 +1,19 @@
 import type { RecordingStatus } from '../contract/telemetry.js'
-import type { EventMessage, TelemetryFrame } from '../contract/stream.js'
+import type { EventMessage, TelemetryFrame, TelemetrySource } from '../contract/stream.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Db } from '../store/database.js'
 import { createRollupWriter, type RollupRun } from './rollups.js'
 
 /** What the recorder stores about a run when its first frame arrives. */
-export type RunDescription = { name: string; seed: number; controller: string; cells: number; config: unknown }
+export type RunDescription = {
+  source: TelemetrySource
+  name: string
+  seed: number
+  controller: string
+  cells: number
+  config: unknown
+}
 
 export type RecorderOptions = {
   db: Db
@@ -30,7 +37,7 @@ type Pending =
   | { kind: 'start'; runId: string; description: RunDescription; atMs: number }
   | { kind: 'end'; runId: string; state: string; atMs: number }
 
-const ALARM_BITS: Record<string, number> = { 'voltage-reversal': 1, 'substrate-depleted': 2 }
+const ALARM_BITS: Record<string, number> = { 'voltage-reversal': 1, 'substrate-depleted': 2, 'out-of-range': 4 }
 
 /**
  * Records runs and telemetry frames to SQLite in batched transactions: record() only queues, a timer
@@ -57,7 +64,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   const keys = new Map<string, RollupRun & { lastSimS: number }>()
 
   const insertRun = db.prepare(
-    'INSERT OR IGNORE INTO runs (run_id, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR IGNORE INTO runs (run_id, source, name, seed, controller, cells, config_json, started_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   )
   // A run seen again (this recorder restarted under supervision mid-run) is open again.
   const reopenRun = db.prepare('UPDATE runs SET ended_at_ms = NULL, end_state = NULL WHERE run_id = ?')
@@ -98,9 +105,18 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     const touched = new Map<number, { seq: number; simS: number; frames: number; key: ReturnType<typeof keyOf> }>()
     for (const item of items) {
       if (item.kind === 'start') {
-        const { name, seed, controller, cells, config } = item.description
-        if (insertRun.run(item.runId, name, seed, controller, cells, JSON.stringify(config), item.atMs).changes === 0)
-          reopenRun.run(item.runId)
+        const { source, name, seed, controller, cells, config } = item.description
+        const inserted = insertRun.run(
+          item.runId,
+          source,
+          name,
+          seed,
+          controller,
+          cells,
+          JSON.stringify(config),
+          item.atMs,
+        )
+        if (inserted.changes === 0) reopenRun.run(item.runId)
       } else if (item.kind === 'end') {
         const key = keyOf(item.runId)
         rollups.rollUp(key, key.lastSimS, true)
@@ -116,13 +132,13 @@ export function createTelemetryRecorder(options: RecorderOptions) {
           frame.wallTimeMs,
           frame.state,
           frame.controller,
-          stack.voltageV,
-          stack.currentA,
-          stack.powerW,
-          stack.loadConnected ? 1 : 0,
-          stack.loadOhm,
-          stack.feedLPerDay,
-          stack.temperatureK,
+          stack.voltageV ?? null,
+          stack.currentA ?? null,
+          stack.powerW ?? null,
+          stack.loadConnected === undefined ? null : Number(stack.loadConnected),
+          stack.loadOhm ?? null,
+          stack.feedLPerDay ?? null,
+          stack.temperatureK ?? null,
         )
         frame.cells.forEach((cell, index) => {
           const alarms = cell.alarms.reduce((bits, alarm) => bits | (ALARM_BITS[alarm] ?? 0), 0)
@@ -131,12 +147,12 @@ export function createTelemetryRecorder(options: RecorderOptions) {
             index,
             frame.seq,
             frame.simTimeS,
-            cell.voltageV,
-            cell.currentA,
-            cell.powerW,
-            cell.substrateMgL,
-            cell.anodeLossV,
-            cell.internalOhm,
+            cell.voltageV ?? null,
+            cell.currentA ?? null,
+            cell.powerW ?? null,
+            cell.substrateMgL ?? null,
+            cell.anodeLossV ?? null,
+            cell.internalOhm ?? null,
             alarms,
           )
         })

@@ -56,9 +56,11 @@ export function createRollupWriter(db: Db) {
   ) => {
     for (const row of rows) {
       const [bucket, n] = row as [number, number]
-      columns.forEach(({ channel }, i) =>
-        insert.run(run, level, channel, cell, bucket, n, row[2 + i * 3], row[3 + i * 3], row[4 + i * 3]),
-      )
+      columns.forEach(({ channel }, i) => {
+        // A channel the source does not have in this bucket gets no rollup row (absent, not zero).
+        if (row[2 + i * 3] !== null)
+          insert.run(run, level, channel, cell, bucket, n, row[2 + i * 3], row[3 + i * 3], row[4 + i * 3])
+      })
     }
   }
 

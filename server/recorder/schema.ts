@@ -100,4 +100,10 @@ export const telemetryMigrations: Migration[] = [
       }
     },
   },
+  {
+    // Runs say where their frames came from (docs/instruments.md): every run before this was simulated.
+    module: 'telemetry',
+    version: 3,
+    up: (db) => db.exec(`ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'simulation'`),
+  },
 ]

@@ -1,4 +1,4 @@
-import type { Router } from 'express'
+import type { RequestHandler, Router } from 'express'
 import {
   historyQuerySchema,
   historyResponseSchema,
@@ -20,7 +20,7 @@ export const telemetryApi = describeRoutes({
     latest: {
       method: 'get',
       path: '/latest',
-      summary: 'The newest telemetry frame (404 before the first)',
+      summary: 'The newest telemetry frame of the running source, simulation or hardware (404 before the first)',
       access: 'telemetry:read',
       responses: { 200: telemetryFrameSchema },
       errors: [404],
@@ -44,6 +44,40 @@ export const telemetryApi = describeRoutes({
   },
 })
 
+export const compatDataApi = describeRoutes({
+  name: 'referenceData',
+  mount: '/data',
+  at: 'root',
+  tag: 'Reference API aliases',
+  endpoints: {
+    latest: {
+      method: 'get',
+      path: '/latest',
+      summary: 'Same as GET /api/v1/telemetry/latest',
+      access: 'telemetry:read',
+      responses: { 200: telemetryFrameSchema },
+      errors: [404],
+    },
+  },
+})
+
+/** The newest frame of the running source, whatever it is (simulation or hardware). */
+function latestHandler(latest: () => TelemetryFrame | undefined): RequestHandler {
+  return (_req, res) => {
+    const frame = latest()
+    if (!frame) throw new AppError('not_found', 'the current run has produced no frame yet')
+    res.set('Cache-Control', 'no-store').json(frame)
+  }
+}
+
+/** The reference API's `GET /data/latest` (docs/api.md "Reference API compatibility"): the frame of `/api/v1/telemetry/latest`. */
+export function createLatestAliasRouter(deps: {
+  latest: () => TelemetryFrame | undefined
+  guard: AccessGuard
+}): Router {
+  return describedRouter(compatDataApi, deps.guard, { latest: latestHandler(deps.latest) })
+}
+
 /** `/api/v1/telemetry`: the latest frame, downsampled history of any recorded run, recording health. */
 export function createTelemetryRouter(deps: {
   history: HistoryReader
@@ -52,11 +86,7 @@ export function createTelemetryRouter(deps: {
   guard: AccessGuard
 }): Router {
   return describedRouter(telemetryApi, deps.guard, {
-    latest: (_req, res) => {
-      const frame = deps.latest()
-      if (!frame) throw new AppError('not_found', 'the current run has produced no frame yet')
-      res.set('Cache-Control', 'no-store').json(frame)
-    },
+    latest: latestHandler(deps.latest),
     history: (req, res) => {
       res.set('Cache-Control', 'no-store').json(deps.history.history(parseQuery(historyQuerySchema, req)))
     },

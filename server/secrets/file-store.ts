@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { secretNames, type SecretName, type SecretStore } from './secret-store.js'
+import { isInstrumentSecret, secretNames, type SecretName, type SecretStore } from './secret-store.js'
 
 /** The visible fallback: one JSON file, mode 0600, in the data dir. */
 export const SECRETS_FILE = 'secrets.json'
@@ -15,10 +15,9 @@ function readAll(path: string): Map<SecretName, string> {
   if ((statSync(path).mode & 0o077) !== 0) chmodSync(path, 0o600)
   const parsed = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
   const values = new Map<SecretName, string>()
-  for (const name of secretNames) {
-    const value = parsed[name]
-    if (typeof value === 'string') values.set(name, value)
-  }
+  for (const [name, value] of Object.entries(parsed))
+    if (typeof value === 'string' && (isInstrumentSecret(name) || (secretNames as readonly string[]).includes(name)))
+      values.set(name as SecretName, value)
   return values
 }
 

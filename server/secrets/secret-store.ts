@@ -6,9 +6,16 @@ export const secretNames = [
   'pfx-password',
   'smtp-password',
   'acme-account-key',
+  'mqtt-password',
+  'mqtt-key-passphrase',
 ] as const
 
-export type SecretName = (typeof secretNames)[number]
+/** The station's own secrets, and instrument credentials named in the configuration (`instrument.<name>`). */
+export type SecretName = (typeof secretNames)[number] | `instrument.${string}`
+
+/** Whether a stored name is an instrument credential (docs/instruments.md "Credentials"). */
+export const isInstrumentSecret = (name: string): name is `instrument.${string}` =>
+  /^instrument\.[\w.-]{1,200}$/.test(name)
 
 /**
  * Where secrets live: the OS keychain in production, a visible 0600 file only as an accepted fallback.

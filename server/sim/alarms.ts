@@ -41,3 +41,5 @@ export function createAlarms(cells: number) {
     events: (): readonly AlarmEvent[] => events,
   }
 }
+
+export type Alarms = ReturnType<typeof createAlarms>

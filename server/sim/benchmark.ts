@@ -1,8 +1,9 @@
-import type { RunConfig } from './config.js'
-import { parseRunConfig } from './config.js'
+import type { RunConfig } from './run-config.js'
+import { parseRunConfig } from './run-config.js'
 import { trainQPolicy } from './control/q-training.js'
 import { createRandom } from './random.js'
 import { createRun } from './run.js'
+import { finish } from './work.js'
 
 /*
  * Engine throughput, shared by `mfc-station sim bench` and bench/sim-bench.ts. Time comes from the
@@ -86,7 +87,7 @@ export function measureSteadyState(
   return [
     {
       label: `sweep, ${name}, ${points} points`,
-      wallMs: median(() => run.sweep({ minOhm: loadOhm / 20, maxOhm: loadOhm * 20, points })),
+      wallMs: median(() => finish(run.sweepWork({ minOhm: loadOhm / 20, maxOhm: loadOhm * 20, points }))),
     },
     { label: `tracking optimum, ${name}`, wallMs: median(() => run.optimum()) },
   ]

@@ -1,10 +1,12 @@
-import { buildWiring } from './circuit.js'
-import type { Fault, RunConfig } from './config.js'
+import { buildWiring } from './wiring.js'
+import type { RunConfig } from './run-config.js'
+import type { Fault } from './run-config-parts.js'
 import type { Actuators } from './control/controller.js'
 import { affects } from './faults.js'
 import { drawCellParameters, nominalCellParameters, type CellParameters, type CellState } from './parameters.js'
 import type { Random } from './random.js'
-import { createStack, type Stack, type StackInputs } from './stack.js'
+import { createStack } from './stack.js'
+import type { Stack, StackInputs } from './stack-types.js'
 
 /** The keys of `partial` that are set: zod leaves unset optional keys as undefined, which must not override. */
 function defined<T extends object>(partial: Partial<T> | undefined): Partial<T> {

@@ -7,7 +7,7 @@ import {
 } from './parameters.js'
 
 /*
- * The equations of one Pinto cell (MFC_MODEL.md; equation numbers are the paper's), written as
+ * The equations of one Pinto cell (docs/simulation.md "Equations"; equation numbers are the paper's), written as
  * scalar functions so the stack's inner loop allocates nothing. Time in days, current in A.
  */
 

@@ -1,11 +1,11 @@
-import type { RunConfig } from './config.js'
+import type { RunConfig } from './run-config.js'
 import { controllerConfigSchema, type ControllerConfig } from './control/controller-config.js'
 import type { QPolicy } from './control/q-policy.js'
-import type { RunMetrics } from './metrics.js'
+import type { RunMetrics } from './run-metrics.js'
 import { createRandom } from './random.js'
 import { createRun } from './run.js'
 
-/** The reference system's claims (MFC_MODEL.md): the numbers to beat. */
+/** The reference system's claims (docs/simulation.md "Controller comparison"): the numbers to beat. */
 export const REFERENCE = { powerStabilityPct: 97.1, timeInBandPct: 54 } as const
 
 export type ComparisonRow = { controller: string; metrics: RunMetrics }

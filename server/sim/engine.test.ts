@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RunConfigError } from './config.js'
+import { RunConfigError } from './run-config.js'
 import { createSimulationEngine } from './engine.js'
 
 const noisyStack = {

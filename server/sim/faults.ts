@@ -1,4 +1,4 @@
-import type { Fault } from './config.js'
+import type { Fault } from './run-config-parts.js'
 
 /** A fault with its place in the run: when it started and (for timed faults) when it ends. */
 export type ActiveFault = { id: number; fault: Fault; startedS: number; endsS: number }
@@ -40,6 +40,8 @@ export function createFaultBook(schedule: readonly Fault[]) {
       pending = pending.filter((entry) => entry.id !== id)
       return active.length + pending.length < before
     },
+    /** Faults active or waiting to start. */
+    count: (): number => active.length + pending.length,
     active: (): readonly ActiveFault[] => active,
     activeFaults: (): Fault[] => active.map((entry) => entry.fault),
     /** The next time something starts or ends, for aligning integration steps with fault edges. */

@@ -2,7 +2,7 @@ import type { Random } from './random.js'
 
 /**
  * Parameters of one cell of the Pinto et al. (2010) two-population model, control-oriented set
- * (MFC_MODEL.md). Units are in the names: mg-S substrate, mg-x biomass, mg-M mediator, days.
+ * (docs/simulation.md "Parameters"). Units are in the names: mg-S substrate, mg-x biomass, mg-M mediator, days.
  */
 export type CellParameters = {
   qMaxAMgSPerMgXDay: number

@@ -1,4 +1,5 @@
-import type { Fault, RunConfig, SensorChannel } from './config.js'
+import type { RunConfig } from './run-config.js'
+import type { Fault, SensorChannel } from './run-config-parts.js'
 import type { Random } from './random.js'
 
 export type SensorSpec = RunConfig['sensors']['voltage']

@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildWiring, type WiringKind } from './circuit.js'
-import {
-  drawCellParameters,
-  FARADAY_C_PER_MOL,
-  literatureFeedLPerDay,
-  literatureInitialState,
-  nominalCellParameters as p,
-  SECONDS_PER_DAY,
-} from './parameters.js'
-import { createRandom } from './random.js'
-import { createStack, createStackInputs, type ModelKind } from './stack.js'
-
-function literatureStack(
-  options: { cells?: number; wiring?: WiringKind; model?: ModelKind; loadOhm?: number; cellsPerString?: number } = {},
-) {
-  const cells = options.cells ?? 1
-  const stack = createStack({
-    parameters: Array.from({ length: cells }, () => p),
-    initial: Array.from({ length: cells }, () => literatureInitialState),
-    wiring: buildWiring(options.wiring ?? 'series', cells, options.cellsPerString),
-    feeding: 'parallel',
-    model: options.model ?? 'full',
-  })
-  const inputs = createStackInputs(cells)
-  inputs.loadOhm = options.loadOhm ?? 50
-  inputs.cellLoadOhm.fill(options.loadOhm ?? 50)
-  inputs.feedLPerDay.fill(literatureFeedLPerDay)
-  inputs.influentMgL.fill(300)
-  return { stack, inputs }
-}
+import { FARADAY_C_PER_MOL, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import type { ModelKind } from './stack-types.js'
+import { testStack } from './testing/test-stack.js'
 
 /** Runs `days` with step `stepS`, sampling current and substrate every 10 min; the load steps to 200 ohm after one day. */
 function loadStepTrajectory(stepS: number, model: ModelKind): Array<[number, number]> {
-  const { stack, inputs } = literatureStack({ model })
+  const { stack, inputs } = testStack({ model })
   const samples: Array<[number, number]> = []
   for (let t = 0; t < 2 * SECONDS_PER_DAY;) {
     if (t >= SECONDS_PER_DAY) inputs.loadOhm = 200
@@ -73,7 +46,7 @@ describe('integrator against a fine-step reference', () => {
 
 describe('cell physics', () => {
   it('balances the mediator at steady state: I = Y_M q_a x_a m F V / (gamma 86400) to 1e-6', () => {
-    const { stack, inputs } = literatureStack({ model: 'reduced' })
+    const { stack, inputs } = testStack({ model: 'reduced' })
     for (let k = 0; k < 5 * 1440; k += 1) stack.step(60 / SECONDS_PER_DAY, inputs)
     const s = stack.substrateMgL[0] as number
     const m = stack.oxidisedMediator[0] as number
@@ -87,7 +60,7 @@ describe('cell physics', () => {
   })
 
   it('gives eq. (21) exactly for one cell: I (R_ext + R_int) = (E_OCV - eta) M_red / (eps + M_red)', () => {
-    const { stack, inputs } = literatureStack()
+    const { stack, inputs } = testStack()
     stack.step(60 / SECONDS_PER_DAY, inputs)
     const out = stack.outputs
     const mRed = p.mTotalMgMPerMgX - (stack.oxidisedMediator[0] as number)
@@ -100,7 +73,7 @@ describe('cell physics', () => {
   })
 
   it('keeps every state physical through starvation and recovery', () => {
-    const { stack, inputs } = literatureStack()
+    const { stack, inputs } = testStack()
     const check = () => {
       for (let i = 0; i < stack.cells; i += 1) {
         expect(stack.substrateMgL[i]).toBeGreaterThanOrEqual(0)
@@ -130,9 +103,9 @@ describe('cell physics', () => {
   })
 })
 
-describe('stacks', () => {
+describe('series strings, and identical cells in every wiring', () => {
   it('lets a starved cell in a series string go into reversal, driven by its neighbours', () => {
-    const { stack, inputs } = literatureStack({ cells: 5, loadOhm: 100 })
+    const { stack, inputs } = testStack({ cells: 5, loadOhm: 100 })
     inputs.influentMgL[2] = 0
     for (let k = 0; k < 1440; k += 1) stack.step(60 / SECONDS_PER_DAY, inputs)
     expect(stack.outputs.cellVoltageV[2]).toBeLessThan(0)
@@ -152,8 +125,8 @@ describe('stacks', () => {
   ] as const)(
     'identical cells wired %s behave like one cell on its share of the load',
     (wiring, cells, loadOhm, cellsPerString) => {
-      const single = literatureStack()
-      const many = literatureStack({ cells, wiring, loadOhm, cellsPerString })
+      const single = testStack()
+      const many = testStack({ cells, wiring, loadOhm, cellsPerString })
       for (let k = 0; k < 600; k += 1) {
         single.stack.step(60 / SECONDS_PER_DAY, single.inputs)
         many.stack.step(60 / SECONDS_PER_DAY, many.inputs)
@@ -164,25 +137,22 @@ describe('stacks', () => {
       }
     },
   )
+})
 
+describe('parallel strings, open loads and cascades', () => {
   it.each([
     ['parallel', 6, 20, undefined],
     ['series-parallel', 6, 60, 2],
   ] as const)(
     "keeps Kirchhoff's laws at every step with unequal cells wired %s, through one cell's starvation",
     (wiring, cells, loadOhm, cellsPerString) => {
-      const random = createRandom(5)
-      const stack = createStack({
-        parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.1, random)),
-        initial: Array.from({ length: cells }, () => literatureInitialState),
-        wiring: buildWiring(wiring, cells, cellsPerString),
-        feeding: 'parallel',
-        model: 'full',
+      const { stack, inputs } = testStack({
+        cells,
+        wiring,
+        cellsPerString,
+        loadOhm,
+        spread: { fraction: 0.1, seed: 5 },
       })
-      const inputs = createStackInputs(cells)
-      inputs.loadOhm = loadOhm
-      inputs.feedLPerDay.fill(literatureFeedLPerDay)
-      inputs.influentMgL.fill(300)
       const strings = stack.spec.wiring.strings
       for (let k = 0; k < 2880; k += 1) {
         inputs.influentMgL[1] = k < 720 ? 300 : 0
@@ -208,7 +178,7 @@ describe('stacks', () => {
   )
 
   it('sends no current through an open load and lets parallel strings share the node voltage', () => {
-    const { stack, inputs } = literatureStack({ cells: 2, wiring: 'parallel' })
+    const { stack, inputs } = testStack({ cells: 2, wiring: 'parallel' })
     inputs.loadOhm = Infinity
     stack.step(60 / SECONDS_PER_DAY, inputs)
     expect(stack.outputs.loadCurrentA).toBeCloseTo(0, 12)
@@ -216,17 +186,7 @@ describe('stacks', () => {
   })
 
   it('feeds a cascade with the effluent of the previous cell', () => {
-    const stack = createStack({
-      parameters: [p, p],
-      initial: [literatureInitialState, literatureInitialState],
-      wiring: buildWiring('independent', 2),
-      feeding: 'cascade',
-      model: 'full',
-    })
-    const inputs = createStackInputs(2)
-    inputs.cellLoadOhm.fill(50)
-    inputs.feedLPerDay.fill(literatureFeedLPerDay)
-    inputs.influentMgL.fill(300)
+    const { stack, inputs } = testStack({ cells: 2, wiring: 'independent', feeding: 'cascade' })
     for (let k = 0; k < 1440; k += 1) stack.step(60 / SECONDS_PER_DAY, inputs)
     // The second cell only sees what the first left: it runs starved, far below the first.
     expect(stack.substrateMgL[1]).toBeLessThan((stack.substrateMgL[0] as number) / 2)

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildWiring, type WiringKind } from './circuit.js'
-import {
-  drawCellParameters,
-  FARADAY_C_PER_MOL,
-  literatureFeedLPerDay,
-  literatureInitialState,
-  nominalCellParameters as p,
-  SECONDS_PER_DAY,
-} from './parameters.js'
-import { createRandom } from './random.js'
-import { createStack, createStackInputs, type FeedingKind } from './stack.js'
-import { solveLinear, solveSteadyState } from './steady-state.js'
-import { polarizationSweep, settle } from './sweep.js'
+import { FARADAY_C_PER_MOL, nominalCellParameters as p, SECONDS_PER_DAY } from './parameters.js'
+import type { FeedingKind } from './stack-types.js'
+import { solveLinearWork, steadyStateWork } from './steady-state.js'
+import { polarizationSweepWork, settleWork } from './sweep.js'
+import { testStack } from './testing/test-stack.js'
+import { finish } from './work.js'
+import type { WiringKind } from './wiring.js'
 
 /** A reduced-model stack with 5 % parameter spread, run for a day at `loadOhm` so the biofilm is as a run leaves it. */
 function grownStack(
@@ -21,19 +15,15 @@ function grownStack(
   feeding: FeedingKind = 'parallel',
   cellsPerString?: number,
 ) {
-  const random = createRandom(3)
-  const stack = createStack({
-    parameters: Array.from({ length: cells }, () => drawCellParameters(p, 0.05, random)),
-    initial: Array.from({ length: cells }, () => literatureInitialState),
-    wiring: buildWiring(wiring, cells, cellsPerString),
+  const { stack, inputs } = testStack({
+    cells,
+    wiring,
+    cellsPerString,
     feeding,
-    model: 'full',
+    loadOhm,
+    influentMgL: 400,
+    spread: { fraction: 0.05, seed: 3 },
   })
-  const inputs = createStackInputs(cells)
-  inputs.loadOhm = loadOhm
-  inputs.cellLoadOhm.fill(loadOhm)
-  inputs.feedLPerDay.fill(literatureFeedLPerDay)
-  inputs.influentMgL.fill(400)
   for (let k = 0; k < 1440; k += 1) stack.step(60 / SECONDS_PER_DAY, inputs)
   return { stack: stack.clone('reduced'), inputs }
 }
@@ -55,8 +45,8 @@ describe('direct steady-state solve', () => {
       for (const load of loads) {
         inputs.loadOhm = load
         inputs.cellLoadOhm.fill(load)
-        expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
-        settle(marched, inputs, 1e-12, 60)
+        expect(finish(steadyStateWork(stack, inputs, { tolerance: 1e-12 }))).toBe(true)
+        finish(settleWork(marched, inputs, 1e-12, 60))
         for (let i = 0; i < cells; i += 1) {
           expect(
             relative(stack.outputs.cellCurrentA[i] as number, marched.outputs.cellCurrentA[i] as number),
@@ -69,7 +59,7 @@ describe('direct steady-state solve', () => {
 
   it('is an exact steady state: the mediator balance I = Y_M q_a x_a m F V / (gamma 86400) holds to 1e-9, and a step leaves it in place', () => {
     const { stack, inputs } = grownStack(1, 'series', 100)
-    expect(solveSteadyState(stack, inputs, { tolerance: 1e-12 })).toBe(true)
+    expect(finish(steadyStateWork(stack, inputs, { tolerance: 1e-12 }))).toBe(true)
     const s = stack.substrateMgL[0] as number
     const m = stack.oxidisedMediator[0] as number
     const xa = stack.anodophilicMgL[0] as number
@@ -87,7 +77,7 @@ describe('direct steady-state solve', () => {
 
   it('sweeps a 5-cell stack in a few milliseconds and refines the MPP between grid points', () => {
     const { stack, inputs } = grownStack(5, 'series', 750)
-    const sweep = polarizationSweep(stack, inputs, { minOhm: 50, maxOhm: 10_000, points: 40 })
+    const sweep = finish(polarizationSweepWork(stack, inputs, { minOhm: 50, maxOhm: 10_000, points: 40 }))
     expect(sweep.points).toHaveLength(40)
     const best = sweep.points.reduce((a, b) => (b.powerW > a.powerW ? b : a))
     expect(sweep.mpp.powerW).toBeGreaterThanOrEqual(best.powerW)
@@ -96,7 +86,7 @@ describe('direct steady-state solve', () => {
     for (const factor of [0.99, 1.01]) {
       const probe = stack.clone('reduced')
       const probeInputs = { ...inputs, loadOhm: sweep.mpp.rExtOhm * factor }
-      expect(solveSteadyState(probe, probeInputs, { tolerance: 1e-12 })).toBe(true)
+      expect(finish(steadyStateWork(probe, probeInputs, { tolerance: 1e-12 }))).toBe(true)
       expect(probe.outputs.loadCurrentA * probe.outputs.loadVoltageV).toBeLessThan(sweep.mpp.powerW)
     }
   })
@@ -105,8 +95,8 @@ describe('direct steady-state solve', () => {
 describe('dense linear solve', () => {
   it('solves with partial pivoting and reports a singular matrix', () => {
     const b = Float64Array.of(3, 5)
-    expect(solveLinear(Float64Array.of(0, 1, 2, 1), b, 2)).toBe(true)
+    expect(finish(solveLinearWork(Float64Array.of(0, 1, 2, 1), b, 2))).toBe(true)
     expect(Array.from(b)).toEqual([1, 3])
-    expect(solveLinear(Float64Array.of(1, 2, 2, 4), Float64Array.of(1, 2), 2)).toBe(false)
+    expect(finish(solveLinearWork(Float64Array.of(1, 2, 2, 4), Float64Array.of(1, 2), 2))).toBe(false)
   })
 })

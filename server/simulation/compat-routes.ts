@@ -1,8 +1,6 @@
 import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes, mountOf } from '../auth/route-description.js'
 import { simulationStatusSchema } from '../contract/simulation.js'
-import { telemetryFrameSchema } from '../contract/stream.js'
-import { AppError } from '../errors.js'
 import type { RouteMount } from '../module.js'
 import type { SimulationService } from './service.js'
 
@@ -39,27 +37,11 @@ export const compatSimulationApi = describeRoutes({
   },
 })
 
-export const compatDataApi = describeRoutes({
-  name: 'referenceData',
-  mount: '/data',
-  at: 'root',
-  tag,
-  endpoints: {
-    latest: {
-      method: 'get',
-      path: '/latest',
-      summary: 'Same as GET /api/v1/telemetry/latest',
-      access: 'telemetry:read',
-      responses: { 200: telemetryFrameSchema },
-      errors: [404],
-    },
-  },
-})
-
 /**
- * The reference MFC monitoring API's paths (DESIGN.md "Compatibility"): `GET /simulation/status`,
- * `POST /simulation/start`, `POST /simulation/stop`, `GET /data/latest`, answered by the same
- * services and rules as /api/v1 (`GET /health` and `GET /metrics/performance` live with theirs).
+ * The reference MFC monitoring API's paths (docs/api.md "Reference API compatibility"): `GET /simulation/status`,
+ * `POST /simulation/start`, `POST /simulation/stop`, answered by the same services and rules as
+ * /api/v1 (`GET /health`, `GET /metrics/performance` and `GET /data/latest`, which answers whatever
+ * the source, live with theirs).
  */
 export function createCompatRouters(deps: { simulation: SimulationService; guard: AccessGuard }): RouteMount[] {
   const { simulation, guard } = deps
@@ -74,12 +56,5 @@ export function createCompatRouters(deps: { simulation: SimulationService; guard
       res.json(simulation.stop())
     },
   })
-  const dataRoutes = describedRouter(compatDataApi, guard, {
-    latest: (_req, res) => {
-      const latest = simulation.latest()
-      if (!latest) throw new AppError('not_found', 'the current run has produced no frame yet')
-      res.json(latest)
-    },
-  })
-  return [mountOf(compatSimulationApi, simulationRoutes), mountOf(compatDataApi, dataRoutes)]
+  return [mountOf(compatSimulationApi, simulationRoutes)]
 }

@@ -10,8 +10,10 @@ import {
 } from '../contract/simulation.js'
 import { telemetryFrameSchema } from '../contract/stream.js'
 import { controllerConfigSchema } from '../sim/control/controller-config.js'
-import { faultSchema, RunConfigError } from '../sim/config.js'
+import { faultSchema } from '../sim/run-config-parts.js'
+import { RunConfigError } from '../sim/run-config.js'
 import type { SimulationService } from './service.js'
+import { SweepBusyError } from './sweep-runner.js'
 import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes, type Endpoint } from '../auth/route-description.js'
 import { AppError } from '../errors.js'
@@ -130,10 +132,12 @@ export const simulationApi = describeRoutes({
       method: 'post',
       path: '/sweep',
       summary: 'A polarization sweep on a copy of the stack (never disturbs the run, needs no lock)',
+      description: 'One sweep at a time: a second one while the first runs is a 409 conflict.',
       access: control,
       controlLock: false,
       body: sweepRequestSchema,
       responses: { 200: polarizationSweepSchema },
+      errors: [409],
     },
   },
 })
@@ -184,8 +188,15 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
       if (!simulation.clearFault(id)) throw new AppError('not_found', `no active fault ${id}`)
       res.status(204).end()
     },
-    sweep: (req, res) => {
-      res.json(simulation.sweep(parseBody(sweepRequestSchema, req)))
+    sweep: async (req, res) => {
+      const request = parseBody(sweepRequestSchema, req)
+      try {
+        res.json(await simulation.sweep(request))
+      } catch (error) {
+        if (error instanceof RunConfigError) throw new AppError('bad_request', error.message, { issues: error.issues })
+        if (error instanceof SweepBusyError) throw new AppError('conflict', error.message)
+        throw error
+      }
     },
   })
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { PolarizationSweep, RunMetrics, SimulationStatus, SweepRequest } from '../contract/simulation.js'
+import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
 import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
-import type { Clock, TimerHandle } from '../clock.js'
+import type { Clock } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
-import type { AlarmEvent } from '../sim/alarms.js'
-import type { ClockSpeed } from '../sim/clock.js'
+import type { ClockSpeed } from '../sim/pacing.js'
 import type { SimulationEngine } from '../sim/engine.js'
+import { createSweepRunner } from './sweep-runner.js'
 import { toTelemetryFrame } from './telemetry-frame.js'
+import { createTicker } from './ticker.js'
 
 export type SimulationServiceOptions = {
   engine: SimulationEngine
@@ -19,26 +20,16 @@ export type SimulationService = ReturnType<typeof createSimulationService>
 
 /**
  * Owns the engine's timer and the run identity: every output period it takes the frames the engine
- * owes, publishes them with the run id, and publishes alarm, state, controller and fault events.
+ * owes, publishes them with the run id, and publishes state, controller and fault events. Alarms are not
+ * its business: the alarms module evaluates every frame (docs/operations.md "Alarms").
  * Commands go through here so every change is also an event.
  */
 export function createSimulationService(options: SimulationServiceOptions) {
   const { engine, bus, clock } = options
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
-  let lastAlarm: AlarmEvent | undefined
-  let timer: TimerHandle | undefined
 
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
-
-  const publishNewAlarms = () => {
-    const events = engine.alarmEvents()
-    // The engine keeps a bounded list; everything after the last one published is new.
-    const from = lastAlarm === undefined ? 0 : events.lastIndexOf(lastAlarm) + 1
-    for (const alarm of events.slice(from))
-      emit({ kind: 'alarm', cell: alarm.cell, alarm: alarm.alarm, raised: alarm.raised, simTimeS: alarm.timeS })
-    lastAlarm = events.at(-1) ?? lastAlarm
-  }
 
   const tick = () => {
     const before = engine.status().state
@@ -46,28 +37,12 @@ export function createSimulationService(options: SimulationServiceOptions) {
       latest = toTelemetryFrame(frame, { runId, state: engine.status().state, wallTimeMs: clock.now() })
       bus.publish('telemetry', latest)
     }
-    publishNewAlarms()
     const after = engine.status().state
     if (after !== before) emit({ kind: 'run-state', runId, state: after })
   }
 
-  // Who hears about a tick that throws (the supervisor); without one the exception propagates as before.
-  let onTickError: ((error: unknown) => void) | undefined
-  const guardedTick = () => {
-    try {
-      tick()
-    } catch (error) {
-      if (!onTickError) throw error
-      if (timer) clock.clearInterval(timer)
-      timer = undefined
-      onTickError(error)
-    }
-  }
-
-  const schedule = () => {
-    if (timer) clock.clearInterval(timer)
-    timer = clock.setInterval(guardedTick, 1000 / engine.status().outputHz)
-  }
+  const ticker = createTicker({ clock, tick, periodMs: () => 1000 / engine.status().outputHz })
+  const sweep = createSweepRunner(engine)
 
   /** Runs a state command; a run that starts over gets a new id, and the change is announced. */
   const command = (action: () => void): SimulationStatus => {
@@ -80,7 +55,6 @@ export function createSimulationService(options: SimulationServiceOptions) {
       ((before.state === 'stopped' || before.state === 'finished') && after.state === 'running')
     ) {
       runId = randomUUID()
-      lastAlarm = undefined
       latest = undefined
     }
     if (after.state !== before.state || runId !== (latest?.runId ?? runId))
@@ -121,23 +95,18 @@ export function createSimulationService(options: SimulationServiceOptions) {
       if (cleared) emit({ kind: 'fault', id, faultKind: 'unknown', action: 'cleared' })
       return cleared
     },
-    sweep: (request: SweepRequest): PolarizationSweep => engine.sweep(request),
+    /** In slices, one at a time (sweep-runner.ts). */
+    sweep,
     setSpeed(next: { speed?: ClockSpeed; outputHz?: number }): SimulationStatus {
       engine.setSpeed(next)
-      if (next.outputHz !== undefined && timer) schedule()
+      if (next.outputHz !== undefined) ticker.reschedule()
       return status()
     },
     metrics: (): RunMetrics => engine.metrics(),
     /** The newest frame of the current run, if it produced one. */
     latest: (): TelemetryFrame | undefined => latest,
     /** Starts producing frames; a tick that throws stops the timer and is reported to onError. */
-    startTimer(onError?: (error: unknown) => void): void {
-      onTickError = onError
-      if (!timer) schedule()
-    },
-    close(): void {
-      if (timer) clock.clearInterval(timer)
-      timer = undefined
-    },
+    startTimer: (onError?: (error: unknown) => void): void => ticker.start(onError),
+    close: (): void => ticker.stop(),
   }
 }

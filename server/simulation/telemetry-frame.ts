@@ -9,6 +9,7 @@ export function toTelemetryFrame(
 ): TelemetryFrame {
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId: context.runId,
     seq: frame.seq,
     simTimeS: frame.simTimeS,

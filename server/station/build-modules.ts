@@ -1,8 +1,12 @@
+import { alarmMigrations, createAlarmsModule } from '../alarms/module.js'
 import { authMigrations } from '../auth/schema.js'
 import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
 import { createEventsModule } from '../events/module.js'
+import type { ChannelMap } from '../instruments/channel-map.js'
+import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
 import { openSecretStore } from '../secrets/open-secret-store.js'
 import type { SimulationEngine } from '../sim/engine.js'
@@ -24,7 +28,13 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     log,
     ...(deps.security?.loadKeychain ? { loadKeychain: deps.security.loadKeychain } : {}),
   })
-  const migrations = [...authMigrations, ...recorderMigrations]
+  const migrations = [
+    ...authMigrations,
+    ...recorderMigrations,
+    ...alarmMigrations,
+    ...publishMigrations,
+    ...instrumentMigrations,
+  ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
   )
@@ -58,36 +68,60 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
         }),
     }),
   })
-  return { database, auth, authClock, tls, supervisor }
+  return { secrets, database, auth, authClock, tls, supervisor }
 }
 
 export type Core = Awaited<ReturnType<typeof buildCore>>
 
-/** The features that produce and keep data: the simulation source, the recorder, the recent events. */
+/**
+ * The features that produce, keep and publish data: the run source (the simulation, or with `source:
+ * "hardware"` the instruments' acquisition instead; docs/instruments.md "Source"), the instruments, the
+ * recorder, the recent events, the alarms, publishing.
+ */
 export function buildFeatures(
   context: StationContext,
   core: Core,
   owned: OwnedResources,
   bus: EventBus,
-  engine: SimulationEngine,
+  sources: { engine: SimulationEngine; channelMap: ChannelMap },
 ) {
   const { config, log, clock } = context
   const { guard } = core.auth
   const { supervise } = core.supervisor
-  const simulation = owned.add(createSimulationModule({ config: config.sim, engine, clock, bus, guard, supervise }))
-  const run = simulation.service
+  const db = core.database.db
+  const simulation =
+    config.source === 'simulation'
+      ? owned.add(createSimulationModule({ config: config.sim, engine: sources.engine, clock, bus, guard, supervise }))
+      : undefined
+  const instruments = owned.add(
+    createInstrumentsModule({
+      ...{ config: config.instruments, map: sources.channelMap, source: config.source, db, secrets: core.secrets },
+      ...{ bus, clock, log, guard, retentionDays: config.telemetry.retentionDays },
+    }),
+  )
+  const run = simulation?.service
   const recorder = owned.add(
     createRecorderModule({
-      ...{ config: config.telemetry, db: core.database.db, log, clock, bus, guard, supervise },
+      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise },
       describeRun: () => {
+        if (!run) return instruments.acquisition.describeRun()
         const { name, seed, controller, cells } = run.status()
-        return { name, seed, controller, cells, config: run.config() }
+        return { source: 'simulation' as const, name, seed, controller, cells, config: run.config() }
       },
-      latest: run.latest,
+      latest: run?.latest ?? instruments.acquisition.latest,
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
-  return { simulation, recorder, events }
+  const alarms = owned.add(
+    createAlarmsModule({ config: config.alarms, db: core.database.db, clock, bus, guard, audit: core.auth.audit, log }),
+  )
+  const publish = owned.add(
+    createPublishModule({
+      ...{ config: config.publish, station: config.station, version: context.version, db: core.database.db },
+      ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
+    }),
+  )
+  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish }
 }
 
 export type Features = ReturnType<typeof buildFeatures>

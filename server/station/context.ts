@@ -4,7 +4,7 @@ import type { StationConfig } from '../config/schema.js'
 import type { StationEvent } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import type { OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
-import type { SimulationService } from '../simulation/service.js'
+import type { RunState } from '../contract/simulation.js'
 import type { createOwnedResources } from './owned.js'
 
 export type StationDeps = {
@@ -19,6 +19,13 @@ export type StationDeps = {
   print?: (line: string) => void
   /** Takes the one-time setup code to show it once itself (default: a framed block through `print`). */
   onSetupCode?: (code: string) => void
+}
+
+/** Start and stop the station's runs, whatever their source. */
+export type RunControls = {
+  status(): { runId: string; state: RunState; name: string }
+  start(): unknown
+  stop(): unknown
 }
 
 export type RunningStation = {
@@ -40,8 +47,8 @@ export type RunningStation = {
   logsDir: string
   /** Station events (alarms, run state, controller, faults) for in-process listeners such as the tray. */
   onEvent(listener: (event: StationEvent) => void): () => void
-  /** The run controls the desktop tray offers. */
-  simulation: Pick<SimulationService, 'status' | 'start' | 'stop'>
+  /** The run controls the desktop tray offers: the simulation's, or the hardware acquisition's. */
+  simulation: RunControls
   /** Stops every service in reverse order of start; safe to call twice. */
   close(): Promise<void>
 }

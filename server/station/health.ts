@@ -3,7 +3,7 @@ import type { ComponentHealth, Health } from '../contract/health.js'
 import type { StationModule } from '../module.js'
 
 /**
- * The station's health from its parts (docs/operations.md "Health"): `degraded` while any component of any
+ * The station's health from its parts (docs/operations.md "Supervision and health"): `degraded` while any component of any
  * module or supervised service is not up; anonymous callers see only the summary.
  */
 export function createStationHealth(deps: {

@@ -26,12 +26,14 @@ export async function serveModules(
 ): Promise<{ url: string; port: number }> {
   const { config, log, clock, version } = context
   const { auth, tls, supervisor } = core
-  const run = features.simulation.service
+  const run = features.simulation?.service
+  const acquisition = features.instruments.acquisition
   const server = tls.createServer() // renewals and imports are hot-swapped into it
   owned.add({ name: 'https server', close: () => closeServer(server) })
   const stream = owned.add(
     createStreamModule({
       ...{ server, config: config.telemetry.stream, log, version, bus, checks: createUpgradeChecks(auth) },
+      source: config.source,
       allowedOrigins: streamOrigins(server, config.host, config.security.allowedHosts),
       onRevoked: auth.onRevoked,
     }),
@@ -40,9 +42,12 @@ export async function serveModules(
     createMetricsModule({
       guard: auth.guard,
       sources: {
-        ...{ latest: run.latest, simulation: run.status, runMetrics: run.metrics, stream: stream.stats },
+        ...{ source: config.source, latest: run?.latest ?? acquisition.latest, stream: stream.stats },
+        ...(run ? { simulation: run.status, runMetrics: run.metrics } : {}),
+        instruments: () => features.instruments.status().devices,
         ...{ recording: features.recorder.recording, certificate: tls.certificateMetrics },
         ...{ services: supervisor.health, now: clock.now },
+        ...{ identity: config.station, publish: features.publish.publishStats },
       },
     }),
   )

@@ -4,6 +4,7 @@ import { systemClock } from '../clock.js'
 import type { StationConfig } from '../config/schema.js'
 import { createEventBus } from '../event-bus.js'
 import { packageVersion } from '../package-info.js'
+import { compileChannelMap } from '../instruments/module.js'
 import { loadScenarioEngine } from '../simulation/module.js'
 import { buildCore, buildFeatures } from './build-modules.js'
 import type { RunningStation, StationContext, StationDeps } from './context.js'
@@ -22,6 +23,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
   const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
   // Operator input first: a bad scenario is refused before anything is created or changed.
   const engine = await loadScenarioEngine(config.sim, clock)
+  const channelMap = compileChannelMap(config.instruments)
   for (const warning of (await prepareDataDir(config.dataDir)).warnings) {
     print(warning)
     log.warn(warning)
@@ -33,7 +35,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
   try {
     const bus = createEventBus(log)
     const core = await buildCore(context, owned, bus)
-    const features = buildFeatures(context, core, owned, bus, engine)
+    const features = buildFeatures(context, core, owned, bus, { engine, channelMap })
     const { url, port } = await serveModules(context, core, features, owned, bus)
     await lock.announce(url)
     log.info(`station ${context.version} listening on ${url} (data in ${config.dataDir})`)
@@ -50,7 +52,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       setupRequired: () => core.auth.status().setupPending,
       adminName: () => core.auth.adminName(),
       onEvent: (listener) => bus.subscribe('event', 'in-process listener', (message) => listener(message.event)),
-      simulation: features.simulation.service,
+      simulation: features.simulation?.service ?? features.instruments.acquisition,
       close: owned.close,
     }
   } catch (error) {

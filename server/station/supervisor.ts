@@ -39,6 +39,31 @@ type Entry = {
   generation: number
 }
 
+/** One service's line in the health detail. */
+function healthOf(entry: Entry, closed: boolean, at: number): ServiceHealth {
+  const up = entry.instance !== undefined && entry.timer === undefined && !closed
+  return {
+    name: entry.name,
+    state: closed ? 'stopped' : up ? 'up' : 'restarting',
+    up,
+    uptimeSeconds: up ? Math.round((at - entry.startedAt) / 1000) : 0,
+    restarts: entry.restarts,
+    lastError: entry.lastError,
+  }
+}
+
+const newEntry = (name: string, factory: ServiceFactory): Entry => ({
+  name,
+  factory,
+  instance: undefined,
+  startedAt: 0,
+  restarts: 0,
+  consecutive: 0,
+  lastError: null,
+  timer: undefined,
+  generation: 0,
+})
+
 /**
  * Keeps services running: a service that fails is closed, restarted after an exponential backoff
  * (1 s, 2 s, 4 s ... 60 s; reset after a stable minute), and the failure is logged, reported to
@@ -105,17 +130,7 @@ export function createSupervisor(deps: SupervisorDeps) {
   return {
     /** Starts a service under supervision (synchronously; a throwing start counts as a failure). */
     supervise: ((name: string, factory: ServiceFactory) => {
-      const entry: Entry = {
-        name,
-        factory,
-        instance: undefined,
-        startedAt: 0,
-        restarts: 0,
-        consecutive: 0,
-        lastError: null,
-        timer: undefined,
-        generation: 0,
-      }
+      const entry = newEntry(name, factory)
       entries.push(entry)
       launch(entry)
       return {
@@ -126,20 +141,7 @@ export function createSupervisor(deps: SupervisorDeps) {
         },
       }
     }) satisfies Supervise,
-    health(): ServiceHealth[] {
-      const at = deps.clock.now()
-      return entries.map((entry) => {
-        const up = entry.instance !== undefined && entry.timer === undefined && !closed
-        return {
-          name: entry.name,
-          state: closed ? 'stopped' : up ? 'up' : 'restarting',
-          up,
-          uptimeSeconds: up ? Math.round((at - entry.startedAt) / 1000) : 0,
-          restarts: entry.restarts,
-          lastError: entry.lastError,
-        }
-      })
-    },
+    health: (): ServiceHealth[] => entries.map((entry) => healthOf(entry, closed, deps.clock.now())),
     /** Stops every service in reverse order of supervision, cancelling pending restarts. */
     async close(): Promise<void> {
       closed = true

@@ -23,7 +23,7 @@ const identityOf = (path: string): Identity | undefined => {
 }
 
 /**
- * The station database (docs/operations.md "Database"): opened with every module's migrations, backed up
+ * The station database (docs/operations.md "Database and backups"): opened with every module's migrations, backed up
  * online on a schedule, and watched. If its file is deleted or replaced under the running station, writes
  * would go to an inode nobody will ever open again: the station stops writing (SQLite's query_only), saves
  * what the live connection still holds as a recovery backup, raises an alarm and reports itself degraded.

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
 import {
   serverMessageSchema,
@@ -27,6 +27,7 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
     server,
     log: silentLogger,
     serverVersion: 'test',
+    source: 'simulation',
     allowedOrigins: () => new Set(),
     limits,
     now,
@@ -43,16 +44,11 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
     })
     entry.sockets.push(ws)
     const messages: ServerMessage[] = []
-    const waiters: Array<() => void> = []
-    ws.on('message', (data) => {
-      messages.push(serverMessageSchema.parse(JSON.parse(String(data))))
-      for (const wake of waiters.splice(0)) wake()
-    })
-    const until = async (done: () => boolean) => {
-      for (let i = 0; i < 200 && !done(); i += 1)
-        await new Promise<void>((resolve) => (waiters.push(resolve), setTimeout(resolve, 20)))
-      if (!done()) throw new Error(`timed out; got ${JSON.stringify(messages.map((m) => m.type))}`)
-    }
+    ws.on('message', (data) => messages.push(serverMessageSchema.parse(JSON.parse(String(data)))))
+    const until = (done: () => boolean) =>
+      vi.waitFor(() => {
+        if (!done()) throw new Error(`not yet; got ${JSON.stringify(messages.map((m) => m.type))}`)
+      })
     await until(() => messages.some((m) => m.type === 'hello'))
     return { ws, messages, until, send: (message: unknown) => ws.send(JSON.stringify(message)) }
   }
@@ -71,6 +67,7 @@ const cell = {
 function frame(seq: number, cells = 3, wallTimeMs = seq * 100, runId = 'run-1'): TelemetryFrame {
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId,
     seq,
     simTimeS: seq,

@@ -8,6 +8,7 @@ import {
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
@@ -49,6 +50,8 @@ export type StreamHubOptions = {
   server: Server
   log: Logger
   serverVersion: string
+  /** The station's telemetry source, announced in `hello`. */
+  source: TelemetrySource
   allowedOrigins: () => ReadonlySet<string>
   /** Decides who may open the stream before any data frame (host, IP, cookie + Origin, or bearer token). */
   authorize?: (req: IncomingMessage) => StreamAccess
@@ -168,7 +171,12 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       sessions.delete(ws)
     })
     ws.on('error', (error) => options.log.debug(`stream client error: ${error.message}`))
-    session.offerControl({ type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: options.serverVersion })
+    session.offerControl({
+      type: 'hello',
+      protocol: STREAM_PROTOCOL_VERSION,
+      serverVersion: options.serverVersion,
+      source: options.source,
+    })
   })
 
   /** A client that has been dropping frames for longer than the grace period is let go. */
@@ -240,11 +248,14 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       options.server.off('upgrade', onUpgrade)
       for (const ws of wss.clients) ws.close(GOING_AWAY, 'station shutting down')
       return new Promise((resolve) => {
-        wss.close(() => resolve())
         // Clients that do not finish the closing handshake promptly are cut off.
-        setTimeout(() => {
+        const cutOff = setTimeout(() => {
           for (const ws of wss.clients) ws.terminate()
         }, 1000).unref()
+        wss.close(() => {
+          clearTimeout(cutOff)
+          resolve()
+        })
       })
     },
   }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:https'
 import type { TelemetryConfig } from '../config/telemetry-schema.js'
+import type { TelemetrySource } from '../contract/stream.js'
 import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import type { StationModule } from '../module.js'
@@ -12,6 +13,8 @@ export type StreamModuleDeps = {
   config: TelemetryConfig['stream']
   log: Logger
   version: string
+  /** Announced in every `hello`. */
+  source: TelemetrySource
   bus: EventBus
   checks: UpgradeChecks
   allowedOrigins: () => ReadonlySet<string>
@@ -40,6 +43,7 @@ export function createStreamModule(deps: StreamModuleDeps): StreamModule {
     server: deps.server,
     log: deps.log,
     serverVersion: deps.version,
+    source: deps.source,
     allowedOrigins: deps.allowedOrigins,
     limits: streamLimits(deps.config),
     clientIp: deps.checks.clientIp,

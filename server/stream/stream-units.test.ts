@@ -17,6 +17,7 @@ const cell = (v: number) => ({
 function frame(seq: number, runId = 'run-a', wallTimeMs = seq * 100): TelemetryFrame {
   return {
     type: 'telemetry',
+    source: 'simulation',
     runId,
     seq,
     simTimeS: seq * 60,

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
+import { packageRoot } from '../package-info.js'
 
-/** The built CLI (`npm run build`); integration tests run the station as operators do. */
-export const CLI_PATH = fileURLToPath(new URL('../../dist/server/cli/main.js', import.meta.url))
+/** The built CLI (`npm run build`); integration tests and benchmarks (which run from dist/) run the station as operators do. */
+export const CLI_PATH = join(packageRoot(), 'dist', 'server', 'cli', 'main.js')
 
 export type StationProcessOptions = {
   dataDir: string

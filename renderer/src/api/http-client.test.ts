@@ -76,4 +76,20 @@ describe('http client', () => {
     const { http } = client(() => new Response(null, { status: 204 }))
     await expect(http.request('DELETE', '/x', z.undefined())).resolves.toBeUndefined()
   })
+
+  it('asks before a hazardous request and sends nothing when the user declines', async () => {
+    const asked: string[] = []
+    const calls: string[] = []
+    const http = (answer: boolean) =>
+      createHttpClient({
+        fetch: async (url) => (calls.push(String(url)), json(200, {})),
+        beforeHazardous: async () => (asked.push('asked'), answer),
+      })
+    await expect(http(false).send('POST', '/api/v1/simulation/reset')).rejects.toMatchObject({ code: 'cancelled' })
+    expect(calls).toEqual([])
+    await http(true).send('POST', '/api/v1/simulation/reset')
+    await http(true).send('POST', '/api/v1/simulation/pause')
+    expect(asked).toHaveLength(2)
+    expect(calls).toEqual(['/api/v1/simulation/reset', '/api/v1/simulation/pause'])
+  })
 })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { errorBodySchema, type ErrorCode } from '../../../server/contract/errors'
+import { isHazardous } from './hazardous-routes'
 
 /** One problem with one field, as the station's validation reports it (`details.issues`). */
 export type FieldIssue = { path: string; message: string }
@@ -9,7 +10,7 @@ export class ApiError extends Error {
   override name = 'ApiError'
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'network' | 'bad_response',
+    readonly code: ErrorCode | 'network' | 'bad_response' | 'cancelled',
     message: string,
     readonly issues: readonly FieldIssue[] = [],
     readonly details: unknown = undefined,
@@ -55,6 +56,11 @@ export type HttpClientOptions = {
   fetch?: typeof fetch
   /** Header value for cookie-authenticated writes, once the access API hands one out. */
   csrfToken?: () => string | undefined
+  /**
+   * Asked before a hazardous request (hazardous-routes.ts): resolves false when the user declines
+   * to confirm their password, and the request is not sent.
+   */
+  beforeHazardous?: () => Promise<boolean>
 }
 
 export type HttpClient = {
@@ -72,6 +78,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init))
 
   async function call(method: string, path: string, body: unknown): Promise<Response> {
+    if (options.beforeHazardous && isHazardous(method, path) && !(await options.beforeHazardous()))
+      throw new ApiError(0, 'cancelled', 'cancelled: the password was not confirmed')
     const headers: Record<string, string> = { accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const csrf = method === 'GET' ? undefined : options.csrfToken?.()

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { connectStream, reconnectDelay, streamUrl, type StreamStatus } from './stream-client'
+import { STREAM_PROTOCOL_VERSION } from '../../../server/contract/stream'
 
 afterEach(() => vi.useRealTimers())
 
@@ -29,8 +30,13 @@ function harness(resumeFrom?: () => { runId: string; afterSeq: number } | undefi
   const sockets: FakeSocket[] = []
   const statuses: StreamStatus[] = []
   const frames: number[] = []
+  const sources: string[] = []
   const client = connectStream(
-    { onStatus: (s) => statuses.push(s), onFrame: (f) => frames.push(f.seq), ...(resumeFrom ? { resumeFrom } : {}) },
+    {
+      ...{ onStatus: (s: StreamStatus) => statuses.push(s), onFrame: (f: { seq: number }) => frames.push(f.seq) },
+      onSource: (source: string) => sources.push(source),
+      ...(resumeFrom ? { resumeFrom } : {}),
+    },
     {
       url: 'wss://station/api/v1/stream',
       minDelayMs: 100,
@@ -43,10 +49,10 @@ function harness(resumeFrom?: () => { runId: string; afterSeq: number } | undefi
       },
     },
   )
-  return { sockets, statuses, frames, client }
+  return { sockets, statuses, frames, sources, client }
 }
 
-const hello = { type: 'hello', protocol: 1, serverVersion: '0.1.0' }
+const hello = { type: 'hello', protocol: STREAM_PROTOCOL_VERSION, serverVersion: '0.1.0', source: 'simulation' }
 const stack = {
   voltageV: 1.5,
   currentA: 0.002,
@@ -58,6 +64,7 @@ const stack = {
 }
 const telemetry = (seq: number) => ({
   type: 'telemetry',
+  source: 'simulation',
   runId: 'r',
   seq,
   simTimeS: seq,
@@ -81,8 +88,9 @@ describe('stream client', () => {
   })
 
   it('goes live on hello, passes frames on, ignores malformed messages', () => {
-    const { sockets, statuses, frames } = harness()
+    const { sockets, statuses, frames, sources } = harness()
     sockets[0]!.receive(hello)
+    expect(sources).toEqual(['simulation'])
     sockets[0]!.receive(telemetry(1))
     sockets[0]!.receive({ type: 'telemetry', seq: 'two' })
     sockets[0]!.receive({ type: 'unknown' })

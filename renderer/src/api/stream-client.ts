@@ -3,8 +3,10 @@ import {
   STREAM_PATH,
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
+  type HelloMessage,
   type ResumeMessage,
   type TelemetryFrame,
+  type TelemetrySource,
 } from '../../../server/contract/stream'
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
@@ -13,6 +15,10 @@ export type StreamHandlers = {
   onStatus(status: StreamStatus, detail?: string): void
   onFrame(frame: TelemetryFrame): void
   onEvent?(message: EventMessage): void
+  /** The station's greeting on every (re)connect: its version, for exports and the header. */
+  onHello?(message: HelloMessage): void
+  /** The station's telemetry source, from every hello. */
+  onSource?(source: TelemetrySource): void
   /**
    * Where this client's data ends (run and last sequence number): after a reconnect the station replays
    * the frames missed since then from its ring, so a short outage leaves no gap in the charts.
@@ -84,6 +90,8 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
             return
           }
           attempt = 0
+          handlers.onHello?.(message)
+          handlers.onSource?.(message.source)
           handlers.onStatus('live')
           requestReplay(ws)
           return

@@ -16,6 +16,8 @@ export type HistoryRequest = {
   to: number
   channels: readonly HistoryChannel[]
   points: number
+  /** Cells to read (0-based); every cell when omitted. An empty list reads the stack channels only. */
+  cells?: readonly number[] | undefined
 }
 
 /** `GET /api/v1/runs`: one page of recorded runs, newest first, and how many there are in all. */
@@ -33,6 +35,7 @@ export function createTelemetryApi(http: HttpClient) {
         channels: request.channels.join(','),
         points: String(request.points),
       })
+      if (request.cells) query.set('cells', request.cells.join(','))
       return http.request('GET', `/api/v1/telemetry/history?${query.toString()}`, historyResponseSchema)
     },
     runs: (limit: number): Promise<RunList> => http.request('GET', `/api/v1/runs?limit=${limit}`, runListSchema),

@@ -1,14 +1,18 @@
 import type { Channel } from '../store/frame-ring'
 
+export { formatSimTime } from './time-format'
+
 /** How each channel is shown: SI values from the station, scaled to the unit an operator reads. */
 export const channelDisplay: Record<
   Channel,
-  { label: string; unit: string; factor: number; digits: number; csvColumn: string }
+  { label: string; unit: string; factor: number; digits: number; csvUnit: string; csvName: string }
 > = {
-  voltageV: { label: 'Voltage', unit: 'V', factor: 1, digits: 3, csvColumn: 'voltage_V' },
-  currentA: { label: 'Current', unit: 'mA', factor: 1000, digits: 3, csvColumn: 'current_A' },
-  powerW: { label: 'Power', unit: 'mW', factor: 1000, digits: 3, csvColumn: 'power_W' },
-  substrateMgL: { label: 'Substrate', unit: 'mg/L', factor: 1, digits: 1, csvColumn: 'substrate_mg_per_L' },
+  voltageV: { label: 'Voltage', unit: 'V', factor: 1, digits: 3, csvName: 'voltage', csvUnit: 'V' },
+  currentA: { label: 'Current', unit: 'mA', factor: 1000, digits: 3, csvName: 'current', csvUnit: 'A' },
+  powerW: { label: 'Power', unit: 'mW', factor: 1000, digits: 3, csvName: 'power', csvUnit: 'W' },
+  substrateMgL: { label: 'Substrate', unit: 'mg/L', factor: 1, digits: 1, csvName: 'substrate', csvUnit: 'mg_per_L' },
+  loadOhm: { label: 'Load R_ext (commanded)', unit: 'Ω', factor: 1, digits: 0, csvName: 'load', csvUnit: 'ohm' },
+  feedLPerDay: { label: 'Feed (commanded)', unit: 'L/d', factor: 1, digits: 3, csvName: 'feed', csvUnit: 'L_per_day' },
 }
 
 /** A channel's SI value in its display unit, e.g. "1.234 mW"; "–" when missing. */
@@ -18,14 +22,9 @@ export function formatChannel(channel: Channel, value: number | undefined): stri
   return `${(value * d.factor).toFixed(d.digits)} ${d.unit}`
 }
 
-const pad = (n: number) => String(Math.floor(n)).padStart(2, '0')
-
-/** Simulated time as "d 3 04:05:06" (days only once there are any). */
-export function formatSimTime(seconds: number): string {
-  const s = Math.max(0, seconds)
-  const days = Math.floor(s / 86_400)
-  const clock = `${pad((s % 86_400) / 3600)}:${pad((s % 3600) / 60)}:${pad(s % 60)}`
-  return days > 0 ? `d ${days} ${clock}` : clock
+/** Kelvin from the station as the one temperature unit of the UI, in and out: "25.0 °C". */
+export function formatCelsius(kelvin: number | undefined): string {
+  return kelvin === undefined || !Number.isFinite(kelvin) ? '–' : `${(kelvin - 273.15).toFixed(1)} °C`
 }
 
 /** Speed as operators say it: "600×", "max". */

@@ -1,8 +1,18 @@
 import { useSyncExternalStore } from 'react'
 
-export const pages = ['overview', 'charts', 'polarization', 'runs', 'control', 'certificate', 'security'] as const
+export const pages = [
+  'overview',
+  'alarms',
+  'charts',
+  'polarization',
+  'runs',
+  'instruments',
+  'control',
+  'certificate',
+  'security',
+] as const
 export type Page = (typeof pages)[number]
-export type Route = { page: Page } | { page: 'cell'; cell: number }
+export type Route = { page: Page } | { page: 'cell'; cell: number } | { page: 'history'; runId: string }
 
 /**
  * Routes live in the URL fragment: bookmarkable, survive a reload, and need no server-side routes
@@ -10,14 +20,18 @@ export type Route = { page: Page } | { page: 'cell'; cell: number }
  */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '')
-  const cell = /^cell\/(\d{1,3})$/.exec(path)
+  const cell = /^cell\/(\d{1,4})$/.exec(path)
   if (cell) return { page: 'cell', cell: Number(cell[1]) }
+  const history = /^history\/([\w.-]{1,64})$/.exec(path)
+  if (history) return { page: 'history', runId: history[1]! }
   return { page: (pages as readonly string[]).includes(path) ? (path as Page) : 'overview' }
 }
 
 /** The fragment of a route, for links. */
 export function routeHref(route: Route): string {
-  return route.page === 'cell' ? `#/cell/${route.cell}` : `#/${route.page}`
+  if (route.page === 'cell') return `#/cell/${route.cell}`
+  if (route.page === 'history') return `#/history/${route.runId}`
+  return `#/${route.page}`
 }
 
 const subscribe = (onChange: () => void) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Me } from '../../../server/contract/auth'
 import { ApiError } from '../api/http-client'
-import { createAuthStore, selectCan } from './auth'
+import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
 
 const viewer: Me = {
   kind: 'session',
@@ -83,5 +83,16 @@ describe('auth store', () => {
     })
     await down.getState().load()
     expect(down.getState()).toMatchObject({ status: 'unknown', error: 'station unreachable' })
+  })
+
+  it('wants the password first only from remote cookie sessions whose last entry is older than the window', () => {
+    const at = Date.parse('2026-11-22T10:00:00Z')
+    const session: Me = { ...viewer, reauthenticatedAt: new Date(at).toISOString() }
+    expect(needsPasswordFirst(session, at + 30_000, 60_000)).toBe(false)
+    expect(needsPasswordFirst(session, at + 61_000, 60_000)).toBe(true)
+    expect(needsPasswordFirst({ ...viewer }, at, 60_000)).toBe(true)
+    expect(needsPasswordFirst({ ...session, local: true }, at + 1e9, 60_000)).toBe(false)
+    expect(needsPasswordFirst({ ...session, kind: 'token' }, at + 1e9, 60_000)).toBe(false)
+    expect(needsPasswordFirst(undefined, at, 60_000)).toBe(false)
   })
 })

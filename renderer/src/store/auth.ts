@@ -23,6 +23,8 @@ export type AuthState = {
   logout(): Promise<void>
   /** Creates the first admin with the code the station printed, signed in as that admin; the station's reason when refused. */
   setup(code: string, username: string, password: string): Promise<string | undefined>
+  /** The user just confirmed their password (re-authentication): hazardous requests may go out without asking. */
+  markReauthenticated(atMs: number): void
 }
 
 /** Who is using the page and what they may do. */
@@ -69,7 +71,22 @@ export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout' 
       await api.logout().catch(() => undefined)
       set({ status: 'signed-out', me: undefined, setupNeeded: false })
     },
+    markReauthenticated(atMs) {
+      const me = get().me
+      if (me) set({ me: { ...me, reauthenticatedAt: new Date(atMs).toISOString() } })
+    },
   }))
+}
+
+/**
+ * Whether a hazardous request needs the password first: only cookie sessions of remote browsers
+ * re-enter it (tokens and the desktop window have none), and only once the last entry is older than
+ * `windowMs`.
+ */
+export function needsPasswordFirst(me: Me | undefined, nowMs: number, windowMs: number): boolean {
+  if (!me || me.kind !== 'session' || me.local) return false
+  const at = me.reauthenticatedAt === undefined ? Number.NaN : Date.parse(me.reauthenticatedAt)
+  return !(nowMs - at < windowMs)
 }
 
 /** The one question every guarded control asks: may this user do that? */

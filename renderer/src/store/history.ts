@@ -1,15 +1,20 @@
 import type { HistoryChannel, HistoryResponse } from '../../../server/contract/telemetry'
 import type { TelemetryApi } from '../api/telemetry-api'
-import { channels, type FrameSample } from './frame-ring'
-import { ARCHIVE_SAMPLES, ARCHIVE_SPACING_S, useTelemetry } from './telemetry'
+import { cellChannels, type FrameSample } from './frame-ring'
+import { useTelemetry } from './telemetry'
 
-/** What the long-range ring needs: the four cell channels and the stack totals (stack substrate is the cells' mean). */
-export const HISTORY_CHANNELS: readonly HistoryChannel[] = [
-  ...channels,
+/** Stack channels of the ring in its order, after the cells' mean substrate (ring column 3). */
+const STACK_HISTORY = [
   'stack.voltageV',
   'stack.currentA',
   'stack.powerW',
-]
+  'stack.loadOhm',
+  'stack.feedLPerDay',
+] as const
+/** What the long-range ring needs: the four cell channels and the stack totals. */
+export const HISTORY_CHANNELS: readonly HistoryChannel[] = [...cellChannels, ...STACK_HISTORY]
+/** Above this many cells only the charted cells are read back: a whole pilot stack's history is megabytes. */
+export const HISTORY_ALL_CELLS_MAX = 24
 
 /** History series (one per cell and channel, bucket means) as ring samples, oldest first. */
 export function historyToSamples(history: HistoryResponse, cells: number): FrameSample[] {
@@ -19,12 +24,15 @@ export function historyToSamples(history: HistoryResponse, cells: number): Frame
     // Every recorded frame carries every cell, so all series share the same buckets.
     return series && series.mean.length === times.length ? series.mean : undefined
   }
-  const cellValues = Array.from({ length: cells }, (_, cell) => channels.map((channel) => mean(cell, channel)))
-  const stack = (['stack.voltageV', 'stack.currentA', 'stack.powerW'] as const).map((channel) => mean(null, channel))
+  const cellValues = Array.from({ length: cells }, (_, cell) => cellChannels.map((channel) => mean(cell, channel)))
+  const stack = STACK_HISTORY.map((channel) => mean(null, channel))
+  const at = (values: readonly number[] | undefined, i: number) => values?.[i] ?? Number.NaN
   return times.map((simTimeS, i) => {
-    const rows = cellValues.map((values) => values.map((v) => v?.[i] ?? Number.NaN))
-    const substrate = rows.reduce((sum, row) => sum + row[3]!, 0) / Math.max(1, rows.length)
-    return { simTimeS, stack: [...stack.map((v) => v?.[i] ?? Number.NaN), substrate], cells: rows }
+    const rows = cellValues.map((values) => values.map((v) => at(v, i)))
+    const read = rows.filter((row) => Number.isFinite(row[3]))
+    const substrate = read.length === 0 ? Number.NaN : read.reduce((sum, row) => sum + row[3]!, 0) / read.length
+    const [voltage, current, power, load, feed] = stack.map((v) => at(v, i))
+    return { simTimeS, stack: [voltage!, current!, power!, substrate, load!, feed!], cells: rows }
   })
 }
 
@@ -33,18 +41,24 @@ export function historyToSamples(history: HistoryResponse, cells: number): Frame
  * frames this page has seen (a page opened mid-run starts with empty rings). Returns why it did not.
  */
 export function createHistoryLoader(api: TelemetryApi) {
-  return async function loadWindowHistory(windowS: number): Promise<string | undefined> {
+  return async function loadWindowHistory(windowS: number, chartedCells: readonly number[] = []) {
     const { runId, latest, recent, archive } = useTelemetry.getState()
     if (!runId || !latest || recent.length === 0) return 'no live data yet'
     const end = latest.simTimeS
     const from = Math.max(0, end - windowS)
     const covered = Math.min(recent.timeAt(0), archive.length > 0 ? archive.timeAt(0) : Infinity)
-    if (covered <= from + ARCHIVE_SPACING_S) return 'already covered'
-    const points = Math.min(ARCHIVE_SAMPLES, Math.max(2, Math.ceil((end - from) / ARCHIVE_SPACING_S)))
-    const history = await api.history({ runId, from, to: end, channels: HISTORY_CHANNELS, points })
+    // Seen from its first frames (a run that started while the page was open): nothing older to read,
+    // and a run the recorder has not written yet would answer 404.
+    const frameStepS =
+      recent.length > 1 ? (recent.timeAt(recent.length - 1) - recent.timeAt(0)) / (recent.length - 1) : Infinity
+    if (covered <= from + Math.max(archive.minSpacingS, 2 * frameStepS)) return 'already covered'
+    const points = Math.min(archive.capacity, Math.max(2, Math.ceil((end - from) / archive.minSpacingS)))
+    const cellCount = latest.cells.length
+    const cells = cellCount > HISTORY_ALL_CELLS_MAX ? chartedCells : undefined
+    const history = await api.history({ runId, from, to: end, channels: HISTORY_CHANNELS, points, cells })
     // The run may have changed while the request was out: its history belongs to nobody now.
     if (useTelemetry.getState().runId !== history.runId) return 'run changed'
-    useTelemetry.getState().loadHistory(historyToSamples(history, latest.cells.length))
+    useTelemetry.getState().loadHistory(historyToSamples(history, cellCount))
     return undefined
   }
 }

@@ -1,14 +1,20 @@
+import { ASSUMED_REAUTH_WINDOW_MS } from '../api/hazardous-routes'
+import { createAlarmsApi } from '../api/alarms-api'
 import { createHttpClient, describeError } from '../api/http-client'
 import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
+import { createPublishingStore } from '../features/publishing/publishing-store'
 import type { Permission } from '../../../server/contract/access'
-import { createAuthStore, selectCan } from './auth'
-import { describeEvent, useEventLog, type LogKind } from './event-log'
+import { createAlarmsStore } from './alarms'
+import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
+import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
+import { createRunHistoryStore } from './run-history'
+import type { EventMessage } from '../../../server/contract/stream'
 import { createSecurityStore } from './security'
 import { createSimulationStore } from './simulation'
 import { createTlsStore } from './tls'
@@ -17,27 +23,39 @@ import { createTlsStore } from './tls'
  * The app's wiring: one HTTP client over the page's own origin, the typed APIs on it, and the stores
  * built from them. Components import hooks from here; only stores talk to the APIs.
  */
-const http = createHttpClient({ csrfToken: () => useAuth.getState().me?.csrfToken })
+/** Asks for the password when the station would refuse the request without a fresh entry. */
+async function confirmPasswordFirst(): Promise<boolean> {
+  if (!needsPasswordFirst(useAuth.getState().me, Date.now(), ASSUMED_REAUTH_WINDOW_MS)) return true
+  return confirmPassword()
+}
+async function confirmPassword(): Promise<boolean> {
+  const ok = await reauthenticate(stationApi.reauth, describeError)
+  if (ok) useAuth.getState().markReauthenticated(Date.now())
+  return ok
+}
+
+const http = createHttpClient({
+  csrfToken: () => useAuth.getState().me?.csrfToken,
+  beforeHazardous: confirmPasswordFirst,
+})
 const stationApi = createStationApi(http)
 
 export const useAuth = createAuthStore(stationApi)
 const changeDeps = {
   log: (kind: LogKind, text: string) => useEventLog.getState().add(kind, text),
-  reauthenticate: () => reauthenticate(stationApi.reauth, describeError),
+  // Still needed when the station's window is shorter than the page assumed or its clock differs.
+  reauthenticate: confirmPassword,
 }
 export const useSimulation = createSimulationStore({ ...changeDeps, api: createSimulationApi(http) })
 export const useTls = createTlsStore({ ...changeDeps, api: stationApi })
 export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecurityApi(http) })
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
-/** Puts the station's recent events into the log, oldest first so the newest ends on top; best effort. */
-export async function loadRecentEvents(): Promise<void> {
-  const events = await telemetryApi.recentEvents().catch(() => [])
-  for (const message of events) {
-    const { kind, text } = describeEvent(message.event)
-    useEventLog.getState().add(kind, text, message.wallTimeMs)
-  }
-}
+export const useRunHistory = createRunHistoryStore(telemetryApi)
+export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
+/** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
+export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
+export const usePublishing = createPublishingStore(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 
@@ -46,6 +64,8 @@ export { useTelemetry } from './telemetry'
 export { useEventLog } from './event-log'
 export { useConfirm } from './confirm'
 export { useReauth } from './reauth'
+export { useAnnotations } from './annotations'
+export { useChartClock } from './chart-clock'
 
 /** May the current user do this? One selector for every guarded control. */
 export function useCan(permission: Permission): boolean {

@@ -6,6 +6,7 @@ import { createRunsStore, runCsvFilename, runEndLabel } from './runs'
 
 const run = (over: Partial<RunSummary> = {}): RunSummary => ({
   runId: 'r1',
+  source: 'simulation',
   name: 'Run 1',
   seed: 1,
   controller: 'fixed',

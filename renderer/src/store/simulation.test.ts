@@ -55,10 +55,10 @@ function harness(overrides: Partial<SimulationApi> = {}, reauthenticate?: () => 
 }
 
 describe('simulation store', () => {
-  it('logs an accepted change and re-reads the status', async () => {
+  it('leaves an accepted run command to the station event (logged once) and re-reads the status', async () => {
     const { store, log } = harness()
     expect(await store.getState().command('pause')).toEqual({ ok: true })
-    expect(log).toEqual([['change', 'Pause run']])
+    expect(log).toEqual([])
     expect(store.getState().status).toEqual(status)
     expect(store.getState().pending).toBeUndefined()
   })
@@ -78,14 +78,22 @@ describe('simulation store', () => {
     ])
   })
 
-  it('says when a change waits for the next reset, and names the injected fault', async () => {
+  it('says when a change waits for the next reset; an injected fault is left to its station event', async () => {
     const { store, log } = harness()
     await store.getState().configure('Cells 8', { stack: { cells: 8 } })
     await store.getState().injectFault({ kind: 'starvation', cell: 1 })
-    expect(log).toEqual([
-      ['change', 'Cells 8 (applies after reset)'],
-      ['change', 'Inject starvation: fault #7'],
-    ])
+    expect(log).toEqual([['change', 'Cells 8 (applies after reset)']])
+  })
+
+  it('keeps each sweep with the request that made it, newest first', async () => {
+    const result = { mpp: { rExtOhm: 100, currentA: 0.001, voltageV: 0.1, powerW: 0.0001 }, points: [] }
+    const { store, log } = harness({ sweep: async () => result })
+    await store.getState().refresh()
+    await store.getState().runSweep({ minOhm: 10, maxOhm: 2000, points: 40 })
+    await store.getState().runSweep({ minOhm: 50, maxOhm: 500, points: 10 })
+    expect(store.getState().sweeps.map((s) => s.request.maxOhm)).toEqual([500, 2000])
+    expect(store.getState().sweeps[0]).toMatchObject({ runId: 'r', simTimeS: 0, result })
+    expect(log.at(-1)).toEqual(['change', 'Sweep 50..500 Ω, 10 points'])
   })
 
   it('asks for the password once when the station wants a fresh one, then retries', async () => {

@@ -14,6 +14,7 @@ const cell = (voltageV: number) => ({
 })
 const frame = (seq: number, runId = 'run-1', cells = 2): TelemetryFrame => ({
   type: 'telemetry',
+  source: 'simulation',
   runId,
   seq,
   simTimeS: seq,

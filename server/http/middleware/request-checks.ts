@@ -15,10 +15,12 @@ export function ipFilter({ ipRules }: IpRulesPort): RequestHandler {
 
 /**
  * Bodies: 415 for anything but JSON (the API speaks JSON only, so nothing else reaches a parser),
- * 413 over `limit`, 400 for malformed JSON. Requests without a body skip the parser altogether.
+ * 413 over `limit` (or a mount's own larger limit, bulk ingest), 400 for malformed JSON. Requests
+ * without a body skip the parser altogether.
  */
-export function jsonBody(limit: string): RequestHandler {
+export function jsonBody(limit: string, larger: ReadonlyArray<{ path: string; limit: string }> = []): RequestHandler {
   const parse = express.json({ limit })
+  const parsers = larger.map((mount) => ({ path: mount.path, parse: express.json({ limit: mount.limit }) }))
   return (req, res, next) => {
     const hasBody =
       req.headers['transfer-encoding'] !== undefined ||
@@ -26,7 +28,8 @@ export function jsonBody(limit: string): RequestHandler {
     if (!hasBody) return next()
     if (!req.is('application/json'))
       return next(new AppError('unsupported_media_type', 'request bodies must be application/json'))
-    parse(req, res, next)
+    const own = parsers.find(({ path }) => req.path === path || req.path.startsWith(`${path}/`))
+    ;(own?.parse ?? parse)(req, res, next)
   }
 }
 

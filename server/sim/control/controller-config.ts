@@ -1,12 +1,11 @@
 import { z } from 'zod'
+import { MAX_DOSING_MG_PER_DAY, MAX_FEED_L_PER_DAY, periodS, resistanceOhm, SUBSTRATE_ACTUATOR_MAX } from '../bounds.js'
 import type { Controller } from './controller.js'
 import { createFixedController } from './fixed.js'
 import { createMpptController } from './mppt.js'
 import { createPidController } from './pid.js'
-import { qPolicySchema } from './q-policy.js'
+import { copyQPolicy, qPolicySchema } from './q-policy.js'
 import { createQLearningController } from './q-learning.js'
-
-const periodS = z.number().positive().max(86_400)
 
 /** Every controller's settings, discriminated by `kind`: what the run config and the API accept. */
 export const controllerConfigSchema = z.discriminatedUnion('kind', [
@@ -15,24 +14,29 @@ export const controllerConfigSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('pid'),
       actuator: z.enum(['feed', 'dosing']).default('feed'),
-      kp: z.number().nonnegative().default(0.002),
-      ki: z.number().nonnegative().default(2e-7),
-      kd: z.number().nonnegative().default(0),
+      // Beyond these gains a 0.1 mg/L error swings the output across its whole range at one decision.
+      kp: z.number().min(0).max(1e3).default(0.002),
+      ki: z.number().min(0).max(1).default(2e-7),
+      kd: z.number().min(0).max(1e6).default(0),
       periodS: periodS.default(300),
-      outputMin: z.number().nonnegative().default(0.02),
-      outputMax: z.number().positive().default(1.5),
+      outputMin: z.number().min(0).max(MAX_DOSING_MG_PER_DAY).default(0.02),
+      outputMax: z.number().positive().max(MAX_DOSING_MG_PER_DAY).default(1.5),
     })
     .strict()
     .refine((pid) => pid.outputMin < pid.outputMax, {
       message: 'outputMin must be below outputMax',
       path: ['outputMin'],
+    })
+    .refine((pid) => pid.outputMax <= SUBSTRATE_ACTUATOR_MAX[pid.actuator], {
+      message: `beyond the actuator's range (feed: ${MAX_FEED_L_PER_DAY} L/d, dosing: ${MAX_DOSING_MG_PER_DAY} mg/d)`,
+      path: ['outputMax'],
     }),
   z
     .object({
       kind: z.literal('mppt'),
       scope: z.enum(['stack', 'cell']).default('stack'),
       stepFraction: z.number().positive().max(0.5).default(0.03),
-      // Measured on the controller benchmark and three variants (README): the lopsided step gains
+      // Measured on the controller benchmark and three variants (docs/simulation.md "mppt"): the lopsided step gains
       // 1.0-1.8 points of tracking efficiency; the adaptive step gains nothing on top, so it is opt-in.
       adaptive: z.boolean().default(false),
       minStepFraction: z.number().positive().max(0.5).default(0.01),
@@ -43,8 +47,8 @@ export const controllerConfigSchema = z.discriminatedUnion('kind', [
         .max(1)
         .default(1 / 3),
       periodS: periodS.default(300),
-      minOhm: z.number().positive().default(1),
-      maxOhm: z.number().positive().default(100_000),
+      minOhm: resistanceOhm.default(1),
+      maxOhm: resistanceOhm.default(100_000),
     })
     .strict()
     .refine((mppt) => mppt.minOhm < mppt.maxOhm, { message: 'minOhm must be below maxOhm', path: ['minOhm'] })
@@ -69,6 +73,6 @@ export function createController(config: ControllerConfig): Controller {
       return createMpptController(config)
     case 'qlearning':
       // A copy: operating a policy must never change the table the operator loaded.
-      return createQLearningController(structuredClone(config.policy))
+      return createQLearningController(copyQPolicy(config.policy))
   }
 }

@@ -49,5 +49,5 @@ export function meanPresent(values: readonly (number | null)[]): number | null {
   return count === 0 ? null : sum / count
 }
 
-/** Acetate: 1 mM = 59.04 mg/L (MFC_MODEL.md); the band of the substrate metric is +/- 2 mM. */
+/** Acetate: 1 mM = 59.04 mg/L (docs/simulation.md "Run metrics"); the band of the substrate metric is +/- 2 mM. */
 export const SUBSTRATE_BAND_MG_L = 2 * 59.04

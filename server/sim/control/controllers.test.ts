@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseRunConfig } from '../config.js'
+import { parseRunConfig } from '../run-config.js'
 import { createSimulationEngine } from '../engine.js'
 import { controllerConfigSchema, createController } from './controller-config.js'
 import type { Observation } from './controller.js'

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { MAX_DOSING_MG_PER_DAY, periodS, resistanceOhm, SUBSTRATE_ACTUATOR_MAX } from '../bounds.js'
+import { printableName } from '../printable-text.js'
 
 /** Bumped on any change that makes an old table mean something else (states, actions or their order). */
 export const Q_POLICY_VERSION = 1
@@ -22,16 +24,20 @@ export const qPolicySchema = z
     version: z.number().int(),
     actuator: z.enum(['feed', 'dosing']),
     /** Additive step of the substrate actuator (L/d or mg/d) and its limits. */
-    substrateStep: z.number().positive(),
-    substrateMin: z.number().nonnegative(),
-    substrateMax: z.number().positive(),
+    substrateStep: z.number().positive().max(MAX_DOSING_MG_PER_DAY),
+    substrateMin: z.number().min(0).max(MAX_DOSING_MG_PER_DAY),
+    substrateMax: z.number().positive().max(MAX_DOSING_MG_PER_DAY),
     /** Relative R_ext step per action and its limits. */
     loadStepFraction: z.number().positive().max(1),
-    loadMinOhm: z.number().positive(),
-    loadMaxOhm: z.number().positive(),
-    periodS: z.number().positive(),
+    loadMinOhm: resistanceOhm,
+    loadMaxOhm: resistanceOhm,
+    periodS,
     training: z
-      .object({ seed: z.number().int(), episodes: z.number().int().nonnegative(), scenario: z.string() })
+      .object({
+        seed: z.number().int().min(0).max(0xffff_ffff),
+        episodes: z.number().int().min(0).max(1_000_000),
+        scenario: printableName(200),
+      })
       .strict(),
     q: z.array(z.array(z.number()).length(ACTIONS)).length(STATES),
   })
@@ -40,8 +46,25 @@ export const qPolicySchema = z
     message: `unsupported policy version (this build reads version ${Q_POLICY_VERSION})`,
     path: ['version'],
   })
+  .refine((policy) => policy.substrateMax <= SUBSTRATE_ACTUATOR_MAX[policy.actuator], {
+    message: "beyond the actuator's range",
+    path: ['substrateMax'],
+  })
+  .refine((policy) => policy.substrateMin < policy.substrateMax, {
+    message: 'substrateMin must be below substrateMax',
+    path: ['substrateMin'],
+  })
+  .refine((policy) => policy.loadMinOhm < policy.loadMaxOhm, {
+    message: 'loadMinOhm must be below loadMaxOhm',
+    path: ['loadMinOhm'],
+  })
 
 export type QPolicy = z.infer<typeof qPolicySchema>
+
+/** An independent copy of a policy: operating or evaluating one must never change the table it came from. */
+export function copyQPolicy(policy: QPolicy): QPolicy {
+  return { ...policy, training: { ...policy.training }, q: policy.q.map((row) => [...row]) }
+}
 
 /** A policy with an all-zero table: acts "hold, hold" everywhere until trained. */
 export function emptyQPolicy(

@@ -1,7 +1,7 @@
-import type { RunConfig } from '../config.js'
+import type { RunConfig } from '../run-config.js'
 import { createRandom } from '../random.js'
 import { createRun } from '../run.js'
-import { emptyQPolicy, type QPolicy } from './q-policy.js'
+import { copyQPolicy, emptyQPolicy, type QPolicy } from './q-policy.js'
 import { createQLearningController } from './q-learning.js'
 
 export type TrainingOptions = {
@@ -58,7 +58,7 @@ function episodeRun(options: TrainingOptions, episode: number) {
 /** Total shaped reward of the greedy policy (exploration off) on episode `episode`'s conditions. */
 export function evaluateQPolicy(policy: QPolicy, options: TrainingOptions, episode = -1): number {
   const run = episodeRun(options, episode)
-  const controller = createQLearningController(structuredClone(policy))
+  const controller = createQLearningController(copyQPolicy(policy))
   run.setController(controller)
   run.advance(options.scenario.durationS)
   return controller.totalReward()

@@ -1,8 +1,10 @@
 import { useShallow } from 'zustand/react/shallow'
 import { channelDisplay, formatChannel } from '../../app/format'
+import { alarmNames } from '../../store/alarms'
+import type { CellAlarm } from '../../../../server/contract/simulation'
 import { routeHref } from '../../app/route'
 import { useTelemetry } from '../../store'
-import { LiveCharts } from '../live-charts/LiveCharts'
+import { LiveCharts } from '../charts/LiveCharts'
 
 /** One cell: its readings now, including the internal quantities the tile leaves out, and its charts. */
 export function CellDetail({ cell }: { cell: number }) {
@@ -49,15 +51,22 @@ export function CellDetail({ cell }: { cell: number }) {
             ))}
             <div className="summary__item">
               <dt>Anode loss</dt>
-              <dd>{(sample.anodeLossV * 1000).toFixed(1)} mV</dd>
+              <dd>{sample.anodeLossV === undefined ? '–' : `${(sample.anodeLossV * 1000).toFixed(1)} mV`}</dd>
             </div>
             <div className="summary__item">
               <dt>Internal R</dt>
-              <dd>{sample.internalOhm.toFixed(1)} Ω</dd>
+              <dd>{sample.internalOhm === undefined ? '–' : `${sample.internalOhm.toFixed(1)} Ω`}</dd>
             </div>
             <div className="summary__item">
               <dt>Alarms</dt>
-              <dd className={sample.alarms ? 'text-bad' : undefined}>{sample.alarms || 'none'}</dd>
+              <dd className={sample.alarms ? 'text-bad' : undefined}>
+                {sample.alarms
+                  ? sample.alarms
+                      .split(', ')
+                      .map((a) => alarmNames[a as CellAlarm])
+                      .join(', ')
+                  : 'none'}
+              </dd>
             </div>
           </dl>
         ) : (

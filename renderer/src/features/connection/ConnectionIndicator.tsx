@@ -1,8 +1,6 @@
-import { useNow } from '../../app/use-now'
-import { useConnection, useSimulation, useTelemetry } from '../../store'
-
-/** Data older than this is shown as stale even while the socket is open. */
-const STALE_AFTER_MS = 3000
+import { formatAge } from '../../app/time-format'
+import { useFreshness } from '../../app/use-freshness'
+import { useConnection } from '../../store'
 
 const labels = { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' } as const
 
@@ -10,24 +8,17 @@ const labels = { connecting: 'Connecting', live: 'Live', reconnecting: 'Reconnec
 export function ConnectionIndicator() {
   const status = useConnection((s) => s.status)
   const detail = useConnection((s) => s.detail)
-  const lastFrameAtMs = useTelemetry((s) => s.lastFrameAtMs)
-  // A paused or stopped run sends no frames: that is not stale data.
-  const running = useSimulation((s) => s.status?.state === 'running')
-  const now = useNow(1000)
-  const ageS = lastFrameAtMs === undefined ? undefined : Math.max(0, Math.round((now - lastFrameAtMs) / 1000))
-  const stale = status === 'live' && running && (lastFrameAtMs === undefined || now - lastFrameAtMs > STALE_AFTER_MS)
-  const shown = stale ? 'stale' : status
+  const freshness = useFreshness()
+  // A stopped or idle run is "stale" for the data, not for the connection: the socket is fine.
+  const noData = status === 'live' && freshness.reason === 'no new data'
+  const shown = noData ? 'stale' : status
   return (
-    <div
-      className={`connection connection--${shown}`}
-      role="status"
-      aria-live="polite"
-      data-testid="connection-status"
-      data-status={shown}
-    >
+    <div className={`connection connection--${shown}`} data-testid="connection-status" data-status={shown}>
       <span className="connection__dot" aria-hidden="true" />
-      <span className="connection__label">{stale ? 'Stale' : labels[status]}</span>
-      {ageS !== undefined && shown !== 'live' && <span className="connection__age">last data {ageS} s ago</span>}
+      <span className="connection__label">{noData ? 'Stale' : labels[status]}</span>
+      {freshness.ageMs !== undefined && shown !== 'live' && (
+        <span className="connection__age">last data {formatAge(freshness.ageMs)} ago</span>
+      )}
       {detail && <span className="connection__detail">{detail}</span>}
     </div>
   )

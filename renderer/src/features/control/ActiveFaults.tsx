@@ -1,5 +1,6 @@
 import { useSimulation } from '../../store'
-import { formatSimTime } from '../../app/format'
+import { formatSimTime } from '../../app/time-format'
+import { faultName } from '../../store/names'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 
@@ -21,7 +22,7 @@ export function ActiveFaults() {
             return (
               <li key={f.id} data-testid="active-fault">
                 <span>
-                  #{f.id} {f.fault.kind}
+                  #{f.id} {faultName(f.fault.kind)}
                   {cell} · since {formatSimTime(f.startedS)}
                   {f.endsS !== null && ` · until ${formatSimTime(f.endsS)}`}
                 </span>
@@ -33,7 +34,7 @@ export function ActiveFaults() {
                     apply(
                       {
                         title: `Clear fault #${f.id}?`,
-                        body: `${f.fault.kind}${cell} stops now.`,
+                        body: `${faultName(f.fault.kind)}${cell} stops now.`,
                         confirmLabel: 'Clear fault',
                       },
                       () => clearFault(f.id),

@@ -1,8 +1,9 @@
 import { OutcomeNote } from '../../app/OutcomeNote'
+import { formatWallTime } from '../../app/time-format'
 import { useChange } from '../../app/use-change'
 import { useCan, useSimulation } from '../../store'
 
-const since = (iso: string) => new Date(iso).toLocaleTimeString()
+const since = (iso: string) => formatWallTime(Date.parse(iso))
 
 /** Exclusive control: one session or token changes the run at a time; others ask, admins may break it. */
 export function ControlLockBar() {

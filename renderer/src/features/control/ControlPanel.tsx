@@ -1,7 +1,8 @@
 import { useCan, useSimulation } from '../../store'
 import { EventLog } from '../event-log/EventLog'
 import { ActiveFaults } from './ActiveFaults'
-import { ConfigForm, type ConfigField } from './ConfigForm'
+import { ConfigForm } from './ConfigForm'
+import { celsius, type ConfigField } from './config-fields'
 import { ControlLockBar } from './ControlLockBar'
 import { ControllerForm } from './ControllerForm'
 import { FaultForm } from './FaultForm'
@@ -9,12 +10,12 @@ import { RunControls } from './RunControls'
 import { SpeedForm } from './SpeedForm'
 
 const setpointFields: ConfigField[] = [{ path: ['targets', 'substrateMgL'], label: 'Substrate target', unit: 'mg/L' }]
-const loadFields: ConfigField[] = [{ path: ['load', 'rExtOhm'], label: 'External resistance', unit: 'Ω' }]
+const loadFields: ConfigField[] = [{ path: ['load', 'rExtOhm'], label: 'External resistance R_ext', unit: 'Ω' }]
 const feedFields: ConfigField[] = [
   { path: ['feed', 'flowLPerDay'], label: 'Flow', unit: 'L/d' },
   { path: ['feed', 'influentMgL'], label: 'Influent', unit: 'mg/L' },
   { path: ['feed', 'dosingMgPerDay'], label: 'Dosing', unit: 'mg/d' },
-  { path: ['feed', 'temperatureK'], label: 'Temperature', unit: 'K' },
+  { path: ['feed', 'temperatureK'], label: 'Temperature', ...celsius },
 ]
 
 /** Run control and live configuration, for users with simulation:control; the event log beside it. */

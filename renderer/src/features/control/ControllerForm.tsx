@@ -1,96 +1,56 @@
 import { useState, type FormEvent } from 'react'
 import { controllerKinds, type ControllerKind } from '../../../../server/contract/simulation'
-import { useSimulation } from '../../store'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
+import { useSimulation } from '../../store'
+import { controllerNames } from '../../store/names'
+import { controllerChanges, controllerFields, currentValues, settingsOf } from './controller-fields'
+import { ControllerSettings, PolicyInput } from './ControllerSettings'
 
-type Field = { key: string; label: string; options?: readonly string[] }
+type Policy = { name: string; value?: unknown; error?: string }
 
-/**
- * Each controller's settings (server/sim/control/controller-config.ts validates them). A field left
- * empty is not sent, so the station applies its own documented default; the UI keeps no copy of them.
- */
-const controllerFields: Record<Exclude<ControllerKind, 'qlearning'>, readonly Field[]> = {
-  fixed: [{ key: 'periodS', label: 'Period (s)' }],
-  pid: [
-    { key: 'actuator', label: 'Actuator', options: ['feed', 'dosing'] },
-    { key: 'kp', label: 'Kp' },
-    { key: 'ki', label: 'Ki' },
-    { key: 'kd', label: 'Kd' },
-    { key: 'periodS', label: 'Period (s)' },
-    { key: 'outputMin', label: 'Output min' },
-    { key: 'outputMax', label: 'Output max' },
-  ],
-  mppt: [
-    { key: 'scope', label: 'Scope', options: ['stack', 'cell'] },
-    { key: 'stepFraction', label: 'Step fraction' },
-    { key: 'periodS', label: 'Period (s)' },
-    { key: 'minOhm', label: 'Min R (Ω)' },
-    { key: 'maxOhm', label: 'Max R (Ω)' },
-  ],
+async function readPolicy(file: File): Promise<Policy> {
+  try {
+    return { name: file.name, value: JSON.parse(await file.text()) as unknown }
+  } catch (error) {
+    return { name: file.name, error: `not JSON: ${(error as Error).message}` }
+  }
 }
 
-const kindLabels: Record<ControllerKind, string> = {
-  fixed: 'Fixed',
-  pid: 'PID (substrate)',
-  mppt: 'MPPT (perturb & observe)',
-  qlearning: 'Q-learning policy',
-}
-
-/** Values of the running controller's settings, as form text, when the chosen kind is the running one. */
-function currentValues(config: Record<string, unknown> | undefined, kind: ControllerKind): Record<string, string> {
-  if (!config || config['kind'] !== kind) return {}
-  return Object.fromEntries(
-    Object.entries(config).flatMap(([k, v]) =>
-      typeof v === 'number' || typeof v === 'string' ? [[k, String(v)]] : [],
-    ),
-  )
-}
-
+/** Switches the controller live; the running one's settings are shown as values, the confirmation says old -> new. */
 export function ControllerForm() {
   const running = useSimulation((s) => s.config?.controller)
   const setController = useSimulation((s) => s.setController)
   const pending = useSimulation((s) => s.pending)
   const [kind, setKind] = useState<ControllerKind>()
-  const [values, setValues] = useState<Record<string, string>>({})
-  const [policy, setPolicy] = useState<{ name: string; value?: unknown; error?: string }>()
+  const [edits, setEdits] = useState<Record<string, string>>()
+  const [policy, setPolicy] = useState<Policy>()
   const { outcome, apply } = useChange()
   const chosen = kind ?? running?.kind ?? 'fixed'
-
+  const values = edits ?? currentValues(running, chosen)
   const choose = (next: ControllerKind) => {
     setKind(next)
-    setValues(currentValues(running, next))
-  }
-  const readPolicy = async (file: File | undefined) => {
-    if (!file) return setPolicy(undefined)
-    try {
-      setPolicy({ name: file.name, value: JSON.parse(await file.text()) as unknown })
-    } catch (error) {
-      setPolicy({ name: file.name, error: `not JSON: ${(error as Error).message}` })
-    }
+    setEdits(undefined)
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const settings: Record<string, unknown> = chosen === 'qlearning' ? { policy: policy?.value } : {}
-    if (chosen !== 'qlearning') {
-      for (const field of controllerFields[chosen]) {
-        const text = (values[field.key] ?? '').trim()
-        if (text !== '') settings[field.key] = field.options ? text : Number(text)
-      }
-    }
-    const summary = Object.entries(settings)
-      .map(([k, v]) => (k === 'policy' ? `policy ${policy?.name ?? ''}` : `${k} ${String(v)}`))
-      .join(', ')
+    const settings = chosen === 'qlearning' ? { policy: policy?.value } : settingsOf(chosen, values)
+    const lines = controllerChanges(running, chosen, settings)
+    if (chosen === 'qlearning') lines.push(`policy ${policy?.name ?? ''}`)
     void apply(
       {
-        title: `Switch to ${kindLabels[chosen]}?`,
-        body: `The controller changes now${summary ? ` with ${summary}` : ' with the station defaults'}.`,
+        title: `Switch to ${controllerNames[chosen]}?`,
+        body:
+          lines.length > 0 ? lines.join('; ') : 'No setting changes: the controller restarts with the same settings.',
         confirmLabel: 'Switch controller',
       },
-      () => setController({ kind: chosen, ...settings }),
+      async () => {
+        const result = await setController({ kind: chosen, ...settings })
+        if (result.ok) setEdits(undefined)
+        return result
+      },
     )
   }
-  const fields = chosen === 'qlearning' ? [] : controllerFields[chosen]
   return (
     <form className="control-group" onSubmit={submit} data-testid="controller-form">
       <fieldset>
@@ -101,48 +61,19 @@ export function ControllerForm() {
             <select name="kind" value={chosen} onChange={(e) => choose(e.target.value as ControllerKind)}>
               {controllerKinds.map((k) => (
                 <option key={k} value={k}>
-                  {kindLabels[k]}
+                  {controllerNames[k]}
                 </option>
               ))}
             </select>
           </label>
-          {fields.map((field) => (
-            <label key={field.key}>
-              {field.label}
-              {field.options ? (
-                <select
-                  name={field.key}
-                  value={values[field.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-                >
-                  <option value="">default</option>
-                  {field.options.map((o) => (
-                    <option key={o}>{o}</option>
-                  ))}
-                </select>
-              ) : (
-                <input
-                  name={field.key}
-                  type="number"
-                  step="any"
-                  placeholder="default"
-                  value={values[field.key] ?? ''}
-                  onChange={(e) => setValues({ ...values, [field.key]: e.target.value })}
-                />
-              )}
-            </label>
-          ))}
+          {chosen !== 'qlearning' && (
+            <ControllerSettings fields={controllerFields[chosen]} values={values} onChange={setEdits} />
+          )}
           {chosen === 'qlearning' && (
-            <label>
-              Policy file (from <code>mfc-station sim train</code>)
-              <input
-                name="policy"
-                type="file"
-                accept="application/json,.json"
-                onChange={(e) => void readPolicy(e.target.files?.[0])}
-              />
-              {policy?.error && <span className="outcome outcome--bad">{policy.error}</span>}
-            </label>
+            <PolicyInput
+              error={policy?.error}
+              onFile={(file) => void (file ? readPolicy(file).then(setPolicy) : setPolicy(undefined))}
+            />
           )}
           <button
             type="submit"

@@ -1,8 +1,11 @@
 import { routeHref } from '../../app/route'
-import { formatSimTime, formatSpeed } from '../../app/format'
-import { useAuth, useSimulation, useTelemetry, useTls } from '../../store'
+import { formatSpeed } from '../../app/format'
+import { formatSimTime, formatWallTime } from '../../app/time-format'
+import { useAlarms, useSimulation, useTelemetry, useTls } from '../../store'
+import { selectActiveCount } from '../../store/alarms'
 import { certificateLevel } from '../../store/tls'
 import { ConnectionIndicator } from '../connection/ConnectionIndicator'
+import { UserBadge } from './UserBadge'
 
 /** Run state from the status (re-read on every change and run-state event); a paused run sends no frames to tell. */
 function RunState() {
@@ -16,14 +19,19 @@ function RunState() {
   )
 }
 
-function SimClock() {
+/** Simulated time and the wall time of the same frame, in their two distinct formats. */
+function Clocks() {
   const simTimeS = useTelemetry((s) => s.latest?.simTimeS)
+  const wallTimeMs = useTelemetry((s) => s.latest?.wallTimeMs)
   const speed = useSimulation((s) => s.status?.speed)
   const outputHz = useSimulation((s) => s.status?.outputHz)
   return (
     <span className="header__clock">
-      <span title="simulated time" data-testid="sim-time">
-        {simTimeS === undefined ? '–' : formatSimTime(simTimeS)}
+      <span title="simulated time of the newest data" data-testid="sim-time">
+        {simTimeS === undefined ? 'sim –' : formatSimTime(simTimeS)}
+      </span>
+      <span className="header__muted" title="wall-clock time of the newest data" data-testid="wall-time">
+        {wallTimeMs === undefined ? '– wall' : formatWallTime(wallTimeMs)}
       </span>
       {speed !== undefined && (
         <span className="header__muted" data-testid="sim-speed" title="simulated seconds per second, frames per second">
@@ -31,6 +39,20 @@ function SimClock() {
         </span>
       )}
     </span>
+  )
+}
+
+function AlarmBadge() {
+  const count = useAlarms(selectActiveCount)
+  return (
+    <a
+      className={`badge badge--${count > 0 ? 'bad' : 'ok'}`}
+      href={routeHref({ page: 'alarms' })}
+      data-testid="alarm-count-badge"
+      data-count={count}
+    >
+      {count === 1 ? '1 alarm' : `${count} alarms`}
+    </a>
   )
 }
 
@@ -49,31 +71,6 @@ function CertificateBadge() {
   )
 }
 
-function UserBadge() {
-  const status = useAuth((s) => s.status)
-  const name = useAuth((s) => s.me?.name)
-  const role = useAuth((s) => s.me?.role)
-  const local = useAuth((s) => s.me?.local ?? false)
-  const logout = useAuth((s) => s.logout)
-  if (status === 'open')
-    return (
-      <span className="header__muted" data-testid="user">
-        local operator
-      </span>
-    )
-  if (status !== 'signed-in') return null
-  return (
-    <span data-testid="user">
-      {name} {role && <span className="header__muted">({role})</span>}{' '}
-      {!local && (
-        <button type="button" className="button button--small" onClick={() => void logout()}>
-          Sign out
-        </button>
-      )}
-    </span>
-  )
-}
-
 /** Everything an operator checks at a glance: which station and run, whether it runs, whether the data is live. */
 export function Header() {
   const runName = useSimulation((s) => s.status?.name)
@@ -85,11 +82,15 @@ export function Header() {
           {window.location.host}
           {runName && ` · ${runName}`}
         </span>
+        <span className="badge badge--source" data-testid="data-source" title="where the data comes from">
+          simulated
+        </span>
       </div>
       <div className="header__status">
         <RunState />
-        <SimClock />
+        <Clocks />
         <ConnectionIndicator />
+        <AlarmBadge />
         <CertificateBadge />
         <UserBadge />
       </div>

@@ -17,7 +17,11 @@ export function LoginPage() {
   return (
     <main className="main main--narrow">
       <form className="panel" onSubmit={submit} data-testid="login-form">
-        <h2>Sign in to MFC Station</h2>
+        <h1>Sign in to MFC Station</h1>
+        <p className="muted" data-testid="first-user-hint">
+          The first user is <strong>admin</strong>, or the name chosen at first-run setup; its password is the one set
+          then (or <code>MFC_ADMIN_PASSWORD</code> when the station started with it).
+        </p>
         <div className="form-row form-row--stack">
           <label>
             User name

@@ -31,7 +31,7 @@ export function SetupPage() {
   return (
     <main className="main main--narrow">
       <form className="panel" onSubmit={submit} data-testid="setup-form">
-        <h2>Set up MFC Station</h2>
+        <h1>Set up MFC Station</h1>
         <p className="muted">
           This station has no admin yet. Enter the one-time setup code it printed at start (console or log) and choose
           the first admin's name and password.

@@ -18,4 +18,9 @@ describe('sparkline', () => {
     expect(sparklinePoints(ring([2, 2]), voltage, 5, 10, 10)).toBe('0.0,5.0 10.0,5.0')
     expect(sparklinePoints(ring([2]), voltage, 5, 10, 10)).toBe('')
   })
+
+  it('leaves out absent samples and draws nothing without two present ones', () => {
+    expect(sparklinePoints(ring([1, Number.NaN, 3]), voltage, 3, 100, 10)).toBe('0.0,10.0 100.0,0.0')
+    expect(sparklinePoints(ring([Number.NaN, Number.NaN, 3]), voltage, 3, 100, 10)).toBe('')
+  })
 })

@@ -1,125 +1,113 @@
-import { useState, type FormEvent } from 'react'
-import { CartesianGrid, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { PolarizationSweep } from '../../../../server/contract/simulation'
-import { useCan, useSimulation } from '../../store'
-import type { Outcome } from '../../store/simulation'
-import { OutcomeNote } from '../../app/OutcomeNote'
+import { useState } from 'react'
+import { downloadBlob } from '../../app/download'
+import { useCan, useConnection, useSimulation } from '../../store'
+import type { Outcome, SweepRecord } from '../../store/simulation'
+import { exportFilename } from '../charts/export'
+import { formMatches, formOf, parseSweepForm, type SweepForm as Form } from './sweep-form'
+import { sweepCsv } from './sweep-rows'
+import { SweepChart } from './SweepChart'
+import { SweepForm } from './SweepForm'
+import { SweepHistory } from './SweepHistory'
+import { SweepTable } from './SweepTable'
 
-/** Sweep points in display units: current in mA on x, voltage in V and power in mW on y. */
-function toRows(sweep: PolarizationSweep) {
-  return sweep.points
-    .map((p) => ({ iMa: p.currentA * 1000, v: p.voltageV, pMw: p.powerW * 1000, r: p.rExtOhm }))
-    .sort((a, b) => a.iMa - b.iMa)
+/** The shown sweep (the newest unless the operator chose an earlier one) and its overlays. */
+function useShownSweep(sweeps: readonly SweepRecord[]) {
+  const [shownId, setShownId] = useState<number>()
+  const [overlayIds, setOverlayIds] = useState<number[]>([])
+  const shown = sweeps.find((s) => s.id === shownId) ?? sweeps[0]
+  const overlays = sweeps.filter((s) => s.id !== shown?.id && overlayIds.includes(s.id))
+  const overlay = (id: number, on: boolean) =>
+    setOverlayIds((ids) => (on ? [...ids, id] : ids.filter((other) => other !== id)))
+  return { shown, overlays, overlayIds, setShownId, overlay }
 }
 
-function Curve({
-  sweep,
-  y,
-  label,
-  unit,
-  testId,
-}: {
-  sweep: PolarizationSweep
-  y: 'v' | 'pMw'
-  label: string
-  unit: string
-  testId: string
-}) {
-  const mpp = { iMa: sweep.mpp.currentA * 1000, v: sweep.mpp.voltageV, pMw: sweep.mpp.powerW * 1000 }
+function MppLine({ shown }: { shown: SweepRecord }) {
+  const { mpp } = shown.result
   return (
-    <figure className="chart-panel" data-testid={testId}>
-      <figcaption className="chart-panel__caption">{label}</figcaption>
-      <div className="chart">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={toRows(sweep)} margin={{ top: 16, right: 24, bottom: 16, left: 4 }}>
-            <CartesianGrid strokeDasharray="3 3" className="chart__grid" />
-            <XAxis
-              dataKey="iMa"
-              type="number"
-              domain={[0, 'dataMax']}
-              tickFormatter={(v: number) => v.toFixed(2)}
-              label={{ value: 'Current (mA)', position: 'insideBottom', offset: -8 }}
-            />
-            <YAxis domain={[0, 'auto']} width={64} tickFormatter={(v: number) => v.toFixed(3)} />
-            <Tooltip
-              isAnimationActive={false}
-              labelFormatter={(i) => `I = ${Number(i).toFixed(3)} mA`}
-              formatter={(value) => [`${Number(value).toFixed(4)} ${unit}`, label]}
-            />
-            <Line
-              type="monotone"
-              dataKey={y}
-              stroke={`var(--series-${y === 'v' ? 'voltageV' : 'powerW'})`}
-              isAnimationActive={false}
-              dot={{ r: 2 }}
-            />
-            <ReferenceDot x={mpp.iMa} y={mpp[y]} r={6} className="mpp-dot" label={{ value: 'MPP', position: 'top' }} />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <p data-testid="mpp">
+      Maximum power point: <strong>{(mpp.powerW * 1000).toFixed(3)} mW</strong> at {(mpp.currentA * 1000).toFixed(3)}{' '}
+      mA, {mpp.voltageV.toFixed(3)} V, R<sub>ext</sub> {mpp.rExtOhm.toFixed(0)} Ω
+    </p>
   )
 }
 
-/** Polarization (V-I) and power (P-I) curves from a sweep of the external resistance, the maximum power point marked. */
+/** The shown sweep: its MPP, CSV export, both curves with overlays, and its values as a table. */
+function SweepResult(props: {
+  shown: SweepRecord
+  overlays: readonly SweepRecord[]
+  meta: { stationVersion: string | undefined; runId: string | undefined; runName: string | undefined }
+}) {
+  const { shown, overlays, meta } = props
+  const exportCsv = () =>
+    downloadBlob(
+      new Blob([sweepCsv(shown, meta.stationVersion, meta.runName)], { type: 'text/csv' }),
+      exportFilename(meta, 'sweep', 'csv'),
+    )
+  return (
+    <>
+      <MppLine shown={shown} />
+      <p className="form-row">
+        <button type="button" className="button" onClick={exportCsv} data-testid="sweep-csv">
+          CSV
+        </button>
+        <span className="muted">Stack curves; per-cell curves need the station to report them.</span>
+      </p>
+      <div className="chart-grid chart-grid--two">
+        <SweepChart shown={shown} overlays={overlays} y="v" title="Voltage" unit="V" testId="sweep-vi" meta={meta} />
+        <SweepChart shown={shown} overlays={overlays} y="pMw" title="Power" unit="mW" testId="sweep-pi" meta={meta} />
+      </div>
+      <SweepTable shown={shown} />
+    </>
+  )
+}
+
+/** Polarization (V-I) and power (P-I) curves from a sweep of the external resistance; earlier sweeps overlaid. */
 export function Polarization() {
-  const sweep = useSimulation((s) => s.sweep)
+  const sweeps = useSimulation((s) => s.sweeps)
   const runSweep = useSimulation((s) => s.runSweep)
   const pending = useSimulation((s) => s.pending)
+  const runName = useSimulation((s) => s.status?.name)
+  const stationVersion = useConnection((s) => s.serverVersion)
   const canControl = useCan('simulation:control')
-  const [form, setForm] = useState({ minOhm: '10', maxOhm: '2000', points: '40' })
+  const { shown, overlays, overlayIds, setShownId, overlay } = useShownSweep(sweeps)
+  const [form, setForm] = useState<Form>(() => formOf(shown?.request))
   const [outcome, setOutcome] = useState<Outcome>()
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setOutcome(
-      await runSweep({ minOhm: Number(form.minOhm), maxOhm: Number(form.maxOhm), points: Number(form.points) }),
-    )
+  const parsed = parseSweepForm(form)
+  const submit = async () => {
+    if (!parsed.ok) return
+    setOutcome(await runSweep(parsed.request))
+    setShownId(undefined)
   }
-  const field = (key: keyof typeof form, label: string, step: string) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        step={step}
-        required
-        value={form[key]}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-        name={key}
-      />
-    </label>
-  )
+  const show = (record: SweepRecord) => {
+    setShownId(record.id)
+    setForm(formOf(record.request))
+  }
+  const meta = { stationVersion, runId: shown?.runId, runName }
   return (
     <section className="panel" aria-labelledby="sweep-title">
       <h2 id="sweep-title">Polarization and power curves</h2>
       {canControl ? (
-        <form className="form-row" onSubmit={submit} data-testid="sweep-form">
-          {field('minOhm', 'From (Ω)', 'any')}
-          {field('maxOhm', 'To (Ω)', 'any')}
-          {field('points', 'Points', '1')}
-          <button type="submit" className="button button--primary" disabled={pending !== undefined}>
-            Run sweep
-          </button>
-          <OutcomeNote outcome={outcome} />
-        </form>
+        <SweepForm
+          form={form}
+          onChange={setForm}
+          onSubmit={() => void submit()}
+          busy={pending !== undefined}
+          outcome={outcome}
+          problem={parsed.ok ? undefined : parsed.reason}
+          differs={shown !== undefined && !formMatches(form, shown.request)}
+        />
       ) : (
         <p className="muted">Sweeps need the simulation:control permission.</p>
       )}
-      {sweep === undefined ? (
+      {shown === undefined ? (
         <p className="muted">
           Run a sweep to plot the curves. The sweep runs the model to steady state at each resistance; the live run is
           not changed.
         </p>
       ) : (
         <>
-          <p data-testid="mpp">
-            Maximum power point: <strong>{(sweep.mpp.powerW * 1000).toFixed(3)} mW</strong> at{' '}
-            {(sweep.mpp.currentA * 1000).toFixed(3)} mA, {sweep.mpp.voltageV.toFixed(3)} V, R<sub>ext</sub>{' '}
-            {sweep.mpp.rExtOhm.toFixed(0)} Ω
-          </p>
-          <div className="chart-grid chart-grid--two">
-            <Curve sweep={sweep} y="v" label="Polarization: voltage" unit="V" testId="sweep-vi" />
-            <Curve sweep={sweep} y="pMw" label="Power" unit="mW" testId="sweep-pi" />
-          </div>
+          <SweepHistory sweeps={sweeps} shownId={shown.id} overlayIds={overlayIds} onShow={show} onOverlay={overlay} />
+          <SweepResult shown={shown} overlays={overlays} meta={meta} />
         </>
       )}
     </section>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { RunSummary } from '../../../../server/contract/telemetry'
 import { downloadBlob } from '../../app/download'
+import { routeHref } from '../../app/route'
+import { formatDateTime as when } from '../../app/time-format'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useCan, useRuns } from '../../store'
@@ -9,9 +11,6 @@ import type { Outcome } from '../../store/change-runner'
 
 /** The list follows new runs (a reset starts one) without a reload; runs change rarely. */
 const REFRESH_MS = 10_000
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
-const when = (iso: string | null) => (iso === null ? '–' : dateFormat.format(new Date(iso)))
 
 /** Notes as text, or an editor for those who may change them. */
 function RunNotes({ run, canEdit }: { run: RunSummary; canEdit: boolean }) {
@@ -114,13 +113,13 @@ export function RunsPage() {
       <table className="table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Started</th>
-            <th>Ended</th>
-            <th>How it ended</th>
-            <th>Controller</th>
-            <th>Notes</th>
-            <th>Telemetry</th>
+            <th scope="col">Name</th>
+            <th scope="col">Started</th>
+            <th scope="col">Ended</th>
+            <th scope="col">How it ended</th>
+            <th scope="col">Controller</th>
+            <th scope="col">Notes</th>
+            <th scope="col">Telemetry</th>
           </tr>
         </thead>
         <tbody>
@@ -135,7 +134,16 @@ export function RunsPage() {
                 <RunNotes run={run} canEdit={canEdit} />
               </td>
               <td>
-                <CsvDownload run={run} />
+                <span className="form-row">
+                  <a
+                    className="button button--small"
+                    href={routeHref({ page: 'history', runId: run.runId })}
+                    data-testid="run-open"
+                  >
+                    Open in charts
+                  </a>
+                  <CsvDownload run={run} />
+                </span>
               </td>
             </tr>
           ))}

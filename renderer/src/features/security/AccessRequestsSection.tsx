@@ -4,7 +4,7 @@ import type { AccessRequestInfo } from '../../../../server/contract/auth'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
-import { when } from './format'
+import { formatDateTime } from '../../app/time-format'
 import { RoleOptions } from './RoleOptions'
 
 function RequestRow({ request }: { request: AccessRequestInfo }) {
@@ -15,8 +15,8 @@ function RequestRow({ request }: { request: AccessRequestInfo }) {
   return (
     <li className="request" data-testid="access-request">
       <span>
-        <strong>{request.name}</strong> from {request.ip}, asked {when(request.createdAt)}, expires{' '}
-        {when(request.expiresAt)}
+        <strong>{request.name}</strong> from {request.ip}, asked {formatDateTime(request.createdAt)}, expires{' '}
+        {formatDateTime(request.expiresAt)}
       </span>
       <span className="form-row">
         <select aria-label={`Role for ${request.name}`} value={role} onChange={(e) => setRole(e.target.value as Role)}>

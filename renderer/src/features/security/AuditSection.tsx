@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { useSecurity } from '../../store'
 import { AUDIT_PAGE } from '../../store/security'
-import { when } from './format'
+import { formatDateTime } from '../../app/time-format'
 
 /** The newest audit entries, filterable by action; the whole log downloads as NDJSON. */
 export function AuditSection() {
@@ -53,20 +53,20 @@ export function AuditSection() {
       <table className="table">
         <thead>
           <tr>
-            <th>#</th>
-            <th>When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>From</th>
-            <th>Outcome</th>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">From</th>
+            <th scope="col">Outcome</th>
           </tr>
         </thead>
         <tbody>
           {audit.map((e) => (
             <tr key={e.seq} data-testid="audit-row">
               <td>{e.seq}</td>
-              <td>{when(e.at)}</td>
+              <td>{formatDateTime(e.at)}</td>
               <td>{e.actor}</td>
               <td>{e.action}</td>
               <td>{e.target ?? ''}</td>

@@ -1,132 +1,81 @@
-import { useState, type FormEvent } from 'react'
-import type { Role } from '../../../../server/contract/access'
-import { OutcomeNote } from '../../app/OutcomeNote'
+import { useState } from 'react'
+import type { TokenInfo } from '../../../../server/contract/auth'
+import { formatDateTime } from '../../app/time-format'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
-import { when } from './format'
-import { RoleOptions } from './RoleOptions'
+import { NewToken } from './NewToken'
+import { TokenForm } from './TokenForm'
 
-/** The new token, shown once: the station stores only a keyed hash of it. */
-function NewToken({ token, onDone }: { token: string; onDone(): void }) {
-  const [copied, setCopied] = useState<string>()
-  const copy = () =>
-    navigator.clipboard.writeText(token).then(
-      () => setCopied('Copied'),
-      () => setCopied('Copy failed: select the token and copy it by hand'),
-    )
+function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke(token: TokenInfo): void }) {
   return (
-    <div className="notice-box" role="status" data-testid="new-token">
-      <p>Copy this token now. It is shown only once.</p>
-      <code className="fingerprint" data-testid="new-token-value">
-        {token}
-      </code>
-      <div className="form-row">
-        <button type="button" className="button" onClick={() => void copy()}>
-          Copy
-        </button>
-        <button type="button" className="button" onClick={onDone}>
-          Done
-        </button>
-        {copied && <span className="outcome">{copied}</span>}
-      </div>
-    </div>
+    <tr data-testid="token-row" className={token.revokedAt ? 'muted' : undefined}>
+      <td>{token.name}</td>
+      <td>{token.role ?? token.scopes?.join(', ')}</td>
+      <td>
+        {formatDateTime(token.createdAt)} by {token.createdBy}
+      </td>
+      <td>{formatDateTime(token.expiresAt)}</td>
+      <td>{token.lastUsedAt ? `${formatDateTime(token.lastUsedAt)} from ${token.lastUsedIp ?? '?'}` : 'never'}</td>
+      <td>
+        {token.revokedAt ? (
+          `revoked ${formatDateTime(token.revokedAt)}`
+        ) : (
+          <button type="button" className="button button--small button--danger" onClick={() => onRevoke(token)}>
+            Revoke
+          </button>
+        )}
+      </td>
+    </tr>
   )
 }
 
+/** API tokens: create (role or scopes, shown once with usage snippets), list, revoke. */
 export function TokensSection() {
   const tokens = useSecurity((s) => s.tokens)
   const createToken = useSecurity((s) => s.createToken)
   const revokeToken = useSecurity((s) => s.revokeToken)
-  const [form, setForm] = useState<{ name: string; role: Role; days: string }>({ name: '', role: 'viewer', days: '90' })
-  const [created, setCreated] = useState<string>()
+  const [created, setCreated] = useState<{ token: string; metrics: boolean }>()
   const { outcome, apply, run } = useChange()
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void run(async () => {
-      const result = await createToken({
-        name: form.name,
-        role: form.role,
-        ...(form.days ? { expiresInDays: Number(form.days) } : {}),
-      })
-      if (result.token) setCreated(result.token)
-      return result
-    })
-  }
+  const revoke = (token: TokenInfo) =>
+    void apply(
+      {
+        title: `Revoke "${token.name}"?`,
+        body: 'Every client using this token loses access at once.',
+        confirmLabel: 'Revoke',
+      },
+      () => revokeToken(token),
+    )
   return (
     <section className="panel" aria-labelledby="tokens-title" data-testid="tokens">
       <h2 id="tokens-title">API tokens</h2>
-      <form className="form-row" onSubmit={submit}>
-        <label>
-          Name
-          <input name="name" required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </label>
-        <label>
-          Role
-          <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            <RoleOptions />
-          </select>
-        </label>
-        <label>
-          Expires in (days, empty = never)
-          <input
-            name="days"
-            type="number"
-            min="1"
-            max="3650"
-            value={form.days}
-            onChange={(e) => setForm({ ...form, days: e.target.value })}
-          />
-        </label>
-        <button type="submit" className="button button--primary">
-          Create token
-        </button>
-        <OutcomeNote outcome={outcome} />
-      </form>
-      {created && <NewToken token={created} onDone={() => setCreated(undefined)} />}
+      <TokenForm
+        outcome={outcome}
+        onCreate={(request) =>
+          void run(async () => {
+            const result = await createToken(request)
+            const metrics = request.scopes
+              ? request.scopes.some((s) => s === 'metrics:read' || s === 'admin')
+              : request.role !== 'viewer'
+            if (result.token) setCreated({ token: result.token, metrics })
+            return result
+          })
+        }
+      />
+      {created && <NewToken token={created.token} metrics={created.metrics} onDone={() => setCreated(undefined)} />}
       <table className="table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Role / scopes</th>
-            <th>Created</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th />
+            <th scope="col">Name</th>
+            <th scope="col">Role / scopes</th>
+            <th scope="col">Created</th>
+            <th scope="col">Expires</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
           {tokens.map((t) => (
-            <tr key={t.id} data-testid="token-row" className={t.revokedAt ? 'muted' : undefined}>
-              <td>{t.name}</td>
-              <td>{t.role ?? t.scopes?.join(', ')}</td>
-              <td>
-                {when(t.createdAt)} by {t.createdBy}
-              </td>
-              <td>{when(t.expiresAt)}</td>
-              <td>{t.lastUsedAt ? `${when(t.lastUsedAt)} from ${t.lastUsedIp ?? '?'}` : 'never'}</td>
-              <td>
-                {t.revokedAt ? (
-                  `revoked ${when(t.revokedAt)}`
-                ) : (
-                  <button
-                    type="button"
-                    className="button button--small button--danger"
-                    onClick={() =>
-                      void apply(
-                        {
-                          title: `Revoke "${t.name}"?`,
-                          body: 'Every client using this token loses access at once.',
-                          confirmLabel: 'Revoke',
-                        },
-                        () => revokeToken(t),
-                      )
-                    }
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
+            <TokenRow key={t.id} token={t} onRevoke={revoke} />
           ))}
         </tbody>
       </table>

@@ -1,118 +1,76 @@
-import { useState, type FormEvent } from 'react'
 import type { Role } from '../../../../server/contract/access'
+import type { User } from '../../../../server/contract/auth'
 import { OutcomeNote } from '../../app/OutcomeNote'
+import { formatDateTime } from '../../app/time-format'
 import { useChange } from '../../app/use-change'
 import { useSecurity } from '../../store'
-import { when } from './format'
 import { RoleOptions } from './RoleOptions'
+import { UserForm } from './UserForm'
+
+/** One user: the role (changing it is confirmed old -> new) and whether the account is enabled. */
+function UserRow({ user, apply }: { user: User; apply: ReturnType<typeof useChange>['apply'] }) {
+  const updateUser = useSecurity((s) => s.updateUser)
+  const changeRole = (role: Role) =>
+    void apply(
+      {
+        title: `Make ${user.username} ${role}?`,
+        body: `Role ${user.role} → ${role}. Their sessions end; they sign in again with the new role.`,
+        confirmLabel: 'Change role',
+      },
+      () => updateUser(user, { role }),
+    )
+  const toggle = () =>
+    void apply(
+      {
+        title: `${user.disabled ? 'Enable' : 'Disable'} ${user.username}?`,
+        body: user.disabled ? 'They can sign in again.' : 'Their sessions end now.',
+        confirmLabel: user.disabled ? 'Enable' : 'Disable',
+      },
+      () => updateUser(user, { disabled: !user.disabled }),
+    )
+  return (
+    <tr>
+      <td>{user.username}</td>
+      <td>
+        <select
+          aria-label={`Role of ${user.username}`}
+          value={user.role}
+          onChange={(e) => changeRole(e.target.value as Role)}
+        >
+          <RoleOptions />
+        </select>
+      </td>
+      <td>{formatDateTime(user.createdAt)}</td>
+      <td>
+        <button type="button" className="button button--small" onClick={toggle}>
+          {user.disabled ? 'Disabled: enable' : 'Active: disable'}
+        </button>
+      </td>
+    </tr>
+  )
+}
 
 /** Users and their roles; a role change or a disable ends the user's sessions (the station does that). */
 export function UsersSection() {
   const users = useSecurity((s) => s.users)
-  const createUser = useSecurity((s) => s.createUser)
-  const updateUser = useSecurity((s) => s.updateUser)
-  const [form, setForm] = useState<{ username: string; password: string; role: Role }>({
-    username: '',
-    password: '',
-    role: 'viewer',
-  })
-  const { outcome, apply, run } = useChange()
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    void run(async () => {
-      const result = await createUser(form)
-      if (result.ok) setForm({ username: '', password: '', role: 'viewer' })
-      return result
-    })
-  }
+  const { outcome, apply } = useChange()
   return (
     <section className="panel" aria-labelledby="users-title" data-testid="users">
       <h2 id="users-title">Users</h2>
-      <form className="form-row" onSubmit={submit}>
-        <label>
-          User name
-          <input
-            name="username"
-            required
-            autoComplete="off"
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.target.value })}
-          />
-        </label>
-        <label>
-          Password (10+ characters)
-          <input
-            name="new-password"
-            type="password"
-            required
-            minLength={10}
-            autoComplete="new-password"
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-        </label>
-        <label>
-          Role
-          <select name="role" value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
-            <RoleOptions />
-          </select>
-        </label>
-        <button type="submit" className="button button--primary">
-          Create user
-        </button>
-        <OutcomeNote outcome={outcome} />
-      </form>
+      <UserForm />
+      <OutcomeNote outcome={outcome} />
       <table className="table">
         <thead>
           <tr>
-            <th>User</th>
-            <th>Role</th>
-            <th>Created</th>
-            <th>Status</th>
+            <th scope="col">User</th>
+            <th scope="col">Role</th>
+            <th scope="col">Created</th>
+            <th scope="col">Status</th>
           </tr>
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.username}</td>
-              <td>
-                <select
-                  aria-label={`Role of ${u.username}`}
-                  value={u.role}
-                  onChange={(e) =>
-                    void apply(
-                      {
-                        title: `Make ${u.username} ${e.target.value}?`,
-                        body: 'Their sessions end; they sign in again with the new role.',
-                        confirmLabel: 'Change role',
-                      },
-                      () => updateUser(u, { role: e.target.value as Role }),
-                    )
-                  }
-                >
-                  <RoleOptions />
-                </select>
-              </td>
-              <td>{when(u.createdAt)}</td>
-              <td>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() =>
-                    void apply(
-                      {
-                        title: `${u.disabled ? 'Enable' : 'Disable'} ${u.username}?`,
-                        body: u.disabled ? 'They can sign in again.' : 'Their sessions end now.',
-                        confirmLabel: u.disabled ? 'Enable' : 'Disable',
-                      },
-                      () => updateUser(u, { disabled: !u.disabled }),
-                    )
-                  }
-                >
-                  {u.disabled ? 'Disabled: enable' : 'Active: disable'}
-                </button>
-              </td>
-            </tr>
+            <UserRow key={u.id} user={u} apply={apply} />
           ))}
         </tbody>
       </table>

@@ -1,0 +1,128 @@
+import { TextField } from '../../app/TextField'
+import { useState } from 'react'
+import { OutcomeNote } from '../../app/OutcomeNote'
+import { base64Of, nameList, useCertificateChange } from './use-certificate-change'
+
+const pemLabels = { certPem: 'Certificate', keyPem: 'Private key', chainPem: 'Chain (optional)' } as const
+
+/** A certificate, its key and chain pasted as PEM, the key optionally encrypted. */
+export function PemImportForm() {
+  const { outcome, submit } = useCertificateChange()
+  const [pem, setPem] = useState({ certPem: '', keyPem: '', chainPem: '', keyPassphrase: '' })
+  return (
+    <form
+      className="form-row form-row--stack"
+      onSubmit={submit('Import this PEM certificate?', (change) =>
+        change('Import PEM certificate', (tls) =>
+          tls.importPem({
+            certPem: pem.certPem,
+            keyPem: pem.keyPem,
+            ...(pem.chainPem ? { chainPem: pem.chainPem } : {}),
+            ...(pem.keyPassphrase ? { keyPassphrase: pem.keyPassphrase } : {}),
+          }),
+        ),
+      )}
+    >
+      <strong>Import PEM</strong>
+      {(['certPem', 'keyPem', 'chainPem'] as const).map((key) => (
+        <label key={key}>
+          {pemLabels[key]}
+          <textarea
+            name={key}
+            rows={3}
+            required={key !== 'chainPem'}
+            value={pem[key]}
+            onChange={(e) => setPem({ ...pem, [key]: e.target.value })}
+          />
+        </label>
+      ))}
+      <TextField
+        label="Key passphrase (if encrypted)"
+        name="keyPassphrase"
+        type="password"
+        value={pem.keyPassphrase}
+        onChange={(value) => setPem({ ...pem, keyPassphrase: value })}
+      />
+      <button type="submit" className="button">
+        Import PEM
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </form>
+  )
+}
+
+/** A PFX / PKCS#12 file chosen here and sent as base64 with its password. */
+export function PfxImportForm() {
+  const { outcome, submit } = useCertificateChange()
+  const [pfx, setPfx] = useState<{ file?: File; password: string }>({ password: '' })
+  return (
+    <form
+      className="form-row"
+      onSubmit={submit('Import this PFX file?', (change) =>
+        change('Import PFX certificate', async (tls) =>
+          tls.importPfx({ pfxBase64: await base64Of(pfx.file!), password: pfx.password }),
+        ),
+      )}
+    >
+      <label>
+        PFX / PKCS#12 file
+        <input
+          name="pfx"
+          type="file"
+          required
+          accept=".pfx,.p12,application/x-pkcs12"
+          onChange={(e) => setPfx({ ...pfx, ...(e.target.files?.[0] ? { file: e.target.files[0] } : {}) })}
+        />
+      </label>
+      <TextField
+        label="Password"
+        name="pfxPassword"
+        type="password"
+        value={pfx.password}
+        onChange={(value) => setPfx({ ...pfx, password: value })}
+      />
+      <button type="submit" className="button">
+        Import PFX
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </form>
+  )
+}
+
+/** An ACME order (Let's Encrypt or a private ACME server) for the given domains. */
+export function AcmeForm() {
+  const { outcome, submit } = useCertificateChange()
+  const [acme, setAcme] = useState({ domains: '', email: '' })
+  return (
+    <form
+      className="form-row"
+      onSubmit={submit('Order a certificate from the ACME CA?', (change) =>
+        change('ACME order', (tls) =>
+          tls.orderAcme({ domains: nameList(acme.domains), ...(acme.email ? { email: acme.email } : {}) }),
+        ),
+      )}
+    >
+      <label>
+        Domains (ACME)
+        <input
+          name="domains"
+          required
+          value={acme.domains}
+          placeholder="station.example.org"
+          onChange={(e) => setAcme({ ...acme, domains: e.target.value })}
+        />
+      </label>
+      <TextField
+        label="Contact e-mail"
+        name="email"
+        type="email"
+        value={acme.email}
+        onChange={(value) => setAcme({ ...acme, email: value })}
+      />
+      <button type="submit" className="button">
+        Order
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </form>
+  )
+}

@@ -1,0 +1,31 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { telemetryFrame } from '../testing/fixtures'
+import { useAnnotations } from './annotations'
+
+beforeEach(() => useAnnotations.setState({ runId: 'fresh', items: [] }))
+
+describe('chart marks', () => {
+  it('marks faults, controller changes and run changes at their simulated time, in words', () => {
+    const { addEvent } = useAnnotations.getState()
+    addEvent({ kind: 'fault', id: 2, faultKind: 'feed-pump-failure', action: 'injected' }, 100)
+    addEvent({ kind: 'controller', controller: 'pid' }, 200)
+    addEvent({ kind: 'run-state', runId: 'fresh', state: 'paused' }, 300)
+    addEvent({ kind: 'controller', controller: 'mppt' }, undefined)
+    expect(useAnnotations.getState().items.map((a) => [a.simTimeS, a.kind, a.label])).toEqual([
+      [100, 'fault', 'Feed pump failure injected (#2)'],
+      [200, 'controller', 'Controller: PID (substrate)'],
+      [300, 'run', 'Run paused'],
+    ])
+  })
+
+  it('marks a load step under a fixed controller, not the moves MPPT makes, and forgets marks of another run', () => {
+    const { observeFrame } = useAnnotations.getState()
+    const before = telemetryFrame(1, { runId: 'fresh', simTimeS: 10 })
+    const stepped = telemetryFrame(1, { runId: 'fresh', simTimeS: 20, stack: { ...before.stack, loadOhm: 450 } })
+    observeFrame(before, stepped)
+    observeFrame(stepped, { ...stepped, simTimeS: 30, controller: 'mppt', stack: { ...stepped.stack, loadOhm: 460 } })
+    expect(useAnnotations.getState().items.map((a) => a.label)).toEqual(['Load 600 → 450 Ω'])
+    observeFrame(undefined, telemetryFrame(1, { runId: 'next' }))
+    expect(useAnnotations.getState().items).toEqual([])
+  })
+})
