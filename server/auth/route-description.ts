@@ -31,7 +31,7 @@ export type Endpoint = {
   /** Success answers; a bare schema is a JSON answer. The error answers follow from the fields above. */
   responses: Partial<Record<200 | 201 | 202 | 204, EndpointResponse | z.ZodType>>
   /** Error statuses the handler itself sends, beyond those the access rule and validation imply. */
-  errors?: readonly (404 | 409)[]
+  errors?: readonly (404 | 409 | 503)[]
 }
 
 /** A router's endpoints and where it is mounted: under /api/v1 (the default) or at the root. */
@@ -42,6 +42,8 @@ export type RouteDescription<K extends string = string> = {
   at?: 'api' | 'root'
   /** The group the reference page shows the endpoints under. */
   tag: string
+  /** A JSON body limit above the app's 100 kB for this mount (express.json's `limit` syntax, '1mb'). */
+  bodyLimit?: string
   endpoints: Record<K, Endpoint>
 }
 
@@ -84,5 +86,10 @@ export function describedRouter<K extends string>(
 
 /** The mount of a described router, for a module's `routes`. */
 export function mountOf(description: RouteDescription, router: Router): RouteMount {
-  return { path: description.mount, router, ...(description.at ? { at: description.at } : {}) }
+  return {
+    path: description.mount,
+    router,
+    ...(description.at ? { at: description.at } : {}),
+    ...(description.bodyLimit ? { bodyLimit: description.bodyLimit } : {}),
+  }
 }

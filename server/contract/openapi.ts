@@ -1111,6 +1111,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active list: raised, acknowledged and cleared-but-unacknowledged alarms (ISA-18.2)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["alarms.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alarm transitions between from and to (default: the last 24 hours), newest first
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["alarms.history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alarm on the active list (audited)
+         * @description Permission `alarms:manage` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["alarms.acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/{id}/shelve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Shelve an alarm for 1 to 1440 minutes with a reason; it returns by itself (audited)
+         * @description Permission `alarms:manage` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["alarms.shelve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alarms/{id}/unshelve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a shelved alarm to the list before its time (audited)
+         * @description Permission `alarms:manage` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["alarms.unshelve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The telemetry source, the hardware run, every device with its link status, and the channel map
+         * @description Permission `instruments:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["instruments.status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instruments/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read every mapped channel of one device once, now (503 when the device does not answer)
+         * @description Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["instruments.readNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push a batch of samples of an HTTP push device (uri "http-ingest:")
+         * @description The batch is validated whole: one bad sample refuses it with every bad sample in details.issues, and nothing of it is stored. 404 for a device that is not an HTTP push device of the configuration.
+         *
+         *     Bodies up to 1mb.
+         *
+         *     Permission `ingest:write` (roles: operator, admin; token scopes: ingest:write, admin).
+         */
+        post: operations["ingest.push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every configured MQTT broker: its connection, the queue of unsent frames and what was sent
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["publish.status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tls/status": {
         parameters: {
             query?: never;
@@ -2053,7 +2237,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description a body over 100 kB */
+        /** @description a body over 100 kB (or the larger limit the operation names) */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -2073,6 +2257,15 @@ export interface components {
         };
         /** @description a rate limit or a lockout (Retry-After, details.retryAfterSeconds) */
         TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description the resource cannot answer now (an instrument that does not respond) */
+        Unavailable: {
             headers: {
                 [name: string]: unknown;
             };
@@ -3960,6 +4153,443 @@ export interface operations {
                 content: {
                     "application/json": {
                         events: components["schemas"]["EventMessage"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "alarms.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alarms: {
+                            id: string;
+                            ruleId: string;
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            state: "active-unacked" | "active-acked" | "cleared-unacked";
+                            cell?: number;
+                            message: string;
+                            firstRaised: {
+                                wallTimeMs: number;
+                                simTimeS: number | null;
+                            };
+                            lastRaised: {
+                                wallTimeMs: number;
+                                simTimeS: number | null;
+                            };
+                            occurrences: number;
+                            acknowledged: {
+                                by: string;
+                                atMs: number;
+                            } | null;
+                            shelved: {
+                                by: string;
+                                untilMs: number;
+                                reason: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "alarms.history": {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                alarmId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: {
+                            alarmId: string;
+                            /** @enum {string} */
+                            action: "raised" | "cleared" | "acknowledged" | "shelved" | "unshelved";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            message: string;
+                            wallTimeMs: number;
+                            simTimeS: number | null;
+                            runId: string | null;
+                            by: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "alarms.acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        ruleId: string;
+                        /** @enum {string} */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        state: "active-unacked" | "active-acked" | "cleared-unacked";
+                        cell?: number;
+                        message: string;
+                        firstRaised: {
+                            wallTimeMs: number;
+                            simTimeS: number | null;
+                        };
+                        lastRaised: {
+                            wallTimeMs: number;
+                            simTimeS: number | null;
+                        };
+                        occurrences: number;
+                        acknowledged: {
+                            by: string;
+                            atMs: number;
+                        } | null;
+                        shelved: {
+                            by: string;
+                            untilMs: number;
+                            reason: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "alarms.shelve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minutes: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        ruleId: string;
+                        /** @enum {string} */
+                        severity: "low" | "medium" | "high" | "critical";
+                        /** @enum {string} */
+                        state: "active-unacked" | "active-acked" | "cleared-unacked";
+                        cell?: number;
+                        message: string;
+                        firstRaised: {
+                            wallTimeMs: number;
+                            simTimeS: number | null;
+                        };
+                        lastRaised: {
+                            wallTimeMs: number;
+                            simTimeS: number | null;
+                        };
+                        occurrences: number;
+                        acknowledged: {
+                            by: string;
+                            atMs: number;
+                        } | null;
+                        shelved: {
+                            by: string;
+                            untilMs: number;
+                            reason: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "alarms.unshelve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unshelved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "instruments.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        run: {
+                            runId: string;
+                            /** @enum {string} */
+                            state: "running" | "stopped";
+                            startedAtMs: number;
+                            frames: number;
+                        } | null;
+                        devices: {
+                            id: string;
+                            uri: string;
+                            /** @enum {string} */
+                            protocol: "modbus-tcp" | "modbus-rtu" | "serial" | "mqtt" | "scpi-tcp" | "scpi-serial" | "http-ingest";
+                            /** @enum {string} */
+                            state: "connecting" | "online" | "offline" | "stopped";
+                            identity: string | null;
+                            lastGoodAtMs: number | null;
+                            onlineSinceMs: number | null;
+                            polls: number;
+                            timeouts: number;
+                            errors: number;
+                            reconnects: number;
+                            missedDeadlines: number;
+                            lastError: string | null;
+                            lastErrorAtMs: number | null;
+                        }[];
+                        channels: {
+                            target: string;
+                            cell: number | null;
+                            quantity: string;
+                            device: string;
+                            address: string;
+                            unit: string;
+                            raw: number | null;
+                            value: number | null;
+                            atMs: number | null;
+                            outOfRange: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "instruments.readNow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        device: string;
+                        readings: {
+                            address: string;
+                            raw: number | null;
+                            error: string | null;
+                            atMs: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "ingest.push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    device: string;
+                    samples: {
+                        t: number | string;
+                        channel: string;
+                        value: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                        duplicates: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "publish.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        brokers: {
+                            name: string;
+                            url: string;
+                            /** @enum {string} */
+                            mode: "sparkplug" | "json";
+                            /** @enum {string} */
+                            state: "connecting" | "connected" | "disconnected" | "stopped";
+                            connectedSince: string | null;
+                            lastError: string | null;
+                            queued: number;
+                            queuedBytes: number;
+                            oldestQueuedAt: string | null;
+                            sent: number;
+                            dropped: number;
+                            connects: number;
+                            sparkplug: {
+                                groupId: string;
+                                edgeNodeId: string;
+                                deviceId: string;
+                                bdSeq: number;
+                            } | null;
+                            json: {
+                                topicPrefix: string;
+                                homeAssistant: boolean;
+                            } | null;
+                            tls: boolean;
+                            verifiesBroker: boolean;
+                        }[];
                     };
                 };
             };

@@ -12,9 +12,10 @@ import type { Db } from '../store/database.js'
 import { createAcquisition, type Acquisition } from './acquisition.js'
 import type { ChannelMap } from './channel-map.js'
 import { createDevices } from './devices.js'
-import { createIngestRouter, INGEST_BODY_LIMIT } from './ingest-routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { createIngestRouter, ingestApi } from './ingest-routes.js'
 import { channelStatuses } from './channel-status.js'
-import { createInstrumentsRouter } from './routes.js'
+import { createInstrumentsRouter, instrumentsApi } from './routes.js'
 import { createSampleStore } from './sample-store.js'
 
 export { instrumentMigrations } from './sample-store.js'
@@ -92,11 +93,11 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
     acquisition,
     status,
     routes: [
-      {
-        path: '/instruments',
-        router: createInstrumentsRouter({ instruments: { status, readNow: devices.readNow }, guard: deps.guard }),
-      },
-      { path: '/ingest', router: createIngestRouter({ ingest, guard: deps.guard }), bodyLimit: INGEST_BODY_LIMIT },
+      mountOf(
+        instrumentsApi,
+        createInstrumentsRouter({ instruments: { status, readNow: devices.readNow }, guard: deps.guard }),
+      ),
+      mountOf(ingestApi, createIngestRouter({ ingest, guard: deps.guard })),
     ],
     // An offline device degrades the station (health "degraded"); it never stops it.
     health: (): ComponentHealth[] =>

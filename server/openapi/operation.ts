@@ -20,9 +20,10 @@ export const errorResponses = {
   403: ['Forbidden', 'missing permission, missing or wrong CSRF token, an IP rule, or re-authentication required'],
   404: ['NotFound', 'no such resource'],
   409: ['Conflict', 'the control lock is held by another (details.holder), or the change conflicts with the state'],
-  413: ['PayloadTooLarge', 'a body over 100 kB'],
+  413: ['PayloadTooLarge', 'a body over 100 kB (or the larger limit the operation names)'],
   415: ['UnsupportedMediaType', 'a body that is not application/json'],
   429: ['TooManyRequests', 'a rate limit or a lockout (Retry-After, details.retryAfterSeconds)'],
+  503: ['Unavailable', 'the resource cannot answer now (an instrument that does not respond)'],
   default: ['Unexpected', 'an unexpected error (500, logged, answered without internals) or storage unavailable (503)'],
 } as const
 type ErrorStatus = Exclude<keyof typeof errorResponses, 'default'>
@@ -83,6 +84,10 @@ function accessText(endpoint: Endpoint): string {
   return `Permission \`${endpoint.access}\` (roles: ${granted.join(', ')}; token scopes: ${scopes.join(', ')}).${lock}${reauth}`
 }
 
+/** A mount's own body limit (docs/api.md "Errors": 413 above it). */
+const bodyLimitText = (description: RouteDescription, endpoint: Endpoint) =>
+  endpoint.body && description.bodyLimit ? `Bodies up to ${description.bodyLimit}.` : undefined
+
 /** The OpenAPI operation of one described endpoint, with x- fields naming its access rule. */
 export function operationOf(description: RouteDescription, key: string, endpoint: Endpoint): ZodOpenApiOperationObject {
   const errors = Object.fromEntries(
@@ -95,7 +100,9 @@ export function operationOf(description: RouteDescription, key: string, endpoint
   return {
     operationId: `${description.name}.${key}`,
     summary: endpoint.summary,
-    description: [endpoint.description, accessText(endpoint)].filter(Boolean).join('\n\n'),
+    description: [endpoint.description, bodyLimitText(description, endpoint), accessText(endpoint)]
+      .filter(Boolean)
+      .join('\n\n'),
     tags: [description.tag],
     security: security(endpoint),
     ...(endpoint.params || endpoint.query

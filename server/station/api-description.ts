@@ -5,10 +5,14 @@ import { securityApi } from '../auth/routes/security.js'
 import { tokensApi } from '../auth/routes/tokens.js'
 import { usersApi } from '../auth/routes/users.js'
 import type { RouteDescription } from '../auth/route-description.js'
+import { alarmsApi } from '../alarms/routes.js'
 import { eventsApi } from '../events/routes.js'
 import { compatHealthApi, healthApi, setupPageApi } from '../http/app-routes.js'
+import { ingestApi } from '../instruments/ingest-routes.js'
+import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
 import { openApiApi } from '../openapi/routes.js'
+import { publishApi } from '../publish/routes.js'
 import { exportApi } from '../recorder/export-routes.js'
 import { runsApi } from '../recorder/runs-routes.js'
 import { compatDataApi, telemetryApi } from '../recorder/telemetry-routes.js'
@@ -33,6 +37,10 @@ export const stationApi: readonly RouteDescription[] = [
   runsApi,
   exportApi,
   eventsApi,
+  alarmsApi,
+  instrumentsApi,
+  ingestApi,
+  publishApi,
   tlsApi,
   openApiApi,
   compatHealthApi,
