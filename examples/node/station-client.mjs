@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // An MFC Station client (docs/api.md, docs/stream-protocol.md): health, the latest frame, a narrowed
-// stream subscription, then an ingest batch. Node 20+ and the `ws` package (npm install ws).
-//   MFC_URL    the station (default https://127.0.0.1:8443)
-//   MFC_TOKEN  an API token, e.g. from: mfc-station token create lab-script --role operator
-//   MFC_CA     the station's certificate (default <data dir>/tls/server.crt); verification is never off
+// stream subscription, then an ingest batch read back from the instruments' status. Node 20+ and the
+// `ws` package (npm install ws).
+//   MFC_URL     the station (default https://127.0.0.1:8443)
+//   MFC_TOKEN   an API token, e.g. from: mfc-station token create lab-script --role operator
+//   MFC_CA      the station's certificate (default <data dir>/tls/server.crt); verification is never off
+//   MFC_DEVICE  the HTTP push device of the station's configuration (default example-node, examples/README.md)
 import { readFileSync } from 'node:fs'
 import { request } from 'node:https'
 import { homedir } from 'node:os'
@@ -19,6 +21,7 @@ if (!token) {
   process.exit(1)
 }
 const authorization = `Bearer ${token}`
+const device = process.env.MFC_DEVICE ?? 'example-node'
 
 /** One API call trusting exactly the station's certificate; rejects with the station's error message. */
 function call(method, path, body) {
@@ -63,6 +66,13 @@ function streamSamples(count) {
   })
 }
 
+/** The device's link state and the newest reading of every channel the station maps from it. */
+function readBack(instruments) {
+  const state = instruments.devices.find((d) => d.id === device)?.state ?? 'not configured'
+  const channels = instruments.channels.filter((c) => c.device === device).map((c) => `, ${c.address} ${c.raw}`)
+  return state + channels.sort().join('')
+}
+
 try {
   const health = await call('GET', '/api/v1/health')
   console.log(`health: ${health.status} (version ${health.version})`)
@@ -76,13 +86,14 @@ try {
   )
   const t = new Date().toISOString()
   const answer = await call('POST', '/api/v1/ingest', {
-    device: 'example-node',
+    device,
     samples: [
       { t, channel: 'voltageV', value: 0.512 },
       { t, channel: 'currentA', value: 0.0031 },
     ],
   })
-  console.log(`ingest: accepted 2 samples ${JSON.stringify(answer)}`)
+  console.log(`ingest: accepted ${answer.accepted} samples, ${answer.duplicates} duplicates`)
+  console.log(`read back: ${readBack(await call('GET', '/api/v1/instruments'))}`)
 } catch (error) {
   console.error(`station-client: ${error.message}`)
   process.exitCode = 1

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """An MFC Station client (docs/api.md, docs/stream-protocol.md): health, the latest frame, a narrowed
-stream subscription, then an ingest batch. Debian's python3-requests and python3-websockets only.
+stream subscription, then an ingest batch read back from the instruments' status. Debian's
+python3-requests and python3-websockets only.
 
-  MFC_URL    the station (default https://127.0.0.1:8443)
-  MFC_TOKEN  an API token, e.g. from: mfc-station token create lab-script --role operator
-  MFC_CA     the station's certificate (default <data dir>/tls/server.crt); verification is never off
+  MFC_URL     the station (default https://127.0.0.1:8443)
+  MFC_TOKEN   an API token, e.g. from: mfc-station token create lab-script --role operator
+  MFC_CA      the station's certificate (default <data dir>/tls/server.crt); verification is never off
+  MFC_DEVICE  the HTTP push device of the station's configuration (default example-python, examples/README.md)
 """
 import asyncio
 import json
@@ -21,6 +23,7 @@ DATA = os.environ.get("XDG_DATA_HOME", os.path.expanduser("~/.local/share"))
 CA = os.environ.get("MFC_CA", os.path.join(DATA, "mfc-station", "tls", "server.crt"))
 TOKEN = os.environ.get("MFC_TOKEN") or sys.exit("set MFC_TOKEN to an API token (mfc-station token create NAME)")
 HEADERS = {"Authorization": f"Bearer {TOKEN}"}
+DEVICE = os.environ.get("MFC_DEVICE", "example-python")
 
 
 def call(method, path, **kwargs):
@@ -64,14 +67,22 @@ def main():
     print(f"stream: hello protocol {hello['protocol']}; {len(samples)} samples at <=2 Hz, last seq {samples[-1]['seq']}")
     now = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     batch = {
-        "device": "example-python",
+        "device": DEVICE,
         "samples": [
             {"t": now, "channel": "voltageV", "value": 0.512},
             {"t": now, "channel": "currentA", "value": 0.0031},
         ],
     }
     answer = call("POST", "/api/v1/ingest", json=batch)
-    print(f"ingest: accepted 2 samples {json.dumps(answer)}")
+    print(f"ingest: accepted {answer['accepted']} samples, {answer['duplicates']} duplicates")
+    print(f"read back: {read_back(call('GET', '/api/v1/instruments'))}")
+
+
+def read_back(instruments):
+    """The device's link state and the newest reading of every channel the station maps from it."""
+    state = next((d["state"] for d in instruments["devices"] if d["id"] == DEVICE), "not configured")
+    channels = sorted(f", {c['address']} {c['raw']}" for c in instruments["channels"] if c["device"] == DEVICE)
+    return state + "".join(channels)
 
 
 if __name__ == "__main__":
