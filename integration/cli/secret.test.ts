@@ -38,6 +38,18 @@ describe('mfc-station secret', () => {
     expect(file()['mqtt-password']).toBeUndefined()
   })
 
+  it('keeps an instrument credential under instrument.<name>, as `instruments secret` does', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mfc-secret-cli-'))
+    dirs.push(dataDir)
+    const set = io('lab broker pw\n')
+    expect(await secretCommand(['set', 'instrument.lab-broker', '--data-dir', dataDir], set)).toBe(0)
+    const file = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>
+    expect(file['instrument.lab-broker']).toBe('lab broker pw')
+    await expect(secretCommand(['set', 'instrument.', '--data-dir', dataDir], io('x'))).rejects.toThrow(
+      /unknown secret/,
+    )
+  })
+
   it('refuses station keys, an empty value, extra arguments and a running station', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mfc-secret-cli-'))
     dirs.push(dataDir)

@@ -5,11 +5,23 @@ import { telemetryFrameSchema, type TelemetryFrame } from '../../server/contract
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 
 /** A station whose source is the instruments, recording every 100 ms. */
+/**
+ * A station reading `instruments`. The reversal rule raises at once here (the default waits 60 s of real
+ * time on hardware, docs/operations.md "Alarms"), so a test sees the managed alarm of a measured cell.
+ */
 export function startHardwareStation(instruments: z.input<typeof instrumentsConfigSchema>): Promise<TestStation> {
   return startTestStation({
     source: 'hardware',
     instruments: { frameMs: 100, ...instruments },
     telemetry: { batchMs: 100 },
+    alarms: {
+      rules: [
+        {
+          ...{ id: 'cell-voltage-reversal', subject: 'cell', channel: 'voltageV', when: 'below', threshold: 0 },
+          ...{ severity: 'high', message: 'voltage reversal' },
+        },
+      ],
+    },
   })
 }
 

@@ -49,11 +49,11 @@ describe('HTTP push ingest', () => {
     })
   })
 
-  it('raises voltage reversal on a measured cell with the simulation rules', async () => {
+  it('raises a managed voltage reversal alarm on a measured cell, and clears it', async () => {
     await push({ device: 'rig2', samples: [{ t: Date.now() + 1, channel: 'v1', value: -0.05 }] })
     await frameWhen(station, 'a reversed cell', (f) => f.cells[0]?.alarms.includes('voltage-reversal') ?? false)
     expect(await eventsOf(station)).toContainEqual(
-      expect.objectContaining({ kind: 'alarm', cell: 0, alarm: 'voltage-reversal', raised: true }),
+      expect.objectContaining({ kind: 'alarm', id: 'cell-voltage-reversal:1', cell: 1, action: 'raised' }),
     )
     await push({ device: 'rig2', samples: [{ t: Date.now() + 2, channel: 'v1', value: 0.512 }] })
     await frameWhen(station, 'the reversal cleared', (f) => f.cells[0]?.alarms.length === 0)

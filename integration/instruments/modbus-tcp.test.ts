@@ -89,10 +89,10 @@ describe('Modbus TCP against Debian pymodbus', () => {
       expect.objectContaining({ kind: 'instrument', device: 'logger', status: 'out-of-range' }),
     )
     const metrics = (await httpsRequest(hw, '/metrics')).body
-    expect(metrics).toMatch(/^mfc_instrument_online\{device="logger",protocol="modbus-tcp"\} 1$/m)
-    expect(metrics).toMatch(/^mfc_telemetry_source\{source="hardware"\} 1$/m)
-    expect(metrics).toMatch(/^mfc_cell_voltage_volts\{cell="0"\} 1\.5$/m)
-    expect(metrics).not.toMatch(/^mfc_cell_voltage_volts\{cell="1"\}/m)
+    expect(metrics).toMatch(/^mfc_instrument_online\{device="logger",protocol="modbus-tcp",station="[^"]+"\} 1$/m)
+    expect(metrics).toMatch(/^mfc_telemetry_source\{source="hardware",station="[^"]+"\} 1$/m)
+    expect(metrics).toMatch(/^mfc_cell_voltage_volts\{stack="stack1",cell="0",station="[^"]+"\} 1\.5$/m)
+    expect(metrics).not.toMatch(/^mfc_cell_voltage_volts\{stack="stack1",cell="1"/m)
     expect(metrics).not.toMatch(/^mfc_cell_substrate_mg_per_liter\{/m)
   })
 

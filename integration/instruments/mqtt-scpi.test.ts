@@ -84,7 +84,7 @@ describe('MQTT credentials from the secret store', () => {
         input: `${value}\n`,
         env: { ...process.env, MFC_SECRETS: 'file' },
       }).toString()
-    expect(store('wrong password')).toMatch(/instrument secret "broker" stored \(file\)/)
+    expect(store('wrong password')).toMatch(/instrument\.broker stored in the file secret store/)
     const start = () =>
       startTestStation(
         {

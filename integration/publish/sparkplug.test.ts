@@ -60,8 +60,8 @@ describe.skipIf(parts.skip)('Sparkplug B edge node against Debian mosquitto', ()
     const bdSeq = metric(nbirth!, 'bdSeq')?.longValue
     expect(bdSeq).toBeTypeOf('number')
     expect(metric(nbirth!, 'Node Control/Rebirth')).toMatchObject({ datatype: 11, booleanValue: false })
-    // 11 stack and run metrics, and 6 values and 2 alarms for each of the 5 cells.
-    expect(dbirth!.decoded.metrics).toHaveLength(11 + 5 * 8)
+    // 11 stack and run metrics, and 6 values and 3 alarms for each of the 5 cells.
+    expect(dbirth!.decoded.metrics).toHaveLength(11 + 5 * 9)
     expect(metric(dbirth!, 'cells/2/voltageV')).toMatchObject({ datatype: 10, properties: { keys: ['engUnit'] } })
     expect(metric(dbirth!, 'cells/2/voltageV')?.properties?.values[0]?.stringValue).toBe('V')
     expect(metric(dbirth!, 'run/state')).toMatchObject({ datatype: 12, stringValue: 'running' })

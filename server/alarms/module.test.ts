@@ -124,4 +124,18 @@ describe('alarms module', () => {
     publish({ kind: 'service', service: 'recorder', status: 'recovered', message: 'recording again' })
     expect(alarms.book.list().map((a) => `${a.id} ${a.state}`)).toContain('service:recorder cleared-unacked')
   })
+
+  it('raises an alarm for an offline instrument until it is back, and shows a bad reading once', () => {
+    const { bus, alarms } = harness()
+    const publish = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: 1, event })
+    const state = () => alarms.book.list().map((a) => `${a.id} ${a.severity} ${a.state} ${a.message}`)
+    publish({ kind: 'instrument', device: 'logger', status: 'offline', message: 'no answer for 3 polls' })
+    publish({ kind: 'instrument', device: 'ph', status: 'out-of-range', message: 'ph 15 outside 0..14' })
+    expect(state()).toEqual([
+      'instrument:logger high active-unacked logger: no answer for 3 polls',
+      'instrument-range:ph medium cleared-unacked ph: ph 15 outside 0..14',
+    ])
+    publish({ kind: 'instrument', device: 'logger', status: 'online', message: 'answering again' })
+    expect(state()[0]).toBe('instrument:logger high cleared-unacked logger: no answer for 3 polls')
+  })
 })

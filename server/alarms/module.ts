@@ -38,6 +38,16 @@ function eventAlarm(event: StationEvent) {
       event.severity === 'critical' ? 'high' : event.severity === 'warning' ? 'medium' : 'low'
     return { id: `certificate:${event.alert}`, severity, message: event.message, clears: true }
   }
+  // A dead link stays an alarm until the device answers again; a bad reading or an implausible value is
+  // a momentary condition the operator still has to see (docs/operations.md "Alarms").
+  if (event.kind === 'instrument' && event.status === 'online')
+    return { id: `instrument:${event.device}`, clearsOnly: true as const }
+  if (event.kind === 'instrument') {
+    const lost = event.status === 'offline'
+    const id = event.status === 'out-of-range' ? `instrument-range:${event.device}` : `instrument:${event.device}`
+    const message = `${event.device}: ${event.message}`
+    return { id, severity: lost ? ('high' as const) : ('medium' as const), message, clears: !lost }
+  }
   return undefined
 }
 

@@ -7,11 +7,9 @@ import { messageOf } from '../instruments/errors.js'
 import { probeDevice } from '../instruments/probe.js'
 import { checkAddress, defineDevice } from '../instruments/protocols.js'
 import { instrumentSecretName } from '../instruments/devices.js'
-import { silentLogger } from '../logger.js'
-import { openSecretStore } from '../secrets/open-secret-store.js'
 import { isInstrumentSecret } from '../secrets/secret-store.js'
-import { prepareDataDir } from '../station/data-dir.js'
 import { CommandFailed } from './ops/common.js'
+import { changeSecret } from './secret.js'
 import { UsageError } from './usage-error.js'
 
 export const instrumentsUsage = `Usage: mfc-station instruments read <uri> <address> [--timeout-ms N] [--json]
@@ -126,25 +124,6 @@ export class ProbeError extends CommandFailed {
   override name = 'ProbeError'
 }
 
-/** Stores the first line of stdin as the instrument secret NAME (docs/instruments.md "Credentials"). */
-async function secret(
-  name: string,
-  values: ReturnType<typeof parse>['values'],
-  io: Io & { stdin: () => Promise<string> },
-) {
-  if (!isInstrumentSecret(instrumentSecretName(name)))
-    throw new UsageError(`"${name}": a secret name is letters, digits, "_", "." and "-"`)
-  const dataDir = values['data-dir']
-  const config = loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) })
-  const value = (await io.stdin()).split('\n')[0]!.replace(/\r$/, '')
-  if (value === '') throw new UsageError('give the secret on stdin (nothing was read)')
-  await prepareDataDir(config.dataDir)
-  const store = await openSecretStore({ mode: config.security.secrets, dataDir: config.dataDir, log: silentLogger })
-  await store.set(instrumentSecretName(name), value)
-  io.stdout(`instrument secret "${name}" stored (${store.backend})`)
-  return 0
-}
-
 /** `mfc-station instruments read|test|secret` (docs/instruments.md "Command line"). */
 export async function instrumentsCommand(argv: string[], io: Io & { stdin: () => Promise<string> }): Promise<number> {
   const { values, positionals } = parse(argv)
@@ -153,7 +132,11 @@ export async function instrumentsCommand(argv: string[], io: Io & { stdin: () =>
   if (sub === 'read') return read(rest, values, io)
   if (sub === 'secret') {
     if (rest.length !== 1) throw new UsageError('instruments secret takes one NAME')
-    return secret(rest[0]!, values, io)
+    const name = instrumentSecretName(rest[0]!)
+    if (!isInstrumentSecret(name))
+      throw new UsageError(`"${rest[0]}": a secret name is letters, digits, "_", "." and "-"`)
+    // The same as `mfc-station secret set instrument.<NAME>` (docs/instruments.md "Credentials").
+    return changeSecret('set', name, values['data-dir'], { ...io, readStdin: io.stdin })
   }
   if (sub === 'test') {
     if (rest.length > 0) throw new UsageError(`instruments test takes no arguments, got "${rest.join(' ')}"`)

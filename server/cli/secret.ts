@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import { silentLogger } from '../logger.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
-import type { SecretName } from '../secrets/secret-store.js'
-import { runningStationPid } from '../station/data-dir.js'
+import { isInstrumentSecret, type SecretName } from '../secrets/secret-store.js'
+import { prepareDataDir, runningStationPid } from '../station/data-dir.js'
 import { UsageError } from './usage-error.js'
 
 /** The secrets an operator brings; the station makes its own keys and never hands them out. */
@@ -13,7 +13,8 @@ export const secretUsage = `Usage: mfc-station secret set NAME [--data-dir DIR] 
        mfc-station secret delete NAME [--data-dir DIR]
 
 Keeps a credential the station needs in its secret store (the OS keychain, or the file fallback the
-configuration chose), never in a config file. NAME: ${operatorSecrets.join(', ')}.
+configuration chose), never in a config file. NAME: ${operatorSecrets.join(', ')}, or
+instrument.<name> for an instrument's password (docs/instruments.md "Credentials").
 The station must be stopped; it reads the secret when it starts.`
 
 export type SecretIo = {
@@ -37,6 +38,12 @@ function parse(argv: string[]) {
   }
 }
 
+/** A secret an operator may set: a known name, or an instrument credential `instrument.<name>`. */
+function operatorSecret(name: string | undefined): SecretName | undefined {
+  if (name !== undefined && isInstrumentSecret(name)) return name
+  return operatorSecrets.find((known) => known === name)
+}
+
 /** `mfc-station secret set|delete NAME` (docs/publishing.md "TLS and credentials"). */
 export async function secretCommand(argv: string[], io: SecretIo): Promise<number> {
   const { values, positionals } = parse(argv)
@@ -44,12 +51,24 @@ export async function secretCommand(argv: string[], io: SecretIo): Promise<numbe
   const [action, name, ...extra] = positionals
   if ((action !== 'set' && action !== 'delete') || extra.length > 0)
     throw new UsageError('expected "secret set NAME" or "secret delete NAME"')
-  const secret = operatorSecrets.find((known) => known === name)
-  if (!secret) throw new UsageError(`unknown secret "${name ?? ''}" (one of: ${operatorSecrets.join(', ')})`)
-  const dataDir = values['data-dir']
+  const secret = operatorSecret(name)
+  if (!secret)
+    throw new UsageError(`unknown secret "${name ?? ''}" (one of: ${operatorSecrets.join(', ')}, instrument.<name>)`)
+  return changeSecret(action, secret, values['data-dir'], io)
+}
+
+/** Sets (from standard input) or deletes one secret of a stopped station's data dir. */
+export async function changeSecret(
+  action: 'set' | 'delete',
+  secret: SecretName,
+  dataDir: string | undefined,
+  io: SecretIo,
+): Promise<number> {
   const config = loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) })
   const pid = await runningStationPid(config.dataDir)
   if (pid !== undefined) throw new UsageError(`the station is running (pid ${pid}): stop it first`)
+  // A first secret may come before the station ever ran: the data dir is made as the station makes it.
+  await prepareDataDir(config.dataDir)
   const store = await openSecretStore({
     ...{ mode: config.security.secrets, dataDir: config.dataDir, log: silentLogger },
     ...(io.loadKeychain ? { loadKeychain: io.loadKeychain } : {}),
