@@ -133,7 +133,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'mfc-stream-bench-'))
 // The station's defaults cap streams per address and per token at 256: the benchmark's one address and one token need more.
 writeFileSync(
   join(dataDir, 'config.json'),
-  JSON.stringify({ telemetry: { stream: { maxConnectionsPerIp: 10_000, maxConnectionsPerToken: 10_000 } } }),
+  JSON.stringify({
+    telemetry: { stream: { maxConnectionsPerIp: 10_000, maxConnectionsPerToken: 10_000 } },
+    http: { maxConnections: 20_000, maxConnectionsPerIp: 20_000 },
+  }),
 )
 const station = start(
   [

@@ -6,8 +6,8 @@ export type RouteMount = {
   path: string
   router: Router
   at?: 'api' | 'root'
-  /** A larger JSON body limit than the API's 100 kB for this mount (bulk ingest). */
-  bodyLimit?: string
+  /** A larger JSON body limit, in bytes, than the API's `http.maxBodyKb` for this mount (bulk ingest). */
+  bodyLimitBytes?: number
 }
 
 /**

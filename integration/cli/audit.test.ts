@@ -21,15 +21,35 @@ describe('mfc-station audit verify', () => {
     await station.close()
     const lines: string[] = []
     const io = { env: {}, stdout: (line: string) => lines.push(line) }
-    expect(auditCommand(['verify', '--data-dir', dataDir], io)).toBe(0)
-    expect(lines.pop()).toMatch(/^audit log intact: \d+ entries$/)
+    expect(await auditCommand(['verify', '--data-dir', dataDir], io)).toBe(0)
+    expect(lines.pop()).toMatch(/^audit log intact: (\d+) entries, anchored at entry \1 \(/)
 
     const db = new Database(join(dataDir, 'station.db'))
     db.prepare("UPDATE audit SET actor = 'nobody' WHERE seq = 2").run()
     db.close()
-    expect(auditCommand(['verify', '--data-dir', dataDir], io)).toBe(1)
+    expect(await auditCommand(['verify', '--data-dir', dataDir], io)).toBe(1)
     expect(lines.pop()).toMatch(/BROKEN at entry 2/)
-    expect(() => auditCommand(['erase', '--data-dir', dataDir], io)).toThrow(UsageError)
+    await expect(auditCommand(['erase', '--data-dir', dataDir], io)).rejects.toThrow(UsageError)
+  })
+
+  it('reports entries deleted from the end, which the chain alone cannot show, until re-anchored', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mfc-audit-tail-'))
+    dirs.push(dataDir)
+    const station = await startTestStation({}, dataDir)
+    await station.close()
+    const db = new Database(join(dataDir, 'station.db'))
+    const { n } = db.prepare('SELECT MAX(seq) AS n FROM audit').get() as { n: number }
+    db.prepare('DELETE FROM audit WHERE seq > ?').run(n - 2)
+    db.close()
+    const lines: string[] = []
+    const io = { env: {}, stdout: (line: string) => lines.push(line) }
+    expect(await auditCommand(['verify', '--data-dir', dataDir], io)).toBe(1)
+    expect(lines.pop()).toBe(
+      `audit log BROKEN: 2 entries are missing at its end (it holds ${n - 2}; the anchor names entry ${n})`,
+    )
+    expect(await auditCommand(['reanchor', '--data-dir', dataDir], io)).toBe(0)
+    expect(lines.pop()).toBe(`audit anchor moved to entry ${n - 2}`)
+    expect(await auditCommand(['verify', '--data-dir', dataDir], io)).toBe(0)
   })
 })
 

@@ -15,7 +15,11 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 async function station(): Promise<StationProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mfc-freeze-'))
   dirs.push(dataDir)
-  return startStationProcess({ dataDir, args: ['--secrets', 'file'], env: { MFC_API_TOKEN: TOKEN } })
+  return startStationProcess({
+    dataDir,
+    args: ['--secrets', 'file'],
+    env: { MFC_API_TOKEN: TOKEN, MFC_API_TOKEN_HAZARDOUS: 'true' },
+  })
 }
 
 const call = (s: StationProcess, method: string, path: string, body?: unknown) =>

@@ -4,7 +4,7 @@ import { errorBodySchema } from '../../server/contract/errors.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 import type { RouteRule } from '../../server/auth/access-guard.js'
 
-type Route = { method: string; path: string; rule: RouteRule | null }
+type Route = { method: string; path: string; rule: RouteRule | null; hazardous: boolean }
 type Caller = 'anonymous' | Role
 
 let station: TestStation
@@ -23,7 +23,8 @@ beforeAll(async () => {
     const created = await httpsRequest(station, '/api/v1/tokens', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `matrix-${role}`, role }),
+      // Hazardous tokens: this matrix is about permissions; the hazardous flag has its own test below.
+      body: JSON.stringify({ name: `matrix-${role}`, role, hazardous: true }),
     })
     expect(created.status).toBe(201)
     tokens.set(role, (JSON.parse(created.body) as { token: string }).token)
@@ -85,5 +86,31 @@ describe('RBAC: every route x every role and anonymous, over real TLS', () => {
         expect(errorBodySchema.parse(JSON.parse(res.body)).error.code).toBe(want === 401 ? 'unauthorized' : 'forbidden')
     }
     expect(mismatches).toEqual([])
+  })
+
+  it('refuses every hazardous route to a token not created for hazardous actions, whatever its role', async () => {
+    const created = await httpsRequest(station, '/api/v1/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'plain-admin', role: 'admin' }),
+    })
+    const { token } = JSON.parse(created.body) as { token: string }
+    // The control lock may still be held by a token of the matrix above: free it, so the lock never answers first.
+    expect((await httpsRequest(station, '/api/v1/control/break', { method: 'POST' })).status).toBeLessThan(300)
+    const hazardous = routes.filter((route) => route.hazardous)
+    expect(hazardous.map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/v1/tokens', 'POST /api/v1/users', 'POST /api/v1/simulation/stop']),
+    )
+    for (const route of hazardous) {
+      const res = await httpsRequest(station, route.path.replace(/:[A-Za-z]+/g, 'nonexistent0'), {
+        method: route.method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(route.method === 'DELETE' ? {} : { body: '{}' }),
+      })
+      expect(
+        [res.status, errorBodySchema.parse(JSON.parse(res.body)).error.details],
+        `${route.method} ${route.path}`,
+      ).toEqual([403, { hazardousTokenRequired: true }])
+    }
   })
 })

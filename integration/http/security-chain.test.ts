@@ -183,16 +183,26 @@ describe('brute force: lockout and recovery', () => {
     )
   })
 
-  it('never locks out an address on the never-ban list (loopback by default)', async () => {
+  it('locks an account guessed from loopback on its own counter, never the loopback address itself', async () => {
     const s = await start({ security: { lockout: { accountMaxFailures: 2 } } })
-    for (let i = 0; i < 4; i++)
-      await httpsRequest(s, '/api/v1/auth/login', {
+    const created = await httpsRequest(s, '/api/v1/users', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ username: 'olga', password: 'operator password', role: 'operator' }),
+    })
+    expect(created.status).toBe(201)
+    const attempt = (password: string) =>
+      httpsRequest(s, '/api/v1/auth/login', {
         method: 'POST',
         anonymous: true,
         headers: json,
-        body: JSON.stringify({ username: 'admin', password: 'nope' }),
+        body: JSON.stringify({ username: 'admin', password }),
       })
-    expect((await loginAs(s)).csrfToken).toBeTruthy()
+    for (let i = 0; i < 4; i++) await attempt('nope')
+    expect((await attempt('test admin password 1')).status).toBe(429)
+    const lockouts = JSON.parse((await httpsRequest(s, '/api/v1/security/lockouts')).body) as Array<{ kind: string }>
+    expect(lockouts.map((entry) => entry.kind)).toEqual(['local-account'])
+    expect((await loginAs(s, 'olga', 'operator password')).csrfToken).toBeTruthy()
   })
 })
 

@@ -14,7 +14,10 @@ export type AccessGuard = {
   signedIn(): RequestHandler
   /** Deliberately open to anonymous callers (health, login, access requests). */
   public(): RequestHandler
-  /** Hazardous actions: cookie sessions must have entered their password within the last minutes (403 reauth_required). */
+  /**
+   * Hazardous actions: cookie sessions must have entered their password within the last minutes (403,
+   * details.reauthRequired); tokens must have been created with `hazardous: true` (403, details.hazardousTokenRequired).
+   */
   recentAuth(): RequestHandler
 }
 
@@ -26,4 +29,6 @@ export function principalOf(res: Response): Principal | undefined {
 /** The access rule a guard handler enforces; read by the route table (and its test). */
 export type RouteRule = { kind: 'permission'; permission: Permission } | { kind: 'signed-in' } | { kind: 'public' }
 export const ROUTE_RULE: unique symbol = Symbol('mfc.routeRule')
-export type RuleHandler = RequestHandler & { [ROUTE_RULE]?: RouteRule }
+/** Marks the recentAuth() handler, so the route table can say which routes are hazardous. */
+export const HAZARDOUS: unique symbol = Symbol('mfc.hazardous')
+export type RuleHandler = RequestHandler & { [ROUTE_RULE]?: RouteRule; [HAZARDOUS]?: true }

@@ -1,3 +1,4 @@
+import { clientKey } from '../config/cidr.js'
 import type { Role } from '../contract/access.js'
 import type { AccessRequestInfo, AccessRequestPoll } from '../contract/auth.js'
 import { AppError } from '../errors.js'
@@ -27,7 +28,7 @@ export type AccessRequests = ReturnType<typeof createAccessRequests>
 export function createAccessRequests(
   { db, clock, random }: StoreContext,
   tokens: Pick<TokenStore, 'create'>,
-  options: { ttlMs: number; maxPending: number },
+  options: { ttlMs: number; maxPending: number; maxPendingPerClient: number },
 ) {
   const get = db.prepare<[string], Row>('SELECT * FROM access_requests WHERE id = ?')
   const live = (row: Row | undefined, now: number) => row !== undefined && row.expires_at > now
@@ -36,11 +37,16 @@ export function createAccessRequests(
     create(name: string, ip: string): { id: string } {
       const now = clock.now()
       db.prepare("DELETE FROM access_requests WHERE expires_at <= ? AND status != 'collected'").run(now)
-      const pending =
-        db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM access_requests WHERE status = 'pending'").get()?.n ??
-        0
-      if (pending >= options.maxPending)
+      const pending = db
+        .prepare<[], { ip: string }>("SELECT ip FROM access_requests WHERE status = 'pending'")
+        .all()
+        .map((row) => clientKey(row.ip))
+      if (pending.length >= options.maxPending)
         throw new AppError('rate_limited', 'too many pending access requests; try again later')
+      // One client (loopback counts as one) cannot fill the queue and lock real instruments out.
+      const client = clientKey(ip)
+      if (pending.filter((key) => key === client).length >= options.maxPendingPerClient)
+        throw new AppError('rate_limited', 'too many pending access requests from your address; wait for a decision')
       const id = randomId(random, 16)
       db.prepare(
         "INSERT INTO access_requests (id, name, ip, created_at, expires_at, status) VALUES (?, ?, ?, ?, ?, 'pending')",

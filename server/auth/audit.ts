@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { AuditEntry, AuditVerify } from '../contract/security.js'
+import type { AuditAnchor, AuditEntry, AuditVerify } from '../contract/security.js'
+import type { Db } from '../store/database.js'
 import { iso, type StoreContext } from './store-context.js'
 
 export type AuditEvent = {
@@ -36,6 +37,21 @@ function entryHash(prev: string, row: Omit<Row, 'hash' | 'prev_hash'>): string {
     .digest('hex')
 }
 
+/** Walks the hash chain from the first entry: intact, or the first entry whose link or hash does not match. */
+function walkChain(db: Db): { ok: boolean; entries: number; lastSeq: number; firstBrokenSeq?: number } {
+  let prev = GENESIS
+  let expectedSeq = 1
+  let entries = 0
+  for (const row of db.prepare<[], Row>('SELECT * FROM audit ORDER BY seq').iterate()) {
+    entries += 1
+    if (row.seq !== expectedSeq || row.prev_hash !== prev || entryHash(prev, row) !== row.hash)
+      return { ok: false, entries, lastSeq: row.seq, firstBrokenSeq: row.seq }
+    prev = row.hash
+    expectedSeq += 1
+  }
+  return { ok: true, entries, lastSeq: expectedSeq - 1 }
+}
+
 export type AuditLog = ReturnType<typeof createAuditLog>
 
 /** Append-only, hash-chained audit log in SQLite. */
@@ -44,6 +60,7 @@ export function createAuditLog({ db, clock }: Pick<StoreContext, 'db' | 'clock'>
     'INSERT INTO audit (seq, at, actor, action, target, ip, outcome, details, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @target, @ip, @outcome, @details, @prev_hash, @hash)',
   )
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
+  const hashOf = db.prepare<[number], { hash: string }>('SELECT hash FROM audit WHERE seq = ?')
   const listeners = new Set<(entry: AuditEntry) => void>()
 
   const toEntry = (row: Row): AuditEntry => ({
@@ -94,19 +111,22 @@ export function createAuditLog({ db, clock }: Pick<StoreContext, 'db' | 'clock'>
     *all(): Generator<AuditEntry> {
       for (const row of db.prepare<[], Row>('SELECT * FROM audit ORDER BY seq').iterate()) yield toEntry(row)
     },
-    /** Walks the chain and reports the first entry whose link or hash does not match. */
-    verify(): AuditVerify {
-      let prev = GENESIS
-      let expectedSeq = 1
-      let entries = 0
-      for (const row of db.prepare<[], Row>('SELECT * FROM audit ORDER BY seq').iterate()) {
-        entries += 1
-        if (row.seq !== expectedSeq || row.prev_hash !== prev || entryHash(prev, row) !== row.hash)
-          return { ok: false, entries, firstBrokenSeq: row.seq }
-        prev = row.hash
-        expectedSeq += 1
-      }
-      return { ok: true, entries }
+    /** The newest entry's number and hash (what the anchor records), undefined for an empty log. */
+    head: (): { seq: number; hash: string } | undefined => last.get(),
+    /** The hash of entry `seq`, undefined when the log has no such entry. */
+    hashAt: (seq: number): string | undefined => hashOf.get(seq)?.hash,
+    /**
+     * Walks the chain and reports the first entry whose link or hash does not match; against an anchor
+     * (the head kept outside the database) it also finds entries cut from the end, which the chain alone
+     * cannot show, and a tail replaced by a recomputed chain.
+     */
+    verify(anchor?: AuditAnchor): AuditVerify {
+      const { lastSeq, ...chain } = walkChain(db)
+      if (!chain.ok || anchor === undefined) return { ...chain, ...(anchor === undefined ? {} : { anchor }) }
+      if (lastSeq < anchor.seq) return { ok: false, entries: chain.entries, anchor, missingTail: anchor.seq - lastSeq }
+      if (hashOf.get(anchor.seq)?.hash !== anchor.hash)
+        return { ok: false, entries: chain.entries, firstBrokenSeq: anchor.seq, anchor }
+      return { ok: true, entries: chain.entries, anchor }
     },
     onEntry(listener: (entry: AuditEntry) => void): () => void {
       listeners.add(listener)

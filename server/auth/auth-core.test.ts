@@ -106,7 +106,7 @@ describe('access requests', () => {
     const context = testAuthContext()
     const { clock } = context
     const tokens = createTokenStore(context, 'pepper')
-    const requests = createAccessRequests(context, tokens, { ttlMs: 600_000, maxPending: 2 })
+    const requests = createAccessRequests(context, tokens, { ttlMs: 600_000, maxPending: 2, maxPendingPerClient: 2 })
     const { id } = requests.create('scale', '10.0.0.5')
     expect(requests.poll(id)).toEqual({ status: 'pending' })
     requests.decide(id, { approve: true, role: 'operator' }, 'admin')
@@ -122,17 +122,27 @@ describe('access requests', () => {
     expect(() => requests.poll(other.id)).toThrow(/expired/)
     expect(requests.create('later', '10.0.0.9').id).toBeTruthy()
   })
+
+  it('lets one client hold only its share of the queue, every loopback address counting as one client', () => {
+    const context = testAuthContext()
+    const requests = createAccessRequests(context, createTokenStore(context, 'pepper'), {
+      ttlMs: 600_000,
+      maxPending: 50,
+      maxPendingPerClient: 3,
+    })
+    for (const ip of ['127.0.0.1', '127.0.0.2', '::1']) requests.create(`local ${ip}`, ip)
+    expect(() => requests.create('rotated', '127.9.9.9')).toThrow(/from your address/)
+    expect(requests.create('real instrument', '10.0.0.5').id).toBeTruthy()
+    expect(requests.pending()).toHaveLength(4)
+  })
 })
 
 describe('lockout', () => {
+  const policy = { accountMaxFailures: 3, ipMaxFailures: 5, baseLockMs: 60_000, maxLockMs: 240_000, windowMs: 3600_000 }
   it('locks account and IP after N failures with doubling backoff, never the allow-listed', () => {
     const context = testAuthContext()
     const { clock } = context
-    const lockout = createLockout(
-      context,
-      { accountMaxFailures: 3, ipMaxFailures: 5, baseLockMs: 60_000, maxLockMs: 240_000, windowMs: 3600_000 },
-      createIpMatcher(['127.0.0.0/8']),
-    )
+    const lockout = createLockout(context, policy, createIpMatcher(['127.0.0.0/8']))
     expect(lockout.fail('Ann', '10.0.0.1')).toBe(0)
     expect(lockout.fail('ann', '10.0.0.2')).toBe(0)
     expect(lockout.fail('ann', '10.0.0.3')).toBe(60_000)
@@ -146,6 +156,46 @@ describe('lockout', () => {
     expect(lockout.retryAfterMs('ann', '10.9.9.9')).toBe(0)
     expect(lockout.list().map((l) => l.key)).toContain('ann')
     expect(lockout.lift('account', 'ANN')).toBe(true)
+    expect(lockout.lift('account', 'ANN')).toBe(false)
+  })
+
+  it('locks an account guessed from loopback on its own counter, rotating addresses or not', () => {
+    const context = testAuthContext()
+    const lockout = createLockout(context, policy, createIpMatcher(['127.0.0.0/8', '::1/128']))
+    expect(['127.0.0.1', '127.0.0.2', '127.0.0.3'].map((ip) => lockout.fail('admin', ip))).toEqual([0, 0, 60_000])
+    expect(lockout.retryAfterMs('admin', '127.0.0.77')).toBe(60_000)
+    // The remote counter is apart: a remote attacker cannot lock the owner at the machine, nor the reverse.
+    expect(lockout.retryAfterMs('admin', '10.0.0.1')).toBe(0)
+    for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) lockout.fail('owner', ip)
+    expect(lockout.retryAfterMs('owner', '127.0.0.1')).toBe(0)
+    expect(lockout.list().map(({ kind, key }) => `${kind}:${key}`)).toEqual(
+      expect.arrayContaining(['local-account:admin', 'account:owner', 'ip:10.0.0.1']),
+    )
+    expect(lockout.list().some((entry) => entry.kind === 'ip' && entry.key.startsWith('127.'))).toBe(false)
+    lockout.succeed('admin', '127.0.0.1')
+    expect(lockout.retryAfterMs('admin', '127.0.0.1')).toBe(0)
+  })
+
+  it('never holds a lock longer than the longest lock when the clock is set back', () => {
+    const context = testAuthContext()
+    const lockout = createLockout(context, policy, createIpMatcher([]))
+    for (let i = 0; i < 3; i += 1) lockout.fail('ann', '10.0.0.1')
+    context.clock.advance(-10 * 86_400_000)
+    expect(lockout.retryAfterMs('ann', '10.0.0.1')).toBe(240_000)
+  })
+
+  it('keeps counting in memory when the database refuses the bookkeeping writes', () => {
+    const context = testAuthContext()
+    const refused: string[] = []
+    const lockout = createLockout(
+      { ...context, bookkeeping: { defer: (key) => void refused.push(key) } },
+      policy,
+      createIpMatcher([]),
+    )
+    for (let i = 0; i < 3; i += 1) lockout.fail('ann', '10.0.0.1')
+    expect(lockout.retryAfterMs('ann', '10.0.0.1')).toBe(60_000)
+    expect(context.db.prepare('SELECT COUNT(*) AS n FROM lockouts').get()).toEqual({ n: 0 })
+    expect(new Set(refused)).toEqual(new Set(['lockout:account\nann', 'lockout:ip\n10.0.0.1']))
   })
 })
 

@@ -72,7 +72,7 @@ describe('principals and revocation', () => {
   it('resolves cookies and tokens, audits a token from a new address, and reports revocations once', async () => {
     const all = stores()
     const user = await all.users.create({ username: 'olga', password: 'operator password', role: 'operator' })
-    const principals = createPrincipalResolver(all)
+    const principals = createPrincipalResolver({ ...all, unrecorded: () => expect.unreachable() })
     const revocations = createRevocationNotifier(all)
     const heard: string[] = []
     revocations.onRevoked((key) => heard.push(key))
@@ -92,6 +92,22 @@ describe('principals and revocation', () => {
     revocations.close()
     all.tokens.revoke(record.id)
     expect(heard).toHaveLength(1)
+  })
+
+  it('still answers a token from a new address when the audit log refuses the observation (a full disk)', () => {
+    const all = stores()
+    const full = () => {
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })
+    }
+    const unrecorded: string[] = []
+    const principals = createPrincipalResolver({
+      ...all,
+      audit: { record: full },
+      unrecorded: (event, error) => unrecorded.push(`${event.action} ${(error as { code: string }).code}`),
+    })
+    const { token } = all.tokens.create({ name: 'scale', scopes: ['telemetry:read'], createdBy: 'admin' })
+    expect(principals.principalFromToken(token, '10.0.0.1')?.name).toBe('token scale')
+    expect(unrecorded).toEqual(['token.use-new-ip SQLITE_FULL'])
   })
 })
 

@@ -1,8 +1,8 @@
-import type { Lockout } from '../contract/security.js'
+import type { Lockout, LockoutKind } from '../contract/security.js'
 import type { IpMatcher } from '../config/cidr.js'
 import { iso, type StoreContext } from './store-context.js'
 
-export type LockoutKind = 'account' | 'ip'
+export type { LockoutKind }
 
 export type LockoutPolicy = {
   /** Failures before the first lock, per account and per client IP. */
@@ -19,13 +19,19 @@ type Row = { kind: LockoutKind; key: string; failures: number; locked_until: num
 
 export type LockoutService = ReturnType<typeof createLockout>
 
+/** Counters kept in memory besides the database; beyond this the oldest are read back from the database. */
+const CACHED_COUNTERS = 10_000
+
 /**
- * Brute-force lockout with exponential backoff, per account and per client IP, persisted so a
- * restart does not reset an attack. Addresses on the never-ban list (loopback by default) are never
- * locked and never lock accounts: the owner at the machine cannot be locked out by a remote attacker.
+ * Brute-force lockout with exponential backoff, per account and per client IP, persisted so a restart
+ * does not reset an attack. The counters in memory decide; their database rows are bookkeeping written
+ * behind (a full disk must not turn a wrong password into a 500). Failures from never-banned addresses
+ * (loopback by default) count on the account's own `local-account` counter and never lock an address: a
+ * local process guessing passwords is locked out per account, and a remote attacker's failures can never
+ * lock out the owner at the machine.
  */
 export function createLockout(
-  { db, clock }: Pick<StoreContext, 'db' | 'clock'>,
+  { db, bookkeeping, clock }: Pick<StoreContext, 'db' | 'bookkeeping' | 'clock'>,
   policy: LockoutPolicy,
   neverBan: IpMatcher,
 ) {
@@ -34,52 +40,74 @@ export function createLockout(
     'INSERT INTO lockouts (kind, key, failures, locked_until, last_failure_at) VALUES (@kind, @key, @failures, @locked_until, @last_failure_at) ON CONFLICT(kind, key) DO UPDATE SET failures = @failures, locked_until = @locked_until, last_failure_at = @last_failure_at',
   )
   const remove = db.prepare('DELETE FROM lockouts WHERE kind = ? AND key = ?')
-  const max = (kind: LockoutKind) => (kind === 'account' ? policy.accountMaxFailures : policy.ipMaxFailures)
-  const key = (kind: LockoutKind, value: string) => (kind === 'account' ? value.toLowerCase() : value)
+  // A cleared counter stays in the cache as zero failures until its deletion is written.
+  const counters = new Map<string, Row>()
+  const max = (kind: LockoutKind) => (kind === 'ip' ? policy.ipMaxFailures : policy.accountMaxFailures)
+  const keyOf = (kind: LockoutKind, value: string) => (kind === 'ip' ? value : value.toLowerCase())
+  const slot = (kind: LockoutKind, key: string) => `${kind}\n${key}`
 
-  /** Milliseconds until (kind, key) may try again; 0 when not locked. */
-  const remaining = (kind: LockoutKind, value: string): number => {
-    const row = get.get(kind, key(kind, value))
-    return row?.locked_until ? Math.max(0, row.locked_until - clock.now()) : 0
+  const read = (kind: LockoutKind, key: string): Row | undefined => counters.get(slot(kind, key)) ?? get.get(kind, key)
+  const keep = (row: Row) => {
+    const name = slot(row.kind, row.key)
+    counters.delete(name)
+    if (counters.size >= CACHED_COUNTERS) counters.delete(counters.keys().next().value!)
+    counters.set(name, row)
+    const write = row.failures > 0 ? () => upsert.run(row) : () => remove.run(row.kind, row.key)
+    bookkeeping.defer(`lockout:${name}`, write)
+  }
+  /** Milliseconds until (kind, key) may try again; 0 when not locked. Never more than the longest lock: a clock set back must not lengthen one. */
+  const remaining = (kind: LockoutKind, value: string) =>
+    Math.min(policy.maxLockMs, Math.max(0, (read(kind, keyOf(kind, value))?.locked_until ?? 0) - clock.now()))
+  /** The counters a failure from `ip` moves. */
+  const countersFor = (username: string, ip: string): Array<[LockoutKind, string]> =>
+    neverBan(ip)
+      ? [['local-account', username]]
+      : [
+          ['account', username],
+          ['ip', ip],
+        ]
+
+  const countFailure = (kind: LockoutKind, value: string, now: number): number => {
+    const key = keyOf(kind, value)
+    const previous = read(kind, key)
+    const recent = previous !== undefined && previous.failures > 0 && now - previous.last_failure_at < policy.windowMs
+    const failures = recent ? previous.failures + 1 : 1
+    const over = failures - max(kind)
+    const lockMs = over >= 0 ? Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** over) : 0
+    keep({ kind, key, failures, locked_until: lockMs > 0 ? now + lockMs : null, last_failure_at: now })
+    return lockMs
+  }
+  const clear = (kind: LockoutKind, value: string): boolean => {
+    const key = keyOf(kind, value)
+    const existing = read(kind, key)
+    if (!existing || existing.failures === 0) return false
+    keep({ kind, key, failures: 0, locked_until: null, last_failure_at: existing.last_failure_at })
+    return true
   }
 
   return {
     exempt: (ip: string) => neverBan(ip),
-    /** The longest remaining lock of this account or IP, in ms (0: go ahead). */
-    retryAfterMs(username: string, ip: string): number {
-      if (neverBan(ip)) return 0
-      return Math.max(remaining('account', username), remaining('ip', ip))
-    },
+    /** The longest remaining lock of the counters this attempt is subject to, in ms (0: go ahead). */
+    retryAfterMs: (username: string, ip: string): number =>
+      Math.max(0, ...countersFor(username, ip).map(([kind, value]) => remaining(kind, value))),
     /** Counts a failed login; returns the resulting lock length in ms (0 when not locked yet). */
     fail(username: string, ip: string): number {
-      if (neverBan(ip)) return 0
       const now = clock.now()
-      let locked = 0
-      for (const [kind, value] of [
-        ['account', username],
-        ['ip', ip],
-      ] as const) {
-        const previous = get.get(kind, key(kind, value))
-        const failures = previous && now - previous.last_failure_at < policy.windowMs ? previous.failures + 1 : 1
-        const over = failures - max(kind)
-        const lockMs = over >= 0 ? Math.min(policy.maxLockMs, policy.baseLockMs * 2 ** over) : 0
-        upsert.run({
-          kind,
-          key: key(kind, value),
-          failures,
-          locked_until: lockMs > 0 ? now + lockMs : null,
-          last_failure_at: now,
-        })
-        locked = Math.max(locked, lockMs)
-      }
-      return locked
+      return Math.max(...countersFor(username, ip).map(([kind, value]) => countFailure(kind, value, now)))
     },
     /** A successful login clears the account's count (the IP's stays: one good password does not excuse a scan). */
-    succeed: (username: string) => void remove.run('account', key('account', username)),
+    succeed: (username: string, ip: string) => void clear(neverBan(ip) ? 'local-account' : 'account', username),
     list(): Lockout[] {
-      return db
-        .prepare<[], Row>('SELECT * FROM lockouts ORDER BY last_failure_at DESC')
-        .all()
+      const rows = new Map(
+        db
+          .prepare<[], Row>('SELECT * FROM lockouts')
+          .all()
+          .map((row) => [slot(row.kind, row.key), row]),
+      )
+      for (const [name, row] of counters) rows.set(name, row)
+      return [...rows.values()]
+        .filter((row) => row.failures > 0)
+        .sort((a, b) => b.last_failure_at - a.last_failure_at)
         .map((row) => ({
           kind: row.kind,
           key: row.key,
@@ -87,6 +115,6 @@ export function createLockout(
           ...(row.locked_until && row.locked_until > clock.now() ? { lockedUntil: iso(row.locked_until) } : {}),
         }))
     },
-    lift: (kind: LockoutKind, value: string): boolean => remove.run(kind, key(kind, value)).changes > 0,
+    lift: (kind: LockoutKind, value: string): boolean => clear(kind, value),
   }
 }

@@ -13,11 +13,13 @@ const cheap = createPasswordHasher({ N: 2 ** 10, r: 8, p: 1, keyLength: 32, salt
 
 /** A module over an in-memory database, a manual clock and a memory secret store. */
 function moduleDeps(security: Record<string, unknown> = {}) {
-  const { db, clock, random } = testAuthContext()
+  const { db, bookkeeping, clock, random } = testAuthContext()
   const printed: string[] = []
   const deps: AuthModuleDeps = {
     config: { host: '127.0.0.1', security: securityConfigSchema.parse(security) },
     db,
+    bookkeeping,
+    writes: { failed() {} },
     secrets: createMemorySecretStore(),
     log: silentLogger,
     clock,
@@ -48,11 +50,11 @@ describe('createAuthModule', () => {
       ['/security', 'api'],
       ['/control', 'api'],
     ])
-    auth.close()
+    await auth.close()
     const again = await createAuthModule(deps)
     expect(await deps.secrets.get('session-signing-key')).toBe(signingKey)
     expect(again.status()).toMatchObject({ setupPending: false, secretsBackend: 'memory' })
-    again.close()
+    await again.close()
   })
 
   it('prints a setup code in a framed block when there is no admin, and signs the desktop in as the local operator', async () => {
@@ -67,7 +69,7 @@ describe('createAuthModule', () => {
     const local = auth.localSession()
     expect(local.name).toBe('__Host-mfc_session')
     expect(auth.principals.principalFromCookie(local.value)).toMatchObject({ name: 'local-operator', role: 'admin' })
-    auth.close()
+    await auth.close()
   })
 
   it('ends idle sessions on its sweep, tells onRevoked, and leaves no timer after close', async () => {
@@ -82,7 +84,7 @@ describe('createAuthModule', () => {
     clock.advance(2 * 60_000)
     expect(revoked).toEqual([principal.key])
     expect(clock.pending()).toBe(1)
-    auth.close()
+    await auth.close()
     expect(clock.pending()).toBe(0)
   })
 })

@@ -3,14 +3,19 @@ import type { Clock } from '../clock.js'
 import { createIpMatcher, type IpMatcher } from '../config/cidr.js'
 import { stationHostNames } from '../config/host-names.js'
 import type { StationConfig } from '../config/schema.js'
-import type { SecurityStatus } from '../contract/security.js'
+import type { ComponentHealth } from '../contract/health.js'
+import type { AuditAnchor, SecurityStatus } from '../contract/security.js'
 import type { Logger } from '../logger.js'
 import type { RouteMount, StationModule } from '../module.js'
 import { ensureSecret } from '../secrets/open-secret-store.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
+import { storageRefusal } from '../store/storage-errors.js'
+import type { Bookkeeping } from '../store/write-behind.js'
+import type { WriteReports } from '../store/write-health.js'
 import type { AccessGuard } from './access-guard.js'
 import type { AuditLog } from './audit.js'
+import { createAuditAnchor } from './audit-anchor.js'
 import { registerEnvironmentToken } from './environment-token.js'
 import { createFirstAdmin, type FirstAdmin } from './first-admin.js'
 import { createAccessGuard } from './guard.js'
@@ -33,6 +38,10 @@ import { createAuthStores, type AuthKeys, type AuthStores } from './stores.js'
 export type AuthModuleDeps = {
   config: Pick<StationConfig, 'host' | 'security'>
   db: Db
+  /** Where the stores defer their bookkeeping writes (token and session last use, lockout counters). */
+  bookkeeping: Bookkeeping
+  /** Told about writes the database refused, so the database is reported degraded. */
+  writes: Pick<WriteReports, 'failed'>
   /** Holds the session signing key and the token pepper (created on first start). */
   secrets: SecretStore
   log: Logger
@@ -50,8 +59,10 @@ export type AuthModuleDeps = {
 /** The auth module: its routes, and the ports the composition root and the request chain use. */
 export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
   readonly routes: readonly RouteMount[]
-  /** Stops the session sweep and the revocation listeners. */
-  close(): void
+  /** The audit anchor: degraded when the log no longer reaches the head kept in the secret store. */
+  health(): ComponentHealth[]
+  /** Stops the session sweep and the revocation listeners, and saves the audit anchor. */
+  close(): Promise<void>
   guard: AccessGuard
   principals: PrincipalResolver
   ipRules: Pick<IpRules, 'permits'>
@@ -89,6 +100,7 @@ async function loadKeys(secrets: SecretStore): Promise<AuthKeys> {
 
 type RouteParts = {
   stores: AuthStores
+  anchor: () => AuditAnchor | undefined
   guard: AccessGuard
   signIn: SignIn
   firstAdmin: FirstAdmin
@@ -100,7 +112,7 @@ type RouteParts = {
 
 /** The module's routes under /api/v1, each router with only the ports it uses. */
 function authRoutes(parts: RouteParts): RouteMount[] {
-  const { stores, guard, limits, signIn, firstAdmin, status, clock, sessionMaxMs } = parts
+  const { stores, guard, limits, signIn, firstAdmin, status, clock, sessionMaxMs, anchor } = parts
   const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
   const signInLimit = limits.signIn
   return [
@@ -111,7 +123,7 @@ function authRoutes(parts: RouteParts): RouteMount[] {
       accessRequestsApi,
       createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
     ),
-    mountOf(securityApi, createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status })),
+    mountOf(securityApi, createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status, anchor })),
     mountOf(controlApi, createControlRouter({ guard, controlLock, audit })),
   ]
 }
@@ -126,12 +138,12 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   const security = config.security
   const random = deps.random ?? systemRandom
   if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
-  const context = { db: deps.db, clock, random }
+  const context = { db: deps.db, bookkeeping: deps.bookkeeping, clock, random }
   const stores = createAuthStores(context, security, await loadKeys(secrets), deps.hasher ?? createPasswordHasher())
   const announce = deps.onSetupCode ?? ((code: string) => setupCodeNotice(code).forEach((line) => deps.print(line)))
   const firstAdmin = createFirstAdmin({ ...stores, random, log, announce })
   await firstAdmin.bootstrap(security.adminPassword)
-  registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken)
+  registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken, security.apiTokenHazardous)
   const signIn = createSignIn(stores)
   const revocations = createRevocationNotifier(stores)
   const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs: security.reauthMinutes * 60_000 })
@@ -144,11 +156,20 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   })
   const sessionMaxMs = security.sessionMaxHours * 3_600_000
   const sweep = clock.setInterval(() => stores.sessions.sweep(), SESSION_SWEEP_MS)
+  const anchor = await createAuditAnchor({ secrets, audit: stores.audit, clock, log })
+  const parts = { stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }
   return {
     name: 'auth',
-    routes: authRoutes({ stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }),
+    routes: authRoutes({ ...parts, anchor: anchor.current }),
+    health: anchor.health,
     guard,
-    principals: createPrincipalResolver(stores),
+    principals: createPrincipalResolver({
+      ...stores,
+      unrecorded: (event, error) => {
+        log.error(`audit entry not written (${storageRefusal(error)?.message}): ${JSON.stringify(event)}`)
+        deps.writes.failed('audit', error)
+      },
+    }),
     ipRules: stores.ipRules,
     csrf: {
       csrfValid: (principal, token) =>
@@ -162,9 +183,10 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
     adminName: firstAdmin.adminName,
     trustedProxy: createIpMatcher(security.trustProxy),
     allowedHosts: stationHostNames(config.host, security.allowedHosts),
-    close() {
+    async close() {
       clock.clearInterval(sweep)
       revocations.close()
+      await anchor.close()
     },
   }
 }

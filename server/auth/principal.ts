@@ -1,6 +1,7 @@
 import { rolePermissions, scopePermissions, type Permission, type Role, type TokenScope } from '../contract/access.js'
 import type { User } from '../contract/auth.js'
-import type { AuditLog } from './audit.js'
+import { storageRefusal } from '../store/storage-errors.js'
+import type { AuditEvent, AuditLog } from './audit.js'
 import { SESSION_COOKIE, type Session, type SessionStore } from './sessions.js'
 import type { TokenRecord, TokenStore } from './tokens.js'
 import type { UserStore } from './users.js'
@@ -55,12 +56,23 @@ export type PrincipalResolverDeps = {
   sessions: Pick<SessionStore, 'resolve'>
   tokens: Pick<TokenStore, 'resolve' | 'recordUse'>
   audit: Pick<AuditLog, 'record'>
+  /** An observation the audit log refused (a full disk): it must not fail the read that made it. */
+  unrecorded: (event: AuditEvent, error: unknown) => void
 }
 
 export type PrincipalResolver = ReturnType<typeof createPrincipalResolver>
 
 /** Resolves the caller of a request from its session cookie or its bearer token. */
-export function createPrincipalResolver({ users, sessions, tokens, audit }: PrincipalResolverDeps) {
+export function createPrincipalResolver({ users, sessions, tokens, audit, unrecorded }: PrincipalResolverDeps) {
+  const noteNewAddress = (record: TokenRecord, ip: string) => {
+    const event: AuditEvent = { actor: `token ${record.name}`, action: 'token.use-new-ip', target: record.id, ip }
+    try {
+      audit.record(event)
+    } catch (error) {
+      if (storageRefusal(error) === undefined) throw error
+      unrecorded(event, error)
+    }
+  }
   // Principals cached per live session/token object: the stores drop those objects on revocation, and
   // role changes or disabling revoke the user's sessions, so a cached principal is never stale.
   const principals = new WeakMap<object, Principal>()
@@ -85,8 +97,7 @@ export function createPrincipalResolver({ users, sessions, tokens, audit }: Prin
     principalFromToken(token: string, ip: string): Principal | undefined {
       const record = tokens.resolve(token)
       if (!record) return undefined
-      if (tokens.recordUse(record, ip))
-        audit.record({ actor: `token ${record.name}`, action: 'token.use-new-ip', target: record.id, ip })
+      if (tokens.recordUse(record, ip)) noteNewAddress(record, ip)
       let principal = principals.get(record)
       if (!principal) principals.set(record, (principal = tokenPrincipal(record)))
       return principal

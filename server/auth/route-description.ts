@@ -42,8 +42,8 @@ export type RouteDescription<K extends string = string> = {
   at?: 'api' | 'root'
   /** The group the reference page shows the endpoints under. */
   tag: string
-  /** A JSON body limit above the app's 100 kB for this mount (express.json's `limit` syntax, '1mb'). */
-  bodyLimit?: string
+  /** A JSON body limit in bytes above the API's `http.maxBodyKb` for this mount (bulk ingest). */
+  bodyLimitBytes?: number
   endpoints: Record<K, Endpoint>
 }
 
@@ -90,6 +90,6 @@ export function mountOf(description: RouteDescription, router: Router): RouteMou
     path: description.mount,
     router,
     ...(description.at ? { at: description.at } : {}),
-    ...(description.bodyLimit ? { bodyLimit: description.bodyLimit } : {}),
+    ...(description.bodyLimitBytes ? { bodyLimitBytes: description.bodyLimitBytes } : {}),
   }
 }

@@ -1,7 +1,8 @@
 import type { Application } from 'express'
-import { ROUTE_RULE, type RouteRule, type RuleHandler } from './access-guard.js'
+import { HAZARDOUS, ROUTE_RULE, type RouteRule, type RuleHandler } from './access-guard.js'
 
-export type RouteEntry = { method: string; path: string; rule: RouteRule | undefined }
+/** One route, its access rule, and whether it is hazardous (recentAuth: re-authentication or a hazardous token). */
+export type RouteEntry = { method: string; path: string; rule: RouteRule | undefined; hazardous: boolean }
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: RuleHandler }> }
@@ -22,11 +23,13 @@ export function listRoutes(app: Application): RouteEntry[] {
     for (const layer of stack) {
       if (layer.route) {
         const rule = layer.route.stack.map((entry) => entry.handle[ROUTE_RULE]).find((found) => found !== undefined)
+        const hazardous = layer.route.stack.some((entry) => entry.handle[HAZARDOUS] === true)
         for (const method of Object.keys(layer.route.methods))
           routes.push({
             method: method.toUpperCase(),
             path: `${prefix}${layer.route.path === '/' && prefix !== '' ? '' : layer.route.path}`,
             rule,
+            hazardous,
           })
       } else if (layer.name === 'router' && layer.handle.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''

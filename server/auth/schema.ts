@@ -82,4 +82,10 @@ export const authMigrations: Migration[] = [
         CREATE INDEX audit_action ON audit(action);
       `),
   },
+  {
+    module: 'auth',
+    version: 2,
+    // Hazardous actions need a token created for them (docs/security.md "API tokens"): off for every existing one.
+    up: (db) => db.exec('ALTER TABLE tokens ADD COLUMN hazardous INTEGER NOT NULL DEFAULT 0'),
+  },
 ]

@@ -98,7 +98,7 @@ export type SessionStore = ReturnType<typeof createSessionStore>
  * yield live cookies. Sessions are cached in memory (revocation removes them), and last-seen times are
  * written back at most once a minute, so an authenticated request costs no database write.
  */
-export function createSessionStore({ db, clock, random }: StoreContext, options: SessionOptions) {
+export function createSessionStore({ db, bookkeeping, clock, random }: StoreContext, options: SessionOptions) {
   const cache = new Map<string, Session>()
   const persistedSeen = new Map<string, number>()
   const revokeListeners = new Set<(sessionId: string) => void>()
@@ -109,11 +109,15 @@ export function createSessionStore({ db, clock, random }: StoreContext, options:
   const expired = (session: Session, now: number) =>
     now - session.lastSeenAt > options.idleMs || now - session.createdAt > options.absoluteMs
 
-  const revoke = (ids: string[]) => {
+  const markRevoked = db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+  /** Ends sessions at once in memory; an expiry's write is bookkeeping (the row is past its expiry anyway). */
+  const revoke = (ids: string[], reason: 'expired' | 'revoked' = 'revoked') => {
     const now = clock.now()
     for (const id of ids) {
-      db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id)
+      if (reason === 'expired') bookkeeping.defer(`session-end:${id}`, () => markRevoked.run(now, id))
+      else markRevoked.run(now, id)
       cache.delete(id)
+      persistedSeen.delete(id)
       for (const listener of revokeListeners) listener(id)
     }
   }
@@ -139,12 +143,12 @@ export function createSessionStore({ db, clock, random }: StoreContext, options:
       }
       const now = clock.now()
       if (expired(session, now)) {
-        revoke([id])
+        revoke([id], 'expired')
         return undefined
       }
       session.lastSeenAt = now
       if (now - (persistedSeen.get(id) ?? 0) > 60_000) {
-        touch.run(now, id)
+        bookkeeping.defer(`session-seen:${id}`, () => touch.run(now, id))
         persistedSeen.set(id, now)
       }
       return session
@@ -174,7 +178,8 @@ export function createSessionStore({ db, clock, random }: StoreContext, options:
     /** Ends sessions that expired while nobody asked (idle or absolute), so their open streams close too. */
     sweep(): void {
       const now = clock.now()
-      revoke([...cache.values()].filter((session) => expired(session, now)).map((session) => session.id))
+      const ended = [...cache.values()].filter((session) => expired(session, now)).map((session) => session.id)
+      revoke(ended, 'expired')
     },
     onRevoke(listener: (sessionId: string) => void): () => void {
       revokeListeners.add(listener)

@@ -63,7 +63,7 @@ export function createSignIn({ users, sessions, lockout, audit }: SignInDeps) {
         countFailure(username, meta.ip)
         throw new AppError('unauthorized', 'wrong username or password')
       }
-      lockout.succeed(username)
+      lockout.succeed(username, meta.ip)
       const signedIn = openSession(sessions, user, meta)
       audit.record({ actor: user.username, action: 'login', ip: meta.ip })
       return signedIn

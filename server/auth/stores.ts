@@ -41,6 +41,7 @@ export function createAuthStores(
     accessRequests: createAccessRequests(context, tokens, {
       ttlMs: config.accessRequestMinutes * 60_000,
       maxPending: MAX_PENDING_ACCESS_REQUESTS,
+      maxPendingPerClient: config.accessRequestsPerClient,
     }),
     audit: createAuditLog(context),
     lockout: createLockout(

@@ -1,4 +1,5 @@
 import { openDatabase } from '../store/database.js'
+import { immediateBookkeeping } from '../store/write-behind.js'
 import { createManualClock, type ManualClock } from '../testing/manual-clock.js'
 import { authMigrations } from './schema.js'
 import type { StoreContext } from './store-context.js'
@@ -12,5 +13,10 @@ export function testAuthContext(): StoreContext & { clock: ManualClock } {
     buffer.writeUInt32BE(counter % 2 ** 32, 0)
     return buffer
   }
-  return { db: openDatabase(':memory:', authMigrations), clock: createManualClock(), random }
+  return {
+    db: openDatabase(':memory:', authMigrations),
+    bookkeeping: immediateBookkeeping,
+    clock: createManualClock(),
+    random,
+  }
 }

@@ -16,6 +16,8 @@ export type TokenRecord = {
   expiresAt?: number
   lastUsedAt?: number
   lastUsedIp?: string
+  /** Created for hazardous actions; without it, those refuse the token. */
+  hazardous: boolean
 }
 
 type TokenRow = {
@@ -30,6 +32,7 @@ type TokenRow = {
   last_used_at: number | null
   last_used_ip: string | null
   revoked_at: number | null
+  hazardous: number
 }
 
 const toRecord = (row: TokenRow): TokenRecord => ({
@@ -42,6 +45,7 @@ const toRecord = (row: TokenRow): TokenRecord => ({
   ...(row.expires_at === null ? {} : { expiresAt: row.expires_at }),
   ...(row.last_used_at === null ? {} : { lastUsedAt: row.last_used_at }),
   ...(row.last_used_ip === null ? {} : { lastUsedIp: row.last_used_ip }),
+  hazardous: row.hazardous === 1,
 })
 
 /** A token as the admin list shows it (never the token itself). */
@@ -56,6 +60,7 @@ const toInfo = (record: TokenRecord, revokedAt: number | null): TokenInfo => ({
   ...(record.lastUsedAt === undefined ? {} : { lastUsedAt: iso(record.lastUsedAt) }),
   ...(record.lastUsedIp === undefined ? {} : { lastUsedIp: record.lastUsedIp }),
   ...(revokedAt === null ? {} : { revokedAt: iso(revokedAt) }),
+  hazardous: record.hazardous,
 })
 
 /**
@@ -74,6 +79,34 @@ function memoised(keyed: (token: string) => string): (token: string) => string {
   }
 }
 
+/** What an admin (or an approved access request, or MFC_API_TOKEN) asks for. */
+export type NewToken = {
+  name: string
+  role?: Role
+  scopes?: TokenScope[]
+  expiresAt?: number
+  createdBy: string
+  hazardous?: boolean
+}
+
+/** The row of a token about to be stored. */
+function tokenRow(input: NewToken, made: { id: string; hash: string; now: number }): TokenRow {
+  return {
+    id: made.id,
+    name: input.name,
+    hash: made.hash,
+    role: input.role ?? null,
+    scopes: input.scopes ? JSON.stringify(input.scopes) : null,
+    created_by: input.createdBy,
+    created_at: made.now,
+    expires_at: input.expiresAt ?? null,
+    last_used_at: null,
+    last_used_ip: null,
+    revoked_at: null,
+    hazardous: input.hazardous ? 1 : 0,
+  }
+}
+
 export type TokenStore = ReturnType<typeof createTokenStore>
 
 /**
@@ -81,34 +114,21 @@ export type TokenStore = ReturnType<typeof createTokenStore>
  * without the keychain's pepper cannot even test guesses offline. Lookups are cached by hash (the
  * HMAC is the only per-request cost); revocation drops the cache entry and tells listeners (streams).
  */
-export function createTokenStore({ db, clock, random }: StoreContext, pepper: string) {
+export function createTokenStore({ db, bookkeeping, clock, random }: StoreContext, pepper: string) {
   const keyed = (token: string) => createHmac('sha256', pepper).update(token).digest('hex')
   const cache = new Map<string, TokenRecord>()
   const hashOf = memoised(keyed)
   const revokeListeners = new Set<(tokenId: string) => void>()
   const byHash = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL')
+  const touchToken = db.prepare('UPDATE tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?')
+  const setHazardousFlag = db.prepare('UPDATE tokens SET hazardous = ? WHERE id = ?')
 
   return {
-    create(
-      input: { name: string; role?: Role; scopes?: TokenScope[]; expiresAt?: number; createdBy: string },
-      plain?: string,
-    ): { token: string; record: TokenRecord } {
+    create(input: NewToken, plain?: string): { token: string; record: TokenRecord } {
       const token = plain ?? `${TOKEN_PREFIX}${randomId(random, 32)}`
-      const row: TokenRow = {
-        id: randomId(random, 9),
-        name: input.name,
-        hash: keyed(token),
-        role: input.role ?? null,
-        scopes: input.scopes ? JSON.stringify(input.scopes) : null,
-        created_by: input.createdBy,
-        created_at: clock.now(),
-        expires_at: input.expiresAt ?? null,
-        last_used_at: null,
-        last_used_ip: null,
-        revoked_at: null,
-      }
+      const row = tokenRow(input, { id: randomId(random, 9), hash: keyed(token), now: clock.now() })
       db.prepare(
-        'INSERT INTO tokens (id, name, hash, role, scopes, created_by, created_at, expires_at) VALUES (@id, @name, @hash, @role, @scopes, @created_by, @created_at, @expires_at)',
+        'INSERT INTO tokens (id, name, hash, role, scopes, created_by, created_at, expires_at, hazardous) VALUES (@id, @name, @hash, @role, @scopes, @created_by, @created_at, @expires_at, @hazardous)',
       ).run(row)
       return { token, record: toRecord(row) }
     },
@@ -129,13 +149,16 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
       return record
     },
 
-    /** Records a use; true when it came from an IP this token was not last used from (worth an audit entry). */
+    /**
+     * Records a use; true when it came from an IP this token was not last used from (worth an audit entry).
+     * The write is bookkeeping: it waits in the queue, so a refusing database never fails the request.
+     */
     recordUse(record: TokenRecord, ip: string): boolean {
       const now = clock.now()
       const newIp = record.lastUsedIp !== ip
       // One write a minute per token at most, unless the address changed.
       if (newIp || now - (record.lastUsedAt ?? 0) > 60_000) {
-        db.prepare('UPDATE tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?').run(now, ip, record.id)
+        bookkeeping.defer(`token-use:${record.id}`, () => touchToken.run(now, ip, record.id))
         record.lastUsedAt = now
       }
       record.lastUsedIp = ip
@@ -143,8 +166,8 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
     },
 
     findByPlain: (token: string): TokenRecord | undefined => {
-      const row = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?').get(keyed(token))
-      return row && row.revoked_at === null ? toRecord(row) : undefined
+      const row = byHash.get(keyed(token))
+      return row ? toRecord(row) : undefined
     },
 
     list(): TokenInfo[] {
@@ -156,6 +179,12 @@ export function createTokenStore({ db, clock, random }: StoreContext, pepper: st
           const live = [...cache.values()].find((record) => record.id === row.id)
           return toInfo(live ?? toRecord(row), row.revoked_at)
         })
+    },
+
+    /** Allows or forbids hazardous actions to a live token, at once (the cached record is the one principals hold). */
+    setHazardous(id: string, hazardous: boolean): void {
+      setHazardousFlag.run(hazardous ? 1 : 0, id)
+      for (const record of cache.values()) if (record.id === id) record.hazardous = hazardous
     },
 
     /** Revokes at once: the cache entry goes, and open streams of this token are closed by the listeners. */

@@ -1,7 +1,14 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
+import { createAuditLog } from '../auth/audit.js'
+import { writeAuditAnchor } from '../auth/audit-anchor.js'
+import { authMigrations } from '../auth/schema.js'
+import { systemClock } from '../clock.js'
 import { loadConfig } from '../config/load.js'
+import type { StationConfig } from '../config/schema.js'
+import { openSecretStoreForTools } from '../secrets/open-secret-store.js'
+import { openDatabase } from '../store/database.js'
 import { runningStationPid } from '../station/data-dir.js'
 import { backupDatabase, backupsDir } from '../store/backups.js'
 import { restoreDatabase } from '../store/restore.js'
@@ -34,10 +41,27 @@ function parse(argv: string[]) {
   }
 }
 
-const dataDirOf = (io: Io, dataDir: string | undefined) =>
-  loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) }).dataDir
+const configOf = (io: Io, dataDir: string | undefined) =>
+  loadConfig({ env: io.env, ...(dataDir === undefined ? {} : { flags: { dataDir } }) })
+const dataDirOf = (io: Io, dataDir: string | undefined) => configOf(io, dataDir).dataDir
 
-/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Database and backups"). */
+/**
+ * A restore is a deliberate return to an older audit log: its anchor moves to the restored log's end
+ * (docs/security.md "Audit log"), or the next start would report the entries after the backup as removed.
+ */
+async function reanchor(config: StationConfig, nowMs: number): Promise<string> {
+  const secrets = await openSecretStoreForTools({ mode: config.security.secrets, dataDir: config.dataDir })
+  if (!secrets) return 'no secret store found: the audit anchor was left as it was'
+  const db = openDatabase(join(config.dataDir, 'station.db'), authMigrations)
+  try {
+    const anchor = await writeAuditAnchor(secrets, createAuditLog({ db, clock: systemClock }), nowMs)
+    return anchor ? `audit anchor moved to entry ${anchor.seq}` : 'the restored audit log is empty'
+  } finally {
+    db.close()
+  }
+}
+
+/** `mfc-station backup`: an online backup of the live database (docs/operations.md "Database"). */
 export async function backupCommand(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv)
   if (values.help) return (io.stdout(backupUsage), 0)
@@ -64,15 +88,18 @@ export async function restoreCommand(argv: string[], io: Io): Promise<number> {
   if (values.help) return (io.stdout(backupUsage), 0)
   const [file, ...extra] = positionals
   if (file === undefined || extra.length > 0) throw new UsageError('restore takes one backup FILE')
-  const dataDir = dataDirOf(io, values['data-dir'])
+  const config = configOf(io, values['data-dir'])
+  const { dataDir } = config
   const pid = await runningStationPid(dataDir)
   if (pid !== undefined) throw new UsageError(`a station (process ${pid}) is running on ${dataDir}: stop it first`)
   const result = await restoreDatabase(file, dataDir, io.now())
-  if (values.json) io.stdout(JSON.stringify(result))
+  const anchor = await reanchor(config, io.now())
+  if (values.json) io.stdout(JSON.stringify({ ...result, anchor }))
   else
     io.stdout(
       `database restored from ${result.restoredFrom}` +
-        (result.previousSavedAs ? ` (the replaced one is saved as ${result.previousSavedAs})` : ''),
+        (result.previousSavedAs ? ` (the replaced one is saved as ${result.previousSavedAs})` : '') +
+        `; ${anchor}`,
     )
   return 0
 }

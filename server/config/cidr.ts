@@ -6,6 +6,22 @@ export function normalizeIp(ip: string): string {
   return mapped ? mapped[1]! : ip
 }
 
+/**
+ * The key one client is counted under by rate limits and per-client quotas (docs/security.md "Rate
+ * limits"): every loopback address is one client, since a local process can pick any of 127.0.0.0/8; an
+ * IPv6 client is its /64, since one host can use a whole prefix; otherwise the address itself.
+ */
+export function clientKey(ip: string | undefined): string {
+  const address = normalizeIp(ip ?? '')
+  if (/^127\./.test(address) || address === '::1') return 'loopback'
+  if (isIP(address) !== 6) return `ip:${address}`
+  const groups = address.split('::')
+  const head = groups[0]!.split(':').filter((group) => group !== '')
+  const tail = groups.length > 1 ? groups[1]!.split(':').filter((group) => group !== '') : []
+  const full = [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
+  return `ip:${full.slice(0, 4).join(':')}::/64`
+}
+
 /** Parses "10.0.0.0/8", "fd00::/8" or a single address; undefined when it is not a valid CIDR. */
 export function parseCidr(text: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | undefined {
   const [rawAddress, rawPrefix, ...rest] = text.trim().split('/')

@@ -92,8 +92,24 @@ function securityEnvBindings(): EnvBinding[] {
       apply: (l, v) => rateLimit(l, 'authenticated', 'MFC_RATE_LIMIT_AUTHENTICATED', v),
     },
     { name: 'MFC_RATE_LIMIT_AUTH', apply: (l, v) => rateLimit(l, 'auth', 'MFC_RATE_LIMIT_AUTH', v) },
+    {
+      name: 'MFC_RATE_LIMIT_ACCESS_REQUESTS',
+      apply: (l, v) => rateLimit(l, 'accessRequests', 'MFC_RATE_LIMIT_ACCESS_REQUESTS', v),
+    },
+    {
+      name: 'MFC_RATE_LIMIT_WINDOW_SECONDS',
+      apply: (l, v) => rateLimit(l, 'windowSeconds', 'MFC_RATE_LIMIT_WINDOW_SECONDS', v),
+    },
+    {
+      name: 'MFC_ACCESS_REQUESTS_PER_CLIENT',
+      apply: (l, v) => security(l, { accessRequestsPerClient: asNumber('MFC_ACCESS_REQUESTS_PER_CLIENT', v) }),
+    },
     { name: 'MFC_ADMIN_PASSWORD', apply: (l, v) => security(l, { adminPassword: v }) },
     { name: 'MFC_API_TOKEN', apply: (l, v) => security(l, { apiToken: v }) },
+    {
+      name: 'MFC_API_TOKEN_HAZARDOUS',
+      apply: (l, v) => security(l, { apiTokenHazardous: asBoolean('MFC_API_TOKEN_HAZARDOUS', v) }),
+    },
   ]
 }
 
@@ -111,6 +127,19 @@ function telemetryEnvBindings(): EnvBinding[] {
       name: 'MFC_STREAM_MAX_PER_TOKEN',
       apply: (l, v) => stream(l, 'maxConnectionsPerToken', 'MFC_STREAM_MAX_PER_TOKEN', v),
     },
+    {
+      name: 'MFC_STREAM_SLOW_GRACE_SECONDS',
+      apply: (l, v) => stream(l, 'slowGraceSeconds', 'MFC_STREAM_SLOW_GRACE_SECONDS', v),
+    },
+    {
+      name: 'MFC_STREAM_HEARTBEAT_SECONDS',
+      apply: (l, v) => stream(l, 'heartbeatSeconds', 'MFC_STREAM_HEARTBEAT_SECONDS', v),
+    },
+    {
+      name: 'MFC_EXPORTS_PER_CALLER',
+      apply: (l, v) => telemetry(l, { maxExportsPerCaller: asNumber('MFC_EXPORTS_PER_CALLER', v) }),
+    },
+    { name: 'MFC_EXPORTS_MAX', apply: (l, v) => telemetry(l, { maxExports: asNumber('MFC_EXPORTS_MAX', v) }) },
   ]
 }
 
@@ -125,6 +154,26 @@ function databaseEnvBindings(): EnvBinding[] {
     number('backupsKept', 'MFC_DB_BACKUPS_KEPT'),
     number('busyTimeoutMs', 'MFC_DB_BUSY_TIMEOUT_MS'),
     number('identityCheckSeconds', 'MFC_DB_IDENTITY_CHECK_SECONDS'),
+    number('bookkeepingFlushMs', 'MFC_DB_BOOKKEEPING_FLUSH_MS'),
+    number('bookkeepingMaxPending', 'MFC_DB_BOOKKEEPING_MAX_PENDING'),
+  ]
+}
+
+/** The `http` section's variables: the listener's connection limits. */
+function httpEnvBindings(): EnvBinding[] {
+  const number = (key: string, name: string): EnvBinding => ({
+    name,
+    apply: (l, v) => (l.http = { ...l.http, [key]: asNumber(name, v) }),
+  })
+  return [
+    number('maxConnections', 'MFC_HTTP_MAX_CONNECTIONS'),
+    number('maxConnectionsPerIp', 'MFC_HTTP_MAX_PER_IP'),
+    number('handshakeTimeoutSeconds', 'MFC_HTTP_HANDSHAKE_TIMEOUT_SECONDS'),
+    number('idleTimeoutSeconds', 'MFC_HTTP_IDLE_TIMEOUT_SECONDS'),
+    number('headersTimeoutSeconds', 'MFC_HTTP_HEADERS_TIMEOUT_SECONDS'),
+    number('requestTimeoutSeconds', 'MFC_HTTP_REQUEST_TIMEOUT_SECONDS'),
+    number('keepAliveTimeoutSeconds', 'MFC_HTTP_KEEP_ALIVE_TIMEOUT_SECONDS'),
+    number('maxBodyKb', 'MFC_HTTP_MAX_BODY_KB'),
   ]
 }
 
@@ -162,6 +211,7 @@ const envBindings: EnvBinding[] = [
   ...securityEnvBindings(),
   ...telemetryEnvBindings(),
   ...databaseEnvBindings(),
+  ...httpEnvBindings(),
   ...fleetEnvBindings(),
 ]
 

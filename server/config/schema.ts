@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { alarmsConfigSchema } from './alarms-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
+import { httpConfigSchema } from './http-schema.js'
 import { publishConfigSchema } from './publish-schema.js'
 import { instrumentsConfigSchema } from './instruments-schema.js'
 import { securityConfigSchema } from './security-schema.js'
@@ -36,6 +37,7 @@ export const stationConfigSchema = z
     security: securityConfigSchema.prefault({}),
     telemetry: telemetryConfigSchema.prefault({}),
     database: databaseConfigSchema.prefault({}),
+    http: httpConfigSchema.prefault({}),
     alarms: alarmsConfigSchema.prefault({}),
     station: stationIdentitySchema.prefault({}),
     publish: publishConfigSchema.prefault({}),

@@ -58,6 +58,8 @@ export const securityConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /** Pending access requests one client may hold (loopback counts as one client). */
+    accessRequestsPerClient: z.number().int().min(1).max(50).default(5),
     accessRequestMinutes: z
       .number()
       .int()
@@ -68,6 +70,8 @@ export const securityConfigSchema = z
     adminPassword: z.string().min(10).max(1024).optional(),
     /** Reference-compatible static token (MFC_API_TOKEN), registered with the operator role. Never logged. */
     apiToken: z.string().min(16).max(256).optional(),
+    /** Whether MFC_API_TOKEN may perform hazardous actions (stop or reset a run, inject faults): off by default. */
+    apiTokenHazardous: z.boolean().default(false),
   })
   .strict()
 export type SecurityConfig = z.infer<typeof securityConfigSchema>

@@ -36,6 +36,8 @@ export const meSchema = z.object({
   csrfToken: z.string().optional(),
   /** When the last password entry happened (ISO), for the re-authentication prompt. */
   reauthenticatedAt: z.string().optional(),
+  /** For a token: whether it may perform hazardous actions. */
+  hazardous: z.boolean().optional(),
 })
 export type Me = z.infer<typeof meSchema>
 
@@ -65,6 +67,8 @@ export const createTokenRequestSchema = z
     role: roleSchema.optional(),
     scopes: z.array(tokenScopeSchema).min(1).max(tokenScopes.length).optional(),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
+    /** May perform hazardous actions (stop or reset a run, mint tokens, manage users, replace the certificate). */
+    hazardous: z.boolean().optional(),
   })
   .strict()
   .refine((value) => (value.role === undefined) !== (value.scopes === undefined), {
@@ -85,6 +89,7 @@ export const tokenInfoSchema = z.object({
   lastUsedAt: z.string().optional(),
   lastUsedIp: z.string().optional(),
   revokedAt: z.string().optional(),
+  hazardous: z.boolean().optional(),
 })
 export type TokenInfo = z.infer<typeof tokenInfoSchema>
 

@@ -1080,7 +1080,9 @@ export interface paths {
         };
         /**
          * The whole run as CSV with a header row of units, streamed
-         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         * @description At most telemetry.maxExportsPerCaller exports run at once per caller and telemetry.maxExports in all; 429 beyond.
+         *
+         *     Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["export.csv"];
         put?: never;
@@ -1264,7 +1266,7 @@ export interface paths {
          * Push a batch of samples of an HTTP push device (uri "http-ingest:")
          * @description The batch is validated whole: one bad sample refuses it with every bad sample in details.issues, and nothing of it is stored. 404 for a device that is not an HTTP push device of the configuration.
          *
-         *     Bodies up to 1mb.
+         *     Bodies up to 1024 KiB.
          *
          *     Permission `ingest:write` (roles: operator, admin; token scopes: ingest:write, admin).
          */
@@ -1805,6 +1807,7 @@ export interface components {
             user?: components["schemas"]["User"];
             csrfToken?: string;
             reauthenticatedAt?: string;
+            hazardous?: boolean;
         };
         TokenInfo: {
             id: string;
@@ -1818,6 +1821,7 @@ export interface components {
             lastUsedAt?: string;
             lastUsedIp?: string;
             revokedAt?: string;
+            hazardous?: boolean;
         };
         AccessRequest: {
             id: string;
@@ -2713,6 +2717,7 @@ export interface operations {
                     role?: "viewer" | "operator" | "admin";
                     scopes?: ("telemetry:read" | "simulation:control" | "metrics:read" | "ingest:write" | "admin")[];
                     expiresInDays?: number;
+                    hazardous?: boolean;
                 };
             };
         };
@@ -2975,6 +2980,7 @@ export interface operations {
                             /** @constant */
                             kind: "public";
                         }) | null;
+                        hazardous: boolean;
                     }[];
                 };
             };
@@ -3146,7 +3152,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "account" | "ip";
+                        kind: "account" | "ip" | "local-account";
                         key: string;
                         failures: number;
                         lockedUntil?: string;
@@ -3164,7 +3170,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "account" | "ip";
+                kind: "account" | "ip" | "local-account";
                 key: string;
             };
             cookie?: never;
@@ -3258,6 +3264,12 @@ export interface operations {
                         ok: boolean;
                         entries: number;
                         firstBrokenSeq?: number;
+                        anchor?: {
+                            seq: number;
+                            hash: string;
+                            at: string;
+                        };
+                        missingTail?: number;
                     };
                 };
             };

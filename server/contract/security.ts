@@ -14,14 +14,18 @@ export const ipRuleCreateSchema = z
   .object({ action: z.enum(['allow', 'deny']), cidr: z.string().min(2).max(64), note: z.string().max(200).default('') })
   .strict()
 
+/** `local-account`: failures of an account from never-banned addresses (loopback), counted apart (docs/security.md). */
+export const lockoutKinds = ['account', 'ip', 'local-account'] as const
+export type LockoutKind = (typeof lockoutKinds)[number]
+
 export const lockoutSchema = z.object({
-  kind: z.enum(['account', 'ip']),
+  kind: z.enum(lockoutKinds),
   key: z.string(),
   failures: z.number(),
   lockedUntil: z.string().optional(),
 })
 export type Lockout = z.infer<typeof lockoutSchema>
-export const lockoutParamSchema = z.object({ kind: z.enum(['account', 'ip']), key: z.string().min(1).max(128) })
+export const lockoutParamSchema = z.object({ kind: z.enum(lockoutKinds), key: z.string().min(1).max(128) })
 
 export const sessionInfoSchema = z.object({
   id: z.string(),
@@ -53,10 +57,18 @@ export const auditQuerySchema = z
     action: z.string().max(64).optional(),
   })
   .strict()
+/** The audit log's last entry as kept outside the database (the secret store), so a cut tail shows. */
+export const auditAnchorSchema = z.object({ seq: z.number(), hash: z.string(), at: z.string() })
+export type AuditAnchor = z.infer<typeof auditAnchorSchema>
+
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
   firstBrokenSeq: z.number().optional(),
+  /** The anchor the log was checked against, when there is one. */
+  anchor: auditAnchorSchema.optional(),
+  /** Entries missing at the end of the log: the anchor names a later entry than the log holds. */
+  missingTail: z.number().optional(),
 })
 export type AuditVerify = z.infer<typeof auditVerifySchema>
 
@@ -83,5 +95,11 @@ export const routeRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('signed-in') }),
   z.object({ kind: z.literal('public') }),
 ])
-export const routeEntrySchema = z.object({ method: z.string(), path: z.string(), rule: routeRuleSchema.nullable() })
+export const routeEntrySchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  rule: routeRuleSchema.nullable(),
+  /** Needs a recent password entry from a cookie session, or a token created hazardous (docs/security.md). */
+  hazardous: z.boolean(),
+})
 export type RouteEntryInfo = z.infer<typeof routeEntrySchema>

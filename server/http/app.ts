@@ -24,6 +24,7 @@ import {
   type CsrfPort,
   type IpRulesPort,
 } from './middleware/request-checks.js'
+import { privateAnswers, refuseOversizedBody, storageGate, type StoragePort } from './middleware/refusals.js'
 import { securityHeaders } from './security-headers.js'
 
 /** The access-control ports the chain runs on, from the auth module (docs/architecture-auth.md "The ports"). */
@@ -56,6 +57,10 @@ export type HttpAppDeps = {
   mounts: readonly RouteMount[]
   /** Runs first for every request (request metrics). */
   observe?: RequestHandler
+  /** The database's state: changes are refused while it refuses writes; refusals are reported to it. */
+  storage: StoragePort
+  /** Largest request body in bytes (config http.maxBodyKb). */
+  maxBodyBytes: number
 }
 
 const secretsDetail = (status: Pick<SecurityStatus, 'secretsBackend' | 'secretsWarning'>) => ({
@@ -69,7 +74,7 @@ function healthHandler(deps: HttpAppDeps): RequestHandler {
     const caller = callerOf(res)
     const detail = caller?.permissions.has('security:read') ? { secrets: secretsDetail(deps.access.status()) } : {}
     const components = caller && deps.components ? { components: deps.components() } : {}
-    res.set('Cache-Control', 'no-store').json({ ...deps.health(), ...components, ...detail })
+    res.json({ ...deps.health(), ...components, ...detail })
   }
 }
 
@@ -90,20 +95,27 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   app.set('trust proxy', (address: string) => access.trustedProxy(address))
   if (deps.observe) app.use(deps.observe)
   app.use(securityHeaders())
+  const largerBodies = deps.mounts.flatMap(({ path, at, bodyLimitBytes }) =>
+    bodyLimitBytes ? [{ path: at === 'root' ? path : `/api/v1${path}`, limit: bodyLimitBytes }] : [],
+  )
+  app.use(refuseOversizedBody(deps.maxBodyBytes, largerBodies))
   app.use(hostAllowlist(access.allowedHosts))
   app.use(pinClientIp(access.trustedProxy))
   app.use(ipFilter(access))
 
+  const unaudited = (entry: object, error: unknown) => {
+    deps.log.error(`audit entry not written (${(error as Error).message}): ${JSON.stringify(entry)}`)
+    deps.storage.failed('audit', error)
+  }
   // One instance of each check (one rate-limit budget per client), shared by /api/v1 and the root paths.
   const requestChain: RequestHandler[] = [
     authenticate(access.principals),
+    privateAnswers(),
     apiRateLimit(deps.rateLimit, deps.clock.now),
-    jsonBody(
-      '100kb',
-      deps.mounts.flatMap(({ path, bodyLimit }) => (bodyLimit ? [{ path, limit: bodyLimit }] : [])),
-    ),
+    jsonBody(deps.maxBodyBytes, largerBodies),
     csrfCheck(access.csrf),
-    auditWrites(access),
+    storageGate(deps.storage),
+    auditWrites(access, unaudited),
   ]
   const api = express.Router()
   api.use(requestChain)
@@ -125,6 +137,6 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   }
 
   app.use(notFoundHandler)
-  app.use(createErrorHandler(deps.log))
+  app.use(createErrorHandler(deps.log, (error) => deps.storage.failed('request', error)))
   return app
 }

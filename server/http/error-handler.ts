@@ -3,6 +3,7 @@ import type { ErrorBody } from '../contract/errors.js'
 import type { Logger } from '../logger.js'
 import { AppError } from '../errors.js'
 import { storageRefusal } from '../store/storage-errors.js'
+import { closeIfBodyUnread } from './middleware/refusals.js'
 
 /** Errors thrown by express's own body parsers carry a `type` and a `status`. */
 type ParserError = Error & { type?: string; status?: number }
@@ -44,8 +45,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError('not_found', `no route for ${req.method} ${req.path}`))
 }
 
-/** Renders every failure in the one error shape; unexpected errors are logged and answered without internals. */
-export function createErrorHandler(log: Logger): ErrorRequestHandler {
+/**
+ * Renders every failure in the one error shape; unexpected errors are logged and answered without internals.
+ * A refusal by the database is also reported (`onStorageError`), so health says the database is degraded.
+ */
+export function createErrorHandler(log: Logger, onStorageError?: (error: unknown) => void): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) {
       next(error)
@@ -53,6 +57,8 @@ export function createErrorHandler(log: Logger): ErrorRequestHandler {
     }
     const known = toAppError(error)
     if (known) {
+      if (known.code === 'unavailable' && storageRefusal(error)) onStorageError?.(error)
+      closeIfBodyUnread(req, res)
       res.status(known.status).json(errorBody(known))
       return
     }

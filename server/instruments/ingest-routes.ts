@@ -18,7 +18,7 @@ export const ingestApi = describeRoutes({
   mount: '/ingest',
   tag: 'Instruments',
   // Up to 10,000 samples (about 80 bytes each with generous channel names): more than the 100 kB of other bodies.
-  bodyLimit: '1mb',
+  bodyLimitBytes: 1024 * 1024,
   endpoints: {
     push: {
       method: 'post',

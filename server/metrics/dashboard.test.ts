@@ -55,7 +55,7 @@ async function exportedLabels(): Promise<Map<string, Set<string>>> {
     }),
     stream: () => ({
       ...{ clients: 0, framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0 },
-      queuedBytes: 0,
+      ...{ deadPeerDisconnects: 0, queuedBytes: 0 },
     }),
     recording: () => ({
       ...{ state: 'recording', framesWritten: 0, batchesWritten: 0, pendingFrames: 0, framesLost: 0 },
@@ -66,6 +66,11 @@ async function exportedLabels(): Promise<Map<string, Set<string>>> {
     now: () => 0,
     identity: { name: 'station-1', site: 'site-a', stack: 'stack1' },
     publish: () => ({ brokers: [broker as BrokerStatus] }),
+    connections: () => ({
+      ...{ open: 0, maxConnections: 1, refused: { perAddress: 0, capacity: 0 } },
+      closed: { handshakeTimeout: 0, idleTimeout: 0, headersTimeout: 0, bodyTimeout: 0 },
+    }),
+    database: () => ({ pending: 0, dropped: 0, written: 0, writeFailures: 0, acceptingWrites: true }),
   }
   const metrics = createStationMetrics(sources)
   // Prometheus adds these to every scraped series.

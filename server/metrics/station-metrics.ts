@@ -5,6 +5,7 @@ import type { DeviceStatus } from '../contract/instruments.js'
 import type { TelemetryFrame, TelemetrySource } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
 import type { StreamStats } from '../stream/hub.js'
+import { registerGuardMetrics, type ConnectionCounts, type DatabaseCounts } from './guard-metrics.js'
 import { gauge, mirroredCounter } from './collectors.js'
 import { fleetLabels, registerFleetMetrics, type FleetSources } from './fleet-metrics.js'
 import { registerInstrumentMetrics } from './instrument-metrics.js'
@@ -24,6 +25,8 @@ export type MetricsSources = {
   certificate: () => { notAfterMs: number; lastRenewalSuccessMs: number | null; renewalFailures: number }
   services: () => ReadonlyArray<{ name: string; up: boolean; restarts: number }>
   now: () => number
+  connections: () => ConnectionCounts
+  database: () => DatabaseCounts
 } & FleetSources
 
 export type StationMetrics = ReturnType<typeof createStationMetrics>
@@ -141,8 +144,14 @@ export function createStationMetrics(sources: MetricsSources) {
   mirroredCounter(
     registry,
     'mfc_stream_slow_disconnects_total',
-    'Clients disconnected for staying too slow',
+    'Clients disconnected for not reading: frames dropped past the grace period, or no ping answered while sent data',
     () => sources.stream().slowDisconnects,
+  )
+  mirroredCounter(
+    registry,
+    'mfc_stream_dead_peer_disconnects_total',
+    'Clients that were sent nothing and answered no ping for a heartbeat interval',
+    () => sources.stream().deadPeerDisconnects,
   )
   mirroredCounter(
     registry,
@@ -203,6 +212,7 @@ export function createStationMetrics(sources: MetricsSources) {
     },
   })
 
+  registerGuardMetrics(registry, sources)
   registerFleetMetrics(registry, sources)
 
   const requests = new Counter({

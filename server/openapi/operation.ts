@@ -86,7 +86,7 @@ function accessText(endpoint: Endpoint): string {
 
 /** A mount's own body limit (docs/api.md "Errors": 413 above it). */
 const bodyLimitText = (description: RouteDescription, endpoint: Endpoint) =>
-  endpoint.body && description.bodyLimit ? `Bodies up to ${description.bodyLimit}.` : undefined
+  endpoint.body && description.bodyLimitBytes ? `Bodies up to ${description.bodyLimitBytes / 1024} KiB.` : undefined
 
 /** The OpenAPI operation of one described endpoint, with x- fields naming its access rule. */
 export function operationOf(description: RouteDescription, key: string, endpoint: Endpoint): ZodOpenApiOperationObject {

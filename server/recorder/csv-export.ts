@@ -42,13 +42,10 @@ const ALARM_NAMES: Array<[number, string]> = [
 /**
  * A recorded run as CSV, produced page by page (keyset pagination on seq) so neither the run nor the
  * answer is ever held in memory, and yielding to the event loop between pages so a long export does
- * not hold up the simulation. The consumer (a Readable) provides the backpressure.
+ * not hold up the simulation or other requests: a page is one synchronous slice, so pages are small.
+ * The consumer (a Readable) provides the backpressure.
  */
-export async function* csvExport(
-  db: Db,
-  run: { id: number; cells: number },
-  pageFrames = 2000,
-): AsyncGenerator<string> {
+export async function* csvExport(db: Db, run: { id: number; cells: number }, pageFrames = 500): AsyncGenerator<string> {
   const frames = db
     .prepare<[number, number, number], unknown[]>(
       `SELECT seq, sim_time_s, wall_time_ms, state, controller, load_connected, ${STACK_COLUMNS.map((c) => c.column).join(', ')} FROM telemetry_frames WHERE run = ? AND seq > ? ORDER BY seq LIMIT ?`,

@@ -6,8 +6,9 @@ import type { HistoryReader } from './history.js'
 import { csvExport } from './csv-export.js'
 import type { Db } from '../store/database.js'
 import type { Logger } from '../logger.js'
-import type { AccessGuard } from '../auth/access-guard.js'
+import { principalOf, type AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes } from '../auth/route-description.js'
+import type { createExportSlots } from './export-slots.js'
 import { parseParams } from '../validation.js'
 
 export const exportApi = describeRoutes({
@@ -19,6 +20,8 @@ export const exportApi = describeRoutes({
       method: 'get',
       path: '/:runId/telemetry.csv',
       summary: 'The whole run as CSV with a header row of units, streamed',
+      description:
+        'At most telemetry.maxExportsPerCaller exports run at once per caller and telemetry.maxExports in all; 429 beyond.',
       access: 'telemetry:read',
       params: runIdParamsSchema,
       responses: { 200: { description: 'one row per frame', contentType: 'text/csv' } },
@@ -26,11 +29,21 @@ export const exportApi = describeRoutes({
   },
 })
 
-/** `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure. */
-export function createExportRouter(deps: { db: Db; history: HistoryReader; guard: AccessGuard; log: Logger }): Router {
+/**
+ * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure,
+ * at most a few at a time per caller and in total (429 beyond).
+ */
+export function createExportRouter(deps: {
+  db: Db
+  history: HistoryReader
+  guard: AccessGuard
+  log: Logger
+  slots: ReturnType<typeof createExportSlots>
+}): Router {
   return describedRouter(exportApi, deps.guard, {
     csv: async (req, res) => {
       const run = deps.history.runKey(parseParams(runIdParamsSchema, req).runId)
+      const release = deps.slots.take(principalOf(res)!.key)
       const name = `${run.summary.name.replace(/[^\w.-]+/g, '_')}-${run.summary.runId}.csv`
       res.set({
         'Content-Type': 'text/csv; charset=utf-8',
@@ -42,6 +55,8 @@ export function createExportRouter(deps: { db: Db; history: HistoryReader; guard
       } catch (error) {
         // Headers are out: a failure can only cut the download short (a client closing early lands here too).
         deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)
+      } finally {
+        release()
       }
     },
   })

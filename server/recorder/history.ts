@@ -74,10 +74,10 @@ const emptySeries = (cell: number | null, channel: HistoryChannel): HistorySerie
  */
 export function createHistoryReader(db: Db) {
   const runById = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE run_id = ?')
-  const latestRun = db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY started_at_ms DESC, id DESC LIMIT 1')
-  const listRuns = db.prepare<[number, number], RunRow>(
-    'SELECT * FROM runs ORDER BY started_at_ms DESC, id DESC LIMIT ? OFFSET ?',
-  )
+  // Newest recorded first by insertion order, not by wall time: a clock that jumped ahead must not put
+  // the runs it stamped before every later one.
+  const latestRun = db.prepare<[], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT 1')
+  const listRuns = db.prepare<[number, number], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ? OFFSET ?')
   const countRuns = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM runs')
   const setNotes = db.prepare('UPDATE runs SET notes = ? WHERE run_id = ?')
   const seqRange = db.prepare<[number, number, number], { s0: number | null; s1: number | null }>(

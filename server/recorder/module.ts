@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js'
 import type { StationModule, Supervise } from '../module.js'
 import type { Db } from '../store/database.js'
 import { createExportRouter, exportApi } from './export-routes.js'
+import { createExportSlots } from './export-slots.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
@@ -89,6 +90,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     deps.bus.subscribe('event', 'recorder', (event) => recorder?.record(event)),
   ]
   const status = () => recorder?.status() ?? lastStatus
+  const exportSlots = createExportSlots({ perCaller: config.maxExportsPerCaller, total: config.maxExports })
   const startedAt = clock.now()
   return {
     name: 'recorder',
@@ -103,7 +105,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     routes: [
       mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
       mountOf(runsApi, createRunsRouter({ history, guard })),
-      mountOf(exportApi, createExportRouter({ db, history, guard, log })),
+      mountOf(exportApi, createExportRouter({ db, history, guard, log, slots: exportSlots })),
       mountOf(compatDataApi, createLatestAliasRouter({ latest: deps.latest, guard })),
     ],
     async close() {

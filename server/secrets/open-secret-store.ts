@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import type { Logger } from '../logger.js'
+import { silentLogger, type Logger } from '../logger.js'
 import { createFileSecretStore, secretsFilePath } from './file-store.js'
 import {
   createKeychainSecretStore,
@@ -128,4 +128,23 @@ export async function ensureSecret(
   const value = random(32).toString('base64url')
   await store.set(name, value)
   return value
+}
+
+/**
+ * The secret store a running or stopped station uses, for tools that read or write one entry
+ * (`mfc-station audit`, `restore`), without moving secrets between backends: the file when the
+ * configuration says so or when it exists (a station that can reach a keychain moves the file into it at
+ * start, so an existing file is the one in use), else the keychain; undefined when neither is there.
+ */
+export async function openSecretStoreForTools(
+  options: Omit<OpenSecretStoreOptions, 'log'>,
+): Promise<SecretStore | undefined> {
+  const file = existsSync(secretsFilePath(options.dataDir))
+  if (options.mode === 'file' || (options.mode === 'auto' && file))
+    return file ? createFileSecretStore(options.dataDir) : undefined
+  try {
+    return await probeKeychain({ ...options, log: silentLogger })
+  } catch {
+    return undefined
+  }
 }

@@ -6,6 +6,8 @@ export const secretNames = [
   'pfx-password',
   'smtp-password',
   'acme-account-key',
+  // The audit log's head, kept outside the database so a cut tail is noticed (not secret, but tamper-evident here).
+  'audit-anchor',
   'mqtt-password',
   'mqtt-key-passphrase',
 ] as const

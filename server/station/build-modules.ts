@@ -45,6 +45,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
   const auth = owned.add(
     await createAuthModule({
       ...{ config, db, secrets, log, print, onSetupCode: deps.onSetupCode, ...deps.security, clock: authClock },
+      ...{ bookkeeping: database.bookkeeping, writes: database.writes },
       limits: {
         signIn: authRateLimit(rateLimits, () => authClock.now()),
         accessRequests: accessRequestRateLimit(rateLimits, () => authClock.now()),

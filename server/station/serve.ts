@@ -10,6 +10,7 @@ import { createStreamModule } from '../stream/module.js'
 import { stationApi } from './api-description.js'
 import type { Core, Features } from './build-modules.js'
 import { createStationHealth } from './health.js'
+import { createListener } from './listener.js'
 import type { OwnedResources, StationContext } from './context.js'
 import { closeServer, localUrlHost, streamOrigins } from './web-server.js'
 
@@ -28,7 +29,7 @@ export async function serveModules(
   const { auth, tls, supervisor } = core
   const run = features.simulation?.service
   const acquisition = features.instruments.acquisition
-  const server = tls.createServer() // renewals and imports are hot-swapped into it
+  const { server, connections } = createListener(context, core)
   owned.add({ name: 'https server', close: () => closeServer(server) })
   const stream = owned.add(
     createStreamModule({
@@ -47,18 +48,22 @@ export async function serveModules(
         instruments: () => features.instruments.status().devices,
         ...{ recording: features.recorder.recording, certificate: tls.certificateMetrics },
         ...{ services: supervisor.health, now: clock.now },
+        ...{ connections: connections.stats, database: core.database.stats },
         ...{ identity: config.station, publish: features.publish.publishStats },
       },
     }),
   )
   const openApi = owned.add(createOpenApiModule({ descriptions: stationApi, version, guard: auth.guard }))
   const modules: StationModule[] = [core.database, auth, tls, ...Object.values(features), stream, metrics, openApi]
-  const health = createStationHealth({ version, clock, sources: [{ health: supervisor.health }, ...modules] })
+  const sources = [{ health: supervisor.health }, { health: connections.health }, ...modules]
+  const health = createStationHealth({ version, clock, sources })
   const app = createHttpApp({
     ...{ log, access: auth, rateLimit: config.security.rateLimit, clock: core.authClock },
     rendererDir: context.deps.rendererDir ?? builtRendererDir(),
     mounts: modules.flatMap((module) => module.routes ?? []),
     ...{ observe: metrics.observeHttp, components: health.components, health: health.summary },
+    storage: { refusingWrites: core.database.refusingWrites, failed: core.database.writes.failed },
+    maxBodyBytes: config.http.maxBodyKb * 1024,
   })
   server.on('request', app)
   const port = await listen(server, config.port, config.host)

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Db } from './database.js'
 
-/** Where backups of the station database go: `<dataDir>/backups` (docs/operations.md "Database and backups"). */
+/** Where backups of the station database go: `<dataDir>/backups` (docs/operations.md "Database"). */
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups')
 
 export type BackupFile = { file: string; bytes: number; modifiedMs: number }

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Clock } from '../clock.js'
 import type { DatabaseConfig } from '../config/database-schema.js'
@@ -7,67 +6,79 @@ import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import type { StationModule } from '../module.js'
 import { backupDatabase, backupsDir, pruneScheduledBackups } from './backups.js'
+import { createLossWatch } from './loss-watch.js'
 import { openDatabase, type Db } from './database.js'
 import type { Migration } from './migrations.js'
+import { createWriteBehind, type Bookkeeping, type WriteBehindStats } from './write-behind.js'
+import { createWriteHealth, type WriteReports } from './write-health.js'
 
-export type DatabaseModule = StationModule & { db: Db }
+/** What Prometheus reads about the database: refused writes and the bookkeeping queue. */
+export type DatabaseStats = WriteBehindStats & { writeFailures: number; acceptingWrites: boolean }
 
-type Identity = { dev: number; ino: number }
-const identityOf = (path: string): Identity | undefined => {
-  try {
-    const { dev, ino } = statSync(path)
-    return { dev, ino }
-  } catch {
-    return undefined
-  }
+export type DatabaseModule = Omit<StationModule, 'health' | 'close'> & {
+  health(): ComponentHealth[]
+  close(): void
+  db: Db
+  /** Deferred bookkeeping writes (token and session last use, lockout counters). */
+  bookkeeping: Bookkeeping
+  /** Every writer reports refused writes here; the database is degraded until one succeeds again. */
+  writes: WriteReports
+  /** Why state-changing requests must be refused now (their audit entry could not be written), or undefined. */
+  refusingWrites(): string | undefined
+  stats(): DatabaseStats
 }
 
-/**
- * The station database (docs/operations.md "Database and backups"): opened with every module's migrations, backed up
- * online on a schedule, and watched. If its file is deleted or replaced under the running station, writes
- * would go to an inode nobody will ever open again: the station stops writing (SQLite's query_only), saves
- * what the live connection still holds as a recovery backup, raises an alarm and reports itself degraded.
- */
-export function createDatabaseModule(deps: {
+/** The database module's own table: the one-row write probe that tells when a failing disk works again. */
+export const storeMigrations: Migration[] = [
+  {
+    module: 'store',
+    version: 1,
+    up: (db) => db.exec('CREATE TABLE write_probe (id INTEGER PRIMARY KEY CHECK (id = 1), at_ms INTEGER NOT NULL)'),
+  },
+]
+
+type DatabaseModuleDeps = {
   dataDir: string
   migrations: readonly Migration[]
   config: DatabaseConfig
   clock: Clock
   bus: EventBus
   log: Logger
-}): DatabaseModule {
+}
+
+/**
+ * The station database (docs/operations.md "Database"): opened with every module's migrations, backed up
+ * online on a schedule, and watched. Refused writes (a full disk, another process's lock) degrade it in
+ * health until a write succeeds again; bookkeeping writes wait in a queue meanwhile. A database file
+ * deleted or replaced under the running station stops all writes (see createLossWatch).
+ */
+export function createDatabaseModule(deps: DatabaseModuleDeps): DatabaseModule {
   const path = join(deps.dataDir, 'station.db')
   const dir = backupsDir(deps.dataDir)
-  const db = openDatabase(path, deps.migrations, { busyTimeoutMs: deps.config.busyTimeoutMs })
-  const opened = identityOf(path)
+  const db = openDatabase(path, [...storeMigrations, ...deps.migrations], { busyTimeoutMs: deps.config.busyTimeoutMs })
   const startedAt = deps.clock.now()
-  let lost: string | undefined
-
-  const announce = (message: string) => {
-    deps.log.error(message)
-    const event = { kind: 'service' as const, service: 'database', status: 'failing' as const, message }
-    deps.bus.publish('event', { type: 'event', wallTimeMs: deps.clock.now(), event })
-  }
-  const onLost = async (what: string) => {
-    db.pragma('query_only = ON')
-    lost = `${path} was ${what} while the station ran; writes are stopped`
+  const writes = createWriteHealth(deps.clock)
+  const bookkeeping = createWriteBehind({
+    ...{ db, clock: deps.clock, log: deps.log, writes },
+    ...{ flushMs: deps.config.bookkeepingFlushMs, maxPending: deps.config.bookkeepingMaxPending },
+  })
+  const probe = db.prepare(
+    'INSERT INTO write_probe (id, at_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET at_ms = excluded.at_ms',
+  )
+  const loss = createLossWatch({ db, path, backupsDir: dir, clock: deps.clock, bus: deps.bus, log: deps.log })
+  /** While writes fail, one tiny write per check finds out when the disk or the lock is back. */
+  const probeWrites = () => {
+    if (writes.failing() === undefined || !bookkeeping.flush()) return
     try {
-      const saved = await backupDatabase(db, dir, 'recovered', deps.clock.now())
-      lost += `; its last state is saved in ${saved}: stop the station and run mfc-station restore ${saved}`
+      probe.run(deps.clock.now())
+      writes.succeeded()
     } catch (error) {
-      lost += `; saving its last state failed: ${(error as Error).message}`
+      writes.failed('write probe', error)
     }
-    announce(lost)
   }
-  const check = () => {
-    if (lost !== undefined) return
-    const now = identityOf(path)
-    if (!now) void onLost('deleted')
-    else if (opened && (now.dev !== opened.dev || now.ino !== opened.ino)) void onLost('replaced')
-  }
-  const watch = deps.clock.setInterval(check, deps.config.identityCheckSeconds * 1000)
+  const watch = deps.clock.setInterval(() => loss.check() && probeWrites(), deps.config.identityCheckSeconds * 1000)
   const scheduled = async () => {
-    if (lost !== undefined) return
+    if (loss.lost() !== undefined) return
     try {
       const file = await backupDatabase(db, dir, 'scheduled', deps.clock.now())
       await pruneScheduledBackups(dir, deps.config.backupsKept)
@@ -78,23 +89,36 @@ export function createDatabaseModule(deps: {
   }
   const hours = deps.config.backupIntervalHours
   const backups = hours > 0 ? deps.clock.setInterval(() => void scheduled(), hours * 3_600_000) : undefined
+  const refusingWrites = () => loss.lost() ?? writes.failing()
+  const queueNote = () => {
+    const { pending, dropped } = bookkeeping.stats()
+    return `; ${pending} bookkeeping writes waiting, ${dropped} dropped`
+  }
 
   return {
     name: 'database',
     db,
-    health: (): ComponentHealth[] => [
-      {
-        name: 'database',
-        state: 'up',
-        up: lost === undefined,
-        uptimeSeconds: Math.round((deps.clock.now() - startedAt) / 1000),
-        restarts: 0,
-        lastError: lost ?? null,
-      },
-    ],
+    bookkeeping,
+    writes,
+    refusingWrites,
+    stats: () => ({ ...bookkeeping.stats(), writeFailures: writes.failures(), acceptingWrites: !refusingWrites() }),
+    health: (): ComponentHealth[] => {
+      const problem = refusingWrites()
+      return [
+        {
+          name: 'database',
+          state: 'up',
+          up: problem === undefined,
+          uptimeSeconds: Math.round((deps.clock.now() - startedAt) / 1000),
+          restarts: 0,
+          lastError: problem === undefined ? null : `${problem}${loss.lost() === undefined ? queueNote() : ''}`,
+        },
+      ]
+    },
     close() {
       deps.clock.clearInterval(watch)
       if (backups) deps.clock.clearInterval(backups)
+      bookkeeping.close()
       db.close()
     },
   }

@@ -35,16 +35,26 @@ export function createClientSession(
   let subscription = FULL_SUBSCRIPTION
   let admit = createDecimator(null)
   const queue = createClientQueue(ws, deps.limits, { now: deps.now, onDrop: deps.onDrop })
-  const control = (message: ServerMessage) => queue.offer(encode(message), false)
+  // Everything offered to this client: the heartbeat tells a client that is sent data but answers no
+  // ping (it is not reading) from one that is idle and answers nothing (a dead peer).
+  let offered = 0
+  const offer = (data: Buffer, frame: boolean) => {
+    offered += data.length
+    queue.offer(data, frame)
+  }
+  const control = (message: ServerMessage) => offer(encode(message), false)
 
   const session = {
     ...identity,
     queue,
     wantsEvents: () => subscription.events,
+    offeredBytes: () => offered,
+    /** Queues an event message (the hub encodes it once for every client). */
+    offerEvent: (data: Buffer) => offer(data, false),
     /** Queues a frame if the client's rate allows it (`rate`: a decimator other than the live one). */
     offerFrame(frame: TelemetryFrame, encoder: FrameEncoder, rate = admit): void {
       if (!rate(frame.wallTimeMs)) return
-      queue.offer(encoder(subscription), true)
+      offer(encoder(subscription), true)
     },
     offerControl: control,
     handleMessage(raw: string): void {

@@ -8,7 +8,7 @@ import {
   type TelemetryFrame,
 } from '../contract/stream.js'
 import { silentLogger } from '../logger.js'
-import { createStreamHub, type StreamHub, type StreamLimits } from './hub.js'
+import { createStreamHub, type StreamHub, type StreamHubOptions, type StreamLimits } from './hub.js'
 
 const open: Array<{ hub: StreamHub; server: Server; sockets: WebSocket[] }> = []
 afterEach(async () => {
@@ -19,7 +19,11 @@ afterEach(async () => {
   }
 })
 
-async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now()) {
+async function startHub(
+  limits: Partial<StreamLimits> = {},
+  now = () => Date.now(),
+  extra: Pick<StreamHubOptions, 'heartbeatMs' | 'authorize'> = {},
+) {
   // As behind a trusted proxy: the address the limits count comes from a header here.
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -33,6 +37,7 @@ async function startHub(limits: Partial<StreamLimits> = {}, now = () => Date.now
     now,
     clientIp: (req) => String(req.headers['x-client'] ?? 'socket'),
     authorize: (req) => ({ outcome: 'ok', key: req.headers.authorization ?? 'none' }),
+    ...extra,
   })
   const entry = { hub, server, sockets: [] as WebSocket[] }
   open.push(entry)
@@ -140,7 +145,9 @@ describe('stream hub', () => {
       11, 7, 9, 11,
     ])
   })
+})
 
+describe('stream hub limits', () => {
   it('refuses connections over the per-address and per-credential limits and closes over-long messages with 1009', async () => {
     const { hub, connect, port } = await startHub({ maxConnectionsPerKey: 2, maxConnectionsPerIp: 3 })
     const first = await connect('t1')
@@ -197,5 +204,51 @@ describe('stream hub', () => {
     expect(await closed).toBe(STREAM_CLOSE_SLOW_CONSUMER)
     expect(hub.stats().slowDisconnects).toBe(1)
     await healthy.until(() => healthy.messages.filter((m) => m.type === 'telemetry').length === seq)
+  })
+})
+
+describe('stream hub heartbeat and failures', () => {
+  const pausedSocket = (ws: WebSocket) => (ws as unknown as { _socket: { pause(): void } })._socket
+
+  it('closes a client that is sent data but answers no ping as a slow consumer, apart from dead peers', async () => {
+    const { hub, connect } = await startHub({}, Date.now, { heartbeatMs: 150 })
+    const reader = await connect()
+    const stalled = await connect()
+    pausedSocket(stalled.ws).pause()
+    for (let seq = 1; seq <= 12; seq += 1) {
+      hub.broadcast(frame(seq))
+      await new Promise((resolve) => setTimeout(resolve, 40))
+    }
+    expect(hub.stats()).toMatchObject({ slowDisconnects: 1, deadPeerDisconnects: 0 })
+    // Its close frame waits behind the unread data, so the socket is cut a second later.
+    await vi.waitFor(() => expect(hub.stats().clients).toBe(1), { timeout: 2000 })
+    await reader.until(() => reader.messages.filter((m) => m.type === 'telemetry').length === 12)
+  })
+
+  it('terminates a client that is sent nothing and answers no ping as a dead peer', async () => {
+    const { hub, port } = await startHub({}, Date.now, { heartbeatMs: 150 })
+    const silent = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`, { autoPong: false })
+    await new Promise((resolve) => silent.once('message', resolve))
+    const code = await new Promise<number>((resolve) => silent.once('close', resolve))
+    expect(code).toBe(1006)
+    expect(hub.stats()).toMatchObject({ slowDisconnects: 0, deadPeerDisconnects: 1 })
+  })
+
+  it('refuses the upgrade with 503 when authorization throws, and keeps serving', async () => {
+    let failing = true
+    const { connect, port } = await startHub({}, Date.now, {
+      authorize: () => {
+        if (failing) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })
+        return { outcome: 'ok', key: 'k' }
+      },
+    })
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/stream`)
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('error', () => {})
+    })
+    expect(refused).toBe(503)
+    failing = false
+    expect((await connect()).messages[0]?.type).toBe('hello')
   })
 })

@@ -1,10 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http'
-import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import {
   STREAM_CLOSE_SLOW_CONSUMER,
   STREAM_MAX_CLIENT_MESSAGE_BYTES,
-  STREAM_PATHS,
   STREAM_PROTOCOL_VERSION,
   type EventMessage,
   type TelemetryFrame,
@@ -13,8 +11,9 @@ import {
 import type { Logger } from '../logger.js'
 import { createClientSession, encode, type ClientSession } from './client-session.js'
 import { createConnectionCounter } from './connection-limits.js'
-import { isAllowedOrigin } from './origin.js'
+import { createHeartbeat } from './heartbeat.js'
 import { createResumeRing } from './resume-ring.js'
+import { createUpgradeHandler, POLICY_VIOLATION, type StreamAccess } from './upgrade.js'
 import { projectFrame, type Subscription } from './subscription.js'
 
 /** A text frame's payload as a string; ws hands over a Buffer, or its fragments as an array. */
@@ -63,22 +62,17 @@ export type StreamHubOptions = {
   now?: () => number
 }
 
-/**
- * reject: refused before the handshake (HTTP status); unauthenticated: the handshake completes and the
- * socket is closed at once with 1008 so a browser learns why; ok: `key` names the credential so that
- * revoking it closes the stream.
- */
-export type StreamAccess =
-  | { outcome: 'reject'; status: number; reason: string }
-  | { outcome: 'unauthenticated'; reason: string }
-  | { outcome: 'ok'; key: string }
+export type { StreamAccess } from './upgrade.js'
 
 /** Cumulative counters and current gauges, read by the metrics module. */
 export type StreamStats = {
   clients: number
   framesBroadcast: number
   framesDropped: number
+  /** Clients let go for not reading: dropping frames past the grace period, or no ping answered while sent data. */
   slowDisconnects: number
+  /** Clients that were sent nothing and answered no ping within a heartbeat interval. */
+  deadPeerDisconnects: number
   refusedConnections: number
   queuedBytes: number
 }
@@ -94,16 +88,109 @@ export type StreamHub = {
 
 /** WebSocket close code 1001: the endpoint is going away (server shutdown). */
 const GOING_AWAY = 1001
-/** WebSocket close code 1008: policy violation (RFC 6455 7.4.1): no or revoked credentials. */
-const POLICY_VIOLATION = 1008
 
-function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+/** Wires one connected client's socket to its session: messages in, the hello out, cleanup on close. */
+function serveClient(
+  ws: WebSocket,
+  session: ClientSession,
+  deps: { log: Logger; serverVersion: string; source: TelemetrySource; forget: () => void },
+): void {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary)
+      return session.offerControl({ type: 'error', code: 'bad_message', message: 'messages are JSON text frames' })
+    session.handleMessage(textOf(data))
+  })
+  ws.on('close', () => {
+    session.queue.clear()
+    deps.forget()
+  })
+  ws.on('error', (error) => deps.log.debug(`stream client error: ${error.message}`))
+  session.offerControl({
+    type: 'hello',
+    protocol: STREAM_PROTOCOL_VERSION,
+    serverVersion: deps.serverVersion,
+    source: deps.source,
+  })
+}
+
+/** The ways the hub lets a client go, each counted: slow (4000, a second to flush the close) or dead. */
+function departures(deps: {
+  sessions: Map<WebSocket, ClientSession>
+  counters: { slowDisconnects: number; deadPeerDisconnects: number }
+  log: Logger
+  graceMs: number
+}) {
+  const { sessions, counters } = deps
+  const letGoSlow = (ws: WebSocket, reason: string) => {
+    counters.slowDisconnects += 1
+    deps.log.info(`stream: disconnecting slow client ${sessions.get(ws)?.ip ?? ''} (${reason})`)
+    sessions.get(ws)?.queue.clear()
+    sessions.delete(ws)
+    // Its socket is full, so the close frame waits behind the backlog: cut it after a short try.
+    ws.close(STREAM_CLOSE_SLOW_CONSUMER, reason)
+    setTimeout(() => ws.terminate(), 1000).unref()
+  }
+  return {
+    letGoSlow,
+    letGoDead(ws: WebSocket) {
+      counters.deadPeerDisconnects += 1
+      sessions.delete(ws)
+      ws.terminate()
+    },
+    /** False (and the client let go) once it has been dropping frames for longer than the grace period. */
+    keepUp(ws: WebSocket, session: ClientSession, at: number): boolean {
+      const since = session.queue.congestedSinceMs()
+      if (since === undefined || at - since < deps.graceMs) return true
+      letGoSlow(ws, 'too slow: frames were dropped for too long')
+      return false
+    },
+  }
+}
+
+/** Shutdown: every client is told (1001); those that do not finish the closing handshake promptly are cut off. */
+function closeAll(wss: WebSocketServer): Promise<void> {
+  for (const ws of wss.clients) ws.close(GOING_AWAY, 'station shutting down')
+  return new Promise((resolve) => {
+    // Clients that do not finish the closing handshake promptly are cut off.
+    const cutOff = setTimeout(() => {
+      for (const ws of wss.clients) ws.terminate()
+    }, 1000).unref()
+    wss.close(() => {
+      clearTimeout(cutOff)
+      resolve()
+    })
+  })
+}
+
+/** Sends one telemetry frame to every client, serialised once per distinct projection. */
+function frameBroadcaster(
+  sessions: ReadonlyMap<WebSocket, ClientSession>,
+  ring: ReturnType<typeof createResumeRing>,
+  keepUp: (ws: WebSocket, session: ClientSession, at: number) => boolean,
+  now: () => number,
+) {
+  return (frame: TelemetryFrame) => {
+    const fullData = encode(frame)
+    ring.push({ frame, data: fullData })
+    const projected = new Map<string, Buffer>()
+    const encoder = (subscription: Subscription): Buffer => {
+      if (subscription.full) return fullData
+      let data = projected.get(subscription.key)
+      if (!data) projected.set(subscription.key, (data = encode(projectFrame(frame, subscription))))
+      return data
+    }
+    const at = now()
+    for (const [ws, session] of sessions) {
+      if (ws.readyState !== ws.OPEN || !keepUp(ws, session, at)) continue
+      session.offerFrame(frame, encoder)
+    }
+  }
 }
 
 /**
  * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATHS only (Origin check, authorization,
- * connection limits), per-client subscriptions and bounded queues, a resume ring, heartbeat.
+ * connection limits), per-client subscriptions and bounded queues, a resume ring, and a heartbeat that
+ * tells slow consumers (4000) from dead peers.
  */
 export function createStreamHub(options: StreamHubOptions): StreamHub {
   const limits: StreamLimits = { ...defaultStreamLimits, ...options.limits }
@@ -114,125 +201,58 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     perMessageDeflate: false,
   })
   const sessions = new Map<WebSocket, ClientSession>()
-  const alive = new WeakMap<WebSocket, boolean>()
   const keys = new WeakMap<WebSocket, string>()
-  const connections = createConnectionCounter({
-    perIp: limits.maxConnectionsPerIp,
-    perKey: limits.maxConnectionsPerKey,
-  })
   const ring = createResumeRing(limits.resumeFrames)
-  const counters = { framesBroadcast: 0, framesDropped: 0, slowDisconnects: 0, refusedConnections: 0 }
+  const counters = {
+    framesBroadcast: 0,
+    framesDropped: 0,
+    slowDisconnects: 0,
+    deadPeerDisconnects: 0,
+    refusedConnections: 0,
+  }
   const onDrop = (frames: number) => (counters.framesDropped += frames)
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(req.url ?? '/', 'https://station').pathname
-    if (!STREAM_PATHS.includes(path)) return rejectUpgrade(socket, 404, 'Not Found')
-    if (!isAllowedOrigin(req.headers.origin, options.allowedOrigins())) {
-      options.log.warn(`stream: refused upgrade from origin ${req.headers.origin}`)
-      return rejectUpgrade(socket, 403, 'Forbidden')
-    }
-    const access: StreamAccess = options.authorize?.(req) ?? { outcome: 'ok', key: 'anonymous' }
-    if (access.outcome === 'reject') return rejectUpgrade(socket, access.status, access.reason)
-    const ip = options.clientIp?.(req) ?? req.socket.remoteAddress ?? 'unknown'
-    if (access.outcome === 'ok') {
-      const limited = connections.acquire(ip, access.key)
-      if (limited !== 'ok') {
-        counters.refusedConnections += 1
-        options.log.warn(`stream: refused ${ip}: too many streams per ${limited === 'ip' ? 'address' : 'credential'}`)
-        return rejectUpgrade(socket, 429, 'Too Many Requests')
-      }
-      // The TCP socket's close also covers a handshake that ws aborts (the callback below never runs then).
-      socket.once('close', () => connections.release(ip, access.key))
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      if (access.outcome === 'unauthenticated') return ws.close(POLICY_VIOLATION, access.reason)
-      keys.set(ws, access.key)
-      wss.emit('connection', ws, req, ip)
-    })
-  }
-  options.server.on('upgrade', onUpgrade)
-
-  wss.on('connection', (ws: WebSocket, _req: IncomingMessage, ip: string) => {
-    const session = createClientSession(
-      ws,
-      { ip, key: keys.get(ws) ?? 'anonymous' },
-      { limits, now, onDrop, replay: ring.since },
-    )
+  const { letGoSlow, letGoDead, keepUp } = departures({
+    sessions,
+    counters,
+    log: options.log,
+    graceMs: limits.slowGraceMs,
+  })
+  const heartbeat = createHeartbeat({ onSlow: letGoSlow, onDead: letGoDead })
+  const onOpen = (ws: WebSocket, _req: IncomingMessage, identity: { ip: string; key: string }) => {
+    keys.set(ws, identity.key)
+    const session = createClientSession(ws, identity, { limits, now, onDrop, replay: ring.since })
     sessions.set(ws, session)
-    alive.set(ws, true)
-    ws.on('pong', () => alive.set(ws, true))
-    ws.on('message', (data, isBinary) => {
-      if (isBinary)
-        return session.offerControl({ type: 'error', code: 'bad_message', message: 'messages are JSON text frames' })
-      session.handleMessage(textOf(data))
-    })
-    ws.on('close', () => {
-      session.queue.clear()
-      sessions.delete(ws)
-    })
-    ws.on('error', (error) => options.log.debug(`stream client error: ${error.message}`))
-    session.offerControl({
-      type: 'hello',
-      protocol: STREAM_PROTOCOL_VERSION,
+    heartbeat.track(ws, session)
+    serveClient(ws, session, {
+      log: options.log,
       serverVersion: options.serverVersion,
       source: options.source,
+      forget: () => sessions.delete(ws),
     })
+  }
+  const onUpgrade = createUpgradeHandler({
+    ...{ wss, log: options.log, allowedOrigins: options.allowedOrigins, authorize: options.authorize },
+    ...{ clientIp: options.clientIp, onOpen, onRefused: () => (counters.refusedConnections += 1) },
+    connections: createConnectionCounter({ perIp: limits.maxConnectionsPerIp, perKey: limits.maxConnectionsPerKey }),
   })
-
-  /** A client that has been dropping frames for longer than the grace period is let go. */
-  const dropIfTooSlow = (ws: WebSocket, session: ClientSession, at: number): boolean => {
-    const since = session.queue.congestedSinceMs()
-    if (since === undefined || at - since < limits.slowGraceMs) return false
-    counters.slowDisconnects += 1
-    options.log.info(`stream: disconnecting slow client ${session.ip} (congested ${Math.round((at - since) / 1000)} s)`)
-    sessions.delete(ws)
-    session.queue.clear()
-    // Its socket is full, so a close frame would wait behind the backlog: cut it after a short try.
-    ws.close(STREAM_CLOSE_SLOW_CONSUMER, 'too slow: frames were dropped for too long')
-    setTimeout(() => ws.terminate(), 1000).unref()
-    return true
-  }
-
-  // Dead-peer detection: a client that did not answer the previous ping is dropped.
-  const heartbeat = setInterval(() => {
+  options.server.on('upgrade', onUpgrade)
+  const beat = setInterval(() => {
     const at = now()
-    for (const ws of wss.clients) {
-      const session = sessions.get(ws)
-      if (alive.get(ws) === false) {
-        ws.terminate()
-        continue
-      }
-      if (session && dropIfTooSlow(ws, session, at)) continue
-      alive.set(ws, false)
-      ws.ping()
-    }
+    for (const [ws, session] of sessions) keepUp(ws, session, at)
+    heartbeat.tick(sessions)
   }, options.heartbeatMs ?? 30_000)
-
-  const broadcastFrame = (frame: TelemetryFrame) => {
-    // Serialised once per distinct projection; most clients share the full frame's bytes.
-    const fullData = encode(frame)
-    ring.push({ frame, data: fullData })
-    counters.framesBroadcast += 1
-    const projected = new Map<string, Buffer>()
-    const encoder = (subscription: Subscription): Buffer => {
-      if (subscription.full) return fullData
-      let data = projected.get(subscription.key)
-      if (!data) projected.set(subscription.key, (data = encode(projectFrame(frame, subscription))))
-      return data
-    }
-    const at = now()
-    for (const [ws, session] of sessions) {
-      if (ws.readyState !== ws.OPEN || dropIfTooSlow(ws, session, at)) continue
-      session.offerFrame(frame, encoder)
-    }
-  }
+  const broadcastFrame = frameBroadcaster(sessions, ring, keepUp, now)
 
   return {
     broadcast(message) {
-      if (message.type === 'telemetry') return broadcastFrame(message)
+      if (message.type === 'telemetry') {
+        counters.framesBroadcast += 1
+        return broadcastFrame(message)
+      }
       const data = encode(message)
       for (const [ws, session] of sessions)
-        if (ws.readyState === ws.OPEN && session.wantsEvents()) session.queue.offer(data, false)
+        if (ws.readyState === ws.OPEN && session.wantsEvents()) session.offerEvent(data)
     },
     clientCount: () => wss.clients.size,
     stats() {
@@ -244,19 +264,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       for (const ws of wss.clients) if (keys.get(ws) === key) ws.close(POLICY_VIOLATION, reason)
     },
     close() {
-      clearInterval(heartbeat)
+      clearInterval(beat)
       options.server.off('upgrade', onUpgrade)
-      for (const ws of wss.clients) ws.close(GOING_AWAY, 'station shutting down')
-      return new Promise((resolve) => {
-        // Clients that do not finish the closing handshake promptly are cut off.
-        const cutOff = setTimeout(() => {
-          for (const ws of wss.clients) ws.terminate()
-        }, 1000).unref()
-        wss.close(() => {
-          clearTimeout(cutOff)
-          resolve()
-        })
-      })
+      return closeAll(wss)
     },
   }
 }

@@ -47,6 +47,7 @@ export function createStreamModule(deps: StreamModuleDeps): StreamModule {
     allowedOrigins: deps.allowedOrigins,
     limits: streamLimits(deps.config),
     clientIp: deps.checks.clientIp,
+    heartbeatMs: deps.config.heartbeatSeconds * 1000,
     authorize: createStreamAuthorizer(deps.checks, deps.allowedOrigins),
   })
   const releases = [

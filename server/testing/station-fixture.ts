@@ -13,7 +13,10 @@ export const TEST_ADMIN_PASSWORD = 'test admin password 1'
 
 export type TestStation = RunningStation & {
   dataDir: string
-  /** An admin-role API token; httpsRequest sends it unless told `anonymous` or given an Authorization header. */
+  /**
+   * An admin-role API token created for hazardous actions; httpsRequest sends it unless told `anonymous`
+   * or given an Authorization header.
+   */
   adminToken: string
   /** Lines the station printed for the operator (setup code, secrets warning). */
   printed: string[]
@@ -97,7 +100,7 @@ async function createAdminToken(station: Pick<RunningStation, 'url' | 'certifica
   const res = await httpsRequest(station, '/api/v1/tokens', {
     method: 'POST',
     headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'test-admin', role: 'admin' }),
+    body: JSON.stringify({ name: 'test-admin', role: 'admin', hazardous: true }),
   })
   if (res.status !== 201) throw new Error(`creating the test admin token failed: ${res.status} ${res.body}`)
   return (JSON.parse(res.body) as { token: string }).token

@@ -37,13 +37,36 @@ export function serverTlsOptions(
   }
 }
 
+/** The deadlines of the server's connections (config `http.*`, docs/security.md "Limits"). */
+export type ServerTiming = {
+  handshakeTimeoutMs: number
+  headersTimeoutMs: number
+  requestTimeoutMs: number
+  keepAliveTimeoutMs: number
+}
+
 /**
  * The station's HTTPS server, serving `certificate` with the options above; the caller listens and
  * closes it. The request handler may come later (`server.on('request', app)`), once the app exists.
+ * With `timing`, a handshake, a header block and a whole request each have a deadline, checked every
+ * second (Node's default check runs every 30 s, which let a never-sent body hold its socket for minutes).
  */
 export function createHttpsServer(
   certificate: Pick<ServerCertificate, 'keyPem' | 'certPem'>,
   app?: RequestListener,
+  timing?: ServerTiming,
 ): Server {
-  return app ? createServer(serverTlsOptions(certificate), app) : createServer(serverTlsOptions(certificate))
+  const options = {
+    ...serverTlsOptions(certificate),
+    ...(timing
+      ? {
+          handshakeTimeout: timing.handshakeTimeoutMs,
+          headersTimeout: timing.headersTimeoutMs,
+          requestTimeout: timing.requestTimeoutMs,
+          keepAliveTimeout: timing.keepAliveTimeoutMs,
+          connectionsCheckingInterval: 1000,
+        }
+      : {}),
+  }
+  return app ? createServer(options, app) : createServer(options)
 }

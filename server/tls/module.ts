@@ -2,11 +2,11 @@ import type { RequestListener } from 'node:http'
 import type { Server } from 'node:https'
 import type { AccessGuard } from '../auth/access-guard.js'
 import type { ComponentHealth } from '../contract/health.js'
-import type { TlsStatus } from '../contract/tls.js'
+import type { TlsAlert, TlsStatus } from '../contract/tls.js'
 import type { EventBus } from '../event-bus.js'
 import type { RouteMount, StationModule } from '../module.js'
 import type { ServerCertificate } from './certificate.js'
-import { createHttpsServer } from './https-server.js'
+import { createHttpsServer, type ServerTiming } from './https-server.js'
 import { createTlsRouter, tlsApi } from './routes.js'
 import { mountOf } from '../auth/route-description.js'
 import { createTlsManager, type TlsManagerDeps } from './tls-manager.js'
@@ -30,7 +30,7 @@ export type TlsModule = StationModule & {
    * An HTTPS server serving the current certificate, into which every later one is hot-swapped. The
    * caller listens and closes it; the app may be given here or attached later as a 'request' listener.
    */
-  createServer(app?: RequestListener): Server
+  createServer(app?: RequestListener, timing?: ServerTiming): Server
   certificateMetrics(): CertificateMetrics
 }
 
@@ -42,6 +42,13 @@ export async function createTlsModule(deps: TlsModuleDeps): Promise<TlsModule> {
   const { bus, guard, clock } = deps
   const startedAt = clock.now()
   const manager = await createTlsManager(deps)
+  // A critical alert (configured files that do not load, a failed reload) degrades health until the
+  // served certificate changes; the ones raised while the manager started are found in its status.
+  const critical = (alerts: readonly TlsAlert[]) =>
+    alerts.find((alert) => alert.severity === 'critical' && Date.parse(alert.at) >= startedAt)?.message
+  let unresolved = critical(manager.status().alerts)
+  const stopChanges = manager.onChange(() => (unresolved = undefined))
+  const stopCritical = manager.onAlert((alert) => (unresolved = critical([alert]) ?? unresolved))
   const stopAlerts = manager.onAlert((alert) =>
     bus.publish('event', {
       type: 'event',
@@ -57,17 +64,18 @@ export async function createTlsModule(deps: TlsModuleDeps): Promise<TlsModule> {
     routes: [mountOf(tlsApi, createTlsRouter({ tls: manager, guard }))],
     health() {
       const certificate = manager.health()
-      const up = certificate.status === 'ok'
+      const up = certificate.status === 'ok' && unresolved === undefined
       const uptimeSeconds = Math.round((clock.now() - startedAt) / 1000)
-      return [{ name: 'tls', state: 'up', up, uptimeSeconds, restarts: 0, lastError: up ? null : certificate.detail }]
+      const lastError = up ? null : (unresolved ?? certificate.detail)
+      return [{ name: 'tls', state: 'up', up, uptimeSeconds, restarts: 0, lastError }]
     },
     current: () => {
       const { fingerprint256, certPem, notAfter } = manager.current()
       return { fingerprint256, certPem, notAfter }
     },
     status: manager.status,
-    createServer(app) {
-      const server = createHttpsServer(manager.current(), app)
+    createServer(app, timing) {
+      const server = createHttpsServer(manager.current(), app, timing)
       manager.attach(server)
       return server
     },
@@ -81,6 +89,8 @@ export async function createTlsModule(deps: TlsModuleDeps): Promise<TlsModule> {
     },
     async close() {
       stopAlerts()
+      stopCritical()
+      stopChanges()
       await manager.close()
     },
   }

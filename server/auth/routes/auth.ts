@@ -64,6 +64,7 @@ function meOf(principal: Principal, sessions: AuthRoutesDeps['sessions']): Me {
     ...(principal.session
       ? { csrfToken: sessions.csrfToken(principal.session), reauthenticatedAt: iso(principal.session.reauthAt) }
       : {}),
+    ...(principal.token ? { hazardous: principal.token.hazardous } : {}),
   }
 }
 

@@ -7,6 +7,7 @@ import {
   auditVerifySchema,
   ipRuleCreateSchema,
   ipRuleSchema,
+  type AuditAnchor,
   lockoutParamSchema,
   lockoutSchema,
   routeEntrySchema,
@@ -32,6 +33,8 @@ export type SecurityRoutesDeps = {
   sessions: Pick<SessionStore, 'list' | 'revoke'>
   lockout: Pick<LockoutService, 'list' | 'lift'>
   status: () => SecurityStatus
+  /** The audit log's head as kept in the secret store, which verify checks the log against. */
+  anchor: () => AuditAnchor | undefined
 }
 
 const read = 'security:read'
@@ -156,7 +159,14 @@ export function createSecurityRouter(deps: SecurityRoutesDeps): Router {
     },
     /** Every API route and the rule guarding it: the RBAC table admins (and the route x role test) read. */
     routes: (req, res) => {
-      res.json(listRoutes(req.app).map(({ method, path, rule }) => ({ method, path, rule: rule ?? null })))
+      res.json(
+        listRoutes(req.app).map(({ method, path, rule, hazardous }) => ({
+          method,
+          path,
+          rule: rule ?? null,
+          hazardous,
+        })),
+      )
     },
     ipRules: (_req, res) => {
       res.json(ipRules.list())
@@ -206,7 +216,7 @@ export function createSecurityRouter(deps: SecurityRoutesDeps): Router {
       res.end()
     },
     auditVerify: (_req, res) => {
-      res.json(audit.verify())
+      res.json(audit.verify(deps.anchor()))
     },
   })
 }

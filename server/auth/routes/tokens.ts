@@ -73,6 +73,7 @@ export function createTokensRouter(deps: TokensRoutesDeps): Router {
         ...(body.scopes ? { scopes: body.scopes } : {}),
         ...(body.expiresInDays ? { expiresAt: deps.clock.now() + body.expiresInDays * DAY_MS } : {}),
         createdBy: actor,
+        hazardous: body.hazardous ?? false,
       })
       audit.record({
         actor,
@@ -83,6 +84,7 @@ export function createTokensRouter(deps: TokensRoutesDeps): Router {
           name: record.name,
           ...(record.role ? { role: record.role } : { scopes: record.scopes }),
           expiresInDays: body.expiresInDays ?? null,
+          hazardous: record.hazardous,
         },
       })
       res.locals['audited'] = true

@@ -49,6 +49,8 @@ export async function authStoresOf(db: Db, config: StationConfig) {
     signingKey: await ensureSecret(secrets, 'session-signing-key'),
     tokenPepper: await ensureSecret(secrets, 'token-pepper'),
   }
-  const context = { db, clock: systemClock, random: systemRandom }
+  // One short command, no request to keep waiting: bookkeeping is written at once.
+  const bookkeeping = { defer: (_key: string, write: () => void) => write() }
+  const context = { db, bookkeeping, clock: systemClock, random: systemRandom }
   return createAuthStores(context, config.security, keys, createPasswordHasher())
 }

@@ -79,8 +79,16 @@ describe('fixed-window rate limiter', () => {
     expect(limiter.hit('a', 2)).toMatchObject({ allowed: false, resetMs: 1_000 })
     now += 1_000
     expect(limiter.hit('a', 2)).toMatchObject({ allowed: true, remaining: 1, resetMs: 60_000 })
+    // The clock set back by days: a new window at once, not a refusal until the clock catches up.
+    limiter.hit('a', 2)
+    expect(limiter.hit('a', 2).allowed).toBe(false)
+    now -= 10 * 86_400_000
+    expect(limiter.hit('a', 2)).toMatchObject({ allowed: true, resetMs: 60_000 })
     expect(ipKey('2001:db8:1:2:3:4:5:6')).toBe(ipKey('2001:db8:1:2:ffff::1'))
     expect(ipKey('2001:db8::1')).toBe('ip:2001:db8:0:0::/64')
     expect(ipKey('10.0.0.1')).toBe('ip:10.0.0.1')
+    // A local process rotating through 127.0.0.0/8 is still one client.
+    for (const local of ['127.0.0.1', '127.0.0.2', '127.200.3.4', '::1', '::ffff:127.0.0.9'])
+      expect(ipKey(local)).toBe('loopback')
   })
 })

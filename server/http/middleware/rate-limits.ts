@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express'
+import { clientKey } from '../../config/cidr.js'
 import type { SecurityConfig } from '../../config/security-schema.js'
 import { AppError } from '../../errors.js'
 import { callerOf } from '../caller.js'
@@ -6,16 +7,8 @@ import { callerOf } from '../caller.js'
 /** The `security.rateLimit` section: window length and the per-window budgets. */
 export type RateLimits = SecurityConfig['rateLimit']
 
-/** An IPv6 client is keyed by its /64: one host can use a whole prefix of addresses. */
-export function ipKey(ip: string | undefined): string {
-  const address = ip ?? ''
-  if (!address.includes(':') || address.startsWith('::ffff:')) return `ip:${address}`
-  const groups = address.split('::')
-  const head = groups[0]!.split(':').filter((group) => group !== '')
-  const tail = groups.length > 1 ? groups[1]!.split(':').filter((group) => group !== '') : []
-  const full = [...head, ...Array<string>(Math.max(0, 8 - head.length - tail.length)).fill('0'), ...tail]
-  return `ip:${full.slice(0, 4).join(':')}::/64`
-}
+/** Anonymous callers are counted per client: loopback as one, IPv6 per /64 (see clientKey). */
+export const ipKey = clientKey
 
 export type FixedWindowLimiter = {
   hit(key: string, limit: number): { allowed: boolean; remaining: number; resetMs: number }
@@ -32,7 +25,11 @@ export function createFixedWindowLimiter(windowMs: number, now: () => number): F
   return {
     hit(key, limit) {
       const time = now()
-      if (time - windowStart >= windowMs) {
+      // A clock set back must not stretch the window (it would refuse a client until the clock caught up).
+      if (time < windowStart) {
+        windowStart = time
+        counts = new Map()
+      } else if (time - windowStart >= windowMs) {
         windowStart = time - ((time - windowStart) % windowMs)
         counts = new Map()
       }

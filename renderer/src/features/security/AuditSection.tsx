@@ -1,7 +1,19 @@
 import { useState, type FormEvent } from 'react'
+import type { AuditVerify } from '../../../../server/contract/security'
 import { useSecurity } from '../../store'
 import { AUDIT_PAGE } from '../../store/security'
 import { formatDateTime } from '../../app/time-format'
+
+/** What a verification found, including the anchor kept outside the database (number and hash of the last entry). */
+function auditCheckText(check: AuditVerify): string {
+  const anchor = check.anchor
+    ? ` Anchor: entry ${check.anchor.seq}, hash ${check.anchor.hash.slice(0, 16)}…, saved ${formatDateTime(check.anchor.at)}.`
+    : ' No anchor saved yet.'
+  if (check.ok) return `Hash chain intact over ${check.entries} entries.${anchor}`
+  if (check.missingTail !== undefined)
+    return `${check.missingTail} entries are missing at the end of the log (it holds ${check.entries}).${anchor}`
+  return `Hash chain broken at entry ${check.firstBrokenSeq ?? '?'} (of ${check.entries}): the log was altered.${anchor}`
+}
 
 /** The newest audit entries, filterable by action; the whole log downloads as NDJSON. */
 export function AuditSection() {
@@ -45,9 +57,7 @@ export function AuditSection() {
           role="status"
           data-testid="audit-check"
         >
-          {check.ok
-            ? `Hash chain intact over ${check.entries} entries.`
-            : `Hash chain broken at entry ${check.firstBrokenSeq ?? '?'} (of ${check.entries}): the log was altered.`}
+          {auditCheckText(check)}
         </p>
       )}
       <table className="table">

@@ -7,7 +7,14 @@ import type { Outcome } from '../../store/change-runner'
 import { RoleOptions } from './RoleOptions'
 import { scopeHelp } from './token-snippets'
 
-type Form = { name: string; grant: 'role' | 'scopes'; role: Role; scopes: TokenScope[]; days: string }
+type Form = {
+  name: string
+  grant: 'role' | 'scopes'
+  role: Role
+  scopes: TokenScope[]
+  days: string
+  hazardous: boolean
+}
 
 /** The request the form describes: a role or a set of scopes (the API takes exactly one of them). */
 export function tokenRequest(form: Form): CreateTokenRequest {
@@ -15,6 +22,7 @@ export function tokenRequest(form: Form): CreateTokenRequest {
     name: form.name,
     ...(form.grant === 'role' ? { role: form.role } : { scopes: form.scopes }),
     ...(form.days ? { expiresInDays: Number(form.days) } : {}),
+    ...(form.hazardous ? { hazardous: true } : {}),
   }
 }
 
@@ -52,6 +60,7 @@ export function TokenForm({
     role: 'viewer',
     scopes: ['telemetry:read'],
     days: '90',
+    hazardous: false,
   })
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -96,6 +105,18 @@ export function TokenForm({
         value={form.days}
         onChange={(value) => setForm({ ...form, days: value })}
       />
+      <label
+        className="inline-check"
+        title="Stop or reset a run, inject faults, manage users and tokens, replace the certificate"
+      >
+        <input
+          name="hazardous"
+          type="checkbox"
+          checked={form.hazardous}
+          onChange={(e) => setForm({ ...form, hazardous: e.target.checked })}
+        />
+        Hazardous actions allowed
+      </label>
       <button
         type="submit"
         className="button button--primary"

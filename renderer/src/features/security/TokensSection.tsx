@@ -11,6 +11,7 @@ function TokenRow({ token, onRevoke }: { token: TokenInfo; onRevoke(token: Token
     <tr data-testid="token-row" className={token.revokedAt ? 'muted' : undefined}>
       <td>{token.name}</td>
       <td>{token.role ?? token.scopes?.join(', ')}</td>
+      <td>{token.hazardous ? 'allowed' : 'refused'}</td>
       <td>
         {formatDateTime(token.createdAt)} by {token.createdBy}
       </td>
@@ -67,6 +68,7 @@ export function TokensSection() {
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Role / scopes</th>
+            <th scope="col">Hazardous actions</th>
             <th scope="col">Created</th>
             <th scope="col">Expires</th>
             <th scope="col">Last used</th>
