@@ -17,7 +17,8 @@ beforeAll(async () => {
   // The admin token is made on the stopped data dir first: the CLI's own way to get a first token over ssh.
   const first = await startStationProcess({ dataDir, env: { MFC_ADMIN_PASSWORD: 'first admin password' } })
   await first.stop()
-  const created = await cli(['token', 'create', 'ops', '--role', 'admin', '--json', ...dir])
+  // Hazardous: it adds users and tokens below (docs/security.md, "re-authentication").
+  const created = await cli(['token', 'create', 'ops', '--role', 'admin', '--hazardous', '--json', ...dir])
   token = (JSON.parse(created.stdout) as { token: string }).token
   station = await startStationProcess({ dataDir })
 })

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { instrumentsStatusSchema } from '../../server/contract/instruments.js'
 import { routeEntrySchema } from '../../server/contract/security.js'
 import { requiredParts } from '../../server/testing/required-parts.js'
@@ -56,6 +56,14 @@ beforeAll(async () => {
     })
     expect(seeded.status).toBe(200)
   }
+  // The examples read recent history: the recorder's first batch must be on disk (it commits every batchMs).
+  await vi.waitFor(
+    async () =>
+      expect((await httpsRequest(station, '/api/v1/telemetry/history?channels=stack.powerW&points=10')).status).toBe(
+        200,
+      ),
+    { timeout: 10_000, interval: 100 },
+  )
 })
 afterAll(() => station?.dispose())
 

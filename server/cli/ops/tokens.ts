@@ -6,11 +6,13 @@ import { authStoresOf, CLI_ACTOR, withDataDir } from './offline.js'
 import { fromApi, resolveTarget, type Target } from './target.js'
 
 export const tokenUsage = `Usage: mfc-station token list [options]
-       mfc-station token create NAME (--role ROLE | --scope SCOPE ...) [--expires-days N] [options]
+       mfc-station token create NAME (--role ROLE | --scope SCOPE ...) [--expires-days N] [--hazardous] [options]
        mfc-station token revoke ID [options]
 
 API tokens for instruments and scripts. The token is printed once, when it is created.
-ROLE: viewer | operator | admin; SCOPE: telemetry:read | simulation:control | metrics:read | admin.
+ROLE: viewer | operator | admin; SCOPE: telemetry:read | simulation:control | metrics:read | ingest:write | admin.
+--hazardous lets the token stop or reset runs, inject faults, manage users, tokens and the certificate
+(off by default: docs/security.md "Re-authentication").
 
 ${commonUsage}`
 
@@ -28,6 +30,7 @@ function createRequest(name: string | undefined, values: ReturnType<typeof parse
         ...(stringOption(values, 'role') ? { role: stringOption(values, 'role') } : {}),
         ...(Array.isArray(scopes) ? { scopes } : {}),
         ...(days === undefined ? {} : { expiresInDays: Number(days) }),
+        ...(values['hazardous'] === true ? { hazardous: true } : {}),
       },
       'body',
     )
@@ -38,6 +41,7 @@ function createRequest(name: string | undefined, values: ReturnType<typeof parse
 
 const describeToken = (token: TokenInfo) =>
   `${token.id}  ${token.name}  ${token.role ?? token.scopes?.join(',')}  created ${token.createdAt} by ${token.createdBy}` +
+  (token.hazardous ? '  hazardous' : '') +
   (token.expiresAt ? `  expires ${token.expiresAt}` : '') +
   (token.lastUsedAt ? `  last used ${token.lastUsedAt}` : '') +
   (token.revokedAt ? `  REVOKED ${token.revokedAt}` : '')
@@ -57,13 +61,14 @@ async function create(target: Target, request: ReturnType<typeof createRequest>,
       ...(request.scopes ? { scopes: request.scopes } : {}),
       ...(request.expiresInDays ? { expiresAt: now + request.expiresInDays * DAY_MS } : {}),
       createdBy: CLI_ACTOR,
+      hazardous: request.hazardous ?? false,
     })
     const grant = record.role ? { role: record.role } : { scopes: record.scopes }
     audit.record({
       actor: CLI_ACTOR,
       action: 'token.create',
       target: record.id,
-      details: { name: record.name, ...grant },
+      details: { name: record.name, ...grant, hazardous: record.hazardous },
     })
     return { id: record.id, token }
   })
@@ -87,6 +92,7 @@ export async function tokenCommand(argv: string[], io: OpsIo): Promise<number> {
     role: { type: 'string' },
     scope: { type: 'string', multiple: true },
     'expires-days': { type: 'string' },
+    hazardous: { type: 'boolean', default: false },
   })
   if (values.help) return (io.stdout(tokenUsage), 0)
   const [action, argument, ...extra] = positionals
