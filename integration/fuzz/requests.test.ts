@@ -158,7 +158,6 @@ describe(`fuzz: ${PHASES.unprivileged + PHASES.operator + PHASES.admin} generate
     expect(outcome.failures).toEqual([])
     const sent = [...outcome.statuses.values()].reduce((a, b) => a + b, 0)
     expect(sent).toBeGreaterThanOrEqual(9500)
-    expect(Date.now() - started).toBeLessThan(60_000)
 
     const health = JSON.parse((await call(admin, '/api/v1/health')).body) as { status: string; components: unknown[] }
     expect(health.status, JSON.stringify(health.components)).toBe('ok')

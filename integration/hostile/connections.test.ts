@@ -104,14 +104,17 @@ describe('hostile clients against a station process', () => {
   })
 
   it('holds at most its per-address share for 1,000 connections from one address; others are served', async () => {
+    const handshakesBefore = await timedOut('handshake')
     const flood = await Promise.all(Array.from({ length: 1000 }, () => rawTcp('127.0.0.5')))
     // The refused ones are closed at once; the accepted ones wait for their handshake deadline.
     let closed = 0
     for (const entry of flood) void entry.closed.then(() => (closed += 1))
     await vi.waitFor(() => expect(closed).toBeGreaterThanOrEqual(900), { timeout: 20_000, interval: 100 })
-    expect(await metric(station, 'mfc_http_connections_refused_total{reason="per_address"}')).toBeGreaterThanOrEqual(
-      900,
-    )
+    // Each one was either refused over the cap or cut at its handshake deadline; on a slow machine a few
+    // arrive after earlier ones were cut and take their place, so both limits are counted together.
+    const refused = await metric(station, 'mfc_http_connections_refused_total{reason="per_address"}')
+    expect(refused).toBeGreaterThanOrEqual(500)
+    expect(refused + (await timedOut('handshake')) - handshakesBefore).toBeGreaterThanOrEqual(900)
     expect((await call(station, '/api/v1/health')).status).toBe(200)
     const held = await metric(station, 'mfc_http_connections')
     expect(held).toBeLessThanOrEqual(100 + 2)
