@@ -75,7 +75,19 @@ test('a recorded run opens in the same charts, and a second run overlays it', as
   stationPage: page,
   consoleProblems,
 }) => {
-  // A reset ends the current run ("replaced") and starts a new one: two recorded runs.
+  // A fault recorded with the older run marks its charts; a reset ends it ("replaced") and starts a new one.
+  const fault = await stationApi(station, 'POST', '/api/v1/simulation/faults', {
+    kind: 'load-disconnect',
+    durationS: 60,
+  })
+  expect(fault.status).toBe(201)
+  await expect
+    .poll(async () => {
+      const { runId } = (await stationApi(station, 'GET', '/api/v1/simulation')).body as { runId: string }
+      return ((await stationApi(station, 'GET', `/api/v1/runs/${runId}/events`)).body as { events: unknown[] }).events
+        .length
+    })
+    .toBeGreaterThan(0)
   await stationApi(station, 'POST', '/api/v1/simulation/reset')
   await stationApi(station, 'POST', '/api/v1/simulation/start')
   await stationApi(station, 'POST', '/api/v1/control/release')
@@ -87,6 +99,8 @@ test('a recorded run opens in the same charts, and a second run overlays it', as
   await expect(page).toHaveURL(new RegExp(`#/history/${older}$`))
   const voltage = page.getByTestId('history-voltageV')
   await expect.poll(async () => Number(await voltage.getAttribute('data-points'))).toBeGreaterThan(2)
+  await expect(voltage).not.toHaveAttribute('data-marks', '0')
+  await expect(voltage.locator('.annotation--fault').first()).toBeAttached()
   await page.getByTestId('history-compare').selectOption(newer)
   await expect(voltage.locator('.recharts-line-curve')).toHaveCount(2)
   await expect(voltage.locator('.recharts-legend-item-text')).toHaveCount(2)

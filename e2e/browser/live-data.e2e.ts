@@ -127,7 +127,16 @@ test('the Runs page lists the current run, newest first, and downloads its CSV',
   const lines = readFileSync(await csv.path(), 'utf8')
     .trim()
     .split('\n')
-  expect(lines[0]).toMatch(/^\w+/)
-  expect(lines.length).toBeGreaterThan(1)
+  // The run CSV: metadata lines, then the UI's naming (cells from 1, SI units), actual beside commanded, events.
+  expect(lines[0]).toMatch(/^# MFC Station \d+\.\d+\.\d+/)
+  const { seed } = (await stationApi(station, 'GET', `/api/v1/runs/${current.runId}`)).body as { seed: number }
+  expect(lines).toContain(`# seed: ${seed}`)
+  const header = lines.find((line) => !line.startsWith('#'))!.split(',')
+  expect(header.slice(0, 3)).toEqual(['seq', 'sim_time_s', 'wall_time'])
+  expect(header).toEqual(
+    expect.arrayContaining(['cell1_voltage_V', 'stack_feed_L_per_day', 'stack_feed_actual_L_per_day', 'events']),
+  )
+  expect(header.some((name) => name.startsWith('cell0'))).toBe(false)
+  expect(lines.filter((line) => /^\d/.test(line)).length).toBeGreaterThan(1)
   expect(unexpectedProblems(consoleProblems)).toEqual([])
 })

@@ -16,25 +16,25 @@ test.beforeEach(async ({ station }) => {
 })
 test.afterEach(({ stationPage: page }) => signOut(page))
 
-test('a feed pump failure is in the banner on every page; the feed shown is labelled commanded', async ({
+test('a feed pump failure is in the banner on every page; the feed shows commanded and actual (0)', async ({
   station,
   stationPage: page,
   consoleProblems,
 }) => {
+  // Every cell's pump: the stack's actual feed is 0 while the commanded one stays.
   const injected = await asToken(station, 'POST', '/api/v1/simulation/faults', {
     kind: 'feed-pump-failure',
-    cell: 0,
     durationS: 36_000,
   })
   expect(injected.status).toBe(201)
   await openStation(page, station)
-  await expect(page.getByTestId('banner-fault')).toContainText(
-    /Feed pump failure \(cell 1\) since sim (\d+ d )?\d\d:\d\d:\d\d/,
-  )
-  await expect(page.getByTestId('stack-summary')).toContainText('Feed (commanded)')
+  await expect(page.getByTestId('banner-fault')).toContainText(/Feed pump failure.* since sim (\d+ d )?\d\d:\d\d:\d\d/)
+  await expect(page.getByTestId('summary-feed-actual')).toHaveText('0.000 L/d')
+  await expect(page.getByTestId('summary-feed')).not.toHaveText('0.000 L/d')
   await expect(page.getByTestId('stack-summary')).toContainText('Load R_ext (commanded)')
+  await expect(page.getByTestId('summary-load-actual')).toHaveText(/^\d+ Ω$/)
   await page.getByRole('link', { name: 'Charts' }).click()
-  await expect(page.getByTestId('banner-fault')).toContainText('Feed pump failure (cell 1)')
+  await expect(page.getByTestId('banner-fault')).toContainText('Feed pump failure')
   await asToken(station, 'DELETE', `/api/v1/simulation/faults/${(injected.body as { id: number }).id}`)
   await expect(page.getByTestId('status-banner')).not.toContainText('Feed pump failure')
   expect(unexpectedProblems(consoleProblems)).toEqual([])

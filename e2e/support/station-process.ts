@@ -39,6 +39,8 @@ async function spawnStation(
         ...process.env,
         MFC_ADMIN_PASSWORD: E2E_ADMIN.password,
         MFC_API_TOKEN: E2E_API_TOKEN,
+        // The tests inject faults and reset runs with it: hazardous actions, which tokens need explicitly.
+        MFC_API_TOKEN_HAZARDOUS: 'true',
         MFC_RATE_LIMIT_AUTH: '500',
         ...env,
       }),

@@ -50,7 +50,7 @@ export function createFakeStation(options: {
       await options.close()
     },
     setupRequired: () => false,
-    adminName: () => 'admin',
+    firstUser: () => 'admin',
   } satisfies RunningStation
   return {
     station,

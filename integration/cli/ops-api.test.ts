@@ -90,7 +90,8 @@ describe('operations CLI on a running station: runs, certificate, a station down
     }
     const csv = join(dataDir, 'api-run.csv')
     expect((await cli(['runs', 'export', page.runs[0]!.runId, '--csv', csv, ...api()])).code).toBe(0)
-    expect(readFileSync(csv, 'utf8')).toMatch(/^seq,sim_time \[s\],.*\n\d+,/)
+    // The station's export: its metadata lines, then the header row and the frames.
+    expect(readFileSync(csv, 'utf8')).toMatch(/^# MFC Station [^\n]*\n(#[^\n]*\n)*seq,sim_time_s,[^\n]*\n\d+,/)
     const backup = join(dataDir, 'tls-backup.json')
     expect((await cli(['tls', 'backup', '--out', backup, ...api()], { input: 'backup passphrase 1\n' })).code).toBe(0)
     expect(JSON.parse(readFileSync(backup, 'utf8'))).toMatchObject({

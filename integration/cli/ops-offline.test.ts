@@ -71,7 +71,11 @@ describe('operations CLI on a stopped station: runs, certificate, configuration,
     const csv = join(dataDir, 'run.csv')
     const exported = await cli(['runs', 'export', page.runs[0]!.runId, '--csv', csv, ...dir])
     expect(exported.code).toBe(0)
-    expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^seq,sim_time \[s\],/)
+    // Offline, the same metadata lines as the station's export, then the header row.
+    const lines = readFileSync(csv, 'utf8').split('\n')
+    expect(lines[0]).toMatch(/^# MFC Station \d+\.\d+\.\d+/)
+    expect(lines.find((line) => line.startsWith('# run: '))).toContain(page.runs[0]!.runId)
+    expect(lines.find((line) => !line.startsWith('#'))).toMatch(/^seq,sim_time_s,wall_time,/)
     expectOneLine(await cli(['runs', 'export', 'no-such-run', '--csv', csv, ...dir]), 1, /no recorded run no-such-run/)
   })
 

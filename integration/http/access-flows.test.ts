@@ -228,6 +228,8 @@ describe('first start and the audit log', () => {
       ),
     )
     expect(me).toMatchObject({ local: true, role: 'admin' })
+    // The desktop's local session is never asked for a password: no window to report.
+    expect(me.reauthExpiresAt).toBeUndefined()
 
     const status = securityStatusSchema.parse(JSON.parse((await httpsRequest(s, '/api/v1/security/status')).body))
     expect(status.secretsBackend).toBe('file')

@@ -178,6 +178,15 @@ describe('the stream of a real station', () => {
     expect(frame.stack.voltageV).toBeCloseTo(sum, 6)
     expect(frame.stack.voltageV).toBeLessThan(5 * 0.6744)
     expect(frame.stack.powerW).toBeCloseTo(frame.stack.voltageV! * frame.stack.currentA!, 9)
+    // Commanded and actual load and feed: no fault, so they agree.
+    expect(frame.stack.loadActualOhm).toBe(frame.stack.loadOhm)
+    expect(frame.stack.feedActualLPerDay).toBe(frame.stack.feedLPerDay)
+    // A later client's hello names the process start and the current run.
+    const again = openStream(station)
+    const [laterHello] = await nextMessages(again, 1)
+    again.close()
+    expect(laterHello).toMatchObject({ type: 'hello', runId: frame.runId, startedAtMs: expect.any(Number) })
+    expect((laterHello as { startedAtMs: number }).startedAtMs).toBeLessThanOrEqual(Date.now())
   })
 
   it('refuses stream upgrades from a foreign origin and on other paths', async () => {

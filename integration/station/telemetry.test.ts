@@ -10,6 +10,7 @@ import {
   performanceSummarySchema,
   recordingStatusSchema,
   runDetailSchema,
+  runEventsSchema,
   type RecordingStatus,
 } from '../../server/contract/telemetry.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
@@ -123,8 +124,13 @@ describe('telemetry over a real station', () => {
     expect(csv.status).toBe(200)
     expect(csv.headers['content-type']).toContain('text/csv')
     const lines = csv.body.trimEnd().split('\n')
-    expect(lines[0]).toMatch(/^seq,sim_time \[s\],/)
-    expect(lines[0]).toContain('cell4.powerW [W]')
+    expect(lines[0]).toMatch(/^# MFC Station \d+\.\d+\.\d+/)
+    expect(lines.find((line) => line.startsWith('# run: '))).toContain(runId)
+    expect(lines).toContain('# notes: inoculated 09:00')
+    const header = lines.find((line) => !line.startsWith('#'))!.split(',')
+    expect(header.slice(0, 3)).toEqual(['seq', 'sim_time_s', 'wall_time'])
+    expect(header).toContain('cell5_power_W')
+    expect(header).toContain('stack_feed_actual_L_per_day')
     expect(lines.length).toBeGreaterThan(30)
     expect((await httpsRequest(station, `/api/v1/runs/${runId}/telemetry.csv`, { anonymous: true })).status).toBe(401)
   })
@@ -228,5 +234,39 @@ describe('telemetry under faults and narrowed streams', () => {
     expect(samples.length).toBeGreaterThanOrEqual(3)
     expect(samples[0]).toMatchObject({ cells: [{ index: 1, powerW: expect.any(Number) }] })
     expect(samples[0]).not.toHaveProperty('stack')
+  })
+})
+
+describe('station events recorded with the run', () => {
+  it('records station events with the run: the run events and the CSV show a fault and the actual feed 0', async () => {
+    await recorded(10)
+    const runId = ((await json('/api/v1/runs')).body as { runs: Array<{ runId: string }> }).runs[0]!.runId
+    const fault = await json('/api/v1/simulation/faults', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'feed-pump-failure', durationS: 36_000 }),
+    })
+    expect(fault.status).toBe(201)
+    const events = await vi.waitFor(
+      async () => {
+        const answer = runEventsSchema.parse((await json(`/api/v1/runs/${runId}/events`)).body)
+        if (!answer.events.some((message) => message.event.kind === 'fault')) throw new Error('no fault recorded yet')
+        return answer.events
+      },
+      { timeout: 10_000, interval: 100 },
+    )
+    expect(events.every((message) => message.runId === runId && message.simTimeS !== undefined)).toBe(true)
+    await recorded((await recorded(0)).framesWritten + 10)
+    const lines = (await httpsRequest(station, `/api/v1/runs/${runId}/telemetry.csv`)).body.trimEnd().split('\n')
+    const header = lines.find((line) => !line.startsWith('#'))!.split(',')
+    const rows = lines.filter((line) => /^\d/.test(line)).map((line) => line.split(','))
+    expect(rows.some((row) => row.at(-1)!.startsWith('fault feed-pump-failure#'))).toBe(true)
+    // A stack-wide pump failure: the commanded feed stays, the actual feed is 0.
+    const last = rows.at(-1)!
+    expect(last.at(-2)).toMatch(/^feed-pump-failure#\d+$/)
+    expect(Number(last[header.indexOf('stack_feed_actual_L_per_day')])).toBe(0)
+    expect(Number(last[header.indexOf('stack_feed_L_per_day')])).toBeGreaterThan(0)
+    const id = (fault.body as { id: number }).id
+    expect((await json(`/api/v1/simulation/faults/${id}`, { method: 'DELETE' })).status).toBe(204)
   })
 })

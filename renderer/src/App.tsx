@@ -20,6 +20,7 @@ import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { RunsPage } from './features/runs/RunsPage'
 import { SecurityPage } from './features/security/SecurityPage'
 import { StatusBanner } from './features/status/StatusBanner'
+import { TwinPage } from './features/twin/TwinPage'
 import { useAuth, useCan, useConnection, useTls } from './store'
 
 /** Which nav entry a route belongs to: a cell is part of the overview, a recorded run of the runs. */
@@ -42,6 +43,7 @@ function Nav({ current }: { current: Page }) {
     ['alarms', 'Alarms', true],
     ['charts', 'Charts', true],
     ['polarization', 'Polarization', simulated],
+    ['twin', 'Twin', canRead],
     ['runs', 'Runs', canRead],
     ['instruments', 'Instruments', canSeeInstruments],
     ['control', 'Control', canControl && simulated],
@@ -80,6 +82,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <HistoryViewer runId={route.runId} />
     case 'polarization':
       return <Polarization />
+    case 'twin':
+      return <TwinPage />
     case 'runs':
       return <RunsPage />
     case 'control':

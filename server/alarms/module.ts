@@ -66,9 +66,12 @@ function reportChanges(deps: {
       // The history is a record, not the alarm: a full disk must not stop alarms from being raised.
       deps.log.warn(`alarm history not written (${(error as Error).message})`)
     }
+    const runId = deps.runId()
     deps.bus.publish('event', {
       type: 'event',
       wallTimeMs: at.wallTimeMs,
+      ...(runId === null ? {} : { runId }),
+      ...(at.simTimeS === null ? {} : { simTimeS: at.simTimeS }),
       event: {
         kind: 'alarm',
         id: alarm.id,

@@ -59,11 +59,12 @@ export function createFirstAdmin(deps: FirstAdminDeps) {
     /** Whether a setup code is waiting to be used. */
     pending: () => setupCodeHash !== undefined,
 
-    /** The oldest enabled admin's user name (the first user a newcomer signs in as), if there is one. */
-    adminName(): string | undefined {
-      const admins = users.list().filter((user) => user.role === 'admin' && !user.disabled)
-      return admins.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]?.username
-    },
+    /** The oldest enabled admin who can sign in with a password (the local operator has none), if any. */
+    firstUser: (): string | undefined =>
+      users
+        .list()
+        .filter((user) => user.role === 'admin' && !user.disabled && user.username !== LOCAL_USER)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0]?.username,
 
     /** Consumes the setup code and creates the first admin, signed in. */
     async setup(code: string, username: string, password: string, meta: RequestMeta): Promise<SignedIn> {

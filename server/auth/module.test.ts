@@ -35,7 +35,7 @@ describe('createAuthModule', () => {
   it('creates the session key and token pepper once, and mounts its six routers under /api/v1', async () => {
     const { deps } = moduleDeps({ adminPassword: 'first admin password' })
     const auth = await createAuthModule(deps)
-    expect(auth.adminName()).toBe('admin')
+    expect(auth.firstUser()).toBe('admin')
     const signingKey = await deps.secrets.get('session-signing-key')
     expect(signingKey).toMatch(/^[\w-]{43}$/)
     expect(await deps.secrets.get('token-pepper')).toMatch(/^[\w-]{43}$/)
@@ -65,7 +65,7 @@ describe('createAuthModule', () => {
     expect(printed[1]).toMatch(/^\| No admin account yet\. One-time setup code: [\w-]{12} +\|$/)
     expect(new Set(printed.map((line) => line.length)).size).toBe(1)
     expect(auth.status().setupPending).toBe(true)
-    expect(auth.adminName()).toBeUndefined()
+    expect(auth.firstUser()).toBeUndefined()
     const local = auth.localSession()
     expect(local.name).toBe('__Host-mfc_session')
     expect(auth.principals.principalFromCookie(local.value)).toMatchObject({ name: 'local-operator', role: 'admin' })

@@ -78,14 +78,16 @@ export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
   /** Called with "session:<id>" / "token:<id>" when a credential is revoked (streams close on it). */
   onRevoked(listener: (principalKey: string) => void): () => void
   status(): SecurityStatus
-  /** The oldest enabled admin's user name; undefined while the setup code waits for the first admin. */
-  adminName(): string | undefined
+  /** The oldest enabled admin who signs in with a password; undefined while the setup code waits for the first admin. */
+  firstUser(): string | undefined
   /** Decides whether a hop is a trusted reverse proxy (security.trustProxy). */
   trustedProxy: IpMatcher
   /** Host names the Host header may carry. */
   allowedHosts: ReadonlySet<string>
 }
 
+/** Binds where only this machine can reach the sign-in page, so naming the first admin there tells nobody new. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost'])
 const SIGN_IN_PATHS: ReadonlySet<string> = new Set(['/auth/login', '/auth/setup'])
 /** Sessions that went idle with a stream open are ended this often (and the stream closed with 1008). */
 const SESSION_SWEEP_MS = 60_000
@@ -108,15 +110,24 @@ type RouteParts = {
   clock: Clock
   limits: AuthModuleDeps['limits']
   sessionMaxMs: number
+  reauthMs: number
+  nameFirstUser: boolean
 }
 
 /** The module's routes under /api/v1, each router with only the ports it uses. */
 function authRoutes(parts: RouteParts): RouteMount[] {
   const { stores, guard, limits, signIn, firstAdmin, status, clock, sessionMaxMs, anchor } = parts
+  const { reauthMs, nameFirstUser } = parts
   const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
   const signInLimit = limits.signIn
   return [
-    mountOf(authApi, createAuthRouter({ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit })),
+    mountOf(
+      authApi,
+      createAuthRouter({
+        ...{ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit },
+        ...{ reauthMs, nameFirstUser },
+      }),
+    ),
     mountOf(usersApi, createUsersRouter({ guard, users, sessions, audit })),
     mountOf(tokensApi, createTokensRouter({ guard, tokens, audit, clock })),
     mountOf(
@@ -146,7 +157,8 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken, security.apiTokenHazardous)
   const signIn = createSignIn(stores)
   const revocations = createRevocationNotifier(stores)
-  const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs: security.reauthMinutes * 60_000 })
+  const reauthMs = security.reauthMinutes * 60_000
+  const guard = createAccessGuard({ controlLock: stores.controlLock, clock, reauthMs })
   const status = (): SecurityStatus => ({
     secretsBackend: secrets.backend,
     ...(secrets.warning ? { secretsWarning: secrets.warning } : {}),
@@ -157,7 +169,10 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   const sessionMaxMs = security.sessionMaxHours * 3_600_000
   const sweep = clock.setInterval(() => stores.sessions.sweep(), SESSION_SWEEP_MS)
   const anchor = await createAuditAnchor({ secrets, audit: stores.audit, clock, log })
-  const parts = { stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs }
+  const parts = {
+    ...{ stores, guard, signIn, firstAdmin, status, clock, limits: deps.limits, sessionMaxMs, reauthMs },
+    nameFirstUser: LOOPBACK_HOSTS.has(config.host),
+  }
   return {
     name: 'auth',
     routes: authRoutes({ ...parts, anchor: anchor.current }),
@@ -180,7 +195,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
     localSession: signIn.localSession,
     onRevoked: revocations.onRevoked,
     status,
-    adminName: firstAdmin.adminName,
+    firstUser: firstAdmin.firstUser,
     trustedProxy: createIpMatcher(security.trustProxy),
     allowedHosts: stationHostNames(config.host, security.allowedHosts),
     async close() {

@@ -8,11 +8,20 @@ import { DataDirError } from '../station/data-dir.js'
 import { RestoreError } from '../store/restore.js'
 import { CommandFailed, type OpsIo } from './ops/common.js'
 import { readSecret } from './ops/read-secret.js'
+import type { SimIo } from './sim-input.js'
 import { UsageError } from './usage-error.js'
 
 const stdout = (line: string) => process.stdout.write(`${line}\n`)
 const stderr = (line: string) => process.stderr.write(`${line}\n`)
 const io: OpsIo = { env: process.env, stdout, readSecret, now: Date.now }
+/** The offline commands (sim, twin, analyze) read and write files the operator names. */
+const simIo: SimIo = {
+  stdout,
+  stderr,
+  readFile: (path) => readFile(path, 'utf8'),
+  writeFile: (path, data) => writeFile(path, data),
+  now: () => performance.now(),
+}
 
 /**
  * Every command: its one-line summary for the usage and what runs it with the remaining arguments
@@ -51,14 +60,15 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
   },
   sim: {
     summary: 'run, sweep, train, compare and benchmark the simulation headless',
-    run: async (argv) =>
-      (await import('./sim.js')).simCommand(argv, {
-        stdout,
-        stderr,
-        readFile: (path) => readFile(path, 'utf8'),
-        writeFile: (path, data) => writeFile(path, data),
-        now: () => performance.now(),
-      }),
+    run: async (argv) => (await import('./sim.js')).simCommand(argv, simIo),
+  },
+  twin: {
+    summary: "fit the model's parameters to a cell's polarization points (twin fit ... --json)",
+    run: async (argv) => (await import('./twin.js')).twinCommand(argv, simIo),
+  },
+  analyze: {
+    summary: 'analyse a polarization curve file from potentiostat software (analyze polarization FILE)',
+    run: async (argv) => (await import('./analyze.js')).analyzeCommand(argv, simIo),
   },
   audit: {
     summary: "verify the audit log's hash chain (audit verify)",

@@ -112,7 +112,7 @@ export function serveFlags(values: ServeValues): ConfigLayer {
  * code once, framed.
  */
 function startLines(station: RunningStation, setupCode: string | undefined): string[] {
-  const admin = station.adminName()
+  const admin = station.firstUser()
   return [
     `MFC Station ${station.version} at ${station.url}  certificate SHA-256 ${station.fingerprint}`,
     `  admin user: ${admin ?? 'none yet; create the first admin with the one-time setup code below'}`,

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { controllerConfigSchema } from '../sim/control/controller-config.js'
+import { disconnectActuatorSchema, pumpActuatorSchema, resistanceActuatorSchema } from './actuators-schema.js'
 
 /*
  * The `instruments` section (docs/instruments.md "Configuration"): devices addressed by URI, and the
@@ -66,8 +68,12 @@ export const cellMappingSchema = z
     cell: z.number().int().min(1).max(1024),
     voltage: channelMappingSchema.optional(),
     current: channelMappingSchema.optional(),
+    /** An anode substrate (COD, acetate) sensor: what PID and Q-learning steer on hardware. */
+    substrate: channelMappingSchema.optional(),
     /** The cell's external resistor: with no current channel, current is derived as I = V / R_ext. */
     rExtOhm: z.number().positive().optional(),
+    /** The cell's own R_ext actuator (docs/control.md "Actuators"). */
+    rExt: resistanceActuatorSchema.optional(),
   })
   .strict()
 
@@ -78,6 +84,10 @@ export const stackMappingSchema = z
     temperature: channelMappingSchema.optional(),
     loadOhm: channelMappingSchema.optional(),
     feed: channelMappingSchema.optional(),
+    /** The stack's shared R_ext, the feed pump and the load disconnect (docs/control.md "Actuators"). */
+    rExt: resistanceActuatorSchema.optional(),
+    pump: pumpActuatorSchema.optional(),
+    disconnect: disconnectActuatorSchema.optional(),
   })
   .strict()
 
@@ -90,6 +100,10 @@ export const instrumentsConfigSchema = z
     devices: z.array(instrumentDeviceSchema).max(256).default([]),
     cells: z.array(cellMappingSchema).max(1024).default([]),
     stack: stackMappingSchema.prefault({}),
+    /** The controller a hardware station starts with, as a simulation run's `controller` (docs/control.md). */
+    controller: controllerConfigSchema.default({ kind: 'fixed', periodS: 60 }),
+    /** The substrate setpoint PID and Q-learning steer to on hardware (a mapped substrate sensor). */
+    substrateTargetMgL: z.number().min(0).max(1e5).default(500),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -110,7 +124,7 @@ export const instrumentsConfigSchema = z
           path: ['cells', index, 'cell'],
         })
     })
-    const check = (mapping: ChannelMappingConfig | undefined, path: (string | number)[]) => {
+    const check = (mapping: { device: string } | undefined, path: (string | number)[]) => {
       if (mapping && !ids.has(mapping.device))
         ctx.addIssue({
           code: 'custom',
@@ -121,6 +135,8 @@ export const instrumentsConfigSchema = z
     config.cells.forEach((cell, index) => {
       check(cell.voltage, ['cells', index, 'voltage'])
       check(cell.current, ['cells', index, 'current'])
+      check(cell.substrate, ['cells', index, 'substrate'])
+      check(cell.rExt, ['cells', index, 'rExt'])
     })
     for (const [key, mapping] of Object.entries(config.stack)) check(mapping, ['stack', key])
   })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { alarmsConfigSchema } from './alarms-schema.js'
+import { controlConfigSchema } from './control-schema.js'
 import { databaseConfigSchema } from './database-schema.js'
 import { httpConfigSchema } from './http-schema.js'
 import { publishConfigSchema } from './publish-schema.js'
@@ -42,6 +43,7 @@ export const stationConfigSchema = z
     station: stationIdentitySchema.prefault({}),
     publish: publishConfigSchema.prefault({}),
     instruments: instrumentsConfigSchema.prefault({}),
+    control: controlConfigSchema.prefault({}),
   })
   .strict()
 

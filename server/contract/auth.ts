@@ -36,10 +36,22 @@ export const meSchema = z.object({
   csrfToken: z.string().optional(),
   /** When the last password entry happened (ISO), for the re-authentication prompt. */
   reauthenticatedAt: z.string().optional(),
+  /**
+   * Until when (ISO) hazardous requests pass without a new password entry: the last entry plus the
+   * station's `security.reauthMinutes`. Absent for tokens and the desktop's local session (never asked).
+   */
+  reauthExpiresAt: z.string().optional(),
   /** For a token: whether it may perform hazardous actions. */
   hazardous: z.boolean().optional(),
 })
 export type Me = z.infer<typeof meSchema>
+
+/** `GET /api/v1/auth/session`: the signed-out probe, answered 200 whether or not the caller is signed in. */
+export const sessionStatusSchema = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false) }),
+  z.object({ signedIn: z.literal(true), me: meSchema }),
+])
+export type SessionStatus = z.infer<typeof sessionStatusSchema>
 
 export const loginResponseSchema = z.object({ user: userSchema, csrfToken: z.string() })
 export type LoginResponse = z.infer<typeof loginResponseSchema>
@@ -48,7 +60,12 @@ export const reauthRequestSchema = z.object({ password: z.string().min(1).max(10
 export const setupRequestSchema = z
   .object({ code: z.string().min(1).max(128), username: usernameSchema, password: passwordSchema })
   .strict()
-export const setupStatusSchema = z.object({ needed: z.boolean() })
+export const setupStatusSchema = z.object({
+  needed: z.boolean(),
+  /** The first admin's user name, for the sign-in page; only on a station bound to loopback (docs/security.md). */
+  firstUser: z.string().optional(),
+})
+export type SetupStatus = z.infer<typeof setupStatusSchema>
 
 export const createUserRequestSchema = z
   .object({ username: usernameSchema, password: passwordSchema, role: roleSchema })

@@ -54,7 +54,9 @@ export interface paths {
         };
         /**
          * Whether a one-time setup code is waiting (no admin yet)
-         * @description Open to anyone (credentials, when sent, must be valid).
+         * @description On a station bound to loopback only, `firstUser` names the oldest admin who signs in with a password.
+         *
+         *     Open to anyone (credentials, when sent, must be valid).
          */
         get: operations["auth.setupStatus"];
         put?: never;
@@ -103,6 +105,26 @@ export interface paths {
          * @description Any valid session or token.
          */
         get: operations["auth.me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller is signed in, and who it is (200 either way: the UI's first probe)
+         * @description Open to anyone (credentials, when sent, must be valid).
+         */
+        get: operations["auth.session"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1071,6 +1093,26 @@ export interface paths {
         patch: operations["runs.setNotes"];
         trace?: never;
     };
+    "/api/v1/runs/{runId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events recorded with a run (alarms, run state, controller, faults), oldest first
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["runs.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs/{runId}/telemetry.csv": {
         parameters: {
             query?: never;
@@ -1079,7 +1121,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The whole run as CSV with a header row of units, streamed
+         * The whole run as CSV under its metadata lines, with a header row of units, streamed
          * @description At most telemetry.maxExportsPerCaller exports run at once per caller and telemetry.maxExports in all; 429 beyond.
          *
          *     Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
@@ -1271,6 +1313,410 @@ export interface paths {
          *     Permission `ingest:write` (roles: operator, admin; token scopes: ingest:write, admin).
          */
         post: operations["ingest.push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actuators with their read-back, the controller and the interlocks
+         * @description Permission `instruments:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["stack.status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stack/controller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Switch the stack's controller (a run's `controller` section); audited
+         * @description Answered 400 naming the field, or why the stack cannot run that controller.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        put: operations["stack.controller"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stack/setpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the substrate target of the feed controller; audited
+         * @description Answered 409 on a simulated stack.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        put: operations["stack.setpoint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stack/actuators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Write one actuator by hand (clamped, snapped); audited
+         * @description Answered 409 unless the controller is fixed, 503 when the write failed after its retries.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        put: operations["stack.writeActuator"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stack/interlocks/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a cleared interlock so the stack resumes; audited
+         * @description Answered 409 while the interlock is armed (nothing to acknowledge).
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["stack.acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The twin run beside the source: its model, residuals and alarms
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["twin.status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Measured and modelled voltage over time, for the stack or one cell
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["twin.series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The model's parameters with their units and physical ranges
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["twin.parameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fit model parameters to a cell's polarization points, with 95 % intervals and identifiability
+         * @description One fit, replay or what-if runs at a time: 409 while another does.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.fit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start (or restart) the twin on the running source; audited
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop the twin; audited
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.stop"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a recorded run through the model
+         * @description One fit, replay or what-if runs at a time: 409 while another does.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/what-if": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a candidate and a baseline controller ahead from the twin state
+         * @description The twin must be running. One fit, replay or what-if runs at a time: 409 while another does.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.whatIf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Saved cell profiles
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["twin.profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/profiles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cell profile
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["twin.profile"];
+        /**
+         * Save a cell profile (201 when new); audited
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        put: operations["twin.saveProfile"];
+        post?: never;
+        /**
+         * Delete a cell profile; audited
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        delete: operations["twin.deleteProfile"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/twin/profiles/{name}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a profile into the run configuration (every cell, or the chosen ones); audited
+         * @description Changes the run, so it takes the control lock; 409 on a hardware source.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin). Takes or needs the control lock.
+         */
+        post: operations["twin.applyProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/polarization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * MPP, OCV, internal resistance, densities and overshoot of a polarization curve (points or a file)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        post: operations["analyses.polarization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/coulombic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Coulombic efficiency and COD removal of a recorded run or a given series
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        post: operations["analyses.coulombic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/online": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * R_int and OCV from the controller's load steps, per cell and for the stack
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["analyses.online"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1807,6 +2253,7 @@ export interface components {
             user?: components["schemas"]["User"];
             csrfToken?: string;
             reauthenticatedAt?: string;
+            reauthExpiresAt?: string;
             hazardous?: boolean;
         };
         TokenInfo: {
@@ -1984,6 +2431,8 @@ export interface components {
                 internalOhm?: number;
                 alarms: ("voltage-reversal" | "substrate-depleted" | "out-of-range")[];
                 outOfRange?: string[];
+                rExtCommandedOhm?: number;
+                rExtMeasuredOhm?: number;
             }[];
             stack: {
                 voltageV?: number;
@@ -1991,15 +2440,23 @@ export interface components {
                 powerW?: number;
                 loadConnected?: boolean;
                 loadOhm?: number;
+                loadActualOhm?: number;
                 feedLPerDay?: number;
+                feedActualLPerDay?: number;
                 temperatureK?: number;
                 outOfRange?: string[];
+                rExtCommandedOhm?: number;
+                rExtMeasuredOhm?: number;
+                pumpCommandedLPerDay?: number;
+                pumpMeasuredLPerDay?: number;
             };
         };
         EventMessage: {
             /** @constant */
             type: "event";
             wallTimeMs: number;
+            runId?: string;
+            simTimeS?: number;
             event: {
                 /** @constant */
                 kind: "alarm";
@@ -2052,6 +2509,16 @@ export interface components {
                 message: string;
             } | {
                 /** @constant */
+                kind: "interlock";
+                id: string;
+                /** @enum {string} */
+                action: "tripped" | "cleared" | "acknowledged" | "released";
+                /** @enum {string} */
+                state: "armed" | "tripped" | "awaiting-acknowledge";
+                message: string;
+                by: string | null;
+            } | {
+                /** @constant */
                 kind: "service";
                 service: string;
                 /** @enum {string} */
@@ -2069,7 +2536,7 @@ export interface components {
             series: {
                 cell: number | null;
                 /** @enum {string} */
-                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK";
+                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay";
                 unit: string;
                 t: number[];
                 min: number[];
@@ -2370,6 +2837,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         needed: boolean;
+                        firstUser?: string;
                     };
                 };
             };
@@ -2457,6 +2925,36 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "auth.session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        signedIn: false;
+                    } | {
+                        /** @constant */
+                        signedIn: true;
+                        me: components["schemas"]["Me"];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Unexpected"];
         };
@@ -4120,6 +4618,36 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    "runs.events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["EventMessage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     "export.csv": {
         parameters: {
             query?: never;
@@ -4554,6 +5082,1345 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "stack.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        controller: {
+                            /** @enum {string} */
+                            kind: "fixed" | "pid" | "mppt" | "qlearning";
+                            held: boolean;
+                            heldBy: string[];
+                        };
+                        reversalFloorOhm: {
+                            [key: string]: number;
+                        };
+                        substrateTargetMgL: number | null;
+                        actuators: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "resistance" | "pump" | "disconnect";
+                            device: string;
+                            address: string;
+                            cell: number | null;
+                            /** @enum {string} */
+                            unit: "ohm" | "L/day" | "on/off";
+                            min: number | null;
+                            max: number | null;
+                            safe: number | null;
+                            values: number[] | null;
+                            commanded: number | null;
+                            measured: number | null;
+                            mismatch: boolean;
+                            /** @enum {string} */
+                            state: "ok" | "retrying" | "failed";
+                            writes: number;
+                            failures: number;
+                            lastError: string | null;
+                        }[];
+                        interlocks: {
+                            id: string;
+                            /** @enum {string} */
+                            state: "armed" | "tripped" | "awaiting-acknowledge";
+                            message: string;
+                            actions: string[];
+                            /** @enum {string} */
+                            resume: "auto" | "acknowledge";
+                            cause: string | null;
+                            sinceMs: number;
+                            trips: number;
+                            acknowledgedBy: string | null;
+                            acknowledgedAtMs: number | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "stack.controller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    kind: "fixed";
+                    /** @default 60 */
+                    periodS?: number;
+                } | {
+                    /** @constant */
+                    kind: "pid";
+                    /**
+                     * @default feed
+                     * @enum {string}
+                     */
+                    actuator?: "feed" | "dosing";
+                    /** @default 0.002 */
+                    kp?: number;
+                    /** @default 2e-7 */
+                    ki?: number;
+                    /** @default 0 */
+                    kd?: number;
+                    /** @default 300 */
+                    periodS?: number;
+                    /** @default 0.02 */
+                    outputMin?: number;
+                    /** @default 1.5 */
+                    outputMax?: number;
+                } | {
+                    /** @constant */
+                    kind: "mppt";
+                    /**
+                     * @default stack
+                     * @enum {string}
+                     */
+                    scope?: "stack" | "cell";
+                    /** @default 0.03 */
+                    stepFraction?: number;
+                    /** @default false */
+                    adaptive?: boolean;
+                    /** @default 0.01 */
+                    minStepFraction?: number;
+                    /** @default 0.1 */
+                    maxStepFraction?: number;
+                    /** @default 0.3333333333333333 */
+                    lowerStepRatio?: number;
+                    /** @default 300 */
+                    periodS?: number;
+                    /** @default 1 */
+                    minOhm?: number;
+                    /** @default 100000 */
+                    maxOhm?: number;
+                } | {
+                    /** @constant */
+                    kind: "qlearning";
+                    policy: {
+                        /** @constant */
+                        format: "mfc-station/q-policy";
+                        version: number;
+                        /** @enum {string} */
+                        actuator: "feed" | "dosing";
+                        substrateStep: number;
+                        substrateMin: number;
+                        substrateMax: number;
+                        loadStepFraction: number;
+                        loadMinOhm: number;
+                        loadMaxOhm: number;
+                        periodS: number;
+                        training: {
+                            seed: number;
+                            episodes: number;
+                            scenario: string;
+                        };
+                        q: number[][];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "fixed" | "pid" | "mppt" | "qlearning";
+                        held: boolean;
+                        heldBy: string[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "stack.setpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    substrateTargetMgL: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        substrateTargetMgL: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "stack.writeActuator": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requested: number;
+                        written: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "stack.acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        state: "armed" | "tripped" | "awaiting-acknowledge";
+                        message: string;
+                        actions: string[];
+                        /** @enum {string} */
+                        resume: "auto" | "acknowledge";
+                        cause: string | null;
+                        sinceMs: number;
+                        trips: number;
+                        acknowledgedBy: string | null;
+                        acknowledgedAtMs: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "off" | "waiting" | "following";
+                        runId: string | null;
+                        model: string | null;
+                        band: {
+                            bandV: number;
+                            deadbandV: number;
+                            onDelayS: number;
+                            offDelayS: number;
+                        } | null;
+                        simTimeS: number | null;
+                        frames: number;
+                        stack: {
+                            measuredV: number | null;
+                            modelV: number;
+                            measuredW: number | null;
+                            modelW: number;
+                        } | null;
+                        cells: {
+                            measuredV: number | null;
+                            modelV: number;
+                            residualV: number | null;
+                            alarm: boolean;
+                        }[];
+                        rmsResidualV: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.series": {
+        parameters: {
+            query?: {
+                cell?: number;
+                points?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cell: number | null;
+                        timeS: number[];
+                        measuredV: (number | null)[];
+                        modelV: number[];
+                        measuredW: (number | null)[];
+                        modelW: number[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parameters: {
+                            name: string;
+                            unit: string;
+                            nominal: number;
+                            min: number;
+                            max: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    points?: {
+                        rExtOhm: number;
+                        voltageV: number;
+                        currentA: number;
+                    }[];
+                    csv?: string;
+                    s0MgL: number;
+                    flowLPerDay: number;
+                    /** @default 298.15 */
+                    temperatureK?: number;
+                    fit: string[];
+                    /**
+                     * @default steady
+                     * @enum {string}
+                     */
+                    biofilm?: "steady" | "held";
+                    grownAtOhm?: number;
+                    profile?: string;
+                    parameters?: {
+                        [key: string]: number;
+                    };
+                    voltageResolutionV?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parameters: {
+                            [key: string]: number | null;
+                        };
+                        ci95: {
+                            [key: string]: [
+                                number,
+                                number
+                            ] | null;
+                        };
+                        identifiable: {
+                            [key: string]: boolean;
+                        };
+                        notIdentifiable: {
+                            [key: string]: {
+                                reason: string;
+                                heldAt: number;
+                            };
+                        };
+                        standardErrors: {
+                            [key: string]: number;
+                        };
+                        correlations: {
+                            [key: string]: {
+                                [key: string]: number | null;
+                            };
+                        };
+                        rmse: number;
+                        residualStdV: number;
+                        degreesOfFreedom: number;
+                        cellParameters: {
+                            [key: string]: number;
+                        };
+                        points: {
+                            rExtOhm: number;
+                            voltageV: number;
+                            currentA: number;
+                            powerW: number;
+                            model: {
+                                voltageV: number;
+                                currentA: number;
+                                powerW: number;
+                            };
+                            residualV: number;
+                        }[];
+                        curve: {
+                            rExtOhm: number;
+                            voltageV: number;
+                            currentA: number;
+                            powerW: number;
+                        }[];
+                        iterations: number;
+                        evaluations: number;
+                        elapsedMs: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    model: {
+                        profile: string;
+                    } | {
+                        /** @constant */
+                        source: "run";
+                    };
+                    influentMgL?: number;
+                    stack?: {
+                        /** @enum {string} */
+                        wiring: "series" | "parallel" | "series-parallel" | "independent";
+                        cellsPerString?: number;
+                        /**
+                         * @default parallel
+                         * @enum {string}
+                         */
+                        feeding?: "parallel" | "cascade";
+                    };
+                    /** @default 0.05 */
+                    bandV?: number;
+                    /** @default 0.01 */
+                    deadbandV?: number;
+                    /** @default 600 */
+                    onDelayS?: number;
+                    /** @default 600 */
+                    offDelayS?: number;
+                    /**
+                     * @default medium
+                     * @enum {string}
+                     */
+                    severity?: "low" | "medium" | "high" | "critical";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "off" | "waiting" | "following";
+                        runId: string | null;
+                        model: string | null;
+                        band: {
+                            bandV: number;
+                            deadbandV: number;
+                            onDelayS: number;
+                            offDelayS: number;
+                        } | null;
+                        simTimeS: number | null;
+                        frames: number;
+                        stack: {
+                            measuredV: number | null;
+                            modelV: number;
+                            measuredW: number | null;
+                            modelW: number;
+                        } | null;
+                        cells: {
+                            measuredV: number | null;
+                            modelV: number;
+                            residualV: number | null;
+                            alarm: boolean;
+                        }[];
+                        rmsResidualV: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "off" | "waiting" | "following";
+                        runId: string | null;
+                        model: string | null;
+                        band: {
+                            bandV: number;
+                            deadbandV: number;
+                            onDelayS: number;
+                            offDelayS: number;
+                        } | null;
+                        simTimeS: number | null;
+                        frames: number;
+                        stack: {
+                            measuredV: number | null;
+                            modelV: number;
+                            measuredW: number | null;
+                            modelW: number;
+                        } | null;
+                        cells: {
+                            measuredV: number | null;
+                            modelV: number;
+                            residualV: number | null;
+                            alarm: boolean;
+                        }[];
+                        rmsResidualV: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    runId?: string;
+                    model: {
+                        profile: string;
+                    } | {
+                        /** @constant */
+                        source: "run";
+                    };
+                    influentMgL?: number;
+                    stack?: {
+                        /** @enum {string} */
+                        wiring: "series" | "parallel" | "series-parallel" | "independent";
+                        cellsPerString?: number;
+                        /**
+                         * @default parallel
+                         * @enum {string}
+                         */
+                        feeding?: "parallel" | "cascade";
+                    };
+                    /** @default 1000 */
+                    points?: number;
+                    /** @default 0.05 */
+                    bandV?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        series: {
+                            cell: number | null;
+                            timeS: number[];
+                            measuredV: (number | null)[];
+                            modelV: number[];
+                            measuredW: (number | null)[];
+                            modelW: number[];
+                        };
+                        cells: {
+                            rmsResidualV: number;
+                            maxResidualV: number;
+                            outsideBandPct: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.whatIf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    horizonS: number;
+                    candidate: {
+                        label?: string;
+                        controller?: {
+                            kind: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        procedure?: {
+                            atS: number;
+                            rExtOhm?: number;
+                            flowLPerDay?: number;
+                            influentMgL?: number;
+                        }[];
+                    };
+                    baseline?: {
+                        label?: string;
+                        controller?: {
+                            kind: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        procedure?: {
+                            atS: number;
+                            rExtOhm?: number;
+                            flowLPerDay?: number;
+                            influentMgL?: number;
+                        }[];
+                    };
+                    /** @default 200 */
+                    points?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fromSimTimeS: number;
+                        horizonS: number;
+                        candidate: {
+                            label: string;
+                            controller: string;
+                            energyJ: number;
+                            meanPowerW: number;
+                            finalPowerW: number;
+                            minCellVoltageV: number;
+                            reversalCellHours: number;
+                            coulombicEfficiencyPct: number | null;
+                            timeS: number[];
+                            powerW: number[];
+                            voltageV: number[];
+                        };
+                        baseline: {
+                            label: string;
+                            controller: string;
+                            energyJ: number;
+                            meanPowerW: number;
+                            finalPowerW: number;
+                            minCellVoltageV: number;
+                            reversalCellHours: number;
+                            coulombicEfficiencyPct: number | null;
+                            timeS: number[];
+                            powerW: number[];
+                            voltageV: number[];
+                        };
+                        elapsedMs: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profiles: {
+                            name: string;
+                            description: string;
+                            parameters: {
+                                [key: string]: number;
+                            };
+                            origin: {
+                                /** @constant */
+                                kind: "fit";
+                                rmse: number;
+                                fitted: string[];
+                                notIdentifiable: string[];
+                                s0MgL: number;
+                                flowLPerDay: number;
+                                /** @enum {string} */
+                                biofilm: "steady" | "held";
+                            } | {
+                                /** @constant */
+                                kind: "manual";
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                            updatedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        parameters: {
+                            [key: string]: number;
+                        };
+                        origin: {
+                            /** @constant */
+                            kind: "fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            s0MgL: number;
+                            flowLPerDay: number;
+                            /** @enum {string} */
+                            biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "manual";
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.saveProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default  */
+                    description?: string;
+                    parameters: {
+                        [key: string]: number;
+                    };
+                    /**
+                     * @default {
+                     *       "kind": "manual"
+                     *     }
+                     */
+                    origin?: {
+                        /** @constant */
+                        kind: "fit";
+                        rmse: number;
+                        fitted: string[];
+                        notIdentifiable: string[];
+                        s0MgL: number;
+                        flowLPerDay: number;
+                        /** @enum {string} */
+                        biofilm: "steady" | "held";
+                    } | {
+                        /** @constant */
+                        kind: "manual";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        parameters: {
+                            [key: string]: number;
+                        };
+                        origin: {
+                            /** @constant */
+                            kind: "fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            s0MgL: number;
+                            flowLPerDay: number;
+                            /** @enum {string} */
+                            biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "manual";
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        description: string;
+                        parameters: {
+                            [key: string]: number;
+                        };
+                        origin: {
+                            /** @constant */
+                            kind: "fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            s0MgL: number;
+                            flowLPerDay: number;
+                            /** @enum {string} */
+                            biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "manual";
+                        };
+                        createdAt: string;
+                        updatedAt: string;
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.deleteProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "twin.applyProfile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cells?: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        restartRequired: boolean;
+                        patch: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "analyses.polarization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    points?: {
+                        voltageV: number;
+                        currentA: number;
+                        rExtOhm?: number;
+                    }[];
+                    file?: {
+                        text: string;
+                        /**
+                         * @default auto
+                         * @enum {string}
+                         */
+                        format?: "auto" | "ec-lab" | "gamry" | "csv";
+                        voltageColumn?: string;
+                        currentColumn?: string;
+                        resistanceColumn?: string;
+                        /** @enum {string} */
+                        voltageUnit?: "V" | "mV";
+                        /** @enum {string} */
+                        currentUnit?: "A" | "mA" | "uA" | "nA";
+                    };
+                    anodeAreaCm2?: number;
+                    volumeMl?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        points: number;
+                        /** @enum {string} */
+                        order: "resistance" | "voltage";
+                        openCircuit: {
+                            voltageV: number;
+                            /** @enum {string} */
+                            method: "measured" | "extrapolated";
+                        };
+                        maximumPower: {
+                            powerW: number;
+                            voltageV: number;
+                            currentA: number;
+                            rExtOhm: number;
+                        };
+                        internalResistance: {
+                            ohmicSlopeOhm: number | null;
+                            ohmicRegion: {
+                                fromCurrentA: number;
+                                toCurrentA: number;
+                                points: number;
+                                rSquared: number;
+                                interceptV: number;
+                            } | null;
+                            atMaximumPowerOhm: number;
+                        };
+                        density: {
+                            maxPowerWPerM2: number | null;
+                            maxPowerWPerM3: number | null;
+                            maxCurrentAPerM2: number | null;
+                            maxCurrentAPerM3: number | null;
+                        };
+                        overshoot: {
+                            detected: boolean;
+                            currentDropPct: number;
+                            atIndex: number | null;
+                        };
+                        curve: {
+                            voltageV: number;
+                            currentA: number;
+                            powerW: number;
+                            rExtOhm: number | null;
+                        }[];
+                        import?: {
+                            /** @enum {string} */
+                            format: "ec-lab" | "gamry" | "csv";
+                            columns: {
+                                voltage: string;
+                                current: string;
+                                resistance: string | null;
+                            };
+                            units: {
+                                voltage: string;
+                                current: string;
+                            };
+                            currentSignFlipped: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "analyses.coulombic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "batch" | "continuous";
+                    series?: {
+                        timeS: number[];
+                        currentA: number[];
+                        voltageV?: number[];
+                    };
+                    run?: {
+                        runId?: string;
+                        fromS?: number;
+                        toS?: number;
+                        cell?: number;
+                    };
+                    anodeVolumeL?: number;
+                    /** @default detect */
+                    cycles?: "detect" | {
+                        startS: number;
+                        endS: number;
+                        codInMgL?: number;
+                        codOutMgL?: number;
+                    }[];
+                    codInMgL?: number;
+                    codOutMgL?: number;
+                    flowLPerDay?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "batch" | "continuous";
+                        /** @enum {string} */
+                        codSource: "entered" | "feed" | "none";
+                        cycles: {
+                            startS: number;
+                            endS: number;
+                            chargeC: number;
+                            codRemovedMg: number | null;
+                            codRemovalPct: number | null;
+                            coulombicEfficiencyPct: number | null;
+                        }[];
+                        total: {
+                            chargeC: number;
+                            codRemovedMg: number | null;
+                            codRemovalPct: number | null;
+                            coulombicEfficiencyPct: number | null;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "analyses.online": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string | null;
+                        stack: {
+                            internalOhm: number | null;
+                            openCircuitV: number | null;
+                            steps: number;
+                            lastAtS: number | null;
+                        };
+                        cells: {
+                            internalOhm: number | null;
+                            openCircuitV: number | null;
+                            steps: number;
+                            lastAtS: number | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Unexpected"];
         };

@@ -9,6 +9,27 @@ import { z } from 'zod'
 export const controllerKinds = ['fixed', 'pid', 'mppt', 'qlearning'] as const
 export type ControllerKind = (typeof controllerKinds)[number]
 
+/**
+ * The settings a controller gets when a field is left out: the engine's schema takes its defaults from
+ * here (server/sim/control/controller-config.ts), so a form can show them for a controller that is not
+ * running. Reasons for the values: docs/simulation.md "Controllers".
+ */
+export const controllerDefaults = {
+  fixed: { periodS: 60 },
+  pid: { actuator: 'feed', kp: 0.002, ki: 2e-7, kd: 0, periodS: 300, outputMin: 0.02, outputMax: 1.5 },
+  mppt: {
+    scope: 'stack',
+    stepFraction: 0.03,
+    adaptive: false,
+    minStepFraction: 0.01,
+    maxStepFraction: 0.1,
+    lowerStepRatio: 1 / 3,
+    periodS: 300,
+    minOhm: 1,
+    maxOhm: 100_000,
+  },
+} as const satisfies Record<Exclude<ControllerKind, 'qlearning'>, Record<string, string | number | boolean>>
+
 export const faultKinds = [
   'feed-pump-failure',
   'starvation',

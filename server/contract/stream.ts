@@ -18,6 +18,10 @@ export const STREAM_PATH = '/api/v1/stream'
 /** The reference system's clients open the stream on the root path: it is the same stream (docs/stream-protocol.md). */
 export const STREAM_PATHS: readonly string[] = [STREAM_PATH, '/']
 
+/** An interlock's state (docs/control.md "Interlocks"): watching, acting, or cleared and waiting for an operator. */
+export const interlockStates = ['armed', 'tripped', 'awaiting-acknowledge'] as const
+export type InterlockState = (typeof interlockStates)[number]
+
 /**
  * One cell at one instant. powerW is negative for a reversed cell (it absorbs power). A value the
  * source does not have (a measured cell has no substrate model, an offline instrument no voltage) is
@@ -34,19 +38,33 @@ export const cellSampleSchema = z.object({
   alarms: z.array(z.enum(cellAlarms)),
   /** Measured values outside their configured plausible range (kept, and flagged here). */
   outOfRange: z.array(z.string()).optional(),
+  /** The cell's R_ext actuator: what the station last wrote, and what the device reads back (docs/control.md). */
+  rExtCommandedOhm: z.number().optional(),
+  rExtMeasuredOhm: z.number().optional(),
 })
 export type CellSample = z.infer<typeof cellSampleSchema>
 
-/** Stack totals and actuators; absent when the source does not have them (see cellSampleSchema). */
+/**
+ * Stack totals and actuators; absent when the source does not have them (see cellSampleSchema).
+ * `loadOhm` and `feedLPerDay` are commanded; the `Actual` pair is what the stack really gets after
+ * faults (feed 0 during a pump failure; no actual load while the circuit is open, `loadConnected` false).
+ */
 export const stackSampleSchema = z.object({
   voltageV: z.number().optional(),
   currentA: z.number().optional(),
   powerW: z.number().optional(),
   loadConnected: z.boolean().optional(),
   loadOhm: z.number().optional(),
+  loadActualOhm: z.number().optional(),
   feedLPerDay: z.number().optional(),
+  feedActualLPerDay: z.number().optional(),
   temperatureK: z.number().optional(),
   outOfRange: z.array(z.string()).optional(),
+  /** Actuators on hardware, commanded and read back side by side (docs/control.md "Actuators"). */
+  rExtCommandedOhm: z.number().optional(),
+  rExtMeasuredOhm: z.number().optional(),
+  pumpCommandedLPerDay: z.number().optional(),
+  pumpMeasuredLPerDay: z.number().optional(),
 })
 export type StackSample = z.infer<typeof stackSampleSchema>
 
@@ -107,6 +125,15 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     status: z.enum(['online', 'offline', 'error', 'out-of-range']),
     message: z.string(),
   }),
+  /** An interlock tripped, cleared, was acknowledged or released (docs/control.md "Interlocks"). */
+  z.object({
+    kind: z.literal('interlock'),
+    id: z.string(),
+    action: z.enum(['tripped', 'cleared', 'acknowledged', 'released']),
+    state: z.enum(interlockStates),
+    message: z.string(),
+    by: z.string().nullable(),
+  }),
   /** A station service failed, was restarted, or (recording, the database) cannot write / writes again. */
   z.object({
     kind: z.literal('service'),
@@ -120,6 +147,9 @@ export type StationEvent = z.infer<typeof stationEventSchema>
 export const eventMessageSchema = z.object({
   type: z.literal('event'),
   wallTimeMs: z.number(),
+  /** The run the event belongs to and when in it, for chart marks (run, controller, fault and alarm events). */
+  runId: z.string().optional(),
+  simTimeS: z.number().nonnegative().optional(),
   event: stationEventSchema,
 })
 export type EventMessage = z.infer<typeof eventMessageSchema>
@@ -134,6 +164,10 @@ export const helloMessageSchema = z.object({
   serverVersion: z.string(),
   /** The source of this station's runs. */
   source: z.enum(telemetrySources),
+  /** When this station process started (epoch ms): a new value after a reconnect means a restart. */
+  startedAtMs: z.number().optional(),
+  /** The current run, so a client tells a new run from a reconnect without reading the status. */
+  runId: z.string().optional(),
 })
 export type HelloMessage = z.infer<typeof helloMessageSchema>
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { controllerKinds } from './simulation.js'
-import { telemetrySources } from './stream.js'
+import { eventMessageSchema, telemetrySources } from './stream.js'
 
 /*
  * Recorded telemetry: runs, history (server-side downsampled) and CSV export. History times are a
@@ -23,6 +23,9 @@ export const historyStackChannels = [
   'stack.loadOhm',
   'stack.feedLPerDay',
   'stack.temperatureK',
+  /** What the stack really got after faults, beside the commanded load and feed above. */
+  'stack.loadActualOhm',
+  'stack.feedActualLPerDay',
 ] as const
 export const historyChannels = [...historyCellChannels, ...historyStackChannels] as const
 export type HistoryChannel = (typeof historyChannels)[number]
@@ -41,6 +44,34 @@ export const channelUnits: Record<HistoryChannel, string> = {
   'stack.loadOhm': 'ohm',
   'stack.feedLPerDay': 'L/day',
   'stack.temperatureK': 'K',
+  'stack.loadActualOhm': 'ohm',
+  'stack.feedActualLPerDay': 'L/day',
+}
+
+/** A quantity as CSV columns name it: a channel without its `stack.` prefix. */
+export type CsvQuantity = HistoryChannel extends infer C ? (C extends `stack.${infer Q}` ? Q : C) : never
+
+/** Each quantity's CSV stem with its SI unit (docs/operator-ui.md "Exports"), shared by the run CSV and the UI's. */
+export const csvQuantityNames: Record<CsvQuantity, string> = {
+  voltageV: 'voltage_V',
+  currentA: 'current_A',
+  powerW: 'power_W',
+  substrateMgL: 'substrate_mg_per_L',
+  anodeLossV: 'anode_loss_V',
+  internalOhm: 'internal_ohm',
+  loadOhm: 'load_ohm',
+  feedLPerDay: 'feed_L_per_day',
+  temperatureK: 'temperature_K',
+  loadActualOhm: 'load_actual_ohm',
+  feedActualLPerDay: 'feed_actual_L_per_day',
+}
+
+/** The quantity of a history channel (`stack.loadOhm` -> `loadOhm`). */
+export const csvQuantityOf = (channel: HistoryChannel): CsvQuantity => channel.replace(/^stack\./, '') as CsvQuantity
+
+/** One CSV column name, cells numbered from 1 as on screen: `cell1_voltage_V`, `stack_load_ohm`. */
+export function csvColumnName(cell: number | 'stack', quantity: CsvQuantity): string {
+  return `${cell === 'stack' ? 'stack' : `cell${cell + 1}`}_${csvQuantityNames[quantity]}`
 }
 
 /** A comma-separated query value as a list of its non-empty parts. */
@@ -72,7 +103,7 @@ export const historyQuerySchema = z
               .transform(Number)
               .pipe(z.number().max(1023)),
           )
-          .max(256),
+          .max(1024),
       )
       .optional(),
     /** Comma-separated channels; default voltageV,powerW,stack.powerW. */
@@ -145,6 +176,10 @@ export const runListQuerySchema = z
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict()
+/** `GET /api/v1/runs/:runId/events`: the station events recorded with a run (chart marks, exports), oldest first. */
+export const runEventsSchema = z.object({ events: z.array(eventMessageSchema) })
+export type RunEvents = z.infer<typeof runEventsSchema>
+
 export const runNotesSchema = z.object({ notes: z.string().max(10_000) }).strict()
 export const runIdParamsSchema = z.object({ runId: z.string().min(1).max(64) })
 

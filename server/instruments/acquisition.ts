@@ -6,7 +6,8 @@ import type { EventBus } from '../event-bus.js'
 import { createAlarms } from '../sim/alarms.js'
 import type { ChannelMap, ChannelMapping } from './channel-map.js'
 import type { Reading } from './driver.js'
-import { assembleSamples, currentValues, type MappedValue } from './frame-builder.js'
+import type { ControllerKind } from '../sim/control/controller.js'
+import { assembleSamples, currentValues, type ActuatorValues, type MappedValue } from './frame-builder.js'
 
 export type AcquisitionOptions = {
   map: ChannelMap
@@ -17,6 +18,10 @@ export type AcquisitionOptions = {
   runName: string
   /** Stored with the run (the instruments section, which holds secret names, never secrets). */
   runConfig: unknown
+  /** The actuators' commanded and read-back values, carried in every frame. */
+  actuators: ActuatorValues
+  /** The controller a hardware station starts with (the control module announces switches as `controller` events). */
+  controller: ControllerKind
 }
 
 /** Every cell's voltage in V, NaN where it has none (the alarm rules then neither raise nor clear). */
@@ -58,6 +63,7 @@ export function createAcquisition(options: AcquisitionOptions) {
   let latest: TelemetryFrame | undefined
   let timer: TimerHandle | undefined
   let alarms = createAlarms(map.cells.length)
+  let controller = options.controller
   const flagged = new Set<ChannelMapping>()
   const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
 
@@ -73,10 +79,10 @@ export function createAcquisition(options: AcquisitionOptions) {
     announceRange(values)
     // No substrate is measured: NaN never raises (or clears) the substrate alarm.
     alarms.update(simTimeS, cellVoltages(map, values), new Float64Array(map.cells.length).fill(Number.NaN))
-    const { cells, stack } = assembleSamples(map, values, (index) => alarms.of(index))
+    const { cells, stack } = assembleSamples(map, values, (index) => alarms.of(index), options.actuators)
     latest = {
       ...{ type: 'telemetry', source: 'hardware', runId: run.runId, seq: run.seq, simTimeS, wallTimeMs },
-      ...{ state: 'running', controller: 'fixed', cells, stack },
+      ...{ state: 'running', controller, cells, stack },
     }
     run.seq += 1
     bus.publish('telemetry', latest)
@@ -109,12 +115,16 @@ export function createAcquisition(options: AcquisitionOptions) {
       return status()
     },
     status,
+    /** The controller frames name from now on. */
+    setController(kind: ControllerKind): void {
+      controller = kind
+    },
     latest: (): TelemetryFrame | undefined => latest,
     run: (): InstrumentsStatus['run'] =>
       run ? { runId: run.runId, state: run.state, startedAtMs: run.startedAtMs, frames: run.seq } : null,
     describeRun: () => ({
       source: 'hardware' as const,
-      ...{ name: options.runName, seed: 0, controller: 'fixed', cells: map.cells.length, config: options.runConfig },
+      ...{ name: options.runName, seed: 0, controller, cells: map.cells.length, config: options.runConfig },
     }),
     close(): void {
       if (timer) clock.clearInterval(timer)

@@ -1,5 +1,6 @@
 import type { ChannelMappingConfig, InstrumentsConfig } from '../config/instruments-schema.js'
 import { ConfigError } from '../config/load.js'
+import { compileActuators, type ActuatorMapping } from './actuator-map.js'
 import { messageOf } from './errors.js'
 import { checkAddress, defineDevice, type DeviceDefinition } from './protocols.js'
 import { quantities, toSi, unitsOf, type Quantity } from './units.js'
@@ -25,9 +26,13 @@ export type ChannelMap = {
   devices: DeviceDefinition[]
   mappings: ChannelMapping[]
   cells: Array<{ cell: number; rExtOhm: number | undefined }>
+  /** What the station writes (docs/control.md "Actuators"); their read-back addresses are polled with the rest. */
+  actuators: ActuatorMapping[]
   /** The addresses each device reads, without repeats. */
   addresses(device: string): string[]
 }
+
+const stackQuantities = ['voltage', 'current', 'temperature', 'loadOhm', 'feed'] as const
 
 /** scale/offset, or the line through two calibration points. */
 function calibration(mapping: ChannelMappingConfig): (raw: number) => number {
@@ -80,13 +85,21 @@ export function compileChannelMap(config: InstrumentsConfig): ChannelMap {
     const path = `instruments.cells[${config.cells.indexOf(cell)}]`
     add(cell.voltage, 'voltage', cell.cell, `${path}.voltage`)
     add(cell.current, 'current', cell.cell, `${path}.current`)
+    add(cell.substrate, 'substrate', cell.cell, `${path}.substrate`)
   }
-  for (const quantity of Object.keys(quantities) as Quantity[])
-    add(config.stack[quantity], quantity, null, `instruments.stack.${quantity}`)
+  for (const quantity of stackQuantities) add(config.stack[quantity], quantity, null, `instruments.stack.${quantity}`)
+  const actuators = compileActuators(config, devices)
+  const readBacks = actuators.filter((a) => a.readBack !== undefined)
   return {
     devices,
     mappings,
     cells: cells.map(({ cell, rExtOhm }) => ({ cell, rExtOhm })),
-    addresses: (device) => [...new Set(mappings.filter((m) => m.device === device).map((m) => m.address))],
+    actuators,
+    addresses: (device) => [
+      ...new Set([
+        ...mappings.filter((m) => m.device === device).map((m) => m.address),
+        ...readBacks.filter((a) => a.device === device).map((a) => a.readBack!),
+      ]),
+    ],
   }
 }

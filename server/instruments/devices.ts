@@ -65,6 +65,12 @@ export function createDevices(deps: DevicesDeps) {
     start: () => links.forEach((link) => link.start()),
     list: () => [...links.values()],
     readingOf: (device: string, address: string): Reading | undefined => links.get(device)?.value(address),
+    /** Writes one raw value through the device's link (docs/control.md "Actuators"). */
+    write(device: string, address: string, raw: number): Promise<void> {
+      const link = links.get(device)
+      if (!link) return Promise.reject(new Error(`no instrument "${device}" is configured`))
+      return link.write(address, raw)
+    },
     /** Hands pushed samples to an HTTP push device; false when `device` is not one. */
     push(device: string, readings: readonly Reading[]): boolean {
       const driver = ingestDrivers.get(device)

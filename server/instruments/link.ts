@@ -239,6 +239,15 @@ export function createDeviceLink(options: DeviceLinkOptions) {
         throw new Error(`${options.id} is not connected (${state.status.lastError ?? state.status.state})`)
       return driver.read(options.addresses, options.timeoutMs)
     },
+    /** Writes one value and resolves once the device acknowledged it (bounded by two request timeouts). */
+    async write(address: string, value: number): Promise<void> {
+      const { driver, connected, state } = link
+      if (!driver || !connected)
+        throw new Error(`${options.id} is not connected (${state.status.lastError ?? state.status.state})`)
+      const boundMs = options.timeoutMs * 2
+      const timeout = () => new InstrumentTimeoutError(`write of ${address} took over ${boundMs} ms`)
+      await withTimeout(clock, driver.write(address, value, options.timeoutMs), boundMs, timeout)
+    },
     async close(): Promise<void> {
       link.stopped = true
       link.generation += 1

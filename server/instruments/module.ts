@@ -10,6 +10,7 @@ import type { StationModule } from '../module.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
 import { createAcquisition, type Acquisition } from './acquisition.js'
+import { createActuation, type Actuation } from './actuation.js'
 import type { ChannelMap } from './channel-map.js'
 import { createDevices } from './devices.js'
 import { mountOf } from '../auth/route-description.js'
@@ -39,6 +40,8 @@ export type InstrumentsModuleDeps = {
 
 export type InstrumentsModule = StationModule & {
   acquisition: Acquisition
+  /** Writes to actuators and their read-back (docs/control.md): the port the control module drives. */
+  actuation: Actuation
   status(): InstrumentsStatus
 }
 
@@ -63,9 +66,13 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
     },
   })
   const samples = createSampleStore(deps.db)
+  const actuation = createActuation({ actuators: map.actuators, write: devices.write, readingOf: devices.readingOf })
   const acquisition = createAcquisition({
     ...{ map, readingOf: devices.readingOf, bus, clock, frameMs: deps.config.frameMs, runName: deps.config.runName },
-    runConfig: deps.config,
+    ...{ runConfig: deps.config, actuators: actuation, controller: deps.config.controller.kind },
+  })
+  const releaseController = bus.subscribe('event', 'instruments', ({ event }) => {
+    if (event.kind === 'controller') acquisition.setController(event.controller)
   })
   const ingest = (request: IngestRequest): IngestResponse | undefined => {
     if (!devices.isIngestDevice(request.device)) return undefined
@@ -91,6 +98,7 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
   return {
     name: 'instruments',
     acquisition,
+    actuation,
     status,
     routes: [
       mountOf(
@@ -115,6 +123,7 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
       }),
     async close() {
       if (prune) clock.clearInterval(prune)
+      releaseController()
       acquisition.stop()
       acquisition.close()
       await devices.close()

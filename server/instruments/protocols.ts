@@ -8,7 +8,8 @@ import { parseMqttAddress } from './mqtt/address.js'
 import { createMqttDriver, type MqttCredentials } from './mqtt/driver.js'
 import { createScpiDriver } from './scpi/driver.js'
 import { bareProfile, loadScpiProfile, scpiQuery, type ScpiProfile } from './scpi/profile.js'
-import { parseLineAddress } from './serial/line-format.js'
+import { parseLineAddress, serialCommand } from './serial/line-format.js'
+import { AddressError } from './errors.js'
 import { createSerialLineDriver } from './serial/driver.js'
 import { parseDeviceUri, type DeviceSpec } from './uri.js'
 
@@ -37,6 +38,29 @@ export function checkAddress(device: DeviceDefinition, address: string): void {
       return void scpiQuery(address, device.profile)
     case 'http-ingest':
       return checkIngestChannel(address)
+  }
+}
+
+/** Checks that an address can be written on the device's protocol; throws AddressError saying why not. */
+export function checkWriteAddress(device: DeviceDefinition, address: string): void {
+  const { spec } = device
+  switch (spec.protocol) {
+    case 'modbus-tcp':
+    case 'modbus-rtu': {
+      const { table } = parseModbusAddress(address)
+      if (table !== 'holding' && table !== 'coil')
+        throw new AddressError(`"${address}": ${table} is read-only; writes go to holding registers or coils`)
+      return
+    }
+    case 'serial':
+      return void serialCommand(address, 0)
+    case 'scpi-tcp':
+    case 'scpi-serial':
+      if (address.includes('?')) throw new AddressError(`"${address}": a setting command has no "?"`)
+      return
+    case 'mqtt':
+    case 'http-ingest':
+      throw new AddressError(`a ${spec.protocol} device takes no writes`)
   }
 }
 

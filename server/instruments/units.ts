@@ -5,6 +5,7 @@ export const quantities = {
   temperature: { field: 'temperatureK', si: 'K' },
   loadOhm: { field: 'loadOhm', si: 'ohm' },
   feed: { field: 'feedLPerDay', si: 'L/day' },
+  substrate: { field: 'substrateMgL', si: 'mg/L' },
 } as const
 export type Quantity = keyof typeof quantities
 
@@ -23,6 +24,7 @@ const conversions: Record<Quantity, Record<string, { factor: number; shift: numb
     degF: { factor: 5 / 9, shift: 273.15 - (32 * 5) / 9 },
   },
   loadOhm: { ohm: { factor: 1, shift: 0 }, kohm: { factor: 1e3, shift: 0 }, Mohm: { factor: 1e6, shift: 0 } },
+  substrate: { 'mg/L': { factor: 1, shift: 0 }, 'g/L': { factor: 1000, shift: 0 } },
   feed: {
     'L/day': { factor: 1, shift: 0 },
     'L/h': { factor: 24, shift: 0 },

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
 import type { RequestHandler } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
+import type { ControlStatus } from '../contract/control.js'
 import type { DeviceStatus } from '../contract/instruments.js'
 import type { TelemetryFrame, TelemetrySource } from '../contract/stream.js'
 import type { RecordingStatus } from '../contract/telemetry.js'
@@ -8,6 +9,7 @@ import type { StreamStats } from '../stream/hub.js'
 import { registerGuardMetrics, type ConnectionCounts, type DatabaseCounts } from './guard-metrics.js'
 import { gauge, mirroredCounter } from './collectors.js'
 import { fleetLabels, registerFleetMetrics, type FleetSources } from './fleet-metrics.js'
+import { registerControlMetrics } from './control-metrics.js'
 import { registerInstrumentMetrics } from './instrument-metrics.js'
 
 /** Where the metrics come from; every value is read at scrape time, nothing is pushed. */
@@ -19,6 +21,8 @@ export type MetricsSources = {
   runMetrics?: () => RunMetrics
   /** Instrument links (docs/instruments.md "Prometheus"). */
   instruments?: () => readonly DeviceStatus[]
+  /** Interlocks and actuators (docs/control.md "Prometheus"). */
+  control?: () => ControlStatus
   stream: () => StreamStats
   recording: () => RecordingStatus
   /** The served certificate: expiry, last successful renewal (epoch ms, null if never), failures in a row. */
@@ -124,6 +128,7 @@ export function createStationMetrics(sources: MetricsSources) {
     g.set({ source: sources.source }, 1),
   )
   if (sources.instruments) registerInstrumentMetrics(registry, sources.instruments)
+  if (sources.control) registerControlMetrics(registry, sources.control)
 
   gauge(registry, 'mfc_stream_clients', 'Open WSS stream connections', [], (g) => g.set(sources.stream().clients))
   gauge(registry, 'mfc_stream_queued_bytes', 'Bytes waiting in per-client stream queues', [], (g) =>

@@ -53,11 +53,15 @@ describe('recording a source that lacks values', () => {
     expect(series('substrateMgL').t).toEqual([])
     expect(series('stack.temperatureK').mean.length).toBeGreaterThan(0)
     const csv: string[] = []
-    for await (const page of csvExport(db, reader.runKey('hw'))) csv.push(page)
-    const [, even, odd] = csv.join('').split('\n')
-    // seq, sim time, wall time, state, controller, loadConnected, 6 stack channels, then cell0's 6 channels and alarms.
-    expect(even!.split(',').slice(12)).toEqual(['0.5', '', '', '', '', '', ''])
-    expect(odd!.split(',').slice(12)).toEqual(['', '', '', '', '', '', ''])
+    const meta = { stationVersion: '1', run: reader.run('hw'), events: [] }
+    for await (const page of csvExport(db, reader.runKey('hw'), meta)) csv.push(page)
+    const [, even, odd] = csv
+      .join('')
+      .split('\n')
+      .filter((line) => !line.startsWith('#'))
+    // seq, sim time, wall time, state, controller, loadConnected, 8 stack channels, cell 1's 6 channels and alarms, faults, events.
+    expect(even!.split(',').slice(14)).toEqual(['0.5', '', '', '', '', '', '', '', ''])
+    expect(odd!.split(',').slice(14)).toEqual(['', '', '', '', '', '', '', '', ''])
     expect(odd!.split(',').slice(5, 12)).toEqual(['', '', '', '', '', '', '300'])
     db.close()
   })

@@ -27,6 +27,8 @@ const stackColumns: Record<(typeof historyStackChannels)[number], string> = {
   'stack.loadOhm': 'load_ohm',
   'stack.feedLPerDay': 'feed_l_per_day',
   'stack.temperatureK': 'temperature_k',
+  'stack.loadActualOhm': 'load_actual_ohm',
+  'stack.feedActualLPerDay': 'feed_actual_l_per_day',
 }
 
 export const CELL_COLUMNS: readonly ChannelColumn[] = historyCellChannels.map((channel) => ({
@@ -39,6 +41,11 @@ export const STACK_COLUMNS: readonly ChannelColumn[] = historyStackChannels.map(
   column: stackColumns[channel],
   stack: true,
 }))
+
+/** The stack columns of the schema's first versions: migrations before the actual load and feed roll up these. */
+export const FIRST_STACK_COLUMNS: readonly ChannelColumn[] = STACK_COLUMNS.filter(
+  ({ channel }) => channel !== 'stack.loadActualOhm' && channel !== 'stack.feedActualLPerDay',
+)
 
 export function columnOf(channel: HistoryChannel): ChannelColumn {
   return [...CELL_COLUMNS, ...STACK_COLUMNS].find((entry) => entry.channel === channel)!

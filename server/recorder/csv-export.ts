@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import { channelUnits } from '../contract/telemetry.js'
 import type { Db } from '../store/database.js'
 import { CELL_COLUMNS, STACK_COLUMNS } from './channels.js'
+import { createEventColumns, csvHeaderRow, metadataLines, type CsvMeta } from './csv-metadata.js'
 
 const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return ''
@@ -14,25 +14,6 @@ const csvCell = (value: unknown): string => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** The header row: every column named with its unit. */
-export function csvHeader(cells: number): string {
-  const names = [
-    'seq',
-    'sim_time [s]',
-    'wall_time [ISO 8601]',
-    'state',
-    'controller',
-    'stack.loadConnected',
-    ...STACK_COLUMNS.map(({ channel }) => `${channel} [${channelUnits[channel]}]`),
-  ]
-  for (let cell = 0; cell < cells; cell += 1)
-    names.push(
-      ...CELL_COLUMNS.map(({ channel }) => `cell${cell}.${channel} [${channelUnits[channel]}]`),
-      `cell${cell}.alarms`,
-    )
-  return `${names.map(csvCell).join(',')}\n`
-}
-
 const ALARM_NAMES: Array<[number, string]> = [
   [1, 'voltage-reversal'],
   [2, 'substrate-depleted'],
@@ -40,12 +21,17 @@ const ALARM_NAMES: Array<[number, string]> = [
 ]
 
 /**
- * A recorded run as CSV, produced page by page (keyset pagination on seq) so neither the run nor the
- * answer is ever held in memory, and yielding to the event loop between pages so a long export does
- * not hold up the simulation or other requests: a page is one synchronous slice, so pages are small.
- * The consumer (a Readable) provides the backpressure.
+ * A recorded run as CSV under its metadata lines (csv-metadata.ts), produced page by page (keyset
+ * pagination on seq) so neither the run nor the answer is ever held in memory, and yielding to the event
+ * loop between pages so a long export does not hold up the simulation or other requests: a page is one
+ * synchronous slice, so pages are small. The consumer (a Readable) provides the backpressure.
  */
-export async function* csvExport(db: Db, run: { id: number; cells: number }, pageFrames = 500): AsyncGenerator<string> {
+export async function* csvExport(
+  db: Db,
+  run: { id: number; cells: number },
+  meta: CsvMeta,
+  pageFrames = 500,
+): AsyncGenerator<string> {
   const frames = db
     .prepare<[number, number, number], unknown[]>(
       `SELECT seq, sim_time_s, wall_time_ms, state, controller, load_connected, ${STACK_COLUMNS.map((c) => c.column).join(', ')} FROM telemetry_frames WHERE run = ? AND seq > ? ORDER BY seq LIMIT ?`,
@@ -56,7 +42,9 @@ export async function* csvExport(db: Db, run: { id: number; cells: number }, pag
       `SELECT seq, ${CELL_COLUMNS.map((c) => c.column).join(', ')}, alarms FROM telemetry_cells WHERE run = ? AND cell = ? AND seq BETWEEN ? AND ?`,
     )
     .raw()
-  yield csvHeader(run.cells)
+  // The metadata lines are comments (JSON and text on one line each), not CSV fields.
+  yield `${[...metadataLines(meta), csvHeaderRow(run.cells).map(csvCell).join(',')].join('\n')}\n`
+  const eventColumns = createEventColumns(meta.events)
   let after = -1
   for (;;) {
     const page = frames.all(run.id, after, pageFrames)
@@ -81,6 +69,7 @@ export async function* csvExport(db: Db, run: { id: number; cells: number }, pag
               .join(' '),
           )
       }
+      values.push(...eventColumns(simTimeS as number))
       text += `${values.map(csvCell).join(',')}\n`
     }
     yield text

@@ -4,6 +4,7 @@ import type { Router } from 'express'
 import { runIdParamsSchema } from '../contract/telemetry.js'
 import type { HistoryReader } from './history.js'
 import { csvExport } from './csv-export.js'
+import type { RunEventStore } from './run-events.js'
 import type { Db } from '../store/database.js'
 import type { Logger } from '../logger.js'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
@@ -19,7 +20,7 @@ export const exportApi = describeRoutes({
     csv: {
       method: 'get',
       path: '/:runId/telemetry.csv',
-      summary: 'The whole run as CSV with a header row of units, streamed',
+      summary: 'The whole run as CSV under its metadata lines, with a header row of units, streamed',
       description:
         'At most telemetry.maxExportsPerCaller exports run at once per caller and telemetry.maxExports in all; 429 beyond.',
       access: 'telemetry:read',
@@ -30,15 +31,18 @@ export const exportApi = describeRoutes({
 })
 
 /**
- * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV, streamed page by page with backpressure,
- * at most a few at a time per caller and in total (429 beyond).
+ * `/api/v1/runs/:runId/telemetry.csv`: one run's frames as CSV under its metadata lines, streamed page by
+ * page with backpressure, at most a few at a time per caller and in total (429 beyond).
  */
 export function createExportRouter(deps: {
   db: Db
   history: HistoryReader
+  events: Pick<RunEventStore, 'read'>
   guard: AccessGuard
   log: Logger
   slots: ReturnType<typeof createExportSlots>
+  /** The station's version, in the export's metadata. */
+  version: string
 }): Router {
   return describedRouter(exportApi, deps.guard, {
     csv: async (req, res) => {
@@ -51,7 +55,12 @@ export function createExportRouter(deps: {
         'Cache-Control': 'no-store',
       })
       try {
-        await pipeline(Readable.from(csvExport(deps.db, run)), res)
+        const meta = {
+          stationVersion: deps.version,
+          run: deps.history.run(run.summary.runId),
+          events: deps.events.read(run.id),
+        }
+        await pipeline(Readable.from(csvExport(deps.db, run, meta)), res)
       } catch (error) {
         // Headers are out: a failure can only cut the download short (a client closing early lands here too).
         deps.log.debug(`export of run ${run.summary.runId} ended early: ${(error as Error).message}`)

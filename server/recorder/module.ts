@@ -12,6 +12,7 @@ import { createExportSlots } from './export-slots.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
+import { createRunEventStore } from './run-events.js'
 import { createRunsRouter, runsApi } from './runs-routes.js'
 import { compatDataApi, createLatestAliasRouter, createTelemetryRouter, telemetryApi } from './telemetry-routes.js'
 import { mountOf } from '../auth/route-description.js'
@@ -28,11 +29,17 @@ export type RecorderModuleDeps = {
   supervise: Supervise
   /** The current run's metadata, stored when its first frame arrives. */
   describeRun: () => RunDescription
+  /** The station's version, in the run CSV's metadata. */
+  version: string
   /** The newest frame of the running source, for `GET /api/v1/telemetry/latest`. */
   latest: () => TelemetryFrame | undefined
 }
 
-export type RecorderModule = StationModule & { recording(): RecordingStatus }
+export type RecorderModule = StationModule & {
+  recording(): RecordingStatus
+  /** The recorded runs' history, read-only: for modules that analyse recorded runs (the twin's replay). */
+  history: Pick<ReturnType<typeof createHistoryReader>, 'history' | 'run'>
+}
 
 /**
  * Recording (docs/operations.md "Recording and retention"): every frame and run-state event on the bus is queued and
@@ -43,6 +50,7 @@ export type RecorderModule = StationModule & { recording(): RecordingStatus }
 export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
   const { config, db, log, clock, guard } = deps
   const history = createHistoryReader(db)
+  const runEvents = createRunEventStore(db)
   let recorder: TelemetryRecorder | undefined
   let lastStatus: RecordingStatus = {
     state: 'recording',
@@ -95,6 +103,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
   return {
     name: 'recorder',
     recording: status,
+    history,
     // The supervised service can be up while its writes fail (a full disk): health says so.
     health: () => {
       const { state, lastError } = status()
@@ -104,8 +113,11 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     },
     routes: [
       mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
-      mountOf(runsApi, createRunsRouter({ history, guard })),
-      mountOf(exportApi, createExportRouter({ db, history, guard, log, slots: exportSlots })),
+      mountOf(runsApi, createRunsRouter({ history, events: runEvents, guard })),
+      mountOf(
+        exportApi,
+        createExportRouter({ db, history, events: runEvents, guard, log, slots: exportSlots, version: deps.version }),
+      ),
       mountOf(compatDataApi, createLatestAliasRouter({ latest: deps.latest, guard })),
     ],
     async close() {

@@ -9,7 +9,6 @@ import { telemetryMigrations } from './schema.js'
 import { systemClock } from '../clock.js'
 import { silentLogger } from '../logger.js'
 import { createManualClock } from '../testing/manual-clock.js'
-import { csvExport } from './csv-export.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
@@ -297,21 +296,6 @@ describe('history, export and retention', () => {
     expect(failures.map(String)).toEqual([expect.stringMatching(/telemetry_frames/)])
     retention.close()
     expect(clock.pending()).toBe(0)
-  })
-
-  it('streams a run as CSV with units in the header', async () => {
-    const { db, reader } = recordedRun(25)
-    let csv = ''
-    for await (const chunk of csvExport(db, reader.runKey('run-1'), 10)) csv += chunk
-    const lines = csv.trimEnd().split('\n')
-    expect(lines).toHaveLength(26)
-    expect(lines[0]).toContain('sim_time [s]')
-    expect(lines[0]).toContain('cell1.substrateMgL [mg/L]')
-    expect(lines[0]).toContain('stack.temperatureK [K]')
-    const row7 = lines[7]!.split(',')
-    expect(row7[0]).toBe('7')
-    expect(row7.at(-1)).toBe('voltage-reversal')
-    expect(lines.at(-1)!.split(',')[0]).toBe('25')
   })
 
   it('rejects bad history queries with the field named', () => {

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import type { Db } from '../store/database.js'
 import { createRollupWriter, type RollupRun } from './rollups.js'
+import { createRunEventStore } from './run-events.js'
 
 /** What the recorder stores about a run when its first frame arrives. */
 export type RunDescription = {
@@ -36,6 +37,7 @@ type Pending =
   | { kind: 'frame'; frame: TelemetryFrame }
   | { kind: 'start'; runId: string; description: RunDescription; atMs: number }
   | { kind: 'end'; runId: string; state: string; atMs: number }
+  | { kind: 'event'; runId: string; message: EventMessage & { simTimeS: number } }
 
 const ALARM_BITS: Record<string, number> = { 'voltage-reversal': 1, 'substrate-depleted': 2, 'out-of-range': 4 }
 
@@ -72,7 +74,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
     'SELECT id, cells, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?',
   )
   const insertFrame = db.prepare(
-    'INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k, load_actual_ohm, feed_actual_l_per_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
   const insertCell = db.prepare(
     'INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -80,6 +82,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   const progress = db.prepare('UPDATE runs SET frames = frames + ?, last_seq = ?, last_sim_time_s = ? WHERE id = ?')
   const endRun = db.prepare('UPDATE runs SET ended_at_ms = ?, end_state = ? WHERE id = ? AND ended_at_ms IS NULL')
   const rollups = createRollupWriter(db)
+  const runEvents = createRunEventStore(db)
 
   // Runs a previous process left open ended with it (crash, kill -9, power loss).
   const interrupted = db
@@ -117,6 +120,10 @@ export function createTelemetryRecorder(options: RecorderOptions) {
           item.atMs,
         )
         if (inserted.changes === 0) reopenRun.run(item.runId)
+      } else if (item.kind === 'event') {
+        // An event of a run that has no frame recorded yet has no row to belong to.
+        const row = keys.get(item.runId) ?? findRun.get(item.runId)
+        if (row) runEvents.write(row.id, item.message)
       } else if (item.kind === 'end') {
         const key = keyOf(item.runId)
         rollups.rollUp(key, key.lastSimS, true)
@@ -139,6 +146,8 @@ export function createTelemetryRecorder(options: RecorderOptions) {
           stack.loadOhm ?? null,
           stack.feedLPerDay ?? null,
           stack.temperatureK ?? null,
+          stack.loadActualOhm ?? null,
+          stack.feedActualLPerDay ?? null,
         )
         frame.cells.forEach((cell, index) => {
           const alarms = cell.alarms.reduce((bits, alarm) => bits | (ALARM_BITS[alarm] ?? 0), 0)
@@ -214,7 +223,7 @@ export function createTelemetryRecorder(options: RecorderOptions) {
   const timer = options.clock.setInterval(flush, batchMs)
 
   return {
-    /** Queues a frame or a run-state change; never throws and never touches the database itself. */
+    /** Queues a frame, a run's event or a run-state change; never throws and never touches the database itself. */
     record(message: TelemetryFrame | EventMessage): void {
       if (message.type === 'telemetry') {
         if (message.runId !== currentRunId) {
@@ -233,7 +242,9 @@ export function createTelemetryRecorder(options: RecorderOptions) {
         if (pendingFrames > maxPending) dropOverflow()
         return
       }
-      const { event } = message
+      const { event, runId, simTimeS } = message
+      if (runId !== undefined && simTimeS !== undefined)
+        pending.push({ kind: 'event', runId, message: { ...message, simTimeS } })
       if (event.kind !== 'run-state' || currentRunId === undefined) return
       // A stop or the end of the run closes it; any state of another run (a reset) replaces it.
       const ended =

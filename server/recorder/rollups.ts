@@ -17,7 +17,7 @@ export type RollupRun = { id: number; cells: number; marks: Map<RollupLevel, num
  * (idempotent: a bucket computed twice is replaced) and records how far each level got. Runs inside
  * the caller's transaction.
  */
-export function createRollupWriter(db: Db) {
+export function createRollupWriter(db: Db, stackColumns: readonly ChannelColumn[] = STACK_COLUMNS) {
   const seqRange = db.prepare<[number, number, number], { s0: number | null; s1: number | null }>(
     'SELECT MIN(seq) AS s0, MAX(seq) AS s1 FROM telemetry_frames WHERE run = ? AND sim_time_s >= ? AND sim_time_s < ?',
   )
@@ -32,7 +32,7 @@ export function createRollupWriter(db: Db) {
         .raw(),
       stack: db
         .prepare<unknown[]>(
-          `SELECT ${bucket} AS b, COUNT(*) AS n, ${aggregateSql(STACK_COLUMNS)} FROM telemetry_frames WHERE run = ? AND seq BETWEEN ? AND ? GROUP BY b`,
+          `SELECT ${bucket} AS b, COUNT(*) AS n, ${aggregateSql(stackColumns)} FROM telemetry_frames WHERE run = ? AND seq BETWEEN ? AND ? GROUP BY b`,
         )
         .raw(),
     })
@@ -86,7 +86,7 @@ export function createRollupWriter(db: Db) {
             const statements = aggregates.get(level)!
             for (let cell = 0; cell < run.cells; cell += 1)
               store(run.id, level, cell, CELL_COLUMNS, statements.cells.all(run.id, cell, s0, s1) as unknown[][])
-            store(run.id, level, -1, STACK_COLUMNS, statements.stack.all(run.id, s0, s1) as unknown[][])
+            store(run.id, level, -1, stackColumns, statements.stack.all(run.id, s0, s1) as unknown[][])
           }
           run.marks.set(level, through)
         }

@@ -1,12 +1,15 @@
 import type { Router } from 'express'
 import {
   runDetailSchema,
+  runEventsSchema,
   runIdParamsSchema,
   runListQuerySchema,
   runListSchema,
   runNotesSchema,
+  type RunEvents,
 } from '../contract/telemetry.js'
 import type { HistoryReader } from './history.js'
+import type { RunEventStore } from './run-events.js'
 import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import { parseBody, parseParams, parseQuery } from '../validation.js'
@@ -32,6 +35,14 @@ export const runsApi = describeRoutes({
       params: runIdParamsSchema,
       responses: { 200: runDetailSchema },
     },
+    events: {
+      method: 'get',
+      path: '/:runId/events',
+      summary: 'The events recorded with a run (alarms, run state, controller, faults), oldest first',
+      access: 'telemetry:read',
+      params: runIdParamsSchema,
+      responses: { 200: runEventsSchema },
+    },
     setNotes: {
       method: 'patch',
       path: '/:runId',
@@ -44,8 +55,12 @@ export const runsApi = describeRoutes({
   },
 })
 
-/** `/api/v1/runs`: recorded runs (newest first), one run with its configuration, notes. */
-export function createRunsRouter(deps: { history: HistoryReader; guard: AccessGuard }): Router {
+/** `/api/v1/runs`: recorded runs (newest first), one run with its configuration and its events, notes. */
+export function createRunsRouter(deps: {
+  history: HistoryReader
+  events: Pick<RunEventStore, 'read'>
+  guard: AccessGuard
+}): Router {
   const { history, guard } = deps
   return describedRouter(runsApi, guard, {
     list: (req, res) => {
@@ -54,6 +69,10 @@ export function createRunsRouter(deps: { history: HistoryReader; guard: AccessGu
     },
     get: (req, res) => {
       res.json(history.run(parseParams(runIdParamsSchema, req).runId))
+    },
+    events: (req, res) => {
+      const run = history.runKey(parseParams(runIdParamsSchema, req).runId)
+      res.json({ events: deps.events.read(run.id) } satisfies RunEvents)
     },
     setNotes: (req, res) => {
       const { runId } = parseParams(runIdParamsSchema, req)

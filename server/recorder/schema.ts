@@ -1,3 +1,4 @@
+import { FIRST_STACK_COLUMNS } from './channels.js'
 import { createRollupWriter } from './rollups.js'
 import type { Migration } from '../store/migrations.js'
 
@@ -90,7 +91,7 @@ export const telemetryMigrations: Migration[] = [
           PRIMARY KEY (run, level)
         ) WITHOUT ROWID;
       `)
-      const writer = createRollupWriter(db)
+      const writer = createRollupWriter(db, FIRST_STACK_COLUMNS)
       for (const run of db
         .prepare<[], { id: number; cells: number; lastSimS: number; ended: number }>(
           'SELECT id, cells, last_sim_time_s AS lastSimS, ended_at_ms IS NOT NULL AS ended FROM runs',
@@ -105,5 +106,31 @@ export const telemetryMigrations: Migration[] = [
     module: 'telemetry',
     version: 3,
     up: (db) => db.exec(`ALTER TABLE runs ADD COLUMN source TEXT NOT NULL DEFAULT 'simulation'`),
+  },
+  {
+    // Actual load and feed beside the commanded ones (docs/operator-ui.md "Truthful state"); older rows have none.
+    module: 'telemetry',
+    version: 4,
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE telemetry_frames ADD COLUMN load_actual_ohm REAL;
+        ALTER TABLE telemetry_frames ADD COLUMN feed_actual_l_per_day REAL;
+      `),
+  },
+  {
+    // Station events with their run (run-events.ts): marks of recorded runs, the export's event columns.
+    module: 'telemetry',
+    version: 5,
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE telemetry_events (
+          run INTEGER NOT NULL,
+          wall_time_ms REAL NOT NULL,
+          sim_time_s REAL NOT NULL,
+          kind TEXT NOT NULL,
+          message_json TEXT NOT NULL
+        );
+        CREATE INDEX telemetry_events_run ON telemetry_events(run, sim_time_s);
+      `),
   },
 ]

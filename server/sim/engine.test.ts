@@ -213,3 +213,22 @@ describe('engine commands', () => {
     expect(JSON.stringify(engine.snapshot())).toBe(before)
   })
 })
+
+describe('engine actuals', () => {
+  it('reports the actual load and feed beside the commanded ones under faults', () => {
+    const engine = createSimulationEngine({ stack: { cells: 4 } }, { now: () => 0 })
+    const commanded = engine.advanceSim(60).stack
+    expect(commanded.actual).toEqual({
+      loadOhm: commanded.actuators.loadOhm,
+      feedLPerDay: commanded.actuators.feedLPerDay,
+    })
+    const onePump = engine.injectFault({ kind: 'feed-pump-failure', cell: 1 })
+    expect(engine.advanceSim(60).stack.actual.feedLPerDay).toBeCloseTo(0.75 * commanded.actuators.feedLPerDay, 12)
+    engine.clearFault(onePump)
+    engine.injectFault({ kind: 'feed-pump-failure' })
+    engine.injectFault({ kind: 'load-disconnect' })
+    const failed = engine.advanceSim(60).stack
+    expect(failed.actual).toEqual({ loadOhm: Infinity, feedLPerDay: 0 })
+    expect(failed.actuators.feedLPerDay).toBe(commanded.actuators.feedLPerDay)
+  })
+})

@@ -24,10 +24,18 @@ function digest(value: unknown): string {
 
 type Engine = ReturnType<typeof createSimulationEngine>
 
+/** A frame without `stack.actual`, keys in their order (the digest hashes the JSON text). */
+function withoutActual(frame: ReturnType<Engine['advanceSim']>): object {
+  const { actual: _derived, ...stack } = frame.stack
+  return Object.fromEntries(Object.entries(frame).map(([key, value]) => [key, key === 'stack' ? stack : value]))
+}
+
 function headless(config: object, frames: number, sliceS: number, before?: (engine: Engine) => void): string {
   const engine = createSimulationEngine(config, { now: () => 0 })
   before?.(engine)
-  const trace = Array.from({ length: frames }, () => engine.advanceSim(sliceS))
+  // The actual load and feed are derived from the actuators and faults after the fact (run-snapshot.ts):
+  // left out so the digests still pin the physics recorded before they were added.
+  const trace = Array.from({ length: frames }, () => withoutActual(engine.advanceSim(sliceS)))
   return digest({ trace, metrics: engine.metrics(), alarms: engine.alarmEvents(), status: engine.status() })
 }
 
@@ -116,7 +124,7 @@ describe('golden traces (the same seed and config give the same frames as before
     const frames = []
     for (let k = 0; engine.status().state === 'running'; k += 1) {
       wallMs += [100, 250, 130, 310][k % 4] as number
-      frames.push(...engine.advance())
+      frames.push(...engine.advance().map(withoutActual))
     }
     expect(digest({ frames, metrics: engine.metrics() })).toBe('ccd25f0c4a2c')
   })

@@ -1,5 +1,6 @@
 import type { CellAlarm } from './alarms.js'
 import { influentAt } from './build.js'
+import { affects } from './faults.js'
 import type { Actuators, Controller } from './control/controller.js'
 import { SECONDS_PER_DAY } from './parameters.js'
 import type { Fault } from './run-config-parts.js'
@@ -31,6 +32,11 @@ export type StackSnapshot = {
   powerW: number
   loadConnected: boolean
   actuators: Actuators
+  /**
+   * What the stack really gets, after faults: the load (Infinity while disconnected) and the mean feed
+   * per cell (0 during a feed-pump failure), next to the commanded `actuators`.
+   */
+  actual: { loadOhm: number; feedLPerDay: number }
   influentMgL: number
   temperatureK: number
   measured: { voltageV: number | null; currentA: number | null; powerW: number | null; temperatureK: number | null }
@@ -44,6 +50,18 @@ export type RunSnapshot = {
   stack: StackSnapshot
   controller: Controller['kind']
   activeFaults: ActiveFaultSnapshot[]
+}
+
+/** The load and mean feed per cell that the active faults leave of the commanded ones (build.ts applyInputs). */
+function actualInputs(parts: RunParts): StackSnapshot['actual'] {
+  const active = parts.faults.activeFaults()
+  const disconnected = active.some((fault) => fault.kind === 'load-disconnect')
+  let fed = 0
+  for (let i = 0; i < parts.cells; i += 1) if (!affects(active, 'feed-pump-failure', i)) fed += 1
+  return {
+    loadOhm: disconnected ? Infinity : parts.actuators.loadOhm,
+    feedLPerDay: parts.cells === 0 ? 0 : (parts.actuators.feedLPerDay * fed) / parts.cells,
+  }
 }
 
 /** The active faults as a snapshot shows them: an open-ended fault ends at null. */
@@ -99,6 +117,7 @@ export function takeSnapshot(parts: RunParts, state: RunState): RunSnapshot {
       powerW,
       loadConnected: !parts.faults.activeFaults().some((f) => f.kind === 'load-disconnect'),
       actuators: { ...actuators, cellLoadOhm: [...actuators.cellLoadOhm] },
+      actual: actualInputs(parts),
       influentMgL: influentAt(state.config, state.timeS),
       temperatureK: inputs.temperatureK[0] as number,
       measured: {

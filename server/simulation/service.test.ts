@@ -72,6 +72,17 @@ describe('simulation service', () => {
     expect(events().filter((e) => e.kind === 'controller')).toEqual([{ kind: 'controller', controller: 'mppt' }])
   })
 
+  it('stamps its events with the run and its sim time, for chart marks and the recorded run', () => {
+    const { service, clock, messages } = harness()
+    service.startTimer()
+    const runId = service.start().runId
+    clock.advance(1000)
+    service.setController({ kind: 'mppt' })
+    const change = messages.find((m): m is EventMessage => m.type === 'event' && m.event.kind === 'controller')
+    expect(change).toMatchObject({ runId, simTimeS: service.status().simTimeS })
+    expect(change!.simTimeS).toBeGreaterThan(0)
+  })
+
   it('flags a starved series cell as reversed in its frames, and leaves alarm events to the alarms module', () => {
     const { service, clock, events, frames } = harness(undefined, 86_400)
     service.startTimer()

@@ -29,7 +29,9 @@ export function createSimulationService(options: SimulationServiceOptions) {
   let runId = randomUUID()
   let latest: TelemetryFrame | undefined
 
-  const emit = (event: StationEvent) => bus.publish('event', { type: 'event', wallTimeMs: clock.now(), event })
+  // Stamped with the run and its sim time, so chart marks and recorded runs place the event (docs/stream-protocol.md).
+  const emit = (event: StationEvent) =>
+    bus.publish('event', { type: 'event', wallTimeMs: clock.now(), runId, simTimeS: engine.status().simTimeS, event })
 
   const tick = () => {
     const before = engine.status().state

@@ -31,7 +31,9 @@ export function toTelemetryFrame(
       powerW: frame.stack.powerW,
       loadConnected: frame.stack.loadConnected,
       loadOhm: frame.stack.actuators.loadOhm,
+      ...(Number.isFinite(frame.stack.actual.loadOhm) ? { loadActualOhm: frame.stack.actual.loadOhm } : {}),
       feedLPerDay: frame.stack.actuators.feedLPerDay,
+      feedActualLPerDay: frame.stack.actual.feedLPerDay,
       temperatureK: frame.stack.temperatureK,
     },
   }

@@ -1,6 +1,7 @@
 import { accessRequestsApi } from '../auth/routes/access-requests.js'
 import { authApi } from '../auth/routes/auth.js'
 import { controlApi } from '../auth/routes/control.js'
+import { stackApi } from '../control/routes.js'
 import { securityApi } from '../auth/routes/security.js'
 import { tokensApi } from '../auth/routes/tokens.js'
 import { usersApi } from '../auth/routes/users.js'
@@ -19,6 +20,7 @@ import { compatDataApi, telemetryApi } from '../recorder/telemetry-routes.js'
 import { compatSimulationApi } from '../simulation/compat-routes.js'
 import { simulationApi } from '../simulation/routes.js'
 import { tlsApi } from '../tls/routes.js'
+import { analysesApi, twinApi } from '../twin/routes-description.js'
 
 /**
  * Every router the station serves, in the order of the reference page (docs/api.md "OpenAPI"). A router
@@ -40,6 +42,9 @@ export const stationApi: readonly RouteDescription[] = [
   alarmsApi,
   instrumentsApi,
   ingestApi,
+  stackApi,
+  twinApi,
+  analysesApi,
   publishApi,
   tlsApi,
   openApiApi,

@@ -2,6 +2,7 @@ import { alarmMigrations, createAlarmsModule } from '../alarms/module.js'
 import { authMigrations } from '../auth/schema.js'
 import { createAuthModule } from '../auth/module.js'
 import type { EventBus } from '../event-bus.js'
+import { createControlModule, createHardwareControl, createSimulationControl } from '../control/module.js'
 import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
@@ -13,6 +14,7 @@ import type { SimulationEngine } from '../sim/engine.js'
 import { createSimulationModule } from '../simulation/module.js'
 import { createDatabaseModule } from '../store/module.js'
 import { createTlsModule } from '../tls/module.js'
+import { createTwinModule, twinMigrations } from '../twin/module.js'
 import type { OwnedResources, StationContext } from './context.js'
 import { createSupervisor } from './supervisor.js'
 
@@ -34,6 +36,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     ...alarmMigrations,
     ...publishMigrations,
     ...instrumentMigrations,
+    ...twinMigrations,
   ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
@@ -77,7 +80,7 @@ export type Core = Awaited<ReturnType<typeof buildCore>>
 /**
  * The features that produce, keep and publish data: the run source (the simulation, or with `source:
  * "hardware"` the instruments' acquisition instead; docs/instruments.md "Source"), the instruments, the
- * recorder, the recent events, the alarms, publishing.
+ * recorder, the recent events, the alarms, publishing, the twin (docs/twin.md).
  */
 export function buildFeatures(
   context: StationContext,
@@ -103,7 +106,7 @@ export function buildFeatures(
   const run = simulation?.service
   const recorder = owned.add(
     createRecorderModule({
-      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise },
+      ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
       describeRun: () => {
         if (!run) return instruments.acquisition.describeRun()
         const { name, seed, controller, cells } = run.status()
@@ -122,7 +125,51 @@ export function buildFeatures(
       ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
     }),
   )
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish }
+  const twin = owned.add(
+    createTwinModule({
+      ...{ db, clock, bus, guard, audit: core.auth.audit },
+      ...{ alarms: alarms.book, history: recorder.history, ...(run ? { simulation: run } : {}) },
+    }),
+  )
+  // Built last, closed first: the safe state is written while the instruments' links are still open.
+  const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
+  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, twin, control }
 }
 
-export type Features = ReturnType<typeof buildFeatures>
+/**
+ * Control (docs/control.md) on the station's source, built last so it closes first: its safe state is
+ * written while the instruments' links are still open.
+ */
+function createControl(
+  context: StationContext,
+  core: Core,
+  built: Pick<Features, 'simulation' | 'instruments' | 'alarms'>,
+  bus: EventBus,
+) {
+  const { config, clock, log } = context
+  const audit = core.auth.audit
+  const { instruments, alarms } = built
+  const stack = built.simulation
+    ? createSimulationControl({ simulation: built.simulation.service, config: config.control, audit })
+    : createHardwareControl({
+        ...{ actuation: instruments.actuation, controller: config.instruments.controller, config: config.control },
+        ...{ substrateTargetMgL: config.instruments.substrateTargetMgL, latest: instruments.acquisition.latest },
+        ...{ clock, audit, bus, log },
+      })
+  const at = () => ({ wallTimeMs: clock.now(), simTimeS: null })
+  return createControlModule({
+    ...{ config: config.control, stack, bus, clock, guard: core.auth.guard, audit, log },
+    alarms: { raise: (alarm) => alarms.book.raise(alarm, at()), clear: (id) => alarms.book.clear(id, at()) },
+  })
+}
+
+export type Features = {
+  simulation?: ReturnType<typeof createSimulationModule>
+  instruments: ReturnType<typeof createInstrumentsModule>
+  recorder: ReturnType<typeof createRecorderModule>
+  events: ReturnType<typeof createEventsModule>
+  alarms: ReturnType<typeof createAlarmsModule>
+  publish: ReturnType<typeof createPublishModule>
+  twin: ReturnType<typeof createTwinModule>
+  control: ReturnType<typeof createControlModule>
+}

@@ -40,8 +40,8 @@ export type RunningStation = {
   localSession(): { name: string; value: string }
   /** True while no admin exists and the one-time setup code waits to be used. */
   setupRequired(): boolean
-  /** The oldest enabled admin's user name, if there is one. */
-  adminName(): string | undefined
+  /** The oldest enabled admin who signs in with a password (not the local operator), if there is one. */
+  firstUser(): string | undefined
   /** Where the station keeps its data and its log files (the desktop menu opens them). */
   dataDir: string
   logsDir: string

@@ -46,6 +46,7 @@ export async function serveModules(
         ...{ source: config.source, latest: run?.latest ?? acquisition.latest, stream: stream.stats },
         ...(run ? { simulation: run.status, runMetrics: run.metrics } : {}),
         instruments: () => features.instruments.status().devices,
+        control: features.control.status,
         ...{ recording: features.recorder.recording, certificate: tls.certificateMetrics },
         ...{ services: supervisor.health, now: clock.now },
         ...{ connections: connections.stats, database: core.database.stats },

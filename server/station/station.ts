@@ -50,7 +50,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
       },
       localSession: () => core.auth.localSession(),
       setupRequired: () => core.auth.status().setupPending,
-      adminName: () => core.auth.adminName(),
+      firstUser: () => core.auth.firstUser(),
       onEvent: (listener) => bus.subscribe('event', 'in-process listener', (message) => listener(message.event)),
       simulation: features.simulation?.service ?? features.instruments.acquisition,
       close: owned.close,

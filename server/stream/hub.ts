@@ -93,7 +93,15 @@ const GOING_AWAY = 1001
 function serveClient(
   ws: WebSocket,
   session: ClientSession,
-  deps: { log: Logger; serverVersion: string; source: TelemetrySource; forget: () => void },
+  deps: {
+    log: Logger
+    serverVersion: string
+    source: TelemetrySource
+    forget: () => void
+    /** When the station started and its current run, for the hello (docs/stream-protocol.md). */
+    startedAtMs: number
+    runId: string | undefined
+  },
 ): void {
   ws.on('message', (data, isBinary) => {
     if (isBinary)
@@ -110,6 +118,8 @@ function serveClient(
     protocol: STREAM_PROTOCOL_VERSION,
     serverVersion: deps.serverVersion,
     source: deps.source,
+    startedAtMs: deps.startedAtMs,
+    ...(deps.runId === undefined ? {} : { runId: deps.runId }),
   })
 }
 
@@ -203,6 +213,9 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
   const sessions = new Map<WebSocket, ClientSession>()
   const keys = new WeakMap<WebSocket, string>()
   const ring = createResumeRing(limits.resumeFrames)
+  // Told in every `hello`, so a client tells a restart (new start) and a new run from a reconnect.
+  const startedAtMs = Date.now()
+  let currentRunId: string | undefined
   const counters = {
     framesBroadcast: 0,
     framesDropped: 0,
@@ -229,6 +242,8 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
       serverVersion: options.serverVersion,
       source: options.source,
       forget: () => sessions.delete(ws),
+      startedAtMs,
+      runId: currentRunId,
     })
   }
   const onUpgrade = createUpgradeHandler({
@@ -248,8 +263,10 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
     broadcast(message) {
       if (message.type === 'telemetry') {
         counters.framesBroadcast += 1
+        currentRunId = message.runId
         return broadcastFrame(message)
       }
+      if (message.event.kind === 'run-state') currentRunId = message.event.runId
       const data = encode(message)
       for (const [ws, session] of sessions)
         if (ws.readyState === ws.OPEN && session.wantsEvents()) session.offerEvent(data)

@@ -20,8 +20,8 @@ export function isHazardous(method: string, path: string): boolean {
 }
 
 /**
- * How long a password entry counts. The station's window is configurable from 1 minute up
- * (`security.reauthMinutes`, default 5) and not published, so the UI assumes the shortest: it may ask
- * once more than needed, never too late.
+ * How long a password entry counts when the station does not say (`reauthExpiresAt` in `/auth/me`,
+ * docs/api.md): the shortest window it can be configured to (`security.reauthMinutes` >= 1), so the
+ * UI may ask once more than needed, never too late.
  */
 export const ASSUMED_REAUTH_WINDOW_MS = 60_000

@@ -1,9 +1,10 @@
 import {
   loginResponseSchema,
-  meSchema,
+  sessionStatusSchema,
   setupStatusSchema,
   type LoginResponse,
-  type Me,
+  type SessionStatus,
+  type SetupStatus,
 } from '../../../server/contract/auth'
 import {
   tlsBackupSchema,
@@ -33,12 +34,14 @@ export function createStationApi(http: HttpClient) {
     }
   }
   return {
-    me: (): Promise<Me | undefined> => optional(() => http.request('GET', '/api/v1/auth/me', meSchema)),
+    /** Who is signed in, answered 200 signed in or not (undefined: the station has no access API). */
+    session: (): Promise<SessionStatus | undefined> =>
+      optional(() => http.request('GET', '/api/v1/auth/session', sessionStatusSchema)),
     login: (username: string, password: string): Promise<LoginResponse> =>
       http.request('POST', '/api/v1/auth/login', loginResponseSchema, { username, password }),
-    /** Whether the station still waits for its first admin (public). */
-    setupNeeded: async (): Promise<boolean> =>
-      (await optional(() => http.request('GET', '/api/v1/auth/setup', setupStatusSchema)))?.needed ?? false,
+    /** Whether the station still waits for its first admin, and the first admin's name where it tells (public). */
+    setupStatus: async (): Promise<SetupStatus> =>
+      (await optional(() => http.request('GET', '/api/v1/auth/setup', setupStatusSchema))) ?? { needed: false },
     setup: (code: string, username: string, password: string): Promise<LoginResponse> =>
       http.request('POST', '/api/v1/auth/setup', loginResponseSchema, { code, username, password }),
     logout: (): Promise<void> => http.send('POST', '/api/v1/auth/logout'),

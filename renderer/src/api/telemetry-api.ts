@@ -2,6 +2,7 @@ import { z } from 'zod'
 import {
   historyResponseSchema,
   runDetailSchema,
+  runEventsSchema,
   runSummarySchema,
   type HistoryChannel,
   type HistoryResponse,
@@ -42,6 +43,9 @@ export function createTelemetryApi(http: HttpClient) {
     setNotes: (runId: string, notes: string): Promise<RunDetail> =>
       http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),
     runCsv: (runId: string): Promise<Blob> => http.blob(`/api/v1/runs/${encodeURIComponent(runId)}/telemetry.csv`),
+    /** The station events recorded with a run, in run time order (its chart marks). */
+    runEvents: async (runId: string): Promise<EventMessage[]> =>
+      (await http.request('GET', `/api/v1/runs/${encodeURIComponent(runId)}/events`, runEventsSchema)).events,
     /** What happened before the page opened, oldest first. */
     recentEvents: async (): Promise<EventMessage[]> =>
       (await http.request('GET', '/api/v1/events', recentEventsSchema)).events,

@@ -5,6 +5,7 @@ import {
   readRecentEvents as fetchRecentEvents,
   useAlarms,
   useAnnotations,
+  useInterlocks,
   useConnection,
   useEventLog,
   useSimulation,
@@ -34,14 +35,21 @@ export function simTimeAt(wallMs: number, latest: TelemetryFrame | undefined, sp
 function takeEvent(message: EventMessage, live: boolean): void {
   const { event } = message
   useAlarms.getState().applyEvent(event, message.wallTimeMs)
+  useInterlocks.getState().applyEvent(event, message.wallTimeMs)
+  useAnnotations.getState().addEvent(event, markTimeOf(message, live))
+}
+
+/**
+ * Where an event's chart mark goes: its own run time when the station stamped it (none for another
+ * run's event), else the alarm's sim time, else estimated from the newest frame.
+ */
+function markTimeOf(message: EventMessage, live: boolean): number | undefined {
+  const { event } = message
   const latest = useTelemetry.getState().latest
-  const simTimeS =
-    event.kind === 'alarm' && event.simTimeS !== null
-      ? event.simTimeS
-      : live
-        ? latest?.simTimeS
-        : simTimeAt(message.wallTimeMs, latest, useSimulation.getState().status?.speed)
-  useAnnotations.getState().addEvent(event, simTimeS)
+  if (message.runId !== undefined && latest !== undefined && message.runId !== latest.runId) return undefined
+  if (message.simTimeS !== undefined) return message.simTimeS
+  if (event.kind === 'alarm' && event.simTimeS !== null) return event.simTimeS
+  return live ? latest?.simTimeS : simTimeAt(message.wallTimeMs, latest, useSimulation.getState().status?.speed)
 }
 
 /** Reads the station's recent events (page open, reconnect, restart): the log merges what it lacks. */
@@ -72,7 +80,15 @@ export async function startFeeds(): Promise<() => void> {
   await readRecentEvents()
   let wasLive = false
   const stream = connectStream({
-    onHello: (hello) => useConnection.getState().setServerVersion(hello.serverVersion),
+    onHello: (hello) => {
+      useConnection.getState().setServerVersion(hello.serverVersion)
+      // A restarted station or a new run: the old run's values must not stay on screen until the status read.
+      const current = useTelemetry.getState().runId
+      if (hello.runId !== undefined && current !== undefined && hello.runId !== current) {
+        useTelemetry.getState().startRun(hello.runId)
+        useAnnotations.getState().startRun(hello.runId)
+      }
+    },
     onSource: (source) => useConnection.getState().setSource(source),
     onStatus: (status, detail) => {
       useConnection.getState().setStatus(status, detail)
@@ -80,6 +96,7 @@ export async function startFeeds(): Promise<() => void> {
       // After a reconnect the station may be a new process with a new run: read it and its events again.
       void useSimulation.getState().refresh()
       void useAlarms.getState().refresh()
+      void useInterlocks.getState().refresh()
       if (wasLive) void readRecentEvents()
       wasLive = true
     },

@@ -3,16 +3,13 @@ import type { Channel } from '../store/frame-ring'
 export { formatSimTime } from './time-format'
 
 /** How each channel is shown: SI values from the station, scaled to the unit an operator reads. */
-export const channelDisplay: Record<
-  Channel,
-  { label: string; unit: string; factor: number; digits: number; csvUnit: string; csvName: string }
-> = {
-  voltageV: { label: 'Voltage', unit: 'V', factor: 1, digits: 3, csvName: 'voltage', csvUnit: 'V' },
-  currentA: { label: 'Current', unit: 'mA', factor: 1000, digits: 3, csvName: 'current', csvUnit: 'A' },
-  powerW: { label: 'Power', unit: 'mW', factor: 1000, digits: 3, csvName: 'power', csvUnit: 'W' },
-  substrateMgL: { label: 'Substrate', unit: 'mg/L', factor: 1, digits: 1, csvName: 'substrate', csvUnit: 'mg_per_L' },
-  loadOhm: { label: 'Load R_ext (commanded)', unit: 'Ω', factor: 1, digits: 0, csvName: 'load', csvUnit: 'ohm' },
-  feedLPerDay: { label: 'Feed (commanded)', unit: 'L/d', factor: 1, digits: 3, csvName: 'feed', csvUnit: 'L_per_day' },
+export const channelDisplay: Record<Channel, { label: string; unit: string; factor: number; digits: number }> = {
+  voltageV: { label: 'Voltage', unit: 'V', factor: 1, digits: 3 },
+  currentA: { label: 'Current', unit: 'mA', factor: 1000, digits: 3 },
+  powerW: { label: 'Power', unit: 'mW', factor: 1000, digits: 3 },
+  substrateMgL: { label: 'Substrate', unit: 'mg/L', factor: 1, digits: 1 },
+  loadOhm: { label: 'Load R_ext (commanded)', unit: 'Ω', factor: 1, digits: 0 },
+  feedLPerDay: { label: 'Feed (commanded)', unit: 'L/d', factor: 1, digits: 3 },
 }
 
 /** A channel's SI value in its display unit, e.g. "1.234 mW"; "–" when missing. */

@@ -5,6 +5,7 @@ export const pages = [
   'alarms',
   'charts',
   'polarization',
+  'twin',
   'runs',
   'instruments',
   'control',

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { telemetryFrame } from '../testing/fixtures'
-import { useAnnotations } from './annotations'
+import { recordedMarks, useAnnotations } from './annotations'
 
 beforeEach(() => useAnnotations.setState({ runId: 'fresh', items: [] }))
 
@@ -27,5 +27,26 @@ describe('chart marks', () => {
     expect(useAnnotations.getState().items.map((a) => a.label)).toEqual(['Load 600 → 450 Ω'])
     observeFrame(undefined, telemetryFrame(1, { runId: 'next' }))
     expect(useAnnotations.getState().items).toEqual([])
+  })
+})
+
+describe('marks of a recorded run', () => {
+  it('come from the events recorded with it, at their sim time; alarms and unstamped events are not marked', () => {
+    const at = (simTimeS: number | undefined, event: Parameters<typeof recordedMarks>[0][number]['event']) => ({
+      type: 'event' as const,
+      wallTimeMs: 0,
+      ...(simTimeS === undefined ? {} : { simTimeS }),
+      event,
+    })
+    const marks = recordedMarks([
+      at(50, { kind: 'fault', id: 1, faultKind: 'load-disconnect', action: 'injected' }),
+      at(undefined, { kind: 'controller', controller: 'pid' }),
+      at(70, { kind: 'controller', controller: 'mppt' }),
+      at(80, { kind: 'service', service: 'recorder', status: 'failing', message: 'disk full' }),
+    ])
+    expect(marks.map((m) => [m.simTimeS, m.kind])).toEqual([
+      [50, 'fault'],
+      [70, 'controller'],
+    ])
   })
 })

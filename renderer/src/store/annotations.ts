@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { StationEvent, TelemetryFrame } from '../../../server/contract/stream'
+import type { EventMessage, StationEvent, TelemetryFrame } from '../../../server/contract/stream'
 import { controllerNames, faultName } from './names'
 
 /** What a chart marks: faults, controller changes, load steps and run changes (resets, starts, stops). */
@@ -39,6 +39,16 @@ function labelOf(event: StationEvent): { kind: AnnotationKind; label: string } |
     default:
       return undefined
   }
+}
+
+/** The marks of a recorded run from the events recorded with it (each carries its sim time). */
+export function recordedMarks(events: readonly EventMessage[]): Annotation[] {
+  return events
+    .flatMap((message, i) => {
+      const mark = labelOf(message.event)
+      return mark && message.simTimeS !== undefined ? [{ id: -(i + 1), simTimeS: message.simTimeS, ...mark }] : []
+    })
+    .slice(-MAX_ANNOTATIONS)
 }
 
 export const useAnnotations = create<AnnotationState>((set, get) => {

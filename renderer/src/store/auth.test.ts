@@ -18,10 +18,10 @@ describe('auth store', () => {
 
   it('allows everything on a station without the access API (it answers 404)', async () => {
     const store = createAuthStore({
-      me: async () => undefined,
+      session: async () => undefined,
       login: async () => Promise.reject(new Error('unused')),
       logout: async () => undefined,
-      setupNeeded: async () => false,
+      setupStatus: async () => ({ needed: false }),
       setup: async () => Promise.reject(new Error('unused')),
     })
     await store.getState().load()
@@ -31,10 +31,10 @@ describe('auth store', () => {
 
   it("answers from the signed-in user's permissions", async () => {
     const store = createAuthStore({
-      me: async () => viewer,
+      session: async () => ({ signedIn: true, me: viewer }),
       login: async () => Promise.reject(new Error('unused')),
       logout: async () => undefined,
-      setupNeeded: async () => false,
+      setupStatus: async () => ({ needed: false }),
       setup: async () => Promise.reject(new Error('unused')),
     })
     await store.getState().load()
@@ -46,10 +46,10 @@ describe('auth store', () => {
     let signedIn = false
     const admin: Me = { ...viewer, name: 'ada', role: 'admin', permissions: ['simulation:control'] }
     const store = createAuthStore({
-      me: async () => (signedIn ? admin : Promise.reject(new ApiError(401, 'unauthorized', 'sign in'))),
+      session: async () => (signedIn ? { signedIn: true, me: admin } : { signedIn: false }),
       login: async () => Promise.reject(new Error('unused')),
       logout: async () => undefined,
-      setupNeeded: async () => !signedIn,
+      setupStatus: async () => ({ needed: !signedIn }),
       setup: async (code) => {
         if (code !== 'right-code') throw new ApiError(400, 'bad_request', 'wrong or expired setup code')
         signedIn = true
@@ -63,28 +63,30 @@ describe('auth store', () => {
     expect(store.getState()).toMatchObject({ status: 'signed-in', me: { name: 'ada' } })
   })
 
-  it('is signed out on 401 and keeps other failures as an error', async () => {
+  it('is signed out from the session probe (with the first user it names) and keeps other failures as an error', async () => {
     const out = createAuthStore({
-      me: () => Promise.reject(new ApiError(401, 'unauthorized', 'sign in')),
+      session: async () => ({ signedIn: false }),
       login: async () => Promise.reject(new ApiError(401, 'unauthorized', 'wrong username or password')),
       logout: async () => undefined,
-      setupNeeded: async () => false,
+      setupStatus: async () => ({ needed: false, firstUser: 'ada' }),
       setup: async () => Promise.reject(new Error('unused')),
     })
     await out.getState().load()
-    expect(out.getState().status).toBe('signed-out')
+    expect(out.getState()).toMatchObject({ status: 'signed-out', firstUser: 'ada' })
     expect(await out.getState().login('admin', 'nope')).toBe('wrong username or password')
     const down = createAuthStore({
-      me: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')),
+      session: () => Promise.reject(new ApiError(0, 'network', 'station unreachable')),
       login: async () => Promise.reject(new Error('unused')),
       logout: async () => undefined,
-      setupNeeded: async () => false,
+      setupStatus: async () => ({ needed: false }),
       setup: async () => Promise.reject(new Error('unused')),
     })
     await down.getState().load()
     expect(down.getState()).toMatchObject({ status: 'unknown', error: 'station unreachable' })
   })
+})
 
+describe('re-authentication before hazardous requests', () => {
   it('wants the password first only from remote cookie sessions whose last entry is older than the window', () => {
     const at = Date.parse('2026-11-22T10:00:00Z')
     const session: Me = { ...viewer, reauthenticatedAt: new Date(at).toISOString() }
@@ -94,5 +96,16 @@ describe('auth store', () => {
     expect(needsPasswordFirst({ ...session, local: true }, at + 1e9, 60_000)).toBe(false)
     expect(needsPasswordFirst({ ...session, kind: 'token' }, at + 1e9, 60_000)).toBe(false)
     expect(needsPasswordFirst(undefined, at, 60_000)).toBe(false)
+  })
+
+  it("follows the station's reported window over the assumed one", () => {
+    const at = Date.parse('2026-11-22T10:00:00Z')
+    const session: Me = {
+      ...viewer,
+      reauthenticatedAt: new Date(at).toISOString(),
+      reauthExpiresAt: new Date(at + 300_000).toISOString(),
+    }
+    expect(needsPasswordFirst(session, at + 200_000, 60_000)).toBe(false)
+    expect(needsPasswordFirst(session, at + 300_000, 60_000)).toBe(true)
   })
 })

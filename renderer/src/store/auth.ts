@@ -15,6 +15,8 @@ export type AuthState = {
   me: Me | undefined
   /** Signed out on a station that has no admin yet: the page offers first-run setup instead of sign-in. */
   setupNeeded: boolean
+  /** The first admin's name when the station tells it (a station bound to loopback), for the sign-in page. */
+  firstUser: string | undefined
   error: string | undefined
   load(): Promise<void>
   /** Signs in; resolves to the station's reason when refused. */
@@ -28,24 +30,31 @@ export type AuthState = {
 }
 
 /** Who is using the page and what they may do. */
-export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout' | 'setupNeeded' | 'setup'>) {
+export function createAuthStore(api: Pick<StationApi, 'session' | 'login' | 'logout' | 'setupStatus' | 'setup'>) {
+  const signedOut = async (): Promise<Partial<AuthState>> => {
+    const setup = await api.setupStatus().catch(() => ({ needed: false, firstUser: undefined }))
+    return {
+      status: 'signed-out',
+      me: undefined,
+      error: undefined,
+      setupNeeded: setup.needed,
+      firstUser: setup.firstUser,
+    }
+  }
   return create<AuthState>((set, get) => ({
     status: 'unknown',
     me: undefined,
     setupNeeded: false,
+    firstUser: undefined,
     error: undefined,
     async load() {
       try {
-        const me = await api.me()
-        set({ status: me ? 'signed-in' : 'open', me, error: undefined, setupNeeded: false })
+        const session = await api.session()
+        if (session?.signedIn === false) set(await signedOut())
+        else set({ status: session ? 'signed-in' : 'open', me: session?.me, error: undefined, setupNeeded: false })
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401)
-          set({
-            status: 'signed-out',
-            me: undefined,
-            error: undefined,
-            setupNeeded: await api.setupNeeded().catch(() => false),
-          })
+        // A station from before the session probe answers a stale cookie with 401 elsewhere too.
+        if (error instanceof ApiError && error.status === 401) set(await signedOut())
         else set({ error: describeError(error) })
       }
     },
@@ -69,24 +78,39 @@ export function createAuthStore(api: Pick<StationApi, 'me' | 'login' | 'logout' 
     },
     async logout() {
       await api.logout().catch(() => undefined)
-      set({ status: 'signed-out', me: undefined, setupNeeded: false })
+      set(await signedOut())
     },
     markReauthenticated(atMs) {
       const me = get().me
-      if (me) set({ me: { ...me, reauthenticatedAt: new Date(atMs).toISOString() } })
+      if (!me) return
+      const windowMs = reauthWindowMs(me)
+      set({
+        me: {
+          ...me,
+          reauthenticatedAt: new Date(atMs).toISOString(),
+          ...(windowMs === undefined ? {} : { reauthExpiresAt: new Date(atMs + windowMs).toISOString() }),
+        },
+      })
     },
   }))
 }
 
+/** The station's re-authentication window as `/auth/me` reported it (expiry minus last entry), if it did. */
+function reauthWindowMs(me: Me): number | undefined {
+  if (me.reauthExpiresAt === undefined || me.reauthenticatedAt === undefined) return undefined
+  return Date.parse(me.reauthExpiresAt) - Date.parse(me.reauthenticatedAt)
+}
+
 /**
  * Whether a hazardous request needs the password first: only cookie sessions of remote browsers
- * re-enter it (tokens and the desktop window have none), and only once the last entry is older than
- * `windowMs`.
+ * re-enter it (tokens and the desktop window have none), and only once the station's window
+ * (`reauthExpiresAt`) has passed; `fallbackWindowMs` serves a station that does not report it.
  */
-export function needsPasswordFirst(me: Me | undefined, nowMs: number, windowMs: number): boolean {
+export function needsPasswordFirst(me: Me | undefined, nowMs: number, fallbackWindowMs: number): boolean {
   if (!me || me.kind !== 'session' || me.local) return false
+  if (me.reauthExpiresAt !== undefined) return !(nowMs < Date.parse(me.reauthExpiresAt))
   const at = me.reauthenticatedAt === undefined ? Number.NaN : Date.parse(me.reauthenticatedAt)
-  return !(nowMs - at < windowMs)
+  return !(nowMs - at < fallbackWindowMs)
 }
 
 /** The one question every guarded control asks: may this user do that? */

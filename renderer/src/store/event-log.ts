@@ -71,6 +71,11 @@ export function describeEvent(event: StationEvent): { kind: LogKind; text: strin
         kind: event.status === 'offline' || event.status === 'out-of-range' ? 'alarm' : 'event',
         text: `Instrument ${event.device} ${event.status}: ${event.message}`,
       }
+    case 'interlock':
+      return {
+        kind: event.action === 'tripped' ? 'alarm' : 'event',
+        text: `Interlock ${event.id} ${event.action}${event.by === null ? '' : ` by ${event.by}`}: ${event.message}`,
+      }
     default:
       return describeOther(event)
   }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../../server/contract/telemetry'
-import { historyToSamples } from './history'
+import type { TelemetryApi } from '../api/telemetry-api'
+import { telemetryFrame } from '../testing/fixtures'
+import { createHistoryLoader, historyToSamples } from './history'
+import { useTelemetry } from './telemetry'
 
 const series = (cell: number | null, channel: HistoryResponse['series'][number]['channel'], mean: number[]) => ({
   cell,
@@ -36,5 +39,20 @@ describe('history to ring samples', () => {
     expect(samples[0]!.stack[0]).toBe(0.9)
     expect(samples[0]!.stack[3]).toBe(75)
     expect(samples[0]!.cells[0]![1]).toBeNaN() // current was not in the answer
+  })
+})
+
+describe('the window history loader', () => {
+  it('reads the history of a page opened mid-run even when only one frame has arrived yet', async () => {
+    const asked: unknown[] = []
+    const api = {
+      history: async (request: unknown) => {
+        asked.push(request)
+        return { runId: 'late', fromS: 0, toS: 1, bucketS: 1, source: 'raw', series: [] } as HistoryResponse
+      },
+    } as unknown as TelemetryApi
+    useTelemetry.getState().append({ ...telemetryFrame(3), runId: 'late', seq: 194, simTimeS: 11_640 }, 0)
+    expect(await createHistoryLoader(api)(86_400)).toBeUndefined()
+    expect(asked).toHaveLength(1)
   })
 })

@@ -49,8 +49,10 @@ export function createHistoryLoader(api: TelemetryApi) {
     const covered = Math.min(recent.timeAt(0), archive.length > 0 ? archive.timeAt(0) : Infinity)
     // Seen from its first frames (a run that started while the page was open): nothing older to read,
     // and a run the recorder has not written yet would answer 404.
+    // One frame tells no step: its sequence number says whether it is among the run's first.
+    if (recent.length === 1 && latest.seq <= 1) return 'already covered'
     const frameStepS =
-      recent.length > 1 ? (recent.timeAt(recent.length - 1) - recent.timeAt(0)) / (recent.length - 1) : Infinity
+      recent.length > 1 ? (recent.timeAt(recent.length - 1) - recent.timeAt(0)) / (recent.length - 1) : 0
     if (covered <= from + Math.max(archive.minSpacingS, 2 * frameStepS)) return 'already covered'
     const points = Math.min(archive.capacity, Math.max(2, Math.ceil((end - from) / archive.minSpacingS)))
     const cellCount = latest.cells.length

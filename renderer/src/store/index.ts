@@ -3,14 +3,17 @@ import { createAlarmsApi } from '../api/alarms-api'
 import { createHttpClient, describeError } from '../api/http-client'
 import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
+import { createStackApi } from '../api/stack-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
 import { createPublishingStore } from '../features/publishing/publishing-store'
+import { createTwinApi } from '../features/twin/twin-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAlarmsStore } from './alarms'
 import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
 import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
+import { createInterlocksStore } from './interlocks'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
 import { createRunHistoryStore } from './run-history'
@@ -53,9 +56,14 @@ const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 export const useRunHistory = createRunHistoryStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
+export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createStackApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])
+/** A recorded run's events (none when the station cannot say: marks are a help, not the data). */
+export const readRunEvents = (runId: string): Promise<EventMessage[]> => telemetryApi.runEvents(runId).catch(() => [])
 export const usePublishing = createPublishingStore(http)
+/** The twin page's routes (fit, profiles, twin run, what-if). */
+export const twinApi = createTwinApi(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 

@@ -7,9 +7,12 @@ import {
   meSchema,
   reauthRequestSchema,
   setupRequestSchema,
+  sessionStatusSchema,
   setupStatusSchema,
   type LoginResponse,
   type Me,
+  type SessionStatus,
+  type SetupStatus,
 } from '../../contract/auth.js'
 import { AppError } from '../../errors.js'
 import { parseBody } from '../../validation.js'
@@ -25,7 +28,11 @@ import { iso } from '../store-context.js'
 export type AuthRoutesDeps = {
   guard: Pick<AccessGuard, 'require' | 'signedIn' | 'public' | 'recentAuth'>
   signIn: Pick<SignIn, 'login' | 'reauthenticate' | 'changePassword'>
-  firstAdmin: Pick<FirstAdmin, 'pending' | 'setup'>
+  firstAdmin: Pick<FirstAdmin, 'pending' | 'setup' | 'firstUser'>
+  /** Whether the public setup status names the first admin (a station bound to loopback only). */
+  nameFirstUser: boolean
+  /** `security.reauthMinutes` in ms: how long a password entry covers hazardous requests. */
+  reauthMs: number
   sessions: Pick<SessionStore, 'revoke' | 'csrfToken'>
   audit: Pick<AuditLog, 'record'>
   /** The session's absolute lifetime, as the cookie's Max-Age. */
@@ -52,8 +59,17 @@ function withRetryAfter(res: Response, error: unknown): never {
   throw error
 }
 
+/** The re-authentication fields of a cookie session; the local session is never asked for a password. */
+function reauthOf(session: NonNullable<Principal['session']>, deps: Pick<AuthRoutesDeps, 'sessions' | 'reauthMs'>) {
+  return {
+    csrfToken: deps.sessions.csrfToken(session),
+    reauthenticatedAt: iso(session.reauthAt),
+    ...(session.local ? {} : { reauthExpiresAt: iso(session.reauthAt + deps.reauthMs) }),
+  }
+}
+
 /** What `/auth/me` tells the UI about its caller. */
-function meOf(principal: Principal, sessions: AuthRoutesDeps['sessions']): Me {
+function meOf(principal: Principal, deps: Pick<AuthRoutesDeps, 'sessions' | 'reauthMs'>): Me {
   return {
     kind: principal.kind,
     name: principal.name,
@@ -61,9 +77,7 @@ function meOf(principal: Principal, sessions: AuthRoutesDeps['sessions']): Me {
     permissions: [...principal.permissions],
     local: principal.session?.local ?? false,
     ...(principal.user ? { user: principal.user } : {}),
-    ...(principal.session
-      ? { csrfToken: sessions.csrfToken(principal.session), reauthenticatedAt: iso(principal.session.reauthAt) }
-      : {}),
+    ...(principal.session ? reauthOf(principal.session, deps) : {}),
     ...(principal.token ? { hazardous: principal.token.hazardous } : {}),
   }
 }
@@ -88,6 +102,8 @@ export const authApi = describeRoutes({
       method: 'get',
       path: '/setup',
       summary: 'Whether a one-time setup code is waiting (no admin yet)',
+      description:
+        'On a station bound to loopback only, `firstUser` names the oldest admin who signs in with a password.',
       access: 'public',
       responses: { 200: setupStatusSchema },
     },
@@ -113,6 +129,13 @@ export const authApi = describeRoutes({
       summary: 'Who the caller is, with its permissions',
       access: 'signed-in',
       responses: { 200: meSchema },
+    },
+    session: {
+      method: 'get',
+      path: '/session',
+      summary: "Whether the caller is signed in, and who it is (200 either way: the UI's first probe)",
+      access: 'public',
+      responses: { 200: sessionStatusSchema },
     },
     csrf: {
       method: 'get',
@@ -157,7 +180,8 @@ export function createAuthRouter(deps: AuthRoutesDeps): Router {
       },
     ],
     setupStatus: (_req, res) => {
-      res.json({ needed: deps.firstAdmin.pending() })
+      const firstUser = deps.nameFirstUser ? deps.firstAdmin.firstUser() : undefined
+      res.json({ needed: deps.firstAdmin.pending(), ...(firstUser ? { firstUser } : {}) } satisfies SetupStatus)
     },
     setup: [
       signInLimit,
@@ -178,7 +202,13 @@ export function createAuthRouter(deps: AuthRoutesDeps): Router {
       res.status(204).end()
     },
     me: (_req, res) => {
-      res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, sessions))
+      res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, deps))
+    },
+    // The UI's first probe: 200 either way, so a signed-out load logs no error status.
+    session: (_req, res) => {
+      const principal = principalOf(res)
+      const status: SessionStatus = principal ? { signedIn: true, me: meOf(principal, deps) } : { signedIn: false }
+      res.set('Cache-Control', 'no-store').json(status)
     },
     csrf: (_req, res) => {
       const session = principalOf(res)!.session

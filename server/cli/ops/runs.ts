@@ -4,6 +4,8 @@ import { pipeline } from 'node:stream/promises'
 import type { RunList } from '../../contract/telemetry.js'
 import { csvExport } from '../../recorder/csv-export.js'
 import { createHistoryReader } from '../../recorder/history.js'
+import { createRunEventStore } from '../../recorder/run-events.js'
+import { packageVersion } from '../../package-info.js'
 import { UsageError } from '../usage-error.js'
 import { commonUsage, CommandFailed, output, parseCommand, stringOption, type OpsIo } from './common.js'
 import { withDataDir } from './offline.js'
@@ -27,14 +29,21 @@ async function exportRun(target: Target, runId: string, file: string): Promise<v
   const sink = () => createWriteStream(file, { mode: 0o600 })
   if (target.kind === 'offline')
     return withDataDir(target.config, async (db) => {
+      const history = createHistoryReader(db)
       const run = (() => {
         try {
-          return createHistoryReader(db).runKey(runId)
+          return history.runKey(runId)
         } catch {
           throw new CommandFailed(`no recorded run ${runId}`)
         }
       })()
-      await pipeline(Readable.from(csvExport(db, run)), sink())
+      // The same metadata lines as the station's export, so an offline CSV reads the same.
+      const meta = {
+        stationVersion: packageVersion(),
+        run: history.run(runId),
+        events: createRunEventStore(db).read(run.id),
+      }
+      await pipeline(Readable.from(csvExport(db, run, meta)), sink())
     })
   const answer = await fromApi(
     target.url,

@@ -2,7 +2,7 @@ import type { Driver, DriverContext, Reading } from '../driver.js'
 import { openLineTransport, type LineTransport } from '../line-transport.js'
 import { createPushedValues } from '../pushed-values.js'
 import type { DeviceSpec } from '../uri.js'
-import { parseLineAddress, splitLine, type LineAddress } from './line-format.js'
+import { parseLineAddress, serialCommand, splitLine, type LineAddress } from './line-format.js'
 
 type SerialSpec = Extract<DeviceSpec, { protocol: 'serial' }>
 
@@ -46,7 +46,10 @@ export function createSerialLineDriver(spec: SerialSpec, context: DriverContext,
       return null
     },
     read: async (list) => values.read(list),
-    write: () => Promise.reject(new Error('a serial line device takes no writes')),
+    async write(address, value) {
+      if (!transport) throw new Error('the serial port is not open')
+      await transport.write(`${serialCommand(address, value)}\n`)
+    },
     async close() {
       const open = transport
       transport = undefined

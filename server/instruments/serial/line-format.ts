@@ -37,3 +37,14 @@ export function splitLine(line: string, format: 'csv' | 'json', delimiter: strin
     return { garbage: `not a CSV line of numbers: ${excerpt}` }
   return { kind: 'csv', columns }
 }
+
+/**
+ * A serial write address is a command template, `cmd:R {value}`: the line sent is the template with the
+ * value in place (`R 470`), the way lab rigs take settings (docs/control.md "Actuators").
+ */
+export function serialCommand(address: string, value: number): string {
+  if (!address.startsWith('cmd:') || !address.includes('{value}'))
+    throw new AddressError(`"${address}": a serial write is a command template such as cmd:R {value}`)
+  const text = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(9)))
+  return address.slice('cmd:'.length).replaceAll('{value}', text)
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { MAX_DOSING_MG_PER_DAY, MAX_FEED_L_PER_DAY, periodS, resistanceOhm, SUBSTRATE_ACTUATOR_MAX } from '../bounds.js'
+import { controllerDefaults } from '../../contract/simulation.js'
 import type { Controller } from './controller.js'
 import { createFixedController } from './fixed.js'
 import { createMpptController } from './mppt.js'
@@ -7,20 +8,22 @@ import { createPidController } from './pid.js'
 import { copyQPolicy, qPolicySchema } from './q-policy.js'
 import { createQLearningController } from './q-learning.js'
 
+const { fixed, pid, mppt } = controllerDefaults
+
 /** Every controller's settings, discriminated by `kind`: what the run config and the API accept. */
 export const controllerConfigSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), periodS: periodS.default(60) }).strict(),
+  z.object({ kind: z.literal('fixed'), periodS: periodS.default(fixed.periodS) }).strict(),
   z
     .object({
       kind: z.literal('pid'),
-      actuator: z.enum(['feed', 'dosing']).default('feed'),
+      actuator: z.enum(['feed', 'dosing']).default(pid.actuator),
       // Beyond these gains a 0.1 mg/L error swings the output across its whole range at one decision.
-      kp: z.number().min(0).max(1e3).default(0.002),
-      ki: z.number().min(0).max(1).default(2e-7),
-      kd: z.number().min(0).max(1e6).default(0),
-      periodS: periodS.default(300),
-      outputMin: z.number().min(0).max(MAX_DOSING_MG_PER_DAY).default(0.02),
-      outputMax: z.number().positive().max(MAX_DOSING_MG_PER_DAY).default(1.5),
+      kp: z.number().min(0).max(1e3).default(pid.kp),
+      ki: z.number().min(0).max(1).default(pid.ki),
+      kd: z.number().min(0).max(1e6).default(pid.kd),
+      periodS: periodS.default(pid.periodS),
+      outputMin: z.number().min(0).max(MAX_DOSING_MG_PER_DAY).default(pid.outputMin),
+      outputMax: z.number().positive().max(MAX_DOSING_MG_PER_DAY).default(pid.outputMax),
     })
     .strict()
     .refine((pid) => pid.outputMin < pid.outputMax, {
@@ -34,21 +37,17 @@ export const controllerConfigSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('mppt'),
-      scope: z.enum(['stack', 'cell']).default('stack'),
-      stepFraction: z.number().positive().max(0.5).default(0.03),
+      scope: z.enum(['stack', 'cell']).default(mppt.scope),
+      stepFraction: z.number().positive().max(0.5).default(mppt.stepFraction),
       // Measured on the controller benchmark and three variants (docs/simulation.md "mppt"): the lopsided step gains
       // 1.0-1.8 points of tracking efficiency; the adaptive step gains nothing on top, so it is opt-in.
-      adaptive: z.boolean().default(false),
-      minStepFraction: z.number().positive().max(0.5).default(0.01),
-      maxStepFraction: z.number().positive().max(0.5).default(0.1),
-      lowerStepRatio: z
-        .number()
-        .positive()
-        .max(1)
-        .default(1 / 3),
-      periodS: periodS.default(300),
-      minOhm: resistanceOhm.default(1),
-      maxOhm: resistanceOhm.default(100_000),
+      adaptive: z.boolean().default(mppt.adaptive),
+      minStepFraction: z.number().positive().max(0.5).default(mppt.minStepFraction),
+      maxStepFraction: z.number().positive().max(0.5).default(mppt.maxStepFraction),
+      lowerStepRatio: z.number().positive().max(1).default(mppt.lowerStepRatio),
+      periodS: periodS.default(mppt.periodS),
+      minOhm: resistanceOhm.default(mppt.minOhm),
+      maxOhm: resistanceOhm.default(mppt.maxOhm),
     })
     .strict()
     .refine((mppt) => mppt.minOhm < mppt.maxOhm, { message: 'minOhm must be below maxOhm', path: ['minOhm'] })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { controllerDefaults } from '../../contract/simulation.js'
 import { parseRunConfig } from '../run-config.js'
 import { createSimulationEngine } from '../engine.js'
 import { controllerConfigSchema, createController } from './controller-config.js'
@@ -170,5 +171,12 @@ describe('Q-learning', () => {
     engine.advanceSim(86_400)
     expect(engine.snapshot().controller).toBe('qlearning')
     expect(JSON.stringify(trained.policy)).toBe(before)
+  })
+})
+
+describe('controller defaults', () => {
+  it("are the contract's, so a form shows what a bare controller gets", () => {
+    for (const kind of ['fixed', 'pid', 'mppt'] as const)
+      expect(controllerConfigSchema.parse({ kind })).toEqual({ kind, ...controllerDefaults[kind] })
   })
 })

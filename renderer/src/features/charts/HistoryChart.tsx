@@ -1,5 +1,6 @@
 import type { RunSummary } from '../../../../server/contract/telemetry'
 import { channelDisplay } from '../../app/format'
+import type { Annotation } from '../../store/annotations'
 import type { ChartRow } from '../../store/chart-window'
 import { seriesKey } from '../../store/chart-window'
 import type { Channel, SeriesRef } from '../../store/frame-ring'
@@ -15,8 +16,10 @@ export function HistoryChart(props: {
   runs: readonly [RunSummary | undefined, RunSummary | undefined]
   domain: readonly [number, number]
   meta: ChartMeta
+  /** Run A's marks, from the events recorded with it. */
+  annotations: readonly Annotation[]
 }) {
-  const { channel, rows, sources, runs, domain, meta } = props
+  const { channel, rows, sources, runs, domain, meta, annotations } = props
   const lines: ChartLine[] = runs.flatMap((run, r) =>
     run || r === 0
       ? sources.map((cell, i) => ({
@@ -37,6 +40,7 @@ export function HistoryChart(props: {
       syncId="history"
       testId={`history-${channel}`}
       meta={meta}
+      annotations={annotations}
     />
   )
 }

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react'
 import type { RunSummary } from '../../../../server/contract/telemetry'
 import { routeHref } from '../../app/route'
 import { formatDateTime } from '../../app/time-format'
-import { useConnection, useRunHistory, useRuns } from '../../store'
+import { readRunEvents, useConnection, useRunHistory, useRuns } from '../../store'
+import { recordedMarks, type Annotation } from '../../store/annotations'
 import type { RunHistoryEntry } from '../../store/run-history'
 import { stackChannels, type SeriesRef } from '../../store/frame-ring'
 import { historyRows, mergeRuns, requestedChannels } from './history-rows'
@@ -26,6 +27,19 @@ function useRecordedRun(run: RunSummary | undefined, sources: readonly SeriesRef
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
   return entry ?? {}
+}
+
+/** The marks of a recorded run (faults, controller and run changes), read once per run. */
+function useRecordedMarks(runId: string): Annotation[] {
+  const [marks, setMarks] = useState<Annotation[]>([])
+  useEffect(() => {
+    let current = true
+    void readRunEvents(runId).then((events) => current && setMarks(recordedMarks(events)))
+    return () => {
+      current = false
+    }
+  }, [runId])
+  return marks
 }
 
 function RunChooser({
@@ -63,6 +77,7 @@ export function HistoryViewer({ runId }: { runId: string }) {
   const compare = runs.find((r) => r.runId === compareId)
   const a = useRecordedRun(run, sources)
   const b = useRecordedRun(compare, sources)
+  const marks = useRecordedMarks(runId)
   const rows = useMemo(
     () => mergeRuns(a.history ? historyRows(a.history, 'a_') : [], b.history ? historyRows(b.history, 'b_') : []),
     [a.history, b.history],
@@ -92,6 +107,7 @@ export function HistoryViewer({ runId }: { runId: string }) {
             runs={[run, compare]}
             domain={[0, toS]}
             meta={{ stationVersion, runId, runName: run?.name, fromS: 0, toS }}
+            annotations={marks}
           />
         ))}
       </div>

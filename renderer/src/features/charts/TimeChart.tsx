@@ -129,7 +129,12 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
       meta={meta}
       small={small}
       empty={rows.length === 0}
-      attributes={{ 'data-points': rows.length, 'data-from': rows[0]?.t, 'data-domain': `${domain[0]},${domain[1]}` }}
+      attributes={{
+        'data-points': rows.length,
+        'data-from': rows[0]?.t,
+        'data-domain': `${domain[0]},${domain[1]}`,
+        'data-marks': props.annotations?.length ?? 0,
+      }}
       plotLabel={`${title}: chart over ${formatSimTime(domain[0])} to ${formatSimTime(domain[1])}; the data table below has the values`}
       after={<ChartDataTable channel={channel} title={title} rows={rows} lines={lines} />}
     >

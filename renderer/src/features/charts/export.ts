@@ -1,4 +1,4 @@
-import { channelDisplay } from '../../app/format'
+import { csvColumnName } from '../../../../server/contract/telemetry'
 import { downloadBlob } from '../../app/download'
 import { formatDateTime, formatSimTime } from '../../app/time-format'
 import { seriesKey, type ChartRow } from '../../store/chart-window'
@@ -15,11 +15,10 @@ export type ChartMeta = {
 
 /**
  * A series' CSV column, named as the UI names it (Cell 1..N) with its SI unit: `cell1_voltage_V`,
- * `stack_load_ohm`.
+ * `stack_load_ohm`; the same names as the station's run CSV (one function in the contract).
  */
 export function csvColumn(series: SeriesRef): string {
-  const d = channelDisplay[series.channel]
-  return `${series.cell === 'stack' ? 'stack' : `cell${series.cell + 1}`}_${d.csvName}_${d.csvUnit}`
+  return csvColumnName(series.cell, series.channel)
 }
 
 /** The metadata lines at the top of an export, each starting with "#" so CSV readers can skip them. */

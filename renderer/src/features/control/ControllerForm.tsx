@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { controllerKinds, type ControllerKind } from '../../../../server/contract/simulation'
+import { controllerDefaults, controllerKinds, type ControllerKind } from '../../../../server/contract/simulation'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSimulation } from '../../store'
@@ -67,7 +67,12 @@ export function ControllerForm() {
             </select>
           </label>
           {chosen !== 'qlearning' && (
-            <ControllerSettings fields={controllerFields[chosen]} values={values} onChange={setEdits} />
+            <ControllerSettings
+              fields={controllerFields[chosen]}
+              values={values}
+              defaults={controllerDefaults[chosen]}
+              onChange={setEdits}
+            />
           )}
           {chosen === 'qlearning' && (
             <PolicyInput

@@ -1,12 +1,17 @@
 import type { ControllerField } from './controller-fields'
 
-/** The chosen controller's settings: current values shown as values, empty fields keep the station's default. */
+/**
+ * The chosen controller's settings: current values shown as values; an empty field keeps the station's
+ * default, which the field names (from the contract, also for a controller that is not running).
+ */
 export function ControllerSettings(props: {
   fields: readonly ControllerField[]
   values: Record<string, string>
+  defaults: Readonly<Record<string, string | number | boolean>>
   onChange(values: Record<string, string>): void
 }) {
-  const { fields, values, onChange } = props
+  const { fields, values, defaults, onChange } = props
+  const fallback = (key: string) => (defaults[key] === undefined ? 'station default' : `default ${defaults[key]}`)
   return (
     <>
       {fields.map((field) => (
@@ -18,7 +23,7 @@ export function ControllerSettings(props: {
               value={values[field.key] ?? ''}
               onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}
             >
-              <option value="">station default</option>
+              <option value="">{fallback(field.key)}</option>
               {field.options.map((o) => (
                 <option key={o}>{o}</option>
               ))}
@@ -28,7 +33,7 @@ export function ControllerSettings(props: {
               name={field.key}
               type="number"
               step="any"
-              placeholder="station default"
+              placeholder={fallback(field.key)}
               value={values[field.key] ?? ''}
               onChange={(e) => onChange({ ...values, [field.key]: e.target.value })}
             />

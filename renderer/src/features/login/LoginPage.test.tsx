@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { useAuth } from '../../store'
 import { LoginPage } from './LoginPage'
 import { SetupPage } from './SetupPage'
 
@@ -14,5 +15,12 @@ describe('sign-in and setup pages', () => {
     cleanup()
     render(<SetupPage />)
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Set up MFC Station')
+  })
+
+  it("names the station's first admin when the setup status tells it", () => {
+    useAuth.setState({ firstUser: 'ada' })
+    render(<LoginPage />)
+    expect(screen.getByTestId('first-user-hint').textContent).toContain('The first user is ada;')
+    useAuth.setState({ firstUser: undefined })
   })
 })

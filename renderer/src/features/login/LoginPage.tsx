@@ -4,6 +4,7 @@ import { useAuth } from '../../store'
 /** Sign-in for remote browsers (the desktop window arrives signed in). */
 export function LoginPage() {
   const login = useAuth((s) => s.login)
+  const firstUser = useAuth((s) => s.firstUser)
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string>()
@@ -18,10 +19,17 @@ export function LoginPage() {
     <main className="main main--narrow">
       <form className="panel" onSubmit={submit} data-testid="login-form">
         <h1>Sign in to MFC Station</h1>
-        <p className="muted" data-testid="first-user-hint">
-          The first user is <strong>admin</strong>, or the name chosen at first-run setup; its password is the one set
-          then (or <code>MFC_ADMIN_PASSWORD</code> when the station started with it).
-        </p>
+        {firstUser ? (
+          <p className="muted" data-testid="first-user-hint">
+            The first user is <strong>{firstUser}</strong>; its password is the one set at first-run setup (or{' '}
+            <code>MFC_ADMIN_PASSWORD</code> when the station started with it).
+          </p>
+        ) : (
+          <p className="muted" data-testid="first-user-hint">
+            The first user is <strong>admin</strong>, or the name chosen at first-run setup; its password is the one set
+            then (or <code>MFC_ADMIN_PASSWORD</code> when the station started with it).
+          </p>
+        )}
         <div className="form-row form-row--stack">
           <label>
             User name

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { useAlarms, useSimulation } from '../../store'
+import { useAlarms, useInterlocks, useSimulation } from '../../store'
 import { alarmEvent, simulationStatus } from '../../testing/fixtures'
 import { StatusBanner } from './StatusBanner'
 
@@ -40,5 +40,36 @@ describe('status banner', () => {
     applyEvent(alarmEvent('cleared', 1), 2)
     render(<StatusBanner />)
     expect(screen.getByTestId('status-banner').dataset['clear']).toBe('true')
+  })
+})
+
+describe('status banner interlocks', () => {
+  const interlock = {
+    ...{ id: 'cell-reversal', state: 'tripped' as const, message: 'cell reversal: controller held, safe load applied' },
+    ...{ actions: ['hold-controller', 'safe-load'], resume: 'auto' as const, cause: 'cell 3 voltageV = -0.12' },
+    ...{ sinceMs: Date.UTC(2026, 0, 1, 12), trips: 1, acknowledgedBy: null, acknowledgedAtMs: null },
+  }
+  afterEach(() => useInterlocks.setState({ interlocks: [] }))
+
+  it('shows a tripped interlock with its cause until it is armed again', () => {
+    useInterlocks.setState({ interlocks: [interlock] })
+    const { unmount } = render(<StatusBanner />)
+    expect(screen.getByTestId('status-banner').dataset['clear']).toBe('false')
+    expect(screen.getByTestId('banner-interlock').textContent).toMatch(
+      /^Interlock cell-reversal tripped since .*: cell reversal: controller held, safe load applied \(cell 3 voltageV = -0\.12\)/,
+    )
+    unmount()
+    useInterlocks.setState({ interlocks: [{ ...interlock, state: 'armed', cause: null }] })
+    render(<StatusBanner />)
+    expect(screen.getByTestId('status-banner').dataset['clear']).toBe('true')
+  })
+
+  it('says who acknowledged one waiting for an acknowledgement', () => {
+    useInterlocks.setState({ interlocks: [{ ...interlock, state: 'awaiting-acknowledge', acknowledgedBy: 'ana' }] })
+    render(<StatusBanner />)
+    expect(screen.getByTestId('banner-interlock').textContent).toContain(
+      'Interlock cell-reversal cleared, waiting for acknowledgement',
+    )
+    expect(screen.getByTestId('banner-interlock').textContent).toContain('acknowledged by ana')
   })
 })

@@ -1,8 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
 import { routeHref } from '../../app/route'
 import { formatSimTime } from '../../app/time-format'
-import { useAlarms, useSimulation } from '../../store'
+import { useAlarms, useCan, useInterlocks, useSimulation } from '../../store'
 import { isActive, ordered } from '../../store/alarms'
+import { notArmed } from '../../store/interlocks'
 import { faultName } from '../../store/names'
 
 /** A fault's target in words: "cell 2", or the whole stack. */
@@ -48,11 +49,41 @@ function AlarmItems() {
   )
 }
 
-/** On every page: the faults in effect and the alarms active now, or that there are none. */
+const interlockWords = { tripped: 'tripped', 'awaiting-acknowledge': 'cleared, waiting for acknowledgement' } as const
+
+/** Interlocks acting on the stack or waiting for an operator (docs/control.md "Interlocks"), with who acknowledged. */
+function InterlockItems() {
+  const interlocks = useInterlocks(useShallow((s) => notArmed(s.interlocks)))
+  const acknowledge = useInterlocks((s) => s.acknowledge)
+  const canOperate = useCan('instruments:operate')
+  if (interlocks.length === 0) return null
+  return (
+    <div className="banner__line banner__line--alarm" data-testid="banner-interlocks" role="alert">
+      {interlocks.map((i) => (
+        <p key={i.id} data-testid="banner-interlock">
+          <strong>
+            Interlock {i.id} {i.state === 'armed' ? '' : interlockWords[i.state]}
+          </strong>{' '}
+          since {new Date(i.sinceMs).toLocaleTimeString()}: {i.message}
+          {i.cause ? ` (${i.cause})` : ''}
+          {i.acknowledgedBy ? `; acknowledged by ${i.acknowledgedBy}` : ''}{' '}
+          {canOperate && i.acknowledgedBy === null && (
+            <button type="button" onClick={() => void acknowledge(i.id)}>
+              Acknowledge {i.id}
+            </button>
+          )}
+        </p>
+      ))}
+    </div>
+  )
+}
+
+/** On every page: the interlocks acting, the faults in effect and the alarms active now, or that there are none. */
 export function StatusBanner() {
   const faults = useSimulation((s) => s.status?.activeFaults.length ?? 0)
   const alarms = useAlarms((s) => Object.values(s.alarms).some(isActive))
-  const clear = faults === 0 && !alarms
+  const interlocks = useInterlocks((s) => notArmed(s.interlocks).length)
+  const clear = faults === 0 && !alarms && interlocks === 0
   return (
     <section
       className={`banner${clear ? ' banner--clear' : ''}`}
@@ -64,6 +95,7 @@ export function StatusBanner() {
         <p className="banner__line">No active faults or alarms.</p>
       ) : (
         <>
+          <InterlockItems />
           <FaultItems />
           <AlarmItems />
         </>

@@ -1,0 +1,165 @@
+import { useState, type FormEvent } from 'react'
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Scatter,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ComposedChart,
+} from 'recharts'
+import type { FitRequestBody, FitResultView } from '../../../../server/contract/twin'
+import { describeError } from '../../api/http-client'
+import { TextField } from '../../app/TextField'
+import type { TwinApi } from './twin-api'
+import { useRequest } from './use-request'
+import { initialFitForm, parseFitForm, profileOfFit, type FitForm } from './twin-form'
+
+const format = (value: number) =>
+  Math.abs(value) >= 1e4 || Math.abs(value) < 1e-3 ? value.toExponential(3) : value.toPrecision(4)
+
+/** Each fitted parameter with its 95 % interval, or why the data cannot identify it. */
+function ParameterTable({ result }: { result: FitResultView }) {
+  return (
+    <table className="table" data-testid="fit-parameters">
+      <caption>Fitted parameters (RMSE {(result.rmse * 1000).toFixed(2)} mV)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Parameter</th>
+          <th scope="col">Value</th>
+          <th scope="col">95 % interval</th>
+          <th scope="col">Identifiable</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Object.keys(result.identifiable).map((name) => {
+          const value = result.parameters[name]
+          const ci = result.ci95[name]
+          const why = result.notIdentifiable[name]
+          return (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td>{value === null || value === undefined ? '—' : format(value)}</td>
+              <td>{ci ? `[${format(ci[0])}, ${format(ci[1])}]` : '—'}</td>
+              <td>
+                {result.identifiable[name] ? 'yes' : `no: ${why?.reason ?? ''} (held at ${format(why?.heldAt ?? NaN)})`}
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+/** The measured points against the fitted model's curve, voltage over current. */
+function FitChart({ result }: { result: FitResultView }) {
+  const points = result.points.map((p) => ({ iMa: p.currentA * 1000, measured: p.voltageV }))
+  const curve = result.curve.map((p) => ({ iMa: p.currentA * 1000, model: p.voltageV }))
+  return (
+    <figure className="chart" data-testid="fit-chart" data-points={points.length}>
+      <figcaption>Data and fitted model</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <ComposedChart>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="iMa" type="number" unit=" mA" domain={['auto', 'auto']} />
+          <YAxis unit=" V" domain={['auto', 'auto']} />
+          <Tooltip />
+          <Legend />
+          <Line data={curve} dataKey="model" name="model" dot={false} isAnimationActive={false} />
+          <Scatter data={points} dataKey="measured" name="measured" isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  )
+}
+
+function SaveProfile({ api, result, body }: { api: TwinApi; result: FitResultView; body: FitRequestBody }) {
+  const [name, setName] = useState('')
+  const [note, setNote] = useState<string>()
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    try {
+      await api.saveProfile(name, profileOfFit(result, body, `fit of ${result.points.length} points`))
+      setNote(`Saved as profile ${name}`)
+    } catch (error) {
+      setNote(`Refused: ${describeError(error)}`)
+    }
+  }
+  return (
+    <form className="form-row" onSubmit={(e) => void save(e)} data-testid="profile-save">
+      <TextField
+        label="Save as cell profile"
+        value={name}
+        onChange={setName}
+        required
+        pattern="[a-zA-Z0-9][a-zA-Z0-9 ._\-]{0,63}"
+      />
+      <button type="submit" className="button" disabled={name === ''}>
+        Save
+      </button>
+      {note && <span role="status">{note}</span>}
+    </form>
+  )
+}
+
+/** Parameter estimation (docs/twin.md "Parameter estimation"): points in, parameters with honest uncertainty out. */
+export function FitPanel({ api }: { api: TwinApi }) {
+  const [form, setForm] = useState<FitForm>(initialFitForm)
+  const [answer, setAnswer] = useState<{ result: FitResultView; body: FitRequestBody }>()
+  const { problem, setProblem, busy, send } = useRequest()
+  const field = (key: keyof FitForm) => (value: string) => setForm({ ...form, [key]: value })
+  const parsed = parseFitForm(form)
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!parsed.ok) return setProblem(parsed.reason)
+    const { body } = parsed
+    await send(
+      () => api.fit(body),
+      (result) => setAnswer({ result, body }),
+    )
+  }
+  return (
+    <section className="panel" aria-labelledby="fit-title">
+      <h2 id="fit-title">Fit the model to a cell</h2>
+      <form onSubmit={(e) => void submit(e)} data-testid="fit-form" noValidate>
+        <label>
+          Polarization points (CSV with r_ext_ohm,voltage_V,current_A)
+          <textarea rows={6} value={form.csv} onChange={(e) => field('csv')(e.target.value)} name="csv" />
+        </label>
+        <div className="form-row">
+          <TextField label="S0 (mg/L)" value={form.s0MgL} onChange={field('s0MgL')} inputMode="decimal" />
+          <TextField label="Flow (L/d)" value={form.flowLPerDay} onChange={field('flowLPerDay')} inputMode="decimal" />
+          <TextField label="Parameters to fit" value={form.fit} onChange={field('fit')} />
+          <label>
+            Biofilm
+            <select value={form.biofilm} onChange={(e) => field('biofilm')(e.target.value)}>
+              <option value="steady">at its steady state at each load</option>
+              <option value="held">held as grown at one load</option>
+            </select>
+          </label>
+          {form.biofilm === 'held' && (
+            <TextField label="Grown at (Ω)" value={form.grownAtOhm} onChange={field('grownAtOhm')} />
+          )}
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Fitting…' : 'Fit'}
+          </button>
+        </div>
+        {problem && (
+          <p role="alert" className="outcome outcome--bad" data-testid="fit-problem">
+            {problem}
+          </p>
+        )}
+      </form>
+      {answer && (
+        <>
+          <ParameterTable result={answer.result} />
+          <FitChart result={answer.result} />
+          <SaveProfile api={api} result={answer.result} body={answer.body} />
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,96 @@
+"""A hardware-in-the-loop MFC stack behind Debian's python3-pymodbus (3.0), for the control tests.
+
+Usage: hil_stack.py HOST PORT CELLS_JSON
+CELLS_JSON is a list of cells [{"e": 0.8, "rint": 100}, ...]. Cell i (0-based) is a Thevenin source: its
+voltage V = E * R / (R + R_int) is computed from the resistance the station writes, in ohm, to holding
+register 100 + i (uint16), and served as a float32 (ABCD) at input registers 2i, 2i+1. The feed pump's rate
+in mL/day is holding register 200 (uint16); the anode substrate, 1000 * q / (q + 0.5) mg/L for q in L/day,
+is a float32 at input registers 50, 51. Prints "ready PORT" once it serves. Each stdin line is a JSON
+command, answered by one line:
+  {"cell": i, "e": volts}                      sets a cell's EMF (a reversing cell has E < 0)  -> "ok"
+  {"get": "hr", "address": N, "count": K}      reads holding registers                        -> "[...]"
+"""
+import asyncio
+import json
+import struct
+import sys
+
+from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
+from pymodbus.server import StartAsyncTcpServer
+
+SIZE = 512
+R_BASE = 100
+PUMP = 200
+SUBSTRATE = 50
+
+
+def words(value):
+    high, low = struct.unpack(">HH", struct.pack(">f", value))
+    return [high, low]
+
+
+class Stack:
+    def __init__(self, cells):
+        self.cells = cells
+        self.inputs = ModbusSequentialDataBlock(0, [0] * SIZE)
+        stack = self
+
+        class Holding(ModbusSequentialDataBlock):
+            def setValues(self, address, values):
+                super().setValues(address, values)
+                stack.update()
+
+        self.holding = Holding(0, [0] * SIZE)
+
+    def update(self):
+        for index, cell in enumerate(self.cells):
+            ohm = self.holding.getValues(R_BASE + index, 1)[0]
+            volts = cell["e"] * ohm / (ohm + cell["rint"]) if ohm > 0 else 0.0
+            self.inputs.setValues(2 * index, words(volts))
+        q = self.holding.getValues(PUMP, 1)[0] / 1000
+        self.inputs.setValues(SUBSTRATE, words(1000 * q / (q + 0.5)))
+
+
+async def commands(stack):
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while True:
+        line = await reader.readline()
+        if not line:
+            return
+        command = json.loads(line)
+        if "get" in command:
+            print(json.dumps(stack.holding.getValues(command["address"], command.get("count", 1))), flush=True)
+        else:
+            stack.cells[command["cell"]]["e"] = command["e"]
+            stack.update()
+            print("ok", flush=True)
+
+
+async def main():
+    stack = Stack(json.loads(sys.argv[3]))
+    stack.update()
+    store = ModbusSlaveContext(
+        di=ModbusSequentialDataBlock(0, [0] * SIZE),
+        co=ModbusSequentialDataBlock(0, [0] * SIZE),
+        hr=stack.holding,
+        ir=stack.inputs,
+        zero_mode=True,
+    )
+    server = await StartAsyncTcpServer(
+        context=ModbusServerContext(slaves=store, single=True),
+        address=(sys.argv[1], int(sys.argv[2])),
+        defer_start=True,
+        allow_reuse_address=True,
+    )
+    serving = asyncio.ensure_future(server.serve_forever())
+    while server.server is None:
+        if serving.done():
+            raise SystemExit(f"cannot serve: {serving.exception()}")
+        await asyncio.sleep(0.01)
+    print(f"ready {server.server.sockets[0].getsockname()[1]}", flush=True)
+    await asyncio.wait([serving, asyncio.ensure_future(commands(stack))], return_when=asyncio.FIRST_COMPLETED)
+
+
+asyncio.run(main())

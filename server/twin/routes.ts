@@ -1,0 +1,105 @@
+import type { Response, Router } from 'express'
+import { principalOf, type AccessGuard } from '../auth/access-guard.js'
+import type { AuditLog } from '../auth/audit.js'
+import { describedRouter } from '../auth/route-description.js'
+import {
+  fitRequestSchema,
+  profileApplySchema,
+  profileInputSchema,
+  profileNameParamsSchema,
+  twinReplaySchema,
+  twinSeriesQuerySchema,
+  twinStartSchema,
+  whatIfRequestSchema,
+} from '../contract/twin.js'
+import { AppError } from '../errors.js'
+import { RunConfigError } from '../sim/run-config.js'
+import { parseBody, parseParams, parseQuery } from '../validation.js'
+import { parameterList } from './fit/parameter-info.js'
+import { twinApi } from './routes-description.js'
+import type { TwinService } from './service.js'
+
+/** A run-config change the engine refuses is the caller's input: a 400 naming the field. */
+function engineInput<T>(command: () => T): T {
+  try {
+    return command()
+  } catch (error) {
+    if (error instanceof RunConfigError) throw new AppError('bad_request', error.message, { issues: error.issues })
+    throw error
+  }
+}
+
+/**
+ * `/api/v1/twin` (docs/api.md "Twin"): parameters, fit, cell profiles, the twin run with its series,
+ * replay and what-if. Computations change nothing in the run, so they take no control lock; applying a
+ * profile changes the run config and does (twinApi).
+ */
+export function createTwinRouter(deps: {
+  service: TwinService
+  guard: AccessGuard
+  audit: Pick<AuditLog, 'record'>
+}): Router {
+  const { service, guard } = deps
+  const audit = (res: Response, action: string, target: string, details?: Record<string, unknown>) => {
+    deps.audit.record({ actor: principalOf(res)?.name ?? 'unknown', action, target, ...(details ? { details } : {}) })
+    res.locals['audited'] = true
+  }
+  return describedRouter(twinApi, guard, {
+    status: (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(service.twin.status())
+    },
+    series: (req, res) => {
+      const { cell, points } = parseQuery(twinSeriesQuerySchema, req)
+      res.set('Cache-Control', 'no-store').json(service.twin.series(cell, points))
+    },
+    parameters: (_req, res) => {
+      res.json({ parameters: parameterList() })
+    },
+    fit: async (req, res) => {
+      res.json(await service.fit(parseBody(fitRequestSchema, req)))
+    },
+    start: (req, res) => {
+      const request = parseBody(twinStartSchema, req)
+      service.start(request)
+      audit(res, 'twin.start', 'twin', { model: request.model, bandV: request.bandV })
+      res.json(service.twin.status())
+    },
+    stop: (_req, res) => {
+      service.stop()
+      audit(res, 'twin.stop', 'twin')
+      res.json(service.twin.status())
+    },
+    replay: async (req, res) => {
+      res.json(await service.replay(parseBody(twinReplaySchema, req)))
+    },
+    whatIf: async (req, res) => {
+      res.json(await service.whatIf(parseBody(whatIfRequestSchema, req)))
+    },
+    profiles: (_req, res) => {
+      res.json({ profiles: service.profiles.list() })
+    },
+    profile: (req, res) => {
+      res.json(service.profiles.get(parseParams(profileNameParamsSchema, req).name))
+    },
+    saveProfile: (req, res) => {
+      const { name } = parseParams(profileNameParamsSchema, req)
+      const input = parseBody(profileInputSchema, req)
+      const { profile, created } = service.profiles.put(name, input, principalOf(res)?.name ?? null)
+      audit(res, 'twin.profile.save', name)
+      res.status(created ? 201 : 200).json(profile)
+    },
+    deleteProfile: (req, res) => {
+      const { name } = parseParams(profileNameParamsSchema, req)
+      service.profiles.delete(name)
+      audit(res, 'twin.profile.delete', name)
+      res.status(204).end()
+    },
+    applyProfile: (req, res) => {
+      const { name } = parseParams(profileNameParamsSchema, req)
+      const { cells } = parseBody(profileApplySchema, req)
+      const applied = engineInput(() => service.applyProfile(name, cells))
+      audit(res, 'twin.profile.apply', name, { cells: cells ?? 'all' })
+      res.json(applied)
+    },
+  })
+}
