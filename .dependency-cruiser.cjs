@@ -3,7 +3,7 @@
 // the direction rules below look only at production code; cycles are forbidden everywhere.
 const production = { pathNot: ['\\.test\\.tsx?$', '/testing/'] }
 const features =
-  '^server/(station|simulation|recorder|stream|tls|auth|metrics|events|instruments|control|twin|publish|alarms)/'
+  '^server/(station|simulation|recorder|stream|tls|auth|metrics|events|instruments|control|twin|publish|alarms|openapi)/'
 
 module.exports = {
   forbidden: [

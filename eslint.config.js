@@ -52,5 +52,7 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // The API reference page's start script runs in the browser (served by the station, docs/api.md).
+  { files: ['resources/api-reference/*.js'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 )

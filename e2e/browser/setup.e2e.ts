@@ -8,8 +8,10 @@ test('first run: the setup code the station printed creates the first admin from
   const station = await startStationProcess({ env: { MFC_ADMIN_PASSWORD: undefined } })
   const browser = await launchChromiumTrusting(station.certificatePem)
   try {
+    // --ready-json keeps stdout for JSON: the framed setup code block is on stderr, once.
     const code = /One-time setup code: (\S+)/.exec(station.stderr())?.[1]
     expect(code, 'the station prints a setup code when it has no admin').toBeTruthy()
+    expect(station.stderr().split(code!).length - 1, 'the setup code is shown once').toBe(1)
     // axe runs in its own frame context: a page of an explicit context (AxeBuilder needs one).
     const page = await (await browser.newContext()).newPage()
     const problems: string[] = []

@@ -49,6 +49,8 @@ export function createFakeStation(options: {
       log.push(`station.close ${url}`)
       await options.close()
     },
+    setupRequired: () => false,
+    firstUser: () => 'admin',
   } satisfies RunningStation
   return {
     station,

@@ -90,10 +90,12 @@ describe('mfc-station CLI', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    // stdout carries JSON only: the ready line comes first even without an admin (the setup code is on stderr).
     const firstLine = await new Promise<string>((resolve) =>
       createInterface({ input: child.stdout }).once('line', resolve),
     )
-    const ready = JSON.parse(firstLine) as { event: string; url: string; fingerprint: string }
+    const ready = JSON.parse(firstLine) as { event: string; url: string; fingerprint: string; setupRequired: boolean }
+    expect(ready.setupRequired).toBe(true)
     expect(ready.event).toBe('ready')
     expect(ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
     expect(ready.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/)

@@ -11,7 +11,8 @@ import type { Db } from '../store/database.js'
 import { createAlarmBook, type AlarmChange } from './alarm-book.js'
 import { createCondition, type Condition } from './condition.js'
 import { createAlarmHistory } from './history.js'
-import { createAlarmsRouter } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { alarmsApi, createAlarmsRouter } from './routes.js'
 
 export { alarmMigrations } from './history.js'
 
@@ -162,7 +163,7 @@ export function createAlarmsModule(deps: {
   return {
     name: 'alarms',
     book,
-    routes: [{ path: '/alarms', router }],
+    routes: [mountOf(alarmsApi, router)],
     close() {
       clock.clearInterval(shelfTimer)
       for (const release of releases) release()

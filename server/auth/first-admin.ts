@@ -13,8 +13,8 @@ export type FirstAdminDeps = {
   audit: Pick<AuditLog, 'record'>
   random: RandomBytes
   log: Logger
-  /** Where the one-time setup code goes: the operator's console and the log. */
-  announce: (line: string) => void
+  /** Gets the one-time setup code: the entry point shows it once, on the operator's console (never the log). */
+  announce: (code: string) => void
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest()
@@ -41,10 +41,9 @@ export function createFirstAdmin(deps: FirstAdminDeps) {
   const offerSetupCode = () => {
     const code = deps.random(9).toString('base64url')
     setupCodeHash = sha256(code)
-    // The one place a secret is printed, on purpose: the operator needs it once to create the first admin.
-    deps.announce(
-      `No admin account yet. One-time setup code: ${code}  (open /setup in the UI, or POST /api/v1/auth/setup)`,
-    )
+    // The one place a secret leaves the station, on purpose: the operator needs it once to create the first admin.
+    deps.announce(code)
+    deps.log.info('no admin account yet: a one-time setup code was shown on the console')
   }
 
   return {

@@ -32,12 +32,15 @@ describe('first admin', () => {
       announce: (line) => lines.push(line),
     })
     await firstAdmin.bootstrap(undefined)
-    const code = /setup code: (\S+)/.exec(lines[0] ?? '')![1]!
+    const [code = ''] = lines
+    expect(code).toMatch(/^[\w-]{12}$/)
+    expect(firstAdmin.firstUser()).toBeUndefined()
     expect(all.users.findByName(LOCAL_USER)).toBeDefined()
     await expect(firstAdmin.setup('wrong', 'owner', 'owner password!', meta)).rejects.toThrow(/invalid/)
     const signedIn = await firstAdmin.setup(code, 'owner', 'owner password!', meta)
     expect(signedIn.user).toMatchObject({ username: 'owner', role: 'admin' })
     expect(firstAdmin.pending()).toBe(false)
+    expect(firstAdmin.firstUser()).toBe('owner')
     await expect(firstAdmin.setup(code, 'second', 'owner password!', meta)).rejects.toThrow(/already used/)
   })
 })

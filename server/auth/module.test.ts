@@ -35,6 +35,7 @@ describe('createAuthModule', () => {
   it('creates the session key and token pepper once, and mounts its six routers under /api/v1', async () => {
     const { deps } = moduleDeps({ adminPassword: 'first admin password' })
     const auth = await createAuthModule(deps)
+    expect(auth.firstUser()).toBe('admin')
     const signingKey = await deps.secrets.get('session-signing-key')
     expect(signingKey).toMatch(/^[\w-]{43}$/)
     expect(await deps.secrets.get('token-pepper')).toMatch(/^[\w-]{43}$/)
@@ -56,11 +57,15 @@ describe('createAuthModule', () => {
     await again.close()
   })
 
-  it('prints a setup code when there is no admin, and signs the desktop in as the local operator', async () => {
+  it('prints a setup code in a framed block when there is no admin, and signs the desktop in as the local operator', async () => {
     const { deps, printed } = moduleDeps()
     const auth = await createAuthModule(deps)
-    expect(printed).toEqual([expect.stringMatching(/One-time setup code: [\w-]{12} /)])
+    expect(printed).toHaveLength(5)
+    expect(printed[0]).toMatch(/^\+-+\+$/)
+    expect(printed[1]).toMatch(/^\| No admin account yet\. One-time setup code: [\w-]{12} +\|$/)
+    expect(new Set(printed.map((line) => line.length)).size).toBe(1)
     expect(auth.status().setupPending).toBe(true)
+    expect(auth.firstUser()).toBeUndefined()
     const local = auth.localSession()
     expect(local.name).toBe('__Host-mfc_session')
     expect(auth.principals.principalFromCookie(local.value)).toMatchObject({ name: 'local-operator', role: 'admin' })

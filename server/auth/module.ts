@@ -23,12 +23,14 @@ import type { IpRules } from './ip-rules.js'
 import { createPasswordHasher, type PasswordHasher } from './passwords.js'
 import { createPrincipalResolver, type Principal, type PrincipalResolver } from './principal.js'
 import { createRevocationNotifier } from './revocation.js'
-import { createAccessRequestsRouter } from './routes/access-requests.js'
-import { createAuthRouter } from './routes/auth.js'
-import { createControlRouter } from './routes/control.js'
-import { createSecurityRouter } from './routes/security.js'
-import { createTokensRouter } from './routes/tokens.js'
-import { createUsersRouter } from './routes/users.js'
+import { mountOf } from './route-description.js'
+import { accessRequestsApi, createAccessRequestsRouter } from './routes/access-requests.js'
+import { authApi, createAuthRouter } from './routes/auth.js'
+import { controlApi, createControlRouter } from './routes/control.js'
+import { createSecurityRouter, securityApi } from './routes/security.js'
+import { createTokensRouter, tokensApi } from './routes/tokens.js'
+import { createUsersRouter, usersApi } from './routes/users.js'
+import { setupCodeNotice } from './setup-code-notice.js'
 import { createSignIn, type SignIn } from './sign-in.js'
 import { systemRandom, type RandomBytes } from './store-context.js'
 import { createAuthStores, type AuthKeys, type AuthStores } from './stores.js'
@@ -46,8 +48,10 @@ export type AuthModuleDeps = {
   clock: Clock
   random?: RandomBytes
   hasher?: PasswordHasher
-  /** Lines the operator must see (setup code, secrets fallback warning): the console. */
+  /** Lines the operator must see (secrets fallback warning; the setup code unless `onSetupCode`): the console. */
   print: (line: string) => void
+  /** Takes the one-time setup code to show it once (default: a framed block through `print`). */
+  onSetupCode?: (code: string) => void
   /** Transport's per-IP rate limits: password entry, and new access requests. */
   limits: { signIn: RequestHandler; accessRequests: RequestHandler }
 }
@@ -74,6 +78,8 @@ export type AuthModule = Omit<StationModule, 'routes' | 'close'> & {
   /** Called with "session:<id>" / "token:<id>" when a credential is revoked (streams close on it). */
   onRevoked(listener: (principalKey: string) => void): () => void
   status(): SecurityStatus
+  /** The oldest enabled admin who signs in with a password; undefined while the setup code waits for the first admin. */
+  firstUser(): string | undefined
   /** Decides whether a hop is a trusted reverse proxy (security.trustProxy). */
   trustedProxy: IpMatcher
   /** Host names the Host header may carry. */
@@ -115,24 +121,21 @@ function authRoutes(parts: RouteParts): RouteMount[] {
   const { users, sessions, tokens, accessRequests, audit, lockout, ipRules, controlLock } = stores
   const signInLimit = limits.signIn
   return [
-    {
-      path: '/auth',
-      router: createAuthRouter({
+    mountOf(
+      authApi,
+      createAuthRouter({
         ...{ guard, signIn, firstAdmin, sessions, audit, sessionMaxMs, signInLimit },
         ...{ reauthMs, nameFirstUser },
       }),
-    },
-    { path: '/users', router: createUsersRouter({ guard, users, sessions, audit }) },
-    { path: '/tokens', router: createTokensRouter({ guard, tokens, audit, clock }) },
-    {
-      path: '/access-requests',
-      router: createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
-    },
-    {
-      path: '/security',
-      router: createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status, anchor }),
-    },
-    { path: '/control', router: createControlRouter({ guard, controlLock, audit }) },
+    ),
+    mountOf(usersApi, createUsersRouter({ guard, users, sessions, audit })),
+    mountOf(tokensApi, createTokensRouter({ guard, tokens, audit, clock })),
+    mountOf(
+      accessRequestsApi,
+      createAccessRequestsRouter({ guard, accessRequests, audit, createLimit: limits.accessRequests }),
+    ),
+    mountOf(securityApi, createSecurityRouter({ guard, audit, ipRules, sessions, lockout, status, anchor })),
+    mountOf(controlApi, createControlRouter({ guard, controlLock, audit })),
   ]
 }
 
@@ -148,10 +151,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
   if (secrets.warning) deps.print(`SECURITY WARNING: ${secrets.warning}`)
   const context = { db: deps.db, bookkeeping: deps.bookkeeping, clock, random }
   const stores = createAuthStores(context, security, await loadKeys(secrets), deps.hasher ?? createPasswordHasher())
-  const announce = (line: string) => {
-    deps.print(line)
-    log.info(line)
-  }
+  const announce = deps.onSetupCode ?? ((code: string) => setupCodeNotice(code).forEach((line) => deps.print(line)))
   const firstAdmin = createFirstAdmin({ ...stores, random, log, announce })
   await firstAdmin.bootstrap(security.adminPassword)
   registerEnvironmentToken(stores.tokens, stores.audit, security.apiToken, security.apiTokenHazardous)
@@ -195,6 +195,7 @@ export async function createAuthModule(deps: AuthModuleDeps): Promise<AuthModule
     localSession: signIn.localSession,
     onRevoked: revocations.onRevoked,
     status,
+    firstUser: firstAdmin.firstUser,
     trustedProxy: createIpMatcher(security.trustProxy),
     allowedHosts: stationHostNames(config.host, security.allowedHosts),
     async close() {

@@ -8,6 +8,7 @@ import { probeDevice } from '../instruments/probe.js'
 import { checkAddress, defineDevice } from '../instruments/protocols.js'
 import { instrumentSecretName } from '../instruments/devices.js'
 import { isInstrumentSecret } from '../secrets/secret-store.js'
+import { CommandFailed } from './ops/common.js'
 import { changeSecret } from './secret.js'
 import { UsageError } from './usage-error.js'
 
@@ -118,8 +119,8 @@ function printTable(rows: Row[], io: Io): void {
   for (const row of rows) io.stdout(line(row))
 }
 
-/** A device that could not be read: one line, exit code 1. */
-export class ProbeError extends Error {
+/** A device that could not be read: one line, exit code 1 (a failed command, docs/operations.md "Operations CLI"). */
+export class ProbeError extends CommandFailed {
   override name = 'ProbeError'
 }
 

@@ -1,7 +1,9 @@
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer } from '../config/schema.js'
-import { startStation } from '../station/station.js'
+import { setupCodeNotice } from '../auth/setup-code-notice.js'
+import { startStation, type RunningStation } from '../station/station.js'
 import { createStationLog } from './station-log.js'
 import { UsageError } from './usage-error.js'
 
@@ -23,7 +25,8 @@ Options:
                      loudly reported 0600 file), keychain (no keychain is an error), file
   --trust-proxy LIST reverse proxies (addresses/CIDRs, comma-separated) whose X-Forwarded-For counts
   --allowed-hosts LIST extra host names the station answers to (e.g. the proxy's public name)
-  --ready-json       print {"event":"ready","url":...,"fingerprint":...} on stdout once listening
+  --ready-json       print {"event":"ready","url":...,"fingerprint":...,"setupRequired":...} on stdout
+                     once listening, and nothing else there (the setup code, if any, goes to stderr)
   -h, --help         show this help`
 
 function toNumber(flag: string, raw: string | undefined): number | undefined {
@@ -37,16 +40,16 @@ export type ServeIo = {
   argv: string[]
   env: NodeJS.ProcessEnv
   stdout: (line: string) => void
+  /** With --ready-json, where the setup code goes (stdout is for JSON lines only). */
+  stderr: (line: string) => void
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   stopSignal: Promise<string>
 }
 
-/** `mfc-station serve`: runs until a stop signal, then shuts every service down in reverse order. */
-export async function serveCommand(io: ServeIo): Promise<number> {
-  let values
+function parseServeArgs(argv: string[]) {
   try {
-    ;({ values } = parseArgs({
-      args: io.argv,
+    return parseArgs({
+      args: argv,
       strict: true,
       allowPositionals: false,
       options: {
@@ -65,15 +68,22 @@ export async function serveCommand(io: ServeIo): Promise<number> {
         'ready-json': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
-    }))
+    }).values
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
   }
-  if (values.help) {
-    io.stdout(serveUsage)
-    return 0
-  }
+}
 
+type ServeValues = ReturnType<typeof parseServeArgs>
+
+const list = (raw: string) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+
+/** The configuration layer the flags describe (the strongest one, docs/configuration.md). */
+export function serveFlags(values: ServeValues): ConfigLayer {
   const flags: ConfigLayer = {}
   if (values.host !== undefined) flags.host = values.host
   const port = toNumber('port', values.port)
@@ -88,26 +98,61 @@ export async function serveCommand(io: ServeIo): Promise<number> {
   if (values.scenario !== undefined) sim.scenario = values.scenario
   if (values['no-auto-start']) sim.autoStart = false
   if (Object.keys(sim).length > 0) flags.sim = sim
-  const list = (raw: string) =>
-    raw
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item !== '')
   const security: NonNullable<ConfigLayer['security']> = {}
   if (values.secrets !== undefined) security.secrets = values.secrets
   if (values['trust-proxy'] !== undefined) security.trustProxy = list(values['trust-proxy'])
   if (values['allowed-hosts'] !== undefined) security.allowedHosts = list(values['allowed-hosts'])
   if (Object.keys(security).length > 0) flags.security = security
+  return flags
+}
 
+/**
+ * What a newcomer reads first (docs/operations.md "First start"): the URL and the certificate's
+ * fingerprint, the admin to sign in as, where the logs are; then, while there is no admin, the setup
+ * code once, framed.
+ */
+function startLines(station: RunningStation, setupCode: string | undefined): string[] {
+  const admin = station.firstUser()
+  return [
+    `MFC Station ${station.version} at ${station.url}  certificate SHA-256 ${station.fingerprint}`,
+    `  admin user: ${admin ?? 'none yet; create the first admin with the one-time setup code below'}`,
+    `  logs: ${join(station.logsDir, 'station.log')}`,
+    ...(setupCode === undefined ? [] : ['', ...setupCodeNotice(setupCode, `${station.url}/setup`)]),
+  ]
+}
+
+/** `mfc-station serve`: runs until a stop signal, then shuts every service down in reverse order. */
+export async function serveCommand(io: ServeIo): Promise<number> {
+  const values = parseServeArgs(io.argv)
+  if (values.help) {
+    io.stdout(serveUsage)
+    return 0
+  }
   const config = loadConfig({
-    flags,
+    flags: serveFlags(values),
     env: io.env,
     ...(values.config === undefined ? {} : { configFile: values.config }),
   })
-  const station = await startStation(config, { log: createStationLog(config) })
-  if (values['ready-json'])
-    io.stdout(JSON.stringify({ event: 'ready', url: station.url, fingerprint: station.fingerprint }))
-  else io.stdout(`MFC Station ${station.version} at ${station.url}  certificate SHA-256 ${station.fingerprint}`)
+  const readyJson = values['ready-json']
+  // People read the first lines (URL, fingerprint, admin, logs) before start-up chatter; scripts read
+  // stdout for JSON only, so for them nothing waits and the setup code goes to stderr.
+  const log = createStationLog(config, { holdConsole: !readyJson })
+  let setupCode: string | undefined
+  let station: RunningStation
+  try {
+    // Every line the station prints for the operator is also in its log, whose console is this terminal:
+    // printing it as well showed it twice. The setup code alone is shown here, once.
+    station = await startStation(config, { log, print: () => undefined, onSetupCode: (code) => (setupCode = code) })
+  } catch (error) {
+    log.releaseConsole()
+    throw error
+  }
+  if (readyJson) {
+    if (setupCode !== undefined) setupCodeNotice(setupCode, `${station.url}/setup`).forEach(io.stderr)
+    const { url, fingerprint } = station
+    io.stdout(JSON.stringify({ event: 'ready', url, fingerprint, setupRequired: station.setupRequired() }))
+  } else startLines(station, setupCode).forEach(io.stdout)
+  log.releaseConsole()
 
   await io.stopSignal
   await station.close()

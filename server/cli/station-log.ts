@@ -12,8 +12,8 @@ let instanceCount = 0
  */
 export function createStationLog(
   config: Pick<StationConfig, 'dataDir' | 'logLevel'>,
-  options: { console?: boolean } = {},
-): Logger {
+  options: { console?: boolean; holdConsole?: boolean } = {},
+): Logger & { releaseConsole(): void } {
   instanceCount += 1
   const log = electronLog.create({ logId: `station-${process.pid}-${instanceCount}` })
   // Named explicitly: electron-log otherwise takes the name from the package.json nearest the working
@@ -26,7 +26,15 @@ export function createStationLog(
   log.transports.file.level = config.logLevel
   log.transports.console.level = options.console === false ? false : config.logLevel
   // Logs go to stderr so stdout carries only what the CLI prints on purpose (the ready line, JSON).
-  log.transports.console.writeFn = ({ message }) => console.error(...(message.data as unknown[]))
+  // `holdConsole` keeps the console lines of the start until releaseConsole(): the first lines an
+  // operator sees are then the station's URL and certificate, not start-up chatter (docs/operations.md).
+  const held: unknown[][] | undefined = options.holdConsole ? [] : undefined
+  let holding = held !== undefined
+  log.transports.console.writeFn = ({ message }) => {
+    const data = message.data as unknown[]
+    if (holding) held?.push(data)
+    else console.error(...data)
+  }
   // electron-log would otherwise also try to catch errors process-wide; the CLI owns that.
   log.errorHandler.stopCatching()
   return {
@@ -34,5 +42,9 @@ export function createStationLog(
     warn: (message, ...details) => log.warn(message, ...details),
     info: (message, ...details) => log.info(message, ...details),
     debug: (message, ...details) => log.debug(message, ...details),
+    releaseConsole() {
+      holding = false
+      for (const data of held?.splice(0) ?? []) console.error(...data)
+    },
   }
 }

@@ -275,27 +275,51 @@ export type ConfigSources = {
   fileExists?: (path: string) => boolean
 }
 
-/** Builds the configuration: defaults < config file < MFC_* environment < CLI flags, validated. */
-export function loadConfig(sources: ConfigSources): StationConfig {
+/** The layers a configuration is built from, with where the file layer came from (none: no file). */
+export type ConfigLayers = { file: ConfigLayer; filePath?: string; env: ConfigLayer; flags: ConfigLayer }
+
+/** Reads the layers above the defaults: the config file (explicit, else the data dir's), MFC_* and flags. */
+export function readConfigLayers(sources: ConfigSources): ConfigLayers {
   const env = sources.env ?? {}
   const flags = sources.flags ?? {}
   const envLayer = configFromEnv(env)
   const explicitFile = sources.configFile ?? env['MFC_CONFIG']
-
   // The data dir decides where the implicit config file lives, so resolve it from the layers above the file first.
   const dataDirBeforeFile = [flags.dataDir, envLayer.dataDir].find((dir): dir is string => typeof dir === 'string')
-  let fileLayer: ConfigLayer = {}
-  if (explicitFile !== undefined) {
-    fileLayer = readConfigFile(explicitFile)
-  } else {
-    const implicit = join(dataDirBeforeFile ?? defaultDataDir(env), 'config.json')
-    if ((sources.fileExists ?? existsSync)(implicit)) fileLayer = readConfigFile(implicit)
+  const implicit = join(dataDirBeforeFile ?? defaultDataDir(env), 'config.json')
+  const filePath = explicitFile ?? ((sources.fileExists ?? existsSync)(implicit) ? implicit : undefined)
+  const file = filePath === undefined ? {} : readConfigFile(filePath)
+  return { file, ...(filePath === undefined ? {} : { filePath }), env: envLayer, flags }
+}
+
+/** The MFC_* variable behind each configuration key the environment sets (`security.apiToken` → MFC_API_TOKEN). */
+export function envVariablesByKey(env: NodeJS.ProcessEnv): Map<string, string> {
+  const names = new Map<string, string>()
+  for (const binding of envBindings) {
+    const raw = env[binding.name]
+    if (raw === undefined) continue
+    const layer: ConfigLayer = {}
+    binding.apply(layer, raw)
+    for (const key of leafKeys(layer)) names.set(key, binding.name)
   }
-  const fileName = explicitFile ?? 'config file'
-  const fileCheck = stationConfigSchema.partial().safeParse(fileLayer)
+  return names
+}
+
+/** Dotted paths of a layer's leaves (values and arrays; sections are walked). */
+export function leafKeys(value: unknown, prefix = ''): string[] {
+  if (!isPlainObject(value)) return prefix === '' ? [] : [prefix]
+  return Object.entries(value).flatMap(([key, inner]) => leafKeys(inner, prefix === '' ? key : `${prefix}.${key}`))
+}
+
+/** Builds the configuration: defaults < config file < MFC_* environment < CLI flags, validated. */
+export function loadConfig(sources: ConfigSources): StationConfig {
+  const env = sources.env ?? {}
+  const layers = readConfigLayers(sources)
+  const fileName = sources.configFile ?? env['MFC_CONFIG'] ?? 'config file'
+  const fileCheck = stationConfigSchema.partial().safeParse(layers.file)
   if (!fileCheck.success) throw new ConfigError(describeIssues(fileCheck.error, fileName))
 
-  const merged = mergeLayers([{ dataDir: defaultDataDir(env) }, fileLayer, envLayer, flags])
+  const merged = mergeLayers([{ dataDir: defaultDataDir(env) }, layers.file, layers.env, layers.flags])
   const parsed = stationConfigSchema.safeParse(merged)
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, 'configuration'))
   return { ...parsed.data, dataDir: resolve(parsed.data.dataDir) }

@@ -61,4 +61,7 @@ export type ControlStatus = z.infer<typeof controlStatusSchema>
 
 export const actuatorWriteRequestSchema = z.object({ value: z.number().finite() }).strict()
 export const setpointRequestSchema = z.object({ substrateTargetMgL: z.number().min(0).max(1e5) }).strict()
+/** A manual write: the value asked for and the one written after clamping to the range and snapping to a step. */
+export const actuatorWriteResultSchema = z.object({ id: z.string(), requested: z.number(), written: z.number() })
+export type ActuatorWriteResult = z.infer<typeof actuatorWriteResultSchema>
 export const controlIdParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/) })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { securityStatusSchema } from './security.js'
 
 /** Public answer of `GET /api/v1/health`: status only, nothing an anonymous caller should not see. */
 export const healthSchema = z.object({
@@ -19,3 +20,18 @@ export const componentHealthSchema = z.object({
   lastError: z.string().nullable(),
 })
 export type ComponentHealth = z.infer<typeof componentHealthSchema>
+
+/**
+ * The whole `GET /api/v1/health` answer: the summary for everyone, `components` for signed-in callers,
+ * `secrets` for callers with `security:read`.
+ */
+export const healthDetailSchema = healthSchema.extend({
+  components: z.array(componentHealthSchema).optional(),
+  secrets: z
+    .object({
+      backend: securityStatusSchema.shape.secretsBackend,
+      warning: z.string().optional(),
+    })
+    .optional(),
+})
+export type HealthDetail = z.infer<typeof healthDetailSchema>

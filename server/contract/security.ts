@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { permissions } from './access.js'
 
 export const ipRuleSchema = z.object({
   id: z.string(),
@@ -87,3 +88,18 @@ export const controlLockSchema = z.object({
   requests: z.array(z.object({ name: z.string(), at: z.string() })),
 })
 export type ControlLock = z.infer<typeof controlLockSchema>
+
+/** The access rule guarding a route, as `GET /api/v1/security/routes` lists it. */
+export const routeRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('permission'), permission: z.enum(permissions) }),
+  z.object({ kind: z.literal('signed-in') }),
+  z.object({ kind: z.literal('public') }),
+])
+export const routeEntrySchema = z.object({
+  method: z.string(),
+  path: z.string(),
+  rule: routeRuleSchema.nullable(),
+  /** Needs a recent password entry from a cookie session, or a token created hazardous (docs/security.md). */
+  hazardous: z.boolean(),
+})
+export type RouteEntryInfo = z.infer<typeof routeEntrySchema>

@@ -15,6 +15,8 @@ export const telemetrySources = ['simulation', 'hardware'] as const
 export type TelemetrySource = (typeof telemetrySources)[number]
 
 export const STREAM_PATH = '/api/v1/stream'
+/** The reference system's clients open the stream on the root path: it is the same stream (docs/stream-protocol.md). */
+export const STREAM_PATHS: readonly string[] = [STREAM_PATH, '/']
 
 /** An interlock's state (docs/control.md "Interlocks"): watching, acting, or cleared and waiting for an operator. */
 export const interlockStates = ['armed', 'tripped', 'awaiting-acknowledge'] as const
@@ -210,8 +212,19 @@ export const resumeMessageSchema = z
   .strict()
 export type ResumeMessage = z.infer<typeof resumeMessageSchema>
 
+/**
+ * The reference system's application-level keep-alive: answered with `pong`. Extra fields its clients
+ * add (a timestamp) are accepted and ignored; WebSocket ping frames (RFC 6455 5.5.2) work as well.
+ */
+export const pingMessageSchema = z.object({ type: z.literal('ping') }).loose()
+export type PingMessage = z.infer<typeof pingMessageSchema>
+
 /** Everything a client may send on the stream: JSON text frames; a larger frame closes the stream with 1009 (RFC 6455 7.4.1). */
-export const clientMessageSchema = z.discriminatedUnion('type', [subscribeMessageSchema, resumeMessageSchema])
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  subscribeMessageSchema,
+  resumeMessageSchema,
+  pingMessageSchema,
+])
 export type ClientMessage = z.infer<typeof clientMessageSchema>
 export const STREAM_MAX_CLIENT_MESSAGE_BYTES = 4096
 
@@ -256,6 +269,10 @@ export const streamErrorMessageSchema = z.object({
 })
 export type StreamErrorMessage = z.infer<typeof streamErrorMessageSchema>
 
+/** The answer to a client's `ping`. */
+export const pongMessageSchema = z.object({ type: z.literal('pong') })
+export type PongMessage = z.infer<typeof pongMessageSchema>
+
 /** Close codes the station uses besides RFC 6455's (4000-4999 are for applications). */
 export const STREAM_CLOSE_SLOW_CONSUMER = 4000
 
@@ -268,5 +285,6 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   subscribedMessageSchema,
   resumedMessageSchema,
   streamErrorMessageSchema,
+  pongMessageSchema,
 ])
 export type ServerMessage = z.infer<typeof serverMessageSchema>

@@ -166,6 +166,10 @@ export type RunSummary = z.infer<typeof runSummarySchema>
 export const runDetailSchema = runSummarySchema.extend({ config: z.unknown() })
 export type RunDetail = z.infer<typeof runDetailSchema>
 
+/** `GET /api/v1/runs`: one page of recorded runs, newest first, and how many there are. */
+export const runListSchema = z.object({ runs: z.array(runSummarySchema), total: z.number().int() })
+export type RunList = z.infer<typeof runListSchema>
+
 export const runListQuerySchema = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(50),

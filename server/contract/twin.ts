@@ -192,6 +192,16 @@ export const twinStatusSchema = z.object({
 })
 export type TwinStatus = z.infer<typeof twinStatusSchema>
 
+export const profileNameParamsSchema = z.object({ name: profileNameSchema })
+
+/** `GET /api/v1/twin/series`: the stack, or one cell, thinned to `points` samples. */
+export const twinSeriesQuerySchema = z
+  .object({
+    cell: z.coerce.number().int().min(0).max(1023).optional(),
+    points: z.coerce.number().int().min(2).max(10_000).default(500),
+  })
+  .strict()
+
 /** Measured and modelled side by side over time: the stack, or one cell (`?cell=`). */
 export const twinSeriesSchema = z.object({
   cell: z.number().int().nullable(),

@@ -10,7 +10,8 @@ import type { Logger } from '../logger.js'
 import type { StationModule } from '../module.js'
 import { createInterlockActions, controlHealth } from './interlock-actions.js'
 import { createInterlocks } from './interlocks.js'
-import { createControlRouter } from './routes.js'
+import { createControlRouter, stackApi } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
 import type { AlarmPort, StackControl } from './stack-control.js'
 
 export type { AlarmPort } from './stack-control.js'
@@ -87,9 +88,7 @@ export function createControlModule(deps: ControlModuleDeps): ControlModule {
   return {
     name: 'control',
     status,
-    routes: [
-      { path: '/stack', router: createControlRouter({ control: { status, stack, acknowledge }, guard: deps.guard }) },
-    ],
+    routes: [mountOf(stackApi, createControlRouter({ control: { status, stack, acknowledge }, guard: deps.guard }))],
     health: () => controlHealth(interlocks, stack),
     async close() {
       release()

@@ -2,7 +2,8 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import type { EventMessage } from '../contract/stream.js'
 import type { EventBus } from '../event-bus.js'
 import type { StationModule } from '../module.js'
-import { createEventsRouter } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { createEventsRouter, eventsApi } from './routes.js'
 
 /** How many events `GET /api/v1/events` keeps (a shift's worth at a normal alarm rate). */
 export const RECENT_EVENTS = 200
@@ -22,7 +23,7 @@ export function createEventsModule(deps: { bus: EventBus; guard: AccessGuard }):
   return {
     name: 'events',
     recent: () => recent,
-    routes: [{ path: '/events', router: createEventsRouter({ recent: () => recent, guard: deps.guard }) }],
+    routes: [mountOf(eventsApi, createEventsRouter({ recent: () => recent, guard: deps.guard }))],
     close: release,
   }
 }

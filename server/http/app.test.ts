@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http'
 import { connect } from 'node:net'
 import { Router } from 'express'
+import { createControlLock } from '../auth/control-lock.js'
+import { createAccessGuard } from '../auth/guard.js'
+import { systemClock } from '../clock.js'
 import { silentLogger } from '../logger.js'
 import { createManualClock } from '../testing/manual-clock.js'
 import { createHttpApp, type HttpAccess } from './app.js'
@@ -41,7 +44,7 @@ async function serve(
     },
     csrf: { csrfValid: (_caller, token) => token === 'csrf-ok', exemptPaths: new Set(['/echo/sign-in']) },
     audit: { record },
-    guard: { public: () => (_req, _res, next) => next() },
+    guard: createAccessGuard({ controlLock: createControlLock(systemClock), clock: systemClock, reauthMs: 60_000 }),
     status: () => ({ secretsBackend: 'memory' }),
   }
   const echo = Router().all('/{*rest}', (_req, res) => void res.json({ caller: callerOf(res)?.name ?? null }))

@@ -6,6 +6,9 @@ import type { ComponentHealth, Health } from '../contract/health.js'
 import type { SecurityStatus } from '../contract/security.js'
 import type { Logger } from '../logger.js'
 import type { RouteMount } from '../module.js'
+import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter } from '../auth/route-description.js'
+import { compatHealthApi, healthApi, setupPageApi } from './app-routes.js'
 import { callerOf } from './caller.js'
 import { createErrorHandler, notFoundHandler } from './error-handler.js'
 import { authenticate, type PrincipalPorts } from './middleware/authenticate.js'
@@ -33,8 +36,8 @@ export type HttpAccess = IpRulesPort &
     trustedProxy: (ip: string) => boolean
     principals: PrincipalPorts
     csrf: CsrfPort
-    /** Tags the routes the app itself serves (health, /setup) as public, for the route table. */
-    guard: { public(): RequestHandler }
+    /** Puts the rule in front of the routes the app itself serves (health, /setup). */
+    guard: Pick<AccessGuard, 'require' | 'signedIn' | 'public' | 'recentAuth'>
     /** The secrets backend, shown on health detail to callers who may read security settings. */
     status: () => Pick<SecurityStatus, 'secretsBackend' | 'secretsWarning'>
   }
@@ -116,18 +119,19 @@ export function createHttpApp(deps: HttpAppDeps): express.Express {
   ]
   const api = express.Router()
   api.use(requestChain)
-  const health = healthHandler(deps)
-  api.get('/health', access.guard.public(), health)
+  const health = { health: healthHandler(deps) }
+  api.use(healthApi.mount, describedRouter(healthApi, access.guard, health))
   for (const { path, router } of deps.mounts.filter((mount) => mount.at !== 'root')) api.use(path, router)
   app.use('/api/v1', api)
   // The reference API's health alias (docs/api.md "Reference API compatibility"), then root mounts (/metrics, the other aliases).
-  app.get('/health', requestChain, access.guard.public(), health)
+  app.use(compatHealthApi.mount, requestChain, describedRouter(compatHealthApi, access.guard, health))
   for (const { path, router } of deps.mounts.filter((mount) => mount.at === 'root')) app.use(path, requestChain, router)
 
   if (existsSync(join(deps.rendererDir, 'index.html'))) {
     app.use(express.static(deps.rendererDir, { index: 'index.html', fallthrough: true, redirect: false }))
     // The first-run hint the station prints names /setup; the UI shows its setup form on any page.
-    app.get('/setup', access.guard.public(), (_req, res) => res.sendFile(join(deps.rendererDir, 'index.html')))
+    const page: RequestHandler = (_req, res) => res.sendFile(join(deps.rendererDir, 'index.html'))
+    app.use(setupPageApi.mount, describedRouter(setupPageApi, access.guard, { page }))
   } else {
     deps.log.warn(`no built UI in ${deps.rendererDir}: serving the API only`)
   }

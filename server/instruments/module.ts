@@ -13,9 +13,10 @@ import { createAcquisition, type Acquisition } from './acquisition.js'
 import { createActuation, type Actuation } from './actuation.js'
 import type { ChannelMap } from './channel-map.js'
 import { createDevices } from './devices.js'
-import { createIngestRouter, INGEST_BODY_LIMIT_BYTES } from './ingest-routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { createIngestRouter, ingestApi } from './ingest-routes.js'
 import { channelStatuses } from './channel-status.js'
-import { createInstrumentsRouter } from './routes.js'
+import { createInstrumentsRouter, instrumentsApi } from './routes.js'
 import { createSampleStore } from './sample-store.js'
 
 export { instrumentMigrations } from './sample-store.js'
@@ -100,15 +101,11 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
     actuation,
     status,
     routes: [
-      {
-        path: '/instruments',
-        router: createInstrumentsRouter({ instruments: { status, readNow: devices.readNow }, guard: deps.guard }),
-      },
-      {
-        path: '/ingest',
-        router: createIngestRouter({ ingest, guard: deps.guard }),
-        bodyLimitBytes: INGEST_BODY_LIMIT_BYTES,
-      },
+      mountOf(
+        instrumentsApi,
+        createInstrumentsRouter({ instruments: { status, readNow: devices.readNow }, guard: deps.guard }),
+      ),
+      mountOf(ingestApi, createIngestRouter({ ingest, guard: deps.guard })),
     ],
     // An offline device degrades the station (health "degraded"); it never stops it.
     health: (): ComponentHealth[] =>

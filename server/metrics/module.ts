@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express'
 import type { AccessGuard } from '../auth/access-guard.js'
 import type { StationModule } from '../module.js'
-import { createMetricsRouter } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { createMetricsRouter, metricsApi } from './routes.js'
 import { createStationMetrics, type MetricsSources } from './station-metrics.js'
 
 export type MetricsModule = StationModule & {
@@ -18,6 +19,6 @@ export function createMetricsModule(deps: { sources: MetricsSources; guard: Acce
   return {
     name: 'metrics',
     observeHttp: metrics.observeHttp,
-    routes: [{ path: '/metrics', at: 'root', router: createMetricsRouter({ metrics, ...deps }) }],
+    routes: [mountOf(metricsApi, createMetricsRouter({ metrics, ...deps }))],
   }
 }

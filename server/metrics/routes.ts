@@ -1,7 +1,8 @@
-import { Router } from 'express'
+import type { Router } from 'express'
 import type { RunMetrics, SimulationStatus } from '../contract/simulation.js'
-import type { PerformanceSummary } from '../contract/telemetry.js'
+import { performanceSummarySchema, type PerformanceSummary } from '../contract/telemetry.js'
 import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import type { StationMetrics, MetricsSources } from './station-metrics.js'
 
 /** Without a simulation (a hardware run) the run is read from its newest frame and the model's quality figures are null. */
@@ -46,20 +47,42 @@ export function performanceSummary(
   }
 }
 
+export const metricsApi = describeRoutes({
+  name: 'metrics',
+  mount: '/metrics',
+  at: 'root',
+  tag: 'Metrics',
+  endpoints: {
+    exposition: {
+      method: 'get',
+      path: '/',
+      summary: 'Prometheus metrics (text exposition format 0.0.4)',
+      access: 'metrics:read',
+      responses: { 200: { description: 'the metrics', contentType: 'text/plain' } },
+    },
+    performance: {
+      method: 'get',
+      path: '/performance',
+      summary: "The reference API's performance summary (snake_case)",
+      access: 'metrics:read',
+      responses: { 200: performanceSummarySchema },
+    },
+  },
+})
+
 /** Mounted at `/metrics` (root, where Prometheus looks): the exposition and the reference's summary. */
 export function createMetricsRouter(deps: {
   metrics: StationMetrics
   sources: MetricsSources
   guard: AccessGuard
 }): Router {
-  const read = deps.guard.require('metrics:read')
-  const router = Router()
-  router.get('/', read, async (_req, res) => {
-    const body = await deps.metrics.registry.metrics()
-    res.set({ 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' }).send(body)
+  return describedRouter(metricsApi, deps.guard, {
+    exposition: async (_req, res) => {
+      const body = await deps.metrics.registry.metrics()
+      res.set({ 'Content-Type': deps.metrics.registry.contentType, 'Cache-Control': 'no-store' }).send(body)
+    },
+    performance: (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(performanceSummary(deps.sources))
+    },
   })
-  router.get('/performance', read, (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(performanceSummary(deps.sources))
-  })
-  return router
 }

@@ -9,7 +9,8 @@ import type { StationModule, Supervise } from '../module.js'
 import type { SecretStore } from '../secrets/secret-store.js'
 import type { Db } from '../store/database.js'
 import { createBrokerPublisher, type BrokerPublisher } from './broker-publisher.js'
-import { createPublishRouter } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
+import { createPublishRouter, publishApi } from './routes.js'
 
 export { publishMigrations } from './schema.js'
 
@@ -55,7 +56,7 @@ export function createPublishModule(deps: PublishModuleDeps): PublishModule {
     name: 'publish',
     publishStats,
     health: () => brokers.map((broker) => broker.health()),
-    routes: [{ path: '/publish', router: createPublishRouter({ status: publishStats, guard: deps.guard }) }],
+    routes: [mountOf(publishApi, createPublishRouter({ status: publishStats, guard: deps.guard }))],
     async close() {
       for (const release of releases) release()
       for (const broker of brokers) await broker.close()

@@ -7,14 +7,15 @@ import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import type { StationModule, Supervise } from '../module.js'
 import type { Db } from '../store/database.js'
-import { createExportRouter } from './export-routes.js'
+import { createExportRouter, exportApi } from './export-routes.js'
 import { createExportSlots } from './export-slots.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder, type RunDescription, type TelemetryRecorder } from './recorder.js'
 import { createRetention } from './retention.js'
 import { createRunEventStore } from './run-events.js'
-import { createRunsRouter } from './runs-routes.js'
-import { createLatestAliasRouter, createTelemetryRouter } from './telemetry-routes.js'
+import { createRunsRouter, runsApi } from './runs-routes.js'
+import { compatDataApi, createLatestAliasRouter, createTelemetryRouter, telemetryApi } from './telemetry-routes.js'
+import { mountOf } from '../auth/route-description.js'
 
 export { telemetryMigrations as recorderMigrations } from './schema.js'
 
@@ -111,21 +112,13 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
       return [{ name: 'recording', state: 'up', up, uptimeSeconds, restarts: 0, lastError: up ? null : lastError }]
     },
     routes: [
-      { path: '/telemetry', router: createTelemetryRouter({ history, latest: deps.latest, recording: status, guard }) },
-      { path: '/runs', router: createRunsRouter({ history, events: runEvents, guard }) },
-      {
-        path: '/runs',
-        router: createExportRouter({
-          db,
-          history,
-          events: runEvents,
-          guard,
-          log,
-          slots: exportSlots,
-          version: deps.version,
-        }),
-      },
-      { path: '/data', at: 'root', router: createLatestAliasRouter({ latest: deps.latest, guard }) },
+      mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
+      mountOf(runsApi, createRunsRouter({ history, events: runEvents, guard })),
+      mountOf(
+        exportApi,
+        createExportRouter({ db, history, events: runEvents, guard, log, slots: exportSlots, version: deps.version }),
+      ),
+      mountOf(compatDataApi, createLatestAliasRouter({ latest: deps.latest, guard })),
     ],
     async close() {
       for (const release of releases) release()

@@ -1,6 +1,41 @@
-import { Router } from 'express'
-import type { SimulationService } from './service.js'
 import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter, describeRoutes, mountOf } from '../auth/route-description.js'
+import { simulationStatusSchema } from '../contract/simulation.js'
+import type { RouteMount } from '../module.js'
+import type { SimulationService } from './service.js'
+
+const tag = 'Reference API aliases'
+
+export const compatSimulationApi = describeRoutes({
+  name: 'referenceSimulation',
+  mount: '/simulation',
+  at: 'root',
+  tag,
+  endpoints: {
+    status: {
+      method: 'get',
+      path: '/status',
+      summary: 'Same as GET /api/v1/simulation',
+      access: 'simulation:read',
+      responses: { 200: simulationStatusSchema },
+    },
+    start: {
+      method: 'post',
+      path: '/start',
+      summary: 'Same as POST /api/v1/simulation/start',
+      access: 'simulation:control',
+      responses: { 200: simulationStatusSchema },
+    },
+    stop: {
+      method: 'post',
+      path: '/stop',
+      summary: 'Same as POST /api/v1/simulation/stop',
+      access: 'simulation:control',
+      reauth: true,
+      responses: { 200: simulationStatusSchema },
+    },
+  },
+})
 
 /**
  * The reference MFC monitoring API's paths (docs/api.md "Reference API compatibility"): `GET /simulation/status`,
@@ -8,20 +43,18 @@ import type { AccessGuard } from '../auth/access-guard.js'
  * /api/v1 (`GET /health`, `GET /metrics/performance` and `GET /data/latest`, which answers whatever
  * the source, live with theirs).
  */
-export function createCompatRouters(deps: {
-  simulation: SimulationService
-  guard: AccessGuard
-}): Array<{ path: string; router: Router }> {
+export function createCompatRouters(deps: { simulation: SimulationService; guard: AccessGuard }): RouteMount[] {
   const { simulation, guard } = deps
-  const simulationRoutes = Router()
-  simulationRoutes.get('/status', guard.require('simulation:read'), (_req, res) => {
-    res.json(simulation.status())
+  const simulationRoutes = describedRouter(compatSimulationApi, guard, {
+    status: (_req, res) => {
+      res.json(simulation.status())
+    },
+    start: (_req, res) => {
+      res.json(simulation.start())
+    },
+    stop: (_req, res) => {
+      res.json(simulation.stop())
+    },
   })
-  simulationRoutes.post('/start', guard.require('simulation:control'), (_req, res) => {
-    res.json(simulation.start())
-  })
-  simulationRoutes.post('/stop', guard.require('simulation:control'), guard.recentAuth(), (_req, res) => {
-    res.json(simulation.stop())
-  })
-  return [{ path: '/simulation', router: simulationRoutes }]
+  return [mountOf(compatSimulationApi, simulationRoutes)]
 }

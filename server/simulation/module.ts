@@ -1,4 +1,5 @@
 import type { AccessGuard } from '../auth/access-guard.js'
+import { mountOf } from '../auth/route-description.js'
 import type { Clock } from '../clock.js'
 import { ConfigError } from '../config/load.js'
 import type { StationConfig } from '../config/schema.js'
@@ -7,7 +8,7 @@ import type { StationModule, Supervise } from '../module.js'
 import { RunConfigError } from '../sim/run-config.js'
 import { createSimulationEngine, type SimulationEngine } from '../sim/engine.js'
 import { createCompatRouters } from './compat-routes.js'
-import { createSimulationRouter } from './routes.js'
+import { createSimulationRouter, simulationApi } from './routes.js'
 import { defaultScenarioPath, readScenario } from './scenario.js'
 import { createSimulationService, type SimulationService } from './service.js'
 
@@ -52,11 +53,8 @@ export function createSimulationModule(deps: SimulationModuleDeps): SimulationMo
     name: 'simulation',
     service,
     routes: [
-      { path: '/simulation', router: createSimulationRouter({ simulation: service, guard: deps.guard }) },
-      ...createCompatRouters({ simulation: service, guard: deps.guard }).map((mount) => ({
-        ...mount,
-        at: 'root' as const,
-      })),
+      mountOf(simulationApi, createSimulationRouter({ simulation: service, guard: deps.guard })),
+      ...createCompatRouters({ simulation: service, guard: deps.guard }),
     ],
     close: () => timer.close(),
   }

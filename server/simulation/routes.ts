@@ -1,10 +1,21 @@
-import { Router, type RequestHandler } from 'express'
+import type { RequestHandler, Router } from 'express'
 import { z } from 'zod'
-import { speedRequestSchema, sweepRequestSchema } from '../contract/simulation.js'
+import { configPatchResultSchema, faultCreatedSchema, runConfigViewSchema } from '../contract/run-config-view.js'
+import {
+  polarizationSweepSchema,
+  runMetricsSchema,
+  simulationStatusSchema,
+  speedRequestSchema,
+  sweepRequestSchema,
+} from '../contract/simulation.js'
+import { telemetryFrameSchema } from '../contract/stream.js'
+import { controllerConfigSchema } from '../sim/control/controller-config.js'
+import { faultSchema } from '../sim/run-config-parts.js'
 import { RunConfigError } from '../sim/run-config.js'
 import type { SimulationService } from './service.js'
 import { SweepBusyError } from './sweep-runner.js'
 import type { AccessGuard } from '../auth/access-guard.js'
+import { describedRouter, describeRoutes, type Endpoint } from '../auth/route-description.js'
 import { AppError } from '../errors.js'
 import { parseBody, parseParams } from '../validation.js'
 
@@ -20,70 +31,172 @@ function engineCommand<T>(command: () => T): T {
 
 const faultIdSchema = z.object({ id: z.coerce.number().int().nonnegative() })
 
+/** A fault as the API takes it: the engine starts one without `atS` at once (atS 0), so it is optional here. */
+const faultRequestSchema = faultSchema.meta({
+  override: ({ jsonSchema }: { jsonSchema: { oneOf?: Array<{ required?: string[] }> } }) => {
+    for (const option of jsonSchema.oneOf ?? []) option.required = option.required?.filter((key) => key !== 'atS')
+  },
+})
+
+const read = 'simulation:read'
+const control = 'simulation:control'
+const noFrameYet = 'the current run has produced no frame yet'
+
+/** A run command: the new status. Ending or resetting a run needs a recent password entry (issue 4). */
+const runCommand = (path: string, summary: string, reauth = false): Endpoint => ({
+  method: 'post',
+  path,
+  summary,
+  access: control,
+  ...(reauth ? { reauth } : {}),
+  responses: { 200: simulationStatusSchema },
+})
+
+export const simulationApi = describeRoutes({
+  name: 'simulation',
+  mount: '/simulation',
+  tag: 'Simulation',
+  endpoints: {
+    status: { method: 'get', path: '/', summary: 'The run', access: read, responses: { 200: simulationStatusSchema } },
+    config: {
+      method: 'get',
+      path: '/config',
+      summary: 'The validated run configuration (the pending one while restartRequired)',
+      access: read,
+      responses: { 200: runConfigViewSchema },
+    },
+    metrics: {
+      method: 'get',
+      path: '/metrics',
+      summary: 'Control-quality metrics of the run',
+      access: read,
+      responses: { 200: runMetricsSchema },
+    },
+    latest: {
+      method: 'get',
+      path: '/latest',
+      summary: `The newest telemetry frame (404 while ${noFrameYet})`,
+      access: read,
+      responses: { 200: telemetryFrameSchema },
+      errors: [404],
+    },
+    start: runCommand('/start', 'Start the run (a finished or stopped run starts over with a new runId)'),
+    pause: runCommand('/pause', 'Pause the run'),
+    resume: runCommand('/resume', 'Resume a paused run'),
+    stop: runCommand('/stop', 'Stop the run', true),
+    reset: runCommand('/reset', 'Reset the run to its configuration (a new runId)', true),
+    configure: {
+      method: 'patch',
+      path: '/config',
+      summary: 'Deep-merge a partial run configuration; structural changes wait for the next reset',
+      description: 'The whole merged document is validated: every bad field is in details.issues, nothing changes.',
+      access: control,
+      body: z.record(z.string(), z.unknown()),
+      responses: { 200: configPatchResultSchema },
+    },
+    controller: {
+      method: 'put',
+      path: '/controller',
+      summary: 'Switch the controller (fixed, pid, mppt, qlearning) with its settings',
+      access: control,
+      body: controllerConfigSchema,
+      responses: { 200: simulationStatusSchema },
+    },
+    speed: {
+      method: 'put',
+      path: '/speed',
+      summary: 'Simulated seconds per wall second and/or the output rate (at most 50 Hz)',
+      access: control,
+      body: speedRequestSchema,
+      responses: { 200: simulationStatusSchema },
+    },
+    injectFault: {
+      method: 'post',
+      path: '/faults',
+      summary: 'Inject a fault (atS defaults to the start of the run: at once)',
+      access: control,
+      reauth: true,
+      body: faultRequestSchema,
+      responses: { 201: faultCreatedSchema },
+    },
+    clearFault: {
+      method: 'delete',
+      path: '/faults/:id',
+      summary: 'Clear an active or pending fault',
+      access: control,
+      params: faultIdSchema,
+      responses: { 204: { description: 'cleared' } },
+    },
+    // A sweep reads the model without changing the run: operators may sweep while another client holds control.
+    sweep: {
+      method: 'post',
+      path: '/sweep',
+      summary: 'A polarization sweep on a copy of the stack (never disturbs the run, needs no lock)',
+      description: 'One sweep at a time: a second one while the first runs is a 409 conflict.',
+      access: control,
+      controlLock: false,
+      body: sweepRequestSchema,
+      responses: { 200: polarizationSweepSchema },
+      errors: [409],
+    },
+  },
+})
+
 /** `/api/v1/simulation`: status, run control, configuration, controller, faults, sweep, metrics. */
 export function createSimulationRouter(deps: { simulation: SimulationService; guard: AccessGuard }): Router {
   const { simulation, guard } = deps
-  const read = guard.require('simulation:read')
-  const control = guard.require('simulation:control')
-  // Hazardous (issue 4): ending or resetting a run and injecting faults need a recent password entry for cookie sessions.
-  const hazardous = guard.recentAuth()
-  const router = Router()
-
   const stateCommand =
     (run: () => unknown): RequestHandler =>
     (_req, res) => {
       res.json(run())
     }
-
-  router.get('/', read, (_req, res) => {
-    res.json(simulation.status())
+  return describedRouter(simulationApi, guard, {
+    status: (_req, res) => {
+      res.json(simulation.status())
+    },
+    config: (_req, res) => {
+      res.json(simulation.config())
+    },
+    metrics: (_req, res) => {
+      res.json(simulation.metrics())
+    },
+    latest: (_req, res) => {
+      const latest = simulation.latest()
+      if (!latest) throw new AppError('not_found', noFrameYet)
+      res.json(latest)
+    },
+    start: stateCommand(simulation.start),
+    pause: stateCommand(simulation.pause),
+    resume: stateCommand(simulation.resume),
+    stop: stateCommand(simulation.stop),
+    reset: stateCommand(simulation.reset),
+    configure: (req, res) => {
+      res.json(engineCommand(() => simulation.configure(parseBody(z.record(z.string(), z.unknown()), req))))
+    },
+    controller: (req, res) => {
+      res.json(engineCommand(() => simulation.setController(parseBody(z.object({ kind: z.string() }).loose(), req))))
+    },
+    speed: (req, res) => {
+      res.json(simulation.setSpeed(parseBody(speedRequestSchema, req)))
+    },
+    injectFault: (req, res) => {
+      const id = engineCommand(() => simulation.injectFault(parseBody(z.object({ kind: z.string() }).loose(), req)))
+      res.status(201).json({ id })
+    },
+    clearFault: (req, res) => {
+      const { id } = parseParams(faultIdSchema, req)
+      if (!simulation.clearFault(id)) throw new AppError('not_found', `no active fault ${id}`)
+      res.status(204).end()
+    },
+    sweep: async (req, res) => {
+      const request = parseBody(sweepRequestSchema, req)
+      try {
+        res.json(await simulation.sweep(request))
+      } catch (error) {
+        if (error instanceof RunConfigError) throw new AppError('bad_request', error.message, { issues: error.issues })
+        if (error instanceof SweepBusyError) throw new AppError('conflict', error.message)
+        throw error
+      }
+    },
   })
-  router.get('/config', read, (_req, res) => {
-    res.json(simulation.config())
-  })
-  router.get('/metrics', read, (_req, res) => {
-    res.json(simulation.metrics())
-  })
-  router.get('/latest', read, (_req, res) => {
-    const latest = simulation.latest()
-    if (!latest) throw new AppError('not_found', 'the current run has produced no frame yet')
-    res.json(latest)
-  })
-
-  router.post('/start', control, stateCommand(simulation.start))
-  router.post('/pause', control, stateCommand(simulation.pause))
-  router.post('/resume', control, stateCommand(simulation.resume))
-  router.post('/stop', control, hazardous, stateCommand(simulation.stop))
-  router.post('/reset', control, hazardous, stateCommand(simulation.reset))
-
-  router.patch('/config', control, (req, res) => {
-    res.json(engineCommand(() => simulation.configure(parseBody(z.record(z.string(), z.unknown()), req))))
-  })
-  router.put('/controller', control, (req, res) => {
-    res.json(engineCommand(() => simulation.setController(parseBody(z.object({ kind: z.string() }).loose(), req))))
-  })
-  router.put('/speed', control, (req, res) => {
-    res.json(simulation.setSpeed(parseBody(speedRequestSchema, req)))
-  })
-  router.post('/faults', control, hazardous, (req, res) => {
-    const id = engineCommand(() => simulation.injectFault(parseBody(z.object({ kind: z.string() }).loose(), req)))
-    res.status(201).json({ id })
-  })
-  router.delete('/faults/:id', control, (req, res) => {
-    const { id } = parseParams(faultIdSchema, req)
-    if (!simulation.clearFault(id)) throw new AppError('not_found', `no active fault ${id}`)
-    res.status(204).end()
-  })
-  // A sweep reads the model without changing the run: operators may sweep while another client holds control.
-  router.post('/sweep', guard.require('simulation:control', { controlLock: false }), async (req, res) => {
-    const request = parseBody(sweepRequestSchema, req)
-    try {
-      res.json(await simulation.sweep(request))
-    } catch (error) {
-      if (error instanceof RunConfigError) throw new AppError('bad_request', error.message, { issues: error.issues })
-      if (error instanceof SweepBusyError) throw new AppError('conflict', error.message)
-      throw error
-    }
-  })
-  return router
 }

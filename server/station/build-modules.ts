@@ -47,7 +47,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
   const rateLimits = config.security.rateLimit
   const auth = owned.add(
     await createAuthModule({
-      ...{ config, db, secrets, log, print, ...deps.security, clock: authClock },
+      ...{ config, db, secrets, log, print, onSetupCode: deps.onSetupCode, ...deps.security, clock: authClock },
       ...{ bookkeeping: database.bookkeeping, writes: database.writes },
       limits: {
         signIn: authRateLimit(rateLimits, () => authClock.now()),

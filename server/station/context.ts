@@ -17,6 +17,8 @@ export type StationDeps = {
   security?: Partial<Pick<AuthModuleDeps, 'clock' | 'random' | 'hasher'>> & Pick<OpenSecretStoreOptions, 'loadKeychain'>
   /** Lines the operator must see (setup code, warnings); default stderr. */
   print?: (line: string) => void
+  /** Takes the one-time setup code to show it once itself (default: a framed block through `print`). */
+  onSetupCode?: (code: string) => void
 }
 
 /** Start and stop the station's runs, whatever their source. */
@@ -36,6 +38,10 @@ export type RunningStation = {
   version: string
   /** A session cookie for the desktop window's local operator (never offered to remote browsers). */
   localSession(): { name: string; value: string }
+  /** True while no admin exists and the one-time setup code waits to be used. */
+  setupRequired(): boolean
+  /** The oldest enabled admin who signs in with a password (not the local operator), if there is one. */
+  firstUser(): string | undefined
   /** Where the station keeps its data and its log files (the desktop menu opens them). */
   dataDir: string
   logsDir: string

@@ -66,27 +66,39 @@ const alive = (pid: number) => {
  * each other's view of it, and `mfc-station restore` must know whether a station is running. A lock left
  * by a process that no longer exists (kill -9) is taken over.
  */
-export async function lockDataDir(dir: string): Promise<{ release(): Promise<void> }> {
+export async function lockDataDir(
+  dir: string,
+): Promise<{ release(): Promise<void>; announce(url: string): Promise<void> }> {
   const file = join(dir, 'station.pid')
-  const holder = await readDataDirLock(dir)
+  const holder = (await readDataDirLock(dir))?.pid
   if (holder !== undefined && holder !== process.pid && alive(holder))
     throw new DataDirError(`data dir ${dir} is in use by station process ${holder}; stop it or choose another data dir`)
   await writeFile(file, `${process.pid}\n`, { mode: 0o600 })
   return {
     async release() {
-      if ((await readDataDirLock(dir)) === process.pid) await rm(file, { force: true })
+      if ((await readDataDirLock(dir))?.pid === process.pid) await rm(file, { force: true })
+    },
+    /** Adds the URL the station listens on, for the operations CLI (docs/operations.md "Operations CLI"). */
+    async announce(url) {
+      await writeFile(file, `${process.pid}\n${url}\n`, { mode: 0o600 })
     },
   }
 }
 
 /** The PID of the station that holds the data dir, if one is running. */
 export async function runningStationPid(dir: string): Promise<number | undefined> {
-  const pid = await readDataDirLock(dir)
-  return pid !== undefined && alive(pid) ? pid : undefined
+  return (await runningStation(dir))?.pid
 }
 
-async function readDataDirLock(dir: string): Promise<number | undefined> {
-  const text = await readFile(join(dir, 'station.pid'), 'utf8').catch(() => '')
-  const pid = Number.parseInt(text, 10)
-  return Number.isInteger(pid) && pid > 0 ? pid : undefined
+/** The station that holds the data dir, if one is running: its PID and, once it listens, its URL. */
+export async function runningStation(dir: string): Promise<{ pid: number; url?: string } | undefined> {
+  const lock = await readDataDirLock(dir)
+  return lock !== undefined && alive(lock.pid) ? lock : undefined
+}
+
+async function readDataDirLock(dir: string): Promise<{ pid: number; url?: string } | undefined> {
+  const [pidLine = '', url] = (await readFile(join(dir, 'station.pid'), 'utf8').catch(() => '')).split('\n')
+  const pid = Number.parseInt(pidLine, 10)
+  if (!Number.isInteger(pid) || pid <= 0) return undefined
+  return url ? { pid, url } : { pid }
 }

@@ -3,9 +3,11 @@ import { createHttpApp } from '../http/app.js'
 import { listen } from '../http/listen.js'
 import { createUpgradeChecks } from '../http/upgrade-checks.js'
 import { createMetricsModule } from '../metrics/module.js'
+import { createOpenApiModule } from '../openapi/module.js'
 import type { StationModule } from '../module.js'
 import { builtRendererDir } from '../package-info.js'
 import { createStreamModule } from '../stream/module.js'
+import { stationApi } from './api-description.js'
 import type { Core, Features } from './build-modules.js'
 import { createStationHealth } from './health.js'
 import { createListener } from './listener.js'
@@ -52,7 +54,8 @@ export async function serveModules(
       },
     }),
   )
-  const modules: StationModule[] = [core.database, auth, tls, ...Object.values(features), stream, metrics]
+  const openApi = owned.add(createOpenApiModule({ descriptions: stationApi, version, guard: auth.guard }))
+  const modules: StationModule[] = [core.database, auth, tls, ...Object.values(features), stream, metrics, openApi]
   const sources = [{ health: supervisor.health }, { health: connections.health }, ...modules]
   const health = createStationHealth({ version, clock, sources })
   const app = createHttpApp({

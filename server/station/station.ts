@@ -37,6 +37,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
     const core = await buildCore(context, owned, bus)
     const features = buildFeatures(context, core, owned, bus, { engine, channelMap })
     const { url, port } = await serveModules(context, core, features, owned, bus)
+    await lock.announce(url)
     log.info(`station ${context.version} listening on ${url} (data in ${config.dataDir})`)
     return {
       ...{ url, port, version: context.version, dataDir: config.dataDir, logsDir: join(config.dataDir, 'logs') },
@@ -48,6 +49,8 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
         return core.tls.current().certPem
       },
       localSession: () => core.auth.localSession(),
+      setupRequired: () => core.auth.status().setupPending,
+      firstUser: () => core.auth.firstUser(),
       onEvent: (listener) => bus.subscribe('event', 'in-process listener', (message) => listener(message.event)),
       simulation: features.simulation?.service ?? features.instruments.acquisition,
       close: owned.close,

@@ -20,7 +20,7 @@ export const encode = (message: ServerMessage): Buffer => Buffer.from(JSON.strin
 
 /**
  * One connected client: its subscription and rate decimator, its bounded outbound queue, and the
- * handling of what it sends (subscribe, resume). The hub owns the socket's lifetime.
+ * handling of what it sends (subscribe, resume, ping). The hub owns the socket's lifetime.
  */
 export function createClientSession(
   ws: WebSocket,
@@ -98,6 +98,8 @@ export function createClientSession(
             historyToSeq: plan.historyToSeq,
           })
         }
+        case 'ping':
+          return control({ type: 'pong' })
         default:
           return assertNever(message)
       }

@@ -198,7 +198,7 @@ function frameBroadcaster(
 }
 
 /**
- * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATH only (Origin check, authorization,
+ * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATHS only (Origin check, authorization,
  * connection limits), per-client subscriptions and bounded queues, a resume ring, and a heartbeat that
  * tells slow consumers (4000) from dead peers.
  */

@@ -8,7 +8,7 @@ import { createStreamAuthorizer, type UpgradeChecks } from './access.js'
 import { createStreamHub, type StreamHub, type StreamLimits } from './hub.js'
 
 export type StreamModuleDeps = {
-  /** The station's HTTPS server: the hub answers its upgrade requests on STREAM_PATH. */
+  /** The station's HTTPS server: the hub answers its upgrade requests on STREAM_PATHS. */
   server: Server
   config: TelemetryConfig['stream']
   log: Logger

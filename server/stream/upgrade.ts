@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { WebSocket, WebSocketServer } from 'ws'
-import { STREAM_PATH } from '../contract/stream.js'
+import { STREAM_PATHS } from '../contract/stream.js'
 import type { Logger } from '../logger.js'
 import type { createConnectionCounter } from './connection-limits.js'
 import { isAllowedOrigin } from './origin.js'
@@ -24,7 +24,7 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 }
 
 /**
- * The server's 'upgrade' handler: STREAM_PATH only, an allowed Origin, authorization, the per-address
+ * The server's 'upgrade' handler: STREAM_PATHS only (/api/v1/stream, and / as the reference system had it), an allowed Origin, authorization, the per-address
  * and per-credential limits, then the WebSocket handshake. Nothing in it may take the process down: an
  * authorization that throws (a refusing database under a credential lookup) is a 503.
  */
@@ -48,7 +48,7 @@ export function createUpgradeHandler(deps: {
   }
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'https://station').pathname
-    if (path !== STREAM_PATH) return rejectUpgrade(socket, 404, 'Not Found')
+    if (!STREAM_PATHS.includes(path)) return rejectUpgrade(socket, 404, 'Not Found')
     if (!isAllowedOrigin(req.headers.origin, deps.allowedOrigins())) {
       deps.log.warn(`stream: refused upgrade from origin ${req.headers.origin}`)
       return rejectUpgrade(socket, 403, 'Forbidden')

@@ -7,7 +7,8 @@ import type { EventBus } from '../event-bus.js'
 import type { RouteMount, StationModule } from '../module.js'
 import type { ServerCertificate } from './certificate.js'
 import { createHttpsServer, type ServerTiming } from './https-server.js'
-import { createTlsRouter } from './routes.js'
+import { createTlsRouter, tlsApi } from './routes.js'
+import { mountOf } from '../auth/route-description.js'
 import { createTlsManager, type TlsManagerDeps } from './tls-manager.js'
 
 /** The served certificate as other modules may see it: never its key. */
@@ -60,7 +61,7 @@ export async function createTlsModule(deps: TlsModuleDeps): Promise<TlsModule> {
   )
   return {
     name: 'tls',
-    routes: [{ path: '/tls', router: createTlsRouter({ tls: manager, guard }) }],
+    routes: [mountOf(tlsApi, createTlsRouter({ tls: manager, guard }))],
     health() {
       const certificate = manager.health()
       const up = certificate.status === 'ok' && unresolved === undefined

@@ -10,6 +10,8 @@ import { createProfileStore } from './profiles/profile-store.js'
 import type { HistoryPort } from './run/recorded-frames.js'
 import type { AlarmPort } from './run/twin-run.js'
 import { createTwinRouter } from './routes.js'
+import { analysesApi, twinApi } from './routes-description.js'
+import { mountOf } from '../auth/route-description.js'
 import { createTwinService, type SimulationPort, type TwinService } from './service.js'
 
 export { twinMigrations } from './profiles/profile-store.js'
@@ -46,8 +48,8 @@ export function createTwinModule(deps: TwinModuleDeps): TwinModule {
     name: 'twin',
     service,
     routes: [
-      { path: '/twin', router: createTwinRouter({ service, guard, audit: deps.audit }) },
-      { path: '/analyses', router: createAnalysesRouter({ service, history: deps.history, guard }) },
+      mountOf(twinApi, createTwinRouter({ service, guard, audit: deps.audit })),
+      mountOf(analysesApi, createAnalysesRouter({ service, history: deps.history, guard })),
     ],
     close() {
       release()

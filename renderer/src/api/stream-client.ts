@@ -101,11 +101,12 @@ export function connectStream(handlers: StreamHandlers, options: StreamClientOpt
         case 'event':
           handlers.onEvent?.(message)
           return
-        // The replay's end (an incomplete one is covered by the history API) and answers to subscriptions,
-        // which this client does not send: it takes every full frame.
+        // The replay's end (an incomplete one is covered by the history API) and answers to subscriptions
+        // and pings, which this client does not send: it takes every full frame.
         case 'resumed':
         case 'samples':
         case 'subscribed':
+        case 'pong':
         case 'error':
           return
         default:

@@ -1,9 +1,14 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express'
+import type { Request, RequestHandler, Response, Router } from 'express'
+import { z } from 'zod'
 import {
   changePasswordRequestSchema,
   loginRequestSchema,
+  loginResponseSchema,
+  meSchema,
   reauthRequestSchema,
   setupRequestSchema,
+  sessionStatusSchema,
+  setupStatusSchema,
   type LoginResponse,
   type Me,
   type SessionStatus,
@@ -15,12 +20,13 @@ import { principalOf, type AccessGuard } from '../access-guard.js'
 import type { AuditLog } from '../audit.js'
 import type { FirstAdmin } from '../first-admin.js'
 import type { Principal } from '../principal.js'
+import { describedRouter, describeRoutes } from '../route-description.js'
 import { SESSION_COOKIE, type RequestMeta, type SessionStore } from '../sessions.js'
 import type { SignIn } from '../sign-in.js'
 import { iso } from '../store-context.js'
 
 export type AuthRoutesDeps = {
-  guard: Pick<AccessGuard, 'public' | 'signedIn'>
+  guard: Pick<AccessGuard, 'require' | 'signedIn' | 'public' | 'recentAuth'>
   signIn: Pick<SignIn, 'login' | 'reauthenticate' | 'changePassword'>
   firstAdmin: Pick<FirstAdmin, 'pending' | 'setup' | 'firstUser'>
   /** Whether the public setup status names the first admin (a station bound to loopback only). */
@@ -76,70 +82,155 @@ function meOf(principal: Principal, deps: Pick<AuthRoutesDeps, 'sessions' | 'rea
   }
 }
 
+const sessionCookie = 'the session cookie __Host-mfc_session (HttpOnly, Secure, SameSite=Strict) is set'
+
+export const authApi = describeRoutes({
+  name: 'auth',
+  mount: '/auth',
+  tag: 'Sign-in',
+  endpoints: {
+    login: {
+      method: 'post',
+      path: '/login',
+      summary: 'Sign in with a password',
+      description: `Behind the strict per-IP sign-in limit; ${sessionCookie}.`,
+      access: 'public',
+      body: loginRequestSchema,
+      responses: { 200: loginResponseSchema },
+    },
+    setupStatus: {
+      method: 'get',
+      path: '/setup',
+      summary: 'Whether a one-time setup code is waiting (no admin yet)',
+      description:
+        'On a station bound to loopback only, `firstUser` names the oldest admin who signs in with a password.',
+      access: 'public',
+      responses: { 200: setupStatusSchema },
+    },
+    setup: {
+      method: 'post',
+      path: '/setup',
+      summary: 'Create the first admin with the one-time setup code, signed in',
+      description: `Behind the strict per-IP sign-in limit; ${sessionCookie}.`,
+      access: 'public',
+      body: setupRequestSchema,
+      responses: { 201: loginResponseSchema },
+    },
+    logout: {
+      method: 'post',
+      path: '/logout',
+      summary: 'End the session; its streams and control lock are released',
+      access: 'signed-in',
+      responses: { 204: { description: 'signed out' } },
+    },
+    me: {
+      method: 'get',
+      path: '/me',
+      summary: 'Who the caller is, with its permissions',
+      access: 'signed-in',
+      responses: { 200: meSchema },
+    },
+    session: {
+      method: 'get',
+      path: '/session',
+      summary: "Whether the caller is signed in, and who it is (200 either way: the UI's first probe)",
+      access: 'public',
+      responses: { 200: sessionStatusSchema },
+    },
+    csrf: {
+      method: 'get',
+      path: '/csrf',
+      summary: "The cookie session's CSRF token (400 for bearer tokens, which need none)",
+      access: 'signed-in',
+      responses: { 200: z.object({ csrfToken: z.string() }) },
+    },
+    reauth: {
+      method: 'post',
+      path: '/reauth',
+      summary: 'Enter the password again: starts a new re-authentication window',
+      access: 'signed-in',
+      body: reauthRequestSchema,
+      responses: { 204: { description: 're-authenticated' } },
+    },
+    password: {
+      method: 'post',
+      path: '/password',
+      summary: "Change the caller's password; every other session of the user ends",
+      access: 'signed-in',
+      body: changePasswordRequestSchema,
+      responses: { 204: { description: 'changed' } },
+    },
+  },
+})
+
 /** `/api/v1/auth`: login/logout/me, CSRF token, re-authentication, password change, first-admin setup. */
 export function createAuthRouter(deps: AuthRoutesDeps): Router {
   const { guard, signIn, sessions, audit, signInLimit } = deps
-  const router = Router()
-
-  router.post('/login', guard.public(), signInLimit, async (req, res) => {
-    const body = parseBody(loginRequestSchema, req)
-    const result = await signIn
-      .login(body.username, body.password, requestMeta(req))
-      .catch((error: unknown) => withRetryAfter(res, error))
-    setSessionCookie(res, result.cookie, deps.sessionMaxMs)
-    res.locals['audited'] = true
-    res.json({ user: result.user, csrfToken: result.csrfToken } satisfies LoginResponse)
+  return describedRouter(authApi, guard, {
+    login: [
+      signInLimit,
+      async (req, res) => {
+        const body = parseBody(loginRequestSchema, req)
+        const result = await signIn
+          .login(body.username, body.password, requestMeta(req))
+          .catch((error: unknown) => withRetryAfter(res, error))
+        setSessionCookie(res, result.cookie, deps.sessionMaxMs)
+        res.locals['audited'] = true
+        res.json({ user: result.user, csrfToken: result.csrfToken } satisfies LoginResponse)
+      },
+    ],
+    setupStatus: (_req, res) => {
+      const firstUser = deps.nameFirstUser ? deps.firstAdmin.firstUser() : undefined
+      res.json({ needed: deps.firstAdmin.pending(), ...(firstUser ? { firstUser } : {}) } satisfies SetupStatus)
+    },
+    setup: [
+      signInLimit,
+      async (req, res) => {
+        const body = parseBody(setupRequestSchema, req)
+        const result = await deps.firstAdmin.setup(body.code, body.username, body.password, requestMeta(req))
+        setSessionCookie(res, result.cookie, deps.sessionMaxMs)
+        res.locals['audited'] = true
+        res.status(201).json({ user: result.user, csrfToken: result.csrfToken } satisfies LoginResponse)
+      },
+    ],
+    logout: (req, res) => {
+      const principal = principalOf(res)!
+      if (principal.session) sessions.revoke(principal.session.id)
+      audit.record({ actor: principal.name, action: 'logout', ip: req.ip })
+      res.locals['audited'] = true
+      res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' })
+      res.status(204).end()
+    },
+    me: (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, deps))
+    },
+    // The UI's first probe: 200 either way, so a signed-out load logs no error status.
+    session: (_req, res) => {
+      const principal = principalOf(res)
+      const status: SessionStatus = principal ? { signedIn: true, me: meOf(principal, deps) } : { signedIn: false }
+      res.set('Cache-Control', 'no-store').json(status)
+    },
+    csrf: (_req, res) => {
+      const session = principalOf(res)!.session
+      if (!session) throw new AppError('bad_request', 'CSRF tokens belong to cookie sessions; bearer tokens need none')
+      res.set('Cache-Control', 'no-store').json({ csrfToken: sessions.csrfToken(session) })
+    },
+    reauth: [
+      signInLimit,
+      async (req, res) => {
+        await signIn.reauthenticate(principalOf(res)!, parseBody(reauthRequestSchema, req).password, requestMeta(req))
+        res.locals['audited'] = true
+        res.status(204).end()
+      },
+    ],
+    password: [
+      signInLimit,
+      async (req, res) => {
+        const body = parseBody(changePasswordRequestSchema, req)
+        await signIn.changePassword(principalOf(res)!, body.currentPassword, body.newPassword, req.ip)
+        res.locals['audited'] = true
+        res.status(204).end()
+      },
+    ],
   })
-
-  router.get('/setup', guard.public(), (_req, res) => {
-    const firstUser = deps.nameFirstUser ? deps.firstAdmin.firstUser() : undefined
-    res.json({ needed: deps.firstAdmin.pending(), ...(firstUser ? { firstUser } : {}) } satisfies SetupStatus)
-  })
-  router.post('/setup', guard.public(), signInLimit, async (req, res) => {
-    const body = parseBody(setupRequestSchema, req)
-    const result = await deps.firstAdmin.setup(body.code, body.username, body.password, requestMeta(req))
-    setSessionCookie(res, result.cookie, deps.sessionMaxMs)
-    res.locals['audited'] = true
-    res.status(201).json({ user: result.user, csrfToken: result.csrfToken } satisfies LoginResponse)
-  })
-
-  router.post('/logout', guard.signedIn(), (req, res) => {
-    const principal = principalOf(res)!
-    if (principal.session) sessions.revoke(principal.session.id)
-    audit.record({ actor: principal.name, action: 'logout', ip: req.ip })
-    res.locals['audited'] = true
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'strict', path: '/' })
-    res.status(204).end()
-  })
-
-  router.get('/me', guard.signedIn(), (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(meOf(principalOf(res)!, deps))
-  })
-
-  // The UI's first probe: 200 either way, so a signed-out load logs no error status.
-  router.get('/session', guard.public(), (_req, res) => {
-    const principal = principalOf(res)
-    const status: SessionStatus = principal ? { signedIn: true, me: meOf(principal, deps) } : { signedIn: false }
-    res.set('Cache-Control', 'no-store').json(status)
-  })
-
-  router.get('/csrf', guard.signedIn(), (_req, res) => {
-    const session = principalOf(res)!.session
-    if (!session) throw new AppError('bad_request', 'CSRF tokens belong to cookie sessions; bearer tokens need none')
-    res.set('Cache-Control', 'no-store').json({ csrfToken: sessions.csrfToken(session) })
-  })
-
-  router.post('/reauth', guard.signedIn(), signInLimit, async (req, res) => {
-    await signIn.reauthenticate(principalOf(res)!, parseBody(reauthRequestSchema, req).password, requestMeta(req))
-    res.locals['audited'] = true
-    res.status(204).end()
-  })
-
-  router.post('/password', guard.signedIn(), signInLimit, async (req, res) => {
-    const body = parseBody(changePasswordRequestSchema, req)
-    await signIn.changePassword(principalOf(res)!, body.currentPassword, body.newPassword, req.ip)
-    res.locals['audited'] = true
-    res.status(204).end()
-  })
-  return router
 }
