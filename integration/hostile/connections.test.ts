@@ -136,7 +136,7 @@ describe('a descriptor limit the connection total does not fit', () => {
     try {
       const target: StationTarget = { ...small, token: TOKEN }
       expect(small.stderr()).toContain(
-        'WARNING: http.maxConnections 4096 does not fit the open-file limit 256: accepting at most 128 connections',
+        'http.maxConnections 4096 does not fit the open-file limit 256: accepting at most 128 connections',
       )
       const { port: smallPort } = new URL(small.url)
       const flood = ['127.0.0.6', '127.0.0.7'].flatMap((from) =>
