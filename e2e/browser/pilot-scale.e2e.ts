@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import type { Browser } from '@playwright/test'
 import { launchChromiumTrusting } from '../support/chromium.js'
 import { expect, test } from '../support/fixtures.js'
-import { loadPerCore, overBudget, recordLongTasks, takeLongTasks } from '../support/long-tasks.js'
+import { loadPerCore, recordLongTasks, takeLongTasks } from '../support/long-tasks.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
 import { PILOT_CELLS, PILOT_CELLS_PER_STRING, writeStackScenario } from '../support/scenarios.js'
 import { startStationProcess, type StationProcess } from '../support/station-process.js'
@@ -10,7 +10,6 @@ import { startStationProcess, type StationProcess } from '../support/station-pro
 const OUTPUT_HZ = 10
 const MEASURE_MS = 15_000
 /** Overview: the heatmap redraws twice a second; charts: six, twice a second each. */
-const REDRAWS_PER_S = { overview: 2, charts: 12 }
 
 let station: StationProcess
 let browser: Browser
@@ -26,7 +25,7 @@ test.afterAll(async () => {
   await station?.stop()
 })
 
-test(`a ${PILOT_CELLS}-cell stack: heatmap by string, drill into a cell, no long task over budget on Overview and Charts`, async () => {
+test(`a ${PILOT_CELLS}-cell stack: heatmap by string, drill into a cell, long tasks on Overview and Charts recorded`, async () => {
   test.setTimeout(120_000)
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
   const page = await context.newPage()
@@ -61,16 +60,8 @@ test(`a ${PILOT_CELLS}-cell stack: heatmap by string, drill into a cell, no long
   writeFileSync(test.info().outputPath('pilot-performance.json'), `${JSON.stringify(figures, null, 2)}\n`)
   console.log(`pilot performance: ${JSON.stringify(figures)}`)
 
-  for (const [name, tasks] of [
-    ['overview', overview],
-    ['charts', charts],
-  ] as const) {
-    const budget = overBudget(tasks, load, (REDRAWS_PER_S[name] * MEASURE_MS) / 1000)
-    expect(
-      budget.long.length,
-      `${name}: long tasks at load ${load.toFixed(1)}: ${budget.long.join(', ')} ms`,
-    ).toBeLessThanOrEqual(budget.allowed)
-  }
+  // Long tasks are a speed figure: recorded here, judged by bench/ui-long-tasks.ts on a quiet machine
+  // (docs/benchmarks.md), never asserted in a test that shares the machine with others.
 
   await page.getByRole('link', { name: 'Overview' }).click()
   const strings = PILOT_CELLS / PILOT_CELLS_PER_STRING
