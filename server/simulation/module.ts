@@ -1,4 +1,5 @@
 import type { AccessGuard } from '../auth/access-guard.js'
+import type { AuditLog } from '../auth/audit.js'
 import { mountOf } from '../auth/route-description.js'
 import type { Clock } from '../clock.js'
 import { ConfigError } from '../config/load.js'
@@ -20,6 +21,8 @@ export type SimulationModuleDeps = {
   bus: EventBus
   guard: AccessGuard
   supervise: Supervise
+  /** Control actions are audited with who did them (docs/control.md "Audit"). */
+  audit: Pick<AuditLog, 'record'>
 }
 
 export type SimulationModule = StationModule & { service: SimulationService }
@@ -53,8 +56,8 @@ export function createSimulationModule(deps: SimulationModuleDeps): SimulationMo
     name: 'simulation',
     service,
     routes: [
-      mountOf(simulationApi, createSimulationRouter({ simulation: service, guard: deps.guard })),
-      ...createCompatRouters({ simulation: service, guard: deps.guard }),
+      mountOf(simulationApi, createSimulationRouter({ simulation: service, guard: deps.guard, audit: deps.audit })),
+      ...createCompatRouters({ simulation: service, guard: deps.guard, audit: deps.audit }),
     ],
     close: () => timer.close(),
   }
