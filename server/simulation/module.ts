@@ -27,12 +27,22 @@ export type SimulationModuleDeps = {
 
 export type SimulationModule = StationModule & { service: SimulationService }
 
-/** The scenario file, validated by the engine: a bad one is a ConfigError naming the file and field. */
-export async function loadScenarioEngine(config: StationConfig['sim'], clock: Clock) {
+/**
+ * The scenario file, validated by the engine: a bad one is a ConfigError naming the file and field. The
+ * station's reversal limit holds the simulation's controllers too (docs/control.md "Reversal limit").
+ */
+export async function loadScenarioEngine(
+  config: StationConfig['sim'],
+  clock: Clock,
+  reversalLimit: StationConfig['control']['reversalLimit'],
+) {
   const path = config.scenario ?? defaultScenarioPath()
   const scenario = await readScenario(path)
   try {
-    return createSimulationEngine(scenario, { now: clock.now, speed: config.speed, outputHz: config.tickHz })
+    return createSimulationEngine(scenario, {
+      ...{ now: clock.now, speed: config.speed, outputHz: config.tickHz },
+      ...(reversalLimit.enabled ? { reversalLimit } : {}),
+    })
   } catch (error) {
     if (error instanceof RunConfigError) throw new ConfigError(`sim.scenario ${path}: ${error.message}`)
     throw error

@@ -22,7 +22,7 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
   const clock = deps.clock ?? systemClock
   const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
   // Operator input first: a bad scenario is refused before anything is created or changed.
-  const engine = await loadScenarioEngine(config.sim, clock)
+  const engine = await loadScenarioEngine(config.sim, clock, config.control.reversalLimit)
   const channelMap = compileChannelMap(config.instruments)
   for (const warning of (await prepareDataDir(config.dataDir)).warnings) {
     print(warning)
