@@ -18,6 +18,7 @@ import { createIngestRouter, ingestApi } from './ingest-routes.js'
 import { channelStatuses } from './channel-status.js'
 import { createInstrumentsRouter, instrumentsApi } from './routes.js'
 import { createSampleStore } from './sample-store.js'
+import { createWatchdogs } from './watchdog.js'
 
 export { instrumentMigrations } from './sample-store.js'
 export { compileChannelMap } from './channel-map.js'
@@ -66,6 +67,19 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
     },
   })
   const samples = createSampleStore(deps.db)
+  // A failed heartbeat is the device's alarm (an `instrument` error event); health shows the streak.
+  const watchdogs = createWatchdogs({
+    ...{ devices: map.devices, write: devices.write, clock },
+    onChange: (device, failing, message) => {
+      if (!failing) return deps.log.info(`instrument ${device}: ${message}`)
+      deps.log.warn(`instrument ${device}: ${message}`)
+      bus.publish('event', {
+        type: 'event',
+        wallTimeMs: clock.now(),
+        event: { kind: 'instrument', device, status: 'error', message },
+      })
+    },
+  })
   const actuation = createActuation({ actuators: map.actuators, write: devices.write, readingOf: devices.readingOf })
   const acquisition = createAcquisition({
     ...{ map, readingOf: devices.readingOf, bus, clock, frameMs: deps.config.frameMs, runName: deps.config.runName },
@@ -88,6 +102,7 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
   if (deps.retentionDays > 0)
     prune = clock.setInterval(() => samples.prune(clock.now() - deps.retentionDays * 86_400_000), PRUNE_INTERVAL_MS)
   devices.start()
+  watchdogs.start()
   if (deps.source === 'hardware') acquisition.start()
   const status = (): InstrumentsStatus => ({
     source: deps.source,
@@ -108,8 +123,8 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
       mountOf(ingestApi, createIngestRouter({ ingest, guard: deps.guard })),
     ],
     // An offline device degrades the station (health "degraded"); it never stops it.
-    health: (): ComponentHealth[] =>
-      devices.list().map((link) => {
+    health: (): ComponentHealth[] => [
+      ...devices.list().map((link): ComponentHealth => {
         const device = link.status()
         const up = device.state === 'online'
         return {
@@ -121,9 +136,12 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
           lastError: up ? null : device.lastError,
         }
       }),
+      ...watchdogs.health(),
+    ],
     async close() {
       if (prune) clock.clearInterval(prune)
       releaseController()
+      watchdogs.close()
       acquisition.stop()
       acquisition.close()
       await devices.close()
