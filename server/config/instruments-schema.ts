@@ -87,6 +87,8 @@ export const stackMappingSchema = z
     temperature: channelMappingSchema.optional(),
     loadOhm: channelMappingSchema.optional(),
     feed: channelMappingSchema.optional(),
+    /** The anolyte's pH (docs/instruments.md "Channel map"), for the `ph` interlock (docs/control.md). */
+    ph: channelMappingSchema.optional(),
     /** The stack's shared R_ext, the feed pump and the load disconnect (docs/control.md "Actuators"). */
     rExt: resistanceActuatorSchema.optional(),
     pump: pumpActuatorSchema.optional(),

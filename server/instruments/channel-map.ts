@@ -32,7 +32,7 @@ export type ChannelMap = {
   addresses(device: string): string[]
 }
 
-const stackQuantities = ['voltage', 'current', 'temperature', 'loadOhm', 'feed'] as const
+const stackQuantities = ['voltage', 'current', 'temperature', 'loadOhm', 'feed', 'ph'] as const
 
 /** scale/offset, or the line through two calibration points. */
 function calibration(mapping: ChannelMappingConfig): (raw: number) => number {
