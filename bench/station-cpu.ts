@@ -1,10 +1,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
-import { startReadyProcess, stopProcess } from './processes.js'
+import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 
 // Where a pilot-scale station's CPU goes (docs/benchmarks.md "Pilot-scale station CPU"): a real
 // station process with N cells at a frame rate, recording, and one stream client taking every frame;
@@ -27,7 +26,6 @@ type Frame = { functionName: string; url: string }
 type Node = { id: number; callFrame: Frame; children?: number[] }
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
 
-const dist = fileURLToPath(new URL('..', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-cpu-bench-'))
 const profileDir = join(dataDir, 'profile')
 const scenario = join(dataDir, 'scenario.json')
@@ -86,22 +84,7 @@ function byComponent(profile: Profile, fromUs: number): Map<string, number> {
 }
 
 const station = await startReadyProcess(
-  [
-    '--cpu-prof',
-    '--cpu-prof-dir',
-    profileDir,
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    '--secrets',
-    'file',
-  ],
+  ['--cpu-prof', '--cpu-prof-dir', profileDir, ...stationServeArgs(dataDir, ['--secrets', 'file'])],
   { ...process.env, MFC_SIM_SCENARIO: scenario, MFC_SIM_TICK_HZ: String(hz), MFC_API_TOKEN: token },
 )
 let frames = 0

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium, type Page } from '@playwright/test'
 import { profilePage, type ProfileRow } from './cpu-profile.js'
-import { startReadyProcess, stopProcess } from './processes.js'
+import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 import { traceTasks } from './task-trace.js'
 
 // The operator UI's main-thread budget on a pilot-scale stack (docs/operator-ui.md "Pilot-scale
@@ -30,7 +30,6 @@ const PAGES = values.pages.split(',')
 const LIMIT_MS = 50
 const password = 'bench admin password'
 
-const dist = fileURLToPath(new URL('..', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-ui-bench-'))
 const scenario = join(dataDir, 'scenario.json')
 const stack = cells > 32 ? { cells, wiring: 'series-parallel', cellsPerString: 32 } : { cells, wiring: 'series' }
@@ -44,22 +43,12 @@ writeFileSync(
     stack: { ...stack, spread: 0.03 },
   }),
 )
-const station = await startReadyProcess(
-  [
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    '--secrets',
-    'file',
-  ],
-  { ...process.env, MFC_SIM_SCENARIO: scenario, MFC_SIM_TICK_HZ: String(hz), MFC_ADMIN_PASSWORD: password },
-)
+const station = await startReadyProcess(stationServeArgs(dataDir, ['--secrets', 'file']), {
+  ...process.env,
+  MFC_SIM_SCENARIO: scenario,
+  MFC_SIM_TICK_HZ: String(hz),
+  MFC_ADMIN_PASSWORD: password,
+})
 const spki = new X509Certificate(readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8')).publicKey.export({
   type: 'spki',
   format: 'der',
@@ -116,7 +105,10 @@ try {
     await takeLongTasks(page)
     await takeBlame(page)
     if (values.profile) {
-      profiles.push({ hash, top: await profilePage(page, seconds * 1000, 20, join(dist, 'renderer', 'assets')) })
+      profiles.push({
+        hash,
+        top: await profilePage(page, seconds * 1000, 20, fileURLToPath(new URL('../renderer/assets', import.meta.url))),
+      })
       continue
     }
     const { cpuMs } = await traceTasks(browser, page, () => page.waitForTimeout(seconds * 1000))
