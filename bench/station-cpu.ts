@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { WebSocket } from 'ws'
+import { writeStackScenario } from './stack-scenario.js'
 import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 
 // Where a pilot-scale station's CPU goes (docs/benchmarks.md "Pilot-scale station CPU"): a real
@@ -28,18 +29,7 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTi
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-cpu-bench-'))
 const profileDir = join(dataDir, 'profile')
-const scenario = join(dataDir, 'scenario.json')
-const stack = cells > 32 ? { cells, wiring: 'series-parallel', cellsPerString: 32 } : { cells, wiring: 'series' }
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    version: 1,
-    name: `cpu-${cells}`,
-    seed: 7,
-    durationS: 31_536_000,
-    stack: { ...stack, spread: 0.03 },
-  }),
-)
+const scenario = writeStackScenario(dataDir, cells, `cpu-${cells}`)
 
 /** The component a stack of frames (leaf first) is charged to: the nearest server/<folder>, else what V8 names. */
 function componentOf(stackFrames: readonly Frame[]): string {

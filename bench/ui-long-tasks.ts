@@ -1,11 +1,12 @@
 import { createHash, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium, type Page } from '@playwright/test'
 import { profilePage, type ProfileRow } from './cpu-profile.js'
+import { writeStackScenario } from './stack-scenario.js'
 import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 import { traceTasks } from './task-trace.js'
 
@@ -31,18 +32,7 @@ const LIMIT_MS = 50
 const password = 'bench admin password'
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-ui-bench-'))
-const scenario = join(dataDir, 'scenario.json')
-const stack = cells > 32 ? { cells, wiring: 'series-parallel', cellsPerString: 32 } : { cells, wiring: 'series' }
-writeFileSync(
-  scenario,
-  JSON.stringify({
-    version: 1,
-    name: `bench-${cells}`,
-    seed: 7,
-    durationS: 31_536_000,
-    stack: { ...stack, spread: 0.03 },
-  }),
-)
+const scenario = writeStackScenario(dataDir, cells, `bench-${cells}`)
 const station = await startReadyProcess(stationServeArgs(dataDir, ['--secrets', 'file']), {
   ...process.env,
   MFC_SIM_SCENARIO: scenario,
