@@ -1,0 +1,33 @@
+import {
+  policyDocumentSchema,
+  policyListSchema,
+  trainingJobSchema,
+  type PolicySummary,
+  type TrainingJob,
+  type TrainingRequest,
+} from '../../../server/contract/policies'
+import { ApiError, type HttpClient } from './http-client'
+
+const POLICIES = '/api/v1/simulation/policies'
+const TRAINING = '/api/v1/simulation/training'
+
+/** Q-learning policies and the training job (docs/api.md "Simulation"), every answer validated. */
+export function createPoliciesApi(http: HttpClient) {
+  return {
+    list: async (): Promise<PolicySummary[]> => (await http.request('GET', POLICIES, policyListSchema)).policies,
+    document: (name: string): Promise<Record<string, unknown>> =>
+      http.request('GET', `${POLICIES}/${encodeURIComponent(name)}`, policyDocumentSchema),
+    remove: (name: string): Promise<void> => http.send('DELETE', `${POLICIES}/${encodeURIComponent(name)}`),
+    /** The latest training job; undefined before the first (404). */
+    training: (): Promise<TrainingJob | undefined> =>
+      http.request('GET', TRAINING, trainingJobSchema).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return undefined
+        throw error
+      }),
+    train: (request: TrainingRequest): Promise<TrainingJob> =>
+      http.request('POST', TRAINING, trainingJobSchema, request),
+    cancel: (): Promise<TrainingJob> => http.request('DELETE', TRAINING, trainingJobSchema),
+  }
+}
+
+export type PoliciesApi = ReturnType<typeof createPoliciesApi>
