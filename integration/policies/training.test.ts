@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { policyListSchema, trainingJobSchema, type TrainingJob } from '../../server/contract/policies.js'
+import {
+  policyListSchema,
+  trainingJobSchema,
+  trainingStatusSchema,
+  type TrainingJob,
+} from '../../server/contract/policies.js'
 import { simulationStatusSchema } from '../../server/contract/simulation.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 
@@ -24,7 +29,11 @@ const read = async (path: string): Promise<unknown> => {
   expect(res.status, `${path}: ${res.body.slice(0, 200)}`).toBe(200)
   return JSON.parse(res.body) as unknown
 }
-const job = async () => trainingJobSchema.parse(await read('/api/v1/simulation/training'))
+const job = async () => {
+  const { job: latest } = trainingStatusSchema.parse(await read('/api/v1/simulation/training'))
+  if (!latest) throw new Error('no training job')
+  return latest
+}
 const until = (state: TrainingJob['state']) =>
   vi.waitFor(
     async () => {
@@ -59,6 +68,7 @@ describe('Q-learning policies through the API', () => {
   it('trains in the background, saves the policy under its name, and runs it', async () => {
     const before = policyListSchema.parse(await read('/api/v1/simulation/policies')).policies
     expect(before.map((p) => [p.name, p.origin, p.stack?.cells])).toEqual([['default-5-cell', 'bundled', 5]])
+    expect(await read('/api/v1/simulation/training')).toEqual({ job: null })
     const started = await send('POST', '/api/v1/simulation/training', {
       ...{ name: 'two-cell-quick', episodes: 4, seed: 2, episodeS: 6 * 3600 },
     })

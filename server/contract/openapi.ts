@@ -1041,7 +1041,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The latest training job: episode k of n, the mean reward of the latest episodes (404 before any)
+         * The latest training job: episode k of n, the mean reward of the latest episodes (null before any)
          * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["training.status"];
@@ -4631,24 +4631,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        id: number;
-                        name: string;
-                        /** @enum {string} */
-                        state: "running" | "done" | "cancelled" | "failed";
-                        episode: number;
-                        episodes: number;
-                        seed: number;
-                        meanReward: number | null;
-                        startedBy: string;
-                        startedAtMs: number;
-                        finishedAtMs: number | null;
-                        error: string | null;
+                        job: {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "cancelled" | "failed";
+                            episode: number;
+                            episodes: number;
+                            seed: number;
+                            meanReward: number | null;
+                            startedBy: string;
+                            startedAtMs: number;
+                            finishedAtMs: number | null;
+                            error: string | null;
+                        } | null;
                     };
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Unexpected"];
         };

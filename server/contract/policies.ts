@@ -75,3 +75,6 @@ export const trainingJobSchema = z.object({
   error: z.string().nullable(),
 })
 export type TrainingJob = z.infer<typeof trainingJobSchema>
+
+/** `GET /api/v1/simulation/training`: the latest job, null before the first (a page that opens asks without an error). */
+export const trainingStatusSchema = z.object({ job: trainingJobSchema.nullable() })

@@ -8,8 +8,8 @@ import {
   policyNameParamsSchema,
   trainingJobSchema,
   trainingRequestSchema,
+  trainingStatusSchema,
 } from '../contract/policies.js'
-import { AppError } from '../errors.js'
 import { parseBody, parseParams } from '../validation.js'
 import type { PolicyStore } from './store.js'
 import type { TrainingJobs } from './training.js'
@@ -60,10 +60,9 @@ export const trainingApi = describeRoutes({
     status: {
       method: 'get',
       path: '/',
-      summary: 'The latest training job: episode k of n, the mean reward of the latest episodes (404 before any)',
+      summary: 'The latest training job: episode k of n, the mean reward of the latest episodes (null before any)',
       access: read,
-      responses: { 200: trainingJobSchema },
-      errors: [404],
+      responses: { 200: trainingStatusSchema },
     },
     start: {
       method: 'post',
@@ -128,9 +127,7 @@ export function createTrainingRouter(deps: {
   const audit = recorder(deps.audit)
   return describedRouter(trainingApi, deps.guard, {
     status: (_req, res) => {
-      const job = deps.jobs.status()
-      if (!job) throw new AppError('not_found', 'no policy has been trained since the station started')
-      res.set('Cache-Control', 'no-store').json(job)
+      res.set('Cache-Control', 'no-store').json({ job: deps.jobs.status() ?? null })
     },
     start: (req, res) => {
       const request = parseBody(trainingRequestSchema, req)

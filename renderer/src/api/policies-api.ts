@@ -2,11 +2,12 @@ import {
   policyDocumentSchema,
   policyListSchema,
   trainingJobSchema,
+  trainingStatusSchema,
   type PolicySummary,
   type TrainingJob,
   type TrainingRequest,
 } from '../../../server/contract/policies'
-import { ApiError, type HttpClient } from './http-client'
+import type { HttpClient } from './http-client'
 
 const POLICIES = '/api/v1/simulation/policies'
 const TRAINING = '/api/v1/simulation/training'
@@ -18,12 +19,9 @@ export function createPoliciesApi(http: HttpClient) {
     document: (name: string): Promise<Record<string, unknown>> =>
       http.request('GET', `${POLICIES}/${encodeURIComponent(name)}`, policyDocumentSchema),
     remove: (name: string): Promise<void> => http.send('DELETE', `${POLICIES}/${encodeURIComponent(name)}`),
-    /** The latest training job; undefined before the first (404). */
-    training: (): Promise<TrainingJob | undefined> =>
-      http.request('GET', TRAINING, trainingJobSchema).catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 404) return undefined
-        throw error
-      }),
+    /** The latest training job; undefined before the first. */
+    training: async (): Promise<TrainingJob | undefined> =>
+      (await http.request('GET', TRAINING, trainingStatusSchema)).job ?? undefined,
     train: (request: TrainingRequest): Promise<TrainingJob> =>
       http.request('POST', TRAINING, trainingJobSchema, request),
     cancel: (): Promise<TrainingJob> => http.request('DELETE', TRAINING, trainingJobSchema),
