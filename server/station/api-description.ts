@@ -13,6 +13,7 @@ import { ingestApi } from '../instruments/ingest-routes.js'
 import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
 import { openApiApi } from '../openapi/routes.js'
+import { policiesApi, trainingApi } from '../policies/routes.js'
 import { publishApi } from '../publish/routes.js'
 import { exportApi } from '../recorder/export-routes.js'
 import { runsApi } from '../recorder/runs-routes.js'
@@ -35,6 +36,8 @@ export const stationApi: readonly RouteDescription[] = [
   securityApi,
   controlApi,
   simulationApi,
+  policiesApi,
+  trainingApi,
   telemetryApi,
   runsApi,
   exportApi,

@@ -9,6 +9,7 @@ import { createInstrumentsModule, instrumentMigrations } from '../instruments/mo
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
+import { createPoliciesModule } from '../policies/module.js'
 import { openSecretStore } from '../secrets/open-secret-store.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { createSimulationModule } from '../simulation/module.js'
@@ -108,6 +109,13 @@ export function buildFeatures(
     }),
   )
   const run = simulation?.service
+  const policies = run
+    ? owned.add(
+        createPoliciesModule({
+          ...{ dataDir: config.dataDir, scenario: run.config, clock, guard, audit: core.auth.audit, log },
+        }),
+      )
+    : undefined
   const recorder = owned.add(
     createRecorderModule({
       ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
@@ -137,7 +145,17 @@ export function buildFeatures(
   )
   // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, twin, control }
+  return {
+    ...(simulation ? { simulation } : {}),
+    ...(policies ? { policies } : {}),
+    instruments,
+    recorder,
+    events,
+    alarms,
+    publish,
+    twin,
+    control,
+  }
 }
 
 /**
@@ -169,6 +187,7 @@ function createControl(
 
 export type Features = {
   simulation?: ReturnType<typeof createSimulationModule>
+  policies?: ReturnType<typeof createPoliciesModule>
   instruments: ReturnType<typeof createInstrumentsModule>
   recorder: ReturnType<typeof createRecorderModule>
   events: ReturnType<typeof createEventsModule>
