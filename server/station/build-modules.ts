@@ -6,6 +6,9 @@ import { createControlModule, createHardwareControl, createSimulationControl } f
 import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
+import { labMetricsCsvLines } from '../contract/lab-metrics.js'
+import { createLabMetricsModule } from '../lab-metrics/module.js'
+import { createHistoryReader } from '../recorder/history.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
@@ -104,6 +107,13 @@ export function buildFeatures(
     }),
   )
   const run = simulation?.service
+  const latest = run?.latest ?? instruments.acquisition.latest
+  const labMetrics = owned.add(
+    createLabMetricsModule({
+      ...{ guard, bus, history: createHistoryReader(db), currentRunId: () => latest()?.runId },
+      ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
+    }),
+  )
   const recorder = owned.add(
     createRecorderModule({
       ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
@@ -112,7 +122,8 @@ export function buildFeatures(
         const { name, seed, controller, cells } = run.status()
         return { source: 'simulation' as const, name, seed, controller, cells, config: run.config() }
       },
-      latest: run?.latest ?? instruments.acquisition.latest,
+      latest,
+      labMetricsLines: (runId) => labMetricsCsvLines(labMetrics.metricsOf(runId)),
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
@@ -133,7 +144,10 @@ export function buildFeatures(
   )
   // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, twin, control }
+  return {
+    ...(simulation ? { simulation } : {}),
+    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control },
+  }
 }
 
 /**
