@@ -16,6 +16,7 @@ import { createHistoryLoader } from './history'
 import { createInterlocksStore } from './interlocks'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
+import { createLabMetricsStore } from './lab-metrics'
 import { createRunHistoryStore } from './run-history'
 import type { EventMessage } from '../../../server/contract/stream'
 import { createSecurityStore } from './security'
@@ -55,6 +56,7 @@ export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecur
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 export const useRunHistory = createRunHistoryStore(telemetryApi)
+export const useLabMetrics = createLabMetricsStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
 export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createStackApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
