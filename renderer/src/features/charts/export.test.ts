@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { labMetricIds, type LabMetrics } from '../../../../server/contract/lab-metrics'
+import { labMetricIds, type LabMetrics, type LabMetricValue } from '../../../../server/contract/lab-metrics'
 import { csvColumn, exportFilename, rowsToCsv } from './export'
 
 const meta = { stationVersion: '0.1.0', runId: 'run-7', runName: 'pilot', fromS: 3600, toS: 7200 }
@@ -30,9 +30,11 @@ describe('chart exports', () => {
   })
 
   it("adds the run's lab metrics for the stack and the exported cells, only when they are the run's", () => {
-    const values = Object.fromEntries(labMetricIds.map((id) => [id, { value: 1.23456, reason: null }]))
+    const values: Record<string, LabMetricValue> = Object.fromEntries(
+      labMetricIds.map((id) => [id, { value: 1.23456, reason: null }]),
+    )
     values['methaneMl'] = { value: null, reason: 'a stack figure' }
-    const row = (cell: number | null) => ({ cell, values }) as LabMetrics['stack']
+    const row = (cell: number | null) => ({ cell, values })
     const labMetrics = {
       ...{ runId: 'run-7', source: 'simulation', coveredS: 7200.4, basis: 'raw', definitions: [] },
       ...{ stack: row(null), cells: [row(1), row(2)] },
