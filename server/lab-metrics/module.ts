@@ -1,4 +1,5 @@
 import type { AccessGuard } from '../auth/access-guard.js'
+import type { Clock } from '../clock.js'
 import { mountOf } from '../auth/route-description.js'
 import type { LabMetrics } from '../contract/lab-metrics.js'
 import type { HistoryQuery, HistoryResponse, RunDetail } from '../contract/telemetry.js'
@@ -9,8 +10,13 @@ import { createOnlineResistance } from '../twin/analyses/online-resistance.js'
 import { computeLabMetrics, labMetricChannels, type ModelFigures } from './calculator.js'
 import { createLabMetricsRouters, labMetricsApi, runLabMetricsApi } from './routes.js'
 
-/** At most this many points per series: fine enough for the integrals, bounded for a long run. */
-const HISTORY_POINTS = 2000
+/**
+ * Points per series: the integrals of bucket means are as exact at 500 as at 2000, and fewer points let
+ * a run longer than 2500 s read the recorder's rollups instead of every raw row (docs/lab-metrics.md).
+ */
+const HISTORY_POINTS = 500
+/** Figures of one run are computed at most this often (ms), however many panels ask. */
+const REUSE_MS = 2000
 
 /** The recorded runs, read-only (the recorder's history port). */
 export type LabMetricsHistory = {
@@ -20,6 +26,7 @@ export type LabMetricsHistory = {
 
 export type LabMetricsModuleDeps = {
   guard: AccessGuard
+  clock: Pick<Clock, 'now'>
   bus: EventBus
   history: LabMetricsHistory
   /** The run the source is producing now (its newest frame's), undefined before the first frame. */
@@ -41,12 +48,19 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
   // Its own online R_int tracker (docs/twin.md "Online internal resistance"): the one estimate hardware has.
   const online = createOnlineResistance()
   const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => online.observe(frame))
+  let reused: { runId: string; atMs: number; metrics: LabMetrics } | undefined
   const metricsOf = (runId?: string): LabMetrics => {
-    const current = deps.currentRunId()
-    if (runId === undefined && current === undefined)
-      throw new AppError('not_found', 'the current run has produced no frame yet')
+    const wanted = runId ?? deps.currentRunId()
+    if (wanted === undefined) throw new AppError('not_found', 'the current run has produced no frame yet')
+    const now = deps.clock.now()
+    if (reused?.runId === wanted && now - reused.atMs < REUSE_MS) return reused.metrics
+    const metrics = compute(wanted)
+    reused = { runId: wanted, atMs: now, metrics }
+    return metrics
+  }
+  const compute = (runId: string): LabMetrics => {
     const history = deps.history.history({
-      runId: runId ?? current,
+      runId,
       channels: labMetricChannels,
       points: HISTORY_POINTS,
     })

@@ -110,7 +110,7 @@ export function buildFeatures(
   const latest = run?.latest ?? instruments.acquisition.latest
   const labMetrics = owned.add(
     createLabMetricsModule({
-      ...{ guard, bus, history: createHistoryReader(db), currentRunId: () => latest()?.runId },
+      ...{ guard, clock, bus, history: createHistoryReader(db), currentRunId: () => latest()?.runId },
       ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
     }),
   )
