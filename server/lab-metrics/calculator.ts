@@ -38,6 +38,12 @@ export const labMetricChannels: HistoryChannel[] = [
   'stack.feedActualLPerDay',
 ]
 
+/**
+ * Points per series read from the history: integrals of bucket means barely depend on the bucket width,
+ * and few points let a run longer than 100 x 5 s read the recorder's rollups instead of every raw row.
+ */
+export const labMetricPoints = 100
+
 /** The simulation's figures of its current run (docs/simulation.md "Run metrics"). */
 export type ModelFigures = { trackingEfficiencyPct: number | null; methaneMl: number }
 

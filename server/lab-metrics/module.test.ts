@@ -58,7 +58,7 @@ describe('the lab metrics module', () => {
     const recorded = module.metricsOf('run-1')
     expect(recorded.runId).toBe('run-1')
     expect(recorded.stack.values.trackingEfficiencyPct.reason).toMatch(/current run/)
-    expect(reader.queries.at(-1)).toMatchObject({ runId: 'run-1', points: 500 })
+    expect(reader.queries.at(-1)).toMatchObject({ runId: 'run-1', points: 100 })
     void module.close?.()
   })
 })

@@ -7,16 +7,15 @@ import type { EventBus } from '../event-bus.js'
 import { AppError } from '../errors.js'
 import type { StationModule } from '../module.js'
 import { createOnlineResistance } from '../twin/analyses/online-resistance.js'
-import { computeLabMetrics, labMetricChannels, type ModelFigures } from './calculator.js'
+import { computeLabMetrics, labMetricChannels, labMetricPoints, type ModelFigures } from './calculator.js'
 import { createLabMetricsRouters, labMetricsApi, runLabMetricsApi } from './routes.js'
 
 /**
- * Points per series: the integrals of bucket means are as exact at 500 as at 2000, and fewer points let
- * a run longer than 2500 s read the recorder's rollups instead of every raw row (docs/lab-metrics.md).
+ * Figures of one run are computed at most this often (ms), however many panels ask, and at most a tenth
+ * of the time: a pilot stack's computation reads many rows (docs/benchmarks.md "Lab metrics").
  */
-const HISTORY_POINTS = 500
-/** Figures of one run are computed at most this often (ms), however many panels ask. */
 const REUSE_MS = 2000
+const MAX_DUTY = 0.1
 
 /** The recorded runs, read-only (the recorder's history port). */
 export type LabMetricsHistory = {
@@ -48,21 +47,22 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
   // Its own online R_int tracker (docs/twin.md "Online internal resistance"): the one estimate hardware has.
   const online = createOnlineResistance()
   const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => online.observe(frame))
-  let reused: { runId: string; atMs: number; metrics: LabMetrics } | undefined
+  let reused: { runId: string; untilMs: number; metrics: LabMetrics } | undefined
   const metricsOf = (runId?: string): LabMetrics => {
     const wanted = runId ?? deps.currentRunId()
     if (wanted === undefined) throw new AppError('not_found', 'the current run has produced no frame yet')
-    const now = deps.clock.now()
-    if (reused?.runId === wanted && now - reused.atMs < REUSE_MS) return reused.metrics
+    const started = deps.clock.now()
+    if (reused?.runId === wanted && started < reused.untilMs) return reused.metrics
     const metrics = compute(wanted)
-    reused = { runId: wanted, atMs: now, metrics }
+    const took = deps.clock.now() - started
+    reused = { runId: wanted, untilMs: started + Math.max(REUSE_MS, took / MAX_DUTY), metrics }
     return metrics
   }
   const compute = (runId: string): LabMetrics => {
     const history = deps.history.history({
       runId,
       channels: labMetricChannels,
-      points: HISTORY_POINTS,
+      points: labMetricPoints,
     })
     const run = deps.history.run(history.runId)
     const model = deps.model?.()
