@@ -19,7 +19,7 @@ import {
   trapezoid,
   type SeriesOf,
 } from './formulas.js'
-import { runGeometry, type CellGeometry } from './geometry.js'
+import { runGeometry, type CellGeometry, type FeedModel } from './geometry.js'
 
 /*
  * The lab metrics of one run from its recorded frames (docs/lab-metrics.md): the recorder's history of
@@ -146,8 +146,10 @@ function stackTotals(inputs: LabMetricsInputs, seriesOf: SeriesOf, cells: RowTot
       areaCm2: sum(cells.map((cell) => cell.geometry.areaCm2)),
       volumeL: sum(cells.map((cell) => cell.geometry.volumeL)),
     },
-    geometryReason: (key) =>
-      `the stack's total needs every cell's ${key}: ${cells.find((cell) => cell.geometry[key === 'anodeAreaCm2' ? 'areaCm2' : 'volumeL'] === null)?.geometryReason(key) ?? ''}`,
+    geometryReason: (key) => {
+      const missing = cells.find((cell) => cell.geometry[key === 'anodeAreaCm2' ? 'areaCm2' : 'volumeL'] === null)
+      return `the stack's total needs every cell's ${key}: ${missing?.geometryReason(key) ?? ''}`
+    },
     internalOhm: valueOrReason(
       stackOnline,
       'no load step measured yet: the online estimate needs an MPPT or operator load step',
@@ -162,7 +164,12 @@ function stackTotals(inputs: LabMetricsInputs, seriesOf: SeriesOf, cells: RowTot
   }
 }
 
-function cellTotals(inputs: LabMetricsInputs, seriesOf: SeriesOf, index: number, geometry: CellGeometry): RowTotals {
+function cellTotals(
+  inputs: LabMetricsInputs,
+  seriesOf: SeriesOf,
+  index: number,
+  geometry: { cell: CellGeometry; feed: FeedModel | null },
+): RowTotals {
   const { run, online } = inputs
   const power = seriesOf(index, 'powerW')
   const modelOhm = seriesOf(index, 'internalOhm').y
@@ -172,8 +179,8 @@ function cellTotals(inputs: LabMetricsInputs, seriesOf: SeriesOf, index: number,
     energyJ: trapezoid(power),
     spanS: spanS(power),
     chargeC: trapezoid(seriesOf(index, 'currentA')),
-    cod: codTotals(inputs.run.source, seriesOf, index, runGeometry(run).feed),
-    geometry,
+    cod: codTotals(inputs.run.source, seriesOf, index, geometry.feed),
+    geometry: geometry.cell,
     geometryReason: (key) =>
       run.source === 'hardware'
         ? `the instruments.cells entry of cell ${index + 1} has no ${key}`
@@ -191,7 +198,7 @@ function cellTotals(inputs: LabMetricsInputs, seriesOf: SeriesOf, index: number,
 export function computeLabMetrics(inputs: LabMetricsInputs): LabMetrics {
   const seriesOf = seriesLookup(inputs.history)
   const geometry = runGeometry(inputs.run)
-  const cells = geometry.cells.map((cell, index) => cellTotals(inputs, seriesOf, index, cell))
+  const cells = geometry.cells.map((cell, index) => cellTotals(inputs, seriesOf, index, { cell, feed: geometry.feed }))
   const stack = stackTotals(inputs, seriesOf, cells)
   return {
     runId: inputs.run.runId,
