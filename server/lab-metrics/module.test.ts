@@ -44,10 +44,13 @@ describe('the lab metrics module', () => {
     const reader = history()
     let current: string | undefined
     const module = createLabMetricsModule({
-      ...{ guard, clock, bus: createEventBus(silentLogger), history: reader, currentRunId: () => current },
+      ...{ guard, clock, source: 'simulation', bus: createEventBus(silentLogger), history: reader },
+      currentRunId: () => current,
       model: () => ({ runId: 'run-2', trackingEfficiencyPct: 88, methaneMl: 1 }),
     })
-    expect(() => module.metricsOf()).toThrow('the current run has produced no frame yet')
+    const before = module.metricsOf()
+    expect(before).toMatchObject({ runId: '', source: 'simulation', coveredS: 0, cells: [] })
+    expect(before.stack.values.energyJ).toEqual({ value: null, reason: 'fewer than two recorded frames' })
     current = 'run-2'
     expect(module.metricsOf().stack.values.energyJ.value).toBeCloseTo(0.01, 12)
     expect(module.metricsOf().stack.values.trackingEfficiencyPct.value).toBe(88)

@@ -2,6 +2,7 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import type { Clock } from '../clock.js'
 import { mountOf } from '../auth/route-description.js'
 import type { LabMetrics } from '../contract/lab-metrics.js'
+import type { TelemetrySource } from '../contract/stream.js'
 import type { HistoryQuery, HistoryResponse, RunDetail } from '../contract/telemetry.js'
 import type { EventBus } from '../event-bus.js'
 import { AppError } from '../errors.js'
@@ -26,6 +27,8 @@ export type LabMetricsHistory = {
 export type LabMetricsModuleDeps = {
   guard: AccessGuard
   clock: Pick<Clock, 'now'>
+  /** The station's source: what a current run without recorded frames is. */
+  source: TelemetrySource
   bus: EventBus
   history: LabMetricsHistory
   /** The run the source is producing now (its newest frame's), undefined before the first frame. */
@@ -49,8 +52,23 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
   const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => online.observe(frame))
   let reused: { runId: string; untilMs: number; metrics: LabMetrics } | undefined
   const metricsOf = (runId?: string): LabMetrics => {
-    const wanted = runId ?? deps.currentRunId()
-    if (wanted === undefined) throw new AppError('not_found', 'the current run has produced no frame yet')
+    if (runId !== undefined) return reusedOrComputed(runId)
+    const current = deps.currentRunId()
+    try {
+      return current === undefined ? notRecordedYet('') : reusedOrComputed(current)
+    } catch (error) {
+      // The current run before its first frame is committed: an answer without figures, not an error
+      // (the panel asks every few seconds, and a failed fetch is a console error in the browser).
+      if (error instanceof AppError && error.code === 'not_found') return notRecordedYet(current ?? '')
+      throw error
+    }
+  }
+  const notRecordedYet = (runId: string): LabMetrics =>
+    computeLabMetrics({
+      run: { runId, source: deps.source, cells: 0, config: null },
+      history: { runId, fromS: 0, toS: 0, bucketS: 0, source: 'raw', series: [] },
+    })
+  const reusedOrComputed = (wanted: string): LabMetrics => {
     const started = deps.clock.now()
     if (reused?.runId === wanted && started < reused.untilMs) return reused.metrics
     const metrics = compute(wanted)

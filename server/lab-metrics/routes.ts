@@ -19,7 +19,6 @@ export const labMetricsApi = describeRoutes({
         'Lab metrics of the current run per stack and cell: power density per anode area and volume, CE, COD removal, energy, mean power, R_int, tracking efficiency, methane (docs/lab-metrics.md)',
       access: 'telemetry:read',
       responses: { 200: labMetricsSchema },
-      errors: [404],
     },
   },
 })

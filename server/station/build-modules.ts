@@ -110,7 +110,8 @@ export function buildFeatures(
   const latest = run?.latest ?? instruments.acquisition.latest
   const labMetrics = owned.add(
     createLabMetricsModule({
-      ...{ guard, clock, bus, history: createHistoryReader(db), currentRunId: () => latest()?.runId },
+      ...{ guard, clock, bus, source: config.source, history: createHistoryReader(db) },
+      currentRunId: () => latest()?.runId,
       ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
     }),
   )
