@@ -2448,6 +2448,16 @@ export interface components {
                 voltageV: number;
                 powerW: number;
             }[];
+            openCircuitV: number;
+            cells: {
+                openCircuitV: number;
+                points: {
+                    rExtOhm: number;
+                    currentA: number;
+                    voltageV: number;
+                    powerW: number;
+                }[];
+            }[];
         };
         TelemetryFrame: {
             /** @constant */
@@ -2484,6 +2494,7 @@ export interface components {
                 feedLPerDay?: number;
                 feedActualLPerDay?: number;
                 temperatureK?: number;
+                ph?: number;
                 outOfRange?: string[];
                 rExtCommandedOhm?: number;
                 rExtMeasuredOhm?: number;
@@ -2576,7 +2587,7 @@ export interface components {
             series: {
                 cell: number | null;
                 /** @enum {string} */
-                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay";
+                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay" | "stack.ph";
                 unit: string;
                 t: number[];
                 min: number[];
