@@ -1123,6 +1123,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/telemetry/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lab metrics of the current run per stack and cell: power density per anode area and volume, CE, COD removal, energy, mean power, R_int, tracking efficiency, methane (docs/lab-metrics.md)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["labMetrics.current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs": {
         parameters: {
             query?: never;
@@ -1179,6 +1199,26 @@ export interface paths {
          * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["runs.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{runId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lab metrics of a recorded run, as GET /api/v1/telemetry/metrics (model figures only for the current run)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["runLabMetrics.run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4838,6 +4878,62 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    "labMetrics.current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        coveredS: number;
+                        /** @enum {string} */
+                        basis: "raw" | "rollup";
+                        definitions: {
+                            /** @enum {string} */
+                            id: "powerDensityAreaWPerM2" | "powerDensityVolumeWPerM3" | "meanPowerW" | "energyJ" | "energyWh" | "coulombicEfficiencyPct" | "codRemovalPct" | "codRemovalRateGPerLDay" | "internalResistanceOhm" | "trackingEfficiencyPct" | "methaneMl";
+                            label: string;
+                            unit: string;
+                            definition: string;
+                        }[];
+                        stack: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        cells: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     "runs.list": {
         parameters: {
             query?: {
@@ -4953,6 +5049,66 @@ export interface operations {
                 content: {
                     "application/json": {
                         events: components["schemas"]["EventMessage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "runLabMetrics.run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        coveredS: number;
+                        /** @enum {string} */
+                        basis: "raw" | "rollup";
+                        definitions: {
+                            /** @enum {string} */
+                            id: "powerDensityAreaWPerM2" | "powerDensityVolumeWPerM3" | "meanPowerW" | "energyJ" | "energyWh" | "coulombicEfficiencyPct" | "codRemovalPct" | "codRemovalRateGPerLDay" | "internalResistanceOhm" | "trackingEfficiencyPct" | "methaneMl";
+                            label: string;
+                            unit: string;
+                            definition: string;
+                        }[];
+                        stack: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        cells: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
                     };
                 };
             };

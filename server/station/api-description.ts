@@ -10,6 +10,7 @@ import { alarmsApi } from '../alarms/routes.js'
 import { eventsApi } from '../events/routes.js'
 import { compatHealthApi, healthApi, setupPageApi } from '../http/app-routes.js'
 import { ingestApi } from '../instruments/ingest-routes.js'
+import { labMetricsApi, runLabMetricsApi } from '../lab-metrics/routes.js'
 import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
 import { openApiApi } from '../openapi/routes.js'
@@ -39,7 +40,9 @@ export const stationApi: readonly RouteDescription[] = [
   policiesApi,
   trainingApi,
   telemetryApi,
+  labMetricsApi,
   runsApi,
+  runLabMetricsApi,
   exportApi,
   eventsApi,
   alarmsApi,

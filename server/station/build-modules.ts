@@ -6,6 +6,9 @@ import { createControlModule, createHardwareControl, createSimulationControl } f
 import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
+import { labMetricsCsvLines } from '../contract/lab-metrics.js'
+import { createLabMetricsModule } from '../lab-metrics/module.js'
+import { createHistoryReader } from '../recorder/history.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
@@ -116,6 +119,14 @@ export function buildFeatures(
         }),
       )
     : undefined
+  const latest = run?.latest ?? instruments.acquisition.latest
+  const labMetrics = owned.add(
+    createLabMetricsModule({
+      ...{ guard, clock, bus, source: config.source, history: createHistoryReader(db) },
+      currentRunId: () => latest()?.runId,
+      ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
+    }),
+  )
   const recorder = owned.add(
     createRecorderModule({
       ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
@@ -124,7 +135,8 @@ export function buildFeatures(
         const { name, seed, controller, cells } = run.status()
         return { source: 'simulation' as const, name, seed, controller, cells, config: run.config() }
       },
-      latest: run?.latest ?? instruments.acquisition.latest,
+      latest,
+      labMetricsLines: (runId) => labMetricsCsvLines(labMetrics.metricsOf(runId)),
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
@@ -149,6 +161,7 @@ export function buildFeatures(
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),
     instruments,
+    labMetrics,
     recorder,
     events,
     alarms,

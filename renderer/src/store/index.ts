@@ -18,6 +18,7 @@ import { createInterlocksStore } from './interlocks'
 import { createPoliciesStore } from './policies'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
+import { createLabMetricsStore } from './lab-metrics'
 import { createRunHistoryStore } from './run-history'
 import type { EventMessage } from '../../../server/contract/stream'
 import { createSecurityStore } from './security'
@@ -57,6 +58,7 @@ export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecur
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 export const useRunHistory = createRunHistoryStore(telemetryApi)
+export const useLabMetrics = createLabMetricsStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
 /** Q-learning policies and the training job (the Control page's controller form). */
 export const usePolicies = createPoliciesStore({ ...changeDeps, api: createPoliciesApi(http) })
