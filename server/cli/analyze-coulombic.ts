@@ -2,9 +2,7 @@ import { coulombicRequestSchema, type CoulombicRequest, type CoulombicResult } f
 import { AppError } from '../errors.js'
 import { createHistoryReader } from '../recorder/history.js'
 import { coulombicAnalysis } from '../twin/analyses/coulombic-request.js'
-import { CurveFileError, currentUnits, curveFormats } from '../twin/analyses/curve-file.js'
 import type { HistoryPort } from '../twin/run/recorded-frames.js'
-import { parseSeriesFile } from '../twin/analyses/series-file.js'
 import { parseInput } from '../validation.js'
 import { commonUsage, CommandFailed, parseCommand, stringOption, type Parsed } from './ops/common.js'
 import { withDataDir } from './ops/offline.js'
@@ -16,7 +14,7 @@ import { UsageError } from './usage-error.js'
  * `mfc-station analyze coulombic` (docs/twin.md "CLI"): the flags build the body of POST
  * /api/v1/analyses/coulombic, validated by its schema and answered by the same analysis: on a recorded
  * run through the station's API or, while no station runs, on its data dir; or on a CSV or
- * potentiostat export of the current.
+ * potentiostat export of the current (the request's `file`, read offline).
  */
 
 export const coulombicUsage = `Usage: mfc-station analyze coulombic (--run ID | --csv FILE) [options]
@@ -65,32 +63,23 @@ function codValues(values: Parsed['values'], flag: string): number[] {
   )
 }
 
-async function seriesOf(values: Parsed['values'], io: SimIo): Promise<CoulombicRequest['series']> {
+/** The `--csv` file as the request's `file`: the server's reader, so the CLI and the API read it alike. */
+async function fileOf(values: Parsed['values'], io: SimIo): Promise<Record<string, string>> {
   const path = stringOption(values, 'csv') as string
-  const column = (flag: string) => stringOption(values, `${flag}-column`)
-  const format = stringOption(values, 'format') ?? 'auto'
-  const unit = stringOption(values, 'current-unit')
-  if (!(curveFormats as readonly string[]).includes(format))
-    throw new UsageError(`--format expects one of ${curveFormats.join(', ')}, got "${format}"`)
-  if (unit !== undefined && !(unit in currentUnits))
-    throw new UsageError(`--current-unit expects one of ${Object.keys(currentUnits).join(', ')}, got "${unit}"`)
-  let text: string
   try {
-    text = await io.readFile(path)
+    const text = await io.readFile(path)
+    const named = (flag: string, key: string) => {
+      const value = stringOption(values, flag)
+      return value === undefined ? {} : { [key]: value }
+    }
+    return {
+      text,
+      ...{ ...named('format', 'format'), ...named('time-column', 'timeColumn') },
+      ...{ ...named('current-column', 'currentColumn'), ...named('voltage-column', 'voltageColumn') },
+      ...named('current-unit', 'currentUnit'),
+    }
   } catch (error) {
     throw new UsageError(`cannot read series ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-  }
-  try {
-    return parseSeriesFile(text, {
-      format: format as (typeof curveFormats)[number],
-      ...(column('time') ? { timeColumn: column('time') } : {}),
-      ...(column('current') ? { currentColumn: column('current') } : {}),
-      ...(column('voltage') ? { voltageColumn: column('voltage') } : {}),
-      ...(unit ? { currentUnit: unit as keyof typeof currentUnits } : {}),
-    }).series
-  } catch (error) {
-    if (error instanceof CurveFileError) throw new UsageError(`${path}: ${error.message}`)
-    throw error
   }
 }
 
@@ -110,7 +99,7 @@ async function requestOf(values: Parsed['values'], io: SimIo): Promise<Coulombic
   const body = {
     mode: stringOption(values, 'mode') ?? 'batch',
     ...(run === undefined
-      ? { series: await seriesOf(values, io) }
+      ? { file: await fileOf(values, io) }
       : { run: { runId: run, fromS, toS, ...(cell === undefined ? {} : { cell: cell - 1 }) } }),
     cycles: cyclesOf(values, codIn, codOut),
     ...(codIn.length === 1 ? { codInMgL: codIn[0] } : {}),
@@ -152,7 +141,7 @@ async function analyse(body: CoulombicRequest, values: Parsed['values'], env: No
       throw error
     }
   }
-  if (body.series) return offline({ history: () => ({}) as never, run: () => ({}) as never })
+  if (body.file) return offline({ history: () => ({}) as never, run: () => ({}) as never })
   const target = await resolveTarget(values, env)
   if (target.kind === 'offline') return withDataDir(target.config, (db) => offline(createHistoryReader(db)))
   return fromApi<CoulombicResult>(target.url, target.client.POST('/api/v1/analyses/coulombic', { body }))
