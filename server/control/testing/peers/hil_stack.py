@@ -5,7 +5,8 @@ CELLS_JSON is a list of cells [{"e": 0.8, "rint": 100}, ...]. Cell i (0-based) i
 voltage V = E * R / (R + R_int) is computed from the resistance the station writes, in ohm, to holding
 register 100 + i (uint16), and served as a float32 (ABCD) at input registers 2i, 2i+1. The feed pump's rate
 in mL/day is holding register 200 (uint16); the anode substrate, 1000 * q / (q + 0.5) mg/L for q in L/day,
-is a float32 at input registers 50, 51. Prints "ready PORT" once it serves. Each stdin line is a JSON
+is a float32 at input registers 50, 51; the stack's temperature, 298.15 K, a float32 at input registers 52, 53
+(for a station that needs one, e.g. the twin's model). Prints "ready PORT" once it serves. Each stdin line is a JSON
 command, answered by one line:
   {"cell": i, "e": volts}                      sets a cell's EMF (a reversing cell has E < 0)  -> "ok"
   {"get": "hr", "address": N, "count": K}      reads holding registers                        -> "[...]"
@@ -22,6 +23,7 @@ SIZE = 512
 R_BASE = 100
 PUMP = 200
 SUBSTRATE = 50
+TEMPERATURE = 52
 
 
 def words(value):
@@ -49,6 +51,7 @@ class Stack:
             self.inputs.setValues(2 * index, words(volts))
         q = self.holding.getValues(PUMP, 1)[0] / 1000
         self.inputs.setValues(SUBSTRATE, words(1000 * q / (q + 0.5)))
+        self.inputs.setValues(TEMPERATURE, words(298.15))
 
 
 async def commands(stack):
