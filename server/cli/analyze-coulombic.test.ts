@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { FARADAY_C_PER_MOL } from '../sim/parameters.js'
+import { fileIo } from '../testing/file-io.js'
 import { analyzeCommand } from './analyze.js'
 
 /*
  * `mfc-station analyze coulombic` on series files (docs/twin.md "CLI"): the flags become the API's
  * request, so its figures are the analysis's; bad input is refused before anything is computed.
  */
-
-function io(files: Record<string, string>) {
-  const lines: string[] = []
-  return {
-    lines,
-    stdout: (line: string) => lines.push(line),
-    stderr: () => undefined,
-    readFile: (path: string) =>
-      path in files
-        ? Promise.resolve(files[path] as string)
-        : Promise.reject(Object.assign(new Error(), { code: 'ENOENT' })),
-    writeFile: () => Promise.resolve(),
-  }
-}
 
 // Three fed-batch cycles of 24 h, sampled every 10 min: fed (0.6 V, 0.6 mA through 1 kohm) for 18 h, then spent.
 const samples = Array.from({ length: 3 * 144 + 1 }, (_, k) => k / 6)
@@ -36,7 +23,7 @@ type Answer = { codSource: string; cycles: Array<{ startS: number; chargeC: numb
 
 describe('analyze coulombic', () => {
   it('marked cycles with COD per cycle: the charge of each against the COD its batch removed', async () => {
-    const cli = io({ 'cycles.csv': series })
+    const cli = fileIo({ 'cycles.csv': series })
     const flags = ['--cycle', '3600,39600', '--cycle', '90000,126000', '--anode-volume-l', '0.028']
     const cod = ['--cod-in', '1000', '--cod-in', '1000', '--cod-out', '200', '--cod-out', '600']
     expect(await analyzeCommand(['coulombic', '--csv', 'cycles.csv', ...flags, ...cod, '--json'], cli)).toBe(0)
@@ -49,7 +36,7 @@ describe('analyze coulombic', () => {
   })
 
   it('detects the cycles from the voltage trace and prints a table', async () => {
-    const cli = io({ 'cycles.csv': series })
+    const cli = fileIo({ 'cycles.csv': series })
     const flags = ['--csv', 'cycles.csv', '--anode-volume-l', '0.028', '--cod-in', '1000', '--cod-out', '200']
     expect(await analyzeCommand(['coulombic', ...flags], cli)).toBe(0)
     expect(cli.lines[0]).toBe('3 cycle(s), COD entered')
@@ -58,7 +45,7 @@ describe('analyze coulombic', () => {
   })
 
   it('refuses bad input in one line naming it', async () => {
-    const cli = io({ 'cycles.csv': series, 'bad.csv': 'time_s,current_A\n0,1\n60,x\n' })
+    const cli = fileIo({ 'cycles.csv': series, 'bad.csv': 'time_s,current_A\n0,1\n60,x\n' })
     const run = (...argv: string[]) => analyzeCommand(['coulombic', ...argv], cli)
     await expect(run('--anode-volume-l', '1')).rejects.toThrow(/either --run ID or --csv FILE/)
     await expect(run('--csv', 'missing.csv')).rejects.toThrow(/cannot read series missing.csv: ENOENT/)

@@ -3,9 +3,11 @@ import type { CoulombicResult } from '../../../../server/contract/analyses'
 import type { RunSummary } from '../../../../server/contract/telemetry'
 import { downloadBlob } from '../../app/download'
 import { TextField } from '../../app/TextField'
+import { RequestProblem } from '../twin/RequestProblem'
 import { useRequest } from '../twin/use-request'
 import type { AnalysesApi, CoulombicBody } from './analyses-api'
 import { initialCoulombicForm, parseCoulombicForm, type CoulombicForm } from './coulombic-form'
+import { ExportButton } from './ExportButton'
 import { ImportFile, type ImportedFile } from './ImportFile'
 import { coulombicCsv } from './results-csv'
 import { Term } from './Term'
@@ -161,19 +163,11 @@ export function CoulombicPanel({ api }: { api: AnalysesApi }) {
           </button>
         </div>
       </form>
-      {problem && (
-        <p role="alert" className="outcome outcome--bad">
-          {problem}
-        </p>
-      )}
+      <RequestProblem problem={problem} />
       {answer && (
         <>
           <CycleTable result={answer.result} />
-          <p className="form-row">
-            <button type="button" className="button" onClick={exportCsv}>
-              Export coulombic CSV
-            </button>
-          </p>
+          <ExportButton label="Export coulombic CSV" onExport={exportCsv} />
         </>
       )}
     </section>

@@ -4,8 +4,10 @@ import type { PolarizationAnalysisView } from '../../../../server/contract/analy
 import { downloadBlob } from '../../app/download'
 import { routeHref } from '../../app/route'
 import { TextField } from '../../app/TextField'
+import { RequestProblem } from '../twin/RequestProblem'
 import { useRequest } from '../twin/use-request'
 import type { AnalysesApi, PolarizationBody } from './analyses-api'
+import { ExportButton } from './ExportButton'
 import { ImportFile, type FileFormat, type ImportedFile } from './ImportFile'
 import { polarizationCsv } from './results-csv'
 import { Term } from './Term'
@@ -134,20 +136,12 @@ export function PolarizationAnalysisPanel({ api }: { api: AnalysesApi }) {
           {busy ? 'Analysing…' : 'Analyse curve'}
         </button>
       </form>
-      {problem && (
-        <p role="alert" className="outcome outcome--bad">
-          {problem}
-        </p>
-      )}
+      <RequestProblem problem={problem} />
       {answer && (
         <>
           <Figures result={answer.result} />
           <CurveChart result={answer.result} />
-          <p className="form-row">
-            <button type="button" className="button" onClick={exportCsv}>
-              Export polarization CSV
-            </button>
-          </p>
+          <ExportButton label="Export polarization CSV" onExport={exportCsv} />
         </>
       )}
     </section>

@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { WhatIfOutcome, WhatIfResult } from '../../../../server/contract/twin'
 import { TextField } from '../../app/TextField'
 import type { TwinApi } from './twin-api'
+import { RequestProblem } from './RequestProblem'
 import { useRequest } from './use-request'
 import { controllerKinds, planOf, type PlanChoice } from './what-if-plan'
 
@@ -109,11 +110,7 @@ export function WhatIfPanel({ api }: { api: TwinApi }) {
           </button>
         </div>
       </form>
-      {problem && (
-        <p role="alert" className="outcome outcome--bad">
-          {problem}
-        </p>
-      )}
+      <RequestProblem problem={problem} />
       {result && (
         <>
           <table className="table" data-testid="what-if-outcomes">
