@@ -43,15 +43,14 @@ async function measuredAt(ohm: number): Promise<number> {
     throw new Error(`${error.message}: ${JSON.stringify(put)} ${JSON.stringify(seen)}`)
   })
   const expected = (CELL.e * ohm) / (ohm + CELL.rint)
-  let last: unknown
-  return until(
-    `the peer's voltage at ${ohm} ohm (${expected} V expected, last frame ${JSON.stringify(last)})`,
-    async () => {
-      last = await latest()
-      const voltage = (last as Frame).cells[0]?.voltageV
-      return voltage !== undefined && Math.abs(voltage - expected) < 1e-4 ? voltage : undefined
-    },
-  )
+  let last: Frame | undefined
+  return until(`the peer's voltage at ${ohm} ohm`, async () => {
+    last = await latest()
+    const voltage = last.cells[0]?.voltageV
+    return voltage !== undefined && Math.abs(voltage - expected) < 1e-4 ? voltage : undefined
+  }).catch((error: Error) => {
+    throw new Error(`${error.message} (${expected} V expected), last frame ${JSON.stringify(last)}`)
+  })
 }
 
 beforeAll(async () => {
@@ -61,7 +60,7 @@ beforeAll(async () => {
     telemetry: { batchMs: 100 },
     instruments: {
       frameMs: 100,
-      devices: [{ id: 'hil', uri: `modbus-tcp://127.0.0.1:${stack.port}?unit=1`, pollMs: 50, timeoutMs: 300 }],
+      devices: [{ id: 'hil', uri: `modbus-tcp://127.0.0.1:${stack.port}?unit=1`, pollMs: 50, timeoutMs: 1500 }],
       cells: [
         {
           cell: 1,
