@@ -2444,6 +2444,7 @@ export interface components {
                 feedLPerDay?: number;
                 feedActualLPerDay?: number;
                 temperatureK?: number;
+                ph?: number;
                 outOfRange?: string[];
                 rExtCommandedOhm?: number;
                 rExtMeasuredOhm?: number;
@@ -2536,7 +2537,7 @@ export interface components {
             series: {
                 cell: number | null;
                 /** @enum {string} */
-                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay";
+                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay" | "stack.ph";
                 unit: string;
                 t: number[];
                 min: number[];
