@@ -48,6 +48,12 @@ test('fits a cell, saves the profile, runs the twin beside the run and tries MPP
   const outcomes = page.getByTestId('what-if-outcomes')
   await expect(outcomes).toContainText('candidate: mppt', { timeout: 20_000 })
   await expect(outcomes.locator('tbody tr')).toHaveCount(2)
+  await expect(outcomes).toContainText('baseline: ')
+  // A chosen baseline instead of the current controller.
+  const whatIf = page.getByTestId('what-if-form')
+  await whatIf.getByRole('group', { name: 'Against' }).getByLabel('Controller').selectOption('fixed')
+  await whatIf.getByRole('button', { name: 'Try on the twin' }).click()
+  await expect(outcomes).toContainText('baseline: fixed', { timeout: 20_000 })
   await page.screenshot({ path: test.info().outputPath('twin.png'), fullPage: true })
   await page.getByTestId('twin-controls').getByRole('button', { name: 'Stop' }).click()
   await expect(page.getByTestId('twin-state')).toContainText('off')

@@ -2,6 +2,7 @@ import { PageErrorBoundary } from './app/PageErrorBoundary'
 import { routeHref, useRoute, type Page, type Route } from './app/route'
 import { AlarmAnnouncer } from './features/alarms/AlarmAnnouncer'
 import { AlarmsPage } from './features/alarms/AlarmsPage'
+import { AnalysesPage } from './features/analyses/AnalysesPage'
 import { CellDetail } from './features/cell-detail/CellDetail'
 import { CertificatePanel } from './features/certificate/CertificatePanel'
 import { HistoryViewer } from './features/charts/HistoryViewer'
@@ -44,6 +45,7 @@ function Nav({ current }: { current: Page }) {
     ['charts', 'Charts', true],
     ['polarization', 'Polarization', simulated],
     ['twin', 'Twin', canRead],
+    ['analyses', 'Analyses', canRead],
     ['runs', 'Runs', canRead],
     ['instruments', 'Instruments', canSeeInstruments],
     ['control', 'Control', canControl && simulated],
@@ -84,6 +86,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <Polarization />
     case 'twin':
       return <TwinPage />
+    case 'analyses':
+      return <AnalysesPage />
     case 'runs':
       return <RunsPage />
     case 'control':

@@ -7,15 +7,18 @@ import {
 } from '../twin/analyses/curve-file.js'
 import type { CurveFileOptions } from '../twin/analyses/curve-file.js'
 import { analysePolarization, type PolarizationAnalysis } from '../twin/analyses/polarization.js'
+import { coulombicCommand } from './analyze-coulombic.js'
 import { numberFlag, parse, type SimIo } from './sim-input.js'
 import { UsageError } from './usage-error.js'
 
 /*
  * `mfc-station analyze polarization FILE` (docs/twin.md "CLI"): the analysis of POST
- * /api/v1/analyses/polarization on a curve file exported by potentiostat software, offline.
+ * /api/v1/analyses/polarization on a curve file exported by potentiostat software, offline;
+ * `analyze coulombic` is in analyze-coulombic.ts.
  */
 
 export const analyzeUsage = `Usage: mfc-station analyze polarization FILE [options]
+       mfc-station analyze coulombic (--run ID | --csv FILE) [options]   (see analyze coulombic --help)
 
 Maximum power point, OCV, internal resistance, power densities and overshoot of a polarization curve
 (docs/twin.md). FILE: an EC-Lab ASCII export (.mpt), a Gamry .DTA, or a CSV with potential and current columns.
@@ -109,11 +112,13 @@ async function polarizationCommand(argv: string[], io: SimIo): Promise<number> {
 }
 
 /** `mfc-station analyze ...`. Returns the exit code; bad flags throw UsageError. */
-export async function analyzeCommand(argv: string[], io: SimIo): Promise<number> {
+export async function analyzeCommand(argv: string[], io: SimIo, env: NodeJS.ProcessEnv = {}): Promise<number> {
   const [command, ...rest] = argv
   switch (command) {
     case 'polarization':
       return polarizationCommand(rest, io)
+    case 'coulombic':
+      return coulombicCommand(rest, io, env)
     case undefined:
     case '-h':
     case '--help':
@@ -121,6 +126,6 @@ export async function analyzeCommand(argv: string[], io: SimIo): Promise<number>
       io.stdout(analyzeUsage)
       return command === undefined ? 2 : 0
     default:
-      throw new UsageError(`unknown analyze command "${command}" (try: polarization)`)
+      throw new UsageError(`unknown analyze command "${command}" (try: polarization, coulombic)`)
   }
 }

@@ -67,8 +67,9 @@ const commands: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: async (argv) => (await import('./twin.js')).twinCommand(argv, simIo),
   },
   analyze: {
-    summary: 'analyse a polarization curve file from potentiostat software (analyze polarization FILE)',
-    run: async (argv) => (await import('./analyze.js')).analyzeCommand(argv, simIo),
+    summary:
+      'lab analyses: a polarization curve file (analyze polarization FILE), coulombic efficiency (analyze coulombic)',
+    run: async (argv) => (await import('./analyze.js')).analyzeCommand(argv, simIo, process.env),
   },
   audit: {
     summary: "verify the audit log's hash chain (audit verify)",

@@ -3,6 +3,7 @@ import { nominalCellParameters } from '../sim/parameters.js'
 import { createRandom } from '../sim/random.js'
 import { finish } from '../sim/work.js'
 import { createPolarizationModel } from '../twin/fit/polarization-model.js'
+import { fileIo } from '../testing/file-io.js'
 import { analyzeCommand } from './analyze.js'
 import { twinCommand } from './twin.js'
 import { UsageError } from './usage-error.js'
@@ -25,23 +26,9 @@ function pointsCsv(): string {
   return ['r_ext_ohm,voltage_V,current_A,note', ...rows].join('\n')
 }
 
-function io(files: Record<string, string>) {
-  const lines: string[] = []
-  return {
-    lines,
-    stdout: (line: string) => lines.push(line),
-    stderr: () => undefined,
-    readFile: (path: string) =>
-      path in files
-        ? Promise.resolve(files[path] as string)
-        : Promise.reject(Object.assign(new Error(), { code: 'ENOENT' })),
-    writeFile: () => Promise.resolve(),
-  }
-}
-
 describe('mfc-station twin fit', () => {
   it('answers the issue’s JSON: parameters, ci95, rmse, identifiable, the truth inside the intervals', async () => {
-    const cli = io({ 'points.csv': pointsCsv() })
+    const cli = fileIo({ 'points.csv': pointsCsv() })
     const argv = [
       'fit',
       '--polarization',
@@ -73,7 +60,7 @@ describe('mfc-station twin fit', () => {
   }, 60_000)
 
   it('refuses bad input with one line naming it', async () => {
-    const cli = io({ 'points.csv': pointsCsv(), 'bad.csv': 'r_ext_ohm,voltage_V\n10,0.1' })
+    const cli = fileIo({ 'points.csv': pointsCsv(), 'bad.csv': 'r_ext_ohm,voltage_V\n10,0.1' })
     const base = ['fit', '--polarization', 'points.csv', '--s0', '600', '--flow', '0.1527']
     await expect(twinCommand([...base, '--fit', 'eMaxV,bogus'], cli)).rejects.toThrow(
       /"bogus" is not a model parameter/,
@@ -101,7 +88,7 @@ describe('mfc-station analyze polarization', () => {
   ].join('\n')
 
   it('reports the maximum power point, OCV and R_int of a curve file', async () => {
-    const cli = io({ 'lsv.csv': curve })
+    const cli = fileIo({ 'lsv.csv': curve })
     expect(
       await analyzeCommand(
         ['polarization', 'lsv.csv', '--resistance-column', 'Rext_ohm', '--anode-area-cm2', '10', '--json'],

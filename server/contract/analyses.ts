@@ -124,12 +124,26 @@ const runSourceSchema = z
   })
   .strict()
 
+/** A current time series exported as text (docs/twin.md "Coulombic efficiency and COD removal"): columns by name or named. */
+export const seriesFileSchema = z
+  .object({
+    text: z.string().min(1).max(20_000_000),
+    format: z.enum(['auto', 'ec-lab', 'gamry', 'csv']).default('auto'),
+    timeColumn: z.string().min(1).max(100).optional(),
+    currentColumn: z.string().min(1).max(100).optional(),
+    voltageColumn: z.string().min(1).max(100).optional(),
+    currentUnit: z.enum(['A', 'mA', 'uA', 'nA']).optional(),
+  })
+  .strict()
+export type SeriesFileInput = z.infer<typeof seriesFileSchema>
+
 /** `POST /api/v1/analyses/coulombic`. */
 export const coulombicRequestSchema = z
   .object({
     mode: z.enum(['batch', 'continuous']),
     series: seriesSchema.optional(),
     run: runSourceSchema.optional(),
+    file: seriesFileSchema.optional(),
     /** Anode liquid volume (L) for batch mode; default the run's anodeVolumeL. */
     anodeVolumeL: positive.max(1e4).optional(),
     /** Batch: detected from the voltage trace (default) or marked by hand. */
@@ -141,8 +155,8 @@ export const coulombicRequestSchema = z
     flowLPerDay: z.number().positive().max(1e6).optional(),
   })
   .strict()
-  .refine((body) => (body.series === undefined) !== (body.run === undefined), {
-    message: 'give either series or run',
+  .refine((body) => [body.series, body.run, body.file].filter((given) => given !== undefined).length === 1, {
+    message: 'give one of series, run or file',
     path: ['series'],
   })
 export type CoulombicRequest = z.infer<typeof coulombicRequestSchema>

@@ -6811,6 +6811,19 @@ export interface operations {
                         toS?: number;
                         cell?: number;
                     };
+                    file?: {
+                        text: string;
+                        /**
+                         * @default auto
+                         * @enum {string}
+                         */
+                        format?: "auto" | "ec-lab" | "gamry" | "csv";
+                        timeColumn?: string;
+                        currentColumn?: string;
+                        voltageColumn?: string;
+                        /** @enum {string} */
+                        currentUnit?: "A" | "mA" | "uA" | "nA";
+                    };
                     anodeVolumeL?: number;
                     /** @default detect */
                     cycles?: "detect" | {

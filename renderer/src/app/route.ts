@@ -6,6 +6,7 @@ export const pages = [
   'charts',
   'polarization',
   'twin',
+  'analyses',
   'runs',
   'instruments',
   'control',

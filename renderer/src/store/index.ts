@@ -9,6 +9,7 @@ import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
 import { createPublishingStore } from '../features/publishing/publishing-store'
 import { createTwinApi } from '../features/twin/twin-api'
+import { createAnalysesApi } from '../features/analyses/analyses-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAlarmsStore } from './alarms'
 import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
@@ -70,6 +71,7 @@ export const readRunEvents = (runId: string): Promise<EventMessage[]> => telemet
 export const usePublishing = createPublishingStore(http)
 /** The twin page's routes (fit, profiles, twin run, what-if). */
 export const twinApi = createTwinApi(http)
+export const analysesApi = createAnalysesApi(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)
 

@@ -5,6 +5,8 @@ import { nominalCellParameters } from '../../sim/parameters.js'
 import type { RunConfig } from '../../sim/run-config.js'
 import { recordedFrames, type HistoryPort } from '../run/recorded-frames.js'
 import type { TwinFrame } from '../run/twin-frame.js'
+import { CurveFileError } from './curve-file.js'
+import { parseSeriesFile } from './series-file.js'
 import {
   batchCycle,
   COD_PER_ACETATE_MG,
@@ -18,7 +20,7 @@ import {
 
 /*
  * The coulombic analysis of a request (docs/twin.md "Coulombic efficiency and COD removal"): a series
- * given with it, or a recorded run's telemetry (one cell, or every cell together: the charge through
+ * given with it (as numbers or an exported file), or a recorded run's telemetry (one cell, or every cell together: the charge through
  * all anodes against the COD all of them removed). In continuous mode without COD values, a run's
  * feed gives them: the influent substrate (its schedule) and each cell's effluent substrate, as COD.
  */
@@ -29,6 +31,14 @@ type Source = { series: CurrentSeries; frames?: TwinFrame[]; config?: RunConfig 
 
 function sourceOf(body: CoulombicRequest, history: HistoryPort): Source {
   if (body.series) return { series: body.series, cells: [] }
+  if (body.file) {
+    try {
+      return { series: parseSeriesFile(body.file.text, body.file).series, cells: [] }
+    } catch (error) {
+      if (error instanceof CurveFileError) throw new AppError('bad_request', `file: ${error.message}`)
+      throw error
+    }
+  }
   const run = body.run ?? {}
   const recorded = recordedFrames(history, { runId: run.runId, fromS: run.fromS, toS: run.toS, points: RUN_POINTS })
   const count = recorded.frames[0]?.cells.length ?? 0

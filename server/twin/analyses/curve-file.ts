@@ -37,11 +37,11 @@ export class CurveFileError extends Error {
   override name = 'CurveFileError'
 }
 
-type Table = { format: ParsedCurve['format']; header: string[]; rows: string[][]; units?: string[] }
+export type Table = { format: ParsedCurve['format']; header: string[]; rows: string[][]; units?: string[] }
 
 // A name, then anything but a letter: "Ewe/V", "<I>/mA", "voltage_V", "R_ext (ohm)"; not "Ece/V" or "I Range".
-const VOLTAGE_NAMES = /^(ewe|ecell|e|vf|v|u|voltage|potential|cell[ _-]?voltage)(?![a-z])/i
-const CURRENT_NAMES = /^(<i>|im|i|current|cell[ _-]?current)(?![a-z])/i
+export const VOLTAGE_NAMES = /^(ewe|ecell|e|vf|v|u|voltage|potential|cell[ _-]?voltage)(?![a-z])/i
+export const CURRENT_NAMES = /^(<i>|im|i|current|cell[ _-]?current)(?![a-z])/i
 const RESISTANCE_NAMES = /^(r[ _-]?ext|rext|r|resistance|load)(?![a-z])/i
 
 function detectFormat(text: string): Table['format'] {
@@ -82,7 +82,7 @@ function csvTable(lines: string[]): Table {
 }
 
 /** A column's index: the named one, or the first whose name matches `pattern`. */
-function findColumn(table: Table, named: string | undefined, pattern: RegExp, what: string): number {
+export function findColumn(table: Table, named: string | undefined, pattern: RegExp, what: string): number {
   const index = named === undefined ? table.header.findIndex((name) => pattern.test(name)) : table.header.indexOf(named)
   if (index < 0)
     throw new CurveFileError(
@@ -94,22 +94,28 @@ function findColumn(table: Table, named: string | undefined, pattern: RegExp, wh
 }
 
 /** The unit a column's name or units row declares (e.g. "<I>/mA", "I (uA)", "voltage_mV"), else the default. */
-function unitOf<U extends string>(label: string, units: readonly U[], fallback: U): U {
+export function unitOf<U extends string>(label: string, units: readonly U[], fallback: U): U {
   const normalised = label.replace('µ', 'u')
   const found = units.find((unit) => new RegExp(`(^|[/(\\[_ ])${unit}([)\\] ]|$)`, 'i').test(normalised))
   return found ?? fallback
 }
 
-function numberOf(cell: string | undefined): number {
+export function numberOf(cell: string | undefined): number {
   const text = (cell ?? '').trim()
   return Number(/^[-+]?\d+,\d+([eE][-+]?\d+)?$/.test(text) ? text.replace(',', '.') : text)
 }
 
+/** A potentiostat export or CSV as a header and rows (the format detected unless given). */
+export function readTable(text: string, given: CurveFormat = 'auto'): Table {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const format = given === 'auto' ? detectFormat(text) : given
+  return format === 'ec-lab' ? ecLabTable(lines) : format === 'gamry' ? gamryTable(lines) : csvTable(lines)
+}
+
 /** Reads a curve file into points (V, A, ohm). */
 export function parseCurveFile(text: string, options: CurveFileOptions = {}): ParsedCurve {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n')
-  const format = !options.format || options.format === 'auto' ? detectFormat(text) : options.format
-  const table = format === 'ec-lab' ? ecLabTable(lines) : format === 'gamry' ? gamryTable(lines) : csvTable(lines)
+  const table = readTable(text, options.format)
+  const { format } = table
   const voltage = findColumn(table, options.voltageColumn, VOLTAGE_NAMES, 'voltage')
   const current = findColumn(table, options.currentColumn, CURRENT_NAMES, 'current')
   const resistanceNamed =

@@ -26,6 +26,23 @@ describe('the twin’s reading of a frame', () => {
     expect(reported(0.42)).toBe(0.42)
   })
 
+  it('takes each cell’s own load where the stack has none, their mean standing in for the stack’s', () => {
+    const frame = twinFrameOf(
+      hardwareFrame({ feedLPerDay: 0.15, temperatureK: 298 }, [
+        { voltageV: 0.5, alarms: [], rExtCommandedOhm: 100, rExtMeasuredOhm: 110 },
+        { voltageV: 0.4, alarms: [], rExtCommandedOhm: 300 },
+      ]),
+      undefined,
+    )
+    expect(frame?.cells.map((cell) => cell.loadOhm)).toEqual([110, 300])
+    expect(frame?.stack.loadOhm).toBe(205)
+    const oneWithout = hardwareFrame({ feedLPerDay: 0.15, temperatureK: 298 }, [
+      { voltageV: 0.5, alarms: [], rExtCommandedOhm: 100 },
+      { voltageV: 0.4, alarms: [] },
+    ])
+    expect(twinFrameOf(oneWithout, undefined)).toBeUndefined()
+  })
+
   it('waits while the source has never reported the load, feed or temperature', () => {
     expect(twinFrameOf(hardwareFrame({ loadOhm: 200, feedLPerDay: 0.15 }, []), undefined)).toBeUndefined()
   })

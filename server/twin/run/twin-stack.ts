@@ -50,12 +50,12 @@ function shareOfLoad(layout: StackLayout, cells: number, loadOhm: number): numbe
   return (loadOhm * strings.length) / inSeries
 }
 
-/** The load each cell sees in a frame: its own voltage over its current, else its share of the stack's. */
+/** The load each cell sees in a frame: its own voltage over its current, else its own load, else its share of the stack's. */
 function apparentLoadOhm(frame: TwinFrame, spec: TwinSpec, cell: number): number {
   const sample = frame.cells[cell]
   const load = frame.stack.loadConnected ? frame.stack.loadOhm : Infinity
   if (!sample || !(sample.currentA > 0) || !(sample.voltageV > 0))
-    return shareOfLoad(spec.layout, spec.parameters.length, load)
+    return sample?.loadOhm ?? shareOfLoad(spec.layout, spec.parameters.length, load)
   return sample.voltageV / sample.currentA
 }
 

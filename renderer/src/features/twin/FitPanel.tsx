@@ -14,6 +14,7 @@ import type { FitRequestBody, FitResultView } from '../../../../server/contract/
 import { describeError } from '../../api/http-client'
 import { TextField } from '../../app/TextField'
 import type { TwinApi } from './twin-api'
+import { RequestProblem } from './RequestProblem'
 import { useRequest } from './use-request'
 import { initialFitForm, parseFitForm, profileOfFit, type FitForm } from './twin-form'
 
@@ -147,11 +148,7 @@ export function FitPanel({ api }: { api: TwinApi }) {
             {busy ? 'Fitting…' : 'Fit'}
           </button>
         </div>
-        {problem && (
-          <p role="alert" className="outcome outcome--bad" data-testid="fit-problem">
-            {problem}
-          </p>
-        )}
+        <RequestProblem problem={problem} testId="fit-problem" />
       </form>
       {answer && (
         <>

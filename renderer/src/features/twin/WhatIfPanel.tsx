@@ -3,9 +3,9 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { WhatIfOutcome, WhatIfResult } from '../../../../server/contract/twin'
 import { TextField } from '../../app/TextField'
 import type { TwinApi } from './twin-api'
+import { RequestProblem } from './RequestProblem'
 import { useRequest } from './use-request'
-
-const controllers = ['mppt', 'pid', 'fixed', 'qlearning'] as const
+import { controllerKinds, planOf, type PlanChoice } from './what-if-plan'
 
 function OutcomeRow({ outcome }: { outcome: WhatIfOutcome }) {
   return (
@@ -28,7 +28,7 @@ function WhatIfChart({ result }: { result: WhatIfResult }) {
   return (
     <figure className="chart" data-testid="what-if-chart" data-points={rows.length}>
       <figcaption>Predicted stack power</figcaption>
-      <ResponsiveContainer width="100%" height={240}>
+      <ResponsiveContainer width="100%" height={200}>
         <LineChart data={rows}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="hours" type="number" unit=" h" />
@@ -43,40 +43,74 @@ function WhatIfChart({ result }: { result: WhatIfResult }) {
   )
 }
 
-/** "What if" (docs/twin.md "What-if"): a controller on the twin from its current state, against the current one. */
+function PlanPicker(props: {
+  legend: string
+  choice: PlanChoice
+  onChange(choice: PlanChoice): void
+  current?: boolean
+}) {
+  const { choice, onChange } = props
+  return (
+    <fieldset className="form-row">
+      <legend>{props.legend}</legend>
+      <label>
+        Controller
+        <select
+          value={choice.kind}
+          onChange={(e) => onChange({ ...choice, kind: e.target.value as PlanChoice['kind'] })}
+        >
+          {props.current && <option value="current">the current controller</option>}
+          {controllerKinds.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+          <option value="custom">a controller spec (JSON)</option>
+        </select>
+      </label>
+      {choice.kind === 'custom' && (
+        <label>
+          Spec, as the run config&apos;s controller
+          <textarea rows={2} value={choice.json} onChange={(e) => onChange({ ...choice, json: e.target.value })} />
+        </label>
+      )}
+    </fieldset>
+  )
+}
+
+/** "What if" (docs/twin.md "What if"): a candidate controller on the twin from its current state, against a baseline. */
 export function WhatIfPanel({ api }: { api: TwinApi }) {
-  const [kind, setKind] = useState<(typeof controllers)[number]>('mppt')
+  const [candidate, setCandidate] = useState<PlanChoice>({ kind: 'mppt', json: '' })
+  const [baseline, setBaseline] = useState<PlanChoice>({ kind: 'current', json: '' })
   const [days, setDays] = useState('3')
   const [result, setResult] = useState<WhatIfResult>()
-  const { problem, busy, send } = useRequest()
+  const { problem, setProblem, busy, send } = useRequest()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    await send(() => api.whatIf({ horizonS: Number(days) * 86_400, candidate: { controller: { kind } } }), setResult)
+    const [tried, against] = [planOf(candidate, 'Candidate'), planOf(baseline, 'Baseline')]
+    if (!tried.ok) return setProblem(tried.reason)
+    if (!against.ok) return setProblem(against.reason)
+    const body = {
+      horizonS: Number(days) * 86_400,
+      candidate: tried.plan ?? {},
+      ...(against.plan ? { baseline: against.plan } : {}),
+    }
+    await send(() => api.whatIf(body), setResult)
   }
   return (
     <section className="panel" aria-labelledby="what-if-title">
       <h2 id="what-if-title">What if</h2>
-      <form className="form-row" onSubmit={(e) => void submit(e)} data-testid="what-if-form">
-        <label>
-          Controller
-          <select value={kind} onChange={(e) => setKind(e.target.value as (typeof controllers)[number])}>
-            {controllers.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <TextField label="For (days)" value={days} onChange={setDays} inputMode="decimal" />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Running on the twin…' : 'Try on the twin'}
-        </button>
+      <form onSubmit={(e) => void submit(e)} data-testid="what-if-form">
+        <PlanPicker legend="Candidate" choice={candidate} onChange={setCandidate} />
+        <PlanPicker legend="Against" choice={baseline} onChange={setBaseline} current />
+        <div className="form-row">
+          <TextField label="For (days)" value={days} onChange={setDays} inputMode="decimal" />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Running on the twin…' : 'Try on the twin'}
+          </button>
+        </div>
       </form>
-      {problem && (
-        <p role="alert" className="outcome outcome--bad">
-          {problem}
-        </p>
-      )}
+      <RequestProblem problem={problem} />
       {result && (
         <>
           <table className="table" data-testid="what-if-outcomes">

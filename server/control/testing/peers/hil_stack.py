@@ -5,10 +5,11 @@ CELLS_JSON is a list of cells [{"e": 0.8, "rint": 100}, ...]. Cell i (0-based) i
 voltage V = E * R / (R + R_int) is computed from the resistance the station writes, in ohm, to holding
 register 100 + i (uint16), and served as a float32 (ABCD) at input registers 2i, 2i+1. The feed pump's rate
 in mL/day is holding register 200 (uint16); the anode substrate, 1000 * q / (q + 0.5) mg/L for q in L/day,
-is a float32 at input registers 50, 51. WATCHDOG_JSON {"register": N, "timeoutS": s, "safe": [[address, value]]}
-is the device's own watchdog (docs/control.md "Device watchdog"): once holding register N changed, N going
-unchanged for timeoutS makes the peer write each safe value into its holding registers itself, as a
-potentiometer with a watchdog falls back when its master dies. Prints "ready PORT" once it serves. Each stdin line is a JSON
+is a float32 at input registers 50, 51; the stack's temperature, 298.15 K, a float32 at input registers 52, 53
+(for a station that needs one, e.g. the twin's model). WATCHDOG_JSON {"register": N, "timeoutS": s, "safe":
+[[address, value]]} is the device's own watchdog (docs/control.md "Device watchdog"): once holding register N
+changed, N going unchanged for timeoutS makes the peer write each safe value into its holding registers itself,
+as a potentiometer with a watchdog falls back when its master dies. Prints "ready PORT" once it serves. Each stdin line is a JSON
 command, answered by one line:
   {"cell": i, "e": volts}                      sets a cell's EMF (a reversing cell has E < 0)  -> "ok"
   {"get": "hr", "address": N, "count": K}      reads holding registers                        -> "[...]"
@@ -25,6 +26,7 @@ SIZE = 512
 R_BASE = 100
 PUMP = 200
 SUBSTRATE = 50
+TEMPERATURE = 52
 
 
 def words(value):
@@ -52,6 +54,7 @@ class Stack:
             self.inputs.setValues(2 * index, words(volts))
         q = self.holding.getValues(PUMP, 1)[0] / 1000
         self.inputs.setValues(SUBSTRATE, words(1000 * q / (q + 0.5)))
+        self.inputs.setValues(TEMPERATURE, words(298.15))
 
 
 async def commands(stack):
