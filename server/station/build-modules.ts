@@ -160,14 +160,7 @@ export function buildFeatures(
   return {
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),
-    instruments,
-    labMetrics,
-    recorder,
-    events,
-    alarms,
-    publish,
-    twin,
-    control,
+    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control },
   }
 }
 
