@@ -107,7 +107,10 @@ describe('the twin beside a hardware-in-the-loop cell', () => {
     })
     const following = await until('the twin following the cell', async () => {
       const status = twinStatusSchema.parse(await call('GET', '/api/v1/twin'))
-      return status.state === 'following' && status.frames >= 10 ? status : undefined
+      // Within the band, not at a fixed frame count: on a loaded machine the model's first frames can lag.
+      const residual = status.cells[0]?.residualV
+      const within = residual !== null && residual !== undefined && Math.abs(residual) < band.bandV
+      return status.state === 'following' && status.frames >= 10 && within ? status : undefined
     })
     const before = following.cells[0]!
     expect(before.measuredV).toBeCloseTo((CELL.e * OPERATING_OHM) / (OPERATING_OHM + CELL.rint), 3)
