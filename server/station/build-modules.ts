@@ -7,6 +7,7 @@ import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { createProceduresModule, procedureMigrations } from '../procedures/module.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
 import { openSecretStore } from '../secrets/open-secret-store.js'
@@ -37,6 +38,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     ...publishMigrations,
     ...instrumentMigrations,
     ...twinMigrations,
+    ...procedureMigrations,
   ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
@@ -133,7 +135,17 @@ export function buildFeatures(
   )
   // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
-  return { ...(simulation ? { simulation } : {}), instruments, recorder, events, alarms, publish, twin, control }
+  // After control, so it closes first: no procedure step is written while the safe state is.
+  const procedures = owned.add(
+    createProceduresModule({
+      ...{ db, stack: control.stack, simulation: simulation?.service, bus, clock, guard, log },
+      audit: core.auth.audit,
+    }),
+  )
+  return {
+    ...(simulation ? { simulation } : {}),
+    ...{ instruments, recorder, events, alarms, publish, twin, control, procedures },
+  }
 }
 
 /**
@@ -172,4 +184,5 @@ export type Features = {
   publish: ReturnType<typeof createPublishModule>
   twin: ReturnType<typeof createTwinModule>
   control: ReturnType<typeof createControlModule>
+  procedures: ReturnType<typeof createProceduresModule>
 }
