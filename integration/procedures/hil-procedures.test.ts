@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  procedureProgressSchema,
-  runSweepsSchema,
-  type ProcedureDefinitionInput,
-  type ProcedureProgress,
-} from '../../server/contract/procedures.js'
+import { runSweepsSchema, type ProcedureDefinitionInput } from '../../server/contract/procedures.js'
 import { maximumPowerW, startHilStack, type HilCell, type HilStack } from '../../server/control/testing/hil-stack.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 import { until } from '../instruments/harness.js'
+import { api, ended, save } from './harness.js'
 
 const cleanup: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -55,35 +51,6 @@ async function hilStation(): Promise<{ stack: HilStack; hw: TestStation }> {
   )
   return { stack, hw }
 }
-
-const json = (body: unknown) => ({
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-})
-
-export async function api(station: TestStation, method: string, path: string, body?: unknown) {
-  const res = await httpsRequest(station, `/api/v1${path}`, { method, ...(body === undefined ? {} : json(body)) })
-  return { status: res.status, body: res.body === '' ? undefined : (JSON.parse(res.body) as unknown) }
-}
-
-export async function save(station: TestStation, id: string, definition: ProcedureDefinitionInput) {
-  const res = await api(station, 'PUT', `/procedures/${id}`, definition)
-  if (res.status !== 201 && res.status !== 200) throw new Error(`PUT ${id}: ${res.status} ${JSON.stringify(res.body)}`)
-}
-
-export async function progressOf(station: TestStation): Promise<ProcedureProgress> {
-  return procedureProgressSchema.parse((await api(station, 'GET', '/procedures/run')).body)
-}
-
-export const ended = (station: TestStation, timeoutMs: number) =>
-  until(
-    'the procedure ended',
-    async () => {
-      const progress = await progressOf(station)
-      return ['finished', 'aborted', 'failed'].includes(progress.state) ? progress : undefined
-    },
-    timeoutMs,
-  )
 
 describe('procedures on a hardware-in-the-loop stack (pymodbus)', () => {
   it('a polarization sweep writes each resistor step, stores its curve and MPP with the run', async () => {
@@ -145,7 +112,9 @@ describe('procedures on a hardware-in-the-loop stack (pymodbus)', () => {
       expect.objectContaining({ actor: 'procedure:sweep', action: 'actuator.write', target: 'cell-1-rext' }),
     )
   }, 25_000)
+})
 
+describe('procedure run controls on a hardware-in-the-loop stack', () => {
   it('abort leaves the safe load, or the last load set when the procedure says so', async () => {
     const { stack, hw } = await hilStation()
     const hold = (onAbort: 'safe' | 'last'): ProcedureDefinitionInput => ({

@@ -94,7 +94,9 @@ describe('the procedure runner', () => {
     expect(sweep!.maximumPowerPoint!.powerW).toBeCloseTo(0.8 ** 2 / 800)
     expect(sweep!.points[1]!.cells[0]!.currentA).toBeCloseTo(0.8 / 1200)
   })
+})
 
+describe('the procedure runner: pause, hold, abort', () => {
   it('pauses and resumes: no time passes while paused, an interrupted sweep point starts again', async () => {
     const { runner, calls, run, state } = rig({ name: 'sweep', steps: [SWEEP] })
     runner.start()
@@ -154,7 +156,9 @@ describe('the procedure runner', () => {
     expect(last.calls).toEqual(['load 300 procedure:p'])
     expect(await last.runner.abort('bob')).toBe(false)
   })
+})
 
+describe('the procedure runner: schedules and time', () => {
   it('repeats every N s from the start of the previous pass, the given number of times', async () => {
     const { runner, calls, run, state } = rig({
       name: 'every minute',
