@@ -16,6 +16,7 @@ import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
+import { ProceduresPage } from './features/procedures/ProceduresPage'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { RunsPage } from './features/runs/RunsPage'
 import { SecurityPage } from './features/security/SecurityPage'
@@ -46,6 +47,7 @@ function Nav({ current }: { current: Page }) {
     ['twin', 'Twin', canRead],
     ['runs', 'Runs', canRead],
     ['instruments', 'Instruments', canSeeInstruments],
+    ['procedures', 'Procedures', canSeeInstruments],
     ['control', 'Control', canControl && simulated],
     ['certificate', 'Certificate', hasTls],
     ['security', 'Security', isAdmin],
@@ -86,6 +88,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <TwinPage />
     case 'runs':
       return <RunsPage />
+    case 'procedures':
+      return <ProceduresPage />
     case 'control':
       return <ControlPanel />
     case 'certificate':

@@ -8,6 +8,7 @@ export const pages = [
   'twin',
   'runs',
   'instruments',
+  'procedures',
   'control',
   'certificate',
   'security',
