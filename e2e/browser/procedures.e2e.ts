@@ -54,7 +54,10 @@ test('creates a procedure in the editor, starts it and follows its progress to t
   await expect(page.getByTestId('procedure-state')).toHaveText('finished', { timeout: 20_000 })
   const sweep = page.getByTestId('procedure-sweep')
   await expect(sweep).toContainText('Maximum power')
-  await expect(sweep.getByRole('row')).toHaveCount(5)
+  // The header, the OCV and the three resistors; the polarization page's V-I and P-I charts draw the curve.
+  await expect(page.getByTestId('procedure-sweep-table').getByRole('row')).toHaveCount(5)
+  await expect(page.getByTestId('procedure-sweep-vi')).toBeVisible()
+  await expect(page.getByTestId('procedure-sweep-pi')).toBeVisible()
   await expectAxeClean(page, '#/procedures finished')
   // The browser's user (the admin) is who the audit log names for the definition and the start.
   const admin = await adminSession(station)

@@ -1,4 +1,6 @@
 import { useProcedures } from '../../store'
+import { SweepChart } from '../polarization/SweepChart'
+import { asSweepRecord } from './sweep-record'
 
 const fixed = (value: number, digits: number) => value.toFixed(digits)
 
@@ -7,6 +9,8 @@ export function LastSweep() {
   const sweep = useProcedures((s) => s.lastSweep)
   if (!sweep) return null
   const mpp = sweep.maximumPowerPoint
+  const record = asSweepRecord(sweep)
+  const meta = { stationVersion: undefined, runId: sweep.runId, runName: undefined }
   return (
     <section className="panel" aria-labelledby="procedure-sweep-title" data-testid="procedure-sweep">
       <h2 id="procedure-sweep-title">Last sweep</h2>
@@ -16,7 +20,29 @@ export function LastSweep() {
           Download CSV
         </a>
       </p>
-      <table className="table">
+      {record && (
+        <div className="chart-grid chart-grid--two">
+          <SweepChart
+            shown={record}
+            overlays={[]}
+            y="v"
+            title="Voltage"
+            unit="V"
+            testId="procedure-sweep-vi"
+            meta={meta}
+          />
+          <SweepChart
+            shown={record}
+            overlays={[]}
+            y="pMw"
+            title="Power"
+            unit="mW"
+            testId="procedure-sweep-pi"
+            meta={meta}
+          />
+        </div>
+      )}
+      <table className="table" data-testid="procedure-sweep-table">
         <thead>
           <tr>
             <th scope="col">R_ext (Ω)</th>
