@@ -2,7 +2,7 @@ import type { AuditLog } from '../auth/audit.js'
 import type { SimulationPort } from '../control/simulation-control.js'
 import type { StackControl } from '../control/stack-control.js'
 import { AppError } from '../errors.js'
-import type { ProcedureStack } from './runner.js'
+import type { ProcedureStack } from './ports.js'
 
 /**
  * A procedure's writes through the control port (docs/control.md "Procedures"). A load or feed step first

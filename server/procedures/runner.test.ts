@@ -7,7 +7,8 @@ import {
 } from '../contract/procedures.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import { createManualClock } from '../testing/manual-clock.js'
-import { ProcedureRunner, type ProcedureStack } from './runner.js'
+import type { ProcedureStack } from './ports.js'
+import { ProcedureRunner } from './runner.js'
 
 /** A Thevenin cell (E = 0.8 V, R_int = 200 Ω) behind a fake control port that records every call. */
 function rig(input: ProcedureDefinitionInput, source: 'hardware' | 'simulation' = 'hardware') {
@@ -159,6 +160,21 @@ describe('the procedure runner: pause, hold, abort', () => {
 })
 
 describe('the procedure runner: schedules and time', () => {
+  it('a station stop ends it without another write, even one whose previous write is still pending', async () => {
+    const { runner, calls, run } = rig({
+      name: 's',
+      steps: [
+        { kind: 'setLoad', ohm: 300 },
+        { kind: 'setLoad', ohm: 400 },
+      ],
+    })
+    runner.start()
+    runner.stop()
+    await run(3)
+    expect(calls).toEqual(['load 300 procedure:p'])
+    expect(runner.progress()).toMatchObject({ state: 'aborted', reason: 'the station stopped' })
+  })
+
   it('repeats every N s from the start of the previous pass, the given number of times', async () => {
     const { runner, calls, run, state } = rig({
       name: 'every minute',

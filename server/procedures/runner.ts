@@ -1,35 +1,9 @@
-import type { Clock } from '../clock.js'
-import type {
-  ProcedureProgress,
-  ProcedureRunAction,
-  ProcedureRunState,
-  RepeatStep,
-  SavedProcedure,
-  StoredSweep,
-} from '../contract/procedures.js'
-import type { TelemetryFrame, TelemetrySource } from '../contract/stream.js'
+import type { ProcedureProgress, ProcedureRunState, RepeatStep, SavedProcedure } from '../contract/procedures.js'
+import type { TelemetryFrame } from '../contract/stream.js'
+import type { ProcedureRunnerDeps } from './ports.js'
 import { nextDailyMs } from './schedule.js'
 import { stepDurationMs, stepName } from './step-text.js'
 import { createSweepMeasurement, type SweepMeasurement } from './sweep-measurement.js'
-
-/** What a procedure does to the stack (server/procedures/procedure-stack.ts): the control port's writes. */
-export type ProcedureStack = {
-  /** Resolves with the resistance written (snapped to a bank), null for an open circuit. */
-  setLoad(ohm: number | 'open', by: string): Promise<number | null>
-  setFeed(lPerDay: number, by: string): Promise<void>
-  switchController(controller: unknown, by: string): void
-  safeLoad(by: string): Promise<void>
-}
-
-export type ProcedureRunnerDeps = {
-  procedure: SavedProcedure
-  stack: ProcedureStack
-  clock: Clock
-  source: TelemetrySource
-  startedBy: string
-  emit(action: ProcedureRunAction, message: string, by: string | null): void
-  onSweep(sweep: Omit<StoredSweep, 'id' | 'runId' | 'procedureId'>): void
-}
 
 const ACTIVE: readonly ProcedureRunState[] = ['running', 'paused', 'held', 'waiting']
 
@@ -133,6 +107,13 @@ export class ProcedureRunner {
     if (safe) await this.deps.stack.safeLoad(this.actor)
     this.deps.emit('aborted', `${this.reason}; the load is ${safe ? 'safe' : 'left as last set'}`, by)
     return true
+  }
+
+  /** The station stops: no further step runs and nothing more is written (the control port leaves the safe state). */
+  stop(): void {
+    if (!this.active()) return
+    this.state = 'aborted'
+    this.reason = 'the station stopped'
   }
 
   active(): boolean {

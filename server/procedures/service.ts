@@ -7,7 +7,8 @@ import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import { parseDefinition } from './definitions.js'
 import type { ProceduresPort } from './routes.js'
-import { ProcedureRunner, type ProcedureStack } from './runner.js'
+import type { ProcedureStack } from './ports.js'
+import { ProcedureRunner } from './runner.js'
 import type { ProcedureStore } from './store.js'
 
 export type ProceduresServiceDeps = {
@@ -126,7 +127,7 @@ export class ProceduresService implements ProceduresPort {
 
   /** Stops following the stack: the control module leaves it in its safe state on stop. */
   close(): void {
-    this.runner = undefined
+    this.runner?.stop()
   }
 
   private storeSweep(procedureId: string, sweep: Omit<StoredSweep, 'id' | 'runId' | 'procedureId'>): void {
