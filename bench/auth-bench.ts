@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { wrk } from './measure.js'
-import { startReadyProcess, stopProcess } from './processes.js'
+import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 
 // What the whole access chain costs: the station (headers, Host allow-list, IP rules, principal,
 // rate limits, body checks, CSRF, audit hook, RBAC) against an empty express + helmet app, in one run,
@@ -33,18 +33,10 @@ const env = {
   MFC_RATE_LIMIT_AUTHENTICATED: '1000000000',
 }
 const station = await startReadyProcess(
-  [
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
+  stationServeArgs(
     dataDir,
-    '--log-level',
-    'warn',
-    ...process.argv.slice(2).filter((arg) => arg === '--no-auto-start'),
-  ],
+    process.argv.slice(2).filter((arg) => arg === '--no-auto-start'),
+  ),
   env,
 )
 const express = await startReadyProcess([join(dist, 'bench/bare-server.js'), 'express', join(dataDir, 'tls')])

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { streamDelivery, wrk } from './measure.js'
-import { startReadyProcess, stopProcess } from './processes.js'
+import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 
 // The station against bare Node baselines, each server in its own process, measured in one run.
 const { values } = parseArgs({
@@ -31,22 +31,7 @@ const stationEnv = {
   MFC_RATE_LIMIT_AUTHENTICATED: '100000000',
   MFC_API_TOKEN: token,
 }
-const station = await startReadyProcess(
-  [
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    '--secrets',
-    'file',
-  ],
-  stationEnv,
-)
+const station = await startReadyProcess(stationServeArgs(dataDir, ['--secrets', 'file']), stationEnv)
 const bare = await startReadyProcess([join(dist, 'bench/bare-server.js'), 'node', join(dataDir, 'tls')])
 const bareExpress = await startReadyProcess([join(dist, 'bench/bare-server.js'), 'express', join(dataDir, 'tls')])
 const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8')

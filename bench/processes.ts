@@ -1,5 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const dist = fileURLToPath(new URL('..', import.meta.url))
+
+/** The built station's `serve` on port 0 in `dataDir`, printing its ready line, logging warnings only; `extra` adds flags. */
+export function stationServeArgs(dataDir: string, extra: string[] = []): string[] {
+  const serve = ['serve', '--ready-json', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn']
+  return [join(dist, 'server/cli/main.js'), ...serve, ...extra]
+}
 
 /** Starts a server process that prints `{"event":"ready","url":...}` on stdout and resolves with that URL. */
 export async function startReadyProcess(

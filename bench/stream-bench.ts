@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { stationServeArgs } from './processes.js'
 
 /*
  * WSS fan-out: the station (authenticated token clients, full 10 Hz frames) against a bare `ws`
@@ -138,22 +139,11 @@ writeFileSync(
     http: { maxConnections: 20_000, maxConnectionsPerIp: 20_000 },
   }),
 )
-const station = start(
-  [
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    '--tick-hz',
-    String(TICK_HZ),
-  ],
-  { ...process.env, MFC_API_TOKEN: TOKEN, MFC_SECRETS: 'file' },
-)
+const station = start(stationServeArgs(dataDir, ['--tick-hz', String(TICK_HZ)]), {
+  ...process.env,
+  MFC_API_TOKEN: TOKEN,
+  MFC_SECRETS: 'file',
+})
 const rows: string[] = []
 let bare: Child | undefined
 try {

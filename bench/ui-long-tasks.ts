@@ -2,10 +2,9 @@ import { createHash, X509Certificate } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { chromium, type Page } from '@playwright/test'
-import { startReadyProcess, stopProcess } from './processes.js'
+import { stationServeArgs, startReadyProcess, stopProcess } from './processes.js'
 
 // The operator UI's main-thread budget on a pilot-scale stack (docs/operator-ui.md "Pilot-scale
 // stacks"): a station with N cells at a frame rate, Debian's Chromium on each page, Long Tasks API.
@@ -24,7 +23,6 @@ const PAGES = ['#/overview', '#/charts', '#/cell/0', '#/alarms']
 const LIMIT_MS = 50
 const password = 'bench admin password'
 
-const dist = fileURLToPath(new URL('..', import.meta.url))
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-ui-bench-'))
 const scenario = join(dataDir, 'scenario.json')
 const stack = cells > 32 ? { cells, wiring: 'series-parallel', cellsPerString: 32 } : { cells, wiring: 'series' }
@@ -38,22 +36,12 @@ writeFileSync(
     stack: { ...stack, spread: 0.03 },
   }),
 )
-const station = await startReadyProcess(
-  [
-    join(dist, 'server/cli/main.js'),
-    'serve',
-    '--ready-json',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--log-level',
-    'warn',
-    '--secrets',
-    'file',
-  ],
-  { ...process.env, MFC_SIM_SCENARIO: scenario, MFC_SIM_TICK_HZ: String(hz), MFC_ADMIN_PASSWORD: password },
-)
+const station = await startReadyProcess(stationServeArgs(dataDir, ['--secrets', 'file']), {
+  ...process.env,
+  MFC_SIM_SCENARIO: scenario,
+  MFC_SIM_TICK_HZ: String(hz),
+  MFC_ADMIN_PASSWORD: password,
+})
 const spki = new X509Certificate(readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8')).publicKey.export({
   type: 'spki',
   format: 'der',

@@ -63,7 +63,7 @@ describe('operations CLI on a stopped station', () => {
   })
 })
 
-describe('operations CLI on a stopped station: runs, certificate, configuration, usage', () => {
+describe('operations CLI on a stopped station: runs and certificate', () => {
   it('runs list and runs export write the recorded run as CSV', async () => {
     const page = JSON.parse((await cli(['runs', 'list', '--json', ...dir])).stdout) as {
       runs: Array<{ runId: string }>
@@ -112,7 +112,9 @@ describe('operations CLI on a stopped station: runs, certificate, configuration,
     expect((await cli(['tls', 'restore', backup!, ...dir], { input: 'backup passphrase 1\n' })).code).toBe(0)
     expect(served()).toBe(original)
   })
+})
 
+describe('operations CLI on a stopped station: configuration and usage', () => {
   it('config check lists every value with its source, secrets masked; an invalid file fails in one line', async () => {
     const file = join(dataDir, 'check.json')
     writeFileSync(file, JSON.stringify({ port: 9443, telemetry: { retentionDays: 7 } }))

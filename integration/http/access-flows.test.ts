@@ -193,7 +193,7 @@ describe('control safety', () => {
   })
 })
 
-describe('first start and the audit log', () => {
+describe('first start', () => {
   it('prints a one-time setup code when no admin password is given, and /setup consumes it once', async () => {
     const s = await start({ security: { adminPassword: undefined } })
     expect(s.adminToken).toBe('')
@@ -238,7 +238,9 @@ describe('first start and the audit log', () => {
     expect(JSON.parse((await httpsRequest(s, '/api/v1/health')).body).secrets.backend).toBe('file')
     expect(JSON.parse((await httpsRequest(s, '/api/v1/health', { anonymous: true })).body).secrets).toBeUndefined()
   })
+})
 
+describe('the audit log', () => {
   it('audits security actions without secrets, exports NDJSON and verifies the hash chain', async () => {
     const s = await start()
     const created = JSON.parse((await post(s, '/api/v1/tokens', { name: 'logger', role: 'viewer' })).body) as {

@@ -39,7 +39,7 @@ async function station(port: number): Promise<TestStation> {
   return started
 }
 
-describe('Modbus TCP against Debian pymodbus', () => {
+describe('Modbus TCP against Debian pymodbus: reading', () => {
   it('reads mapped registers into hardware frames, derives I = V / R_ext, leaves the rest absent', async () => {
     const port = await freeLoopbackPort()
     const peer = await peerOnPort(port)
@@ -95,7 +95,9 @@ describe('Modbus TCP against Debian pymodbus', () => {
     expect(metrics).not.toMatch(/^mfc_cell_voltage_volts\{stack="stack1",cell="1"/m)
     expect(metrics).not.toMatch(/^mfc_cell_substrate_mg_per_liter\{/m)
   })
+})
 
+describe('Modbus TCP against Debian pymodbus: link faults', () => {
   it('goes offline when the peer dies, keeps recording, and reconnects when it is back', async () => {
     const port = await freeLoopbackPort()
     const peer = await peerOnPort(port)
@@ -143,7 +145,9 @@ describe('Modbus TCP against Debian pymodbus', () => {
     expect(device.lastError).toMatch(/did not answer within 300 ms/)
     expect(device.polls).toBe(0)
   })
+})
 
+describe('Modbus TCP against Debian pymodbus: writes', () => {
   it('writes holding registers and coils (function codes 5, 6, 16) and reads them back', async () => {
     const peer = await peerOnPort(await freeLoopbackPort())
     const device = defineDevice(instrumentDeviceSchema.parse({ id: 'plc', uri: `modbus-tcp://127.0.0.1:${peer.port}` }))

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { createAuditLog } from '../auth/audit.js'
 import { readAuditAnchor, writeAuditAnchor } from '../auth/audit-anchor.js'
 import { authMigrations } from '../auth/schema.js'
@@ -9,7 +8,7 @@ import { loadConfig } from '../config/load.js'
 import type { AuditVerify } from '../contract/security.js'
 import { openSecretStoreForTools } from '../secrets/open-secret-store.js'
 import { openDatabase } from '../store/database.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 export const auditUsage = `Usage: mfc-station audit verify [--data-dir DIR]
        mfc-station audit reanchor [--data-dir DIR]
@@ -21,16 +20,12 @@ reanchor  accepts the log as it is now: moves the anchor to its last entry (afte
           reported loss; restore does this by itself).`
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  })
 }
 
 /** One line for the operator about a verification. */

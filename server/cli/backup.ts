@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import Database from 'better-sqlite3'
 import { createAuditLog } from '../auth/audit.js'
 import { writeAuditAnchor } from '../auth/audit-anchor.js'
@@ -12,7 +11,7 @@ import { openDatabase } from '../store/database.js'
 import { runningStationPid } from '../station/data-dir.js'
 import { backupDatabase, backupsDir } from '../store/backups.js'
 import { restoreDatabase } from '../store/restore.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 export const backupUsage = `Usage: mfc-station backup [--data-dir DIR] [--json]
        mfc-station restore FILE [--data-dir DIR] [--json]
@@ -25,20 +24,16 @@ restore  replaces the database with a backup; the station must be stopped. The d
 type Io = { env: NodeJS.ProcessEnv; stdout: (line: string) => void; now: () => number }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
 }
 
 const configOf = (io: Io, dataDir: string | undefined) =>

@@ -4,13 +4,12 @@ import { createServer as createNetServer } from 'node:net'
 import { createServer as createHttpsServer } from 'node:https'
 import { connect } from 'node:tls'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer, StationConfig } from '../config/schema.js'
 import { daysLeft } from '../tls/certificate.js'
 import { serverTlsOptions } from '../tls/https-server.js'
 import { certificateCovers } from '../tls/certificate-checks.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 export const doctorUsage = `Usage: mfc-station doctor [options]
 
@@ -192,24 +191,19 @@ async function checkSelfHandshake(material: Material): Promise<CheckResult> {
 }
 
 function parseDoctorArgs(argv: string[]): { flags: ConfigLayer; configFile?: string; json: boolean; help: boolean } {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        config: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }))
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  const { values } = parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
   const flags: ConfigLayer = {}
   if (values.host !== undefined) flags.host = values.host
   if (values.port !== undefined) {

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { systemClock } from '../clock.js'
 import { instrumentDeviceSchema } from '../config/instruments-schema.js'
 import { ConfigError, loadConfig } from '../config/load.js'
@@ -10,7 +9,7 @@ import { instrumentSecretName } from '../instruments/devices.js'
 import { isInstrumentSecret } from '../secrets/secret-store.js'
 import { CommandFailed } from './ops/common.js'
 import { changeSecret } from './secret.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 export const instrumentsUsage = `Usage: mfc-station instruments read <uri> <address> [--timeout-ms N] [--json]
        mfc-station instruments test --config FILE [--json]
@@ -26,22 +25,18 @@ secret stores an instrument credential (an MQTT password) in the station's secre
 type Io = { env: NodeJS.ProcessEnv; stdout: (line: string) => void }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
 }
 
 async function read(positionals: string[], values: ReturnType<typeof parse>['values'], io: Io): Promise<number> {

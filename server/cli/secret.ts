@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import { silentLogger } from '../logger.js'
 import { openSecretStore, type OpenSecretStoreOptions } from '../secrets/open-secret-store.js'
 import { isInstrumentSecret, type SecretName } from '../secrets/secret-store.js'
 import { prepareDataDir, runningStationPid } from '../station/data-dir.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 /** The secrets an operator brings; the station makes its own keys and never hands them out. */
 const operatorSecrets = ['mqtt-password', 'mqtt-key-passphrase', 'smtp-password'] as const satisfies SecretName[]
@@ -26,16 +25,12 @@ export type SecretIo = {
 }
 
 function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    })
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  })
 }
 
 /** A secret an operator may set: a known name, or an instrument credential `instrument.<name>`. */

@@ -1,11 +1,10 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { loadConfig } from '../config/load.js'
 import type { ConfigLayer } from '../config/schema.js'
 import { setupCodeNotice } from '../auth/setup-code-notice.js'
 import { startStation, type RunningStation } from '../station/station.js'
 import { createStationLog } from './station-log.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 export const serveUsage = `Usage: mfc-station serve [options]
 
@@ -47,31 +46,27 @@ export type ServeIo = {
 }
 
 function parseServeArgs(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        'data-dir': { type: 'string' },
-        config: { type: 'string' },
-        'log-level': { type: 'string' },
-        'tick-hz': { type: 'string' },
-        speed: { type: 'string' },
-        scenario: { type: 'string' },
-        'no-auto-start': { type: 'boolean', default: false },
-        secrets: { type: 'string' },
-        'trust-proxy': { type: 'string' },
-        'allowed-hosts': { type: 'string' },
-        'ready-json': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }).values
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      'log-level': { type: 'string' },
+      'tick-hz': { type: 'string' },
+      speed: { type: 'string' },
+      scenario: { type: 'string' },
+      'no-auto-start': { type: 'boolean', default: false },
+      secrets: { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
+      'ready-json': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values
 }
 
 type ServeValues = ReturnType<typeof parseServeArgs>

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
 import { qPolicySchema, type QPolicy } from '../sim/control/q-policy.js'
 import { parseRunConfig, type RunConfig } from '../sim/run-config.js'
 import { packageRoot } from '../package-info.js'
-import { UsageError } from './usage-error.js'
+import { parseCommandLine, UsageError } from './usage-error.js'
 
 /*
  * What every `mfc-station sim` command shares: its I/O, flag parsing, and reading scenario and policy
@@ -41,17 +41,13 @@ export type SimIo = {
 export const benchmarkScenarioPath = join(packageRoot(), 'resources', 'scenarios', 'controller-benchmark.json')
 
 /** The flags of one command (plus --help); an unknown or malformed flag is a UsageError. */
-export function parse(argv: string[], options: NonNullable<Parameters<typeof parseArgs>[0]>['options']) {
-  try {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: { ...options, help: { type: 'boolean', short: 'h' } },
-    }).values as Record<string, string | boolean | undefined>
-  } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error))
-  }
+export function parse(argv: string[], options: ParseArgsConfig['options']) {
+  return parseCommandLine({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+  }).values as Record<string, string | boolean | undefined>
 }
 
 /** A numeric flag, checked by `check`; absent: undefined. */

@@ -1,16 +1,14 @@
-import type { Statement } from 'better-sqlite3'
 import {
-  channelUnits,
   type HistoryChannel,
   type HistoryQuery,
   type HistoryResponse,
-  type HistorySeries,
   type RunDetail,
   type RunSummary,
 } from '../contract/telemetry.js'
 import { AppError } from '../errors.js'
 import type { Db } from '../store/database.js'
-import { aggregateSql, columnOf, ROLLUP_LEVELS, type ChannelColumn, type RollupLevel } from './channels.js'
+import { columnOf, ROLLUP_LEVELS, type ChannelColumn, type RollupLevel } from './channels.js'
+import { createSeriesQueries } from './history-series.js'
 
 type RunRow = {
   id: number
@@ -52,20 +50,6 @@ function toSummary(row: RunRow): RunSummary {
   }
 }
 
-/** The range is inclusive at both ends: samples at exactly `to` join the last bucket, keeping at most `points` buckets. */
-const lastBucket = (fromS: number, toS: number, bucketS: number) => Math.max(Math.ceil((toS - fromS) / bucketS) - 1, 0)
-
-const emptySeries = (cell: number | null, channel: HistoryChannel): HistorySeries => ({
-  cell,
-  channel,
-  unit: channelUnits[channel],
-  t: [],
-  min: [],
-  mean: [],
-  max: [],
-  n: [],
-})
-
 /**
  * Reads recorded runs and telemetry. History is downsampled in SQL to at most `points` buckets per
  * series: from the coarsest rollup level (60 s, 5 s) whose buckets fit in one point, so a day or a
@@ -80,94 +64,13 @@ export function createHistoryReader(db: Db) {
   const listRuns = db.prepare<[number, number], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ? OFFSET ?')
   const countRuns = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM runs')
   const setNotes = db.prepare('UPDATE runs SET notes = ? WHERE run_id = ?')
-  const seqRange = db.prepare<[number, number, number], { s0: number | null; s1: number | null }>(
-    'SELECT MIN(seq) AS s0, MAX(seq) AS s1 FROM telemetry_frames WHERE run = ? AND sim_time_s >= ? AND sim_time_s <= ?',
-  )
-  const statements = new Map<string, Statement<unknown[]>>()
-  /** Prepared once per distinct query shape (columns and source), not per request. */
-  const prepared = (sql: string) => {
-    let statement = statements.get(sql)
-    if (!statement) statements.set(sql, (statement = db.prepare<unknown[]>(sql).raw()))
-    return statement
-  }
+  const { rawSeries, rollupSeries } = createSeriesQueries(db)
 
   const findRun = (runId: string | undefined): RunRow => {
     const row = runId === undefined ? latestRun.get() : runById.get(runId)
     if (!row)
       throw new AppError('not_found', runId === undefined ? 'no run has been recorded yet' : `no recorded run ${runId}`)
     return row
-  }
-
-  /** Raw buckets: one GROUP BY over the seq range of the time range (index range scans). */
-  const rawSeries = (
-    run: RunRow,
-    columns: ChannelColumn[],
-    cell: number | null,
-    fromS: number,
-    toS: number,
-    bucketS: number,
-  ): HistorySeries[] => {
-    const range = seqRange.get(run.id, fromS, toS)
-    if (!range || range.s0 === null || range.s1 === null || columns.length === 0)
-      return columns.map(({ channel }) => emptySeries(cell, channel))
-    const table = cell === null ? 'telemetry_frames WHERE run = ?' : 'telemetry_cells WHERE run = ? AND cell = ?'
-    const sql = `SELECT MIN(CAST((sim_time_s - ?) / ? AS INTEGER), ?) AS b, AVG(sim_time_s), COUNT(*), ${aggregateSql(columns)} FROM ${table} AND seq BETWEEN ? AND ? GROUP BY b ORDER BY b`
-    const rows = prepared(sql).all(
-      fromS,
-      bucketS,
-      lastBucket(fromS, toS, bucketS),
-      run.id,
-      ...(cell === null ? [] : [cell]),
-      range.s0,
-      range.s1,
-    ) as number[][]
-    return columns.map(({ channel }, i) => {
-      const series = emptySeries(cell, channel)
-      for (const row of rows) {
-        // A bucket where the source had no value for this channel (absent, not zero) is no point.
-        if (row[3 + i * 3] === null) continue
-        series.t.push(row[1]!)
-        series.n.push(row[2]!)
-        series.min.push(row[3 + i * 3]!)
-        series.mean.push(row[4 + i * 3]!)
-        series.max.push(row[5 + i * 3]!)
-      }
-      return series
-    })
-  }
-
-  /** Rollup buckets of one level merged into wider ones: min of mins, max of maxes, sample-weighted mean. */
-  const rollupSeries = (
-    run: RunRow,
-    level: RollupLevel,
-    channel: HistoryChannel,
-    cell: number | null,
-    fromS: number,
-    toS: number,
-    bucketS: number,
-  ): HistorySeries => {
-    const sql = `SELECT MIN(CAST((bucket * ${level} - ?) / ? AS INTEGER), ?) AS b, AVG(bucket * ${level} + ${level / 2}), SUM(n), MIN(min), SUM(mean * n) / SUM(n), MAX(max)
-      FROM telemetry_rollups WHERE run = ? AND level = ${level} AND channel = ? AND cell = ? AND bucket BETWEEN ? AND ? GROUP BY b ORDER BY b`
-    const rows = prepared(sql).all(
-      fromS,
-      bucketS,
-      lastBucket(fromS, toS, bucketS),
-      run.id,
-      channel,
-      cell ?? -1,
-      Math.floor(fromS / level),
-      Math.floor(toS / level),
-    ) as number[][]
-    const series = emptySeries(cell, channel)
-    for (const [, t, n, min, mean, max] of rows) {
-      if (min === null) continue
-      series.t.push(t!)
-      series.n.push(n!)
-      series.min.push(min!)
-      series.mean.push(mean!)
-      series.max.push(max!)
-    }
-    return series
   }
 
   return {

@@ -82,7 +82,7 @@ function recorder(db: Db, extra: Partial<Parameters<typeof createTelemetryRecord
   return rec
 }
 
-describe('telemetry recorder', () => {
+describe('telemetry recorder: batches', () => {
   it('writes runs and frames in batches, ends runs, and rolls complete minutes up', () => {
     const { db } = tempDb()
     const rec = recorder(db)
@@ -152,7 +152,9 @@ describe('telemetry recorder', () => {
       n: 5,
     })
   })
+})
 
+describe('telemetry recorder: runs across processes', () => {
   it('marks runs a previous process left open as interrupted', () => {
     const { db, path } = tempDb()
     const rec = recorder(db)
@@ -218,17 +220,17 @@ describe('telemetry schema', () => {
   })
 })
 
-describe('history, export and retention', () => {
-  function recordedRun(frames: number) {
-    const { db } = tempDb()
-    const rec = recorder(db)
-    for (let seq = 1; seq <= frames; seq += 1) rec.record(frame(seq))
-    rec.record({ type: 'event', wallTimeMs: 0, event: { kind: 'run-state', runId: 'run-1', state: 'finished' } })
-    rec.flush()
-    return { db, reader: createHistoryReader(db) }
-  }
-  const query = (input: Record<string, string>) => historyQuerySchema.parse(input)
+function recordedRun(frames: number) {
+  const { db } = tempDb()
+  const rec = recorder(db)
+  for (let seq = 1; seq <= frames; seq += 1) rec.record(frame(seq))
+  rec.record({ type: 'event', wallTimeMs: 0, event: { kind: 'run-state', runId: 'run-1', state: 'finished' } })
+  rec.flush()
+  return { db, reader: createHistoryReader(db) }
+}
+const query = (input: Record<string, string>) => historyQuerySchema.parse(input)
 
+describe('history', () => {
   it('downsamples to at most N points with min/mean/max, from raw rows below the finest rollup', () => {
     const { reader } = recordedRun(100) // sim time 10..1000 s
     const raw = reader.history(
@@ -277,7 +279,9 @@ describe('history, export and retention', () => {
     expect(narrow).toMatchObject({ source: 'rollup', bucketS: 5 })
     expect(narrow.series[0]!.t).toHaveLength(120)
   })
+})
 
+describe('retention and history queries', () => {
   it('reports a failing pruning pass to its supervisor', () => {
     const { db } = tempDb()
     const clock = createManualClock()

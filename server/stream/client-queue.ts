@@ -15,6 +15,28 @@ export type ClientQueue = ReturnType<typeof createClientQueue>
 
 type Item = { data: Buffer; frame: boolean }
 
+/** Conflation: the newest telemetry frame and the control messages stay; if they alone overflow, the oldest go. */
+function conflated(waiting: Item[], maxQueueBytes: number): { kept: Item[]; bytes: number; dropped: number } {
+  const newestFrame = waiting.findLastIndex((item) => item.frame)
+  const kept: Item[] = []
+  let bytes = 0
+  let dropped = 0
+  waiting.forEach((item, i) => {
+    if (item.frame && i !== newestFrame) dropped += 1
+    else {
+      kept.push(item)
+      bytes += item.data.length
+    }
+  })
+  // Bounded memory first, even for control messages.
+  while (bytes > maxQueueBytes && kept.length > 1) {
+    const item = kept.shift()!
+    bytes -= item.data.length
+    if (item.frame) dropped += 1
+  }
+  return { kept, bytes, dropped }
+}
+
 /**
  * One client's outbound queue, bounded by bytes, so a slow reader never holds the simulation or the
  * other clients. While the socket keeps up, messages go straight to it. Once it holds highWaterBytes,
@@ -65,33 +87,14 @@ export function createClientQueue(
   }
 
   function conflate(): void {
-    let dropped = 0
-    let newestFrame = -1
-    for (let i = items.length - 1; i >= head; i -= 1)
-      if (items[i]!.frame) {
-        newestFrame = i
-        break
-      }
-    const kept: Item[] = []
-    for (let i = head; i < items.length; i += 1) {
-      const item = items[i]!
-      if (item.frame && i !== newestFrame) {
-        dropped += 1
-        bytes -= item.data.length
-      } else kept.push(item)
-    }
-    // Only control messages are left and they still overflow: the oldest go (bounded memory first).
-    while (bytes > limits.maxQueueBytes && kept.length > 1) {
-      const item = kept.shift()!
-      bytes -= item.data.length
-      if (item.frame) dropped += 1
-    }
+    const result = conflated(items.slice(head), limits.maxQueueBytes)
     items.length = 0
-    items.push(...kept)
+    items.push(...result.kept)
     head = 0
-    if (dropped > 0) {
+    bytes = result.bytes
+    if (result.dropped > 0) {
       congestedSinceMs ??= deps.now()
-      deps.onDrop(dropped)
+      deps.onDrop(result.dropped)
     }
   }
 

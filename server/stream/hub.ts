@@ -197,6 +197,15 @@ function frameBroadcaster(
   }
 }
 
+/** Events go to every open client that subscribed to them, encoded once. */
+function broadcastEvent(sessions: Map<WebSocket, ClientSession>, message: EventMessage): void {
+  const data = encode(message)
+  for (const [ws, session] of sessions) if (ws.readyState === ws.OPEN && session.wantsEvents()) session.offerEvent(data)
+}
+
+const queuedBytesOf = (sessions: Map<WebSocket, ClientSession>): number =>
+  [...sessions.values()].reduce((sum, session) => sum + session.queue.queuedBytes(), 0)
+
 /**
  * The WSS endpoint on the HTTPS server: upgrades on STREAM_PATHS only (Origin check, authorization,
  * connection limits), per-client subscriptions and bounded queues, a resume ring, and a heartbeat that
@@ -267,16 +276,10 @@ export function createStreamHub(options: StreamHubOptions): StreamHub {
         return broadcastFrame(message)
       }
       if (message.event.kind === 'run-state') currentRunId = message.event.runId
-      const data = encode(message)
-      for (const [ws, session] of sessions)
-        if (ws.readyState === ws.OPEN && session.wantsEvents()) session.offerEvent(data)
+      broadcastEvent(sessions, message)
     },
     clientCount: () => wss.clients.size,
-    stats() {
-      let queuedBytes = 0
-      for (const session of sessions.values()) queuedBytes += session.queue.queuedBytes()
-      return { clients: wss.clients.size, queuedBytes, ...counters }
-    },
+    stats: () => ({ clients: wss.clients.size, queuedBytes: queuedBytesOf(sessions), ...counters }),
     disconnect(key, reason) {
       for (const ws of wss.clients) if (keys.get(ws) === key) ws.close(POLICY_VIOLATION, reason)
     },

@@ -1,7 +1,33 @@
 import { TextField } from '../../app/TextField'
-import { useState } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { OutcomeNote } from '../../app/OutcomeNote'
+import type { Outcome } from '../../store/change-runner'
 import { base64Of, nameList, useCertificateChange } from './use-certificate-change'
+
+/** One certificate change: its fields, the button that asks for confirmation, and what came of it. */
+function CertificateForm({
+  action,
+  stacked = false,
+  outcome,
+  onSubmit,
+  children,
+}: {
+  action: string
+  stacked?: boolean
+  outcome: Outcome | undefined
+  onSubmit(event: FormEvent): void
+  children: ReactNode
+}) {
+  return (
+    <form className={stacked ? 'form-row form-row--stack' : 'form-row'} onSubmit={onSubmit}>
+      {children}
+      <button type="submit" className="button">
+        {action}
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </form>
+  )
+}
 
 const pemLabels = { certPem: 'Certificate', keyPem: 'Private key', chainPem: 'Chain (optional)' } as const
 
@@ -10,8 +36,10 @@ export function PemImportForm() {
   const { outcome, submit } = useCertificateChange()
   const [pem, setPem] = useState({ certPem: '', keyPem: '', chainPem: '', keyPassphrase: '' })
   return (
-    <form
-      className="form-row form-row--stack"
+    <CertificateForm
+      stacked
+      action="Import PEM"
+      outcome={outcome}
       onSubmit={submit('Import this PEM certificate?', (change) =>
         change('Import PEM certificate', (tls) =>
           tls.importPem({
@@ -43,11 +71,7 @@ export function PemImportForm() {
         value={pem.keyPassphrase}
         onChange={(value) => setPem({ ...pem, keyPassphrase: value })}
       />
-      <button type="submit" className="button">
-        Import PEM
-      </button>
-      <OutcomeNote outcome={outcome} />
-    </form>
+    </CertificateForm>
   )
 }
 
@@ -56,8 +80,9 @@ export function PfxImportForm() {
   const { outcome, submit } = useCertificateChange()
   const [pfx, setPfx] = useState<{ file?: File; password: string }>({ password: '' })
   return (
-    <form
-      className="form-row"
+    <CertificateForm
+      action="Import PFX"
+      outcome={outcome}
       onSubmit={submit('Import this PFX file?', (change) =>
         change('Import PFX certificate', async (tls) =>
           tls.importPfx({ pfxBase64: await base64Of(pfx.file!), password: pfx.password }),
@@ -81,11 +106,7 @@ export function PfxImportForm() {
         value={pfx.password}
         onChange={(value) => setPfx({ ...pfx, password: value })}
       />
-      <button type="submit" className="button">
-        Import PFX
-      </button>
-      <OutcomeNote outcome={outcome} />
-    </form>
+    </CertificateForm>
   )
 }
 
@@ -94,8 +115,9 @@ export function AcmeForm() {
   const { outcome, submit } = useCertificateChange()
   const [acme, setAcme] = useState({ domains: '', email: '' })
   return (
-    <form
-      className="form-row"
+    <CertificateForm
+      action="Order"
+      outcome={outcome}
       onSubmit={submit('Order a certificate from the ACME CA?', (change) =>
         change('ACME order', (tls) =>
           tls.orderAcme({ domains: nameList(acme.domains), ...(acme.email ? { email: acme.email } : {}) }),
@@ -119,10 +141,6 @@ export function AcmeForm() {
         value={acme.email}
         onChange={(value) => setAcme({ ...acme, email: value })}
       />
-      <button type="submit" className="button">
-        Order
-      </button>
-      <OutcomeNote outcome={outcome} />
-    </form>
+    </CertificateForm>
   )
 }

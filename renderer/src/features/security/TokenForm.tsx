@@ -46,6 +46,19 @@ function ScopePicker({ scopes, onChange }: { scopes: readonly TokenScope[]; onCh
   )
 }
 
+/** The opt-in for hazardous actions (off by default, docs/security.md "Re-authentication"). */
+function HazardousCheck({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  return (
+    <label
+      className="inline-check"
+      title="Stop or reset a run, inject faults, manage users and tokens, replace the certificate"
+    >
+      <input name="hazardous" type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      Hazardous actions allowed
+    </label>
+  )
+}
+
 /** Creates a token with a role or with chosen scopes (e.g. metrics:read for Prometheus), expiring or not. */
 export function TokenForm({
   onCreate,
@@ -105,18 +118,7 @@ export function TokenForm({
         value={form.days}
         onChange={(value) => setForm({ ...form, days: value })}
       />
-      <label
-        className="inline-check"
-        title="Stop or reset a run, inject faults, manage users and tokens, replace the certificate"
-      >
-        <input
-          name="hazardous"
-          type="checkbox"
-          checked={form.hazardous}
-          onChange={(e) => setForm({ ...form, hazardous: e.target.checked })}
-        />
-        Hazardous actions allowed
-      </label>
+      <HazardousCheck checked={form.hazardous} onChange={(hazardous) => setForm({ ...form, hazardous })} />
       <button
         type="submit"
         className="button button--primary"
