@@ -269,7 +269,7 @@ describe('the audit log', () => {
         'token.create',
         'token.revoke',
         'login.failure',
-        'POST /api/v1/simulation/pause',
+        'run.pause',
       ]),
     )
     for (const secret of [created.token, 'a wrong password', 'test admin password 1', s.adminToken])

@@ -37,6 +37,22 @@ const staleCondition = z.object({ kind: z.literal('stale'), afterS: seconds.defa
 /** An actuator's read-back differs from its commanded value beyond its tolerance for longer than onDelayS. */
 const mismatchCondition = z.object({ kind: z.literal('read-back-mismatch'), onDelayS: seconds.default(0) }).strict()
 
+/**
+ * The stack's pH outside [min, max] for longer than onDelayS; back inside by the deadband for offDelayS to
+ * clear (docs/control.md "pH"). Hardware only: the model has no pH, so a rule guarding the simulation is refused.
+ */
+const phCondition = z
+  .object({
+    kind: z.literal('ph'),
+    min: z.number().min(0).max(14).default(6),
+    max: z.number().min(0).max(14).default(8.5),
+    deadband: z.number().min(0).max(2).default(0.1),
+    onDelayS: seconds.default(0),
+    offDelayS: seconds.default(0),
+  })
+  .strict()
+  .refine((rule) => rule.min < rule.max, { message: 'min must be below max', path: ['min'] })
+
 /** An actuator whose writes failed after every retry. */
 const failedCondition = z.object({ kind: z.literal('actuator-failed') }).strict()
 
@@ -45,7 +61,13 @@ export const interlockActions = ['hold-controller', 'safe-load', 'open-circuit',
 export const interlockSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
-    condition: z.discriminatedUnion('kind', [limitCondition, staleCondition, mismatchCondition, failedCondition]),
+    condition: z.discriminatedUnion('kind', [
+      limitCondition,
+      staleCondition,
+      mismatchCondition,
+      failedCondition,
+      phCondition,
+    ]),
     actions: z.array(z.enum(interlockActions)).min(1).max(5),
     /** `auto`: released once the condition has cleared (deadband, off delay); `acknowledge`: and an operator acknowledged. */
     resume: z.enum(['auto', 'acknowledge']).default('auto'),
@@ -58,6 +80,10 @@ export const interlockSchema = z
     message: z.string().trim().min(1).max(200),
   })
   .strict()
+  .refine((rule) => rule.condition.kind !== 'ph' || !rule.sources.includes('simulation'), {
+    message: 'the simulation has no pH: a "ph" rule guards hardware only (sources: ["hardware"])',
+    path: ['sources'],
+  })
 export type InterlockRule = z.infer<typeof interlockSchema>
 
 /**

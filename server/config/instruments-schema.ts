@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { controllerConfigSchema } from '../sim/control/controller-config.js'
 import { disconnectActuatorSchema, pumpActuatorSchema, resistanceActuatorSchema } from './actuators-schema.js'
+import { watchdogSchema } from './watchdog-schema.js'
 
 /*
  * The `instruments` section (docs/instruments.md "Configuration"): devices addressed by URI, and the
@@ -32,6 +33,8 @@ export const instrumentDeviceSchema = z
     caFile: z.string().min(1).optional(),
     /** SCPI device profile: a file name in resources/instruments/profiles (without .json) or a path. */
     profile: z.string().min(1).optional(),
+    /** A heartbeat register the device watches, to fall back to its own safe state when the station dies. */
+    watchdog: watchdogSchema.optional(),
   })
   .strict()
 export type InstrumentDeviceConfig = z.infer<typeof instrumentDeviceSchema>
@@ -84,6 +87,8 @@ export const stackMappingSchema = z
     temperature: channelMappingSchema.optional(),
     loadOhm: channelMappingSchema.optional(),
     feed: channelMappingSchema.optional(),
+    /** The anolyte's pH (docs/instruments.md "Channel map"), for the `ph` interlock (docs/control.md). */
+    ph: channelMappingSchema.optional(),
     /** The stack's shared R_ext, the feed pump and the load disconnect (docs/control.md "Actuators"). */
     rExt: resistanceActuatorSchema.optional(),
     pump: pumpActuatorSchema.optional(),

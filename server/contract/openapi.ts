@@ -2644,6 +2644,7 @@ export interface components {
                 feedLPerDay?: number;
                 feedActualLPerDay?: number;
                 temperatureK?: number;
+                ph?: number;
                 outOfRange?: string[];
                 rExtCommandedOhm?: number;
                 rExtMeasuredOhm?: number;
@@ -2759,7 +2760,7 @@ export interface components {
             series: {
                 cell: number | null;
                 /** @enum {string} */
-                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay";
+                channel: "voltageV" | "currentA" | "powerW" | "substrateMgL" | "anodeLossV" | "internalOhm" | "stack.voltageV" | "stack.currentA" | "stack.powerW" | "stack.loadOhm" | "stack.feedLPerDay" | "stack.temperatureK" | "stack.loadActualOhm" | "stack.feedActualLPerDay" | "stack.ph";
                 unit: string;
                 t: number[];
                 min: number[];

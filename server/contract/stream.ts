@@ -60,6 +60,8 @@ export const stackSampleSchema = z.object({
   feedLPerDay: z.number().optional(),
   feedActualLPerDay: z.number().optional(),
   temperatureK: z.number().optional(),
+  /** The anolyte's pH where a channel measures it (hardware only: the model has no pH). */
+  ph: z.number().optional(),
   outOfRange: z.array(z.string()).optional(),
   /** Actuators on hardware, commanded and read back side by side (docs/control.md "Actuators"). */
   rExtCommandedOhm: z.number().optional(),

@@ -26,6 +26,8 @@ export const historyStackChannels = [
   /** What the stack really got after faults, beside the commanded load and feed above. */
   'stack.loadActualOhm',
   'stack.feedActualLPerDay',
+  /** Measured on hardware only (docs/control.md "pH"). */
+  'stack.ph',
 ] as const
 export const historyChannels = [...historyCellChannels, ...historyStackChannels] as const
 export type HistoryChannel = (typeof historyChannels)[number]
@@ -46,6 +48,7 @@ export const channelUnits: Record<HistoryChannel, string> = {
   'stack.temperatureK': 'K',
   'stack.loadActualOhm': 'ohm',
   'stack.feedActualLPerDay': 'L/day',
+  'stack.ph': 'pH',
 }
 
 /** A quantity as CSV columns name it: a channel without its `stack.` prefix. */
@@ -64,6 +67,7 @@ export const csvQuantityNames: Record<CsvQuantity, string> = {
   temperatureK: 'temperature_K',
   loadActualOhm: 'load_actual_ohm',
   feedActualLPerDay: 'feed_actual_L_per_day',
+  ph: 'pH',
 }
 
 /** The quantity of a history channel (`stack.loadOhm` -> `loadOhm`). */

@@ -36,6 +36,21 @@ function limitEvaluator(rule: InterlockRule & { condition: { kind: 'limit' } }) 
   }
 }
 
+/** The stack's pH outside [min, max]: two limits, each with the deadband and delays (ISA-18.2 hysteresis). */
+function phEvaluator(condition: { min: number; max: number; deadband: number; onDelayS: number; offDelayS: number }) {
+  const { deadband, onDelayS, offDelayS } = condition
+  const limits = [
+    createCondition({ when: 'below', threshold: condition.min, deadband, onDelayS, offDelayS }),
+    createCondition({ when: 'above', threshold: condition.max, deadband, onDelayS, offDelayS }),
+  ]
+  return (frame: TelemetryFrame): Evaluation => {
+    const { ph } = frame.stack
+    for (const limit of limits) limit.update(ph, frame.simTimeS)
+    const active = limits.some((limit) => limit.active)
+    return { active, cause: ph === undefined ? 'no pH reading' : `stack pH = ${ph}` }
+  }
+}
+
 function staleEvaluator(afterS: number) {
   let lastCompleteMs: number | undefined
   return (frame: TelemetryFrame): Evaluation => {
@@ -69,6 +84,8 @@ function evaluatorOf(rule: InterlockRule): (frame: TelemetryFrame, facts: Actuat
       return factEvaluator((facts) => facts.mismatched, 'read-back differs from command', condition.onDelayS)
     case 'actuator-failed':
       return factEvaluator((facts) => facts.failed, 'actuator failed', 0)
+    case 'ph':
+      return phEvaluator(condition)
   }
 }
 

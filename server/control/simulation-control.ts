@@ -3,6 +3,7 @@ import type { ControlConfig } from '../config/control-schema.js'
 import { AppError } from '../errors.js'
 import { RunConfigError } from '../sim/run-config.js'
 import type { ControllerKind } from '../sim/control/controller.js'
+import type { ReversalFloors } from '../sim/control/reversal-guard.js'
 import type { StackControl } from './stack-control.js'
 
 /** The part of the simulation service the control port needs (server/simulation/service.ts). */
@@ -11,6 +12,15 @@ export type SimulationPort = {
   config(): { controller: unknown; load: { cellRExtOhm?: number[] | undefined } }
   setController(input: unknown): unknown
   configure(patch: unknown): unknown
+  reversalFloors(): ReversalFloors | undefined
+}
+
+/** The floors the engine learnt, by the loads' ids (`simulation-load`, `simulation-cell-<n>`); none yet: absent. */
+function floorsById(floors: ReversalFloors | undefined): Record<string, number> {
+  if (!floors) return {}
+  const entries: Array<[string, number]> = [['simulation-load', floors.loadOhm]]
+  floors.cellLoadOhm.forEach((ohm, index) => entries.push([`simulation-cell-${index + 1}`, ohm]))
+  return Object.fromEntries(entries.filter(([, ohm]) => Number.isFinite(ohm)))
 }
 
 /** The highest load the model takes (server/sim/bounds.ts): as near an open circuit as the model goes. */
@@ -66,7 +76,7 @@ export function createSimulationControl(deps: {
     actuators: () => [],
     mismatched: () => [],
     failed: () => [],
-    reversalFloorOhm: () => ({}),
+    reversalFloorOhm: () => floorsById(simulation.reversalFloors()),
     substrateTargetMgL: () => null,
     setSubstrateTarget() {
       throw new AppError('conflict', 'a simulated stack takes its setpoint in its run configuration (targets)')

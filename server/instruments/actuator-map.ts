@@ -75,3 +75,16 @@ export function compileActuators(config: InstrumentsConfig, devices: DeviceDefin
   add('disconnect', null, 'instruments.stack.disconnect', { kind: 'disconnect', config: stack.disconnect })
   return actuators
 }
+
+/** Every device's watchdog register must be writable on its device; a ConfigError names the key. */
+export function checkWatchdogs(devices: readonly DeviceDefinition[]): void {
+  devices.forEach((device, index) => {
+    const { watchdog } = device.config
+    if (!watchdog) return
+    try {
+      checkWriteAddress(device, watchdog.address)
+    } catch (error) {
+      throw new ConfigError(`instruments.devices[${index}].watchdog.address: ${messageOf(error)}`)
+    }
+  })
+}

@@ -1,6 +1,6 @@
 import type { ChannelMappingConfig, InstrumentsConfig } from '../config/instruments-schema.js'
 import { ConfigError } from '../config/load.js'
-import { compileActuators, type ActuatorMapping } from './actuator-map.js'
+import { checkWatchdogs, compileActuators, type ActuatorMapping } from './actuator-map.js'
 import { messageOf } from './errors.js'
 import { checkAddress, defineDevice, type DeviceDefinition } from './protocols.js'
 import { quantities, toSi, unitsOf, type Quantity } from './units.js'
@@ -32,7 +32,7 @@ export type ChannelMap = {
   addresses(device: string): string[]
 }
 
-const stackQuantities = ['voltage', 'current', 'temperature', 'loadOhm', 'feed'] as const
+const stackQuantities = ['voltage', 'current', 'temperature', 'loadOhm', 'feed', 'ph'] as const
 
 /** scale/offset, or the line through two calibration points. */
 function calibration(mapping: ChannelMappingConfig): (raw: number) => number {
@@ -89,6 +89,7 @@ export function compileChannelMap(config: InstrumentsConfig): ChannelMap {
   }
   for (const quantity of stackQuantities) add(config.stack[quantity], quantity, null, `instruments.stack.${quantity}`)
   const actuators = compileActuators(config, devices)
+  checkWatchdogs(devices)
   const readBacks = actuators.filter((a) => a.readBack !== undefined)
   return {
     devices,

@@ -2,7 +2,7 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import type { Clock, TimerHandle } from '../clock.js'
 import type { InstrumentsConfig } from '../config/instruments-schema.js'
 import type { ComponentHealth } from '../contract/health.js'
-import type { IngestRequest, IngestResponse, InstrumentsStatus } from '../contract/instruments.js'
+import type { DeviceStatus, IngestRequest, IngestResponse, InstrumentsStatus } from '../contract/instruments.js'
 import type { TelemetrySource } from '../contract/stream.js'
 import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
@@ -18,6 +18,7 @@ import { createIngestRouter, ingestApi } from './ingest-routes.js'
 import { channelStatuses } from './channel-status.js'
 import { createInstrumentsRouter, instrumentsApi } from './routes.js'
 import { createSampleStore } from './sample-store.js'
+import { createWatchdogs, type WatchdogDeps } from './watchdog.js'
 
 export { instrumentMigrations } from './sample-store.js'
 export { compileChannelMap } from './channel-map.js'
@@ -47,6 +48,36 @@ export type InstrumentsModule = StationModule & {
 
 const PRUNE_INTERVAL_MS = 3_600_000
 
+/** A device's link in health: an offline device degrades the station, it never stops it. */
+function linkHealth(device: DeviceStatus, clock: Clock): ComponentHealth {
+  const up = device.state === 'online'
+  return {
+    name: `instrument ${device.id}`,
+    state: up ? 'up' : 'restarting',
+    up,
+    uptimeSeconds: up ? Math.round((clock.now() - (device.onlineSinceMs ?? clock.now())) / 1000) : 0,
+    restarts: device.reconnects,
+    lastError: up ? null : device.lastError,
+  }
+}
+
+/** The devices' heartbeats (docs/control.md "Device watchdog"): a failed one is the device's alarm, an `instrument` error event. */
+function deviceWatchdogs(deps: InstrumentsModuleDeps, write: WatchdogDeps['write']) {
+  const { clock, bus, log } = deps
+  return createWatchdogs({
+    ...{ devices: deps.map.devices, write, clock },
+    onChange: (device, failing, message) => {
+      if (!failing) return log.info(`instrument ${device}: ${message}`)
+      log.warn(`instrument ${device}: ${message}`)
+      bus.publish('event', {
+        type: 'event',
+        wallTimeMs: clock.now(),
+        event: { kind: 'instrument', device, status: 'error', message },
+      })
+    },
+  })
+}
+
 /**
  * Instruments (docs/instruments.md): a link per configured device, the channel map, HTTP push ingest
  * and, when the station's source is `hardware`, the acquisition that publishes `hardware` frames on
@@ -66,6 +97,7 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
     },
   })
   const samples = createSampleStore(deps.db)
+  const watchdogs = deviceWatchdogs(deps, devices.write)
   const actuation = createActuation({ actuators: map.actuators, write: devices.write, readingOf: devices.readingOf })
   const acquisition = createAcquisition({
     ...{ map, readingOf: devices.readingOf, bus, clock, frameMs: deps.config.frameMs, runName: deps.config.runName },
@@ -88,6 +120,7 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
   if (deps.retentionDays > 0)
     prune = clock.setInterval(() => samples.prune(clock.now() - deps.retentionDays * 86_400_000), PRUNE_INTERVAL_MS)
   devices.start()
+  watchdogs.start()
   if (deps.source === 'hardware') acquisition.start()
   const status = (): InstrumentsStatus => ({
     source: deps.source,
@@ -108,22 +141,14 @@ export function createInstrumentsModule(deps: InstrumentsModuleDeps): Instrument
       mountOf(ingestApi, createIngestRouter({ ingest, guard: deps.guard })),
     ],
     // An offline device degrades the station (health "degraded"); it never stops it.
-    health: (): ComponentHealth[] =>
-      devices.list().map((link) => {
-        const device = link.status()
-        const up = device.state === 'online'
-        return {
-          name: `instrument ${device.id}`,
-          state: up ? 'up' : 'restarting',
-          up,
-          uptimeSeconds: up ? Math.round((clock.now() - (device.onlineSinceMs ?? clock.now())) / 1000) : 0,
-          restarts: device.reconnects,
-          lastError: up ? null : device.lastError,
-        }
-      }),
+    health: (): ComponentHealth[] => [
+      ...devices.list().map((link) => linkHealth(link.status(), clock)),
+      ...watchdogs.health(),
+    ],
     async close() {
       if (prune) clock.clearInterval(prune)
       releaseController()
+      watchdogs.close()
       acquisition.stop()
       acquisition.close()
       await devices.close()

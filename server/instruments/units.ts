@@ -6,6 +6,7 @@ export const quantities = {
   loadOhm: { field: 'loadOhm', si: 'ohm' },
   feed: { field: 'feedLPerDay', si: 'L/day' },
   substrate: { field: 'substrateMgL', si: 'mg/L' },
+  ph: { field: 'ph', si: 'pH' },
 } as const
 export type Quantity = keyof typeof quantities
 
@@ -25,6 +26,7 @@ const conversions: Record<Quantity, Record<string, { factor: number; shift: numb
   },
   loadOhm: { ohm: { factor: 1, shift: 0 }, kohm: { factor: 1e3, shift: 0 }, Mohm: { factor: 1e6, shift: 0 } },
   substrate: { 'mg/L': { factor: 1, shift: 0 }, 'g/L': { factor: 1000, shift: 0 } },
+  ph: { pH: { factor: 1, shift: 0 } },
   feed: {
     'L/day': { factor: 1, shift: 0 },
     'L/h': { factor: 24, shift: 0 },

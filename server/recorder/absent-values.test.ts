@@ -59,9 +59,9 @@ describe('recording a source that lacks values', () => {
       .join('')
       .split('\n')
       .filter((line) => !line.startsWith('#'))
-    // seq, sim time, wall time, state, controller, loadConnected, 8 stack channels, cell 1's 6 channels and alarms, faults, events.
-    expect(even!.split(',').slice(14)).toEqual(['0.5', '', '', '', '', '', '', '', ''])
-    expect(odd!.split(',').slice(14)).toEqual(['', '', '', '', '', '', '', '', ''])
+    // seq, sim time, wall time, state, controller, loadConnected, 9 stack channels, cell 1's 6 channels and alarms, faults, events.
+    expect(even!.split(',').slice(15)).toEqual(['0.5', '', '', '', '', '', '', '', ''])
+    expect(odd!.split(',').slice(15)).toEqual(['', '', '', '', '', '', '', '', ''])
     expect(odd!.split(',').slice(5, 12)).toEqual(['', '', '', '', '', '', '300'])
     db.close()
   })

@@ -29,6 +29,7 @@ const stackColumns: Record<(typeof historyStackChannels)[number], string> = {
   'stack.temperatureK': 'temperature_k',
   'stack.loadActualOhm': 'load_actual_ohm',
   'stack.feedActualLPerDay': 'feed_actual_l_per_day',
+  'stack.ph': 'ph',
 }
 
 export const CELL_COLUMNS: readonly ChannelColumn[] = historyCellChannels.map((channel) => ({
@@ -42,9 +43,12 @@ export const STACK_COLUMNS: readonly ChannelColumn[] = historyStackChannels.map(
   stack: true,
 }))
 
-/** The stack columns of the schema's first versions: migrations before the actual load and feed roll up these. */
+/** Stack channels later migrations added (actual load and feed: 4; pH: 6). */
+const LATER_STACK_CHANNELS: readonly HistoryChannel[] = ['stack.loadActualOhm', 'stack.feedActualLPerDay', 'stack.ph']
+
+/** The stack columns of the schema's first versions: migrations before the later columns roll up these. */
 export const FIRST_STACK_COLUMNS: readonly ChannelColumn[] = STACK_COLUMNS.filter(
-  ({ channel }) => channel !== 'stack.loadActualOhm' && channel !== 'stack.feedActualLPerDay',
+  ({ channel }) => !LATER_STACK_CHANNELS.includes(channel),
 )
 
 export function columnOf(channel: HistoryChannel): ChannelColumn {

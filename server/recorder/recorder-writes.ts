@@ -36,7 +36,7 @@ function prepareStatements(db: Db) {
       'SELECT id, cells, last_sim_time_s AS lastSimS FROM runs WHERE run_id = ?',
     ),
     insertFrame: db.prepare(
-      'INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k, load_actual_ohm, feed_actual_l_per_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO telemetry_frames (run, seq, sim_time_s, wall_time_ms, state, controller, voltage_v, current_a, power_w, load_connected, load_ohm, feed_l_per_day, temperature_k, load_actual_ohm, feed_actual_l_per_day, ph) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertCell: db.prepare(
       'INSERT OR REPLACE INTO telemetry_cells (run, cell, seq, sim_time_s, voltage_v, current_a, power_w, substrate_mg_l, anode_loss_v, internal_ohm, alarms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -66,6 +66,7 @@ function writeFrame(statements: Statements, run: number, frame: TelemetryFrame):
     stack.temperatureK ?? null,
     stack.loadActualOhm ?? null,
     stack.feedActualLPerDay ?? null,
+    stack.ph ?? null,
   )
   frame.cells.forEach((cell, index) => {
     const alarms = cell.alarms.reduce((bits, alarm) => bits | (ALARM_BITS[alarm] ?? 0), 0)

@@ -133,4 +133,10 @@ export const telemetryMigrations: Migration[] = [
         CREATE INDEX telemetry_events_run ON telemetry_events(run, sim_time_s);
       `),
   },
+  {
+    // The stack's pH on hardware (docs/control.md "pH"); simulated runs and older rows have none.
+    module: 'telemetry',
+    version: 6,
+    up: (db) => db.exec('ALTER TABLE telemetry_frames ADD COLUMN ph REAL'),
+  },
 ]

@@ -3,6 +3,7 @@ import { createRandom, type Random } from './random.js'
 import { parseRunConfig, type RunConfig } from './run-config.js'
 import type { RunSnapshot } from './run-snapshot.js'
 import { createRun, type Run } from './run.js'
+import type { ReversalLimit } from './control/reversal-guard.js'
 import { createWorkBudget } from './work.js'
 
 export type EngineState = 'idle' | 'running' | 'paused' | 'stopped' | 'finished'
@@ -14,6 +15,8 @@ export type EngineDeps = {
   random?: (seed: number) => Random
   speed?: ClockSpeed
   outputHz?: number
+  /** Holds every controller's load writes above the reversal floor (docs/control.md "Reversal limit"). */
+  reversalLimit?: ReversalLimit
 }
 
 /** One output frame: the run's snapshot with a frame sequence number. */
@@ -44,6 +47,7 @@ export type EngineCore = {
   readonly pacing: Pacing
   readonly randomFor: (seed: number) => Random
   readonly now: () => number
+  readonly reversalLimit: ReversalLimit | undefined
 }
 
 /** A validated config and a fresh run of it, not started. */
@@ -53,12 +57,13 @@ export function createEngineCore(input: unknown, deps: EngineDeps): EngineCore {
   return {
     config,
     pending: undefined,
-    run: createRun(config, randomFor(config.seed)),
+    run: createRun(config, randomFor(config.seed), deps.reversalLimit),
     state: 'idle',
     seq: 0,
     pacing: createPacing({ speed: deps.speed ?? 600, outputHz: deps.outputHz ?? 10 }, deps.now),
     randomFor,
     now: deps.now,
+    reversalLimit: deps.reversalLimit,
   }
 }
 
@@ -79,7 +84,7 @@ function finishIfDone(core: EngineCore): void {
 export function resetRun(core: EngineCore): void {
   if (core.pending) core.config = core.pending
   core.pending = undefined
-  core.run = createRun(core.config, core.randomFor(core.config.seed))
+  core.run = createRun(core.config, core.randomFor(core.config.seed), core.reversalLimit)
   core.seq = 0
   core.state = 'idle'
   core.pacing.pause()

@@ -51,6 +51,8 @@ export function createSimulationEngine(input: unknown, deps: EngineDeps) {
     /** Injects a fault now (or at its atS if later); returns its id for clearFault. */
     injectFault: (fault: unknown): number => injectFault(core, fault),
     clearFault: (id: number): boolean => core.run.clearFault(id),
+    /** The reversal floors the controllers are held above; undefined without a reversal limit. */
+    reversalFloors: () => core.run.reversalFloors(),
     /** A polarization sweep of the stack as it is now, computed at once (headless use). */
     sweep: (options: SweepOptions): PolarizationSweep => finish(core.run.sweepWork(parseSweepOptions(options))),
     /**

@@ -2,6 +2,7 @@ import { createAlarms, type AlarmEvent } from './alarms.js'
 import { applyInputs, buildStack, configuredActuators } from './build.js'
 import { createController, type ControllerConfig } from './control/controller-config.js'
 import type { Controller } from './control/controller.js'
+import { createReversalGuard, type ReversalFloors, type ReversalLimit } from './control/reversal-guard.js'
 import { createFaultBook } from './faults.js'
 import type { Random } from './random.js'
 import type { RunConfig } from './run-config.js'
@@ -52,13 +53,16 @@ function reconfigure(parts: RunParts, state: RunState, next: RunConfig): void {
 /**
  * One run of the model in simulated time: stack, sensors, faults, controller, alarms and metrics.
  * It knows nothing of wall time (the engine's pacing decides how far to advance) and draws all
- * randomness from `random`, forked per purpose.
+ * randomness from `random`, forked per purpose. With a reversal limit every controller's load writes are
+ * held above the reversal floor (docs/control.md "Reversal limit").
  */
-export function createRun(initialConfig: RunConfig, random: Random) {
+export function createRun(initialConfig: RunConfig, random: Random, reversalLimit?: ReversalLimit) {
   const parts = buildRunParts(initialConfig, random)
+  const reversal = reversalLimit ? createReversalGuard(reversalLimit) : undefined
+  const guarded = (controller: Controller): Controller => (reversal ? reversal.guard(controller) : controller)
   const state: RunState = {
     config: initialConfig,
-    controller: createController(initialConfig.controller),
+    controller: guarded(createController(initialConfig.controller)),
     timeS: 0,
     requestedS: 0,
     nextSampleS: 0,
@@ -94,9 +98,11 @@ export function createRun(initialConfig: RunConfig, random: Random) {
     activeFaults: (): ActiveFaultSnapshot[] => activeFaultSnapshots(parts),
     metrics: (): RunMetrics => parts.metrics.result(),
     alarmEvents: (): readonly AlarmEvent[] => parts.alarms.events(),
+    /** The reversal floors learnt so far; undefined without a reversal limit. */
+    reversalFloors: (): ReversalFloors | undefined => reversal?.floors(),
     /** Swaps the controller between two decisions; the next decision is due at once. */
     setController(next: ControllerConfig | Controller): void {
-      state.controller = 'decide' in next ? next : createController(next)
+      state.controller = guarded('decide' in next ? next : createController(next))
       state.nextControlS = state.timeS
     },
     reconfigure: (next: RunConfig): void => reconfigure(parts, state, next),

@@ -3,6 +3,7 @@ import { describedRouter, describeRoutes, mountOf } from '../auth/route-descript
 import { simulationStatusSchema } from '../contract/simulation.js'
 import type { RouteMount } from '../module.js'
 import type { SimulationService } from './service.js'
+import { auditedBy, type SimulationAudit } from './audited.js'
 
 const tag = 'Reference API aliases'
 
@@ -43,17 +44,26 @@ export const compatSimulationApi = describeRoutes({
  * /api/v1 (`GET /health`, `GET /metrics/performance` and `GET /data/latest`, which answers whatever
  * the source, live with theirs).
  */
-export function createCompatRouters(deps: { simulation: SimulationService; guard: AccessGuard }): RouteMount[] {
+export function createCompatRouters(deps: {
+  simulation: SimulationService
+  guard: AccessGuard
+  audit: SimulationAudit
+}): RouteMount[] {
   const { simulation, guard } = deps
+  const audited = auditedBy(deps.audit)
   const simulationRoutes = describedRouter(compatSimulationApi, guard, {
     status: (_req, res) => {
       res.json(simulation.status())
     },
     start: (_req, res) => {
-      res.json(simulation.start())
+      const status = simulation.start()
+      audited(res, { action: 'run.start', target: status.runId, details: { state: status.state } })
+      res.json(status)
     },
     stop: (_req, res) => {
-      res.json(simulation.stop())
+      const status = simulation.stop()
+      audited(res, { action: 'run.stop', target: status.runId, details: { state: status.state } })
+      res.json(status)
     },
   })
   return [mountOf(compatSimulationApi, simulationRoutes)]

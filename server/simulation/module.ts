@@ -1,4 +1,5 @@
 import type { AccessGuard } from '../auth/access-guard.js'
+import type { AuditLog } from '../auth/audit.js'
 import { mountOf } from '../auth/route-description.js'
 import type { Clock } from '../clock.js'
 import { ConfigError } from '../config/load.js'
@@ -20,16 +21,28 @@ export type SimulationModuleDeps = {
   bus: EventBus
   guard: AccessGuard
   supervise: Supervise
+  /** Control actions are audited with who did them (docs/control.md "Audit"). */
+  audit: Pick<AuditLog, 'record'>
 }
 
 export type SimulationModule = StationModule & { service: SimulationService }
 
-/** The scenario file, validated by the engine: a bad one is a ConfigError naming the file and field. */
-export async function loadScenarioEngine(config: StationConfig['sim'], clock: Clock) {
+/**
+ * The scenario file, validated by the engine: a bad one is a ConfigError naming the file and field. The
+ * station's reversal limit holds the simulation's controllers too (docs/control.md "Reversal limit").
+ */
+export async function loadScenarioEngine(
+  config: StationConfig['sim'],
+  clock: Clock,
+  reversalLimit: StationConfig['control']['reversalLimit'],
+) {
   const path = config.scenario ?? defaultScenarioPath()
   const scenario = await readScenario(path)
   try {
-    return createSimulationEngine(scenario, { now: clock.now, speed: config.speed, outputHz: config.tickHz })
+    return createSimulationEngine(scenario, {
+      ...{ now: clock.now, speed: config.speed, outputHz: config.tickHz },
+      ...(reversalLimit.enabled ? { reversalLimit } : {}),
+    })
   } catch (error) {
     if (error instanceof RunConfigError) throw new ConfigError(`sim.scenario ${path}: ${error.message}`)
     throw error
@@ -53,8 +66,8 @@ export function createSimulationModule(deps: SimulationModuleDeps): SimulationMo
     name: 'simulation',
     service,
     routes: [
-      mountOf(simulationApi, createSimulationRouter({ simulation: service, guard: deps.guard })),
-      ...createCompatRouters({ simulation: service, guard: deps.guard }),
+      mountOf(simulationApi, createSimulationRouter({ simulation: service, guard: deps.guard, audit: deps.audit })),
+      ...createCompatRouters({ simulation: service, guard: deps.guard, audit: deps.audit }),
     ],
     close: () => timer.close(),
   }

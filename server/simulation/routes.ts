@@ -7,6 +7,7 @@ import {
   simulationStatusSchema,
   speedRequestSchema,
   sweepRequestSchema,
+  type SimulationStatus,
 } from '../contract/simulation.js'
 import { telemetryFrameSchema } from '../contract/stream.js'
 import { controllerConfigSchema } from '../sim/control/controller-config.js'
@@ -18,6 +19,7 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes, type Endpoint } from '../auth/route-description.js'
 import { AppError } from '../errors.js'
 import { parseBody, parseParams } from '../validation.js'
+import { auditedBy, controllerDetails, type SimulationAudit } from './audited.js'
 
 /** Runs an engine command; an invalid configuration becomes a 400 naming every bad field. */
 function engineCommand<T>(command: () => T): T {
@@ -142,13 +144,23 @@ export const simulationApi = describeRoutes({
   },
 })
 
-/** `/api/v1/simulation`: status, run control, configuration, controller, faults, sweep, metrics. */
-export function createSimulationRouter(deps: { simulation: SimulationService; guard: AccessGuard }): Router {
+/**
+ * `/api/v1/simulation`: status, run control, configuration, controller, faults, sweep, metrics. Every
+ * control action is audited with who did it (docs/control.md "Audit").
+ */
+export function createSimulationRouter(deps: {
+  simulation: SimulationService
+  guard: AccessGuard
+  audit: SimulationAudit
+}): Router {
   const { simulation, guard } = deps
+  const audited = auditedBy(deps.audit)
   const stateCommand =
-    (run: () => unknown): RequestHandler =>
+    (name: string, run: () => SimulationStatus): RequestHandler =>
     (_req, res) => {
-      res.json(run())
+      const status = run()
+      audited(res, { action: `run.${name}`, target: status.runId, details: { state: status.state } })
+      res.json(status)
     }
   return describedRouter(simulationApi, guard, {
     status: (_req, res) => {
@@ -165,27 +177,39 @@ export function createSimulationRouter(deps: { simulation: SimulationService; gu
       if (!latest) throw new AppError('not_found', noFrameYet)
       res.json(latest)
     },
-    start: stateCommand(simulation.start),
-    pause: stateCommand(simulation.pause),
-    resume: stateCommand(simulation.resume),
-    stop: stateCommand(simulation.stop),
-    reset: stateCommand(simulation.reset),
+    start: stateCommand('start', simulation.start),
+    pause: stateCommand('pause', simulation.pause),
+    resume: stateCommand('resume', simulation.resume),
+    stop: stateCommand('stop', simulation.stop),
+    reset: stateCommand('reset', simulation.reset),
     configure: (req, res) => {
-      res.json(engineCommand(() => simulation.configure(parseBody(z.record(z.string(), z.unknown()), req))))
+      const patch = parseBody(z.record(z.string(), z.unknown()), req)
+      const result = engineCommand(() => simulation.configure(patch))
+      audited(res, { action: 'simulation.configure', target: Object.keys(patch).join(','), details: { patch } })
+      res.json(result)
     },
     controller: (req, res) => {
-      res.json(engineCommand(() => simulation.setController(parseBody(z.object({ kind: z.string() }).loose(), req))))
+      const body = parseBody(z.object({ kind: z.string() }).loose(), req)
+      const status = engineCommand(() => simulation.setController(body))
+      audited(res, { action: 'controller.switch', target: status.controller, details: controllerDetails(body) })
+      res.json(status)
     },
     speed: (req, res) => {
-      res.json(simulation.setSpeed(parseBody(speedRequestSchema, req)))
+      const request = parseBody(speedRequestSchema, req)
+      const status = simulation.setSpeed(request)
+      audited(res, { action: 'simulation.speed', target: status.runId, details: request })
+      res.json(status)
     },
     injectFault: (req, res) => {
-      const id = engineCommand(() => simulation.injectFault(parseBody(z.object({ kind: z.string() }).loose(), req)))
+      const fault = parseBody(z.object({ kind: z.string() }).loose(), req)
+      const id = engineCommand(() => simulation.injectFault(fault))
+      audited(res, { action: 'fault.inject', target: fault.kind, details: { id, fault } })
       res.status(201).json({ id })
     },
     clearFault: (req, res) => {
       const { id } = parseParams(faultIdSchema, req)
       if (!simulation.clearFault(id)) throw new AppError('not_found', `no active fault ${id}`)
+      audited(res, { action: 'fault.clear', target: String(id) })
       res.status(204).end()
     },
     sweep: async (req, res) => {

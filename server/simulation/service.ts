@@ -74,6 +74,8 @@ export function createSimulationService(options: SimulationServiceOptions) {
     stop: () => command(() => engine.stop()),
     reset: () => command(() => engine.reset()),
     config: () => engine.config(),
+    /** The reversal floors the run's controllers are held above (docs/control.md "Reversal limit"). */
+    reversalFloors: () => engine.reversalFloors(),
     /** Validated by the engine: throws RunConfigError with the bad field's path, changing nothing. */
     configure(patch: unknown): { restartRequired: boolean } {
       const previous = engine.status().controller

@@ -97,7 +97,11 @@ export function buildFeatures(
   const db = core.database.db
   const simulation =
     config.source === 'simulation'
-      ? owned.add(createSimulationModule({ config: config.sim, engine: sources.engine, clock, bus, guard, supervise }))
+      ? owned.add(
+          createSimulationModule({
+            ...{ config: config.sim, engine: sources.engine, clock, bus, guard, supervise, audit: core.auth.audit },
+          }),
+        )
       : undefined
   const instruments = owned.add(
     createInstrumentsModule({

@@ -6,6 +6,7 @@ import { createEventBus } from '../event-bus.js'
 import { packageVersion } from '../package-info.js'
 import { compileChannelMap } from '../instruments/module.js'
 import { loadScenarioEngine } from '../simulation/module.js'
+import { checkPhRules } from '../control/ph-check.js'
 import { buildCore, buildFeatures } from './build-modules.js'
 import type { RunningStation, StationContext, StationDeps } from './context.js'
 import { lockDataDir, prepareDataDir } from './data-dir.js'
@@ -22,8 +23,9 @@ export async function startStation(config: StationConfig, deps: StationDeps): Pr
   const clock = deps.clock ?? systemClock
   const print = deps.print ?? ((line: string) => process.stderr.write(`${line}\n`))
   // Operator input first: a bad scenario is refused before anything is created or changed.
-  const engine = await loadScenarioEngine(config.sim, clock)
+  const engine = await loadScenarioEngine(config.sim, clock, config.control.reversalLimit)
   const channelMap = compileChannelMap(config.instruments)
+  checkPhRules(config.control.interlocks, config)
   for (const warning of (await prepareDataDir(config.dataDir)).warnings) {
     print(warning)
     log.warn(warning)

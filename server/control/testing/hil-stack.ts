@@ -6,6 +6,9 @@ import { DEBIAN_PYTHON, requireBinary, stopProcess } from '../../instruments/tes
 
 export type HilCell = { e: number; rint: number }
 
+/** The peer's own watchdog (peers/hil_stack.py): `register` unchanged for timeoutS writes each [address, value]. */
+export type HilWatchdog = { register: number; timeoutS: number; safe: Array<[number, number]> }
+
 /** The hardware-in-the-loop stack (peers/hil_stack.py): a pymodbus server whose cells answer the R_ext written. */
 export type HilStack = {
   port: number
@@ -19,10 +22,11 @@ export type HilStack = {
 /** The MPP of a Thevenin cell: R = R_int, P = E^2 / (4 R_int). */
 export const maximumPowerW = (cell: HilCell) => (cell.e * cell.e) / (4 * cell.rint)
 
-export async function startHilStack(cells: readonly HilCell[], port = 0): Promise<HilStack> {
+export async function startHilStack(cells: readonly HilCell[], watchdog?: HilWatchdog): Promise<HilStack> {
   requireBinary(DEBIAN_PYTHON, 'python3')
   const script = join(packageRoot(), 'server', 'control', 'testing', 'peers', 'hil_stack.py')
-  const child = spawn(DEBIAN_PYTHON, [script, '127.0.0.1', String(port), JSON.stringify(cells)], {
+  const args = [script, '127.0.0.1', '0', JSON.stringify(cells), ...(watchdog ? [JSON.stringify(watchdog)] : [])]
+  const child = spawn(DEBIAN_PYTHON, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stderr = ''

@@ -1,11 +1,14 @@
 """A hardware-in-the-loop MFC stack behind Debian's python3-pymodbus (3.0), for the control tests.
 
-Usage: hil_stack.py HOST PORT CELLS_JSON
+Usage: hil_stack.py HOST PORT CELLS_JSON [WATCHDOG_JSON]
 CELLS_JSON is a list of cells [{"e": 0.8, "rint": 100}, ...]. Cell i (0-based) is a Thevenin source: its
 voltage V = E * R / (R + R_int) is computed from the resistance the station writes, in ohm, to holding
 register 100 + i (uint16), and served as a float32 (ABCD) at input registers 2i, 2i+1. The feed pump's rate
 in mL/day is holding register 200 (uint16); the anode substrate, 1000 * q / (q + 0.5) mg/L for q in L/day,
-is a float32 at input registers 50, 51. Prints "ready PORT" once it serves. Each stdin line is a JSON
+is a float32 at input registers 50, 51. WATCHDOG_JSON {"register": N, "timeoutS": s, "safe": [[address, value]]}
+is the device's own watchdog (docs/control.md "Device watchdog"): once holding register N changed, N going
+unchanged for timeoutS makes the peer write each safe value into its holding registers itself, as a
+potentiometer with a watchdog falls back when its master dies. Prints "ready PORT" once it serves. Each stdin line is a JSON
 command, answered by one line:
   {"cell": i, "e": volts}                      sets a cell's EMF (a reversing cell has E < 0)  -> "ok"
   {"get": "hr", "address": N, "count": K}      reads holding registers                        -> "[...]"
@@ -68,6 +71,22 @@ async def commands(stack):
             print("ok", flush=True)
 
 
+async def watchdog(stack, settings):
+    loop = asyncio.get_running_loop()
+    last, changed_at, tripped = None, None, False
+    while not tripped:
+        await asyncio.sleep(0.05)
+        value = stack.holding.getValues(settings["register"], 1)[0]
+        if last is None:
+            last = value
+        elif value != last:
+            last, changed_at = value, loop.time()
+        elif changed_at is not None and loop.time() - changed_at > settings["timeoutS"]:
+            for address, safe in settings["safe"]:
+                stack.holding.setValues(address, [safe])
+            tripped = True
+
+
 async def main():
     stack = Stack(json.loads(sys.argv[3]))
     stack.update()
@@ -90,7 +109,10 @@ async def main():
             raise SystemExit(f"cannot serve: {serving.exception()}")
         await asyncio.sleep(0.01)
     print(f"ready {server.server.sockets[0].getsockname()[1]}", flush=True)
-    await asyncio.wait([serving, asyncio.ensure_future(commands(stack))], return_when=asyncio.FIRST_COMPLETED)
+    tasks = [serving, asyncio.ensure_future(commands(stack))]
+    if len(sys.argv) > 4:
+        asyncio.ensure_future(watchdog(stack, json.loads(sys.argv[4])))
+    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
 
 
 asyncio.run(main())
