@@ -147,8 +147,20 @@ export const controlConfigSchema = z
         enabled: z.boolean().default(true),
         thresholdV: z.number().min(-1).max(2).default(0.05),
         marginFraction: z.number().min(0).max(1).default(0.1),
+        /** Seconds (simulated on a simulated stack) of healthy cells after which a floor steps down; 0: never. */
+        relaxAfterS: z
+          .number()
+          .min(0)
+          .max(30 * 86_400)
+          .default(3600),
+        /** Healthy: every cell of the circuit at or above this voltage. */
+        relaxAboveV: z.number().min(-1).max(2).default(0.2),
       })
       .strict()
+      .refine((limit) => limit.relaxAboveV > limit.thresholdV, {
+        message: 'relaxAboveV must be above thresholdV',
+        path: ['relaxAboveV'],
+      })
       .prefault({}),
     /** The load a `safe-load` action sets on a simulated stack (hardware uses each actuator's safeOhm). */
     simulationSafeOhm: z.number().positive().max(1e9).default(5000),

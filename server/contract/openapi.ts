@@ -2608,6 +2608,16 @@ export interface components {
                 voltageV: number;
                 powerW: number;
             }[];
+            openCircuitV: number;
+            cells: {
+                openCircuitV: number;
+                points: {
+                    rExtOhm: number;
+                    currentA: number;
+                    voltageV: number;
+                    powerW: number;
+                }[];
+            }[];
         };
         TelemetryFrame: {
             /** @constant */

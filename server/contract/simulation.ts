@@ -96,9 +96,21 @@ export const polarizationPointSchema = z.object({
   voltageV: z.number(),
   powerW: z.number(),
 })
+export type PolarizationPoint = z.infer<typeof polarizationPointSchema>
+/** One cell's curve at the sweep's loads (`rExtOhm` is the sweep's load, shared by the cells it feeds). */
+export const cellCurveSchema = z.object({
+  /** The cell's voltage with the load disconnected. */
+  openCircuitV: z.number(),
+  points: z.array(polarizationPointSchema),
+})
+export type CellCurve = z.infer<typeof cellCurveSchema>
 export const polarizationSweepSchema = z.object({
   mpp: polarizationPointSchema,
   points: z.array(polarizationPointSchema),
+  /** The stack's voltage with the load disconnected (infinite R_ext), not the highest R_ext's point. */
+  openCircuitV: z.number(),
+  /** Every cell's curve, cell 1 first, at the same loads as `points` and in the same order. */
+  cells: z.array(cellCurveSchema),
 })
 export type PolarizationSweep = z.infer<typeof polarizationSweepSchema>
 

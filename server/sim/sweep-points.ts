@@ -2,8 +2,27 @@ import type { Stack, StackInputs } from './stack-types.js'
 
 /** One steady-state point of a polarization curve: the load and what the stack delivers into it. */
 export type PolarizationPoint = { rExtOhm: number; currentA: number; voltageV: number; powerW: number }
-/** A sweep's points, high resistance first, and its maximum power point. */
-export type PolarizationSweep = { mpp: PolarizationPoint; points: PolarizationPoint[] }
+/** One cell's curve in a sweep: its own current, voltage and power at each of the sweep's loads. */
+export type CellCurve = { openCircuitV: number; points: PolarizationPoint[] }
+/**
+ * A sweep's points, high resistance first, and its maximum power point; the open-circuit voltage with
+ * the load disconnected (not the highest R_ext's); every cell's curve at the same loads (docs/simulation.md).
+ */
+export type PolarizationSweep = {
+  mpp: PolarizationPoint
+  points: PolarizationPoint[]
+  openCircuitV: number
+  cells: CellCurve[]
+}
+
+/** Every cell's point at the load `ohm` of the sweep (each cell's share of a shared load). */
+export function cellPoints(stack: Stack, ohm: number): PolarizationPoint[] {
+  return Array.from({ length: stack.cells }, (_, i) => {
+    const currentA = stack.outputs.cellCurrentA[i] as number
+    const voltageV = stack.outputs.cellVoltageV[i] as number
+    return { rExtOhm: ohm, currentA, voltageV, powerW: currentA * voltageV }
+  })
+}
 /** A sweep's log-spaced grid of loads. */
 export type SweepOptions = { minOhm: number; maxOhm: number; points: number }
 

@@ -2,6 +2,7 @@ import { SECONDS_PER_DAY } from './parameters.js'
 import type { Stack, StackInputs } from './stack-types.js'
 import { steadyStateWork, type SteadyStateMemory } from './steady-state.js'
 import {
+  cellPoints,
   channels,
   cloneInputs,
   type Channels,
@@ -160,24 +161,42 @@ function bracketAround(grid: readonly number[], powers: readonly number[]): [num
   return [grid[Math.max(best - 1, 0)] as number, grid[Math.min(best + 1, grid.length - 1)] as number]
 }
 
+/** The load disconnected (infinite R_ext, docs/simulation.md): the stack's and every cell's open-circuit voltage. */
+function* openCircuitWork(work: Stack, workInputs: StackInputs, ch: Channels, memory: SearchMemory) {
+  const [stackPoint] = yield* evaluateWork(work, workInputs, ch, Float64Array.of(Infinity), PRECISE.settle, memory)
+  return {
+    stackV: (stackPoint as PolarizationPoint).voltageV,
+    cellV: cellPoints(work, Infinity).map((p) => p.voltageV),
+  }
+}
+
 function* sweepClone(work: Stack, workInputs: StackInputs, options: SweepOptions): Work<PolarizationSweep> {
   const ch = channels(work, false)
   const grid = logGrid(options.minOhm, options.maxOhm, options.points)
   const memory: SearchMemory = { jacobian: null, meter: createUnitMeter() }
   const points: PolarizationPoint[] = []
-  for (let k = grid.length - 1; k >= 0; k -= 1)
-    points.unshift(
-      ...(yield* evaluateWork(work, workInputs, ch, Float64Array.of(grid[k] as number), PRECISE.settle, memory)),
-    )
+  const perCell: PolarizationPoint[][] = []
+  for (let k = grid.length - 1; k >= 0; k -= 1) {
+    const ohm = grid[k] as number
+    points.unshift(...(yield* evaluateWork(work, workInputs, ch, Float64Array.of(ohm), PRECISE.settle, memory)))
+    perCell.unshift(cellPoints(work, ohm))
+  }
   const [lo, hi] = bracketAround(
     grid,
     points.map((p) => p.powerW),
   )
   const [refined] = yield* refineWork(work, workInputs, ch, Float64Array.of(lo), Float64Array.of(hi), PRECISE, memory)
   const bestGrid = points.reduce((best, p) => (p.powerW > best.powerW ? p : best))
+  // Last, so the curve and its MPP are computed exactly as before the open circuit was added.
+  const open = yield* openCircuitWork(work, workInputs, ch, memory)
   return {
     mpp: (refined as PolarizationPoint).powerW >= bestGrid.powerW ? (refined as PolarizationPoint) : bestGrid,
     points,
+    openCircuitV: open.stackV,
+    cells: open.cellV.map((openCircuitV, i) => ({
+      openCircuitV,
+      points: perCell.map((row) => row[i] as PolarizationPoint),
+    })),
   }
 }
 

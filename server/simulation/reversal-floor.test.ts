@@ -24,12 +24,14 @@ describe('the reversal floor on the default simulated stack (docs/control.md "Re
         const floor = run.reversalFloors()?.loadOhm ?? -Infinity
         expect(snapshot.stack.actuators.loadOhm).toBeGreaterThanOrEqual(floor)
       }
-      return { lowest, floor: run.reversalFloors()?.loadOhm }
+      return { lowest, powerW: run.snapshot().stack.powerW }
     }
     const free = weakest(false)
     expect(free.lowest).toBeLessThan(-0.3)
     const held = weakest(true)
     expect(held.lowest).toBeGreaterThan(stationDefault.thresholdV)
-    expect(held.floor).toBeGreaterThan(600)
+    // The floor learned during the start-up stepped down again once the cell had grown: MPPT harvests more
+    // than unguarded (where the reversed cell costs power), not the half it got from a floor that only rose.
+    expect(held.powerW).toBeGreaterThan(free.powerW)
   })
 })

@@ -27,8 +27,12 @@ export function startAlarmNotices(
   notification: NotificationApi | undefined = typeof Notification === 'undefined' ? undefined : Notification,
 ): () => void {
   let notifiedSeq = useAlarms.getState().announced.at(-1)?.seq ?? 0
+  let title = ''
   const update = (state: ReturnType<typeof useAlarms.getState>) => {
-    document.title = documentTitle(selectActiveCount(state))
+    // Set only when it changes: a pilot stack's alarm list changes many times a second, and each
+    // assignment re-announces the title to the browser (docs/operator-ui.md "Pilot-scale stacks").
+    const next = documentTitle(selectActiveCount(state))
+    if (next !== title) document.title = title = next
     const fresh = state.announced.filter((a) => a.seq > notifiedSeq)
     notifiedSeq = state.announced.at(-1)?.seq ?? notifiedSeq
     if (notification?.permission !== 'granted') return

@@ -86,7 +86,12 @@ describe('simulation store', () => {
   })
 
   it('keeps each sweep with the request that made it, newest first', async () => {
-    const result = { mpp: { rExtOhm: 100, currentA: 0.001, voltageV: 0.1, powerW: 0.0001 }, points: [] }
+    const result = {
+      mpp: { rExtOhm: 100, currentA: 0.001, voltageV: 0.1, powerW: 0.0001 },
+      points: [],
+      openCircuitV: 0.7,
+      cells: [],
+    }
     const { store, log } = harness({ sweep: async () => result })
     await store.getState().refresh()
     await store.getState().runSweep({ minOhm: 10, maxOhm: 2000, points: 40 })

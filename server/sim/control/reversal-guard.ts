@@ -1,39 +1,39 @@
 import { resistanceOhm } from '../bounds.js'
 import type { Actuators, Controller, Observation } from './controller.js'
+import { circuitHealth, createLearnedFloor, type LearnedFloor, type ReversalLimit } from './learned-floor.js'
 
-/** docs/control.md "Reversal limit": a cell below thresholdV makes its circuit's load plus the margin a floor. */
-export type ReversalLimit = { thresholdV: number; marginFraction: number }
+export type { ReversalLimit } from './learned-floor.js'
 
-/** The highest load the model takes: a floor never goes beyond it. */
-const MAX_OHM = resistanceOhm.maxValue ?? Infinity
+/** The model's range of loads: a floor never goes beyond it, and one stepped down below it is gone. */
+const BOUNDS = { minOhm: resistanceOhm.minValue ?? 0, maxOhm: resistanceOhm.maxValue ?? Infinity }
 
-/** The floors so far: the shared load's and each cell's own (-Infinity: none yet). */
+/** The floors so far: the shared load's and each cell's own (-Infinity: none). */
 export type ReversalFloors = { loadOhm: number; cellLoadOhm: readonly number[] }
 
 /**
  * The reversal-aware lower limit on R_ext for the simulation's controllers, the twin of the station's
- * hardware floor (server/control/reversal-floor.ts). Which load governs a cell depends on the wiring, so
- * both are raised: the shared load (series strings) and the cell's own (separate loads); the other is
- * unused by the model. The floors only rise and outlive a controller switch; a fixed load set by an
- * operator is no controller decision and is left alone.
+ * hardware floor (server/control/reversal-floor.ts), on simulated time. Which load governs a cell depends on
+ * the wiring, so both are learned: the shared load's from every cell (series strings) and each cell's own
+ * load from that cell (separate loads); the model leaves the other unused. The floors outlive a controller
+ * switch; a fixed load set by an operator is no controller decision and is left alone.
  */
 export function createReversalGuard(limit: ReversalLimit) {
-  let loadFloor = -Infinity
-  const cellFloors: number[] = []
-  const raised = (floor: number, ohm: number) => Math.max(floor, Math.min(ohm * (1 + limit.marginFraction), MAX_OHM))
-  const learn = ({ cellVoltageV, actuators }: Observation) => {
+  const loadFloor = createLearnedFloor(limit, BOUNDS)
+  const cellFloors: LearnedFloor[] = []
+  const learn = ({ timeS, cellVoltageV, actuators }: Observation) => {
+    loadFloor.observe(timeS, circuitHealth(cellVoltageV, limit), actuators.loadOhm)
     cellVoltageV.forEach((voltageV, index) => {
-      if (voltageV === null || voltageV >= limit.thresholdV) return
-      loadFloor = raised(loadFloor, actuators.loadOhm)
-      const own = actuators.cellLoadOhm[index]
-      if (own !== undefined) cellFloors[index] = raised(cellFloors[index] ?? -Infinity, own)
+      const floor = (cellFloors[index] ??= createLearnedFloor(limit, BOUNDS))
+      floor.observe(timeS, circuitHealth([voltageV], limit), actuators.cellLoadOhm[index])
     })
   }
   const clamp = (change: Partial<Actuators>): Partial<Actuators> => {
     const clamped = { ...change }
-    if (change.loadOhm !== undefined) clamped.loadOhm = Math.max(change.loadOhm, loadFloor)
+    if (change.loadOhm !== undefined) clamped.loadOhm = Math.max(change.loadOhm, loadFloor.value())
     if (change.cellLoadOhm !== undefined)
-      clamped.cellLoadOhm = change.cellLoadOhm.map((ohm, index) => Math.max(ohm, cellFloors[index] ?? -Infinity))
+      clamped.cellLoadOhm = change.cellLoadOhm.map((ohm, index) =>
+        Math.max(ohm, cellFloors[index]?.value() ?? -Infinity),
+      )
     return clamped
   }
   return {
@@ -47,8 +47,8 @@ export function createReversalGuard(limit: ReversalLimit) {
       },
     }),
     floors: (): ReversalFloors => ({
-      loadOhm: loadFloor,
-      cellLoadOhm: Array.from(cellFloors, (ohm) => ohm ?? -Infinity),
+      loadOhm: loadFloor.value(),
+      cellLoadOhm: cellFloors.map((floor) => floor.value()),
     }),
   }
 }

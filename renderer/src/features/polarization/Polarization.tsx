@@ -4,7 +4,9 @@ import { useCan, useConnection, useSimulation } from '../../store'
 import type { Outcome, SweepRecord } from '../../store/simulation'
 import { exportFilename } from '../charts/export'
 import { formMatches, formOf, parseSweepForm, type SweepForm as Form } from './sweep-form'
-import { sweepCsv } from './sweep-rows'
+import { SeriesPicker } from '../charts/SeriesPicker'
+import { sweepCsv } from './sweep-csv'
+import type { SweepSource } from './sweep-rows'
 import { SweepChart } from './SweepChart'
 import { SweepForm } from './SweepForm'
 import { SweepHistory } from './SweepHistory'
@@ -22,11 +24,12 @@ function useShownSweep(sweeps: readonly SweepRecord[]) {
 }
 
 function MppLine({ shown }: { shown: SweepRecord }) {
-  const { mpp } = shown.result
+  const { mpp, openCircuitV } = shown.result
   return (
     <p data-testid="mpp">
       Maximum power point: <strong>{(mpp.powerW * 1000).toFixed(3)} mW</strong> at {(mpp.currentA * 1000).toFixed(3)}{' '}
-      mA, {mpp.voltageV.toFixed(3)} V, R<sub>ext</sub> {mpp.rExtOhm.toFixed(0)} Ω
+      mA, {mpp.voltageV.toFixed(3)} V, R<sub>ext</sub> {mpp.rExtOhm.toFixed(0)} Ω; open circuit (load disconnected){' '}
+      <strong data-testid="ocv">{openCircuitV.toFixed(4)} V</strong>
     </p>
   )
 }
@@ -38,6 +41,11 @@ function SweepResult(props: {
   meta: { stationVersion: string | undefined; runId: string | undefined; runName: string | undefined }
 }) {
   const { shown, overlays, meta } = props
+  const [sources, setSources] = useState<SweepSource[]>(['stack'])
+  const cells = shown.result.cells.length
+  // A sweep of a smaller stack has no curve for a cell chosen on a bigger one.
+  const shownSources = sources.filter((s) => s === 'stack' || s < cells)
+  const curveSources = shownSources.length > 0 ? shownSources : (['stack'] as SweepSource[])
   const exportCsv = () =>
     downloadBlob(
       new Blob([sweepCsv(shown, meta.stationVersion, meta.runName)], { type: 'text/csv' }),
@@ -50,11 +58,23 @@ function SweepResult(props: {
         <button type="button" className="button" onClick={exportCsv} data-testid="sweep-csv">
           CSV
         </button>
-        <span className="muted">Stack curves; per-cell curves need the station to report them.</span>
+        <span className="muted">Stack and every cell's columns.</span>
       </p>
+      {cells > 1 && <SeriesPicker cells={cells} chosen={curveSources} onChange={setSources} />}
       <div className="chart-grid chart-grid--two">
-        <SweepChart shown={shown} overlays={overlays} y="v" title="Voltage" unit="V" testId="sweep-vi" meta={meta} />
-        <SweepChart shown={shown} overlays={overlays} y="pMw" title="Power" unit="mW" testId="sweep-pi" meta={meta} />
+        {(['v', 'pMw'] as const).map((y) => (
+          <SweepChart
+            key={y}
+            shown={shown}
+            overlays={overlays}
+            sources={curveSources}
+            y={y}
+            title={y === 'v' ? 'Voltage' : 'Power'}
+            unit={y === 'v' ? 'V' : 'mW'}
+            testId={y === 'v' ? 'sweep-vi' : 'sweep-pi'}
+            meta={meta}
+          />
+        ))}
       </div>
       <SweepTable shown={shown} />
     </>

@@ -12,11 +12,13 @@ import {
 import type { SweepRecord } from '../../store/simulation'
 import type { ChartMeta } from '../charts/export'
 import { ChartFigure } from '../charts/ChartFigure'
-import { openCircuitPoint, sweepLabel, sweepRows, type SweepRow } from './sweep-rows'
+import { SERIES_COLOURS } from '../charts/series'
+import { sweepCurves, type SweepCurve, type SweepRow, type SweepSource } from './sweep-rows'
 
 type Props = {
   shown: SweepRecord
   overlays: readonly SweepRecord[]
+  sources: readonly SweepSource[]
   y: 'v' | 'pMw'
   title: string
   unit: string
@@ -24,26 +26,38 @@ type Props = {
   meta: Omit<ChartMeta, 'fromS' | 'toS'>
 }
 
-/** The tooltip of a sweep point: R_ext, V and P together, whichever curve is hovered. */
-function PointTooltip({ active, payload }: { active?: boolean; payload?: ReadonlyArray<{ payload?: SweepRow }> }) {
-  const row = payload?.[0]?.payload
-  if (!active || !row) return null
+type TooltipEntry = { name?: string | number; payload?: SweepRow }
+
+/** The tooltip of the hovered points: R_ext, I, V and P of each curve there, whichever chart is hovered. */
+function PointTooltip({ active, payload }: { active?: boolean; payload?: readonly TooltipEntry[] }) {
+  const entries = (payload ?? []).filter((e): e is TooltipEntry & { payload: SweepRow } => e.payload !== undefined)
+  if (!active || entries.length === 0) return null
   return (
-    <div className="recharts-default-tooltip chart-tooltip">
-      <div>R_ext {Number.isFinite(row.r) ? `${row.r.toFixed(1)} Ω` : 'open circuit'}</div>
-      <div>I {row.iMa.toFixed(3)} mA</div>
-      <div>V {row.v.toFixed(4)} V</div>
-      <div>P {row.pMw.toFixed(4)} mW</div>
+    <div className="recharts-default-tooltip chart-tooltip" data-testid="sweep-tooltip">
+      {entries.map(({ name, payload: row }) => (
+        <div key={String(name)}>
+          {entries.length > 1 && <strong>{name}: </strong>}
+          R_ext {Number.isFinite(row.r) ? `${row.r.toFixed(1)} Ω` : 'open circuit'}, I {row.iMa.toFixed(3)} mA, V{' '}
+          {row.v.toFixed(4)} V, P {row.pMw.toFixed(4)} mW
+        </div>
+      ))}
     </div>
   )
 }
 
+/** A curve's colour: a single source keeps the page's voltage/power colour for the shown sweep. */
+function strokeOf(curve: SweepCurve, y: Props['y'], single: boolean): string {
+  if (single && curve.colour === 0) return `var(--series-${y === 'v' ? 'voltageV' : 'powerW'})`
+  return `var(--series-${(curve.colour % SERIES_COLOURS) + 1})`
+}
+
 /** The recharts plot of a SweepChart. */
-function plot({ shown, overlays, y, title, unit }: Props) {
-  const rows = sweepRows(shown.result)
+function plot({ shown, overlays, sources, y, title, unit }: Props) {
+  const curves = sweepCurves(shown, overlays, sources)
+  const single = sources.length === 1
   const { mpp } = shown.result
   const mppPoint = { iMa: mpp.currentA * 1000, v: mpp.voltageV, pMw: mpp.powerW * 1000 }
-  const ocv = openCircuitPoint(rows)
+  const openCircuits = curves.filter((c) => !c.overlay).map((c) => ({ key: c.key, row: c.rows[0] }))
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart margin={{ top: 16, right: 24, bottom: 18, left: 8 }}>
@@ -62,58 +76,58 @@ function plot({ shown, overlays, y, title, unit }: Props) {
           label={{ value: `${title} (${unit})`, angle: -90, position: 'insideLeft', dy: 40 }}
         />
         <Tooltip isAnimationActive={false} content={<PointTooltip />} />
-        {overlays.length > 0 && <Legend verticalAlign="top" height={24} />}
-        {overlays.map((o, i) => (
+        {curves.length > 1 && <Legend verticalAlign="top" height={24} />}
+        {curves.map((curve) => (
           <Line
-            key={o.id}
-            data={sweepRows(o.result)}
+            key={curve.key}
+            data={curve.rows}
             dataKey={y}
-            name={sweepLabel(o)}
-            stroke={`var(--series-${(i % 7) + 2})`}
-            strokeDasharray="6 3"
-            dot={false}
+            name={curve.label}
+            stroke={strokeOf(curve, y, single)}
+            strokeDasharray={curve.overlay ? '6 3' : undefined}
+            dot={curve.overlay ? false : { r: 2 }}
             isAnimationActive={false}
           />
         ))}
-        <Line
-          data={rows}
-          dataKey={y}
-          name={sweepLabel(shown)}
-          stroke={`var(--series-${y === 'v' ? 'voltageV' : 'powerW'})`}
-          isAnimationActive={false}
-          dot={{ r: 2 }}
-        />
-        <ReferenceDot
-          x={mppPoint.iMa}
-          y={mppPoint[y]}
-          r={6}
-          className="mpp-dot"
-          label={{ value: 'MPP', position: 'top' }}
-        />
-        {y === 'v' && ocv && (
+        {sources.includes('stack') && (
           <ReferenceDot
-            x={0}
-            y={ocv.v}
-            r={5}
-            className="ocv-dot"
-            ifOverflow="extendDomain"
-            label={{ value: 'OCV (extrapolated)', position: 'right' }}
+            x={mppPoint.iMa}
+            y={mppPoint[y]}
+            r={6}
+            className="mpp-dot"
+            label={{ value: 'MPP', position: 'top' }}
           />
         )}
+        {y === 'v' &&
+          openCircuits.map(({ key, row }, i) =>
+            row && !Number.isFinite(row.r) ? (
+              <ReferenceDot
+                key={key}
+                x={0}
+                y={row.v}
+                r={5}
+                className="ocv-dot"
+                ifOverflow="extendDomain"
+                label={i === 0 ? { value: 'OCV', position: 'right' } : undefined}
+              />
+            ) : null,
+          )}
       </LineChart>
     </ResponsiveContainer>
   )
 }
 
-/** V-I or P-I of the shown sweep (solid, points marked) and chosen earlier sweeps (dashed), MPP and open circuit marked. */
+/** V-I or P-I of the chosen sources of the shown sweep (solid, points marked) and of earlier sweeps (dashed), MPP and open circuit marked. */
 export function SweepChart(props: Props) {
-  const { shown, title, testId, meta } = props
+  const { shown, title, testId, meta, sources } = props
+  const curves = sweepCurves(shown, props.overlays, sources)
   return (
     <ChartFigure
       title={title}
       testId={testId}
       meta={{ ...meta, fromS: shown.simTimeS ?? 0, toS: shown.simTimeS ?? 0 }}
-      plotLabel={`${title} against current; the sweep's values are in the table below`}
+      attributes={{ 'data-curves': curves.length, 'data-ocv': shown.result.openCircuitV }}
+      plotLabel={`${title} against current of ${curves.map((c) => c.label).join(', ')}; the sweep's values are in the table below`}
     >
       {plot(props)}
     </ChartFigure>

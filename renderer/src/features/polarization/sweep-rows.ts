@@ -1,26 +1,36 @@
-import type { PolarizationSweep } from '../../../../server/contract/simulation'
+import type { PolarizationPoint, PolarizationSweep } from '../../../../server/contract/simulation'
 import { formatDateTime, formatSimTime } from '../../app/time-format'
 import type { SweepRecord } from '../../store/simulation'
+import { sourceLabel } from '../charts/series'
 
 /** A sweep point in display units: current in mA, voltage in V, power in mW, and the R_ext that gave it. */
 export type SweepRow = { iMa: number; v: number; pMw: number; r: number }
+/** Whose curve: the stack's, or one cell's (numbered from 0, shown from 1). */
+export type SweepSource = 'stack' | number
 
-/** The sweep's points in display units, by increasing current. */
-export function sweepRows(sweep: PolarizationSweep): SweepRow[] {
-  return sweep.points
-    .map((p) => ({ iMa: p.currentA * 1000, v: p.voltageV, pMw: p.powerW * 1000, r: p.rExtOhm }))
+const rowOf = (p: PolarizationPoint): SweepRow => ({
+  iMa: p.currentA * 1000,
+  v: p.voltageV,
+  pMw: p.powerW * 1000,
+  r: p.rExtOhm,
+})
+
+/** The points of the stack's or a cell's curve (none for a cell the sweep lacks). */
+function pointsOf(sweep: PolarizationSweep, source: SweepSource): readonly PolarizationPoint[] {
+  return source === 'stack' ? sweep.points : (sweep.cells[source]?.points ?? [])
+}
+
+/** The stack's or a cell's points in display units, by increasing current. */
+export function sweepRows(sweep: PolarizationSweep, source: SweepSource = 'stack'): SweepRow[] {
+  return pointsOf(sweep, source)
+    .map(rowOf)
     .sort((a, b) => a.iMa - b.iMa)
 }
 
-/**
- * The open-circuit point: V at I = 0, extrapolated along the line through the two lowest-current
- * points (the sweep's highest R_ext), since the sweep itself never opens the circuit.
- */
-export function openCircuitPoint(rows: readonly SweepRow[]): SweepRow | undefined {
-  const [a, b] = rows
-  if (!a || !b || b.iMa === a.iMa) return a && { iMa: 0, v: a.v, pMw: 0, r: Infinity }
-  const v = a.v - (a.iMa * (b.v - a.v)) / (b.iMa - a.iMa)
-  return { iMa: 0, v, pMw: 0, r: Infinity }
+/** The open-circuit point, the load disconnected (no current, no power, infinite R_ext), as the station computed it. */
+export function openCircuitPoint(sweep: PolarizationSweep, source: SweepSource = 'stack'): SweepRow | undefined {
+  const v = source === 'stack' ? sweep.openCircuitV : sweep.cells[source]?.openCircuitV
+  return v === undefined ? undefined : { iMa: 0, v, pMw: 0, r: Infinity }
 }
 
 /** How a sweep is named in legends and exports: "14:05:12 wall, sim 3 d 04:12:10, 10..2000 Ω". */
@@ -30,19 +40,38 @@ export function sweepLabel(record: SweepRecord): string {
   return `${when} wall${sim}, ${record.request.minOhm}..${record.request.maxOhm} Ω`
 }
 
-/** CSV of a sweep with its metadata header (SI units; lines starting with "#" are metadata). */
-export function sweepCsv(record: SweepRecord, stationVersion: string | undefined, runName: string | undefined): string {
-  const { request, result } = record
-  const meta = [
-    `# MFC Station ${stationVersion ?? '(version unknown)'}`,
-    `# polarization sweep of run ${record.runId ?? '–'}${runName ? ` (${runName})` : ''}`,
-    `# taken: ${formatDateTime(record.atMs)} (wall)${record.simTimeS === undefined ? '' : `, ${formatSimTime(record.simTimeS)}`}`,
-    `# R_ext ${request.minOhm} .. ${request.maxOhm} ohm, ${request.points} points, steady state at each point`,
-    `# maximum power point: ${result.mpp.powerW} W at ${result.mpp.rExtOhm} ohm`,
-    '# units: SI as in each column name',
-  ]
-  const rows = [...result.points]
-    .sort((a, b) => b.rExtOhm - a.rExtOhm)
-    .map((p) => [p.rExtOhm, p.currentA, p.voltageV, p.powerW].join(','))
-  return `${[...meta, 'r_ext_ohm,current_A,voltage_V,power_W', ...rows].join('\n')}\n`
+/** One line of a sweep chart: a source's curve of one sweep, from its open circuit to the lowest R_ext. */
+export type SweepCurve = {
+  key: string
+  label: string
+  rows: SweepRow[]
+  /** An earlier sweep, overlaid: dashed. */
+  overlay: boolean
+  colour: number
+}
+
+/**
+ * The lines a sweep chart draws: each chosen source of the shown sweep (solid), then the same sources of
+ * the overlaid earlier sweeps (dashed, one colour per source so a cell is compared with itself).
+ */
+export function sweepCurves(
+  shown: SweepRecord,
+  overlays: readonly SweepRecord[],
+  sources: readonly SweepSource[],
+): SweepCurve[] {
+  const single = sources.length === 1
+  return [shown, ...overlays].flatMap((record, r) =>
+    sources.map((source, s) => {
+      const open = openCircuitPoint(record.result, source)
+      const rows = sweepRows(record.result, source)
+      const when = r === 0 ? '' : ` (${sweepLabel(record)})`
+      return {
+        key: `${record.id}-${String(source)}`,
+        label: single && r === 0 ? sweepLabel(record) : `${sourceLabel(source)}${when}`,
+        rows: open ? [open, ...rows] : rows,
+        overlay: r > 0,
+        colour: single ? r : s,
+      }
+    }),
+  )
 }
