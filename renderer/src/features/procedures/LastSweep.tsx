@@ -25,6 +25,7 @@ export function LastSweep() {
           <SweepChart
             shown={record}
             overlays={[]}
+            sources={['stack']}
             y="v"
             title="Voltage"
             unit="V"
@@ -34,6 +35,7 @@ export function LastSweep() {
           <SweepChart
             shown={record}
             overlays={[]}
+            sources={['stack']}
             y="pMw"
             title="Power"
             unit="mW"
