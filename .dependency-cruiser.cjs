@@ -3,7 +3,7 @@
 // the direction rules below look only at production code; cycles are forbidden everywhere.
 const production = { pathNot: ['\\.test\\.tsx?$', '/testing/'] }
 const features =
-  '^server/(station|simulation|recorder|stream|tls|auth|metrics|events|instruments|control|twin|publish|alarms|openapi)/'
+  '^server/(station|simulation|recorder|stream|tls|auth|metrics|events|instruments|control|twin|publish|alarms|openapi|lab-metrics)/'
 
 module.exports = {
   forbidden: [

@@ -83,6 +83,8 @@ describe('what the installers ship', () => {
         'dist/server/cli/main.js',
         'dist/renderer/index.html',
         'resources/tray/running.png',
+        'resources/policies/default-5-cell.json',
+        'dist/server/policies/training-worker.js',
       ]),
     )
   })

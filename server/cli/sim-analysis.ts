@@ -1,5 +1,5 @@
 import { compareControllers, comparisonTable } from '../sim/compare.js'
-import { trainQPolicy } from '../sim/control/q-training.js'
+import { defaultPolicySettings, trainQPolicy } from '../sim/control/q-training.js'
 import { createSimulationEngine } from '../sim/engine.js'
 import {
   benchmarkScenarioPath,
@@ -68,6 +68,18 @@ function mergeFeed(document: Record<string, unknown>, influentMgL: number): unkn
   return { ...document, feed: { ...feed, influentMgL } }
 }
 
+/**
+ * --load-min-ohm / --load-max-ohm: the R_ext range the policy may move in (default 5..5000 ohm). A series
+ * stack needs a floor above the load at which its weakest cell reverses (docs/simulation.md "qlearning").
+ */
+function loadRange(values: Record<string, unknown>) {
+  const ohm = (flag: string) => numberFlag(values, flag, (n) => n > 0 && n <= 1e7, 'a resistance in ohm')
+  const loadMinOhm = ohm('load-min-ohm') ?? defaultPolicySettings.loadMinOhm
+  const loadMaxOhm = ohm('load-max-ohm') ?? defaultPolicySettings.loadMaxOhm
+  if (!(loadMinOhm < loadMaxOhm)) throw new UsageError('--load-min-ohm must be below --load-max-ohm')
+  return { ...defaultPolicySettings, loadMinOhm, loadMaxOhm }
+}
+
 /** `sim train`: a tabular Q-learning policy, trained headless, written to --out. */
 export async function trainCommand(argv: string[], io: SimIo): Promise<number> {
   const values = parse(argv, {
@@ -75,6 +87,8 @@ export async function trainCommand(argv: string[], io: SimIo): Promise<number> {
     out: { type: 'string' },
     seed: { type: 'string' },
     config: { type: 'string' },
+    'load-min-ohm': { type: 'string' },
+    'load-max-ohm': { type: 'string' },
   })
   if (values.help) return help(io)
   const episodes = episodesFlag(values)
@@ -83,15 +97,18 @@ export async function trainCommand(argv: string[], io: SimIo): Promise<number> {
   const seed = seedFlag(values)
   const scenario = await loadScenario(io, typeof values.config === 'string' ? values.config : benchmarkScenarioPath)
   const report = Math.max(1, Math.floor(episodes / 10))
-  const { policy, rewards } = trainQPolicy({
-    scenario,
-    episodes,
-    seed,
-    onEpisode: (i, reward) =>
-      i % report === 0 || i === episodes - 1
-        ? io.stderr(`episode ${i + 1}/${episodes}: reward ${reward.toFixed(1)}`)
-        : undefined,
-  })
+  const { policy, rewards } = trainQPolicy(
+    {
+      scenario,
+      episodes,
+      seed,
+      onEpisode: (i, reward) =>
+        i % report === 0 || i === episodes - 1
+          ? io.stderr(`episode ${i + 1}/${episodes}: reward ${reward.toFixed(1)}`)
+          : undefined,
+    },
+    loadRange(values),
+  )
   await io.writeFile(values.out, `${JSON.stringify(policy)}\n`)
   io.stdout(
     `policy written to ${values.out}: ${episodes} episodes on ${scenario.name}, last reward ${rewards.at(-1)?.toFixed(1)}`,

@@ -20,7 +20,7 @@ Commands:
   sweep [--config FILE] [--s0 MG_L] [--rext MIN:MAX] [--points N] [--json]
         steady-state polarization and power curve, and the maximum power point
         (default: the literature single cell, S0 300 mg/L, 10:2000 ohm, 40 points)
-  train --episodes N --out FILE [--seed S] [--config FILE]
+  train --episodes N --out FILE [--seed S] [--config FILE] [--load-min-ohm R] [--load-max-ohm R]
         train a tabular Q-learning policy headless (default: the controller benchmark scenario)
   compare [--config FILE] [--policy FILE | --episodes N --seed S] [--json]
         the four controllers on one scenario (default: the controller benchmark), as a markdown table

@@ -77,6 +77,9 @@ export const cellMappingSchema = z
     rExtOhm: z.number().positive().optional(),
     /** The cell's own R_ext actuator (docs/control.md "Actuators"). */
     rExt: resistanceActuatorSchema.optional(),
+    /** Projected anode area (cm2) and anode liquid volume (L): the denominators of power density (docs/lab-metrics.md). */
+    anodeAreaCm2: z.number().min(0.1).max(1e7).optional(),
+    anodeVolumeL: z.number().min(1e-3).max(1e4).optional(),
   })
   .strict()
 

@@ -989,6 +989,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/simulation/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Q-learning policies: the bundled one and those trained on this station
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["policies.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulation/policies/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One policy document, to switch the controller to (PUT /simulation/controller)
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["policies.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a trained policy (the bundled one stays)
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        delete: operations["policies.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/simulation/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest training job: episode k of n, the mean reward of the latest episodes (null before any)
+         * @description Permission `simulation:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["training.status"];
+        put?: never;
+        /**
+         * Train a Q-learning policy on the current run's configuration, in the background
+         * @description One job at a time: a second one while the first runs is a 409 conflict, as is a name already taken. The policy is saved under its name when the job is done.
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["training.start"];
+        /**
+         * Cancel the running training job (nothing is saved)
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        delete: operations["training.cancel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/latest": {
         parameters: {
             query?: never;
@@ -1041,6 +1115,26 @@ export interface paths {
          * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["telemetry.recording"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telemetry/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lab metrics of the current run per stack and cell: power density per anode area and volume, CE, COD removal, energy, mean power, R_int, tracking efficiency, methane (docs/lab-metrics.md)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["labMetrics.current"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1105,6 +1199,26 @@ export interface paths {
          * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
          */
         get: operations["runs.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{runId}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lab metrics of a recorded run, as GET /api/v1/telemetry/metrics (model figures only for the current run)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["runLabMetrics.run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4467,6 +4581,11 @@ export interface operations {
                             seed: number;
                             episodes: number;
                             scenario: string;
+                            stack?: {
+                                cells: number;
+                                /** @enum {string} */
+                                wiring: "series" | "parallel" | "series-parallel" | "independent";
+                            };
                         };
                         q: number[][];
                     };
@@ -4674,6 +4793,232 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    "policies.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policies: {
+                            name: string;
+                            /** @enum {string} */
+                            origin: "bundled" | "trained";
+                            stack: {
+                                cells: number;
+                                wiring: string;
+                            } | null;
+                            scenario: string;
+                            episodes: number;
+                            seed: number;
+                            loadMinOhm: number;
+                            loadMaxOhm: number;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "policies.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "policies.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "training.status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        job: {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            state: "running" | "done" | "cancelled" | "failed";
+                            episode: number;
+                            episodes: number;
+                            seed: number;
+                            meanReward: number | null;
+                            startedBy: string;
+                            startedAtMs: number;
+                            finishedAtMs: number | null;
+                            error: string | null;
+                        } | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "training.start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    episodes: number;
+                    /** @default 1 */
+                    seed?: number;
+                    episodeS?: number;
+                    loadMinOhm?: number;
+                    loadMaxOhm?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        state: "running" | "done" | "cancelled" | "failed";
+                        episode: number;
+                        episodes: number;
+                        seed: number;
+                        meanReward: number | null;
+                        startedBy: string;
+                        startedAtMs: number;
+                        finishedAtMs: number | null;
+                        error: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "training.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        state: "running" | "done" | "cancelled" | "failed";
+                        episode: number;
+                        episodes: number;
+                        seed: number;
+                        meanReward: number | null;
+                        startedBy: string;
+                        startedAtMs: number;
+                        finishedAtMs: number | null;
+                        error: string | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     "telemetry.latest": {
         parameters: {
             query?: never;
@@ -4748,6 +5093,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordingStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "labMetrics.current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        coveredS: number;
+                        /** @enum {string} */
+                        basis: "raw" | "rollup";
+                        definitions: {
+                            /** @enum {string} */
+                            id: "powerDensityAreaWPerM2" | "powerDensityVolumeWPerM3" | "meanPowerW" | "energyJ" | "energyWh" | "coulombicEfficiencyPct" | "codRemovalPct" | "codRemovalRateGPerLDay" | "internalResistanceOhm" | "trackingEfficiencyPct" | "methaneMl";
+                            label: string;
+                            unit: string;
+                            definition: string;
+                        }[];
+                        stack: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        cells: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
+                    };
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4871,6 +5272,66 @@ export interface operations {
                 content: {
                     "application/json": {
                         events: components["schemas"]["EventMessage"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "runLabMetrics.run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        coveredS: number;
+                        /** @enum {string} */
+                        basis: "raw" | "rollup";
+                        definitions: {
+                            /** @enum {string} */
+                            id: "powerDensityAreaWPerM2" | "powerDensityVolumeWPerM3" | "meanPowerW" | "energyJ" | "energyWh" | "coulombicEfficiencyPct" | "codRemovalPct" | "codRemovalRateGPerLDay" | "internalResistanceOhm" | "trackingEfficiencyPct" | "methaneMl";
+                            label: string;
+                            unit: string;
+                            definition: string;
+                        }[];
+                        stack: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        };
+                        cells: {
+                            cell: number | null;
+                            values: {
+                                [key: string]: {
+                                    value: number | null;
+                                    reason: string | null;
+                                };
+                            };
+                        }[];
                     };
                 };
             };
@@ -5471,6 +5932,11 @@ export interface operations {
                             seed: number;
                             episodes: number;
                             scenario: string;
+                            stack?: {
+                                cells: number;
+                                /** @enum {string} */
+                                wiring: "series" | "parallel" | "series-parallel" | "independent";
+                            };
                         };
                         q: number[][];
                     };

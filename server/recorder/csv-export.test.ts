@@ -3,6 +3,8 @@ import type { StationEvent, TelemetryFrame } from '../contract/stream.js'
 import { silentLogger } from '../logger.js'
 import { openDatabase } from '../store/database.js'
 import { createManualClock } from '../testing/manual-clock.js'
+import { labMetricsCsvLines } from '../contract/lab-metrics.js'
+import { computeLabMetrics, labMetricChannels } from '../lab-metrics/calculator.js'
 import { csvExport } from './csv-export.js'
 import { createHistoryReader } from './history.js'
 import { createTelemetryRecorder } from './recorder.js'
@@ -63,9 +65,11 @@ async function exportedRun(): Promise<{ lines: string[]; events: string[] }> {
   const reader = createHistoryReader(db)
   const key = reader.runKey('run-1')
   const events = createRunEventStore(db).read(key.id)
+  const run = reader.run('run-1')
+  const history = reader.history({ runId: 'run-1', channels: labMetricChannels, points: 2000 })
+  const labMetrics = labMetricsCsvLines(computeLabMetrics({ run, history }))
   let csv = ''
-  for await (const chunk of csvExport(db, key, { stationVersion: '9.9.9', run: reader.run('run-1'), events }, 10))
-    csv += chunk
+  for await (const chunk of csvExport(db, key, { stationVersion: '9.9.9', run, events, labMetrics }, 10)) csv += chunk
   db.close()
   return { lines: csv.trimEnd().split('\n'), events: events.map((message) => message.event.kind) }
 }
@@ -79,6 +83,12 @@ describe('the run CSV', () => {
     expect(comments.join('\n')).toMatch(/# run: run-1 "test run" \(simulation\)/)
     expect(comments).toContain('# seed: 7')
     expect(comments).toContain('# controller history: fixed from start; mppt at 150 s')
+    // 3 mW per cell from 10 s to 250 s: 0.72 J; on the default 25 cm2, 1.2 W/m2.
+    const cell2 = comments.find((line) => line.startsWith('# lab metrics cell2: '))
+    expect(cell2).toMatch(/power_density_area_W_per_m2=1\.2; .*energy_J=0\.72; /)
+    expect(comments.find((line) => line.startsWith('# lab metrics stack: '))).toContain(
+      'energy_J=n/a (fewer than two recorded frames)',
+    )
     const header = lines[comments.length]!.split(',')
     expect(header.slice(0, 3)).toEqual(['seq', 'sim_time_s', 'wall_time'])
     expect(header).toEqual(

@@ -3,7 +3,13 @@ import type { EventMessage, StationEvent } from '../contract/stream.js'
 import { CELL_COLUMNS, STACK_COLUMNS } from './channels.js'
 
 /** What the run CSV says about itself above its header row (docs/operator-ui.md "Exports"). */
-export type CsvMeta = { stationVersion: string; run: RunDetail; events: readonly EventMessage[] }
+export type CsvMeta = {
+  stationVersion: string
+  run: RunDetail
+  events: readonly EventMessage[]
+  /** The run's lab metrics as `#` lines (docs/lab-metrics.md), when the station computes them. */
+  labMetrics?: readonly string[]
+}
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim()
 
@@ -28,6 +34,7 @@ export function metadataLines(meta: CsvMeta): string[] {
     `# notes: ${oneLine(run.notes) || '-'}`,
     '# units: SI as in each column name; stack_load_ohm and stack_feed_L_per_day are commanded, *_actual_* what the stack got; sim_time_s is simulated seconds, wall_time ISO 8601 UTC',
     '# active_faults: faults in force at the row (kind#id); events: what happened since the previous row',
+    ...(meta.labMetrics ?? []),
   ]
 }
 

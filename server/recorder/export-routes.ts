@@ -43,6 +43,8 @@ export function createExportRouter(deps: {
   slots: ReturnType<typeof createExportSlots>
   /** The station's version, in the export's metadata. */
   version: string
+  /** A run's lab metrics as `#` lines for the metadata (docs/lab-metrics.md). */
+  labMetricsLines?: ((runId: string) => readonly string[]) | undefined
 }): Router {
   return describedRouter(exportApi, deps.guard, {
     csv: async (req, res) => {
@@ -59,6 +61,7 @@ export function createExportRouter(deps: {
           stationVersion: deps.version,
           run: deps.history.run(run.summary.runId),
           events: deps.events.read(run.id),
+          ...(deps.labMetricsLines ? { labMetrics: deps.labMetricsLines(run.summary.runId) } : {}),
         }
         await pipeline(Readable.from(csvExport(deps.db, run, meta)), res)
       } catch (error) {

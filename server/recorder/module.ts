@@ -33,6 +33,8 @@ export type RecorderModuleDeps = {
   version: string
   /** The newest frame of the running source, for `GET /api/v1/telemetry/latest`. */
   latest: () => TelemetryFrame | undefined
+  /** A run's lab metrics as `#` lines for the run CSV (docs/lab-metrics.md). */
+  labMetricsLines?: ((runId: string) => readonly string[]) | undefined
 }
 
 export type RecorderModule = StationModule & {
@@ -114,10 +116,7 @@ export function createRecorderModule(deps: RecorderModuleDeps): RecorderModule {
     routes: [
       mountOf(telemetryApi, createTelemetryRouter({ history, latest: deps.latest, recording: status, guard })),
       mountOf(runsApi, createRunsRouter({ history, events: runEvents, guard })),
-      mountOf(
-        exportApi,
-        createExportRouter({ db, history, events: runEvents, guard, log, slots: exportSlots, version: deps.version }),
-      ),
+      mountOf(exportApi, createExportRouter({ ...deps, history, events: runEvents, slots: exportSlots })),
       mountOf(compatDataApi, createLatestAliasRouter({ latest: deps.latest, guard })),
     ],
     async close() {

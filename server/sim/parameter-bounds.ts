@@ -49,6 +49,8 @@ export const parameterRanges: Record<keyof CellParameters, Range> = {
   yCh4MlPerMgS: [1e-3, 0.38],
   /** Anode volume: 1 mL (a microfluidic cell) to 10 m3 (a pilot plant's module). */
   anodeVolumeL: [1e-3, 1e4],
+  /** Anode area: 0.1 cm2 (a microelectrode) to 1000 m2 (a pilot plant's brushes). */
+  anodeAreaCm2: [0.1, 1e7],
   /** Temperature factor: 1 (the paper's kinetics) to 1.2; wastewater kinetics use 1.02 to 1.10. */
   kineticsThetaPerK: [1, 1.2],
 }

@@ -30,6 +30,11 @@ export type CellParameters = {
   yCh4MlPerMgS: number
   anodeVolumeL: number
   /**
+   * Projected anode area, cm2: no effect on the dynamics, the denominator of power density per area
+   * (docs/lab-metrics.md). The default is an assumed 5 cm x 5 cm electrode in the 50 mL chamber.
+   */
+  anodeAreaCm2: number
+  /**
    * Arrhenius-style factor per kelvin on the uptake and growth rates, referred to 298.15 K. The paper's
    * temperature enters only through eq. (18); 1 (the default) keeps the model exactly the paper's, a
    * value such as 1.07 (common in wastewater kinetics) makes a temperature step visible in the kinetics.
@@ -82,6 +87,7 @@ export const nominalCellParameters: Readonly<CellParameters> = Object.freeze({
   epsMgMPerMgX: 1e-4 * M_TOTAL,
   yCh4MlPerMgS: 0.3,
   anodeVolumeL: 0.05,
+  anodeAreaCm2: 25,
   kineticsThetaPerK: 1,
 })
 

@@ -15,6 +15,7 @@ import {
   temperatureK,
 } from './bounds.js'
 import { controllerConfigSchema } from './control/controller-config.js'
+import { STACK_WIRINGS } from './control/q-policy.js'
 import { parameterOverridesSchema } from './parameter-bounds.js'
 import { literatureFeedLPerDay } from './parameters.js'
 import { printableName } from './printable-text.js'
@@ -33,7 +34,7 @@ const MIN_OPTIMUM_PERIOD_S = 600
 const stackSchema = z
   .object({
     cells: z.number().int().min(1).max(MAX_CELLS).default(1),
-    wiring: z.enum(['series', 'parallel', 'series-parallel', 'independent']).default('series'),
+    wiring: z.enum(STACK_WIRINGS).default('series'),
     cellsPerString: z.number().int().min(1).max(MAX_CELLS).optional(),
     feeding: z.enum(['parallel', 'cascade']).default('parallel'),
     /** Relative standard deviation of the per-cell parameter spread (seeded); a draw is clipped at 3 sigma. */
@@ -156,6 +157,12 @@ function crossCheckStack(config: ParsedFields): Issue[] {
     issues.push({
       path: ['controller', 'scope'],
       message: 'per-cell MPPT needs independent wiring (each cell on its own load)',
+    })
+  const trained = controller.kind === 'qlearning' ? controller.policy.training.stack : undefined
+  if (trained && (trained.cells !== cells || trained.wiring !== wiring))
+    issues.push({
+      path: ['controller', 'policy', 'training', 'stack'],
+      message: `the policy was trained for a ${trained.cells}-cell ${trained.wiring} stack, this run is a ${cells}-cell ${wiring} stack`,
     })
   return issues
 }

@@ -10,9 +10,11 @@ import { alarmsApi } from '../alarms/routes.js'
 import { eventsApi } from '../events/routes.js'
 import { compatHealthApi, healthApi, setupPageApi } from '../http/app-routes.js'
 import { ingestApi } from '../instruments/ingest-routes.js'
+import { labMetricsApi, runLabMetricsApi } from '../lab-metrics/routes.js'
 import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
 import { openApiApi } from '../openapi/routes.js'
+import { policiesApi, trainingApi } from '../policies/routes.js'
 import { proceduresApi, runSweepsApi } from '../procedures/routes-description.js'
 import { publishApi } from '../publish/routes.js'
 import { exportApi } from '../recorder/export-routes.js'
@@ -36,8 +38,12 @@ export const stationApi: readonly RouteDescription[] = [
   securityApi,
   controlApi,
   simulationApi,
+  policiesApi,
+  trainingApi,
   telemetryApi,
+  labMetricsApi,
   runsApi,
+  runLabMetricsApi,
   exportApi,
   eventsApi,
   alarmsApi,

@@ -6,10 +6,14 @@ import { createControlModule, createHardwareControl, createSimulationControl } f
 import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
+import { labMetricsCsvLines } from '../contract/lab-metrics.js'
+import { createLabMetricsModule } from '../lab-metrics/module.js'
+import { createHistoryReader } from '../recorder/history.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
 import { createProceduresModule, procedureMigrations } from '../procedures/module.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
+import { createPoliciesModule } from '../policies/module.js'
 import { openSecretStore } from '../secrets/open-secret-store.js'
 import type { SimulationEngine } from '../sim/engine.js'
 import { createSimulationModule } from '../simulation/module.js'
@@ -110,6 +114,21 @@ export function buildFeatures(
     }),
   )
   const run = simulation?.service
+  const policies = run
+    ? owned.add(
+        createPoliciesModule({
+          ...{ dataDir: config.dataDir, scenario: run.config, clock, guard, audit: core.auth.audit, log },
+        }),
+      )
+    : undefined
+  const latest = run?.latest ?? instruments.acquisition.latest
+  const labMetrics = owned.add(
+    createLabMetricsModule({
+      ...{ guard, clock, bus, source: config.source, history: createHistoryReader(db) },
+      currentRunId: () => latest()?.runId,
+      ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
+    }),
+  )
   const recorder = owned.add(
     createRecorderModule({
       ...{ config: config.telemetry, db, log, clock, bus, guard, supervise, version: context.version },
@@ -118,7 +137,8 @@ export function buildFeatures(
         const { name, seed, controller, cells } = run.status()
         return { source: 'simulation' as const, name, seed, controller, cells, config: run.config() }
       },
-      latest: run?.latest ?? instruments.acquisition.latest,
+      latest,
+      labMetricsLines: (runId) => labMetricsCsvLines(labMetrics.metricsOf(runId)),
     }),
   )
   const events = owned.add(createEventsModule({ bus, guard }))
@@ -148,7 +168,16 @@ export function buildFeatures(
   )
   return {
     ...(simulation ? { simulation } : {}),
-    ...{ instruments, recorder, events, alarms, publish, twin, control, procedures },
+    ...(policies ? { policies } : {}),
+    instruments,
+    labMetrics,
+    recorder,
+    events,
+    alarms,
+    publish,
+    twin,
+    control,
+    procedures,
   }
 }
 
@@ -181,6 +210,7 @@ function createControl(
 
 export type Features = {
   simulation?: ReturnType<typeof createSimulationModule>
+  policies?: ReturnType<typeof createPoliciesModule>
   instruments: ReturnType<typeof createInstrumentsModule>
   recorder: ReturnType<typeof createRecorderModule>
   events: ReturnType<typeof createEventsModule>

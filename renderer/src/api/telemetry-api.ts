@@ -8,6 +8,7 @@ import {
   type HistoryResponse,
   type RunDetail,
 } from '../../../server/contract/telemetry'
+import { labMetricsSchema, type LabMetrics } from '../../../server/contract/lab-metrics'
 import { recentEventsSchema, type EventMessage } from '../../../server/contract/stream'
 import type { HttpClient } from './http-client'
 
@@ -39,6 +40,8 @@ export function createTelemetryApi(http: HttpClient) {
       if (request.cells) query.set('cells', request.cells.join(','))
       return http.request('GET', `/api/v1/telemetry/history?${query.toString()}`, historyResponseSchema)
     },
+    /** The current run's lab metrics (docs/lab-metrics.md). */
+    labMetrics: (): Promise<LabMetrics> => http.request('GET', '/api/v1/telemetry/metrics', labMetricsSchema),
     runs: (limit: number): Promise<RunList> => http.request('GET', `/api/v1/runs?limit=${limit}`, runListSchema),
     setNotes: (runId: string, notes: string): Promise<RunDetail> =>
       http.request('PATCH', `/api/v1/runs/${encodeURIComponent(runId)}`, runDetailSchema, { notes }),

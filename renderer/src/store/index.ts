@@ -1,6 +1,7 @@
 import { ASSUMED_REAUTH_WINDOW_MS } from '../api/hazardous-routes'
 import { createAlarmsApi } from '../api/alarms-api'
 import { createHttpClient, describeError } from '../api/http-client'
+import { createPoliciesApi } from '../api/policies-api'
 import { createSecurityApi } from '../api/security-api'
 import { createSimulationApi } from '../api/simulation-api'
 import { createStackApi } from '../api/stack-api'
@@ -15,8 +16,10 @@ import { createAuthStore, needsPasswordFirst, selectCan } from './auth'
 import { useEventLog, type LogKind } from './event-log'
 import { createHistoryLoader } from './history'
 import { createInterlocksStore } from './interlocks'
+import { createPoliciesStore } from './policies'
 import { reauthenticate } from './reauth'
 import { createRunsStore } from './runs'
+import { createLabMetricsStore } from './lab-metrics'
 import { createRunHistoryStore } from './run-history'
 import type { EventMessage } from '../../../server/contract/stream'
 import { createSecurityStore } from './security'
@@ -56,7 +59,10 @@ export const useSecurity = createSecurityStore({ ...changeDeps, api: createSecur
 const telemetryApi = createTelemetryApi(http)
 export const useRuns = createRunsStore({ ...changeDeps, api: telemetryApi })
 export const useRunHistory = createRunHistoryStore(telemetryApi)
+export const useLabMetrics = createLabMetricsStore(telemetryApi)
 export const useAlarms = createAlarmsStore({ ...changeDeps, api: createAlarmsApi(http) })
+/** Q-learning policies and the training job (the Control page's controller form). */
+export const usePolicies = createPoliciesStore({ ...changeDeps, api: createPoliciesApi(http) })
 export const useInterlocks = createInterlocksStore({ ...changeDeps, api: createStackApi(http) })
 /** What happened before the page opened (or while it was disconnected), oldest first; empty when unreadable. */
 export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.recentEvents().catch(() => [])

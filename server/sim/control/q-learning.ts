@@ -4,6 +4,33 @@ import { ACTIONS, HOLD_ACTION, stateIndex, type QPolicy } from './q-policy.js'
 
 const MG_L_PER_MM = 59.04
 
+/**
+ * A cell of a multi-cell stack below this voltage is reversing (the station's reversal limit uses the same
+ * threshold, docs/control.md "Reversal limit"). A lone cell's load cannot reverse it (V = E R / (R + R_int)).
+ */
+export const REVERSAL_GUARD_V = 0.05
+
+/**
+ * The lowest R_ext the policy may set now (docs/simulation.md "qlearning"): while a cell reverses the load
+ * never falls, and a reversal right after a step down makes the load one step up the policy's floor for
+ * the rest of the run (the floor only rises). A reversal the load did not cause (a young biofilm at the
+ * start) raises no floor: it only stops the load falling.
+ */
+function createReversalGuard(policy: QPolicy) {
+  let floorOhm = policy.loadMinOhm
+  let previousLoadOhm = -Infinity
+  return (observation: Observation): number => {
+    const voltages = observation.cellVoltageV
+    const reversing = voltages.length > 1 && voltages.some((v) => v !== null && v < REVERSAL_GUARD_V)
+    const loadOhm = observation.actuators.loadOhm
+    const movedDown = loadOhm < previousLoadOhm
+    previousLoadOhm = loadOhm
+    if (!reversing) return floorOhm
+    if (movedDown) floorOhm = Math.min(policy.loadMaxOhm, Math.max(floorOhm, loadOhm * (1 + policy.loadStepFraction)))
+    return Math.max(floorOhm, Math.min(loadOhm, policy.loadMaxOhm))
+  }
+}
+
 /** Learning settings; absent in operation, where the controller only exploits its table. */
 export type QLearning = {
   random: Random
@@ -55,6 +82,7 @@ export function createQLearningController(
   let lastSubstrate: number | undefined
   let lastPower: number | undefined
   let rewardSum = 0
+  const lowestLoad = createReversalGuard(policy)
   return {
     kind: 'qlearning',
     periodS: policy.periodS,
@@ -87,6 +115,7 @@ export function createQLearningController(
       const loadMove = (action % 3) - 1
       lastLoadMove = loadMove + 1
       const act = observation.actuators
+      const floorOhm = lowestLoad(observation)
       const currentSubstrate = policy.actuator === 'feed' ? act.feedLPerDay : act.dosingMgPerDay
       const nextSubstrate = Math.min(
         policy.substrateMax,
@@ -94,7 +123,7 @@ export function createQLearningController(
       )
       const nextLoad = Math.min(
         policy.loadMaxOhm,
-        Math.max(policy.loadMinOhm, act.loadOhm * (1 + policy.loadStepFraction) ** loadMove),
+        Math.max(floorOhm, act.loadOhm * (1 + policy.loadStepFraction) ** loadMove),
       )
       return {
         loadOhm: nextLoad,

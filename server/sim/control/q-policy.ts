@@ -1,6 +1,9 @@
 import { z } from 'zod'
-import { MAX_DOSING_MG_PER_DAY, periodS, resistanceOhm, SUBSTRATE_ACTUATOR_MAX } from '../bounds.js'
+import { MAX_CELLS, MAX_DOSING_MG_PER_DAY, periodS, resistanceOhm, SUBSTRATE_ACTUATOR_MAX } from '../bounds.js'
 import { printableName } from '../printable-text.js'
+
+/** How a stack's cells are wired (the run configuration's `stack.wiring`). */
+export const STACK_WIRINGS = ['series', 'parallel', 'series-parallel', 'independent'] as const
 
 /** Bumped on any change that makes an old table mean something else (states, actions or their order). */
 export const Q_POLICY_VERSION = 1
@@ -37,6 +40,11 @@ export const qPolicySchema = z
         seed: z.number().int().min(0).max(0xffff_ffff),
         episodes: z.number().int().min(0).max(1_000_000),
         scenario: printableName(200),
+        /** The stack shape it was trained on; a run of another shape refuses it (docs/simulation.md "qlearning"). */
+        stack: z
+          .object({ cells: z.number().int().min(1).max(MAX_CELLS), wiring: z.enum(STACK_WIRINGS) })
+          .strict()
+          .optional(),
       })
       .strict(),
     q: z.array(z.array(z.number()).length(ACTIONS)).length(STATES),
@@ -63,7 +71,12 @@ export type QPolicy = z.infer<typeof qPolicySchema>
 
 /** An independent copy of a policy: operating or evaluating one must never change the table it came from. */
 export function copyQPolicy(policy: QPolicy): QPolicy {
-  return { ...policy, training: { ...policy.training }, q: policy.q.map((row) => [...row]) }
+  const { stack } = policy.training
+  return {
+    ...policy,
+    training: { ...policy.training, ...(stack ? { stack: { ...stack } } : {}) },
+    q: policy.q.map((row) => [...row]),
+  }
 }
 
 /** A policy with an all-zero table: acts "hold, hold" everywhere until trained. */

@@ -77,6 +77,7 @@ export function trainQPolicy(
     seed: options.seed,
     episodes: options.episodes,
     scenario: options.scenario.name,
+    stack: { cells: options.scenario.stack.cells, wiring: options.scenario.stack.wiring },
   })
   const explore = createRandom(options.seed).fork('exploration')
   const start = options.epsilonStart ?? 1

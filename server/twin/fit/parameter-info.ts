@@ -29,6 +29,7 @@ const units: Record<keyof CellParameters, string> = {
   epsMgMPerMgX: 'mg-M/mg-x',
   yCh4MlPerMgS: 'mL/mg-S',
   anodeVolumeL: 'L',
+  anodeAreaCm2: 'cm2',
   kineticsThetaPerK: '1/K',
 }
 

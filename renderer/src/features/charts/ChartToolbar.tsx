@@ -1,4 +1,4 @@
-import { useChartClock } from '../../store'
+import { useChartClock, useLabMetrics } from '../../store'
 import { chartRange } from '../../store/chart-clock'
 import { cellChannels, stackChannels, type CellChannel, type SeriesRef } from '../../store/frame-ring'
 import { channelDisplay } from '../../app/format'
@@ -36,10 +36,15 @@ function LayoutChooser({ layout, onLayout }: { layout: Layout; onLayout(next: La
   )
 }
 
-/** The export is what the charts show: the same range and sources, frozen at the pause when paused. */
-function exportCsv(sources: readonly SeriesRef['cell'][], meta: Omit<ChartMeta, 'fromS' | 'toS'>): void {
+/**
+ * The export is what the charts show: the same range and sources, frozen at the pause when paused; the
+ * run's lab metrics, read now, go in its header.
+ */
+async function exportCsv(sources: readonly SeriesRef['cell'][], chartMeta: Omit<ChartMeta, 'fromS' | 'toS'>) {
   const range = chartRange(useChartClock.getState())
   if (!range) return
+  await useLabMetrics.getState().refresh()
+  const meta = { ...chartMeta, labMetrics: useLabMetrics.getState().metrics }
   const series: SeriesRef[] = [
     ...sources.flatMap((cell) => cellChannels.map((channel): SeriesRef => ({ cell, channel }))),
     ...stackChannels
@@ -84,7 +89,7 @@ export function ChartToolbar(props: {
       <button
         type="button"
         className="button"
-        onClick={() => exportCsv(props.sources, props.meta)}
+        onClick={() => void exportCsv(props.sources, props.meta)}
         disabled={!hasData}
         data-testid="chart-csv"
       >

@@ -1,3 +1,4 @@
+import { labMetricsCsvLine, type LabMetrics } from '../../../../server/contract/lab-metrics'
 import { csvColumnName } from '../../../../server/contract/telemetry'
 import { downloadBlob } from '../../app/download'
 import { formatDateTime, formatSimTime } from '../../app/time-format'
@@ -11,6 +12,8 @@ export type ChartMeta = {
   runName: string | undefined
   fromS: number
   toS: number
+  /** The run's lab metrics (docs/lab-metrics.md), written when they are this run's. */
+  labMetrics?: LabMetrics | undefined
 }
 
 /**
@@ -32,6 +35,21 @@ export function metadataLines(meta: ChartMeta, exportedAtMs: number): string[] {
   ]
 }
 
+/**
+ * The lab metrics lines of an export (docs/operator-ui.md "Exports"): the stack and the exported cells,
+ * only when the figures are the exported run's. They cover the whole run so far, which the line says.
+ */
+export function labMetricsLines(meta: ChartMeta, series: readonly SeriesRef[]): string[] {
+  const metrics = meta.labMetrics
+  if (!metrics || metrics.runId !== meta.runId) return []
+  const cells = new Set(series.flatMap((ref) => (ref.cell === 'stack' ? [] : [ref.cell + 1])))
+  return [
+    `# lab metrics: the whole run so far (${Math.round(metrics.coveredS)} s), not only this time range; definitions in docs/lab-metrics.md`,
+    labMetricsCsvLine(metrics.stack),
+    ...metrics.cells.filter((row) => row.cell !== null && cells.has(row.cell)).map((row) => labMetricsCsvLine(row)),
+  ]
+}
+
 /** CSV of chart rows in SI units (what instruments and spreadsheets expect), one column per series. */
 export function rowsToCsv(
   rows: readonly ChartRow[],
@@ -42,7 +60,8 @@ export function rowsToCsv(
   const keys = series.map(seriesKey)
   const header = ['sim_time_s', ...series.map(csvColumn)]
   const lines = rows.map((row) => [row.t, ...keys.map((k) => row[k] ?? '')].join(','))
-  return `${[...metadataLines(meta, exportedAtMs), header.join(','), ...lines].join('\n')}\n`
+  const head = [...metadataLines(meta, exportedAtMs), ...labMetricsLines(meta, series)]
+  return `${[...head, header.join(','), ...lines].join('\n')}\n`
 }
 
 /** Saves the rows as a CSV file with the metadata header. */

@@ -1,21 +1,14 @@
 import { useState, type FormEvent } from 'react'
 import { controllerDefaults, controllerKinds, type ControllerKind } from '../../../../server/contract/simulation'
+import { describeError } from '../../api/http-client'
 import { OutcomeNote } from '../../app/OutcomeNote'
 import { useChange } from '../../app/use-change'
 import { useSimulation } from '../../store'
 import { controllerNames } from '../../store/names'
 import { controllerChanges, controllerFields, currentValues, settingsOf } from './controller-fields'
-import { ControllerSettings, PolicyInput } from './ControllerSettings'
-
-type Policy = { name: string; value?: unknown; error?: string }
-
-async function readPolicy(file: File): Promise<Policy> {
-  try {
-    return { name: file.name, value: JSON.parse(await file.text()) as unknown }
-  } catch (error) {
-    return { name: file.name, error: `not JSON: ${(error as Error).message}` }
-  }
-}
+import { ControllerSettings } from './ControllerSettings'
+import { PolicyChoice, usePolicySelection } from './PolicyChoice'
+import { TrainPolicyPanel } from './TrainPolicyPanel'
 
 /** Switches the controller live; the running one's settings are shown as values, the confirmation says old -> new. */
 export function ControllerForm() {
@@ -24,7 +17,7 @@ export function ControllerForm() {
   const pending = useSimulation((s) => s.pending)
   const [kind, setKind] = useState<ControllerKind>()
   const [edits, setEdits] = useState<Record<string, string>>()
-  const [policy, setPolicy] = useState<Policy>()
+  const policy = usePolicySelection()
   const { outcome, apply } = useChange()
   const chosen = kind ?? running?.kind ?? 'fixed'
   const values = edits ?? currentValues(running, chosen)
@@ -34,9 +27,9 @@ export function ControllerForm() {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const settings = chosen === 'qlearning' ? { policy: policy?.value } : settingsOf(chosen, values)
+    const settings = chosen === 'qlearning' ? {} : settingsOf(chosen, values)
     const lines = controllerChanges(running, chosen, settings)
-    if (chosen === 'qlearning') lines.push(`policy ${policy?.name ?? ''}`)
+    if (chosen === 'qlearning') lines.push(`policy ${policy.label}`)
     void apply(
       {
         title: `Switch to ${controllerNames[chosen]}?`,
@@ -45,51 +38,56 @@ export function ControllerForm() {
         confirmLabel: 'Switch controller',
       },
       async () => {
-        const result = await setController({ kind: chosen, ...settings })
+        let chosenSettings = settings
+        if (chosen === 'qlearning')
+          try {
+            chosenSettings = { policy: await policy.document() }
+          } catch (error) {
+            return { ok: false as const, reason: describeError(error) }
+          }
+        const result = await setController({ kind: chosen, ...chosenSettings })
         if (result.ok) setEdits(undefined)
         return result
       },
     )
   }
   return (
-    <form className="control-group" onSubmit={submit} data-testid="controller-form">
-      <fieldset>
-        <legend>Controller (running: {running?.kind ?? '…'})</legend>
-        <div className="form-row">
-          <label>
-            Kind
-            <select name="kind" value={chosen} onChange={(e) => choose(e.target.value as ControllerKind)}>
-              {controllerKinds.map((k) => (
-                <option key={k} value={k}>
-                  {controllerNames[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          {chosen !== 'qlearning' && (
-            <ControllerSettings
-              fields={controllerFields[chosen]}
-              values={values}
-              defaults={controllerDefaults[chosen]}
-              onChange={setEdits}
-            />
-          )}
-          {chosen === 'qlearning' && (
-            <PolicyInput
-              error={policy?.error}
-              onFile={(file) => void (file ? readPolicy(file).then(setPolicy) : setPolicy(undefined))}
-            />
-          )}
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={pending !== undefined || (chosen === 'qlearning' && policy?.value === undefined)}
-          >
-            Apply controller
-          </button>
-          <OutcomeNote outcome={outcome} />
-        </div>
-      </fieldset>
-    </form>
+    <>
+      <form className="control-group" onSubmit={submit} data-testid="controller-form">
+        <fieldset>
+          <legend>Controller (running: {running?.kind ?? '…'})</legend>
+          <div className="form-row">
+            <label>
+              Kind
+              <select name="kind" value={chosen} onChange={(e) => choose(e.target.value as ControllerKind)}>
+                {controllerKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {controllerNames[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {chosen !== 'qlearning' && (
+              <ControllerSettings
+                fields={controllerFields[chosen]}
+                values={values}
+                defaults={controllerDefaults[chosen]}
+                onChange={setEdits}
+              />
+            )}
+            {chosen === 'qlearning' && <PolicyChoice {...policy.choice} />}
+            <button
+              type="submit"
+              className="button button--primary"
+              disabled={pending !== undefined || (chosen === 'qlearning' && !policy.ready)}
+            >
+              Apply controller
+            </button>
+            <OutcomeNote outcome={outcome} />
+          </div>
+        </fieldset>
+      </form>
+      {chosen === 'qlearning' && <TrainPolicyPanel />}
+    </>
   )
 }

@@ -2,6 +2,7 @@ import { useThrottledRevision } from '../../app/use-throttled-revision'
 import { useFreshness } from '../../app/use-freshness'
 import { useTelemetry } from '../../store'
 import { EventLog } from '../event-log/EventLog'
+import { LabMetricsPanel } from '../lab-metrics/LabMetricsPanel'
 import { StaleNote } from '../status/StaleNote'
 import { CellHeatmap } from './CellHeatmap'
 import { CellTile } from './CellTile'
@@ -46,6 +47,7 @@ export function StackOverview() {
         </div>
       </section>
       <EventLog />
+      <LabMetricsPanel />
     </div>
   )
 }
