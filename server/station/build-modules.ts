@@ -160,25 +160,26 @@ export function buildFeatures(
   // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
   // After control, so it closes first: no procedure step is written while the safe state is.
-  const procedures = owned.add(
-    createProceduresModule({
-      ...{ db, stack: control.stack, simulation: simulation?.service, bus, clock, guard, log },
-      audit: core.auth.audit,
-    }),
-  )
+  const procedures = owned.add(createProcedures(context, core, { simulation, control }, bus))
   return {
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),
-    instruments,
-    labMetrics,
-    recorder,
-    events,
-    alarms,
-    publish,
-    twin,
-    control,
-    procedures,
+    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control, procedures },
   }
+}
+
+/** Procedures (docs/control.md "Procedures") driving the stack through the control module's port. */
+function createProcedures(
+  context: StationContext,
+  core: Core,
+  built: Pick<Features, 'simulation' | 'control'>,
+  bus: EventBus,
+) {
+  const { clock, log } = context
+  return createProceduresModule({
+    ...{ db: core.database.db, stack: built.control.stack, simulation: built.simulation?.service },
+    ...{ bus, clock, log, guard: core.auth.guard, audit: core.auth.audit },
+  })
 }
 
 /**
