@@ -17,6 +17,7 @@ import { LoginPage } from './features/login/LoginPage'
 import { SetupPage } from './features/login/SetupPage'
 import { StackOverview } from './features/overview/StackOverview'
 import { Polarization } from './features/polarization/Polarization'
+import { ProceduresPage } from './features/procedures/ProceduresPage'
 import { ReauthDialog } from './features/reauth/ReauthDialog'
 import { RunsPage } from './features/runs/RunsPage'
 import { SecurityPage } from './features/security/SecurityPage'
@@ -48,6 +49,7 @@ function Nav({ current }: { current: Page }) {
     ['analyses', 'Analyses', canRead],
     ['runs', 'Runs', canRead],
     ['instruments', 'Instruments', canSeeInstruments],
+    ['procedures', 'Procedures', canSeeInstruments],
     ['control', 'Control', canControl && simulated],
     ['certificate', 'Certificate', hasTls],
     ['security', 'Security', isAdmin],
@@ -90,6 +92,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <AnalysesPage />
     case 'runs':
       return <RunsPage />
+    case 'procedures':
+      return <ProceduresPage />
     case 'control':
       return <ControlPanel />
     case 'certificate':

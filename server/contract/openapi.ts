@@ -1541,6 +1541,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The saved procedures, by id
+         * @description Permission `instruments:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["procedures.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The procedure driving the stack, or the last one: state, step k of n, time left
+         * @description Permission `instruments:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["procedures.progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/run/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause the running procedure; audited
+         * @description Answered 409 when none runs.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["procedures.pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/run/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume the paused procedure; audited
+         * @description Answered 409 unless one is paused.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["procedures.resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/run/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abort the procedure, leaving the load safe or as last set (its onAbort); audited
+         * @description Answered 409 when none runs.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["procedures.abort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One saved procedure
+         * @description Permission `instruments:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["procedures.get"];
+        /**
+         * Create or replace a procedure (201 when new); audited
+         * @description Answered 400 naming the field; a switchController step is checked against the run controller schema.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        put: operations["procedures.save"];
+        post?: never;
+        /**
+         * Delete a procedure; audited
+         * @description Answered 409 while it drives the stack.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        delete: operations["procedures.remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/procedures/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a procedure on the stack; audited
+         * @description Answered 409 while another procedure drives the stack.
+         *
+         *     Permission `instruments:operate` (roles: operator, admin; token scopes: admin).
+         */
+        post: operations["procedures.start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{runId}/sweeps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's polarization sweeps with their maximum power points, oldest first
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["sweeps.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{runId}/sweeps/{sweepId}/curve.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One stored sweep as CSV (r_ext_ohm, voltage_V, current_A, power_W, then per cell)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["sweeps.csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/twin": {
         parameters: {
             query?: never;
@@ -2642,6 +2842,29 @@ export interface components {
                 state: "armed" | "tripped" | "awaiting-acknowledge";
                 message: string;
                 by: string | null;
+            } | {
+                /** @constant */
+                kind: "procedure";
+                procedureId: string;
+                /** @enum {string} */
+                action: "started" | "step-started" | "step-finished" | "sweep-stored" | "paused" | "resumed" | "held" | "released" | "waiting" | "aborted" | "finished" | "failed";
+                message: string;
+                by: string | null;
+                progress: {
+                    procedureId: string | null;
+                    name: string | null;
+                    /** @enum {string} */
+                    state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                    step: number;
+                    steps: number;
+                    stepName: string | null;
+                    stepTimeLeftS: number | null;
+                    procedureTimeLeftS: number | null;
+                    pass: number;
+                    reason: string | null;
+                    startedBy: string | null;
+                    startedAtMs: number | null;
+                };
             } | {
                 /** @constant */
                 kind: "service";
@@ -5860,6 +6083,664 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedures: {
+                            name: string;
+                            /** @default  */
+                            description: string;
+                            steps: ({
+                                /** @constant */
+                                kind: "setLoad";
+                                ohm: number | "open";
+                            } | {
+                                /** @constant */
+                                kind: "setFeed";
+                                lPerDay: number;
+                            } | {
+                                /** @constant */
+                                kind: "switchController";
+                                controller: {
+                                    /** @enum {string} */
+                                    kind: "fixed" | "pid" | "mppt" | "qlearning";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                            } | {
+                                /** @constant */
+                                kind: "wait";
+                                durationS: number;
+                            } | {
+                                /** @constant */
+                                kind: "polarizationSweep";
+                                resistorsOhm: number[];
+                                dwellS: number;
+                                sampleS: number;
+                                /** @default 0.5 */
+                                steadyFraction: number;
+                                /** @default true */
+                                ocv: boolean;
+                            } | {
+                                /** @constant */
+                                kind: "repeat";
+                                everyS?: number;
+                                dailyAt?: string;
+                                times?: number;
+                            })[];
+                            /**
+                             * @default safe
+                             * @enum {string}
+                             */
+                            onAbort: "safe" | "last";
+                            id: string;
+                            updatedAtMs: number;
+                            updatedBy: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string | null;
+                        name: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                        step: number;
+                        steps: number;
+                        stepName: string | null;
+                        stepTimeLeftS: number | null;
+                        procedureTimeLeftS: number | null;
+                        pass: number;
+                        reason: string | null;
+                        startedBy: string | null;
+                        startedAtMs: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string | null;
+                        name: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                        step: number;
+                        steps: number;
+                        stepName: string | null;
+                        stepTimeLeftS: number | null;
+                        procedureTimeLeftS: number | null;
+                        pass: number;
+                        reason: string | null;
+                        startedBy: string | null;
+                        startedAtMs: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string | null;
+                        name: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                        step: number;
+                        steps: number;
+                        stepName: string | null;
+                        stepTimeLeftS: number | null;
+                        procedureTimeLeftS: number | null;
+                        pass: number;
+                        reason: string | null;
+                        startedBy: string | null;
+                        startedAtMs: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string | null;
+                        name: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                        step: number;
+                        steps: number;
+                        stepName: string | null;
+                        stepTimeLeftS: number | null;
+                        procedureTimeLeftS: number | null;
+                        pass: number;
+                        reason: string | null;
+                        startedBy: string | null;
+                        startedAtMs: number | null;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        steps: ({
+                            /** @constant */
+                            kind: "setLoad";
+                            ohm: number | "open";
+                        } | {
+                            /** @constant */
+                            kind: "setFeed";
+                            lPerDay: number;
+                        } | {
+                            /** @constant */
+                            kind: "switchController";
+                            controller: {
+                                /** @enum {string} */
+                                kind: "fixed" | "pid" | "mppt" | "qlearning";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @constant */
+                            kind: "wait";
+                            durationS: number;
+                        } | {
+                            /** @constant */
+                            kind: "polarizationSweep";
+                            resistorsOhm: number[];
+                            dwellS: number;
+                            sampleS: number;
+                            /** @default 0.5 */
+                            steadyFraction: number;
+                            /** @default true */
+                            ocv: boolean;
+                        } | {
+                            /** @constant */
+                            kind: "repeat";
+                            everyS?: number;
+                            dailyAt?: string;
+                            times?: number;
+                        })[];
+                        /**
+                         * @default safe
+                         * @enum {string}
+                         */
+                        onAbort: "safe" | "last";
+                        id: string;
+                        updatedAtMs: number;
+                        updatedBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.save": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default  */
+                    description?: string;
+                    steps: ({
+                        /** @constant */
+                        kind: "setLoad";
+                        ohm: number | "open";
+                    } | {
+                        /** @constant */
+                        kind: "setFeed";
+                        lPerDay: number;
+                    } | {
+                        /** @constant */
+                        kind: "switchController";
+                        controller: {
+                            /** @enum {string} */
+                            kind: "fixed" | "pid" | "mppt" | "qlearning";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } | {
+                        /** @constant */
+                        kind: "wait";
+                        durationS: number;
+                    } | {
+                        /** @constant */
+                        kind: "polarizationSweep";
+                        resistorsOhm: number[];
+                        dwellS: number;
+                        sampleS: number;
+                        /** @default 0.5 */
+                        steadyFraction?: number;
+                        /** @default true */
+                        ocv?: boolean;
+                    } | {
+                        /** @constant */
+                        kind: "repeat";
+                        everyS?: number;
+                        dailyAt?: string;
+                        times?: number;
+                    })[];
+                    /**
+                     * @default safe
+                     * @enum {string}
+                     */
+                    onAbort?: "safe" | "last";
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        steps: ({
+                            /** @constant */
+                            kind: "setLoad";
+                            ohm: number | "open";
+                        } | {
+                            /** @constant */
+                            kind: "setFeed";
+                            lPerDay: number;
+                        } | {
+                            /** @constant */
+                            kind: "switchController";
+                            controller: {
+                                /** @enum {string} */
+                                kind: "fixed" | "pid" | "mppt" | "qlearning";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @constant */
+                            kind: "wait";
+                            durationS: number;
+                        } | {
+                            /** @constant */
+                            kind: "polarizationSweep";
+                            resistorsOhm: number[];
+                            dwellS: number;
+                            sampleS: number;
+                            /** @default 0.5 */
+                            steadyFraction: number;
+                            /** @default true */
+                            ocv: boolean;
+                        } | {
+                            /** @constant */
+                            kind: "repeat";
+                            everyS?: number;
+                            dailyAt?: string;
+                            times?: number;
+                        })[];
+                        /**
+                         * @default safe
+                         * @enum {string}
+                         */
+                        onAbort: "safe" | "last";
+                        id: string;
+                        updatedAtMs: number;
+                        updatedBy: string;
+                    };
+                };
+            };
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description: string;
+                        steps: ({
+                            /** @constant */
+                            kind: "setLoad";
+                            ohm: number | "open";
+                        } | {
+                            /** @constant */
+                            kind: "setFeed";
+                            lPerDay: number;
+                        } | {
+                            /** @constant */
+                            kind: "switchController";
+                            controller: {
+                                /** @enum {string} */
+                                kind: "fixed" | "pid" | "mppt" | "qlearning";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } | {
+                            /** @constant */
+                            kind: "wait";
+                            durationS: number;
+                        } | {
+                            /** @constant */
+                            kind: "polarizationSweep";
+                            resistorsOhm: number[];
+                            dwellS: number;
+                            sampleS: number;
+                            /** @default 0.5 */
+                            steadyFraction: number;
+                            /** @default true */
+                            ocv: boolean;
+                        } | {
+                            /** @constant */
+                            kind: "repeat";
+                            everyS?: number;
+                            dailyAt?: string;
+                            times?: number;
+                        })[];
+                        /**
+                         * @default safe
+                         * @enum {string}
+                         */
+                        onAbort: "safe" | "last";
+                        id: string;
+                        updatedAtMs: number;
+                        updatedBy: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "procedures.start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        procedureId: string | null;
+                        name: string | null;
+                        /** @enum {string} */
+                        state: "idle" | "running" | "paused" | "held" | "waiting" | "finished" | "aborted" | "failed";
+                        step: number;
+                        steps: number;
+                        stepName: string | null;
+                        stepTimeLeftS: number | null;
+                        procedureTimeLeftS: number | null;
+                        pass: number;
+                        reason: string | null;
+                        startedBy: string | null;
+                        startedAtMs: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "sweeps.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sweeps: {
+                            id: number;
+                            runId: string;
+                            procedureId: string;
+                            startedAtMs: number;
+                            endedAtMs: number;
+                            points: {
+                                rExtOhm: number | null;
+                                voltageV: number;
+                                currentA: number;
+                                powerW: number;
+                                cells: {
+                                    cell: number;
+                                    voltageV: number;
+                                    currentA: number;
+                                    powerW: number;
+                                }[];
+                            }[];
+                            maximumPowerPoint: {
+                                rExtOhm: number | null;
+                                voltageV: number;
+                                currentA: number;
+                                powerW: number;
+                                cells: {
+                                    cell: number;
+                                    voltageV: number;
+                                    currentA: number;
+                                    powerW: number;
+                                }[];
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "sweeps.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+                sweepId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one row per load */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Unexpected"];
         };

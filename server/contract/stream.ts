@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { cellAlarms, controllerKinds, runStates } from './simulation.js'
 import { tlsAlertKinds } from './tls.js'
+import { procedureProgressSchema, procedureRunActions } from './procedures.js'
 import { alarmHistoryActions, alarmSeverities, alarmStates } from './alarms.js'
 
 /**
@@ -135,6 +136,15 @@ export const stationEventSchema = z.discriminatedUnion('kind', [
     state: z.enum(interlockStates),
     message: z.string(),
     by: z.string().nullable(),
+  }),
+  /** A procedure started, passed a step, paused, was held by an interlock, ended (docs/control.md "Procedures"). */
+  z.object({
+    kind: z.literal('procedure'),
+    procedureId: z.string(),
+    action: z.enum(procedureRunActions),
+    message: z.string(),
+    by: z.string().nullable(),
+    progress: procedureProgressSchema,
   }),
   /** A station service failed, was restarted, or (recording, the database) cannot write / writes again. */
   z.object({

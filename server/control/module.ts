@@ -30,7 +30,7 @@ export type ControlModuleDeps = {
   log: Logger
 }
 
-export type ControlModule = StationModule & { status(): ControlStatus }
+export type ControlModule = StationModule & { status(): ControlStatus; stack: StackControl }
 
 /**
  * Control (docs/control.md): the stack's control port, the interlocks evaluated on every frame of the
@@ -88,6 +88,7 @@ export function createControlModule(deps: ControlModuleDeps): ControlModule {
   return {
     name: 'control',
     status,
+    stack,
     routes: [mountOf(stackApi, createControlRouter({ control: { status, stack, acknowledge }, guard: deps.guard }))],
     health: () => controlHealth(interlocks, stack),
     async close() {

@@ -87,6 +87,7 @@ const tagDescriptions: Record<string, string> = {
   Alarms: 'The active alarm list, acknowledge, timed shelving and the alarm history (ISA-18.2)',
   Instruments: 'Hardware devices, their link status and channel map, read now, and the HTTP push of samples',
   'Stack control': 'Actuators with read-back, the controller, the substrate setpoint and the interlocks',
+  Procedures: 'Scheduled experiment protocols: definitions, the one driving the stack, and the sweeps they measured',
   'Digital twin': 'The twin run with residual alarms, parameter fits, replay, what-if and cell profiles',
   Analyses: 'Polarization, coulombic efficiency and COD removal, online internal resistance',
   Publishing: 'The MQTT brokers the station publishes telemetry to (Sparkplug B or JSON) and their queues',

@@ -15,6 +15,7 @@ import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
 import { openApiApi } from '../openapi/routes.js'
 import { policiesApi, trainingApi } from '../policies/routes.js'
+import { proceduresApi, runSweepsApi } from '../procedures/routes-description.js'
 import { publishApi } from '../publish/routes.js'
 import { exportApi } from '../recorder/export-routes.js'
 import { runsApi } from '../recorder/runs-routes.js'
@@ -49,6 +50,8 @@ export const stationApi: readonly RouteDescription[] = [
   instrumentsApi,
   ingestApi,
   stackApi,
+  proceduresApi,
+  runSweepsApi,
   twinApi,
   analysesApi,
   publishApi,

@@ -10,6 +10,7 @@ import { labMetricsCsvLines } from '../contract/lab-metrics.js'
 import { createLabMetricsModule } from '../lab-metrics/module.js'
 import { createHistoryReader } from '../recorder/history.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
+import { createProceduresModule, procedureMigrations } from '../procedures/module.js'
 import { createPublishModule, publishMigrations } from '../publish/module.js'
 import { createRecorderModule, recorderMigrations } from '../recorder/module.js'
 import { createPoliciesModule } from '../policies/module.js'
@@ -41,6 +42,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     ...publishMigrations,
     ...instrumentMigrations,
     ...twinMigrations,
+    ...procedureMigrations,
   ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
@@ -157,11 +159,27 @@ export function buildFeatures(
   )
   // Built last, closed first: the safe state is written while the instruments' links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
+  // After control, so it closes first: no procedure step is written while the safe state is.
+  const procedures = owned.add(createProcedures(context, core, { simulation, control }, bus))
   return {
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),
-    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control },
+    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control, procedures },
   }
+}
+
+/** Procedures (docs/control.md "Procedures") driving the stack through the control module's port. */
+function createProcedures(
+  context: StationContext,
+  core: Core,
+  built: Pick<Features, 'simulation' | 'control'>,
+  bus: EventBus,
+) {
+  const { clock, log } = context
+  return createProceduresModule({
+    ...{ db: core.database.db, stack: built.control.stack, simulation: built.simulation?.service },
+    ...{ bus, clock, log, guard: core.auth.guard, audit: core.auth.audit },
+  })
 }
 
 /**
@@ -201,4 +219,5 @@ export type Features = {
   publish: ReturnType<typeof createPublishModule>
   twin: ReturnType<typeof createTwinModule>
   control: ReturnType<typeof createControlModule>
+  procedures: ReturnType<typeof createProceduresModule>
 }

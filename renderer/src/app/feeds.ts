@@ -6,6 +6,7 @@ import {
   useAlarms,
   useAnnotations,
   useInterlocks,
+  useProcedures,
   useConnection,
   useEventLog,
   useSimulation,
@@ -36,6 +37,7 @@ function takeEvent(message: EventMessage, live: boolean): void {
   const { event } = message
   useAlarms.getState().applyEvent(event, message.wallTimeMs)
   useInterlocks.getState().applyEvent(event, message.wallTimeMs)
+  useProcedures.getState().applyEvent(event, message.wallTimeMs, message.runId)
   useAnnotations.getState().addEvent(event, markTimeOf(message, live))
 }
 

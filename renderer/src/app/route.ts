@@ -9,6 +9,7 @@ export const pages = [
   'analyses',
   'runs',
   'instruments',
+  'procedures',
   'control',
   'certificate',
   'security',

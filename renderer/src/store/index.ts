@@ -7,6 +7,7 @@ import { createSimulationApi } from '../api/simulation-api'
 import { createStackApi } from '../api/stack-api'
 import { createStationApi } from '../api/station-api'
 import { createTelemetryApi } from '../api/telemetry-api'
+import { createProceduresStore } from '../features/procedures/procedures-store'
 import { createPublishingStore } from '../features/publishing/publishing-store'
 import { createTwinApi } from '../features/twin/twin-api'
 import { createAnalysesApi } from '../features/analyses/analyses-api'
@@ -69,6 +70,7 @@ export const readRecentEvents = (): Promise<EventMessage[]> => telemetryApi.rece
 /** A recorded run's events (none when the station cannot say: marks are a help, not the data). */
 export const readRunEvents = (runId: string): Promise<EventMessage[]> => telemetryApi.runEvents(runId).catch(() => [])
 export const usePublishing = createPublishingStore(http)
+export const useProcedures = createProceduresStore({ ...changeDeps, http })
 /** The twin page's routes (fit, profiles, twin run, what-if). */
 export const twinApi = createTwinApi(http)
 export const analysesApi = createAnalysesApi(http)
