@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { expect, test } from '../support/fixtures.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
 import { stationApi } from '../support/station-api.js'
-
-const readmeScreenshot = fileURLToPath(new URL('../../resources/screenshots/overview.png', import.meta.url))
 
 test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
   station,
@@ -24,8 +21,6 @@ test('the overview shows live cells over HTTPS; a tile opens its cell', async ({
   await expect(page.getByTestId('sim-time')).not.toHaveText(before ?? '')
   await expect(tiles.first().locator('polyline')).toHaveAttribute('points', /,.*,/)
   await page.screenshot({ path: test.info().outputPath('overview.png') })
-  // The README's picture is refreshed on request only, so a test run leaves the working tree clean.
-  if (process.env['MFC_UPDATE_SCREENSHOTS'] === '1') await page.screenshot({ path: readmeScreenshot })
   // Readable at 1280x720 and at tablet width: nothing runs off the side.
   const overflow = () =>
     page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
