@@ -29,7 +29,10 @@ const call = async (method: string, path: string, body?: unknown) => {
     throw new Error(`${method} ${path}: ${res.status} ${res.body.slice(0, 300)}`)
   return JSON.parse(res.body) as unknown
 }
-type Frame = { cells: Array<{ voltageV?: number; rExtCommandedOhm?: number }>; stack: { feedLPerDay?: number } }
+type Frame = {
+  cells: Array<{ voltageV?: number; rExtCommandedOhm?: number }>
+  stack: { feedLPerDay?: number; pumpCommandedLPerDay?: number }
+}
 const latest = async () => (await call('GET', '/api/v1/telemetry/latest')) as Frame
 
 /** The cell's voltage once the station has written `ohm` and read the peer's answer to it. */
@@ -77,6 +80,13 @@ beforeAll(async () => {
     // The peer reads 0 V until the station's first write, which the reversal floor would take for a
     // reversing cell at the safe load (docs/control.md); this test steps the load below that.
     control: { reversalLimit: { enabled: false } },
+  })
+  // The station writes every actuator's safe value on its first measured frame (docs/control.md): a write
+  // made before that, on a slow link, would be overwritten, so the test starts from that known state.
+  await until('the station at its safe state', async () => {
+    const frame = await latest()
+    const safe = frame.cells[0]?.rExtCommandedOhm === 1000 && frame.stack.pumpCommandedLPerDay === 0
+    return safe ? true : undefined
   })
   await call('PUT', '/api/v1/stack/actuators/pump', { value: 0.153 })
 }, 30_000)
