@@ -4,9 +4,14 @@ import type { Actuator } from './actuator.js'
 /**
  * Why a controller cannot run on this hardware stack, or undefined (docs/control.md "Controllers on
  * hardware"): every actuator it moves must exist, and a Q-learning policy must have been trained for
- * this action set: its substrate actuator and its R_ext range within what the stack's actuators can do.
+ * this action set (its substrate actuator and its R_ext range within what the stack's actuators can do) and
+ * for this stack's shape (its cell count, and one shared R_ext or one per cell).
  */
-export function controllerMismatch(config: ControllerConfig, actuators: readonly Actuator[]): string | undefined {
+export function controllerMismatch(
+  config: ControllerConfig,
+  actuators: readonly Actuator[],
+  cells: number,
+): string | undefined {
   const resistances = actuators.filter((a) => a.mapping.kind === 'resistance')
   const pump = actuators.find((a) => a.mapping.kind === 'pump')
   const perCell = resistances.filter((a) => a.mapping.cell !== null)
@@ -30,6 +35,8 @@ export function controllerMismatch(config: ControllerConfig, actuators: readonly
       const problem = substrate(policy.actuator, 'controller.policy.actuator')
       if (problem) return `${problem}; the policy was trained for another action set`
       if (resistances.length === 0) return 'controller.kind: Q-learning moves R_ext: this stack has no R_ext actuator'
+      const shape = shapeMismatch(policy.training.stack, cells, resistances.length > perCell.length)
+      if (shape) return shape
       const min = Math.min(...resistances.map((a) => a.limits.min))
       const max = Math.max(...resistances.map((a) => a.limits.max))
       if (policy.loadMinOhm < min || policy.loadMaxOhm > max)
@@ -40,4 +47,19 @@ export function controllerMismatch(config: ControllerConfig, actuators: readonly
       return undefined
     }
   }
+}
+
+/** The stack a policy was trained on against this one: cells, and a shared load (series) or one per cell. */
+function shapeMismatch(
+  trained: { cells: number; wiring: string } | undefined,
+  cells: number,
+  sharedLoad: boolean,
+): string | undefined {
+  if (!trained) return undefined
+  const path = 'controller.policy.training.stack'
+  if (trained.cells !== cells)
+    return `${path}: the policy was trained for a ${trained.cells}-cell ${trained.wiring} stack, this stack has ${cells} cells`
+  if ((trained.wiring === 'independent') === sharedLoad)
+    return `${path}: the policy was trained for a ${trained.wiring} stack, this stack has ${sharedLoad ? 'one shared R_ext' : 'an R_ext per cell'}`
+  return undefined
 }

@@ -18,6 +18,8 @@ import type { StackControl } from './stack-control.js'
 export type HardwareControlDeps = {
   actuation: Actuation
   controller: ControllerConfig
+  /** The stack's mapped cells (a Q-learning policy must have been trained for as many). */
+  cells: number
   substrateTargetMgL: number
   config: ControlConfig
   latest: () => TelemetryFrame | undefined
@@ -38,7 +40,7 @@ const STALE_PERIODS = 3
 export function createHardwareControl(deps: HardwareControlDeps): StackControl {
   const { clock } = deps
   const actuators = createHardwareActuators(deps)
-  const initial = controllerMismatch(deps.controller, actuators.list)
+  const initial = controllerMismatch(deps.controller, actuators.list, deps.cells)
   if (initial) throw new ConfigError(`instruments.${initial}`)
   let controller: Controller = createController(deps.controller)
   let target = deps.substrateTargetMgL
@@ -65,7 +67,7 @@ export function createHardwareControl(deps: HardwareControlDeps): StackControl {
     controllerKind: () => controller.kind,
     setController(input, by) {
       const next: ControllerConfig = parseInput(controllerConfigSchema, input, 'body')
-      const problem = controllerMismatch(next, actuators.list)
+      const problem = controllerMismatch(next, actuators.list, deps.cells)
       if (problem) throw new AppError('bad_request', problem)
       controller = createController(next)
       schedule()

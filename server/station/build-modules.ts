@@ -200,6 +200,7 @@ function createControl(
     : createHardwareControl({
         ...{ actuation: instruments.actuation, controller: config.instruments.controller, config: config.control },
         ...{ substrateTargetMgL: config.instruments.substrateTargetMgL, latest: instruments.acquisition.latest },
+        cells: config.instruments.cells.length,
         ...{ clock, audit, bus, log },
       })
   const at = () => ({ wallTimeMs: clock.now(), simTimeS: null })
