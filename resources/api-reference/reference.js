@@ -8,6 +8,7 @@ window.addEventListener('DOMContentLoaded', () => {
     validatorUrl: null,
     deepLinking: true,
     tryItOutEnabled: false,
+    docExpansion: 'none',
     persistAuthorization: false,
   })
 })
