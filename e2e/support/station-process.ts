@@ -34,7 +34,8 @@ async function spawnStation(
     [cli, 'serve', '--ready-json', '--port', String(port), '--data-dir', dataDir, '--log-level', 'warn', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      // The suite signs in from one address many times a minute; the default limit (10) is for people.
+      // The suite signs in, and loads signed-out pages (the sign-in page, the API reference), from one address many
+      // times a minute; the default limits (10 sign-ins, 60 anonymous requests a minute) are for people.
       env: withoutUnset({
         ...process.env,
         MFC_ADMIN_PASSWORD: E2E_ADMIN.password,
@@ -42,6 +43,7 @@ async function spawnStation(
         // The tests inject faults and reset runs with it: hazardous actions, which tokens need explicitly.
         MFC_API_TOKEN_HAZARDOUS: 'true',
         MFC_RATE_LIMIT_AUTH: '500',
+        MFC_RATE_LIMIT_ANONYMOUS: '6000',
         ...env,
       }),
     },
