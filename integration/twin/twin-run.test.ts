@@ -32,6 +32,12 @@ const read = async (path: string) => {
   return JSON.parse(res.body) as unknown
 }
 
+const readPost = async (path: string, body: unknown) => {
+  const res = await httpsRequest(station, path, json(body))
+  expect(res.status, `${path}: ${res.body.slice(0, 200)}`).toBe(200)
+  return JSON.parse(res.body) as unknown
+}
+
 beforeAll(async () => {
   const scenario = join(scenarioDir, 'three-cells.json')
   writeFileSync(
@@ -144,6 +150,35 @@ describe('what-if, replay and stopping on the same run', () => {
     expect(result.candidate.powerW).toHaveLength(48)
     expect(result.candidate.energyJ).toBeGreaterThan(result.baseline.energyJ)
   }, 60_000)
+
+  it('runs a saved procedure on the twin against the current controller; an unknown one is a 404', async () => {
+    const procedure = {
+      name: 'load steps',
+      steps: [
+        { kind: 'setLoad', ohm: 400 },
+        { kind: 'wait', durationS: 3600 },
+        { kind: 'setLoad', ohm: 1500 },
+        { kind: 'repeat', everyS: 7200, times: 3 },
+      ],
+    }
+    const saved = await httpsRequest(station, '/api/v1/procedures/load-steps', { ...json(procedure), method: 'PUT' })
+    expect(saved.status, saved.body).toBeLessThan(300)
+    const request = { horizonS: 86_400, candidate: { procedureId: 'load-steps' }, points: 24 }
+    const result = whatIfResultSchema.parse(await readPost('/api/v1/twin/what-if', request))
+    expect(result.candidate.label).toBe('load steps')
+    expect(result.candidate.notes?.[0]).toMatch(/interlocks are not modelled/)
+    const loads = result.candidate.procedure!.events.filter((event) => event.action === 'step-started')
+    expect(loads.map((event) => Math.round(event.atS))).toEqual([
+      0, 0, 3600, 7200, 7200, 10_800, 14_400, 14_400, 18_000,
+    ])
+    const missing = await httpsRequest(
+      station,
+      '/api/v1/twin/what-if',
+      json({ ...request, candidate: { procedureId: 'nope' } }),
+    )
+    expect(missing.status).toBe(404)
+    expect(JSON.parse(missing.body)).toMatchObject({ error: { code: 'not_found' } })
+  }, 30_000)
 
   it('replays the recorded run through the twin: the cell that lost its biofilm is the one far from its model', async () => {
     const replay = twinReplayResultSchema.parse(

@@ -1895,8 +1895,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Run a candidate and a baseline controller ahead from the twin state
-         * @description The twin must be running. One fit, replay or what-if runs at a time: 409 while another does.
+         * Run a candidate and a baseline (controller, timed inputs or saved procedure) ahead from the twin state
+         * @description The twin must be running. A plan's `procedureId` runs that saved procedure's steps on the twin (404 when there is none); the interlocks are not modelled. One fit, replay or what-if runs at a time: 409 while another does.
          *
          *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
          */
@@ -7206,6 +7206,7 @@ export interface operations {
                             flowLPerDay?: number;
                             influentMgL?: number;
                         }[];
+                        procedureId?: string;
                     };
                     baseline?: {
                         label?: string;
@@ -7220,6 +7221,7 @@ export interface operations {
                             flowLPerDay?: number;
                             influentMgL?: number;
                         }[];
+                        procedureId?: string;
                     };
                     /** @default 200 */
                     points?: number;
@@ -7248,6 +7250,43 @@ export interface operations {
                             timeS: number[];
                             powerW: number[];
                             voltageV: number[];
+                            procedure?: {
+                                id: string;
+                                name: string;
+                                events: {
+                                    atS: number;
+                                    action: string;
+                                    message: string;
+                                }[];
+                                sweeps: {
+                                    atS: number;
+                                    points: {
+                                        rExtOhm: number | null;
+                                        voltageV: number;
+                                        currentA: number;
+                                        powerW: number;
+                                        cells: {
+                                            cell: number;
+                                            voltageV: number;
+                                            currentA: number;
+                                            powerW: number;
+                                        }[];
+                                    }[];
+                                    maximumPowerPoint: {
+                                        rExtOhm: number | null;
+                                        voltageV: number;
+                                        currentA: number;
+                                        powerW: number;
+                                        cells: {
+                                            cell: number;
+                                            voltageV: number;
+                                            currentA: number;
+                                            powerW: number;
+                                        }[];
+                                    } | null;
+                                }[];
+                            };
+                            notes?: string[];
                         };
                         baseline: {
                             label: string;
@@ -7261,6 +7300,43 @@ export interface operations {
                             timeS: number[];
                             powerW: number[];
                             voltageV: number[];
+                            procedure?: {
+                                id: string;
+                                name: string;
+                                events: {
+                                    atS: number;
+                                    action: string;
+                                    message: string;
+                                }[];
+                                sweeps: {
+                                    atS: number;
+                                    points: {
+                                        rExtOhm: number | null;
+                                        voltageV: number;
+                                        currentA: number;
+                                        powerW: number;
+                                        cells: {
+                                            cell: number;
+                                            voltageV: number;
+                                            currentA: number;
+                                            powerW: number;
+                                        }[];
+                                    }[];
+                                    maximumPowerPoint: {
+                                        rExtOhm: number | null;
+                                        voltageV: number;
+                                        currentA: number;
+                                        powerW: number;
+                                        cells: {
+                                            cell: number;
+                                            voltageV: number;
+                                            currentA: number;
+                                            powerW: number;
+                                        }[];
+                                    } | null;
+                                }[];
+                            };
+                            notes?: string[];
                         };
                         elapsedMs: number;
                     };
@@ -7269,6 +7345,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { alarmSeverities } from './alarms.js'
+import { sweepPointSchema } from './procedures.js'
 
 /*
  * The digital twin (docs/twin.md): parameter estimation, cell profiles, the twin run beside a run,
@@ -243,14 +244,22 @@ const procedureStepSchema = z
   })
   .strict()
 
-/** A controller (as the run config's `controller`) and/or a procedure of timed input changes. */
+/**
+ * A controller (as the run config's `controller`) and/or a procedure of timed input changes, or a saved
+ * procedure (`procedureId`, docs/control.md "Procedures") run on the twin step by step.
+ */
 export const whatIfPlanSchema = z
   .object({
     label: z.string().min(1).max(80).optional(),
     controller: z.object({ kind: z.string() }).loose().optional(),
     procedure: z.array(procedureStepSchema).max(1000).optional(),
+    procedureId: z.string().min(1).max(64).optional(),
   })
   .strict()
+  .refine((plan) => !(plan.procedure && plan.procedureId), {
+    message: 'a plan takes either procedure (timed input changes) or procedureId (a saved procedure), not both',
+    path: ['procedureId'],
+  })
 
 /** `POST /api/v1/twin/what-if`: plans run on the twin from its current state, at full speed. */
 export const whatIfRequestSchema = z
@@ -280,6 +289,24 @@ export const whatIfOutcomeSchema = z.object({
   timeS: z.array(z.number()),
   powerW: z.array(z.number()),
   voltageV: z.array(z.number()),
+  /** A saved procedure's run on the twin: its step events on the time axis and the sweeps it measured. */
+  procedure: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      /** Seconds from the start of the what-if; `action` as the procedure's events name it. */
+      events: z.array(z.object({ atS: z.number(), action: z.string(), message: z.string() })),
+      sweeps: z.array(
+        z.object({
+          atS: z.number(),
+          points: z.array(sweepPointSchema),
+          maximumPowerPoint: sweepPointSchema.nullable(),
+        }),
+      ),
+    })
+    .optional(),
+  /** What the prediction leaves out or cut short (the interlocks, a failed step, events over the limit). */
+  notes: z.array(z.string()).optional(),
 })
 export type WhatIfOutcome = z.infer<typeof whatIfOutcomeSchema>
 

@@ -24,7 +24,7 @@ function floorsById(floors: ReversalFloors | undefined): Record<string, number> 
 }
 
 /** The highest load the model takes (server/sim/bounds.ts): as near an open circuit as the model goes. */
-const OPEN_CIRCUIT_OHM = 1e7
+export const OPEN_CIRCUIT_OHM = 1e7
 
 /**
  * The control port on a simulated stack (docs/control.md "The control port"): the engine runs the

@@ -8,13 +8,20 @@ import type { EventBus } from '../event-bus.js'
 import type { Logger } from '../logger.js'
 import type { StationModule } from '../module.js'
 import type { Db } from '../store/database.js'
-import { createProcedureStack } from './procedure-stack.js'
+import type { SavedProcedure } from '../contract/procedures.js'
+import { createProcedureStack, loadSnapping } from './procedure-stack.js'
 import { createProceduresRouter, createRunSweepsRouter } from './routes.js'
 import { proceduresApi, runSweepsApi } from './routes-description.js'
 import { ProceduresService } from './service.js'
 import { createProcedureStore } from './store.js'
 
 export { procedureMigrations } from './store.js'
+
+/** Read-only: the saved procedures and the load a step would put on the stack (the twin's what-if previews them). */
+export type ProcedurePreviewPort = {
+  get(id: string): SavedProcedure | undefined
+  snapLoad(ohm: number, lastOhm: number | undefined): number
+}
 
 export type ProceduresModuleDeps = {
   db: Db
@@ -33,7 +40,9 @@ export type ProceduresModuleDeps = {
  * Procedures (docs/control.md "Procedures"): `/api/v1/procedures` and `/api/v1/runs/:runId/sweeps`; the
  * running procedure follows the stack's frames and the interlock events on the bus.
  */
-export function createProceduresModule(deps: ProceduresModuleDeps): StationModule & { service: ProceduresService } {
+export function createProceduresModule(
+  deps: ProceduresModuleDeps,
+): StationModule & { service: ProceduresService; preview: ProcedurePreviewPort } {
   const { bus, stack } = deps
   const service = new ProceduresService({
     ...{ store: createProcedureStore(deps.db), stack: createProcedureStack(deps), source: stack.source },
@@ -47,6 +56,7 @@ export function createProceduresModule(deps: ProceduresModuleDeps): StationModul
   return {
     name: 'procedures',
     service,
+    preview: { get: (id) => service.get(id), snapLoad: loadSnapping(stack) },
     routes: [
       mountOf(proceduresApi, createProceduresRouter({ procedures: service, guard })),
       mountOf(runSweepsApi, createRunSweepsRouter({ procedures: service, guard })),

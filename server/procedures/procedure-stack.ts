@@ -1,8 +1,31 @@
 import type { AuditLog } from '../auth/audit.js'
+import type { ActuatorStatus } from '../contract/control.js'
+import { snapToBank } from '../control/actuator.js'
 import type { SimulationPort } from '../control/simulation-control.js'
 import type { StackControl } from '../control/stack-control.js'
 import { AppError } from '../errors.js'
 import type { ProcedureStack } from './ports.js'
+
+/** The R_ext actuators a load step writes: the shared stack-rext when there is one, else every cell's. */
+function loadActuators(actuators: readonly ActuatorStatus[]): ActuatorStatus[] {
+  const resistances = actuators.filter((entry) => entry.kind === 'resistance')
+  const shared = resistances.filter((entry) => entry.id === 'stack-rext')
+  return shared.length > 0 ? shared : resistances
+}
+
+/**
+ * The resistance a load step of `ohm` puts on the stack, without writing it (docs/control.md "Procedures"):
+ * on hardware the first R_ext actuator's limits and bank (as the actuator clamps and snaps it, moving off
+ * `lastOhm` toward a request that differs from it), on the simulation the value itself.
+ */
+export function loadSnapping(stack: Pick<StackControl, 'source' | 'actuators'>) {
+  return (ohm: number, lastOhm: number | undefined): number => {
+    const target = stack.source === 'hardware' ? loadActuators(stack.actuators())[0] : undefined
+    if (!target) return ohm
+    const clamped = Math.min(target.max ?? Infinity, Math.max(target.min ?? 0, ohm))
+    return target.values ? snapToBank(target.values, clamped, lastOhm) : clamped
+  }
+}
 
 /**
  * A procedure's writes through the control port (docs/control.md "Procedures"). A load or feed step first
@@ -30,9 +53,7 @@ export function createProcedureStack(deps: {
     const actuators = stack.actuators()
     const disconnect = actuators.find((entry) => entry.kind === 'disconnect')
     if (disconnect && disconnect.commanded === 0) await write(disconnect.id, 1, by)
-    const resistances = actuators.filter((entry) => entry.kind === 'resistance')
-    const shared = resistances.filter((entry) => entry.id === 'stack-rext')
-    const targets = shared.length > 0 ? shared : resistances
+    const targets = loadActuators(actuators)
     if (targets.length === 0) throw new AppError('conflict', 'the stack has no R_ext actuator to set')
     const written = await Promise.all(targets.map((entry) => write(entry.id, ohm, by)))
     return written[0]!

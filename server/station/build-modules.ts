@@ -151,16 +151,17 @@ export function buildFeatures(
       ...{ bus, clock, log, secrets: core.secrets, guard, supervise },
     }),
   )
-  const twin = owned.add(
-    createTwinModule({
-      ...{ db, clock, bus, guard, audit: core.auth.audit },
-      ...{ alarms: alarms.book, history: recorder.history, ...(run ? { simulation: run } : {}) },
-    }),
-  )
-  // Built last, closed first: the safe state is written while the instruments' links are still open.
+  // Closed before the instruments: the safe state is written while their links are still open.
   const control = owned.add(createControl(context, core, { simulation, instruments, alarms }, bus))
   // After control, so it closes first: no procedure step is written while the safe state is.
   const procedures = owned.add(createProcedures(context, core, { simulation, control }, bus))
+  // After procedures: a what-if runs saved procedures on the twin (it writes nothing to the stack).
+  const twin = owned.add(
+    createTwinModule({
+      ...{ db, clock, bus, guard, audit: core.auth.audit, procedures: procedures.preview },
+      ...{ alarms: alarms.book, history: recorder.history, ...(run ? { simulation: run } : {}) },
+    }),
+  )
   return {
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),

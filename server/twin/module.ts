@@ -3,6 +3,7 @@ import type { AuditLog } from '../auth/audit.js'
 import type { Clock } from '../clock.js'
 import type { EventBus } from '../event-bus.js'
 import type { StationModule } from '../module.js'
+import type { ProcedurePreviewPort } from '../procedures/module.js'
 import type { Db } from '../store/database.js'
 import { createAnalysesRouter } from './analyses-routes.js'
 import { createExclusiveWork } from './exclusive-work.js'
@@ -28,6 +29,8 @@ export type TwinModuleDeps = {
   history: HistoryPort
   /** The running simulation; absent when the source is hardware. */
   simulation?: SimulationPort | undefined
+  /** The saved procedures a what-if plan may run on the twin (read-only). */
+  procedures?: ProcedurePreviewPort | undefined
 }
 
 export type TwinModule = StationModule & { service: TwinService }
@@ -42,6 +45,7 @@ export function createTwinModule(deps: TwinModuleDeps): TwinModule {
   const service = createTwinService({
     ...{ profiles: createProfileStore(deps.db, clock.now), alarms: deps.alarms, history: deps.history },
     ...{ simulation: deps.simulation, jobs: createExclusiveWork(() => performance.now()), now: clock.now },
+    procedures: deps.procedures,
   })
   const release = deps.bus.subscribe('telemetry', 'twin', (frame) => service.observe(frame))
   return {

@@ -98,12 +98,14 @@ export const twinApi = describeRoutes({
     whatIf: {
       method: 'post',
       path: '/what-if',
-      summary: 'Run a candidate and a baseline controller ahead from the twin state',
-      description: `The twin must be running. ${busy}`,
+      summary: 'Run a candidate and a baseline (controller, timed inputs or saved procedure) ahead from the twin state',
+      description:
+        `The twin must be running. A plan's \`procedureId\` runs that saved procedure's steps on the twin ` +
+        `(404 when there is none); the interlocks are not modelled. ${busy}`,
       ...compute,
       body: whatIfRequestSchema,
       responses: { 200: whatIfResultSchema },
-      errors: [409],
+      errors: [404, 409],
     },
     profiles: {
       method: 'get',

@@ -1,6 +1,7 @@
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { FitRequestBody, FitResultView, TwinStartRequest, WhatIfRequest, WhatIfResult } from '../contract/twin.js'
 import { AppError } from '../errors.js'
+import type { ProcedurePreviewPort } from '../procedures/module.js'
 import { controllerConfigSchema, type ControllerConfigInput } from '../sim/control/controller-config.js'
 import type { RunConfig } from '../sim/run-config.js'
 import { createOnlineResistance } from './analyses/online-resistance.js'
@@ -28,6 +29,8 @@ export type TwinServiceDeps = {
   /** Absent with a hardware source: the twin then needs the layout and feed in its requests. */
   simulation?: SimulationPort | undefined
   jobs: ExclusiveWork
+  /** The saved procedures a plan may name (`procedureId`), read-only. */
+  procedures?: ProcedurePreviewPort | undefined
   now: () => number
 }
 
@@ -36,15 +39,20 @@ function planOf(
   plan: WhatIfRequest['candidate'] | undefined,
   fallback: ControllerConfigInput,
   label: string,
+  saved: { procedures: ProcedurePreviewPort | undefined; wallStartMs: number },
 ): WhatIfPlan {
   const controller = plan?.controller ?? fallback
   const parsed = controllerConfigSchema.safeParse(controller)
   if (!parsed.success)
     throw new AppError('bad_request', `${label}.controller: ${parsed.error.issues[0]?.message ?? 'invalid controller'}`)
+  const id = plan?.procedureId
+  const procedure = id === undefined ? undefined : saved.procedures?.get(id)
+  if (id !== undefined && !procedure) throw new AppError('not_found', `${label}.procedureId: no saved procedure ${id}`)
   return {
-    label: plan?.label ?? `${label}: ${parsed.data.kind}`,
+    label: plan?.label ?? procedure?.name ?? `${label}: ${parsed.data.kind}`,
     controller: parsed.data,
     procedure: plan?.procedure ?? [],
+    saved: procedure && { procedure, snapLoad: saved.procedures!.snapLoad, wallStartMs: saved.wallStartMs },
   }
 }
 
@@ -85,8 +93,9 @@ export function createTwinService(deps: TwinServiceDeps) {
         simulation && simulation.status().runId === current.frame.runId
           ? simulation.config().controller
           : { kind: 'fixed' }
-      const candidate = planOf(request.candidate, latest, 'candidate')
-      const baseline = planOf(request.baseline, latest, 'baseline')
+      const saved = { procedures: deps.procedures, wallStartMs: now() }
+      const candidate = planOf(request.candidate, latest, 'candidate', saved)
+      const baseline = planOf(request.baseline, latest, 'baseline', saved)
       const started = now()
       return jobs.task('what-if', async () => {
         const outcomes = []

@@ -7,12 +7,14 @@ import { parameterRanges } from '../../sim/parameter-bounds.js'
 import { nominalCellParameters, type CellParameters } from '../../sim/parameters.js'
 import type { RunConfigInput } from '../../sim/run-config.js'
 import type { TwinStack } from './twin-stack.js'
+import { createProcedureDriver, type SavedPlan, type WhatIfDriver } from './procedure-what-if.js'
 
 /*
  * "What if" (docs/twin.md "What if"): a controller or a procedure run on the twin at full speed from its
- * current state, for a horizon, with the inputs the real cells have now. The engine runs a copy: a run
- * config whose cells carry the twin's parameters and state as their initial state. The work is done in
- * slices of SLICE_MS with the event loop served in between, like the station's sweeps.
+ * current state, for a horizon, with the inputs the real cells have now (a saved procedure: see
+ * procedure-what-if.ts). The engine runs a copy: a run config whose cells carry the twin's parameters and
+ * state as their initial state. The work is done in slices of SLICE_MS with the event loop served in
+ * between, like the station's sweeps.
  */
 
 export type ProcedureStep = {
@@ -21,7 +23,13 @@ export type ProcedureStep = {
   flowLPerDay?: number | undefined
   influentMgL?: number | undefined
 }
-export type WhatIfPlan = { label: string; controller: ControllerConfigInput; procedure: readonly ProcedureStep[] }
+export type WhatIfPlan = {
+  label: string
+  controller: ControllerConfigInput
+  procedure: readonly ProcedureStep[]
+  /** A saved procedure run by the station's procedure runner on the twin (instead of `procedure`). */
+  saved?: SavedPlan | undefined
+}
 
 const SLICE_MS = 20
 
@@ -83,25 +91,26 @@ export function whatIfRunConfig(twin: TwinStack, frame: TwinFrame, plan: WhatIfP
   }
 }
 
-/** Applies the procedure steps due by `timeS` (from index `next`); returns the next index. */
-function applySteps(
-  engine: SimulationEngine,
-  procedure: readonly ProcedureStep[],
-  next: number,
-  timeS: number,
-): number {
-  let index = next
-  for (; index < procedure.length && (procedure[index] as ProcedureStep).atS <= timeS; index += 1) {
-    const step = procedure[index] as ProcedureStep
-    engine.configure({
-      ...(step.rExtOhm === undefined ? {} : { load: { rExtOhm: step.rExtOhm } }),
-      feed: {
-        ...(step.flowLPerDay === undefined ? {} : { flowLPerDay: step.flowLPerDay }),
-        ...(step.influentMgL === undefined ? {} : { influentMgL: step.influentMgL }),
-      },
-    })
+/** The timed input changes of a plan, applied as they fall due. */
+function timedStepsDriver(engine: SimulationEngine, steps: readonly ProcedureStep[]): WhatIfDriver {
+  const procedure = [...steps].sort((a, b) => a.atS - b.atS)
+  let next = 0
+  return {
+    nextAtS: () => procedure[next]?.atS,
+    async at(timeS) {
+      for (; next < procedure.length && (procedure[next] as ProcedureStep).atS <= timeS; next += 1) {
+        const step = procedure[next] as ProcedureStep
+        engine.configure({
+          ...(step.rExtOhm === undefined ? {} : { load: { rExtOhm: step.rExtOhm } }),
+          feed: {
+            ...(step.flowLPerDay === undefined ? {} : { flowLPerDay: step.flowLPerDay }),
+            ...(step.influentMgL === undefined ? {} : { influentMgL: step.influentMgL }),
+          },
+        })
+      }
+    },
+    report: () => ({}),
   }
-  return index
 }
 
 /** Runs one plan for the horizon and reports its outcome with `points` samples of stack power and voltage. */
@@ -113,7 +122,9 @@ export async function runWhatIf(
 ): Promise<WhatIfOutcome> {
   const engine = createSimulationEngine(config, { now })
   const horizonS = config.durationS as number
-  const procedure = [...plan.procedure].sort((a, b) => a.atS - b.atS)
+  const driver = plan.saved
+    ? createProcedureDriver(engine, plan.saved, horizonS)
+    : timedStepsDriver(engine, plan.procedure)
   const sampleS = horizonS / points
   const outcome: WhatIfOutcome = {
     ...{ label: plan.label, controller: engine.status().controller, energyJ: 0, meanPowerW: 0, finalPowerW: 0 },
@@ -126,17 +137,17 @@ export async function runWhatIf(
       voltageV: [],
     },
   }
-  let nextStep = applySteps(engine, procedure, 0, 0)
+  await driver.at(0, engine.snapshot())
   let timeS = 0
   let sample = 1
   let sliceStart = now()
   while (sample <= points) {
     const target = sample * sampleS
-    const upcoming = procedure[nextStep]?.atS
+    const upcoming = driver.nextAtS()
     if (upcoming !== undefined && upcoming < target) {
-      engine.advanceSim(upcoming - timeS)
+      const frame = engine.advanceSim(upcoming - timeS)
       timeS = upcoming
-      nextStep = applySteps(engine, procedure, nextStep, timeS)
+      await driver.at(timeS, frame)
       continue
     }
     const frame = engine.advanceSim(target - timeS)
@@ -160,5 +171,6 @@ export async function runWhatIf(
     meanPowerW: metrics.meanPowerW ?? 0,
     finalPowerW: outcome.powerW.at(-1) ?? 0,
     coulombicEfficiencyPct: metrics.coulombicEfficiencyPct,
+    ...driver.report(),
   }
 }
