@@ -1,9 +1,11 @@
+import type { Page } from '@playwright/test'
 import { nominalCellParameters } from '../../server/sim/parameters.js'
 import { createRandom } from '../../server/sim/random.js'
 import { finish } from '../../server/sim/work.js'
 import { createPolarizationModel } from '../../server/twin/fit/polarization-model.js'
 import { expect, test } from '../support/fixtures.js'
 import { openStation, signOut, unexpectedProblems } from '../support/open-station.js'
+import { stationApi } from '../support/station-api.js'
 
 test.afterEach(({ stationPage: page }) => signOut(page))
 
@@ -20,7 +22,37 @@ function pointsCsv(): string {
   return ['r_ext_ohm,voltage_V,current_A', ...rows].join('\n')
 }
 
-test('fits a cell, saves the profile, runs the twin beside the run and tries MPPT on it', async ({
+/** A saved procedure as the candidate: its steps marked on the chart, then applied to the stack (confirmed). */
+async function trySavedProcedure(page: Page, station: Parameters<typeof stationApi>[0]) {
+  const procedure = {
+    name: 'e2e load steps',
+    steps: [
+      { kind: 'setLoad', ohm: 400 },
+      { kind: 'wait', durationS: 3600 },
+      { kind: 'setLoad', ohm: 1500 },
+      { kind: 'wait', durationS: 3600 },
+    ],
+  }
+  expect((await stationApi(station, 'PUT', '/api/v1/procedures/e2e-load-steps', procedure)).status).toBeLessThan(300)
+  await page.reload()
+  const candidate = page.getByTestId('what-if-form').getByRole('group', { name: 'Candidate' })
+  await candidate.getByLabel('Plan').selectOption('procedure')
+  await candidate.getByLabel(/^Procedure/).selectOption('e2e-load-steps')
+  await page.getByTestId('what-if-form').getByRole('button', { name: 'Try on the twin' }).click()
+  await expect(page.getByTestId('what-if-outcomes')).toContainText('e2e load steps', { timeout: 20_000 })
+  await expect(page.getByTestId('what-if-chart')).toHaveAttribute('data-marks', /^[1-9]/)
+  await expect(page.getByTestId('what-if-notes')).toContainText('interlocks are not modelled')
+  await page.getByRole('button', { name: 'Apply e2e load steps to hardware' }).click()
+  const dialog = page.getByTestId('confirm-dialog')
+  await dialog.getByRole('button', { name: 'Start' }).click()
+  await expect(dialog).toBeHidden()
+  await expect
+    .poll(async () => ((await stationApi(station, 'GET', '/api/v1/procedures/run')).body as { name: string }).name)
+    .toBe('e2e load steps')
+  await stationApi(station, 'POST', '/api/v1/procedures/run/abort')
+}
+
+test('fits a cell, saves the profile, runs the twin beside the run, tries MPPT and a saved procedure on it', async ({
   station,
   stationPage: page,
   consoleProblems,
@@ -51,9 +83,10 @@ test('fits a cell, saves the profile, runs the twin beside the run and tries MPP
   await expect(outcomes).toContainText('baseline: ')
   // A chosen baseline instead of the current controller.
   const whatIf = page.getByTestId('what-if-form')
-  await whatIf.getByRole('group', { name: 'Against' }).getByLabel('Controller').selectOption('fixed')
+  await whatIf.getByRole('group', { name: 'Against' }).getByLabel('Plan').selectOption('fixed')
   await whatIf.getByRole('button', { name: 'Try on the twin' }).click()
   await expect(outcomes).toContainText('baseline: fixed', { timeout: 20_000 })
+  await trySavedProcedure(page, station)
   await page.screenshot({ path: test.info().outputPath('twin.png'), fullPage: true })
   await page.getByTestId('twin-controls').getByRole('button', { name: 'Stop' }).click()
   await expect(page.getByTestId('twin-state')).toContainText('off')

@@ -1,108 +1,85 @@
 import { useState, type FormEvent } from 'react'
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import type { WhatIfOutcome, WhatIfResult } from '../../../../server/contract/twin'
+import type { SavedProcedure } from '../../../../server/contract/procedures'
+import type { WhatIfRequest, WhatIfResult } from '../../../../server/contract/twin'
+import { OutcomeNote } from '../../app/OutcomeNote'
 import { TextField } from '../../app/TextField'
-import type { TwinApi } from './twin-api'
+import { useChange } from '../../app/use-change'
+import type { Outcome } from '../../store/change-runner'
+import { PlanPicker } from './PlanPicker'
 import { RequestProblem } from './RequestProblem'
+import type { TwinApi } from './twin-api'
 import { useRequest } from './use-request'
-import { controllerKinds, planOf, type PlanChoice } from './what-if-plan'
+import { WhatIfOutcomes } from './WhatIfOutcomes'
+import { applicationOf, planOf, type Application, type PlanChoice } from './what-if-plan'
 
-function OutcomeRow({ outcome }: { outcome: WhatIfOutcome }) {
+/** Starts a procedure or switches the stack's controller; absent for a user not allowed to. */
+export type ApplyPlan = (application: Application) => Promise<Outcome>
+
+const confirmation = (application: Application, label: string) =>
+  application.kind === 'procedure'
+    ? {
+        title: `Start ${label}`,
+        body: 'Start this procedure on the stack? It takes over the load; the interlocks apply (the twin did not model them).',
+        confirmLabel: 'Start',
+      }
+    : {
+        title: `Switch to ${application.controller.kind}?`,
+        body: `Switch the stack's controller to ${label}, as tried on the twin?`,
+        confirmLabel: 'Switch controller',
+      }
+
+/** "Apply to hardware": the candidate the operator just compared, with the usual confirmation. */
+function ApplyCandidate(props: { sent: WhatIfRequest['candidate']; label: string; apply: ApplyPlan }) {
+  const { outcome, apply } = useChange()
+  const application = applicationOf(props.sent)
+  if (!application) return null
   return (
-    <tr>
-      <th scope="row">{outcome.label}</th>
-      <td>{(outcome.energyJ / 3600).toFixed(3)} Wh</td>
-      <td>{(outcome.meanPowerW * 1000).toFixed(3)} mW</td>
-      <td>{outcome.minCellVoltageV.toFixed(3)} V</td>
-      <td>{outcome.reversalCellHours.toFixed(1)}</td>
-    </tr>
+    <div className="form-row">
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void apply(confirmation(application, props.label), () => props.apply(application))}
+      >
+        {`Apply ${props.label} to hardware`}
+      </button>
+      <OutcomeNote outcome={outcome} />
+    </div>
   )
 }
 
-function WhatIfChart({ result }: { result: WhatIfResult }) {
-  const rows = result.candidate.timeS.map((t, i) => ({
-    hours: t / 3600,
-    candidate: (result.candidate.powerW[i] ?? NaN) * 1000,
-    baseline: (result.baseline.powerW[i] ?? NaN) * 1000,
-  }))
-  return (
-    <figure className="chart" data-testid="what-if-chart" data-points={rows.length}>
-      <figcaption>Predicted stack power</figcaption>
-      <ResponsiveContainer width="100%" height={200}>
-        <LineChart data={rows}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="hours" type="number" unit=" h" />
-          <YAxis unit=" mW" />
-          <Tooltip />
-          <Legend />
-          <Line dataKey="candidate" name={result.candidate.label} dot={false} isAnimationActive={false} />
-          <Line dataKey="baseline" name={result.baseline.label} dot={false} isAnimationActive={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
-  )
-}
-
-function PlanPicker(props: {
-  legend: string
-  choice: PlanChoice
-  onChange(choice: PlanChoice): void
-  current?: boolean
-}) {
-  const { choice, onChange } = props
-  return (
-    <fieldset className="form-row">
-      <legend>{props.legend}</legend>
-      <label>
-        Controller
-        <select
-          value={choice.kind}
-          onChange={(e) => onChange({ ...choice, kind: e.target.value as PlanChoice['kind'] })}
-        >
-          {props.current && <option value="current">the current controller</option>}
-          {controllerKinds.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-          <option value="custom">a controller spec (JSON)</option>
-        </select>
-      </label>
-      {choice.kind === 'custom' && (
-        <label>
-          Spec, as the run config&apos;s controller
-          <textarea rows={2} value={choice.json} onChange={(e) => onChange({ ...choice, json: e.target.value })} />
-        </label>
-      )}
-    </fieldset>
-  )
-}
-
-/** "What if" (docs/twin.md "What if"): a candidate controller on the twin from its current state, against a baseline. */
-export function WhatIfPanel({ api }: { api: TwinApi }) {
+/**
+ * "What if" (docs/twin.md "What if"): a candidate controller or saved procedure on the twin from its
+ * current state, against a baseline; then, for a user allowed to, applying the candidate to the stack.
+ */
+export function WhatIfPanel(props: { api: TwinApi; procedures: readonly SavedProcedure[]; apply?: ApplyPlan }) {
+  const { api, procedures } = props
   const [candidate, setCandidate] = useState<PlanChoice>({ kind: 'mppt', json: '' })
   const [baseline, setBaseline] = useState<PlanChoice>({ kind: 'current', json: '' })
   const [days, setDays] = useState('3')
-  const [result, setResult] = useState<WhatIfResult>()
+  const [result, setResult] = useState<{ sent: WhatIfRequest['candidate']; answer: WhatIfResult }>()
   const { problem, setProblem, busy, send } = useRequest()
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const [tried, against] = [planOf(candidate, 'Candidate'), planOf(baseline, 'Baseline')]
     if (!tried.ok) return setProblem(tried.reason)
     if (!against.ok) return setProblem(against.reason)
+    const sent = tried.plan ?? {}
     const body = {
       horizonS: Number(days) * 86_400,
-      candidate: tried.plan ?? {},
+      candidate: sent,
       ...(against.plan ? { baseline: against.plan } : {}),
     }
-    await send(() => api.whatIf(body), setResult)
+    await send(
+      () => api.whatIf(body),
+      (answer) => setResult({ sent, answer }),
+    )
   }
   return (
     <section className="panel" aria-labelledby="what-if-title">
       <h2 id="what-if-title">What if</h2>
       <form onSubmit={(e) => void submit(e)} data-testid="what-if-form">
-        <PlanPicker legend="Candidate" choice={candidate} onChange={setCandidate} />
-        <PlanPicker legend="Against" choice={baseline} onChange={setBaseline} current />
+        <PlanPicker legend="Candidate" choice={candidate} onChange={setCandidate} procedures={procedures} />
+        <PlanPicker legend="Against" choice={baseline} onChange={setBaseline} procedures={procedures} current />
         <div className="form-row">
           <TextField label="For (days)" value={days} onChange={setDays} inputMode="decimal" />
           <button type="submit" className="button" disabled={busy}>
@@ -113,26 +90,10 @@ export function WhatIfPanel({ api }: { api: TwinApi }) {
       <RequestProblem problem={problem} />
       {result && (
         <>
-          <table className="table" data-testid="what-if-outcomes">
-            <caption>
-              Predicted over {(result.horizonS / 86_400).toFixed(1)} days from now (computed in{' '}
-              {result.elapsedMs.toFixed(0)} ms)
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Plan</th>
-                <th scope="col">Energy</th>
-                <th scope="col">Mean power</th>
-                <th scope="col">Lowest cell</th>
-                <th scope="col">Reversal cell-hours</th>
-              </tr>
-            </thead>
-            <tbody>
-              <OutcomeRow outcome={result.candidate} />
-              <OutcomeRow outcome={result.baseline} />
-            </tbody>
-          </table>
-          <WhatIfChart result={result} />
+          <WhatIfOutcomes result={result.answer} />
+          {props.apply && (
+            <ApplyCandidate sent={result.sent} label={result.answer.candidate.label} apply={props.apply} />
+          )}
         </>
       )}
     </section>

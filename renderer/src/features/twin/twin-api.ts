@@ -10,9 +10,14 @@ import {
   type TwinStartRequest,
   type WhatIfRequest,
 } from '../../../../server/contract/twin'
+import { controlStatusSchema } from '../../../../server/contract/control'
+import { procedureListSchema } from '../../../../server/contract/procedures'
 import type { HttpClient } from '../../api/http-client'
 
-/** The twin's routes (docs/api.md "Twin"): fit, profiles, the twin run, its series and what-if. */
+/**
+ * The twin's routes (docs/api.md "Twin"): fit, profiles, the twin run, its series and what-if; and the
+ * saved procedures a what-if may run, with the stack's controller switch that applies a what-if's controller.
+ */
 export function createTwinApi(http: Pick<HttpClient, 'request'>) {
   return {
     fit: (body: FitRequestBody) => http.request('POST', '/api/v1/twin/fit', fitResultSchema, body),
@@ -31,6 +36,9 @@ export function createTwinApi(http: Pick<HttpClient, 'request'>) {
       ),
     whatIf: (body: Partial<WhatIfRequest> & Pick<WhatIfRequest, 'horizonS' | 'candidate'>) =>
       http.request('POST', '/api/v1/twin/what-if', whatIfResultSchema, body),
+    procedures: async () => (await http.request('GET', '/api/v1/procedures', procedureListSchema)).procedures,
+    switchController: (controller: { kind: string }) =>
+      http.request('PUT', '/api/v1/stack/controller', controlStatusSchema.shape.controller, controller),
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planOf } from './what-if-plan'
+import { applicationOf, planOf } from './what-if-plan'
 
 describe('what-if plans', () => {
   it('sends a kind with its defaults, a JSON spec as given, nothing for the current controller', () => {
@@ -20,5 +20,25 @@ describe('what-if plans', () => {
       reason: 'Baseline: the controller spec is not JSON',
     })
     expect(planOf({ kind: 'custom', json: '[1]' }, 'Candidate')).toMatchObject({ ok: false, reason: /needs a "kind"/ })
+  })
+})
+
+describe('what-if plans of saved procedures', () => {
+  it('sends the procedure id, and applies it by starting the procedure', () => {
+    const sent = planOf({ kind: 'procedure', json: '', procedureId: 'steps' }, 'Candidate')
+    expect(sent).toEqual({ ok: true, plan: { procedureId: 'steps' } })
+    expect(applicationOf(sent.ok ? sent.plan : undefined)).toEqual({ kind: 'procedure', id: 'steps' })
+    expect(applicationOf({ controller: { kind: 'mppt' } })).toEqual({
+      kind: 'controller',
+      controller: { kind: 'mppt' },
+    })
+    expect(applicationOf(undefined)).toBeUndefined()
+  })
+
+  it('asks for a procedure when none is chosen', () => {
+    expect(planOf({ kind: 'procedure', json: '' }, 'Baseline')).toEqual({
+      ok: false,
+      reason: 'Baseline: choose a saved procedure',
+    })
   })
 })
