@@ -1,3 +1,4 @@
+import type { SavedProcedure } from '../contract/procedures.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { FitRequestBody, FitResultView, TwinStartRequest, WhatIfRequest, WhatIfResult } from '../contract/twin.js'
 import { AppError } from '../errors.js'
@@ -13,6 +14,7 @@ import type { HistoryPort } from './run/recorded-frames.js'
 import { replayWork, type ReplayRequest } from './run/replay.js'
 import { resolveModel } from './run/twin-model.js'
 import { createTwinRun, type AlarmPort } from './run/twin-run.js'
+import type { SavedPlan } from './run/procedure-what-if.js'
 import { runWhatIf, whatIfRunConfig, type WhatIfPlan } from './run/what-if.js'
 
 /** The running simulation, as the twin needs it: its run id, its configuration, and changing it. */
@@ -34,25 +36,35 @@ export type TwinServiceDeps = {
   now: () => number
 }
 
+/** The saved procedure a plan names (`procedureId`), if any; an unknown one is a 404 naming the plan. */
+function savedProcedureOf(
+  plan: WhatIfRequest['candidate'] | undefined,
+  label: string,
+  procedures: ProcedurePreviewPort | undefined,
+): SavedProcedure | undefined {
+  const id = plan?.procedureId
+  if (id === undefined) return undefined
+  const procedure = procedures?.get(id)
+  if (!procedure) throw new AppError('not_found', `${label}.procedureId: no saved procedure ${id}`)
+  return procedure
+}
+
 /** A what-if plan from the request, the baseline defaulting to the controller the run has now. */
 function planOf(
   plan: WhatIfRequest['candidate'] | undefined,
   fallback: ControllerConfigInput,
   label: string,
-  saved: { procedures: ProcedurePreviewPort | undefined; wallStartMs: number },
+  saved: SavedPlan | undefined,
 ): WhatIfPlan {
   const controller = plan?.controller ?? fallback
   const parsed = controllerConfigSchema.safeParse(controller)
   if (!parsed.success)
     throw new AppError('bad_request', `${label}.controller: ${parsed.error.issues[0]?.message ?? 'invalid controller'}`)
-  const id = plan?.procedureId
-  const procedure = id === undefined ? undefined : saved.procedures?.get(id)
-  if (id !== undefined && !procedure) throw new AppError('not_found', `${label}.procedureId: no saved procedure ${id}`)
   return {
-    label: plan?.label ?? procedure?.name ?? `${label}: ${parsed.data.kind}`,
+    label: plan?.label ?? saved?.procedure.name ?? `${label}: ${parsed.data.kind}`,
     controller: parsed.data,
     procedure: plan?.procedure ?? [],
-    saved: procedure && { procedure, snapLoad: saved.procedures!.snapLoad, wallStartMs: saved.wallStartMs },
+    saved,
   }
 }
 
@@ -86,6 +98,8 @@ export function createTwinService(deps: TwinServiceDeps) {
     stop: (): void => twin.stop(now()),
     replay: (request: ReplayRequest) => jobs.work('replay', () => replayWork(request, deps.history, profiles)),
     async whatIf(request: WhatIfRequest): Promise<WhatIfResult> {
+      const candidateProcedure = savedProcedureOf(request.candidate, 'candidate', deps.procedures)
+      const baselineProcedure = savedProcedureOf(request.baseline, 'baseline', deps.procedures)
       const current = twin.current()
       if (!current) throw new AppError('conflict', 'start the twin first: a what-if runs from its current state')
       // The controller the cells have now: the simulation's, or (another source) the load held where it is.
@@ -93,9 +107,11 @@ export function createTwinService(deps: TwinServiceDeps) {
         simulation && simulation.status().runId === current.frame.runId
           ? simulation.config().controller
           : { kind: 'fixed' }
-      const saved = { procedures: deps.procedures, wallStartMs: now() }
-      const candidate = planOf(request.candidate, latest, 'candidate', saved)
-      const baseline = planOf(request.baseline, latest, 'baseline', saved)
+      const wallStartMs = now()
+      const savedPlan = (procedure: SavedProcedure | undefined): SavedPlan | undefined =>
+        procedure && deps.procedures && { procedure, snapLoad: deps.procedures.snapLoad, wallStartMs }
+      const candidate = planOf(request.candidate, latest, 'candidate', savedPlan(candidateProcedure))
+      const baseline = planOf(request.baseline, latest, 'baseline', savedPlan(baselineProcedure))
       const started = now()
       return jobs.task('what-if', async () => {
         const outcomes = []

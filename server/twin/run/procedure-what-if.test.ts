@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { procedureDefinitionSchema, type ProcedureDefinitionInput } from '../../contract/procedures.js'
+import type { ActuatorStatus } from '../../contract/control.js'
+import { loadSnapping } from '../../procedures/procedure-stack.js'
 import { createSimulationEngine } from '../../sim/engine.js'
 import type { RunConfigInput } from '../../sim/run-config.js'
 import { INTERLOCK_NOTE } from './procedure-what-if.js'
 import { runWhatIf, type WhatIfPlan } from './what-if.js'
+
+/** An R_ext actuator as the control port lists it: a resistor bank of `values` within 10 Ω..10 kΩ. */
+const bankActuator = (values: number[]): ActuatorStatus => ({
+  ...{ id: 'stack-rext', kind: 'resistance', device: 'bank', address: '1', cell: null, unit: 'ohm' },
+  ...{ min: 10, max: 10_000, safe: 1000, values, commanded: 500, measured: 500, mismatch: false, state: 'ok' },
+  ...{ writes: 0, failures: 0, lastError: null },
+})
 
 const WALL_START = new Date(2026, 0, 1, 12, 0).getTime()
 
@@ -28,13 +37,12 @@ function savedPlan(input: ProcedureDefinitionInput, snapLoad: (ohm: number, last
 
 describe('a saved procedure on the twin', () => {
   it('predicts its load steps, snapped to the bank, at the simulated times of every pass', async () => {
-    const bank = [100, 330, 1000, 3300]
+    // The procedures module's own snapping, on a hardware stack with one R_ext bank.
+    const bankSnap = loadSnapping({ source: 'hardware', actuators: () => [bankActuator([100, 330, 1000, 3300])] })
     const snaps: Array<[number, number | undefined]> = []
     const snap = (ohm: number, last: number | undefined) => {
       snaps.push([ohm, last])
-      return bank.reduce((best, value) =>
-        Math.abs(Math.log(value / ohm)) < Math.abs(Math.log(best / ohm)) ? value : best,
-      )
+      return bankSnap(ohm, last)
     }
     const plan = savedPlan(
       {
