@@ -15,15 +15,20 @@ function loadActuators(actuators: readonly ActuatorStatus[]): ActuatorStatus[] {
 
 /**
  * The resistance a load step of `ohm` puts on the stack, without writing it (docs/control.md "Procedures"):
- * on hardware the first R_ext actuator's limits and bank (as the actuator clamps and snaps it, moving off
- * `lastOhm` toward a request that differs from it), on the simulation the value itself.
+ * on hardware as the first R_ext actuator makes it (server/control/actuator.ts `target`): within its limits,
+ * on its bank (moving off `lastOhm` toward a request that differs from it), not below its reversal floor
+ * as it stands now; on the simulation the value itself.
  */
-export function loadSnapping(stack: Pick<StackControl, 'source' | 'actuators'>) {
+export function loadSnapping(stack: Pick<StackControl, 'source' | 'actuators' | 'reversalFloorOhm'>) {
   return (ohm: number, lastOhm: number | undefined): number => {
     const target = stack.source === 'hardware' ? loadActuators(stack.actuators())[0] : undefined
     if (!target) return ohm
-    const clamped = Math.min(target.max ?? Infinity, Math.max(target.min ?? 0, ohm))
-    return target.values ? snapToBank(target.values, clamped, lastOhm) : clamped
+    const floor = stack.reversalFloorOhm()[target.id] ?? -Infinity
+    const clamped = Math.min(target.max ?? Infinity, Math.max(target.min ?? 0, floor, ohm))
+    if (!target.values) return clamped
+    const snapped = snapToBank(target.values, clamped, lastOhm)
+    if (snapped >= floor) return snapped
+    return [...target.values].sort((a, b) => a - b).find((value) => value >= floor) ?? target.max ?? snapped
   }
 }
 

@@ -38,7 +38,10 @@ function savedPlan(input: ProcedureDefinitionInput, snapLoad: (ohm: number, last
 describe('a saved procedure on the twin', () => {
   it('predicts its load steps, snapped to the bank, at the simulated times of every pass', async () => {
     // The procedures module's own snapping, on a hardware stack with one R_ext bank.
-    const bankSnap = loadSnapping({ source: 'hardware', actuators: () => [bankActuator([100, 330, 1000, 3300])] })
+    const bankSnap = loadSnapping({
+      ...{ source: 'hardware', actuators: () => [bankActuator([100, 330, 1000, 3300])] },
+      reversalFloorOhm: () => ({}),
+    })
     const snaps: Array<[number, number | undefined]> = []
     const snap = (ohm: number, last: number | undefined) => {
       snaps.push([ohm, last])
