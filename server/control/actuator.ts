@@ -40,6 +40,23 @@ export function snapToBank(values: readonly number[], ohm: number, current: numb
   return next ?? best
 }
 
+/**
+ * A continuous or banked actuator's value for a request: within [min, max], on the bank (off `current`
+ * toward the request, snapToBank), and never below `floor` (the bank's next value up, else max).
+ */
+export function boundedTarget(
+  value: number,
+  within: { min: number; max: number; bank: readonly number[] | undefined; floor: number },
+  current: number | undefined,
+): number {
+  const { min, max, bank, floor } = within
+  const clamped = Math.min(max, Math.max(min, floor, value))
+  if (!bank) return clamped
+  const snapped = snapToBank(bank, clamped, current)
+  if (snapped >= floor) return snapped
+  return [...bank].sort((a, b) => a - b).find((entry) => entry >= floor) ?? max
+}
+
 const sleep = (clock: Clock, ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms))
 
 /**
@@ -55,13 +72,9 @@ export function createActuator(mapping: ActuatorMapping, deps: ActuatorDeps) {
 
   /** The value a request becomes: within the limits, on the bank, and never below `floor`. */
   const target = (value: number, floor = -Infinity): number => {
-    const clamped = Math.min(limits.max, Math.max(limits.min, floor, value))
     if (mapping.kind === 'disconnect' || (mapping.kind === 'pump' && mapping.config.mode === 'on-off'))
-      return clamped > 0 ? 1 : 0
-    if (!bank) return clamped
-    const snapped = snapToBank(bank, clamped, deps.actuation.commanded(mapping.id))
-    if (snapped >= floor) return snapped
-    return [...bank].sort((a, b) => a - b).find((value) => value >= floor) ?? limits.max
+      return Math.min(limits.max, Math.max(limits.min, floor, value)) > 0 ? 1 : 0
+    return boundedTarget(value, { ...limits, bank, floor }, deps.actuation.commanded(mapping.id))
   }
 
   const mismatch = (): boolean => {

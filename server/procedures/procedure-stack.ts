@@ -1,6 +1,6 @@
 import type { AuditLog } from '../auth/audit.js'
 import type { ActuatorStatus } from '../contract/control.js'
-import { snapToBank } from '../control/actuator.js'
+import { boundedTarget } from '../control/actuator.js'
 import type { SimulationPort } from '../control/simulation-control.js'
 import type { StackControl } from '../control/stack-control.js'
 import { AppError } from '../errors.js'
@@ -15,20 +15,18 @@ function loadActuators(actuators: readonly ActuatorStatus[]): ActuatorStatus[] {
 
 /**
  * The resistance a load step of `ohm` puts on the stack, without writing it (docs/control.md "Procedures"):
- * on hardware as the first R_ext actuator makes it (server/control/actuator.ts `target`): within its limits,
- * on its bank (moving off `lastOhm` toward a request that differs from it), not below its reversal floor
- * as it stands now; on the simulation the value itself.
+ * on hardware what the first R_ext actuator makes of it (within its limits, on its bank moving off
+ * `lastOhm`, not below its reversal floor as it stands now); on the simulation the value itself.
  */
 export function loadSnapping(stack: Pick<StackControl, 'source' | 'actuators' | 'reversalFloorOhm'>) {
   return (ohm: number, lastOhm: number | undefined): number => {
     const target = stack.source === 'hardware' ? loadActuators(stack.actuators())[0] : undefined
     if (!target) return ohm
-    const floor = stack.reversalFloorOhm()[target.id] ?? -Infinity
-    const clamped = Math.min(target.max ?? Infinity, Math.max(target.min ?? 0, floor, ohm))
-    if (!target.values) return clamped
-    const snapped = snapToBank(target.values, clamped, lastOhm)
-    if (snapped >= floor) return snapped
-    return [...target.values].sort((a, b) => a - b).find((value) => value >= floor) ?? target.max ?? snapped
+    const within = {
+      ...{ min: target.min ?? 0, max: target.max ?? Infinity, bank: target.values ?? undefined },
+      floor: stack.reversalFloorOhm()[target.id] ?? -Infinity,
+    }
+    return boundedTarget(ohm, within, lastOhm)
   }
 }
 
