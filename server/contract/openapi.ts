@@ -7430,6 +7430,13 @@ export interface operations {
                                 biofilm: "steady" | "held";
                             } | {
                                 /** @constant */
+                                kind: "series-fit";
+                                rmse: number;
+                                fitted: string[];
+                                notIdentifiable: string[];
+                                samples: number;
+                            } | {
+                                /** @constant */
                                 kind: "manual";
                             };
                             createdAt: string;
@@ -7478,6 +7485,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";
@@ -7530,6 +7544,13 @@ export interface operations {
                         biofilm: "steady" | "held";
                     } | {
                         /** @constant */
+                        kind: "series-fit";
+                        rmse: number;
+                        fitted: string[];
+                        notIdentifiable: string[];
+                        samples: number;
+                    } | {
+                        /** @constant */
                         kind: "manual";
                     };
                 };
@@ -7558,6 +7579,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";
@@ -7590,6 +7618,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";
