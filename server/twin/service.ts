@@ -1,6 +1,7 @@
 import type { SavedProcedure } from '../contract/procedures.js'
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { FitRequestBody, FitResultView, TwinStartRequest, WhatIfRequest, WhatIfResult } from '../contract/twin.js'
+import type { SeriesFitRequestBody, SeriesFitResultView } from '../contract/twin-series-fit.js'
 import { AppError } from '../errors.js'
 import type { ProcedurePreviewPort } from '../procedures/module.js'
 import { controllerConfigSchema, type ControllerConfigInput } from '../sim/control/controller-config.js'
@@ -9,6 +10,8 @@ import { createOnlineResistance } from './analyses/online-resistance.js'
 import type { ExclusiveWork } from './exclusive-work.js'
 import { fitPolarizationWork } from './fit/fit-polarization.js'
 import { fitRequestOf } from './fit/fit-request.js'
+import { fitSeriesWork } from './fit/fit-series.js'
+import { seriesRequestOf } from './fit/series-request.js'
 import type { ProfileStore } from './profiles/profile-store.js'
 import type { HistoryPort } from './run/recorded-frames.js'
 import { replayWork, type ReplayRequest } from './run/replay.js'
@@ -68,6 +71,22 @@ function planOf(
   }
 }
 
+/** The candidate's and the baseline's plans, with the saved procedures they name (found beforehand). */
+function plansOf(
+  request: WhatIfRequest,
+  latest: ControllerConfigInput,
+  found: readonly [SavedProcedure | undefined, SavedProcedure | undefined],
+  saved: { procedures: ProcedurePreviewPort | undefined; wallStartMs: number },
+): [WhatIfPlan, WhatIfPlan] {
+  const { procedures, wallStartMs } = saved
+  const savedPlan = (procedure: SavedProcedure | undefined): SavedPlan | undefined =>
+    procedure && procedures && { procedure, snapLoad: procedures.snapLoad, wallStartMs }
+  return [
+    planOf(request.candidate, latest, 'candidate', savedPlan(found[0])),
+    planOf(request.baseline, latest, 'baseline', savedPlan(found[1])),
+  ]
+}
+
 /** Everything the twin module does, behind its routes. */
 export function createTwinService(deps: TwinServiceDeps) {
   const { profiles, simulation, jobs, now } = deps
@@ -88,6 +107,13 @@ export function createTwinService(deps: TwinServiceDeps) {
       const result = await jobs.work('fit', () => fitPolarizationWork(request))
       return { ...result, cellParameters: { ...result.cellParameters }, elapsedMs: now() - started }
     },
+    async fitSeries(body: SeriesFitRequestBody): Promise<SeriesFitResultView> {
+      const profileParameters = body.profile ? profiles.get(body.profile).parameters : {}
+      const request = seriesRequestOf(body, { history: deps.history, profileParameters })
+      const started = now()
+      const result = await jobs.work('fit', () => fitSeriesWork(request))
+      return { ...result, cellParameters: { ...result.cellParameters }, elapsedMs: now() - started }
+    },
     /** Starts (or restarts) the twin on the running source; the simulation's config supplies defaults. */
     start(request: TwinStartRequest): void {
       const config = simulation?.config()
@@ -98,8 +124,10 @@ export function createTwinService(deps: TwinServiceDeps) {
     stop: (): void => twin.stop(now()),
     replay: (request: ReplayRequest) => jobs.work('replay', () => replayWork(request, deps.history, profiles)),
     async whatIf(request: WhatIfRequest): Promise<WhatIfResult> {
-      const candidateProcedure = savedProcedureOf(request.candidate, 'candidate', deps.procedures)
-      const baselineProcedure = savedProcedureOf(request.baseline, 'baseline', deps.procedures)
+      const { procedures } = deps
+      const found = [request.candidate, request.baseline].map((plan, index) =>
+        savedProcedureOf(plan, index === 0 ? 'candidate' : 'baseline', procedures),
+      ) as [SavedProcedure | undefined, SavedProcedure | undefined]
       const current = twin.current()
       if (!current) throw new AppError('conflict', 'start the twin first: a what-if runs from its current state')
       // The controller the cells have now: the simulation's, or (another source) the load held where it is.
@@ -107,11 +135,7 @@ export function createTwinService(deps: TwinServiceDeps) {
         simulation && simulation.status().runId === current.frame.runId
           ? simulation.config().controller
           : { kind: 'fixed' }
-      const wallStartMs = now()
-      const savedPlan = (procedure: SavedProcedure | undefined): SavedPlan | undefined =>
-        procedure && deps.procedures && { procedure, snapLoad: deps.procedures.snapLoad, wallStartMs }
-      const candidate = planOf(request.candidate, latest, 'candidate', savedPlan(candidateProcedure))
-      const baseline = planOf(request.baseline, latest, 'baseline', savedPlan(baselineProcedure))
+      const [candidate, baseline] = plansOf(request, latest, found, { procedures, wallStartMs: now() })
       const started = now()
       return jobs.task('what-if', async () => {
         const outcomes = []

@@ -4,6 +4,7 @@ import { twinApi, useCan, useEventLog, useProcedures } from '../../store'
 import { runChange } from '../../store/change-runner'
 import type { LogKind } from '../../store/event-log'
 import { FitPanel } from './FitPanel'
+import { SeriesFitPanel } from './SeriesFitPanel'
 import { TwinRunPanel } from './TwinRunPanel'
 import { WhatIfPanel, type ApplyPlan } from './WhatIfPanel'
 
@@ -31,7 +32,10 @@ export function TwinPage() {
   return (
     <>
       {canControl ? (
-        <FitPanel api={twinApi} />
+        <>
+          <FitPanel api={twinApi} />
+          <SeriesFitPanel api={twinApi} />
+        </>
       ) : (
         <p className="muted">Fitting needs the simulation:control permission.</p>
       )}

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import {
   cellProfileSchema,
   fitResultSchema,
@@ -11,16 +12,20 @@ import {
   type WhatIfRequest,
 } from '../../../../server/contract/twin'
 import { controlStatusSchema } from '../../../../server/contract/control'
-import { procedureListSchema } from '../../../../server/contract/procedures'
+import { seriesFitResultSchema, type seriesFitRequestSchema } from '../../../../server/contract/twin-series-fit'
 import type { HttpClient } from '../../api/http-client'
+
+/** The series fit's body as sent (the station applies the defaults). */
+export type SeriesFitInput = z.input<typeof seriesFitRequestSchema>
 
 /**
  * The twin's routes (docs/api.md "Twin"): fit, profiles, the twin run, its series and what-if; and the
- * saved procedures a what-if may run, with the stack's controller switch that applies a what-if's controller.
+ * stack's controller switch that applies a what-if's controller.
  */
 export function createTwinApi(http: Pick<HttpClient, 'request'>) {
   return {
     fit: (body: FitRequestBody) => http.request('POST', '/api/v1/twin/fit', fitResultSchema, body),
+    fitSeries: (body: SeriesFitInput) => http.request('POST', '/api/v1/twin/fit/series', seriesFitResultSchema, body),
     profiles: async () => (await http.request('GET', '/api/v1/twin/profiles', profileListSchema)).profiles,
     saveProfile: (name: string, input: ProfileInput) =>
       http.request('PUT', `/api/v1/twin/profiles/${encodeURIComponent(name)}`, cellProfileSchema, input),
@@ -36,7 +41,6 @@ export function createTwinApi(http: Pick<HttpClient, 'request'>) {
       ),
     whatIf: (body: Partial<WhatIfRequest> & Pick<WhatIfRequest, 'horizonS' | 'candidate'>) =>
       http.request('POST', '/api/v1/twin/what-if', whatIfResultSchema, body),
-    procedures: async () => (await http.request('GET', '/api/v1/procedures', procedureListSchema)).procedures,
     switchController: (controller: { kind: string }) =>
       http.request('PUT', '/api/v1/stack/controller', controlStatusSchema.shape.controller, controller),
   }
