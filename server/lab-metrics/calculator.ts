@@ -44,9 +44,9 @@ export const labMetricChannelsOf = (source: RunDetail['source']): HistoryChannel
 export const labMetricChannels = labMetricChannelsOf('simulation')
 
 /**
- * Points per series of a whole-run computation: integrals of bucket means barely depend on the bucket width
- * (within 1 % of every frame's for a simulated run with a fault and a load step, recorded.test.ts), and few
- * points let a run longer than 100 x 5 s read the recorder's rollups instead of every raw row.
+ * Points per series of a whole-run computation: few points let a run longer than 100 x 5 s read the
+ * recorder's rollups instead of every raw row. The per-time figures stay within 1 % of every frame's, the
+ * energy and `coveredS` about one bucket short (docs/lab-metrics.md "Finished runs", accumulator.test.ts).
  */
 export const labMetricPoints = 100
 

@@ -17,11 +17,12 @@ export type LabMetricsHistory = {
 }
 
 /**
- * A catch-up reads the part of the current run before the first frame seen live in buckets of 1 s (every
- * frame of a run at up to 1 Hz, exactly as live), at most this many per series (a longer run: its rollups).
+ * A catch-up reads the part of the current run before the first frame seen live in buckets of 1 s, at most
+ * this many per series: up to 5000 s that is the raw frames (exactly as live for frames at up to 1 Hz),
+ * beyond it the rollups (docs/lab-metrics.md "How they are kept current").
  */
 const CATCH_UP_BUCKET_S = 1
-const CATCH_UP_MAX_POINTS = 5000
+const CATCH_UP_MAX_POINTS = 1000
 
 /** The run's recorded integrals before `beforeS`, for a catch-up. */
 export function recordedBefore(history: LabMetricsHistory, run: RunDetail, beforeS: number): RecordedIntegrals {
