@@ -46,7 +46,7 @@ export const labMetricChannels = labMetricChannelsOf('simulation')
 /**
  * Points per series of a whole-run computation: few points let a run longer than 100 x 5 s read the
  * recorder's rollups instead of every raw row. The per-time figures stay within 1 % of every frame's, the
- * energy and `coveredS` about one bucket short (docs/lab-metrics.md "Finished runs", accumulator.test.ts).
+ * energy and `coveredS` about one bucket short (docs/lab-metrics.md "How they are kept current", accumulator.test.ts).
  */
 export const labMetricPoints = 100
 

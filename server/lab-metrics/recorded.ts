@@ -18,16 +18,22 @@ export type LabMetricsHistory = {
 
 /**
  * A catch-up reads the part of the current run before the first frame seen live in buckets of 1 s, at most
- * this many per series: up to 5000 s that is the raw frames (exactly as live for frames at up to 1 Hz),
- * beyond it the rollups (docs/lab-metrics.md "How they are kept current").
+ * 1000 per series and 50,000 per channel over all cells (a pilot stack's one read stays about as long as one
+ * whole-run computation): for a few cells up to 5000 s that is the raw frames (exactly as live for frames at
+ * up to 1 Hz), beyond it the rollups (docs/lab-metrics.md "How they are kept current").
  */
 const CATCH_UP_BUCKET_S = 1
 const CATCH_UP_MAX_POINTS = 1000
+const CATCH_UP_POINTS_PER_CHANNEL = 50_000
 
 /** The run's recorded integrals before `beforeS`, for a catch-up. */
 export function recordedBefore(history: LabMetricsHistory, run: RunDetail, beforeS: number): RecordedIntegrals {
   if (beforeS <= 0) return { integrals: emptyRunIntegrals(run.cells), basis: 'raw' }
-  const points = Math.min(Math.ceil(beforeS / CATCH_UP_BUCKET_S), CATCH_UP_MAX_POINTS)
+  const points = Math.min(
+    Math.ceil(beforeS / CATCH_UP_BUCKET_S),
+    CATCH_UP_MAX_POINTS,
+    Math.ceil(CATCH_UP_POINTS_PER_CHANNEL / Math.max(run.cells, 1)),
+  )
   const read = history.history({
     runId: run.runId,
     channels: labMetricChannelsOf(run.source),
