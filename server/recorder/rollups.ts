@@ -1,16 +1,39 @@
-import type { Statement } from 'better-sqlite3'
 import type { Db } from '../store/database.js'
-import {
-  aggregateSql,
-  CELL_COLUMNS,
-  ROLLUP_LEVELS,
-  STACK_COLUMNS,
-  type ChannelColumn,
-  type RollupLevel,
-} from './channels.js'
+import { CELL_COLUMNS, ROLLUP_LEVELS, STACK_COLUMNS, type ChannelColumn, type RollupLevel } from './channels.js'
 
 /** A run as the rollup writer sees it; `marks` holds, per level, the last bucket already rolled up. */
 export type RollupRun = { id: number; cells: number; marks: Map<RollupLevel, number> }
+
+type SeqRange = { run: number; from: number; through: number }
+
+/**
+ * One statement rolling a seq range of a run up into one level, for every cell (or the stack) and every
+ * channel at once: the aggregates are computed once per (cell, bucket) in a materialized table, then
+ * unpivoted into one row per channel with UNION ALL. A channel whose values are all absent in a bucket
+ * (MIN is NULL) gets no row: absent, not zero. Parameters: run, the seq range from..through, and (for cells) the run's cell count.
+ */
+function rollupSql(level: RollupLevel, columns: readonly ChannelColumn[], stack: boolean): string {
+  const bucket = `CAST(sim_time_s / ${level} AS INTEGER)`
+  const aggregates = columns
+    .map(({ column }, i) => `MIN(${column}) AS min${i}, AVG(${column}) AS mean${i}, MAX(${column}) AS max${i}`)
+    .join(', ')
+  // The cells are walked one by one (a recursive count) so each reads its own (run, cell, seq) index range,
+  // not every row the run has.
+  const source = stack
+    ? `SELECT -1 AS cell, ${bucket} AS b, COUNT(*) AS n, ${aggregates} FROM telemetry_frames WHERE run = @run AND seq BETWEEN @from AND @through GROUP BY b`
+    : `SELECT t.cell AS cell, ${bucket} AS b, COUNT(*) AS n, ${aggregates} FROM cell_ids JOIN telemetry_cells t ON t.run = @run AND t.cell = cell_ids.id AND t.seq BETWEEN @from AND @through GROUP BY t.cell, b`
+  const cellIds = stack
+    ? ''
+    : 'cell_ids(id) AS (SELECT 0 WHERE @cells > 0 UNION ALL SELECT id + 1 FROM cell_ids WHERE id + 1 < @cells), '
+  const rows = columns
+    .map(
+      ({ channel }, i) =>
+        `SELECT @run, ${level}, '${channel}', cell, b, n, min${i}, mean${i}, max${i} FROM buckets WHERE min${i} IS NOT NULL`,
+    )
+    .join(' UNION ALL ')
+  return `WITH RECURSIVE ${cellIds}buckets AS MATERIALIZED (${source})
+    INSERT OR REPLACE INTO telemetry_rollups (run, level, channel, cell, bucket, n, min, mean, max) ${rows}`
+}
 
 /**
  * Computes the min/mean/max of every channel per bucket of every rollup level from a run's raw rows
@@ -21,24 +44,14 @@ export function createRollupWriter(db: Db, stackColumns: readonly ChannelColumn[
   const seqRange = db.prepare<[number, number, number], { s0: number | null; s1: number | null }>(
     'SELECT MIN(seq) AS s0, MAX(seq) AS s1 FROM telemetry_frames WHERE run = ? AND sim_time_s >= ? AND sim_time_s < ?',
   )
-  const aggregates = new Map<RollupLevel, { cells: Statement<unknown[]>; stack: Statement<unknown[]> }>()
-  for (const level of ROLLUP_LEVELS) {
-    const bucket = `CAST(sim_time_s / ${level} AS INTEGER)`
-    aggregates.set(level, {
-      cells: db
-        .prepare<unknown[]>(
-          `SELECT ${bucket} AS b, COUNT(*) AS n, ${aggregateSql(CELL_COLUMNS)} FROM telemetry_cells WHERE run = ? AND cell = ? AND seq BETWEEN ? AND ? GROUP BY b`,
-        )
-        .raw(),
-      stack: db
-        .prepare<unknown[]>(
-          `SELECT ${bucket} AS b, COUNT(*) AS n, ${aggregateSql(stackColumns)} FROM telemetry_frames WHERE run = ? AND seq BETWEEN ? AND ? GROUP BY b`,
-        )
-        .raw(),
-    })
-  }
-  const insert = db.prepare(
-    'INSERT OR REPLACE INTO telemetry_rollups (run, level, channel, cell, bucket, n, min, mean, max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  const statements = new Map(
+    ROLLUP_LEVELS.map((level) => [
+      level,
+      {
+        cells: db.prepare<[SeqRange & { cells: number }]>(rollupSql(level, CELL_COLUMNS, false)),
+        stack: db.prepare<[SeqRange]>(rollupSql(level, stackColumns, true)),
+      },
+    ]),
   )
   const mark = db.prepare(
     'INSERT INTO telemetry_rollup_marks (run, level, through_bucket) VALUES (?, ?, ?) ON CONFLICT (run, level) DO UPDATE SET through_bucket = MAX(through_bucket, excluded.through_bucket)',
@@ -46,23 +59,6 @@ export function createRollupWriter(db: Db, stackColumns: readonly ChannelColumn[
   const readMarks = db.prepare<[number], { level: RollupLevel; through: number }>(
     'SELECT level, through_bucket AS through FROM telemetry_rollup_marks WHERE run = ?',
   )
-
-  const store = (
-    run: number,
-    level: RollupLevel,
-    cell: number,
-    columns: readonly ChannelColumn[],
-    rows: unknown[][],
-  ) => {
-    for (const row of rows) {
-      const [bucket, n] = row as [number, number]
-      columns.forEach(({ channel }, i) => {
-        // A channel the source does not have in this bucket gets no rollup row (absent, not zero).
-        if (row[2 + i * 3] !== null)
-          insert.run(run, level, channel, cell, bucket, n, row[2 + i * 3], row[3 + i * 3], row[4 + i * 3])
-      })
-    }
-  }
 
   return {
     /** Each level's progress for a run (-1: nothing rolled up yet). */
@@ -83,10 +79,9 @@ export function createRollupWriter(db: Db, stackColumns: readonly ChannelColumn[
         if (through >= from) {
           const { s0, s1 } = seqRange.get(run.id, from * level, (through + 1) * level) ?? { s0: null, s1: null }
           if (s0 !== null && s1 !== null) {
-            const statements = aggregates.get(level)!
-            for (let cell = 0; cell < run.cells; cell += 1)
-              store(run.id, level, cell, CELL_COLUMNS, statements.cells.all(run.id, cell, s0, s1) as unknown[][])
-            store(run.id, level, -1, stackColumns, statements.stack.all(run.id, s0, s1) as unknown[][])
+            const { cells, stack } = statements.get(level)!
+            cells.run({ run: run.id, from: s0, through: s1, cells: run.cells })
+            stack.run({ run: run.id, from: s0, through: s1 })
           }
           run.marks.set(level, through)
         }
