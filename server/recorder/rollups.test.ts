@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../store/database.js'
 import { createManualClock } from '../testing/manual-clock.js'
 import { CELL_COLUMNS, ROLLUP_LEVELS, STACK_COLUMNS, type ChannelColumn } from './channels.js'
 import { createTelemetryRecorder } from './recorder.js'
-import { createRollupWriter } from './rollups.js'
+import { createRollupWriter, rollupSql } from './rollups.js'
 import { telemetryMigrations } from './schema.js'
 
 const CELLS = 5
@@ -153,5 +153,17 @@ describe('rollups in SQL', () => {
     expect(fresh.prepare('SELECT COUNT(*) AS n FROM telemetry_rollups WHERE level = 60').get()).toEqual({ n: 0 })
     db.close()
     fresh.close()
+  })
+})
+
+describe('the rollup statement', () => {
+  it('reads each cell through its (run, cell, seq) index range, not every row of the run', () => {
+    const db = openDatabase(':memory:', telemetryMigrations)
+    const plan = db
+      .prepare<[Record<string, number>], { detail: string }>(`EXPLAIN QUERY PLAN ${rollupSql(5, CELL_COLUMNS, false)}`)
+      .all({ run: 1, from: 0, through: 10, cells: 512 })
+      .map(({ detail }) => detail)
+    expect(plan).toContain('SEARCH t USING PRIMARY KEY (run=? AND cell=? AND seq>? AND seq<?)')
+    db.close()
   })
 })

@@ -12,16 +12,17 @@ type SeqRange = { run: number; from: number; through: number }
  * unpivoted into one row per channel with UNION ALL. A channel whose values are all absent in a bucket
  * (MIN is NULL) gets no row: absent, not zero. Parameters: run, the seq range from..through, and (for cells) the run's cell count.
  */
-function rollupSql(level: RollupLevel, columns: readonly ChannelColumn[], stack: boolean): string {
+export function rollupSql(level: RollupLevel, columns: readonly ChannelColumn[], stack: boolean): string {
   const bucket = `CAST(sim_time_s / ${level} AS INTEGER)`
   const aggregates = columns
     .map(({ column }, i) => `MIN(${column}) AS min${i}, AVG(${column}) AS mean${i}, MAX(${column}) AS max${i}`)
     .join(', ')
-  // The cells are walked one by one (a recursive count) so each reads its own (run, cell, seq) index range,
-  // not every row the run has.
+  // The cells are walked one by one (a recursive count) so each reads its own (run, cell, seq) index range, not
+  // every row the run has; CROSS JOIN keeps the count as the outer loop (SQLite's planner otherwise scans the
+  // run's rows and looks each cell up: https://sqlite.org/optoverview.html#manual_control_of_join_order).
   const source = stack
     ? `SELECT -1 AS cell, ${bucket} AS b, COUNT(*) AS n, ${aggregates} FROM telemetry_frames WHERE run = @run AND seq BETWEEN @from AND @through GROUP BY b`
-    : `SELECT t.cell AS cell, ${bucket} AS b, COUNT(*) AS n, ${aggregates} FROM cell_ids JOIN telemetry_cells t ON t.run = @run AND t.cell = cell_ids.id AND t.seq BETWEEN @from AND @through GROUP BY t.cell, b`
+    : `SELECT t.cell AS cell, ${bucket} AS b, COUNT(*) AS n, ${aggregates} FROM cell_ids CROSS JOIN telemetry_cells t ON t.run = @run AND t.cell = cell_ids.id AND t.seq BETWEEN @from AND @through GROUP BY t.cell, b`
   const cellIds = stack
     ? ''
     : 'cell_ids(id) AS (SELECT 0 WHERE @cells > 0 UNION ALL SELECT id + 1 FROM cell_ids WHERE id + 1 < @cells), '
