@@ -160,7 +160,9 @@ describe('the rollup statement', () => {
   it('reads each cell through its (run, cell, seq) index range, not every row of the run', () => {
     const db = openDatabase(':memory:', telemetryMigrations)
     const plan = db
-      .prepare<[Record<string, number>], { detail: string }>(`EXPLAIN QUERY PLAN ${rollupSql(5, CELL_COLUMNS, false)}`)
+      .prepare<[Record<string, number>], { detail: string }>(
+        `EXPLAIN QUERY PLAN ${rollupSql(5, CELL_COLUMNS, false, 'COUNT(*) > 1')}`,
+      )
       .all({ run: 1, from: 0, through: 10, cells: 512 })
       .map(({ detail }) => detail)
     expect(plan).toContain('SEARCH t USING PRIMARY KEY (run=? AND cell=? AND seq>? AND seq<?)')
