@@ -6,13 +6,13 @@ command {"table": "hr"|"ir"|"co"|"di", "address": N, "values": [...]} that sets 
 N.. (zero_mode: the data blocks are addressed as on the wire); "ok" is printed once it is applied.
 """
 import asyncio
-import json
 import sys
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
 from pymodbus.device import ModbusDeviceIdentification
 from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
 from pymodbus.transaction import ModbusRtuFramer
+from stdin_commands import json_commands
 
 FUNCTION_CODES = {"co": 1, "di": 2, "hr": 3, "ir": 4}
 SIZE = 2048
@@ -38,14 +38,7 @@ def identity():
 
 
 async def commands(ctx):
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    while True:
-        line = await reader.readline()
-        if not line:
-            return
-        command = json.loads(line)
+    async for command in json_commands():
         ctx[0].setValues(FUNCTION_CODES[command["table"]], command["address"], command["values"])
         print("ok", flush=True)
 

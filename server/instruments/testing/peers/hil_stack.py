@@ -21,6 +21,7 @@ import sys
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
 from pymodbus.server import StartAsyncTcpServer
+from stdin_commands import json_commands
 
 SIZE = 512
 R_BASE = 100
@@ -58,14 +59,7 @@ class Stack:
 
 
 async def commands(stack):
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    while True:
-        line = await reader.readline()
-        if not line:
-            return
-        command = json.loads(line)
+    async for command in json_commands():
         if "get" in command:
             print(json.dumps(stack.holding.getValues(command["address"], command.get("count", 1))), flush=True)
         else:
