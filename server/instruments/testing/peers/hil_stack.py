@@ -20,8 +20,7 @@ import struct
 import sys
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
-from pymodbus.server import StartAsyncTcpServer
-from stdin_commands import json_commands
+from peer_support import json_commands, serve_tcp
 
 SIZE = 512
 R_BASE = 100
@@ -94,18 +93,8 @@ async def main():
         ir=stack.inputs,
         zero_mode=True,
     )
-    server = await StartAsyncTcpServer(
-        context=ModbusServerContext(slaves=store, single=True),
-        address=(sys.argv[1], int(sys.argv[2])),
-        defer_start=True,
-        allow_reuse_address=True,
-    )
-    serving = asyncio.ensure_future(server.serve_forever())
-    while server.server is None:
-        if serving.done():
-            raise SystemExit(f"cannot serve: {serving.exception()}")
-        await asyncio.sleep(0.01)
-    print(f"ready {server.server.sockets[0].getsockname()[1]}", flush=True)
+    serving, port = await serve_tcp(ModbusServerContext(slaves=store, single=True), sys.argv[1], int(sys.argv[2]))
+    print(f"ready {port}", flush=True)
     tasks = [serving, asyncio.ensure_future(commands(stack))]
     if len(sys.argv) > 4:
         asyncio.ensure_future(watchdog(stack, json.loads(sys.argv[4])))
