@@ -124,7 +124,7 @@ export function buildFeatures(
   const latest = run?.latest ?? instruments.acquisition.latest
   const labMetrics = owned.add(
     createLabMetricsModule({
-      ...{ guard, clock, bus, source: config.source, history: createHistoryReader(db) },
+      ...{ guard, bus, source: config.source, history: createHistoryReader(db) },
       currentRunId: () => latest()?.runId,
       ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
     }),
