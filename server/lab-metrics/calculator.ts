@@ -19,7 +19,7 @@ import {
   trapezoid,
   type SeriesOf,
 } from './formulas.js'
-import { runGeometry, type CellGeometry, type FeedModel } from './geometry.js'
+import { runGeometry, type CellGeometry, type FeedModel, type GeometryEdits } from './geometry.js'
 
 /*
  * The lab metrics of one run from its recorded frames (docs/lab-metrics.md): the recorder's history of
@@ -52,6 +52,8 @@ export type LabMetricsInputs = {
   history: HistoryResponse
   model?: ModelFigures | undefined
   online?: OnlineResistance | undefined
+  /** A hardware run's edited cell sizes (docs/lab-metrics.md "Editing cell geometry"). */
+  geometryEdits?: GeometryEdits | undefined
 }
 
 /** Everything a row's figures follow from. */
@@ -197,7 +199,7 @@ function cellTotals(
 /** The lab metrics of a run from its recorded history (and the model's figures, for the current run). */
 export function computeLabMetrics(inputs: LabMetricsInputs): LabMetrics {
   const seriesOf = seriesLookup(inputs.history)
-  const geometry = runGeometry(inputs.run)
+  const geometry = runGeometry(inputs.run, inputs.geometryEdits)
   const cells = geometry.cells.map((cell, index) => cellTotals(inputs, seriesOf, index, { cell, feed: geometry.feed }))
   const stack = stackTotals(inputs, seriesOf, cells)
   return {

@@ -9,6 +9,7 @@ import { AppError } from '../errors.js'
 import type { StationModule } from '../module.js'
 import { createOnlineResistance } from '../twin/analyses/online-resistance.js'
 import { computeLabMetrics, labMetricChannels, labMetricPoints, type ModelFigures } from './calculator.js'
+import type { GeometryEdits } from './geometry.js'
 import { createLabMetricsRouters, labMetricsApi, runLabMetricsApi } from './routes.js'
 
 /**
@@ -35,6 +36,8 @@ export type LabMetricsModuleDeps = {
   currentRunId: () => string | undefined
   /** The simulation's current run and its figures; absent on a hardware station. */
   model?: (() => { runId: string } & ModelFigures) | undefined
+  /** A hardware run's edited cell sizes; a new object after each edit, so reused figures are recomputed. */
+  geometryEdits?: ((runId: string) => GeometryEdits | undefined) | undefined
 }
 
 export type LabMetricsModule = StationModule & {
@@ -50,7 +53,7 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
   // Its own online R_int tracker (docs/twin.md "Online internal resistance"): the one estimate hardware has.
   const online = createOnlineResistance()
   const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => online.observe(frame))
-  let reused: { runId: string; untilMs: number; metrics: LabMetrics } | undefined
+  let reused: { runId: string; untilMs: number; metrics: LabMetrics; edits: GeometryEdits | undefined } | undefined
   const metricsOf = (runId?: string): LabMetrics => {
     if (runId !== undefined) return reusedOrComputed(runId)
     const current = deps.currentRunId()
@@ -70,13 +73,14 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
     })
   const reusedOrComputed = (wanted: string): LabMetrics => {
     const started = deps.clock.now()
-    if (reused?.runId === wanted && started < reused.untilMs) return reused.metrics
-    const metrics = compute(wanted)
+    const edits = deps.geometryEdits?.(wanted)
+    if (reused?.runId === wanted && started < reused.untilMs && reused.edits === edits) return reused.metrics
+    const metrics = compute(wanted, edits)
     const took = deps.clock.now() - started
-    reused = { runId: wanted, untilMs: started + Math.max(REUSE_MS, took / MAX_DUTY), metrics }
+    reused = { runId: wanted, untilMs: started + Math.max(REUSE_MS, took / MAX_DUTY), metrics, edits }
     return metrics
   }
-  const compute = (runId: string): LabMetrics => {
+  const compute = (runId: string, geometryEdits: GeometryEdits | undefined): LabMetrics => {
     const history = deps.history.history({
       runId,
       channels: labMetricChannels,
@@ -89,6 +93,7 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
       history,
       model: model?.runId === run.runId ? model : undefined,
       online: online.estimates(),
+      geometryEdits,
     })
   }
   const routers = createLabMetricsRouters({ metricsOf, guard: deps.guard })
