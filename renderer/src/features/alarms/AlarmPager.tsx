@@ -1,5 +1,5 @@
 /** Alarms shown at once: a pilot stack's whole list would cost every render a table of 512 rows. */
-export const ALARMS_PER_PAGE = 100
+export const ALARMS_PER_PAGE = 50
 
 /** Which page of the list is shown, with buttons to move; nothing when the list fits on one page. */
 export function AlarmPager({ page, total, onPage }: { page: number; total: number; onPage(page: number): void }) {
