@@ -116,7 +116,10 @@ try {
     }
     const { cpuMs } = await traceTasks(browser, page, () => page.waitForTimeout(seconds * 1000))
     const tasks = await takeLongTasks(page)
-    blame.push(`${hash}: ${(await takeBlame(page)) || 'no long frame'}`)
+    const listed = await page.getByTestId('alarm-row').count()
+    blame.push(
+      `${hash}: ${(await takeBlame(page)) || 'no long frame'}${listed > 0 ? ` (${listed} alarm rows shown)` : ''}`,
+    )
     const ms = (value: number) => `${Math.round(value)} ms`
     rows.push(
       [
