@@ -8,7 +8,9 @@ import { parseRunConfig } from '../server/sim/run-config.js'
 import { finish } from '../server/sim/work.js'
 import { toTelemetryFrame } from '../server/simulation/telemetry-frame.js'
 import { fitPolarizationWork } from '../server/twin/fit/fit-polarization.js'
+import { fitSeriesWork } from '../server/twin/fit/fit-series.js'
 import { createPolarizationModel } from '../server/twin/fit/polarization-model.js'
+import { createSeriesModel } from '../server/twin/fit/series-model.js'
 import { createTwinRun } from '../server/twin/run/twin-run.js'
 
 /*
@@ -65,6 +67,25 @@ function fitRows(): string[] {
   })
 }
 
+/** The time-series fit (no target): 8 h of a cell under four load steps, a sample every 2 min, 1 mV noise. */
+function seriesRow(): string {
+  const loads = [500, 150, 1000, 300]
+  const inputs = Array.from({ length: 240 }, (_, k) => ({
+    ...{ timeS: k * 120, voltageV: Number.NaN, rExtOhm: loads[Math.floor(k / 60)] as number },
+    ...{ flowLPerDay: 0.1527, influentMgL: 600, temperatureK: 298.15 },
+  }))
+  const truth = { ...nominalCellParameters, eMaxV: 0.55, qMaxAMgSPerMgXDay: 6 }
+  const model = createSeriesModel(inputs)
+  const evaluation = median(Array.from({ length: REPEATS }, () => timed(() => finish(model(truth))).ms))
+  const random = createRandom(11)
+  const voltages = finish(model(truth))
+  const samples = inputs.map((sample, i) => ({ ...sample, voltageV: (voltages[i] as number) + 1e-3 * random.normal() }))
+  const fit = ['eMaxV', 'qMaxAMgSPerMgXDay'] as const
+  const runs = Array.from({ length: REPEATS }, () => timed(() => finish(fitSeriesWork({ samples, fit }))))
+  const ms = median(runs.map((r) => r.ms))
+  return `| ${fit.join(', ')}; 240 samples over 8 h | ${ms.toFixed(0)} | ${evaluation.toFixed(1)} | ${(ms / evaluation).toFixed(0)} | ${runs[0]?.value.evaluations ?? 0} |`
+}
+
 function twinRow(): string {
   const config = parseRunConfig({
     name: 'bench',
@@ -113,6 +134,10 @@ process.stdout.write(
     '| fit (20 points, 1 mV noise) | CPU ms (median) | one model evaluation, ms | ratio | evaluations | < 2 s |',
     '| --- | --- | --- | --- | --- | --- |',
     ...fitRows(),
+    '',
+    '| time-series fit (load steps, 1 mV noise) | CPU ms (median) | one model evaluation, ms | ratio | evaluations |',
+    '| --- | --- | --- | --- | --- |',
+    seriesRow(),
     '',
     '| twin | frames | twin CPU ms | share of one core in real time | engine CPU ms, same frames | ratio | < 5 % |',
     '| --- | --- | --- | --- | --- | --- | --- |',

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
 import { click, startDesktopApp } from './testing/desktop-harness.js'
-
-/** A managed alarm's change as the station streams it. */
-const alarmEvent = (action: 'raised' | 'cleared', cell: number, severity: 'medium' | 'high' = 'high') =>
-  ({
-    kind: 'alarm',
-    id: `cell-voltage-reversal:${cell}`,
-    ruleId: 'cell-voltage-reversal',
-    action,
-    state: action === 'raised' ? 'active-unacked' : 'cleared-unacked',
-    severity,
-    cell,
-    message: `Cell ${cell}: voltage reversal: the cell is driven below 0 V`,
-    by: null,
-    simTimeS: action === 'raised' ? 3600 : 7200,
-    shelved: false,
-  }) as const
+import { alarmEvent } from './testing/alarm-event.js'
 
 describe('desktop bridge and menu', () => {
   it('serves the preload bridge only to the station page', async () => {

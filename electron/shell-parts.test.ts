@@ -3,25 +3,10 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { buildMenuTemplate } from './menu.js'
 import { notificationFor } from './notifications.js'
 import { buildTrayMenu, trayStateOf, trayTooltip } from './tray-state.js'
+import { alarmEvent } from './testing/alarm-event.js'
 
 const noop = () => {}
 const labels = (items: MenuItemConstructorOptions[]) => items.map((item) => item.label ?? item.role ?? item.type)
-
-/** A managed alarm's change as the station streams it. */
-const alarmEvent = (action: 'raised' | 'cleared', cell: number, severity: 'medium' | 'high' = 'high') =>
-  ({
-    kind: 'alarm',
-    id: `cell-voltage-reversal:${cell}`,
-    ruleId: 'cell-voltage-reversal',
-    action,
-    state: action === 'raised' ? 'active-unacked' : 'cleared-unacked',
-    severity,
-    cell,
-    message: `Cell ${cell}: voltage reversal: the cell is driven below 0 V`,
-    by: null,
-    simTimeS: action === 'raised' ? 3600 : 7200,
-    shelved: false,
-  }) as const
 
 describe('native menu', () => {
   it('uses the platform roles and puts the station entries under Help', () => {

@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test'
 import { expectAxeClean } from '../support/axe.js'
 import { expect, test } from '../support/fixtures.js'
+import { confirmed } from '../support/control-steps.js'
 import { openStation, signOut, unexpectedProblems } from '../support/open-station.js'
 import { stationApi } from '../support/station-api.js'
 
@@ -9,14 +9,6 @@ import { stationApi } from '../support/station-api.js'
  * default 5-cell stack runs from the controller form; a policy trained from the form's "Train a policy"
  * panel shows its progress and becomes selectable. The station runs the default 5-cell scenario.
  */
-
-async function confirmed(page: Page, click: () => Promise<void>) {
-  await click()
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog).toBeVisible()
-  await dialog.getByRole('button').last().click()
-  await expect(dialog).toBeHidden()
-}
 
 test.beforeEach(async ({ station }) => {
   await stationApi(station, 'PUT', '/api/v1/simulation/controller', { kind: 'fixed' })

@@ -1,26 +1,11 @@
-import type { Page } from '@playwright/test'
 import { expectAxeClean } from '../support/axe.js'
 import { expect, test } from '../support/fixtures.js'
+import { confirmed, ensureRunning } from '../support/control-steps.js'
 import { openStation, signOut, unexpectedProblems } from '../support/open-station.js'
-import { adminSession, stationApi } from '../support/station-api.js'
-
-/** Clicks a control, then confirms in the dialog: every change asks first. */
-async function confirmed(page: Page, click: () => Promise<void>) {
-  await click()
-  const dialog = page.getByTestId('confirm-dialog')
-  await expect(dialog).toBeVisible()
-  await dialog.getByRole('button').last().click()
-  await expect(dialog).toBeHidden()
-}
+import { adminSession } from '../support/station-api.js'
 
 test.beforeEach(async ({ station }) => {
-  const status = (await stationApi(station, 'GET', '/api/v1/simulation')).body as { state: string }
-  if (status.state !== 'running')
-    await stationApi(
-      station,
-      'POST',
-      status.state === 'paused' ? '/api/v1/simulation/resume' : '/api/v1/simulation/start',
-    )
+  await ensureRunning(station)
 })
 
 test.afterEach(({ stationPage: page }) => signOut(page))

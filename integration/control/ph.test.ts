@@ -1,47 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { controlStatusSchema } from '../../server/contract/control.js'
 import { historyResponseSchema } from '../../server/contract/telemetry.js'
-import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
-import { frameWhen, until } from '../instruments/harness.js'
+import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
+import { frameWhen, pushSamples, startHardwareStation, until } from '../instruments/harness.js'
 
 let station: TestStation
 beforeAll(async () => {
-  station = await startTestStation({
-    source: 'hardware',
-    telemetry: { batchMs: 100 },
-    instruments: {
-      frameMs: 100,
+  station = await startHardwareStation(
+    {
       devices: [{ id: 'probe', uri: 'http-ingest:', staleMs: 60_000 }],
       cells: [{ cell: 1, voltage: { device: 'probe', address: 'v1' }, rExtOhm: 500 }],
       stack: { ph: { device: 'probe', address: 'ph' } },
     },
-    control: {
-      interlocks: [
-        {
-          id: 'anolyte-ph',
-          condition: { kind: 'ph', min: 6.5, max: 8, deadband: 0.2 },
-          actions: ['alarm'],
-          sources: ['hardware'],
-          message: 'anolyte pH out of range',
-        },
-      ],
+    {
+      control: {
+        interlocks: [
+          {
+            id: 'anolyte-ph',
+            condition: { kind: 'ph', min: 6.5, max: 8, deadband: 0.2 },
+            actions: ['alarm'],
+            sources: ['hardware'],
+            message: 'anolyte pH out of range',
+          },
+        ],
+      },
     },
-  })
+  )
 })
 afterAll(() => station?.dispose())
 
-const push = (ph: number) =>
-  httpsRequest(station, '/api/v1/ingest', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      device: 'probe',
-      samples: [
-        { t: Date.now(), channel: 'v1', value: 0.5 },
-        { t: Date.now(), channel: 'ph', value: ph },
-      ],
-    }),
-  })
+const push = (ph: number) => pushSamples(station, 'probe', { v1: 0.5, ph })
 const interlock = async () =>
   controlStatusSchema.parse(JSON.parse((await httpsRequest(station, '/api/v1/stack')).body)).interlocks[0]
 

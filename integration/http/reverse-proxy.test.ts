@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:https'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { WebSocket } from 'ws'
 import { STREAM_PATH } from '../../server/contract/stream.js'
+import { freeLoopbackPort, opensslSelfSigned } from '../../server/tls/testing/processes.js'
 import {
   httpsRequest,
   startTestStation,
@@ -35,18 +36,6 @@ let nginx: ChildProcess | undefined
 let dir: string
 let proxyPort: number
 let proxyCert: string
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
-}
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const open = () =>
@@ -95,34 +84,17 @@ beforeAll(async () => {
     return
   }
   dir = mkdtempSync(join(tmpdir(), 'mfc-nginx-'))
-  proxyPort = await freePort()
+  proxyPort = await freeLoopbackPort()
   station = await startTestStation({
     security: { trustProxy: ['127.0.0.2'], allowedHosts: [`${PUBLIC}:${proxyPort}`], neverBan: [] },
   })
-  const made = spawnSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${PUBLIC}`,
-      '-addext',
-      `subjectAltName=DNS:${PUBLIC}`,
-      '-keyout',
-      join(dir, 'proxy.key'),
-      '-out',
-      join(dir, 'proxy.crt'),
-    ],
-    { timeout: 20_000 },
-  )
-  if (made.status !== 0) throw new Error(`openssl failed: ${String(made.stderr)}`)
+  opensslSelfSigned({
+    commonName: PUBLIC,
+    subjectAltName: `DNS:${PUBLIC}`,
+    days: 1,
+    keyPath: join(dir, 'proxy.key'),
+    certPath: join(dir, 'proxy.crt'),
+  })
   proxyCert = readFileSync(join(dir, 'proxy.crt'), 'utf8')
   writeFileSync(join(dir, 'station.crt'), station.certificatePem)
   writeFileSync(join(dir, 'site.conf'), siteConfig(station.port))

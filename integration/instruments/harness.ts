@@ -1,16 +1,20 @@
 import type { z } from 'zod'
+import type { ConfigLayer } from '../../server/config/schema.js'
 import type { instrumentsConfigSchema } from '../../server/config/instruments-schema.js'
 import { instrumentsStatusSchema, type InstrumentsStatus } from '../../server/contract/instruments.js'
 import { telemetryFrameSchema, type TelemetryFrame } from '../../server/contract/stream.js'
 import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
 
-/** A station whose source is the instruments, recording every 100 ms. */
 /**
  * A station reading `instruments`. The reversal rule raises at once here (the default waits 60 s of real
  * time on hardware, docs/operations.md "Alarms"), so a test sees the managed alarm of a measured cell.
  */
-export function startHardwareStation(instruments: z.input<typeof instrumentsConfigSchema>): Promise<TestStation> {
+export function startHardwareStation(
+  instruments: z.input<typeof instrumentsConfigSchema>,
+  more: Omit<ConfigLayer, 'source' | 'instruments' | 'telemetry' | 'alarms'> = {},
+): Promise<TestStation> {
   return startTestStation({
+    ...more,
     source: 'hardware',
     instruments: { frameMs: 100, ...instruments },
     telemetry: { batchMs: 100 },
@@ -22,6 +26,19 @@ export function startHardwareStation(instruments: z.input<typeof instrumentsConf
         },
       ],
     },
+  })
+}
+
+/** Pushes one sample per channel, stamped now, as a device posting to `POST /api/v1/ingest` (docs/instruments.md). */
+export function pushSamples(station: TestStation, device: string, values: Record<string, number>) {
+  const t = Date.now()
+  return httpsRequest(station, '/api/v1/ingest', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      device,
+      samples: Object.entries(values).map(([channel, value]) => ({ t, channel, value })),
+    }),
   })
 }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { labMetricsSchema } from '../../server/contract/lab-metrics.js'
 import { recordingStatusSchema } from '../../server/contract/telemetry.js'
-import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
+import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
+import { pushSamples, startHardwareStation } from '../instruments/harness.js'
 
 /*
  * A hardware run's lab metrics from its recorded frames: a cell measured over HTTP push (0.5 V across
@@ -9,14 +10,9 @@ import { httpsRequest, startTestStation, type TestStation } from '../../server/t
  */
 let station: TestStation
 beforeAll(async () => {
-  station = await startTestStation({
-    source: 'hardware',
-    telemetry: { batchMs: 100 },
-    instruments: {
-      frameMs: 100,
-      devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
-      cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
-    },
+  station = await startHardwareStation({
+    devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
+    cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
   })
 })
 afterAll(() => station?.dispose())
@@ -25,11 +21,7 @@ const get = async (path: string) => JSON.parse((await httpsRequest(station, path
 
 describe('lab metrics of a hardware run', () => {
   it('gives power and its density per anode area from the frames; what needs COD or the model is null with why', async () => {
-    const pushed = await httpsRequest(station, '/api/v1/ingest', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ device: 'rig', samples: [{ t: Date.now(), channel: 'v1', value: 0.5 }] }),
-    })
+    const pushed = await pushSamples(station, 'rig', { v1: 0.5 })
     expect(pushed.status).toBe(200)
     const metrics = await vi.waitFor(
       async () => {

@@ -9,7 +9,8 @@ import type { ConfigLayer, StationConfig } from '../config/schema.js'
 import { daysLeft } from '../tls/certificate.js'
 import { serverTlsOptions } from '../tls/https-server.js'
 import { certificateCovers } from '../tls/certificate-checks.js'
-import { parseCommandLine, UsageError } from './usage-error.js'
+import { locationFlags, locationOptions } from './location-flags.js'
+import { parseCommandLine } from './usage-error.js'
 
 export const doctorUsage = `Usage: mfc-station doctor [options]
 
@@ -196,25 +197,13 @@ function parseDoctorArgs(argv: string[]): { flags: ConfigLayer; configFile?: str
     strict: true,
     allowPositionals: false,
     options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
+      ...locationOptions,
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
-  const flags: ConfigLayer = {}
-  if (values.host !== undefined) flags.host = values.host
-  if (values.port !== undefined) {
-    const port = Number(values.port)
-    if (values.port.trim() === '' || !Number.isInteger(port))
-      throw new UsageError(`--port expects a number, got "${values.port}"`)
-    flags.port = port
-  }
-  if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir']
   return {
-    flags,
+    flags: locationFlags(values),
     ...(values.config === undefined ? {} : { configFile: values.config }),
     json: values.json,
     help: values.help,

@@ -4,7 +4,8 @@ import type { ConfigLayer } from '../config/schema.js'
 import { setupCodeNotice } from '../auth/setup-code-notice.js'
 import { startStation, type RunningStation } from '../station/station.js'
 import { createStationLog } from './station-log.js'
-import { parseCommandLine, UsageError } from './usage-error.js'
+import { locationFlags, locationOptions, numberFlag } from './location-flags.js'
+import { parseCommandLine } from './usage-error.js'
 
 export const serveUsage = `Usage: mfc-station serve [options]
 
@@ -28,13 +29,6 @@ Options:
                      once listening, and nothing else there (the setup code, if any, goes to stderr)
   -h, --help         show this help`
 
-function toNumber(flag: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} expects a number, got "${raw}"`)
-  return value
-}
-
 export type ServeIo = {
   argv: string[]
   env: NodeJS.ProcessEnv
@@ -51,10 +45,7 @@ function parseServeArgs(argv: string[]) {
     strict: true,
     allowPositionals: false,
     options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
+      ...locationOptions,
       'log-level': { type: 'string' },
       'tick-hz': { type: 'string' },
       speed: { type: 'string' },
@@ -79,14 +70,10 @@ const list = (raw: string) =>
 
 /** The configuration layer the flags describe (the strongest one, docs/configuration.md). */
 export function serveFlags(values: ServeValues): ConfigLayer {
-  const flags: ConfigLayer = {}
-  if (values.host !== undefined) flags.host = values.host
-  const port = toNumber('port', values.port)
-  if (port !== undefined) flags.port = port
-  if (values['data-dir'] !== undefined) flags.dataDir = values['data-dir']
+  const flags = locationFlags(values)
   if (values['log-level'] !== undefined) flags.logLevel = values['log-level']
-  const tickHz = toNumber('tick-hz', values['tick-hz'])
-  const speed = toNumber('speed', values.speed)
+  const tickHz = numberFlag('tick-hz', values['tick-hz'])
+  const speed = numberFlag('speed', values.speed)
   const sim: NonNullable<ConfigLayer['sim']> = {}
   if (tickHz !== undefined) sim.tickHz = tickHz
   if (speed !== undefined) sim.speed = speed

@@ -1847,6 +1847,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/twin/fit/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fit model parameters to a cell's voltage time series with its load and feed history
+         * @description One fit, replay or what-if runs at a time: 409 while another does. The series is a file, samples or a recorded run's cell (docs/twin.md "Time-series fit").
+         *
+         *     Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin).
+         */
+        post: operations["twin.fitSeries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/twin/start": {
         parameters: {
             query?: never;
@@ -7101,6 +7123,104 @@ export interface operations {
             default: components["responses"]["Unexpected"];
         };
     };
+    "twin.fitSeries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    samples?: {
+                        timeS: number;
+                        voltageV: number | null;
+                        rExtOhm: number | null;
+                        flowLPerDay: number;
+                        influentMgL?: number;
+                        temperatureK?: number;
+                    }[];
+                    csv?: string;
+                    runId?: string;
+                    /** @default 1 */
+                    cell?: number;
+                    /** @default 1000 */
+                    points?: number;
+                    s0MgL?: number;
+                    /** @default 298.15 */
+                    temperatureK?: number;
+                    fit: string[];
+                    profile?: string;
+                    parameters?: {
+                        [key: string]: number;
+                    };
+                    voltageResolutionV?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        parameters: {
+                            [key: string]: number | null;
+                        };
+                        ci95: {
+                            [key: string]: [
+                                number,
+                                number
+                            ] | null;
+                        };
+                        identifiable: {
+                            [key: string]: boolean;
+                        };
+                        notIdentifiable: {
+                            [key: string]: {
+                                reason: string;
+                                heldAt: number;
+                            };
+                        };
+                        standardErrors: {
+                            [key: string]: number;
+                        };
+                        correlations: {
+                            [key: string]: {
+                                [key: string]: number | null;
+                            };
+                        };
+                        rmse: number;
+                        residualStdV: number;
+                        degreesOfFreedom: number;
+                        cellParameters: {
+                            [key: string]: number;
+                        };
+                        iterations: number;
+                        evaluations: number;
+                        elapsedMs: number;
+                        series: {
+                            timeS: number[];
+                            measuredV: (number | null)[];
+                            modelV: number[];
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
     "twin.start": {
         parameters: {
             query?: never;
@@ -7439,6 +7559,13 @@ export interface operations {
                                 biofilm: "steady" | "held";
                             } | {
                                 /** @constant */
+                                kind: "series-fit";
+                                rmse: number;
+                                fitted: string[];
+                                notIdentifiable: string[];
+                                samples: number;
+                            } | {
+                                /** @constant */
                                 kind: "manual";
                             };
                             createdAt: string;
@@ -7487,6 +7614,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";
@@ -7539,6 +7673,13 @@ export interface operations {
                         biofilm: "steady" | "held";
                     } | {
                         /** @constant */
+                        kind: "series-fit";
+                        rmse: number;
+                        fitted: string[];
+                        notIdentifiable: string[];
+                        samples: number;
+                    } | {
+                        /** @constant */
                         kind: "manual";
                     };
                 };
@@ -7567,6 +7708,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";
@@ -7599,6 +7747,13 @@ export interface operations {
                             flowLPerDay: number;
                             /** @enum {string} */
                             biofilm: "steady" | "held";
+                        } | {
+                            /** @constant */
+                            kind: "series-fit";
+                            rmse: number;
+                            fitted: string[];
+                            notIdentifiable: string[];
+                            samples: number;
                         } | {
                             /** @constant */
                             kind: "manual";

@@ -100,6 +100,13 @@ export const profileOriginSchema = z.discriminatedUnion('kind', [
     flowLPerDay: z.number(),
     biofilm: z.enum(['steady', 'held']),
   }),
+  z.object({
+    kind: z.literal('series-fit'),
+    rmse: z.number(),
+    fitted: z.array(z.string()),
+    notIdentifiable: z.array(z.string()),
+    samples: z.number().int(),
+  }),
   z.object({ kind: z.literal('manual') }),
 ])
 

@@ -1,3 +1,4 @@
+import { seriesFitRequestSchema, seriesFitResultSchema } from '../contract/twin-series-fit.js'
 import { describeRoutes } from '../auth/route-description.js'
 import {
   coulombicRequestSchema,
@@ -67,6 +68,16 @@ export const twinApi = describeRoutes({
       ...compute,
       body: fitRequestSchema,
       responses: { 200: fitResultSchema },
+      errors: [404, 409],
+    },
+    fitSeries: {
+      method: 'post',
+      path: '/fit/series',
+      summary: "Fit model parameters to a cell's voltage time series with its load and feed history",
+      description: `${busy} The series is a file, samples or a recorded run's cell (docs/twin.md "Time-series fit").`,
+      ...compute,
+      body: seriesFitRequestSchema,
+      responses: { 200: seriesFitResultSchema },
       errors: [404, 409],
     },
     start: {

@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express'
+import { seriesFitRequestSchema } from '../contract/twin-series-fit.js'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
 import type { AuditLog } from '../auth/audit.js'
 import { describedRouter } from '../auth/route-description.js'
@@ -57,6 +58,9 @@ export function createTwinRouter(deps: {
     },
     fit: async (req, res) => {
       res.json(await service.fit(parseBody(fitRequestSchema, req)))
+    },
+    fitSeries: async (req, res) => {
+      res.json(await service.fitSeries(parseBody(seriesFitRequestSchema, req)))
     },
     start: (req, res) => {
       const request = parseBody(twinStartSchema, req)

@@ -1,5 +1,6 @@
 import type { TelemetryFrame } from '../contract/stream.js'
 import type { FitRequestBody, FitResultView, TwinStartRequest, WhatIfRequest, WhatIfResult } from '../contract/twin.js'
+import type { SeriesFitRequestBody, SeriesFitResultView } from '../contract/twin-series-fit.js'
 import { AppError } from '../errors.js'
 import { controllerConfigSchema, type ControllerConfigInput } from '../sim/control/controller-config.js'
 import type { RunConfig } from '../sim/run-config.js'
@@ -7,6 +8,8 @@ import { createOnlineResistance } from './analyses/online-resistance.js'
 import type { ExclusiveWork } from './exclusive-work.js'
 import { fitPolarizationWork } from './fit/fit-polarization.js'
 import { fitRequestOf } from './fit/fit-request.js'
+import { fitSeriesWork } from './fit/fit-series.js'
+import { seriesRequestOf } from './fit/series-request.js'
 import type { ProfileStore } from './profiles/profile-store.js'
 import type { HistoryPort } from './run/recorded-frames.js'
 import { replayWork, type ReplayRequest } from './run/replay.js'
@@ -66,6 +69,13 @@ export function createTwinService(deps: TwinServiceDeps) {
       const request = fitRequestOf(body, body.profile ? profiles.get(body.profile).parameters : {})
       const started = now()
       const result = await jobs.work('fit', () => fitPolarizationWork(request))
+      return { ...result, cellParameters: { ...result.cellParameters }, elapsedMs: now() - started }
+    },
+    async fitSeries(body: SeriesFitRequestBody): Promise<SeriesFitResultView> {
+      const profileParameters = body.profile ? profiles.get(body.profile).parameters : {}
+      const request = seriesRequestOf(body, { history: deps.history, profileParameters })
+      const started = now()
+      const result = await jobs.work('fit', () => fitSeriesWork(request))
       return { ...result, cellParameters: { ...result.cellParameters }, elapsedMs: now() - started }
     },
     /** Starts (or restarts) the twin on the running source; the simulation's config supplies defaults. */

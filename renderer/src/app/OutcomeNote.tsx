@@ -13,3 +13,13 @@ export function OutcomeNote({ outcome }: { outcome: Outcome | undefined }) {
     </span>
   )
 }
+
+/** Why a form could not be sent or was refused, announced at once (an alert), or nothing. */
+export function ProblemNote({ problem, testId }: { problem: string | undefined | null; testId?: string }) {
+  if (!problem) return null
+  return (
+    <span className="outcome outcome--bad" role="alert" data-testid={testId}>
+      {problem}
+    </span>
+  )
+}

@@ -24,7 +24,7 @@ export const maximumPowerW = (cell: HilCell) => (cell.e * cell.e) / (4 * cell.ri
 
 export async function startHilStack(cells: readonly HilCell[], watchdog?: HilWatchdog): Promise<HilStack> {
   requireBinary(DEBIAN_PYTHON, 'python3')
-  const script = join(packageRoot(), 'server', 'control', 'testing', 'peers', 'hil_stack.py')
+  const script = join(packageRoot(), 'server', 'instruments', 'testing', 'peers', 'hil_stack.py')
   const args = [script, '127.0.0.1', '0', JSON.stringify(cells), ...(watchdog ? [JSON.stringify(watchdog)] : [])]
   const child = spawn(DEBIAN_PYTHON, args, {
     stdio: ['pipe', 'pipe', 'pipe'],

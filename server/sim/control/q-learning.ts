@@ -14,9 +14,11 @@ export const REVERSAL_GUARD_V = 0.05
  * The lowest R_ext the policy may set now (docs/simulation.md "qlearning"): while a cell reverses the load
  * never falls, and a reversal right after a step down makes the load one step up the policy's floor for
  * the rest of the run (the floor only rises). A reversal the load did not cause (a young biofilm at the
- * start) raises no floor: it only stops the load falling.
+ * start) raises no floor: it only stops the load falling. It belongs to the policy (the agent was trained
+ * with it, so its table assumes it); the station's learned floor (reversal-guard.ts, docs/control.md
+ * "Reversal limit") wraps the controller on top, as it wraps every controller.
  */
-function createReversalGuard(policy: QPolicy) {
+function createPolicyReversalHold(policy: QPolicy) {
   let floorOhm = policy.loadMinOhm
   let previousLoadOhm = -Infinity
   return (observation: Observation): number => {
@@ -82,7 +84,7 @@ export function createQLearningController(
   let lastSubstrate: number | undefined
   let lastPower: number | undefined
   let rewardSum = 0
-  const lowestLoad = createReversalGuard(policy)
+  const lowestLoad = createPolicyReversalHold(policy)
   return {
     kind: 'qlearning',
     periodS: policy.periodS,

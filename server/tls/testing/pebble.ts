@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { get } from 'node:https'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freeLoopbackPort, requireBinary, startUntilReady, stopProcess } from './processes.js'
+import { freeLoopbackPort, opensslSelfSigned, requireBinary, startUntilReady, stopProcess } from './processes.js'
 
 export type Pebble = {
   directoryUrl: string
@@ -27,29 +26,13 @@ export async function startPebble(options: { validitySeconds?: number } = {}): P
   requireBinary('openssl', 'openssl')
   const dir = mkdtempSync(join(tmpdir(), 'mfc-pebble-'))
   try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        '/CN=pebble test',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost',
-        '-keyout',
-        'key.pem',
-        '-out',
-        'cert.pem',
-      ],
-      { cwd: dir, stdio: 'ignore' },
-    )
+    opensslSelfSigned({
+      commonName: 'pebble test',
+      subjectAltName: 'IP:127.0.0.1,DNS:localhost',
+      days: 2,
+      keyPath: join(dir, 'key.pem'),
+      certPath: join(dir, 'cert.pem'),
+    })
     const [listenPort, managementPort, challengePort, tlsPort] = await Promise.all([
       freeLoopbackPort(),
       freeLoopbackPort(),

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
 /** Fails (never skips) when a system tool a test needs is missing, naming the Debian package. */
@@ -6,6 +6,28 @@ export function requireBinary(binary: string, debianPackage: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' })
   if (found.status !== 0)
     throw new Error(`${binary} not found: install the Debian package "${debianPackage}" (bash .ci/system-packages)`)
+}
+
+/**
+ * A P-256 self-signed certificate made by Debian's openssl (a peer other than the station: a proxy, an ACME
+ * server), written as `keyPath` and `certPath`; throws with openssl's message if it fails.
+ */
+export function opensslSelfSigned(options: {
+  commonName: string
+  subjectAltName: string
+  days: number
+  keyPath: string
+  certPath: string
+}): void {
+  execFileSync(
+    'openssl',
+    [
+      ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'],
+      ...['-days', String(options.days), '-subj', `/CN=${options.commonName}`],
+      ...['-addext', `subjectAltName=${options.subjectAltName}`, '-keyout', options.keyPath, '-out', options.certPath],
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 },
+  )
 }
 
 /** A loopback port that was free a moment ago (for tools that cannot be told to pick one themselves). */

@@ -1,3 +1,4 @@
+import { csvTable, PointsFileError } from './csv-table.js'
 import type { MeasuredPoint } from './fit-polarization.js'
 
 /*
@@ -7,36 +8,18 @@ import type { MeasuredPoint } from './fit-polarization.js'
  * an open-circuit point.
  */
 
+export { PointsFileError } from './csv-table.js'
 export const POINT_COLUMNS = ['r_ext_ohm', 'voltage_V', 'current_A'] as const
 
-/** A points file that cannot be read; the message names the row or column. */
-export class PointsFileError extends Error {
-  override name = 'PointsFileError'
-}
-
 export function parsePointsCsv(text: string): MeasuredPoint[] {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-  const [headerLine, ...rows] = lines
-  const delimiter = headerLine?.includes(';') && !headerLine.includes(',') ? ';' : ','
-  const header = (headerLine ?? '').split(delimiter).map((name) => name.trim().toLowerCase())
-  const index = POINT_COLUMNS.map((column) => {
-    const at = header.indexOf(column.toLowerCase())
-    if (at < 0)
-      throw new PointsFileError(`the header row has no ${column} column (it needs ${POINT_COLUMNS.join(',')})`)
-    return at
-  })
-  return rows.map((line, row) => {
-    const cells = line.split(delimiter).map((cell) => cell.trim())
-    const [rText, vText, iText] = index.map((at) => cells[at] ?? '')
+  return csvTable(text, POINT_COLUMNS).rows.map(({ line, number, cells }) => {
+    const [rText, vText, iText] = cells
     const rExtOhm = /^(inf|infinity|open)$/i.test(rText ?? '') ? Infinity : Number(rText)
     const voltageV = Number(vText)
     const currentA = Number(iText)
     if (!(rExtOhm > 0) || vText === '' || iText === '' || !Number.isFinite(voltageV) || !Number.isFinite(currentA))
       throw new PointsFileError(
-        `row ${row + 2}: expected r_ext_ohm > 0, voltage_V and current_A as numbers, got "${line}"`,
+        `row ${number}: expected r_ext_ohm > 0, voltage_V and current_A as numbers, got "${line}"`,
       )
     return { rExtOhm, voltageV, currentA }
   })

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useAuth } from '../../store'
+import { ProblemNote } from '../../app/OutcomeNote'
 
 /** Sign-in for remote browsers (the desktop window arrives signed in). */
 export function LoginPage() {
@@ -56,11 +57,7 @@ export function LoginPage() {
           <button type="submit" className="button button--primary" disabled={busy}>
             Sign in
           </button>
-          {error && (
-            <span className="outcome outcome--bad" role="alert">
-              {error}
-            </span>
-          )}
+          <ProblemNote problem={error} />
         </div>
       </form>
     </main>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useAuth } from '../../store'
+import { ProblemNote } from '../../app/OutcomeNote'
 
 /** First run: the station printed a one-time code at start; it creates the first admin with it. */
 export function SetupPage() {
@@ -44,11 +45,7 @@ export function SetupPage() {
           <button type="submit" className="button button--primary" disabled={busy}>
             Create admin and sign in
           </button>
-          {error && (
-            <span className="outcome outcome--bad" role="alert">
-              {error}
-            </span>
-          )}
+          <ProblemNote problem={error} />
         </div>
       </form>
     </main>

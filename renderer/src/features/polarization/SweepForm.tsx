@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { OutcomeNote } from '../../app/OutcomeNote'
+import { OutcomeNote, ProblemNote } from '../../app/OutcomeNote'
 import type { Outcome } from '../../store/change-runner'
 import { sweepLimits, type SweepForm as Form } from './sweep-form'
 
@@ -53,11 +53,7 @@ export function SweepForm(props: {
         R_ext up to {sweepLimits.maxOhm.max.toLocaleString('en')} Ω, {sweepLimits.points.min}–{sweepLimits.points.max}{' '}
         points
       </span>
-      {props.problem && (
-        <span className="outcome outcome--bad" role="alert" data-testid="sweep-problem">
-          {props.problem}
-        </span>
-      )}
+      <ProblemNote problem={props.problem} testId="sweep-problem" />
       {props.differs && !props.problem && (
         <span className="notice" data-testid="sweep-differs">
           The form differs from the sweep shown below.

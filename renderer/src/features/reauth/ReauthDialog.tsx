@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useReauth } from '../../store'
+import { ProblemNote } from '../../app/OutcomeNote'
 
 /** "Confirm your password": the station asks for it before hazardous actions (stop, reset, faults). */
 export function ReauthDialog() {
@@ -43,11 +44,7 @@ export function ReauthDialog() {
                 autoFocus
               />
             </label>
-            {request.error && (
-              <span className="outcome outcome--bad" role="alert">
-                {request.error}
-              </span>
-            )}
+            <ProblemNote problem={request.error} />
           </div>
           <div className="form-row form-row--end">
             <button type="button" className="button" onClick={() => answer(undefined)}>

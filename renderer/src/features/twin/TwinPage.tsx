@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { CellProfile } from '../../../../server/contract/twin'
 import { twinApi, useCan } from '../../store'
 import { FitPanel } from './FitPanel'
+import { SeriesFitPanel } from './SeriesFitPanel'
 import { TwinRunPanel } from './TwinRunPanel'
 import { WhatIfPanel } from './WhatIfPanel'
 
@@ -15,7 +16,10 @@ export function TwinPage() {
   return (
     <>
       {canControl ? (
-        <FitPanel api={twinApi} />
+        <>
+          <FitPanel api={twinApi} />
+          <SeriesFitPanel api={twinApi} />
+        </>
       ) : (
         <p className="muted">Fitting needs the simulation:control permission.</p>
       )}

@@ -6,13 +6,13 @@ command {"table": "hr"|"ir"|"co"|"di", "address": N, "values": [...]} that sets 
 N.. (zero_mode: the data blocks are addressed as on the wire); "ok" is printed once it is applied.
 """
 import asyncio
-import json
 import sys
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
 from pymodbus.device import ModbusDeviceIdentification
-from pymodbus.server import StartAsyncSerialServer, StartAsyncTcpServer
+from pymodbus.server import StartAsyncSerialServer
 from pymodbus.transaction import ModbusRtuFramer
+from peer_support import json_commands, serve_tcp
 
 FUNCTION_CODES = {"co": 1, "di": 2, "hr": 3, "ir": 4}
 SIZE = 2048
@@ -38,14 +38,7 @@ def identity():
 
 
 async def commands(ctx):
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    while True:
-        line = await reader.readline()
-        if not line:
-            return
-        command = json.loads(line)
+    async for command in json_commands():
         ctx[0].setValues(FUNCTION_CODES[command["table"]], command["address"], command["values"])
         print("ok", flush=True)
 
@@ -53,20 +46,7 @@ async def commands(ctx):
 async def main():
     ctx = context()
     if sys.argv[1] == "tcp":
-        server = await StartAsyncTcpServer(
-            context=ctx,
-            identity=identity(),
-            address=(sys.argv[2], int(sys.argv[3])),
-            defer_start=True,
-            # A peer restarted on the same port (the tests kill it) must not wait out TIME_WAIT.
-            allow_reuse_address=True,
-        )
-        serving = asyncio.ensure_future(server.serve_forever())
-        while server.server is None:
-            if serving.done():
-                raise SystemExit(f"cannot serve: {serving.exception()}")
-            await asyncio.sleep(0.01)
-        port = server.server.sockets[0].getsockname()[1]
+        serving, port = await serve_tcp(ctx, sys.argv[2], int(sys.argv[3]), identity())
     else:
         server = await StartAsyncSerialServer(
             context=ctx,

@@ -20,7 +20,7 @@ import struct
 import sys
 
 from pymodbus.datastore import ModbusSequentialDataBlock, ModbusServerContext, ModbusSlaveContext
-from pymodbus.server import StartAsyncTcpServer
+from peer_support import json_commands, serve_tcp
 
 SIZE = 512
 R_BASE = 100
@@ -58,14 +58,7 @@ class Stack:
 
 
 async def commands(stack):
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    while True:
-        line = await reader.readline()
-        if not line:
-            return
-        command = json.loads(line)
+    async for command in json_commands():
         if "get" in command:
             print(json.dumps(stack.holding.getValues(command["address"], command.get("count", 1))), flush=True)
         else:
@@ -100,18 +93,8 @@ async def main():
         ir=stack.inputs,
         zero_mode=True,
     )
-    server = await StartAsyncTcpServer(
-        context=ModbusServerContext(slaves=store, single=True),
-        address=(sys.argv[1], int(sys.argv[2])),
-        defer_start=True,
-        allow_reuse_address=True,
-    )
-    serving = asyncio.ensure_future(server.serve_forever())
-    while server.server is None:
-        if serving.done():
-            raise SystemExit(f"cannot serve: {serving.exception()}")
-        await asyncio.sleep(0.01)
-    print(f"ready {server.server.sockets[0].getsockname()[1]}", flush=True)
+    serving, port = await serve_tcp(ModbusServerContext(slaves=store, single=True), sys.argv[1], int(sys.argv[2]))
+    print(f"ready {port}", flush=True)
     tasks = [serving, asyncio.ensure_future(commands(stack))]
     if len(sys.argv) > 4:
         asyncio.ensure_future(watchdog(stack, json.loads(sys.argv[4])))
