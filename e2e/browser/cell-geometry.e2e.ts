@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { expectAxeClean } from '../support/axe.js'
 import { launchChromiumTrusting } from '../support/chromium.js'
+import { confirmed } from '../support/control-steps.js'
 import { openStation, unexpectedProblems } from '../support/open-station.js'
 import { stationApi } from '../support/station-api.js'
 import { startStationProcess } from '../support/station-process.js'
@@ -51,11 +52,13 @@ test('a hardware run: the cell geometry editor shows the values, confirms old ->
     await expect(editor.getByTestId('cell-geometry-row').first()).toContainText('10 cm² (from the configuration)')
     await expectAxeClean(page, 'the Lab metrics panel with the cell geometry editor')
     await editor.getByLabel('Anode area (cm²)').fill('20')
-    await editor.getByRole('button', { name: 'Save…' }).click()
-    const dialog = page.getByTestId('confirm-dialog')
-    await expect(dialog).toContainText('Cell 1: anode area 10 → 20 cm²')
-    await expect(dialog).toContainText('Cell 2: anode area 10 → 20 cm²')
-    await dialog.getByRole('button', { name: 'Save geometry' }).click()
+    await confirmed(page, async () => {
+      await editor.getByRole('button', { name: 'Save…' }).click()
+      const dialog = page.getByTestId('confirm-dialog')
+      await expect(dialog).toContainText('Cell 1: anode area 10 → 20 cm²')
+      await expect(dialog).toContainText('Cell 2: anode area 10 → 20 cm²')
+      await expect(dialog.getByRole('button').last()).toHaveText('Save geometry')
+    })
     await expect(editor.getByTestId('cell-geometry-row').nth(1)).toContainText('20 cm² (edited)')
     // The panel reads its figures again: density = mean power / 20 cm² (to the 4 digits shown).
     await expect

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCellGeometrySchema } from '../../server/contract/cell-geometry.js'
 import { labMetricsSchema } from '../../server/contract/lab-metrics.js'
-import { httpsRequest, startTestStation, type TestStation } from '../../server/testing/station-fixture.js'
+import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
+import { pushSamples, startHardwareStation } from '../instruments/harness.js'
 
 /*
  * Editing a running hardware run's cell geometry (docs/lab-metrics.md "Editing cell geometry"): a cell
@@ -10,14 +11,9 @@ import { httpsRequest, startTestStation, type TestStation } from '../../server/t
  */
 let station: TestStation
 beforeAll(async () => {
-  station = await startTestStation({
-    source: 'hardware',
-    telemetry: { batchMs: 100 },
-    instruments: {
-      frameMs: 100,
-      devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
-      cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
-    },
+  station = await startHardwareStation({
+    devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
+    cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
   })
 })
 afterAll(() => station?.dispose())
@@ -32,7 +28,7 @@ const request = async (path: string, method = 'GET', body?: unknown) => {
 
 describe('cell geometry of a hardware run', () => {
   it('takes an edit over the configuration and the power densities follow at once', async () => {
-    await request('/api/v1/ingest', 'POST', { device: 'rig', samples: [{ t: Date.now(), channel: 'v1', value: 0.5 }] })
+    await pushSamples(station, 'rig', { v1: 0.5 })
     const before = await vi.waitFor(
       async () => {
         const found = labMetricsSchema.parse((await request('/api/v1/telemetry/metrics')).body)

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { RunCellGeometry } from '../../../../server/contract/cell-geometry'
+import { ProblemNote } from '../../app/OutcomeNote'
 import { TextField } from '../../app/TextField'
 import { geometryApi, useCan, useConfirm, useLabMetrics } from '../../store'
-import { RequestProblem } from '../twin/RequestProblem'
 import { useRequest } from '../twin/use-request'
 import type { GeometryApi } from './geometry-api'
 import { planGeometryEdit, type GeometryTarget } from './geometry-edit'
@@ -81,7 +81,7 @@ function EditForm({ geometry, api, onSaved }: EditFormProps) {
       <button type="submit" className="button button--small" disabled={busy}>
         Save…
       </button>
-      <RequestProblem problem={problem} testId="geometry-problem" />
+      <ProblemNote problem={problem} testId="geometry-problem" />
     </form>
   )
 }
@@ -106,7 +106,7 @@ export function CellGeometryEditor({ runId, api = geometryApi }: { runId: string
   return (
     <details className="cell-geometry" data-testid="cell-geometry-editor">
       <summary>Edit cell geometry</summary>
-      <RequestProblem problem={problem} />
+      <ProblemNote problem={problem} />
       {geometry && <GeometryTable geometry={geometry} />}
       {geometry && canEdit && <EditForm geometry={geometry} api={api} onSaved={saved} />}
       {geometry && !canEdit && <p className="muted">Editing needs an operator or above.</p>}
