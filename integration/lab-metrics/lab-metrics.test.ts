@@ -86,3 +86,21 @@ describe('lab metrics of a running simulation', () => {
     expect((await httpsRequest(station, '/api/v1/telemetry/metrics', { anonymous: true })).status).toBe(401)
   })
 })
+
+describe('lab metrics of the current run while it runs', () => {
+  it('follow every frame: two answers a few frames apart differ (no reuse window of 2 s as before)', async () => {
+    expect((await post('/api/v1/simulation/resume')).status).toBe(200)
+    const first = labMetricsSchema.parse(await get('/api/v1/telemetry/metrics'))
+    // At 600x and 20 Hz a frame is 30 simulated seconds: an answer well within 2 s covers more of the run.
+    await vi.waitFor(
+      async () => {
+        const next = labMetricsSchema.parse(await get('/api/v1/telemetry/metrics'))
+        expect(next.runId).toBe(first.runId)
+        expect(next.coveredS).toBeGreaterThan(first.coveredS)
+        expect(next.stack.values.energyJ.value).not.toBe(first.stack.values.energyJ.value)
+      },
+      { timeout: 1_500, interval: 100 },
+    )
+    expect((await post('/api/v1/simulation/pause')).status).toBe(200)
+  })
+})

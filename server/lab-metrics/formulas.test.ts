@@ -7,8 +7,9 @@ import {
   joulesToWh,
   powerDensityPerAreaWPerM2,
   powerDensityPerVolumeWPerM3,
-  spanS,
-  trapezoid,
+  integralOf,
+  integralSpanS,
+  joinIntegrals,
   valueAt,
 } from './formulas.js'
 
@@ -23,11 +24,19 @@ describe('lab metric formulas, against hand-computed values', () => {
   })
 
   it('trapezoid: a ramp 0..2 W over 10 s is 10 J; the span is 10 s', () => {
-    const ramp = { t: [0, 5, 10], y: [0, 1, 2] }
-    expect(trapezoid(ramp)).toBe(10)
-    expect(spanS(ramp)).toBe(10)
-    expect(trapezoid({ t: [3], y: [1] })).toBe(0)
-    expect(spanS({ t: [3], y: [1] })).toBe(0)
+    const ramp = integralOf({ t: [0, 5, 10], y: [0, 1, 2] })
+    expect(ramp.sum).toBe(10)
+    expect(integralSpanS(ramp)).toBe(10)
+    const single = integralOf({ t: [3], y: [1] })
+    expect(single.sum).toBe(0)
+    expect(integralSpanS(single)).toBe(0)
+  })
+
+  it('joined integrals bridge the seam with one trapezoid: the same as integrating all samples', () => {
+    const whole = integralOf({ t: [0, 5, 10, 20], y: [0, 1, 2, 4] })
+    const joined = joinIntegrals(integralOf({ t: [0, 5], y: [0, 1] }), integralOf({ t: [10, 20], y: [2, 4] }))
+    expect(joined).toEqual(whole)
+    expect(joinIntegrals(integralOf({ t: [], y: [] }), whole)).toEqual(whole)
   })
 
   it('valueAt interpolates between samples and holds beyond the ends', () => {

@@ -20,20 +20,48 @@ export type Series = { t: readonly number[]; y: readonly number[] }
 /** A run's recorded series of a cell (null: the stack) and channel, bucket means. */
 export type SeriesOf = (cell: number | null, channel: HistoryChannel) => Series
 
-/** Integral of y dt by the trapezoid rule over the samples. */
-export function trapezoid(series: Series): number {
-  let sum = 0
-  for (let k = 1; k < series.t.length; k += 1)
-    sum +=
-      0.5 *
-      ((series.y[k - 1] as number) + (series.y[k] as number)) *
-      ((series.t[k] as number) - (series.t[k - 1] as number))
-  return sum
+/**
+ * A running trapezoid integral of y dt: the one rule the whole-run computation folds over a series and the
+ * current run's accumulator applies frame by frame (docs/lab-metrics.md "How they are computed").
+ */
+export type Integral = { n: number; firstT: number; firstY: number; lastT: number; lastY: number; sum: number }
+
+export const emptyIntegral = (): Integral => ({ n: 0, firstT: 0, firstY: 0, lastT: 0, lastY: 0, sum: 0 })
+
+/** Adds the sample (t, y) after the integral's last one: one more trapezoid. */
+export function addSample(integral: Integral, t: number, y: number): void {
+  if (integral.n === 0) {
+    integral.firstT = t
+    integral.firstY = y
+  } else integral.sum += 0.5 * (integral.lastY + y) * (t - integral.lastT)
+  integral.lastT = t
+  integral.lastY = y
+  integral.n += 1
 }
 
-/** Time the samples span, s. */
-export const spanS = (series: Series): number =>
-  series.t.length > 1 ? (series.t[series.t.length - 1] as number) - (series.t[0] as number) : 0
+/** The integral of `earlier` followed by `later`, bridged by the trapezoid between them (a catch-up's seam). */
+export function joinIntegrals(earlier: Integral, later: Integral): Integral {
+  if (earlier.n === 0) return { ...later }
+  if (later.n === 0) return { ...earlier }
+  const bridge = 0.5 * (earlier.lastY + later.firstY) * (later.firstT - earlier.lastT)
+  return {
+    ...later,
+    n: earlier.n + later.n,
+    firstT: earlier.firstT,
+    firstY: earlier.firstY,
+    sum: earlier.sum + bridge + later.sum,
+  }
+}
+
+/** Time an integral's samples span, s. */
+export const integralSpanS = (integral: Integral): number => (integral.n > 1 ? integral.lastT - integral.firstT : 0)
+
+/** The running integral over a whole series. */
+export function integralOf(series: Series): Integral {
+  const integral = emptyIntegral()
+  series.t.forEach((t, k) => addSample(integral, t, series.y[k] as number))
+  return integral
+}
 
 /** y at time t, linear between samples and held beyond the ends; NaN for an empty series. */
 export function valueAt(series: Series, t: number): number {

@@ -3,12 +3,13 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import type { HistoryQuery, HistoryResponse, RunDetail } from '../contract/telemetry.js'
 import { createEventBus } from '../event-bus.js'
 import { silentLogger } from '../logger.js'
-import { createManualClock } from '../testing/manual-clock.js'
 import { createLabMetricsModule } from './module.js'
 
+/** run-1 finished, run-2 recording, run-h a finished hardware run. */
 const run = (runId: string): RunDetail => ({
-  ...{ runId, source: 'simulation', name: 'r', seed: 1, controller: 'fixed', cells: 1, startedAt: '' },
-  ...{ endedAt: null, endState: null, frames: 2, lastSeq: 2, simTimeS: 10, notes: '', config: {} },
+  ...{ runId, source: runId === 'run-h' ? 'hardware' : 'simulation', name: 'r', seed: 1, controller: 'fixed' },
+  ...{ cells: 1, startedAt: '', endedAt: runId === 'run-2' ? null : '2026-12-01T00:00:00.000Z', endState: null },
+  ...{ frames: 2, lastSeq: 2, simTimeS: 10, notes: '', config: {} },
 })
 
 /** The recorder's history port over one cell at 1 mW for 10 s, counting its reads. */
@@ -39,12 +40,11 @@ function history() {
 const guard = { require: () => () => undefined, public: () => () => undefined } as unknown as AccessGuard
 
 describe('the lab metrics module', () => {
-  it('reads the current run, reuses its figures for 2 s, and takes the model figures of that run only', () => {
-    const clock = createManualClock()
+  it('reads a run it does not follow from its history, and takes the model figures of the current run only', () => {
     const reader = history()
     let current: string | undefined
     const module = createLabMetricsModule({
-      ...{ guard, clock, source: 'simulation', bus: createEventBus(silentLogger), history: reader },
+      ...{ guard, source: 'simulation', bus: createEventBus(silentLogger), history: reader },
       currentRunId: () => current,
       model: () => ({ runId: 'run-2', trackingEfficiencyPct: 88, methaneMl: 1 }),
     })
@@ -54,14 +54,27 @@ describe('the lab metrics module', () => {
     current = 'run-2'
     expect(module.metricsOf().stack.values.energyJ.value).toBeCloseTo(0.01, 12)
     expect(module.metricsOf().stack.values.trackingEfficiencyPct.value).toBe(88)
-    expect(reader.queries.map((query) => query.runId)).toEqual(['run-2'])
-    clock.advance(2000)
-    module.metricsOf()
-    expect(reader.queries).toHaveLength(2)
+    // Still recording and not followed (no frame came over the bus): read again for each answer.
+    expect(reader.queries.map((query) => query.runId)).toEqual(['run-2', 'run-2'])
     const recorded = module.metricsOf('run-1')
     expect(recorded.runId).toBe('run-1')
     expect(recorded.stack.values.trackingEfficiencyPct.reason).toMatch(/current run/)
     expect(reader.queries.at(-1)).toMatchObject({ runId: 'run-1', points: 100 })
+    void module.close?.()
+  })
+
+  it('keeps the figures of a finished run, and reads only the channels its source records', () => {
+    const reader = history()
+    const module = createLabMetricsModule({
+      ...{ guard, source: 'simulation', bus: createEventBus(silentLogger), history: reader },
+      currentRunId: () => 'run-2',
+    })
+    const first = module.metricsOf('run-1')
+    expect(module.metricsOf('run-1')).toBe(first)
+    expect(reader.queries).toHaveLength(1)
+    expect(reader.queries[0]?.channels).toContain('substrateMgL')
+    module.metricsOf('run-h')
+    expect(reader.queries.at(-1)?.channels).toEqual(['powerW', 'currentA', 'internalOhm', 'stack.powerW'])
     void module.close?.()
   })
 })

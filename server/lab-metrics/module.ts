@@ -1,33 +1,25 @@
 import type { AccessGuard } from '../auth/access-guard.js'
-import type { Clock } from '../clock.js'
 import { mountOf } from '../auth/route-description.js'
 import type { LabMetrics } from '../contract/lab-metrics.js'
 import type { TelemetrySource } from '../contract/stream.js'
-import type { HistoryQuery, HistoryResponse, RunDetail } from '../contract/telemetry.js'
+import type { RunDetail } from '../contract/telemetry.js'
 import type { EventBus } from '../event-bus.js'
 import { AppError } from '../errors.js'
 import type { StationModule } from '../module.js'
 import { createOnlineResistance } from '../twin/analyses/online-resistance.js'
-import { computeLabMetrics, labMetricChannels, labMetricPoints, type ModelFigures } from './calculator.js'
+import { createCurrentRunAccumulator } from './accumulator.js'
+import { computeLabMetrics, labMetricsOf, type ModelFigures } from './calculator.js'
 import type { GeometryEdits } from './geometry.js'
+import { recordedBefore, wholeRunHistory, type LabMetricsHistory } from './recorded.js'
 import { createLabMetricsRouters, labMetricsApi, runLabMetricsApi } from './routes.js'
 
-/**
- * Figures of one run are computed at most this often (ms), however many panels ask, and at most a tenth
- * of the time: a pilot stack's computation reads many rows (docs/benchmarks.md "Lab metrics").
- */
-const REUSE_MS = 2000
-const MAX_DUTY = 0.1
+export type { LabMetricsHistory } from './recorded.js'
 
-/** The recorded runs, read-only (the recorder's history port). */
-export type LabMetricsHistory = {
-  history(query: HistoryQuery): HistoryResponse
-  run(runId: string): RunDetail
-}
+/** Finished runs whose figures are kept (a finished run does not change); the oldest kept goes first. */
+const FINISHED_KEPT = 32
 
 export type LabMetricsModuleDeps = {
   guard: AccessGuard
-  clock: Pick<Clock, 'now'>
   /** The station's source: what a current run without recorded frames is. */
   source: TelemetrySource
   bus: EventBus
@@ -36,7 +28,7 @@ export type LabMetricsModuleDeps = {
   currentRunId: () => string | undefined
   /** The simulation's current run and its figures; absent on a hardware station. */
   model?: (() => { runId: string } & ModelFigures) | undefined
-  /** A hardware run's edited cell sizes; a new object after each edit, so reused figures are recomputed. */
+  /** A hardware run's edited cell sizes; a new object after each edit, so kept figures are computed again. */
   geometryEdits?: ((runId: string) => GeometryEdits | undefined) | undefined
 }
 
@@ -45,56 +37,73 @@ export type LabMetricsModule = StationModule & {
   metricsOf(runId?: string): LabMetrics
 }
 
+const isNotFound = (error: unknown) => error instanceof AppError && error.code === 'not_found'
+
 /**
- * Lab metrics (docs/lab-metrics.md): the figures MFC papers report, per stack and cell, computed from
- * the recorded frames of the current or any recorded run, simulated or measured.
+ * Lab metrics (docs/lab-metrics.md): the figures MFC papers report, per stack and cell, of the current run
+ * (accumulated from its frames as they arrive) or of any recorded run (from its history, kept once finished),
+ * simulated or measured.
  */
 export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsModule {
   // Its own online R_int tracker (docs/twin.md "Online internal resistance"): the one estimate hardware has.
   const online = createOnlineResistance()
-  const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => online.observe(frame))
-  let reused: { runId: string; untilMs: number; metrics: LabMetrics; edits: GeometryEdits | undefined } | undefined
-  const metricsOf = (runId?: string): LabMetrics => {
-    if (runId !== undefined) return reusedOrComputed(runId)
-    const current = deps.currentRunId()
-    try {
-      return current === undefined ? notRecordedYet('') : reusedOrComputed(current)
-    } catch (error) {
-      // The current run before its first frame is committed: an answer without figures, not an error
-      // (the panel asks every few seconds, and a failed fetch is a console error in the browser).
-      if (error instanceof AppError && error.code === 'not_found') return notRecordedYet(current ?? '')
-      throw error
+  const accumulator = createCurrentRunAccumulator({
+    describe: (runId) => {
+      // Not committed yet, or a failing database the recorder reports itself: follow from a later frame.
+      try {
+        return deps.history.run(runId)
+      } catch {
+        return undefined
+      }
+    },
+    recordedBefore: (run, beforeS) => recordedBefore(deps.history, run, beforeS),
+  })
+  const release = deps.bus.subscribe('telemetry', 'lab metrics', (frame) => {
+    online.observe(frame)
+    accumulator.observe(frame)
+  })
+  const finished = new Map<string, { metrics: LabMetrics; edits: GeometryEdits | undefined }>()
+  const modelOf = (run: Pick<RunDetail, 'runId'>) => {
+    const model = deps.model?.()
+    return model?.runId === run.runId ? model : undefined
+  }
+  const wholeRun = (runId: string, geometryEdits: GeometryEdits | undefined): LabMetrics => {
+    const kept = finished.get(runId)
+    if (kept && kept.edits === geometryEdits) return kept.metrics
+    const run = deps.history.run(runId)
+    const metrics = computeLabMetrics({
+      ...{ run, history: wholeRunHistory(deps.history, run) },
+      ...{ model: modelOf(run), online: online.estimates(), geometryEdits },
+    })
+    if (run.endedAt !== null) {
+      finished.delete(runId)
+      finished.set(runId, { metrics, edits: geometryEdits })
+      if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value as string)
     }
+    return metrics
+  }
+  const figures = (runId: string): LabMetrics => {
+    const geometryEdits = deps.geometryEdits?.(runId)
+    const live = accumulator.integralsOf(runId)
+    if (!live) return wholeRun(runId, geometryEdits)
+    return labMetricsOf({ ...live, model: modelOf(live.run), online: online.estimates(), geometryEdits })
   }
   const notRecordedYet = (runId: string): LabMetrics =>
     computeLabMetrics({
       run: { runId, source: deps.source, cells: 0, config: null },
       history: { runId, fromS: 0, toS: 0, bucketS: 0, source: 'raw', series: [] },
     })
-  const reusedOrComputed = (wanted: string): LabMetrics => {
-    const started = deps.clock.now()
-    const edits = deps.geometryEdits?.(wanted)
-    if (reused?.runId === wanted && started < reused.untilMs && reused.edits === edits) return reused.metrics
-    const metrics = compute(wanted, edits)
-    const took = deps.clock.now() - started
-    reused = { runId: wanted, untilMs: started + Math.max(REUSE_MS, took / MAX_DUTY), metrics, edits }
-    return metrics
-  }
-  const compute = (runId: string, geometryEdits: GeometryEdits | undefined): LabMetrics => {
-    const history = deps.history.history({
-      runId,
-      channels: labMetricChannels,
-      points: labMetricPoints,
-    })
-    const run = deps.history.run(history.runId)
-    const model = deps.model?.()
-    return computeLabMetrics({
-      run,
-      history,
-      model: model?.runId === run.runId ? model : undefined,
-      online: online.estimates(),
-      geometryEdits,
-    })
+  const metricsOf = (runId?: string): LabMetrics => {
+    if (runId !== undefined) return figures(runId)
+    const current = deps.currentRunId()
+    try {
+      return current === undefined ? notRecordedYet('') : figures(current)
+    } catch (error) {
+      // The current run before its first frame is committed: an answer without figures, not an error
+      // (the panel asks every few seconds, and a failed fetch is a console error in the browser).
+      if (isNotFound(error)) return notRecordedYet(current ?? '')
+      throw error
+    }
   }
   const routers = createLabMetricsRouters({ metricsOf, guard: deps.guard })
   return {

@@ -128,7 +128,7 @@ export function buildFeatures(
   const cellGeometry = owned.add(createCellGeometryModule({ db, guard, clock, audit: core.auth.audit, runs: history }))
   const labMetrics = owned.add(
     createLabMetricsModule({
-      ...{ guard, clock, bus, source: config.source, history, geometryEdits: cellGeometry.editsOf },
+      ...{ guard, bus, source: config.source, history, geometryEdits: cellGeometry.editsOf },
       currentRunId: () => latest()?.runId,
       ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
     }),
