@@ -20,6 +20,24 @@ export const emptySeries = (cell: number | null, channel: HistoryChannel): Histo
   n: [],
 })
 
+/** The seqs of the frames alone in their bucket of a level (parameters: run, from, to in simulated seconds). */
+const lonelySql = (level: RollupLevel) =>
+  `SELECT json_group_array(seq) FROM (SELECT MIN(seq) AS seq FROM telemetry_frames WHERE run = ? AND sim_time_s >= ? AND sim_time_s < ? GROUP BY CAST(sim_time_s / ${level} AS INTEGER) HAVING COUNT(*) = 1)`
+
+/** A level's rollup rows and its one-frame buckets' raw rows, merged into buckets of `@width` seconds. */
+function rollupSeriesSql(level: RollupLevel, column: string, stack: boolean): string {
+  const source = stack ? 'telemetry_frames WHERE run = @run' : 'telemetry_cells WHERE run = @run AND cell = @cell'
+  const rowOf = (bucket: string) =>
+    `FROM telemetry_rollups WHERE run = @run AND level = ${level} AND channel = @channel AND cell = @rollupCell AND bucket ${bucket}`
+  return `SELECT MIN(CAST((start - @from) / @width AS INTEGER), @last) AS b, AVG(start + ${level / 2}), SUM(n), MIN(lo), SUM(mean * n) / SUM(n), MAX(hi) FROM (
+        SELECT bucket * ${level} AS start, n, min AS lo, mean, max AS hi ${rowOf('BETWEEN @b0 AND @b1')}
+        UNION ALL
+        SELECT CAST(sim_time_s / ${level} AS INTEGER) * ${level}, 1, ${column}, ${column}, ${column} FROM ${source}
+          AND seq IN (SELECT value FROM json_each(@lonely)) AND ${column} IS NOT NULL
+          AND NOT EXISTS (SELECT 1 ${rowOf(`= CAST(sim_time_s / ${level} AS INTEGER)`)})
+      ) GROUP BY b ORDER BY b`
+}
+
 /**
  * The two ways a history series is read: raw rows grouped into buckets over a seq range, or rollup buckets
  * of one level merged into wider ones. Statements are prepared once per distinct query shape.
@@ -73,28 +91,34 @@ export function createSeriesQueries(db: Db) {
     })
   }
 
-  /** Rollup buckets of one level merged into wider ones: min of mins, max of maxes, sample-weighted mean. */
+  /**
+   * The raw frames alone in their bucket of a level, as a JSON array of seqs: the writer leaves those buckets
+   * without rollup rows while the raw rows exist (rollups.ts), so the level's series read them from the raw rows.
+   */
+  const lonelyFrames = (run: SeriesRun, level: RollupLevel, fromS: number, toS: number): string => {
+    const range = [Math.floor(fromS / level) * level, (Math.floor(toS / level) + 1) * level]
+    return (prepared(lonelySql(level)).get(run.id, ...range) as [string])[0]
+  }
+
+  /**
+   * Rollup buckets of one level merged into wider ones (min of mins, max of maxes, sample-weighted mean), with
+   * the level's one-frame buckets taken from the raw rows where they have no rollup row (`lonely`). A bucket
+   * that has a row is never read twice: a frame counts only where its bucket has none.
+   */
   const rollupSeries = (
     run: SeriesRun,
     level: RollupLevel,
-    channel: HistoryChannel,
+    { channel, column }: ChannelColumn,
     cell: number | null,
-    fromS: number,
-    toS: number,
-    bucketS: number,
+    range: { fromS: number; toS: number; bucketS: number; lonely: string },
   ): HistorySeries => {
-    const sql = `SELECT MIN(CAST((bucket * ${level} - ?) / ? AS INTEGER), ?) AS b, AVG(bucket * ${level} + ${level / 2}), SUM(n), MIN(min), SUM(mean * n) / SUM(n), MAX(max)
-      FROM telemetry_rollups WHERE run = ? AND level = ${level} AND channel = ? AND cell = ? AND bucket BETWEEN ? AND ? GROUP BY b ORDER BY b`
-    const rows = prepared(sql).all(
-      fromS,
-      bucketS,
-      lastBucket(fromS, toS, bucketS),
-      run.id,
-      channel,
-      cell ?? -1,
-      Math.floor(fromS / level),
-      Math.floor(toS / level),
-    ) as number[][]
+    const { fromS, toS, bucketS, lonely } = range
+    const sql = rollupSeriesSql(level, column, cell === null)
+    const rows = prepared(sql).all({
+      ...{ run: run.id, channel, rollupCell: cell ?? -1, lonely, from: fromS, width: bucketS },
+      ...{ last: lastBucket(fromS, toS, bucketS), b0: Math.floor(fromS / level), b1: Math.floor(toS / level) },
+      ...(cell === null ? {} : { cell }),
+    }) as number[][]
     const series = emptySeries(cell, channel)
     for (const [, t, n, min, mean, max] of rows) {
       if (min === null) continue
@@ -107,5 +131,5 @@ export function createSeriesQueries(db: Db) {
     return series
   }
 
-  return { rawSeries, rollupSeries }
+  return { rawSeries, rollupSeries, lonelyFrames }
 }

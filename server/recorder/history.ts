@@ -64,7 +64,7 @@ export function createHistoryReader(db: Db) {
   const listRuns = db.prepare<[number, number], RunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ? OFFSET ?')
   const countRuns = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM runs')
   const setNotes = db.prepare('UPDATE runs SET notes = ? WHERE run_id = ?')
-  const { rawSeries, rollupSeries } = createSeriesQueries(db)
+  const { rawSeries, rollupSeries, lonelyFrames } = createSeriesQueries(db)
 
   const findRun = (runId: string | undefined): RunRow => {
     const row = runId === undefined ? latestRun.get() : runById.get(runId)
@@ -104,16 +104,16 @@ export function createHistoryReader(db: Db) {
         { cell: null, columns: stackColumns },
       ].filter((target) => target.columns.length > 0)
 
-      const fromRollups = (level: RollupLevel, width: number): HistoryResponse => ({
-        runId: run.run_id,
-        fromS,
-        toS,
-        bucketS: width,
-        source: 'rollup',
-        series: targets.flatMap(({ cell, columns }) =>
-          columns.map(({ channel }) => rollupSeries(run, level, channel, cell, fromS, toS, width)),
-        ),
-      })
+      const fromRollups = (level: RollupLevel, width: number): HistoryResponse => {
+        // Once per query, not per series: which of the level's buckets are read from raw rows.
+        const range = { fromS, toS, bucketS: width, lonely: lonelyFrames(run, level, fromS, toS) }
+        return {
+          ...{ runId: run.run_id, fromS, toS, bucketS: width, source: 'rollup' },
+          series: targets.flatMap(({ cell, columns }) =>
+            columns.map((column) => rollupSeries(run, level, column, cell, range)),
+          ),
+        }
+      }
       // The coarsest level whose buckets fit in one point; below the finest level, the raw rows.
       const level = [...ROLLUP_LEVELS].reverse().find((candidate) => candidate <= bucketS)
       if (level !== undefined) return fromRollups(level, bucketS)

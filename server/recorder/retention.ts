@@ -2,6 +2,7 @@ import type { Db } from '../store/database.js'
 import type { Clock } from '../clock.js'
 import type { Logger } from '../logger.js'
 import { ROLLUP_LEVELS } from './channels.js'
+import { createRollupWriter } from './rollups.js'
 
 const DAY_MS = 86_400_000
 
@@ -29,6 +30,7 @@ export function createRetention(options: {
   const lastPrunable = db.prepare<[number, number, number, number], { seq: number | null }>(
     'SELECT MAX(seq) AS seq FROM (SELECT seq FROM telemetry_frames WHERE run = ? AND wall_time_ms < ? AND sim_time_s < ? ORDER BY seq LIMIT ?)',
   )
+  const rollups = createRollupWriter(db)
   const deleteFrames = db.prepare('DELETE FROM telemetry_frames WHERE run = ? AND seq <= ?')
   const deleteCells = db.prepare('DELETE FROM telemetry_cells WHERE run = ? AND cell = ? AND seq <= ?')
 
@@ -37,6 +39,8 @@ export function createRetention(options: {
       // Only time every rollup level already holds may lose its raw rows.
       const { seq } = lastPrunable.get(run.id, cutoffMs, run.rolledUntilS, chunk) ?? { seq: null }
       if (seq === null) return 0
+      // One-frame buckets have no rollup rows while their raw rows exist (rollups.ts): written before these go.
+      rollups.backfill(run, seq)
       for (let cell = 0; cell < run.cells; cell += 1) deleteCells.run(run.id, cell, seq)
       return deleteFrames.run(run.id, seq).changes
     },
