@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     profile: { type: 'boolean', default: false },
     /** Comma-separated pages to measure (default all four). */
     pages: { type: 'string', default: '#/overview,#/charts,#/cell/0,#/alarms' },
+    /** Every 10 s the load opens and every cell raises (then clears) an alarm in the same frame. */
+    burst: { type: 'boolean', default: false },
   },
 })
 const cells = Number(values.cells)
@@ -31,8 +33,19 @@ const PAGES = values.pages.split(',')
 const LIMIT_MS = 50
 const password = 'bench admin password'
 
+/**
+ * A burst of alarm changes (docs/benchmarks.md "Alarm bursts"): one rule on every cell's current, and the load
+ * opened for 5 s of every 10 s of wall time (at the default 600x), so all cells raise and clear together.
+ */
+function alarmBursts(dir: string): unknown[] {
+  const rule = { id: 'cell-no-current', subject: 'cell', channel: 'currentA', when: 'below', threshold: 1e-6 }
+  const config = { alarms: { rules: [{ ...rule, severity: 'high', message: 'no current: the load is open' }] } }
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config))
+  return Array.from({ length: 200 }, (_v, k) => ({ kind: 'load-disconnect', atS: 3000 + k * 6000, durationS: 3000 }))
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'mfc-ui-bench-'))
-const scenario = writeStackScenario(dataDir, cells, `bench-${cells}`)
+const scenario = writeStackScenario(dataDir, cells, `bench-${cells}`, values.burst ? alarmBursts(dataDir) : [])
 const station = await startReadyProcess(stationServeArgs(dataDir, ['--secrets', 'file']), {
   ...process.env,
   MFC_SIM_SCENARIO: scenario,
@@ -103,7 +116,10 @@ try {
     }
     const { cpuMs } = await traceTasks(browser, page, () => page.waitForTimeout(seconds * 1000))
     const tasks = await takeLongTasks(page)
-    blame.push(`${hash}: ${(await takeBlame(page)) || 'no long frame'}`)
+    const listed = await page.getByTestId('alarm-row').count()
+    blame.push(
+      `${hash}: ${(await takeBlame(page)) || 'no long frame'}${listed > 0 ? ` (${listed} alarm rows shown)` : ''}`,
+    )
     const ms = (value: number) => `${Math.round(value)} ms`
     rows.push(
       [
@@ -125,7 +141,7 @@ try {
 }
 
 console.log(
-  `\nnode dist/bench/ui-long-tasks.js --cells ${cells} --hz ${hz} --seconds ${seconds}   (${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version})\n`,
+  `\nnode dist/bench/ui-long-tasks.js --cells ${cells} --hz ${hz} --seconds ${seconds}${values.burst ? ' --burst' : ''}   (${cpus().length} cores, load ${loadavg()[0]!.toFixed(1)}, Node ${process.version})\n`,
 )
 for (const { hash, top } of profiles) {
   console.log(`\n${hash}: self time by function (${seconds} s)\n`)

@@ -1227,6 +1227,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs/{runId}/geometry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's anode area (cm²) and volume (L) per cell, each with where it came from: config, edited, simulation (docs/lab-metrics.md)
+         * @description Permission `telemetry:read` (roles: viewer, operator, admin; token scopes: telemetry:read, simulation:control, admin).
+         */
+        get: operations["cellGeometry.get"];
+        /**
+         * Edit a hardware run's anode area and volume per cell (audited); the recorded frames stay as they are. 409 for a simulated run
+         * @description Permission `simulation:control` (roles: operator, admin; token scopes: simulation:control, admin). Takes or needs the control lock.
+         */
+        put: operations["cellGeometry.put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runs/{runId}/telemetry.csv": {
         parameters: {
             query?: never;
@@ -5361,6 +5385,111 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "cellGeometry.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        editable: boolean;
+                        cells: {
+                            cell: number;
+                            anodeAreaCm2: {
+                                value: number | null;
+                                /** @enum {string} */
+                                source: "config" | "edited" | "simulation" | "unset";
+                            };
+                            anodeVolumeL: {
+                                value: number | null;
+                                /** @enum {string} */
+                                source: "config" | "edited" | "simulation" | "unset";
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Unexpected"];
+        };
+    };
+    "cellGeometry.put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cells: {
+                        cell: number;
+                        anodeAreaCm2?: number;
+                        anodeVolumeL?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @enum {string} */
+                        source: "simulation" | "hardware";
+                        editable: boolean;
+                        cells: {
+                            cell: number;
+                            anodeAreaCm2: {
+                                value: number | null;
+                                /** @enum {string} */
+                                source: "config" | "edited" | "simulation" | "unset";
+                            };
+                            anodeVolumeL: {
+                                value: number | null;
+                                /** @enum {string} */
+                                source: "config" | "edited" | "simulation" | "unset";
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Unexpected"];
         };

@@ -17,7 +17,7 @@ import {
   powerDensityPerAreaWPerM2,
   powerDensityPerVolumeWPerM3,
 } from './formulas.js'
-import { runGeometry, type CellGeometry, type FeedModel } from './geometry.js'
+import { runGeometry, type CellGeometry, type FeedModel, type GeometryEdits } from './geometry.js'
 import {
   emptyCellIntegrals,
   integralsOfHistory,
@@ -57,6 +57,8 @@ type RunFigureInputs = {
   run: Pick<RunDetail, 'runId' | 'source' | 'cells' | 'config'>
   model?: ModelFigures | undefined
   online?: OnlineResistance | undefined
+  /** A hardware run's edited cell sizes (docs/lab-metrics.md "Editing cell geometry"). */
+  geometryEdits?: GeometryEdits | undefined
 }
 
 export type LabMetricsInputs = RunFigureInputs & { history: HistoryResponse }
@@ -200,7 +202,7 @@ function cellTotals(
 
 /** The lab metrics of a run from its integrals (and the model's figures, for the current run). */
 export function labMetricsOf(inputs: IntegralsInputs): LabMetrics {
-  const geometry = runGeometry(inputs.run)
+  const geometry = runGeometry(inputs.run, inputs.geometryEdits)
   const cells = geometry.cells.map((cell, index) =>
     cellTotals(inputs, inputs.integrals.cells[index] ?? emptyCellIntegrals(), index, { cell, feed: geometry.feed }),
   )

@@ -19,6 +19,12 @@ export type FeedModel = {
 
 export type RunGeometry = { cells: CellGeometry[]; feed: FeedModel | null }
 
+/** A hardware run's edited sizes by cell number (1..), over its configuration's (docs/lab-metrics.md). */
+export type GeometryEdits = ReadonlyMap<
+  number,
+  { anodeAreaCm2?: number | undefined; anodeVolumeL?: number | undefined }
+>
+
 const size = z.object({ anodeAreaCm2: z.number().optional(), anodeVolumeL: z.number().optional() })
 
 const simulationConfig = z.object({
@@ -55,23 +61,33 @@ function simulatedGeometry(config: unknown, cells: number): RunGeometry {
   }
 }
 
-function hardwareGeometry(config: unknown, cells: number): RunGeometry {
+function hardwareGeometry(config: unknown, cells: number, edits: GeometryEdits | undefined): RunGeometry {
   const parsed = hardwareConfig.safeParse(config ?? {})
   const entries = parsed.success ? (parsed.data.cells ?? []) : []
   return {
     cells: Array.from({ length: cells }, (_v, index) => {
       const entry = entries.find((candidate) => candidate.cell === index + 1)
-      return { areaCm2: entry?.anodeAreaCm2 ?? null, volumeL: entry?.anodeVolumeL ?? null }
+      const edit = edits?.get(index + 1)
+      return {
+        areaCm2: edit?.anodeAreaCm2 ?? entry?.anodeAreaCm2 ?? null,
+        volumeL: edit?.anodeVolumeL ?? entry?.anodeVolumeL ?? null,
+      }
     }),
     feed: null,
   }
 }
 
-/** The geometry of a recorded run's cells from its stored configuration. */
-export function runGeometry(run: { source: 'simulation' | 'hardware'; cells: number; config: unknown }): RunGeometry {
+/**
+ * The geometry of a recorded run's cells from its stored configuration, a hardware run's edits over it
+ * (a simulated run's sizes are its parameters: edits do not apply).
+ */
+export function runGeometry(
+  run: { source: 'simulation' | 'hardware'; cells: number; config: unknown },
+  edits?: GeometryEdits,
+): RunGeometry {
   return run.source === 'simulation'
     ? simulatedGeometry(run.config, run.cells)
-    : hardwareGeometry(run.config, run.cells)
+    : hardwareGeometry(run.config, run.cells, edits)
 }
 
 /** The influent strength in force at a time: the last schedule entry at or before it, else the base. */

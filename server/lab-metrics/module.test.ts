@@ -3,6 +3,7 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import type { HistoryQuery, HistoryResponse, RunDetail } from '../contract/telemetry.js'
 import { createEventBus } from '../event-bus.js'
 import { silentLogger } from '../logger.js'
+import type { GeometryEdits } from './geometry.js'
 import { createLabMetricsModule } from './module.js'
 
 /** run-1 finished, run-2 recording, run-h a finished hardware run. */
@@ -75,6 +76,20 @@ describe('the lab metrics module', () => {
     expect(reader.queries[0]?.channels).toContain('substrateMgL')
     module.metricsOf('run-h')
     expect(reader.queries.at(-1)?.channels).toEqual(['powerW', 'currentA', 'internalOhm', 'stack.powerW'])
+    void module.close?.()
+  })
+
+  it("computes a finished hardware run's kept figures again after its geometry was edited", () => {
+    let edits: GeometryEdits = new Map()
+    const module = createLabMetricsModule({
+      ...{ guard, source: 'hardware', bus: createEventBus(silentLogger), history: history() },
+      ...{ currentRunId: () => undefined, geometryEdits: () => edits },
+    })
+    const density = () => module.metricsOf('run-h').cells[0]?.values.powerDensityAreaWPerM2
+    expect(density()?.value).toBeNull()
+    edits = new Map([[1, { anodeAreaCm2: 10 }]])
+    // 1 mW over 10 cm²: 1 W/m².
+    expect(density()?.value).toBeCloseTo(1, 9)
     void module.close?.()
   })
 })

@@ -9,6 +9,7 @@ import type { StationModule } from '../module.js'
 import { createOnlineResistance } from '../twin/analyses/online-resistance.js'
 import { createCurrentRunAccumulator } from './accumulator.js'
 import { computeLabMetrics, labMetricsOf, type ModelFigures } from './calculator.js'
+import type { GeometryEdits } from './geometry.js'
 import { recordedBefore, wholeRunHistory, type LabMetricsHistory } from './recorded.js'
 import { createLabMetricsRouters, labMetricsApi, runLabMetricsApi } from './routes.js'
 
@@ -27,6 +28,8 @@ export type LabMetricsModuleDeps = {
   currentRunId: () => string | undefined
   /** The simulation's current run and its figures; absent on a hardware station. */
   model?: (() => { runId: string } & ModelFigures) | undefined
+  /** A hardware run's edited cell sizes; a new object after each edit, so kept figures are computed again. */
+  geometryEdits?: ((runId: string) => GeometryEdits | undefined) | undefined
 }
 
 export type LabMetricsModule = StationModule & {
@@ -59,29 +62,31 @@ export function createLabMetricsModule(deps: LabMetricsModuleDeps): LabMetricsMo
     online.observe(frame)
     accumulator.observe(frame)
   })
-  const finished = new Map<string, LabMetrics>()
+  const finished = new Map<string, { metrics: LabMetrics; edits: GeometryEdits | undefined }>()
   const modelOf = (run: Pick<RunDetail, 'runId'>) => {
     const model = deps.model?.()
     return model?.runId === run.runId ? model : undefined
   }
-  const wholeRun = (runId: string): LabMetrics => {
+  const wholeRun = (runId: string, geometryEdits: GeometryEdits | undefined): LabMetrics => {
     const kept = finished.get(runId)
-    if (kept) return kept
+    if (kept && kept.edits === geometryEdits) return kept.metrics
     const run = deps.history.run(runId)
     const metrics = computeLabMetrics({
       ...{ run, history: wholeRunHistory(deps.history, run) },
-      ...{ model: modelOf(run), online: online.estimates() },
+      ...{ model: modelOf(run), online: online.estimates(), geometryEdits },
     })
     if (run.endedAt !== null) {
-      finished.set(runId, metrics)
+      finished.delete(runId)
+      finished.set(runId, { metrics, edits: geometryEdits })
       if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value as string)
     }
     return metrics
   }
   const figures = (runId: string): LabMetrics => {
+    const geometryEdits = deps.geometryEdits?.(runId)
     const live = accumulator.integralsOf(runId)
-    if (!live) return wholeRun(runId)
-    return labMetricsOf({ ...live, model: modelOf(live.run), online: online.estimates() })
+    if (!live) return wholeRun(runId, geometryEdits)
+    return labMetricsOf({ ...live, model: modelOf(live.run), online: online.estimates(), geometryEdits })
   }
   const notRecordedYet = (runId: string): LabMetrics =>
     computeLabMetrics({

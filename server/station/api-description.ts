@@ -10,6 +10,7 @@ import { alarmsApi } from '../alarms/routes.js'
 import { eventsApi } from '../events/routes.js'
 import { compatHealthApi, healthApi, setupPageApi } from '../http/app-routes.js'
 import { ingestApi } from '../instruments/ingest-routes.js'
+import { cellGeometryApi } from '../cell-geometry/routes.js'
 import { labMetricsApi, runLabMetricsApi } from '../lab-metrics/routes.js'
 import { instrumentsApi } from '../instruments/routes.js'
 import { metricsApi } from '../metrics/routes.js'
@@ -44,6 +45,7 @@ export const stationApi: readonly RouteDescription[] = [
   labMetricsApi,
   runsApi,
   runLabMetricsApi,
+  cellGeometryApi,
   exportApi,
   eventsApi,
   alarmsApi,

@@ -7,6 +7,7 @@ import { createEventsModule } from '../events/module.js'
 import type { ChannelMap } from '../instruments/channel-map.js'
 import { createInstrumentsModule, instrumentMigrations } from '../instruments/module.js'
 import { labMetricsCsvLines } from '../contract/lab-metrics.js'
+import { cellGeometryMigrations, createCellGeometryModule } from '../cell-geometry/module.js'
 import { createLabMetricsModule } from '../lab-metrics/module.js'
 import { createHistoryReader } from '../recorder/history.js'
 import { accessRequestRateLimit, authRateLimit } from '../http/middleware/rate-limits.js'
@@ -43,6 +44,7 @@ export async function buildCore(context: StationContext, owned: OwnedResources, 
     ...instrumentMigrations,
     ...twinMigrations,
     ...procedureMigrations,
+    ...cellGeometryMigrations,
   ]
   const database = owned.add(
     createDatabaseModule({ dataDir: config.dataDir, migrations, config: config.database, clock, bus, log }),
@@ -122,9 +124,11 @@ export function buildFeatures(
       )
     : undefined
   const latest = run?.latest ?? instruments.acquisition.latest
+  const history = createHistoryReader(db)
+  const cellGeometry = owned.add(createCellGeometryModule({ db, guard, clock, audit: core.auth.audit, runs: history }))
   const labMetrics = owned.add(
     createLabMetricsModule({
-      ...{ guard, bus, source: config.source, history: createHistoryReader(db) },
+      ...{ guard, bus, source: config.source, history, geometryEdits: cellGeometry.editsOf },
       currentRunId: () => latest()?.runId,
       ...(run ? { model: () => ({ runId: run.status().runId, ...run.metrics() }) } : {}),
     }),
@@ -165,7 +169,7 @@ export function buildFeatures(
   return {
     ...(simulation ? { simulation } : {}),
     ...(policies ? { policies } : {}),
-    ...{ instruments, labMetrics, recorder, events, alarms, publish, twin, control, procedures },
+    ...{ instruments, cellGeometry, labMetrics, recorder, events, alarms, publish, twin, control, procedures },
   }
 }
 

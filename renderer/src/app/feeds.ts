@@ -1,6 +1,8 @@
 import type { EventMessage, TelemetryFrame } from '../../../server/contract/stream'
 import { connectStream } from '../api/stream-client'
+import type { TimedEvent } from '../store/alarms'
 import { stationEventKey } from '../store/event-log'
+import { createFrameBatch } from './frame-batch'
 import {
   readRecentEvents as fetchRecentEvents,
   useAlarms,
@@ -32,10 +34,13 @@ export function simTimeAt(wallMs: number, latest: TelemetryFrame | undefined, sp
   return simTimeS >= 0 ? simTimeS : undefined
 }
 
+/** The alarm list takes a frame's events in one update, so a burst of alarms costs the page one render. */
+const queueAlarmEvent = createFrameBatch<TimedEvent>((events) => useAlarms.getState().applyEvents(events))
+
 /** One station event into every store that keeps it: the log, the alarm list, the chart marks. */
 function takeEvent(message: EventMessage, live: boolean): void {
   const { event } = message
-  useAlarms.getState().applyEvent(event, message.wallTimeMs)
+  if (event.kind === 'alarm') queueAlarmEvent({ event, atMs: message.wallTimeMs })
   useInterlocks.getState().applyEvent(event, message.wallTimeMs)
   useProcedures.getState().applyEvent(event, message.wallTimeMs, message.runId)
   useAnnotations.getState().addEvent(event, markTimeOf(message, live))

@@ -14,21 +14,32 @@ export const alarmNames: Record<CellAlarm, string> = {
 
 /** A newly raised alarm, numbered so readers can tell which ones they have already passed on. */
 export type Announcement = { seq: number; alarm: Alarm }
+/** The alarms first raised by one store update: the live region reads a burst as one sentence. */
+export type AlarmBurst = { seq: number; count: number; mostSevere: Alarm }
 /** The live region and notifications need only the latest few. */
 const MAX_ANNOUNCEMENTS = 20
 let nextSeq = 1
 
 type AlarmEvent = Extract<StationEvent, { kind: 'alarm' }>
+/** A station event with the wall time the stream stamped on it. */
+export type TimedEvent = { event: StationEvent; atMs: number }
 
 export type AlarmState = {
   /** The station's active list by alarm id (docs/operations.md "Alarms"). */
   alarms: Record<string, Alarm>
   /** Alarms raised that were not on the list, newest last; read by the announcer and the notifier. */
   announced: Announcement[]
+  /** The newest update's newly raised alarms, if it raised any (the live region's one sentence). */
+  lastBurst: AlarmBurst | undefined
   /** Reads the station's list (page open, reconnect, after an action). */
   refresh(): Promise<void>
   /** A stream event: the list follows it at once, before the next refresh. */
   applyEvent(event: StationEvent, atMs: number): void
+  /**
+   * Several stream events in one store update (docs/operator-ui.md "Pilot-scale stacks"): a burst of alarm
+   * changes costs the page one render, not one per alarm.
+   */
+  applyEvents(events: readonly TimedEvent[]): void
   acknowledge(id: string): Promise<Outcome>
   shelve(id: string, minutes: number, reason: string): Promise<Outcome>
   unshelve(id: string): Promise<Outcome>
@@ -56,10 +67,35 @@ export function afterEvent(known: Alarm | undefined, event: AlarmEvent, atMs: nu
   }
 }
 
+const rank = { low: 0, medium: 1, high: 2, critical: 3 } as const
+
+/** The list and the announcements after a batch of alarm events, in order; untouched alarms keep their objects. */
+function afterEvents(
+  state: Pick<AlarmState, 'alarms' | 'announced'>,
+  batch: readonly { event: AlarmEvent; atMs: number }[],
+): Partial<AlarmState> {
+  const alarms = { ...state.alarms }
+  const fresh: Announcement[] = []
+  for (const { event, atMs } of batch) {
+    const known = alarms[event.id]
+    const next = afterEvent(known, event, atMs)
+    if (next) alarms[event.id] = next
+    else delete alarms[event.id]
+    if (event.action === 'raised' && !event.shelved && known === undefined && next !== undefined)
+      fresh.push({ seq: nextSeq++, alarm: next })
+  }
+  if (fresh.length === 0) return { alarms }
+  const mostSevere = fresh.reduce((a, b) => (rank[b.alarm.severity] > rank[a.alarm.severity] ? b : a)).alarm
+  return {
+    alarms,
+    announced: [...state.announced, ...fresh].slice(-MAX_ANNOUNCEMENTS),
+    lastBurst: { seq: fresh.at(-1)!.seq, count: fresh.length, mostSevere },
+  }
+}
+
 /** Active (raised, acknowledged or not) as opposed to cleared and waiting for an acknowledgement. */
 export const isActive = (alarm: Alarm): boolean => alarm.state !== 'cleared-unacked'
 
-const rank = { low: 0, medium: 1, high: 2, critical: 3 } as const
 /** Most urgent first: active, severity, not yet acknowledged, latest. */
 export function ordered(alarms: Record<string, Alarm>): Alarm[] {
   return Object.values(alarms).sort(
@@ -86,26 +122,21 @@ export function createAlarmsStore(deps: ChangeDeps & { api: AlarmsApi }) {
     return {
       alarms: {},
       announced: [],
+      lastBurst: undefined,
       async refresh() {
         const list = await deps.api.list().catch(() => undefined)
         if (list) set({ alarms: Object.fromEntries(list.map((alarm) => [alarm.id, alarm])) })
       },
-      applyEvent(event, atMs) {
-        if (event.kind !== 'alarm') return
-        set((state) => {
-          const known = state.alarms[event.id]
-          const next = afterEvent(known, event, atMs)
-          const { [event.id]: _gone, ...others } = state.alarms
-          const alarms = next ? { ...others, [event.id]: next } : others
-          const fresh = event.action === 'raised' && !event.shelved && known === undefined && next !== undefined
-          if (!fresh) return { alarms }
-          return { alarms, announced: [...state.announced, { seq: nextSeq++, alarm: next }].slice(-MAX_ANNOUNCEMENTS) }
-        })
+      applyEvent: (event, atMs) => get().applyEvents([{ event, atMs }]),
+      applyEvents(events) {
+        const batch = events.filter((e): e is { event: AlarmEvent; atMs: number } => e.event.kind === 'alarm')
+        if (batch.length === 0) return
+        set((state) => afterEvents(state, batch))
       },
       acknowledge: (id) => act(`Acknowledge ${id}`, () => deps.api.acknowledge(id)),
       shelve: (id, minutes, reason) => act(`Shelve ${id}`, () => deps.api.shelve(id, minutes, reason)),
       unshelve: (id) => act(`Unshelve ${id}`, () => deps.api.unshelve(id)),
-      clear: () => set({ alarms: {}, announced: [] }),
+      clear: () => set({ alarms: {}, announced: [], lastBurst: undefined }),
     }
   })
 }

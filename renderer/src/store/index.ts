@@ -10,6 +10,7 @@ import { createTelemetryApi } from '../api/telemetry-api'
 import { createProceduresStore } from '../features/procedures/procedures-store'
 import { createPublishingStore } from '../features/publishing/publishing-store'
 import { createTwinApi } from '../features/twin/twin-api'
+import { createGeometryApi } from '../features/lab-metrics/geometry-api'
 import { createAnalysesApi } from '../features/analyses/analyses-api'
 import type { Permission } from '../../../server/contract/access'
 import { createAlarmsStore } from './alarms'
@@ -73,6 +74,7 @@ export const usePublishing = createPublishingStore(http)
 export const useProcedures = createProceduresStore({ ...changeDeps, http })
 /** The twin page's routes (fit, profiles, twin run, what-if). */
 export const twinApi = createTwinApi(http)
+export const geometryApi = createGeometryApi(http)
 export const analysesApi = createAnalysesApi(http)
 /** Fills long chart windows from the station's recorded history. */
 export const loadWindowHistory = createHistoryLoader(telemetryApi)

@@ -13,7 +13,21 @@ const stateText: Record<Alarm['state'], string> = {
   'cleared-unacked': 'cleared, not acknowledged',
 }
 
+/**
+ * The closed form costs nothing: its fields mount when it is opened, so a page of 50 rows mounts 50 summaries
+ * rather than 50 forms (docs/operator-ui.md "Pilot-scale stacks").
+ */
 function ShelveForm({ alarm }: { alarm: Alarm }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <details className="alarm-shelve" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Shelve…</summary>
+      {open && <ShelveFields alarm={alarm} />}
+    </details>
+  )
+}
+
+function ShelveFields({ alarm }: { alarm: Alarm }) {
   const shelve = useAlarms((s) => s.shelve)
   const [minutes, setMinutes] = useState<number>(60)
   const [reason, setReason] = useState('')
@@ -22,28 +36,25 @@ function ShelveForm({ alarm }: { alarm: Alarm }) {
     if (reason.trim() !== '') void shelve(alarm.id, minutes, reason.trim())
   }
   return (
-    <details className="alarm-shelve">
-      <summary>Shelve…</summary>
-      <form className="form-row" onSubmit={submit} aria-label={`Shelve ${alarm.message}`}>
-        <label>
-          For
-          <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-            {SHELVE_CHOICES.map((m) => (
-              <option key={m} value={m}>
-                {m < 60 ? `${m} min` : `${m / 60} h`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Reason
-          <input value={reason} required maxLength={500} onChange={(e) => setReason(e.target.value)} />
-        </label>
-        <button type="submit" className="button button--small" disabled={reason.trim() === ''}>
-          Shelve
-        </button>
-      </form>
-    </details>
+    <form className="form-row" onSubmit={submit} aria-label={`Shelve ${alarm.message}`}>
+      <label>
+        For
+        <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+          {SHELVE_CHOICES.map((m) => (
+            <option key={m} value={m}>
+              {m < 60 ? `${m} min` : `${m / 60} h`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Reason
+        <input value={reason} required maxLength={500} onChange={(e) => setReason(e.target.value)} />
+      </label>
+      <button type="submit" className="button button--small" disabled={reason.trim() === ''}>
+        Shelve
+      </button>
+    </form>
   )
 }
 

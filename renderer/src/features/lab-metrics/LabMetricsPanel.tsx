@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { LabMetricValue } from '../../../../server/contract/lab-metrics'
 import { useLabMetrics } from '../../store'
+import { CellGeometryEditor } from './CellGeometryEditor'
 import { MetricDefinition } from './MetricDefinition'
 
 /** The figures are integrals over the recorded run: every 5 s is fresh enough, and cheap for the station. */
@@ -75,6 +76,7 @@ export function LabMetricsPanel() {
               ))}
             </tbody>
           </table>
+          {metrics.source === 'hardware' && metrics.runId !== '' && <CellGeometryEditor runId={metrics.runId} />}
         </>
       )}
     </section>
