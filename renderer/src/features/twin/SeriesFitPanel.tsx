@@ -70,13 +70,15 @@ export function SeriesFitPanel({ api }: { api: TwinApi }) {
     <section className="panel" aria-labelledby="series-fit-title">
       <h2 id="series-fit-title">Fit the model to a time series</h2>
       <form onSubmit={(e) => void submit(e)} data-testid="series-fit-form" noValidate>
-        <label>
-          Data
-          <select value={form.source} onChange={(e) => field('source')(e.target.value)}>
-            <option value="file">a series file (CSV)</option>
-            <option value="run">a recorded run’s cell</option>
-          </select>
-        </label>
+        <div className="form-row">
+          <label>
+            Data
+            <select value={form.source} onChange={(e) => field('source')(e.target.value)}>
+              <option value="file">a series file (CSV)</option>
+              <option value="run">a recorded run’s cell</option>
+            </select>
+          </label>
+        </div>
         {form.source === 'file' ? (
           <label>
             Series (CSV with time_s,voltage_V,r_ext_ohm,flow_L_per_day[,influent_mg_L][,temperature_K])
