@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { expectAxeClean } from '../support/axe.js'
-import { launchChromiumTrusting } from '../support/chromium.js'
 import { confirmed } from '../support/control-steps.js'
-import { openStation, unexpectedProblems } from '../support/open-station.js'
+import { openStationInOwnBrowser, unexpectedProblems } from '../support/open-station.js'
 import { stationApi } from '../support/station-api.js'
 import { startStationProcess } from '../support/station-process.js'
 
@@ -35,12 +34,8 @@ test('a hardware run: the cell geometry editor shows the values, confirms old ->
     const samples = [1, 2].map((n) => ({ t: Date.now(), channel: `v${n}`, value: 0.5 }))
     void stationApi(station, 'POST', '/api/v1/ingest', { device: 'rig', samples })
   }, 200)
-  const browser = await launchChromiumTrusting(station.certificatePem)
+  const { browser, page, problems } = await openStationInOwnBrowser(station)
   try {
-    const page = await (await browser.newContext()).newPage()
-    const problems: string[] = []
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-    await openStation(page, station)
     const panel = page.getByTestId('lab-metrics')
     const density = panel.getByTestId('lab-metric-powerDensityAreaWPerM2').getByTestId('lab-metric-cell')
     const power = panel.getByTestId('lab-metric-meanPowerW').getByTestId('lab-metric-cell')

@@ -3,8 +3,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { launchChromiumTrusting } from '../support/chromium.js'
-import { openStation, unexpectedProblems } from '../support/open-station.js'
+import { openStationInOwnBrowser, unexpectedProblems } from '../support/open-station.js'
 import { stationApi } from '../support/station-api.js'
 import { startStationProcess } from '../support/station-process.js'
 
@@ -45,12 +44,8 @@ test('a hardware station: source on every page, measured overview, the Instrumen
       samples: [{ t: Date.now(), channel: 'v1', value: 0.512 }],
     })
   }, 200)
-  const browser = await launchChromiumTrusting(station.certificatePem)
+  const { browser, page, problems } = await openStationInOwnBrowser(station)
   try {
-    const page = await (await browser.newContext()).newPage()
-    const problems: string[] = []
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-    await openStation(page, station)
     await expect(page.getByTestId('source')).toHaveAttribute('data-source', 'hardware')
     const tiles = page.getByTestId('cell-tile')
     await expect(tiles).toHaveCount(2)

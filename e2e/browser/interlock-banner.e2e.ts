@@ -4,8 +4,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { ControlStatus } from '../../server/contract/control.js'
 import { expectAxeClean } from '../support/axe.js'
-import { launchChromiumTrusting } from '../support/chromium.js'
-import { openStation, unexpectedProblems } from '../support/open-station.js'
+import { openStationInOwnBrowser, unexpectedProblems } from '../support/open-station.js'
 import { adminSession, stationApi } from '../support/station-api.js'
 import { startStationProcess, type StationProcess } from '../support/station-process.js'
 
@@ -42,12 +41,8 @@ const interlockOf = async (): Promise<ControlStatus['interlocks'][number] | unde
   )
 
 test('the reversal interlock trips on a weak simulated cell, shows in the banner, is acknowledged and clears', async () => {
-  const browser = await launchChromiumTrusting(station.certificatePem)
+  const { browser, page, problems } = await openStationInOwnBrowser(station)
   try {
-    const page = await (await browser.newContext()).newPage()
-    const problems: string[] = []
-    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
-    await openStation(page, station)
     const banner = page.getByTestId('status-banner')
     await expect(banner).toHaveAttribute('data-clear', 'true')
 

@@ -1,4 +1,5 @@
-import { expect, type Page, type Response } from '@playwright/test'
+import { expect, type Browser, type Page, type Response } from '@playwright/test'
+import { launchChromiumTrusting } from './chromium.js'
 import { E2E_ADMIN, type StationProcess } from './station-process.js'
 
 /** Opens the UI at `hash` and signs in (as the first admin unless told) when the station asks for it. */
@@ -21,6 +22,26 @@ export async function openStation(
   }
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'live', { timeout: 15_000 })
   return response
+}
+
+/**
+ * A page of a Chromium of its own (trusting only this station's key) on the station, signed in, with the
+ * console's errors collected; the caller closes the browser. It is closed here if the station never opens.
+ */
+export async function openStationInOwnBrowser(
+  station: Pick<StationProcess, 'url' | 'certificatePem'>,
+): Promise<{ browser: Browser; page: Page; problems: string[] }> {
+  const browser = await launchChromiumTrusting(station.certificatePem)
+  try {
+    const page = await (await browser.newContext()).newPage()
+    const problems: string[] = []
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()))
+    await openStation(page, station)
+    return { browser, page, problems }
+  } catch (error) {
+    await browser.close()
+    throw error
+  }
 }
 
 /**

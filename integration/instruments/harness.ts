@@ -29,6 +29,12 @@ export function startHardwareStation(
   })
 }
 
+/** One cell measured over HTTP push (device `rig`, channel `v1`) across 500 ohm, 10 cm² of anode configured, no volume. */
+export const pushedCellRig = {
+  devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
+  cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
+} satisfies z.input<typeof instrumentsConfigSchema>
+
 /** Pushes one sample per channel, stamped now, as a device posting to `POST /api/v1/ingest` (docs/instruments.md). */
 export function pushSamples(station: TestStation, device: string, values: Record<string, number>) {
   const t = Date.now()

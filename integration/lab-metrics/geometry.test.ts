@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { runCellGeometrySchema } from '../../server/contract/cell-geometry.js'
 import { labMetricsSchema } from '../../server/contract/lab-metrics.js'
 import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
-import { pushSamples, startHardwareStation } from '../instruments/harness.js'
+import { pushedCellRig, pushSamples, startHardwareStation } from '../instruments/harness.js'
 
 /*
  * Editing a running hardware run's cell geometry (docs/lab-metrics.md "Editing cell geometry"): a cell
@@ -11,10 +11,7 @@ import { pushSamples, startHardwareStation } from '../instruments/harness.js'
  */
 let station: TestStation
 beforeAll(async () => {
-  station = await startHardwareStation({
-    devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
-    cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
-  })
+  station = await startHardwareStation(pushedCellRig)
 })
 afterAll(() => station?.dispose())
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { labMetricsSchema } from '../../server/contract/lab-metrics.js'
 import { recordingStatusSchema } from '../../server/contract/telemetry.js'
 import { httpsRequest, type TestStation } from '../../server/testing/station-fixture.js'
-import { pushSamples, startHardwareStation } from '../instruments/harness.js'
+import { pushedCellRig, pushSamples, startHardwareStation } from '../instruments/harness.js'
 
 /*
  * A hardware run's lab metrics from its recorded frames: a cell measured over HTTP push (0.5 V across
@@ -10,10 +10,7 @@ import { pushSamples, startHardwareStation } from '../instruments/harness.js'
  */
 let station: TestStation
 beforeAll(async () => {
-  station = await startHardwareStation({
-    devices: [{ id: 'rig', uri: 'http-ingest:', staleMs: 60_000 }],
-    cells: [{ cell: 1, voltage: { device: 'rig', address: 'v1' }, rExtOhm: 500, anodeAreaCm2: 10 }],
-  })
+  station = await startHardwareStation(pushedCellRig)
 })
 afterAll(() => station?.dispose())
 
