@@ -1,6 +1,7 @@
 import type { Router } from 'express'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
 import type { AuditLog } from '../auth/audit.js'
+import { auditedBy } from '../auth/route-audit.js'
 import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import { cellGeometryEditSchema, runCellGeometrySchema } from '../contract/cell-geometry.js'
 import { runIdParamsSchema, type RunDetail } from '../contract/telemetry.js'
@@ -69,10 +70,8 @@ export function createCellGeometryRouter(deps: {
           return to === undefined || to === from ? [] : [{ cell: edit.cell, key, from, to }]
         }),
       )
-      const actor = principalOf(res)?.name ?? 'unknown'
-      deps.edits.write(run.runId, cells, actor, deps.now())
-      deps.audit.record({ actor, action: 'run.geometry', target: run.runId, details: { changes } })
-      res.locals['audited'] = true
+      deps.edits.write(run.runId, cells, principalOf(res)?.name ?? 'unknown', deps.now())
+      auditedBy(deps.audit)(res, { action: 'run.geometry', target: run.runId, details: { changes } })
       res.json(geometryView(run, deps.edits.read(run.runId)))
     },
   })

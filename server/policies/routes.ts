@@ -1,6 +1,7 @@
-import type { Response, Router } from 'express'
+import type { Router } from 'express'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
 import type { AuditLog } from '../auth/audit.js'
+import { auditedBy } from '../auth/route-audit.js'
 import { describedRouter, describeRoutes } from '../auth/route-description.js'
 import {
   policyDocumentSchema,
@@ -88,20 +89,13 @@ export const trainingApi = describeRoutes({
   },
 })
 
-function recorder(audit: Pick<AuditLog, 'record'>) {
-  return (res: Response, action: string, target: string, details?: Record<string, unknown>) => {
-    audit.record({ actor: principalOf(res)?.name ?? 'unknown', action, target, ...(details ? { details } : {}) })
-    res.locals['audited'] = true
-  }
-}
-
 /** `/api/v1/simulation/policies` (docs/api.md "Simulation"): list, read and delete named policies. */
 export function createPoliciesRouter(deps: {
   store: PolicyStore
   guard: AccessGuard
   audit: Pick<AuditLog, 'record'>
 }): Router {
-  const audit = recorder(deps.audit)
+  const audit = auditedBy(deps.audit)
   return describedRouter(policiesApi, deps.guard, {
     list: (_req, res) => {
       res.set('Cache-Control', 'no-store').json({ policies: deps.store.list() })
@@ -112,7 +106,7 @@ export function createPoliciesRouter(deps: {
     delete: (req, res) => {
       const { name } = parseParams(policyNameParamsSchema, req)
       deps.store.delete(name)
-      audit(res, 'policy.delete', name)
+      audit(res, { action: 'policy.delete', target: name })
       res.status(204).end()
     },
   })
@@ -124,7 +118,7 @@ export function createTrainingRouter(deps: {
   guard: AccessGuard
   audit: Pick<AuditLog, 'record'>
 }): Router {
-  const audit = recorder(deps.audit)
+  const audit = auditedBy(deps.audit)
   return describedRouter(trainingApi, deps.guard, {
     status: (_req, res) => {
       res.set('Cache-Control', 'no-store').json({ job: deps.jobs.status() ?? null })
@@ -132,12 +126,16 @@ export function createTrainingRouter(deps: {
     start: (req, res) => {
       const request = parseBody(trainingRequestSchema, req)
       const job = deps.jobs.start(request, principalOf(res)?.name ?? 'unknown')
-      audit(res, 'policy.train.start', request.name, { episodes: request.episodes, seed: request.seed })
+      audit(res, {
+        action: 'policy.train.start',
+        target: request.name,
+        details: { episodes: request.episodes, seed: request.seed },
+      })
       res.status(202).json(job)
     },
     cancel: async (_req, res) => {
       const job = await deps.jobs.cancel()
-      audit(res, 'policy.train.cancel', job.name, { episode: job.episode })
+      audit(res, { action: 'policy.train.cancel', target: job.name, details: { episode: job.episode } })
       res.json(job)
     },
   })

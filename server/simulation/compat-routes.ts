@@ -3,7 +3,8 @@ import { describedRouter, describeRoutes, mountOf } from '../auth/route-descript
 import { simulationStatusSchema } from '../contract/simulation.js'
 import type { RouteMount } from '../module.js'
 import type { SimulationService } from './service.js'
-import { auditedBy, type SimulationAudit } from './audited.js'
+import { auditedBy } from '../auth/route-audit.js'
+import type { SimulationAudit } from './audited.js'
 
 const tag = 'Reference API aliases'
 

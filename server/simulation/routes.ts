@@ -19,7 +19,8 @@ import type { AccessGuard } from '../auth/access-guard.js'
 import { describedRouter, describeRoutes, type Endpoint } from '../auth/route-description.js'
 import { AppError } from '../errors.js'
 import { parseBody, parseParams } from '../validation.js'
-import { auditedBy, controllerDetails, type SimulationAudit } from './audited.js'
+import { auditedBy } from '../auth/route-audit.js'
+import { controllerDetails, type SimulationAudit } from './audited.js'
 
 /** Runs an engine command; an invalid configuration becomes a 400 naming every bad field. */
 function engineCommand<T>(command: () => T): T {

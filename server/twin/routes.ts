@@ -1,7 +1,8 @@
-import type { Response, Router } from 'express'
+import type { Router } from 'express'
 import { seriesFitRequestSchema } from '../contract/twin-series-fit.js'
 import { principalOf, type AccessGuard } from '../auth/access-guard.js'
 import type { AuditLog } from '../auth/audit.js'
+import { auditedBy } from '../auth/route-audit.js'
 import { describedRouter } from '../auth/route-description.js'
 import {
   fitRequestSchema,
@@ -41,10 +42,7 @@ export function createTwinRouter(deps: {
   audit: Pick<AuditLog, 'record'>
 }): Router {
   const { service, guard } = deps
-  const audit = (res: Response, action: string, target: string, details?: Record<string, unknown>) => {
-    deps.audit.record({ actor: principalOf(res)?.name ?? 'unknown', action, target, ...(details ? { details } : {}) })
-    res.locals['audited'] = true
-  }
+  const audit = auditedBy(deps.audit)
   return describedRouter(twinApi, guard, {
     status: (_req, res) => {
       res.set('Cache-Control', 'no-store').json(service.twin.status())
@@ -65,12 +63,12 @@ export function createTwinRouter(deps: {
     start: (req, res) => {
       const request = parseBody(twinStartSchema, req)
       service.start(request)
-      audit(res, 'twin.start', 'twin', { model: request.model, bandV: request.bandV })
+      audit(res, { action: 'twin.start', target: 'twin', details: { model: request.model, bandV: request.bandV } })
       res.json(service.twin.status())
     },
     stop: (_req, res) => {
       service.stop()
-      audit(res, 'twin.stop', 'twin')
+      audit(res, { action: 'twin.stop', target: 'twin' })
       res.json(service.twin.status())
     },
     replay: async (req, res) => {
@@ -89,20 +87,20 @@ export function createTwinRouter(deps: {
       const { name } = parseParams(profileNameParamsSchema, req)
       const input = parseBody(profileInputSchema, req)
       const { profile, created } = service.profiles.put(name, input, principalOf(res)?.name ?? null)
-      audit(res, 'twin.profile.save', name)
+      audit(res, { action: 'twin.profile.save', target: name })
       res.status(created ? 201 : 200).json(profile)
     },
     deleteProfile: (req, res) => {
       const { name } = parseParams(profileNameParamsSchema, req)
       service.profiles.delete(name)
-      audit(res, 'twin.profile.delete', name)
+      audit(res, { action: 'twin.profile.delete', target: name })
       res.status(204).end()
     },
     applyProfile: (req, res) => {
       const { name } = parseParams(profileNameParamsSchema, req)
       const { cells } = parseBody(profileApplySchema, req)
       const applied = engineInput(() => service.applyProfile(name, cells))
-      audit(res, 'twin.profile.apply', name, { cells: cells ?? 'all' })
+      audit(res, { action: 'twin.profile.apply', target: name, details: { cells: cells ?? 'all' } })
       res.json(applied)
     },
   })
