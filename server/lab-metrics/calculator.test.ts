@@ -33,18 +33,24 @@ const twoCells = (substrate: [number, number]) =>
     { cell: null, channel: 'stack.feedActualLPerDay', value: 0.1 },
   ])
 
+/** Two simulated cells, 20 cm² each and the second 0.1 L, fed 300 mg/L, with the model's stack figures. */
+const simulatedRun = () =>
+  computeLabMetrics({
+    run: {
+      ...{ runId: 'r1', source: 'simulation', cells: 2 },
+      config: {
+        feed: { influentMgL: 300 },
+        cell: { parameters: { anodeAreaCm2: 20 } },
+        cells: [{ index: 1, parameters: { anodeVolumeL: 0.1 } }],
+      },
+    },
+    history: twoCells([100, 100]),
+    model: { trackingEfficiencyPct: 91, methaneMl: 3 },
+  })
+
 describe('lab metrics of a run', () => {
   it('a simulated run: densities per area and volume, energy, COD and CE by hand', () => {
-    const config = {
-      feed: { influentMgL: 300 },
-      cell: { parameters: { anodeAreaCm2: 20 } },
-      cells: [{ index: 1, parameters: { anodeVolumeL: 0.1 } }],
-    }
-    const metrics = computeLabMetrics({
-      run: { runId: 'r1', source: 'simulation', cells: 2, config },
-      history: twoCells([100, 100]),
-      model: { trackingEfficiencyPct: 91, methaneMl: 3 },
-    })
+    const metrics = simulatedRun()
     const [first, second] = metrics.cells.map((row) => row.values)
     const removedMg = 0.1 * (300 - 100) * COD_PER_ACETATE
     expect(first?.energyJ.value).toBeCloseTo(86.4, 9)
@@ -61,16 +67,7 @@ describe('lab metrics of a run', () => {
   })
 
   it('the stack of that run: totals over the cells, the model figures', () => {
-    const config = {
-      feed: { influentMgL: 300 },
-      cell: { parameters: { anodeAreaCm2: 20 } },
-      cells: [{ index: 1, parameters: { anodeVolumeL: 0.1 } }],
-    }
-    const metrics = computeLabMetrics({
-      run: { runId: 'r1', source: 'simulation', cells: 2, config },
-      history: twoCells([100, 100]),
-      model: { trackingEfficiencyPct: 91, methaneMl: 3 },
-    })
+    const metrics = simulatedRun()
     const removedMg = 0.1 * (300 - 100) * COD_PER_ACETATE
     const stack = metrics.stack.values
     expect(stack.energyJ.value).toBeCloseTo(172.8, 9)

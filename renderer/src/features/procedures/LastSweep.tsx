@@ -4,6 +4,12 @@ import { asSweepRecord } from './sweep-record'
 
 const fixed = (value: number, digits: number) => value.toFixed(digits)
 
+/** The last sweep's two charts: voltage and power over current. */
+const SWEEP_CHARTS = [
+  { y: 'v', title: 'Voltage', unit: 'V', testId: 'procedure-sweep-vi' },
+  { y: 'pMw', title: 'Power', unit: 'mW', testId: 'procedure-sweep-pi' },
+] as const
+
 /** The last sweep a procedure stored: each load's steady values and the maximum power point. */
 export function LastSweep() {
   const sweep = useProcedures((s) => s.lastSweep)
@@ -22,26 +28,9 @@ export function LastSweep() {
       </p>
       {record && (
         <div className="chart-grid chart-grid--two">
-          <SweepChart
-            shown={record}
-            overlays={[]}
-            sources={['stack']}
-            y="v"
-            title="Voltage"
-            unit="V"
-            testId="procedure-sweep-vi"
-            meta={meta}
-          />
-          <SweepChart
-            shown={record}
-            overlays={[]}
-            sources={['stack']}
-            y="pMw"
-            title="Power"
-            unit="mW"
-            testId="procedure-sweep-pi"
-            meta={meta}
-          />
+          {SWEEP_CHARTS.map((chart) => (
+            <SweepChart key={chart.y} shown={record} overlays={[]} sources={['stack']} meta={meta} {...chart} />
+          ))}
         </div>
       )}
       <table className="table" data-testid="procedure-sweep-table">

@@ -25,6 +25,11 @@ export function RunPanel() {
   const elapsedS = counting.has(progress.state) ? Math.max(0, (now - atMs) / 1000) : 0
   const left = (value: number | null) => (value === null ? null : Math.max(0, value - elapsedS))
   const active = !['finished', 'aborted', 'failed'].includes(progress.state)
+  /** A paused procedure resumes; a running one pauses (its step time stops). */
+  const holdOrGo: ['pause' | 'resume', string] =
+    progress.state === 'paused'
+      ? ['resume', 'Continue the procedure where it paused?']
+      : ['pause', 'Pause the procedure? Its step time stops.']
   const ask = (action: 'pause' | 'resume' | 'abort', body: string) =>
     void apply(
       { title: `${action[0]!.toUpperCase()}${action.slice(1)} ${progress.name ?? ''}`, body, confirmLabel: action },
@@ -51,23 +56,9 @@ export function RunPanel() {
       </dl>
       {canOperate && active && (
         <div className="form-row">
-          {progress.state === 'paused' ? (
-            <button
-              type="button"
-              className="button"
-              onClick={() => ask('resume', 'Continue the procedure where it paused?')}
-            >
-              Resume
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="button"
-              onClick={() => ask('pause', 'Pause the procedure? Its step time stops.')}
-            >
-              Pause
-            </button>
-          )}
+          <button type="button" className="button" onClick={() => ask(...holdOrGo)}>
+            {holdOrGo[0] === 'resume' ? 'Resume' : 'Pause'}
+          </button>
           <button
             type="button"
             className="button button--danger"
